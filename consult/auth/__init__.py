@@ -1,0 +1,1 @@
+"""Accounts: sign-in, roles and the access rules of the back office."""

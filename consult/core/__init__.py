@@ -1,0 +1,1 @@
+"""Shared domain of every consultation kind."""

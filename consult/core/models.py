@@ -1,0 +1,164 @@
+"""Shared domain models: directorates, local communities, organisations, consultations,
+documents and the audit log."""
+
+import datetime as dt
+import uuid
+
+from sqlalchemy import JSON, CheckConstraint, Date, DateTime, ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from consult.extensions import db
+
+CONSULTATION_KINDS = ("draft_act", "budget_hearing", "capital_poll", "survey")
+CONSULTATION_STATUSES = ("draft", "announced", "open", "closed", "reported")
+DOCUMENT_ROLES = ("draft", "explanatory_note", "other")
+
+#: a `{locale: text}` value written by people; see `consult.i18n.localize`
+Translated = JSON
+
+
+def utcnow() -> dt.datetime:
+    """The current time in UTC, without tzinfo (stored as UTC everywhere)."""
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+def _in(column: str, values: tuple[str, ...]) -> str:
+    return f"{column} IN ({', '.join(repr(v) for v in values)})"
+
+
+class Directorate(db.Model):
+    """A municipal directorate (drejtori), responsible for consultations."""
+
+    __tablename__ = "directorates"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: short stable code used in imports and URLs, e.g. "EDU"
+    code: Mapped[str] = mapped_column(String(20), unique=True)
+    #: {locale: name}
+    name: Mapped[dict] = mapped_column(Translated)
+
+
+class LocalCommunity(db.Model):
+    """A local community (bashkësi lokale): the town or a village."""
+
+    __tablename__ = "local_communities"
+    __table_args__ = (CheckConstraint("population >= 0", name="population_not_negative"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: {locale: name}
+    name: Mapped[dict] = mapped_column(Translated)
+    #: inhabitants at the last census, for representation analytics
+    population: Mapped[int] = mapped_column(default=0)
+
+
+class Organisation(db.Model):
+    """A civil-society organisation (OSHC) that takes part in consultations."""
+
+    __tablename__ = "organisations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    #: number in the register of NGOs; unique so one organisation registers once
+    registration_number: Mapped[str] = mapped_column(String(40), unique=True)
+    sector: Mapped[str] = mapped_column(String(100), default="")
+    contact_email: Mapped[str] = mapped_column(String(254))
+    representative: Mapped[str] = mapped_column(String(200), default="")
+    #: set by an officer after checking the register; only verified organisations comment
+    #: in an organisation's name
+    verified: Mapped[bool] = mapped_column(default=False)
+    verified_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class Consultation(db.Model):
+    """One public consultation process of any kind, with its lifecycle dates."""
+
+    __tablename__ = "consultations"
+    __table_args__ = (
+        CheckConstraint(_in("kind", CONSULTATION_KINDS), name="kind_known"),
+        CheckConstraint(_in("status", CONSULTATION_STATUSES), name="status_known"),
+        CheckConstraint(
+            "closes_at IS NULL OR opens_at IS NULL OR closes_at >= opens_at",
+            name="closes_after_opening",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    #: {locale: text} for title, short summary and the announcement body
+    title: Mapped[dict] = mapped_column(Translated, default=dict)
+    summary: Mapped[dict] = mapped_column(Translated, default=dict)
+    body: Mapped[dict] = mapped_column(Translated, default=dict)
+    directorate_id: Mapped[int | None] = mapped_column(ForeignKey("directorates.id"))
+    #: the official answering questions about this consultation (MS-ANNOUNCE)
+    contact_name: Mapped[str] = mapped_column(String(200), default="")
+    contact_email: Mapped[str] = mapped_column(String(254), default="")
+    contact_phone: Mapped[str] = mapped_column(String(40), default="")
+    status: Mapped[str] = mapped_column(String(20), default="draft")
+    #: the year of the annual plan this consultation belongs to
+    planned_year: Mapped[int | None]
+    #: preliminary notice, written consultation open/close, report due and published (days)
+    notice_at: Mapped[dt.date | None] = mapped_column(Date)
+    opens_at: Mapped[dt.date | None] = mapped_column(Date)
+    closes_at: Mapped[dt.date | None] = mapped_column(Date)
+    report_due_at: Mapped[dt.date | None] = mapped_column(Date)
+    report_published_at: Mapped[dt.date | None] = mapped_column(Date)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+    directorate: Mapped[Directorate | None] = relationship()
+    documents: Mapped[list["Document"]] = relationship(
+        back_populates="consultation", order_by="Document.id", cascade="all, delete-orphan"
+    )
+
+    @property
+    def is_public(self) -> bool:
+        """Drafts are seen by officers only."""
+        return self.status != "draft"
+
+
+class Document(db.Model):
+    """A file attached to a consultation: the draft, its explanatory note, annexes."""
+
+    __tablename__ = "documents"
+    __table_args__ = (
+        CheckConstraint(_in("role", DOCUMENT_ROLES), name="role_known"),
+        CheckConstraint("size_bytes > 0", name="not_empty"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    consultation_id: Mapped[int] = mapped_column(ForeignKey("consultations.id"), index=True)
+    #: {locale: title}
+    title: Mapped[dict] = mapped_column(Translated, default=dict)
+    #: draft (the act itself), explanatory_note, or other
+    role: Mapped[str] = mapped_column(String(20), default="other")
+    #: random name under instance/uploads; never derived from the uploaded name
+    stored_name: Mapped[str] = mapped_column(
+        String(64), unique=True, default=lambda: uuid.uuid4().hex
+    )
+    original_name: Mapped[str] = mapped_column(String(255))
+    #: the type found in the content: pdf, docx, odt or xlsx
+    file_type: Mapped[str] = mapped_column(String(10))
+    size_bytes: Mapped[int]
+    uploaded_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+    consultation: Mapped[Consultation] = relationship(back_populates="documents")
+
+
+class AuditLog(db.Model):
+    """Who did what to which record: overrides, exports, role changes (DP-BREACH)."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    #: the signed-in user; None for system commands
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    #: dotted verb, e.g. "consultation.update", "export.report_pdf"
+    action: Mapped[str] = mapped_column(String(80))
+    #: the record acted on, e.g. "consultation:12"
+    target: Mapped[str] = mapped_column(String(120), default="")
+    details: Mapped[dict] = mapped_column(JSON, default=dict)
+    #: an officer's reason where a rule was overridden
+    reason: Mapped[str] = mapped_column(Text, default="")

@@ -1,0 +1,129 @@
+"""Consultations, their readiness for publication, and the audit log.
+
+Services change the session and `flush()`; the view commits once per request.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import Select, select
+
+from consult.core.models import AuditLog, Consultation
+from consult.extensions import db
+from consult.i18n import missing_languages
+
+
+def record_audit(
+    action: str, target: str = "", actor_id: int | None = None, reason: str = "", **details
+) -> AuditLog:
+    """Add an audit-log entry for `action` on `target` (flushed with the request's work)."""
+    entry = AuditLog(
+        action=action, target=target, actor_id=actor_id, reason=reason, details=details
+    )
+    db.session.add(entry)
+    db.session.flush()
+    return entry
+
+
+@dataclass(frozen=True)
+class Gap:
+    """Something a consultation still lacks before it can be published."""
+
+    field: str
+    message: str
+    languages: tuple[str, ...] = ()
+
+
+_FIELD_LABELS = {"title": _l("Title"), "summary": _l("Summary"), "body": _l("Announcement text")}
+
+
+def publication_gaps(consultation: Consultation, official: list[str]) -> list[Gap]:
+    """Everything missing before `consultation` may be published: languages, contact, dates."""
+    gaps = [
+        Gap(
+            field,
+            _l("%(field)s is missing in some official languages.", field=label),
+            tuple(missing),
+        )
+        for field, label in _FIELD_LABELS.items()
+        if (missing := missing_languages(getattr(consultation, field), official))
+    ]
+    if not consultation.contact_name or not consultation.contact_email:
+        gaps.append(Gap("contact", _l("The contact official's name and e-mail are missing.")))
+    if consultation.directorate_id is None:
+        gaps.append(Gap("directorate", _l("No responsible directorate is chosen.")))
+    gaps.extend(_date_gaps(consultation))
+    return gaps
+
+
+def _date_gaps(consultation: Consultation) -> list[Gap]:
+    gaps = []
+    if consultation.opens_at is None or consultation.closes_at is None:
+        gaps.append(Gap("dates", _l("The opening and closing dates are missing.")))
+    if consultation.notice_at is None:
+        gaps.append(Gap("notice_at", _l("The date of the preliminary notice is missing.")))
+    return gaps
+
+
+@dataclass(frozen=True)
+class ConsultationFilter:
+    """What a reader narrowed the public list to."""
+
+    kind: str | None = None
+    directorate_id: int | None = None
+    year: int | None = None
+
+
+def _public_query(filters: ConsultationFilter) -> Select:
+    query = select(Consultation).where(Consultation.status != "draft")
+    if filters.kind:
+        query = query.where(Consultation.kind == filters.kind)
+    if filters.directorate_id:
+        query = query.where(Consultation.directorate_id == filters.directorate_id)
+    if filters.year:
+        query = query.where(Consultation.planned_year == filters.year)
+    return query
+
+
+def public_consultations(
+    filters: ConsultationFilter, today: dt.date, recent_days: int
+) -> dict[str, list[Consultation]]:
+    """Published consultations grouped as open, upcoming and recently closed on `today`."""
+    query = _public_query(filters)
+    is_open = (Consultation.opens_at <= today) & (
+        (Consultation.closes_at.is_(None)) | (Consultation.closes_at >= today)
+    )
+    upcoming = (Consultation.opens_at.is_(None)) | (Consultation.opens_at > today)
+    closed = (Consultation.closes_at < today) & (
+        Consultation.closes_at >= today - dt.timedelta(days=recent_days)
+    )
+    return {
+        "open": _all(query.where(is_open).order_by(Consultation.closes_at)),
+        "upcoming": _all(query.where(upcoming).order_by(Consultation.opens_at)),
+        "closed": _all(query.where(closed).order_by(Consultation.closes_at.desc())),
+    }
+
+
+def _all(query: Select) -> list[Consultation]:
+    return list(db.session.scalars(query))
+
+
+def planned_years() -> list[int]:
+    """Years that published consultations are planned for, newest first."""
+    query = (
+        select(Consultation.planned_year)
+        .where(Consultation.status != "draft", Consultation.planned_year.is_not(None))
+        .distinct()
+        .order_by(Consultation.planned_year.desc())
+    )
+    return list(db.session.scalars(query))
+
+
+def stage_on(consultation: Consultation, today: dt.date) -> str:
+    """Where the written consultation stands for a reader: upcoming, open or closed."""
+    if consultation.opens_at is None or consultation.opens_at > today:
+        return "upcoming"
+    if consultation.closes_at is not None and consultation.closes_at < today:
+        return "closed"
+    return "open"

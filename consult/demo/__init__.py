@@ -1,0 +1,1 @@
+"""Istog demo data and the seed-demo command."""

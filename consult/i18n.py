@@ -1,0 +1,156 @@
+"""Languages: locale selection, translated user content and Serbian transliteration.
+
+UI strings go through Flask-Babel. Content written by people (titles, articles, questions) is a
+`{locale: text}` dict per field; `localize()` picks the reader's language and says when it had to
+fall back to another one, so the page can show "shown in Albanian".
+"""
+
+import re
+from dataclasses import dataclass
+
+import cyrtranslit
+from flask import current_app, request, session
+from flask_babel import get_locale
+
+#: every locale the UI speaks, in the order of the language switcher
+LOCALES = ("sq", "sr_Latn", "sr", "bs", "en")
+DEFAULT_LOCALE = "sq"
+#: each language's name in itself, for the switcher and the "shown in ..." marker
+ENDONYMS = {
+    "sq": "Shqip",
+    "sr_Latn": "Srpski (latinica)",
+    "sr": "Српски (ћирилица)",
+    "bs": "Bosanski",
+    "en": "English",
+}
+#: BCP 47 tags for `<html lang>` and `lang` attributes
+HTML_LANG = {"sq": "sq", "sr_Latn": "sr-Latn", "sr": "sr-Cyrl", "bs": "bs", "en": "en"}
+#: the locales whose content an author writes; Cyrillic Serbian is derived from Latin
+AUTHORED_LOCALES = ("sq", "sr_Latn", "sr", "bs", "en")
+SERBIAN = ("sr_Latn", "sr")
+
+
+def select_locale() -> str:
+    """Locale of this request: `?lang=`, then the session, then Accept-Language, then default."""
+    asked = request.args.get("lang")
+    if asked in LOCALES:
+        session["lang"] = asked
+        return asked
+    if session.get("lang") in LOCALES:
+        return session["lang"]
+    best = request.accept_languages.best_match(_accept_language_tags())
+    return _ACCEPT_TO_LOCALE.get(best, DEFAULT_LOCALE) if best else DEFAULT_LOCALE
+
+
+_ACCEPT_TO_LOCALE = {
+    "sq": "sq",
+    "sr-Latn": "sr_Latn",
+    "sr": "sr",
+    "sr-Cyrl": "sr",
+    "bs": "bs",
+    "hr": "bs",
+    "en": "en",
+}
+
+
+def _accept_language_tags() -> list[str]:
+    return list(_ACCEPT_TO_LOCALE)
+
+
+def current_locale() -> str:
+    """The locale of the current request as one of LOCALES."""
+    locale = get_locale()
+    if locale is None:
+        return DEFAULT_LOCALE
+    name = str(locale)
+    return name if name in LOCALES else DEFAULT_LOCALE
+
+
+# Placeholders, markup, URLs, e-mail addresses and all-capital acronyms stay in Latin letters.
+_PROTECTED = re.compile(
+    r"%\([^)]*\)[sdfr]|%[sdf]|\{[^}]*\}|<[^>]+>|&[a-z]+;|https?://\S+|\S+@\S+"
+    r"|\b[A-Z]{2,}[A-Za-z]*\b"
+)
+
+
+def to_cyrillic(text: str) -> str:
+    """Serbian Latin → Cyrillic, leaving placeholders, markup, URLs and acronyms alone."""
+    return _convert_outside_protected(text, lambda part: cyrtranslit.to_cyrillic(part, "sr"))
+
+
+def to_latin(text: str) -> str:
+    """Serbian Cyrillic → Latin, leaving placeholders and markup alone."""
+    return _convert_outside_protected(text, lambda part: cyrtranslit.to_latin(part, "sr"))
+
+
+def _convert_outside_protected(text: str, convert) -> str:
+    pieces, last = [], 0
+    for match in _PROTECTED.finditer(text):
+        pieces.append(convert(text[last : match.start()]))
+        pieces.append(match.group(0))
+        last = match.end()
+    pieces.append(convert(text[last:]))
+    return "".join(pieces)
+
+
+@dataclass(frozen=True)
+class Localized:
+    """A piece of user content in the language it is shown in."""
+
+    text: str
+    locale: str
+    wanted: str
+
+    @property
+    def is_fallback(self) -> bool:
+        """True when the text is not in the reader's language."""
+        return self.locale != self.wanted and not (
+            self.locale in SERBIAN and self.wanted in SERBIAN
+        )
+
+    @property
+    def html_lang(self) -> str:
+        return HTML_LANG.get(self.locale, self.locale)
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def localize(value: dict | str | None, locale: str | None = None) -> Localized:
+    """Pick the text of `value` for `locale`, falling back to the default, then to any language."""
+    wanted = locale or current_locale()
+    if not value:
+        return Localized("", wanted, wanted)
+    if isinstance(value, str):
+        return Localized(value, DEFAULT_LOCALE, wanted)
+    if value.get(wanted, "").strip():
+        return Localized(value[wanted], wanted, wanted)
+    serbian = _serbian_from_other_script(value, wanted)
+    if serbian is not None:
+        return serbian
+    for fallback in (DEFAULT_LOCALE, *LOCALES):
+        if value.get(fallback, "").strip():
+            return Localized(value[fallback], fallback, wanted)
+    return Localized("", wanted, wanted)
+
+
+def _serbian_from_other_script(value: dict, wanted: str) -> Localized | None:
+    if wanted == "sr" and value.get("sr_Latn", "").strip():
+        return Localized(to_cyrillic(value["sr_Latn"]), "sr", wanted)
+    if wanted == "sr_Latn" and value.get("sr", "").strip():
+        return Localized(to_latin(value["sr"]), "sr_Latn", wanted)
+    return None
+
+
+def has_language(value: dict | None, language: str) -> bool:
+    """Whether `value` carries `language`; Serbian counts in either script (LANG-SCRIPT)."""
+    if not value:
+        return False
+    codes = SERBIAN if language in SERBIAN else (language,)
+    return any(str(value.get(code, "")).strip() for code in codes)
+
+
+def missing_languages(value: dict | None, languages: list[str] | None = None) -> list[str]:
+    """Official languages (config OFFICIAL_LANGUAGES) that `value` still lacks."""
+    required = languages or current_app.config["OFFICIAL_LANGUAGES"]
+    return [code for code in required if not has_language(value, code)]

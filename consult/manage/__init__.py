@@ -1,0 +1,1 @@
+"""The officers' back office under /manage: consultations, their texts and documents."""

@@ -1,0 +1,132 @@
+"""Back-office forms: a consultation with every language side by side, document upload."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+from wtforms import DateField, EmailField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import Email, InputRequired, Length, NumberRange, Optional, ValidationError
+
+from consult.core.labels import KIND_LABELS
+from consult.i18n import AUTHORED_LOCALES, ENDONYMS
+
+TRANSLATED_FIELDS = {
+    "title": (_l("Title"), StringField, 300),
+    "summary": (_l("Summary"), TextAreaField, 1000),
+    "body": (_l("Announcement text"), TextAreaField, 20000),
+}
+
+
+def translated_field_name(field: str, locale: str) -> str:
+    """The form field holding `field` in `locale`, e.g. `title_sr_Latn`."""
+    return f"{field}_{locale}"
+
+
+class _ConsultationBase(FlaskForm):
+    kind = SelectField(_l("Kind"), choices=[SelectChoice(k, v) for k, v in KIND_LABELS.items()])
+    directorate_id = SelectField(_l("Responsible directorate"), coerce=int, validators=[Optional()])
+    planned_year = IntegerField(
+        _l("Year of the annual plan"),
+        validators=[Optional(), NumberRange(2000, 2100, _l("Enter a year between 2000 and 2100."))],
+    )
+    contact_name = StringField(_l("Contact official"), validators=[Optional(), Length(max=200)])
+    contact_email = EmailField(
+        _l("Contact e-mail"),
+        validators=[Optional(), Email(_l("Enter a valid e-mail address.")), Length(max=254)],
+    )
+    contact_phone = StringField(_l("Contact telephone"), validators=[Optional(), Length(max=40)])
+    notice_at = DateField(_l("Preliminary notice"), validators=[Optional()])
+    opens_at = DateField(_l("Opens on"), validators=[Optional()])
+    closes_at = DateField(_l("Closes on"), validators=[Optional()])
+    report_due_at = DateField(_l("Report due on"), validators=[Optional()])
+
+    def validate_closes_at(self, field) -> None:
+        """The consultation cannot close before it opens."""
+        if field.data and self.opens_at.data and field.data < self.opens_at.data:
+            raise ValidationError(_l("The closing date must not be before the opening date."))
+
+
+def _add_translated_fields(form_class: type) -> type:
+    for field, (label, field_type, max_length) in TRANSLATED_FIELDS.items():
+        for locale in AUTHORED_LOCALES:
+            setattr(
+                form_class,
+                translated_field_name(field, locale),
+                field_type(
+                    label,
+                    validators=[Optional(), Length(max=max_length)],
+                    render_kw={"lang": locale.replace("_", "-"), "data-locale": locale},
+                    description=ENDONYMS[locale],
+                ),
+            )
+    return form_class
+
+
+@_add_translated_fields
+class ConsultationForm(_ConsultationBase):
+    """A consultation's common fields and its texts in every language."""
+
+    def translated_values(self, field: str) -> dict[str, str]:
+        """`{locale: text}` for `field`, leaving out empty languages."""
+        values = {
+            locale: (getattr(self, translated_field_name(field, locale)).data or "").strip()
+            for locale in AUTHORED_LOCALES
+        }
+        return {locale: text for locale, text in values.items() if text}
+
+    def fill_translated(self, field: str, value: dict | None) -> None:
+        """Put a stored `{locale: text}` into the per-language fields."""
+        for locale in AUTHORED_LOCALES:
+            getattr(self, translated_field_name(field, locale)).data = (value or {}).get(locale, "")
+
+
+class DocumentForm(FlaskForm):
+    """Upload a PDF, DOCX, ODT or XLSX document with its role and title."""
+
+    file = FileField(_l("File"), validators=[FileRequired(_l("Choose a file to upload."))])
+    role = SelectField(
+        _l("What the document is"),
+        choices=[
+            SelectChoice("draft", _l("The draft itself")),
+            SelectChoice("explanatory_note", _l("Explanatory note")),
+            SelectChoice("other", _l("Other document")),
+        ],
+    )
+    title_sq = StringField(
+        _l("Title"),
+        validators=[InputRequired(_l("Enter a title.")), Length(max=300)],
+        description=ENDONYMS["sq"],
+        render_kw={"lang": "sq"},
+    )
+    title_sr_Latn = StringField(
+        _l("Title"),
+        validators=[Optional(), Length(max=300)],
+        description=ENDONYMS["sr_Latn"],
+        render_kw={"lang": "sr-Latn"},
+    )
+    title_bs = StringField(
+        _l("Title"),
+        validators=[Optional(), Length(max=300)],
+        description=ENDONYMS["bs"],
+        render_kw={"lang": "bs"},
+    )
+    title_en = StringField(
+        _l("Title"),
+        validators=[Optional(), Length(max=300)],
+        description=ENDONYMS["en"],
+        render_kw={"lang": "en"},
+    )
+
+    def titles(self) -> dict[str, str]:
+        """`{locale: title}` of the non-empty title fields."""
+        values = {
+            "sq": self.title_sq.data,
+            "sr_Latn": self.title_sr_Latn.data,
+            "bs": self.title_bs.data,
+            "en": self.title_en.data,
+        }
+        return {locale: text.strip() for locale, text in values.items() if text and text.strip()}
+
+
+class PublishForm(FlaskForm):
+    """Publish a draft consultation (only the CSRF token)."""

@@ -1,0 +1,76 @@
+"""Back-office work on consultations: save the form, attach documents, publish."""
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+from wtforms.fields.choices import SelectChoice
+
+from consult.auth.models import User
+from consult.core.models import Consultation, Directorate
+from consult.core.services import publication_gaps, record_audit
+from consult.extensions import db
+from consult.i18n import localize
+from consult.manage.forms import TRANSLATED_FIELDS, ConsultationForm
+
+PLAIN_FIELDS = (
+    "kind",
+    "planned_year",
+    "contact_name",
+    "contact_email",
+    "contact_phone",
+    "notice_at",
+    "opens_at",
+    "closes_at",
+    "report_due_at",
+)
+
+
+def directorate_choices(user: User) -> list[SelectChoice]:
+    """Directorates `user` may assign: their own, or all for the PIO and admins."""
+    query = select(Directorate).order_by(Directorate.code)
+    if user.role == "officer" and user.directorate_id is not None:
+        query = query.where(Directorate.id == user.directorate_id)
+    return [SelectChoice(d.id, localize(d.name).text) for d in db.session.scalars(query)]
+
+
+def consultations_for(user: User) -> list[Consultation]:
+    """The consultations `user` may manage, newest first."""
+    query = select(Consultation).order_by(Consultation.created_at.desc(), Consultation.id.desc())
+    if user.role == "officer" and user.directorate_id is not None:
+        query = query.where(Consultation.directorate_id == user.directorate_id)
+    return list(db.session.scalars(query))
+
+
+def apply_form(consultation: Consultation, form: ConsultationForm, actor: User) -> Consultation:
+    """Copy the form into `consultation` (new or existing) and audit-log the change."""
+    for name in PLAIN_FIELDS:
+        setattr(consultation, name, getattr(form, name).data)
+    consultation.contact_email = (form.contact_email.data or "").strip().lower()
+    consultation.directorate_id = form.directorate_id.data or None
+    for field in TRANSLATED_FIELDS:
+        setattr(consultation, field, form.translated_values(field))
+    if consultation.id is None:
+        consultation.created_by_id = actor.id
+        db.session.add(consultation)
+    db.session.flush()
+    record_audit("consultation.save", f"consultation:{consultation.id}", actor_id=actor.id)
+    return consultation
+
+
+class PublishRefused(Exception):
+    """The consultation still lacks something; `gaps` says what."""
+
+    def __init__(self, gaps) -> None:
+        super().__init__("not ready")
+        self.gaps = gaps
+
+
+def publish(consultation: Consultation, official: list[str], actor: User) -> None:
+    """Move a complete draft to `announced`; refused while anything is missing."""
+    if consultation.status != "draft":
+        raise PublishRefused([_l("Only a draft can be published.")])
+    gaps = publication_gaps(consultation, official)
+    if gaps:
+        raise PublishRefused([gap.message for gap in gaps])
+    consultation.status = "announced"
+    db.session.flush()
+    record_audit("consultation.publish", f"consultation:{consultation.id}", actor_id=actor.id)

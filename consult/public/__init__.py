@@ -1,0 +1,1 @@
+"""Public pages: home, consultation list and detail, documents."""

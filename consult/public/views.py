@@ -1,0 +1,74 @@
+"""Home page, consultation detail and document downloads."""
+
+import datetime as dt
+from pathlib import Path
+
+from flask import Blueprint, abort, current_app, render_template, request, send_file
+from sqlalchemy import select
+
+from consult.core.documents import MIME_TYPES
+from consult.core.models import CONSULTATION_KINDS, Consultation, Directorate, Document
+from consult.core.services import ConsultationFilter, planned_years, public_consultations, stage_on
+from consult.extensions import db
+
+bp = Blueprint("public", __name__)
+
+
+def _filters_from_request() -> ConsultationFilter:
+    kind = request.args.get("kind")
+    return ConsultationFilter(
+        kind=kind if kind in CONSULTATION_KINDS else None,
+        directorate_id=request.args.get("directorate", type=int),
+        year=request.args.get("year", type=int),
+    )
+
+
+@bp.route("/")
+def home():
+    """Open, upcoming and recently closed consultations, with filters."""
+    filters = _filters_from_request()
+    groups = public_consultations(
+        filters, dt.date.today(), current_app.config["RECENTLY_CLOSED_DAYS"]
+    )
+    directorates = db.session.scalars(select(Directorate).order_by(Directorate.code)).all()
+    return render_template(
+        "public/home.html",
+        groups=groups,
+        filters=filters,
+        directorates=directorates,
+        years=planned_years(),
+        kinds=CONSULTATION_KINDS,
+    )
+
+
+def _public_consultation(consultation_id: int) -> Consultation:
+    consultation = db.session.get(Consultation, consultation_id)
+    if consultation is None or not consultation.is_public:
+        abort(404)
+    return consultation
+
+
+@bp.route("/consultations/<int:consultation_id>")
+def consultation(consultation_id: int):
+    """A consultation's announcement: translated text, dates, documents and contact."""
+    item = _public_consultation(consultation_id)
+    return render_template(
+        "public/consultation.html", consultation=item, stage=stage_on(item, dt.date.today())
+    )
+
+
+@bp.route("/documents/<int:document_id>")
+def document(document_id: int):
+    """Download a document of a published consultation."""
+    item = db.session.get(Document, document_id)
+    if item is None or not item.consultation.is_public:
+        abort(404)
+    path = Path(current_app.config["UPLOAD_FOLDER"]) / item.stored_name
+    if not path.is_file():
+        abort(404)
+    return send_file(
+        path,
+        mimetype=MIME_TYPES[item.file_type],
+        as_attachment=True,
+        download_name=item.original_name,
+    )

@@ -1,0 +1,95 @@
+"""What every template can use: user content in the reader's language, the language switcher."""
+
+import datetime as dt
+
+from flask import Flask, current_app, request, url_for
+from flask_babel import format_date
+from flask_babel import gettext as _
+from markupsafe import Markup, escape
+
+from consult.core.labels import KIND_LABELS, STATUS_LABELS
+from consult.i18n import ENDONYMS, HTML_LANG, LOCALES, current_locale, localize
+
+
+def register_template_helpers(app: Flask) -> None:
+    """Expose the helpers below to Jinja."""
+    app.jinja_env.globals.update(
+        localize=localize,
+        language_links=language_links,
+        municipality_name=municipality_name,
+        html_lang=lambda: HTML_LANG[current_locale()],
+        current_locale=current_locale,
+        endonyms=ENDONYMS,
+        kind_labels=KIND_LABELS,
+        status_labels=STATUS_LABELS,
+    )
+    app.jinja_env.filters["date"] = show_date
+    app.jinja_env.filters["content"] = render_content
+    app.jinja_env.filters["paragraphs"] = paragraphs
+
+
+def language_links() -> list[dict]:
+    """One link per locale to the current page, for the language switcher."""
+    endpoint = request.endpoint or "public.home"
+    args = dict(request.view_args or {})
+    args.update({k: v for k, v in request.args.items() if k != "lang"})
+    active = current_locale()
+    return [
+        {
+            "code": code,
+            "name": ENDONYMS[code],
+            "lang": HTML_LANG[code],
+            "url": url_for(endpoint, **args, lang=code),
+            "active": code == active,
+        }
+        for code in LOCALES
+    ]
+
+
+def municipality_name() -> str:
+    """The municipality's name in the reader's language."""
+    return localize(current_app.config["MUNICIPALITY_NAME"]).text
+
+
+def show_date(value: dt.date | None, style: str = "medium") -> Markup:
+    """A `<time>` element with the date in the reader's locale."""
+    if value is None:
+        return Markup("")
+    return Markup('<time datetime="{}">{}</time>').format(
+        value.isoformat(), format_date(value, style)
+    )
+
+
+def render_content(value: dict | None, block: bool = False) -> Markup:
+    """User content in the reader's language, tagged with its language, marked if a fallback."""
+    shown = localize(value)
+    body = paragraphs(shown.text) if block else escape(shown.text)
+    template = Markup('<div lang="{}">{}</div>') if block else Markup('<span lang="{}">{}</span>')
+    html = template.format(shown.html_lang, body)
+    if shown.is_fallback:
+        html += fallback_marker(shown.locale)
+    return html
+
+
+def fallback_marker(locale: str) -> Markup:
+    """The visible note that content is shown in another language than the reader's."""
+    return Markup(' <small class="fallback">{}</small>').format(
+        _("(shown in %(language)s)", language=_language_name(locale))
+    )
+
+
+def _language_name(locale: str) -> str:
+    names = {
+        "sq": _("Albanian"),
+        "sr_Latn": _("Serbian"),
+        "sr": _("Serbian"),
+        "bs": _("Bosnian"),
+        "en": _("English"),
+    }
+    return names[locale]
+
+
+def paragraphs(text: str) -> Markup:
+    """Plain text with blank lines between paragraphs, as escaped `<p>` elements."""
+    parts = [part.strip() for part in (text or "").replace("\r\n", "\n").split("\n\n")]
+    return Markup("").join(Markup("<p>{}</p>").format(part) for part in parts if part)

@@ -1,0 +1,173 @@
+"""`flask translate`: extract, update, compile and check the UI catalogues.
+
+The Cyrillic Serbian catalogue (`sr`) is not edited by hand: `compile` writes it from the Latin
+one (`sr_Latn`) by transliteration. English messages are their own translation.
+"""
+
+import tempfile
+from pathlib import Path
+
+import click
+from babel.messages.frontend import CommandLineInterface
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po, write_po
+from flask.cli import AppGroup
+
+from consult.i18n import to_cyrillic
+
+ROOT = Path(__file__).resolve().parent.parent
+TRANSLATIONS = ROOT / "translations"
+POT = TRANSLATIONS / "messages.pot"
+EDITED_LOCALES = ("sq", "sr_Latn", "bs", "en")
+
+
+def _pybabel(*args: str) -> None:
+    CommandLineInterface().run(["pybabel", "-q", *args])
+
+
+def extract(target: Path = POT) -> None:
+    """Collect every marked string of the code and templates into `target`."""
+    _pybabel(
+        "extract",
+        "-F",
+        str(ROOT / "babel.cfg"),
+        "-k",
+        "_l",
+        "--no-location",
+        "--sort-output",
+        "--project",
+        "consult",
+        "-o",
+        str(target),
+        str(ROOT),
+    )
+
+
+def _catalog_path(locale: str) -> Path:
+    return TRANSLATIONS / locale / "LC_MESSAGES" / "messages.po"
+
+
+def update() -> None:
+    """Bring every edited catalogue in line with the template; English copies its ids."""
+    for locale in EDITED_LOCALES:
+        if not _catalog_path(locale).exists():
+            _pybabel("init", "-i", str(POT), "-d", str(TRANSLATIONS), "-l", locale)
+    _pybabel(
+        "update",
+        "-i",
+        str(POT),
+        "-d",
+        str(TRANSLATIONS),
+        "--no-fuzzy-matching",
+        "--ignore-obsolete",
+    )
+    _fill_english()
+
+
+def _read(path: Path, locale: str):
+    with path.open("rb") as handle:
+        return read_po(handle, locale=locale)
+
+
+def _write(path: Path, catalog) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("wb") as handle:
+        write_po(handle, catalog, width=100, sort_output=True, omit_header=False)
+
+
+def _fill_english() -> None:
+    catalog = _read(_catalog_path("en"), "en")
+    for message in catalog:
+        if message.id and not message.string:
+            message.string = message.id
+        message.flags.discard("fuzzy")
+    _write(_catalog_path("en"), catalog)
+
+
+def write_cyrillic() -> None:
+    """Write the `sr` catalogue from `sr_Latn` by transliteration."""
+    catalog = _read(_catalog_path("sr_Latn"), "sr_Latn")
+    catalog.locale = "sr"
+    for message in catalog:
+        if not message.id:
+            continue
+        if isinstance(message.string, tuple):
+            message.string = tuple(to_cyrillic(s) for s in message.string)
+        else:
+            message.string = to_cyrillic(message.string)
+    _write(_catalog_path("sr"), catalog)
+
+
+def compile_all() -> None:
+    """Write `sr` from `sr_Latn`, then a `.mo` file for every locale."""
+    write_cyrillic()
+    for locale in (*EDITED_LOCALES, "sr"):
+        catalog = _read(_catalog_path(locale), locale)
+        with _catalog_path(locale).with_suffix(".mo").open("wb") as handle:
+            write_mo(handle, catalog)
+
+
+def problems() -> list[str]:
+    """Untranslated, fuzzy or missing messages in any edited catalogue."""
+    with tempfile.TemporaryDirectory() as folder:
+        fresh = Path(folder) / "messages.pot"
+        extract(fresh)
+        wanted = {m.id for m in _read(fresh, "en") if m.id}
+    found = []
+    for locale in EDITED_LOCALES:
+        found.extend(_catalog_problems(locale, wanted))
+    return found
+
+
+def _catalog_problems(locale: str, wanted: set) -> list[str]:
+    path = _catalog_path(locale)
+    if not path.exists():
+        return [f"{locale}: no catalogue"]
+    catalog = _read(path, locale)
+    have = {m.id for m in catalog if m.id}
+    found = [f"{locale}: missing {_short(i)}" for i in sorted(wanted - have, key=str)]
+    for message in catalog:
+        if not message.id:
+            continue
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        if message.fuzzy or not all(strings):
+            found.append(f"{locale}: untranslated or fuzzy {_short(message.id)}")
+    return found
+
+
+def _short(message_id) -> str:
+    text = message_id[0] if isinstance(message_id, tuple) else message_id
+    return repr(text[:70])
+
+
+translate_group = AppGroup("translate", help="Manage the UI catalogues.")
+
+
+@translate_group.command("extract")
+def extract_command() -> None:
+    """Extract marked strings into translations/messages.pot."""
+    extract()
+
+
+@translate_group.command("update")
+def update_command() -> None:
+    """Extract, then update every catalogue."""
+    extract()
+    update()
+
+
+@translate_group.command("compile")
+def compile_command() -> None:
+    """Generate Cyrillic Serbian and compile every catalogue."""
+    compile_all()
+
+
+@translate_group.command("check")
+def check_command() -> None:
+    """Fail on any untranslated, fuzzy or missing message."""
+    found = problems()
+    for line in found:
+        click.echo(line)
+    if found:
+        raise SystemExit(f"{len(found)} translation problems")
+    click.echo("All catalogues are complete.")

@@ -1,0 +1,168 @@
+"""Fixtures: one migrated database per run, emptied after every test; app, client, users."""
+
+import datetime as dt
+import os
+import re
+
+import pytest
+from flask_migrate import upgrade
+from sqlalchemy import text
+
+from config import TestingConfig
+from consult import create_app
+from consult.auth.services import create_user
+from consult.core.models import Consultation, Directorate
+from consult.extensions import db, limiter
+
+PASSWORD = "correct horse battery staple"
+CSRF_INPUT = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+
+
+def _database_url(tmp_path_factory) -> str:
+    return os.environ.get("TEST_DATABASE_URL") or (
+        f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite'}"
+    )
+
+
+def _empty_postgres_schema() -> None:
+    with db.engine.begin() as connection:
+        connection.execute(text("DROP SCHEMA public CASCADE"))
+        connection.execute(text("CREATE SCHEMA public"))
+
+
+@pytest.fixture(scope="session")
+def app(tmp_path_factory):
+    """The application on a database migrated from empty with `flask db upgrade`."""
+    uploads = tmp_path_factory.mktemp("uploads")
+
+    class Config(TestingConfig):
+        SQLALCHEMY_DATABASE_URI = _database_url(tmp_path_factory)
+        UPLOAD_FOLDER = str(uploads)
+
+    application = create_app(Config)
+    with application.app_context():
+        if db.engine.dialect.name == "postgresql":
+            _empty_postgres_schema()
+        upgrade()
+    yield application
+    with application.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture(autouse=True)
+def _clean_database(app):
+    """Every test starts with empty tables and fresh rate limits."""
+    yield
+    with app.app_context():
+        db.session.remove()
+        with db.engine.begin() as connection:
+            for table in reversed(db.metadata.sorted_tables):
+                connection.execute(table.delete())
+        limiter.reset()
+
+
+@pytest.fixture
+def ctx(app):
+    """An application context for tests that use the database directly."""
+    with app.test_request_context("/?lang=en"):
+        yield
+        db.session.remove()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+def csrf_token(client, url: str) -> str:
+    """The CSRF token of the form on `url`, as a browser would have it."""
+    page = client.get(url)
+    match = CSRF_INPUT.search(page.get_data(as_text=True))
+    assert match, f"no CSRF token on {url}"
+    return match.group(1)
+
+
+def submit(client, url: str, data: dict, form_url: str | None = None, **kwargs):
+    """POST `data` to `url` with the CSRF token of the page `form_url` (default: `url`)."""
+    data = {**data, "csrf_token": csrf_token(client, form_url or url)}
+    return client.post(url, data=data, **kwargs)
+
+
+@pytest.fixture
+def make_directorate(app):
+    def make(code: str = "EDU", name: str = "Drejtoria e Arsimit") -> int:
+        with app.app_context():
+            directorate = Directorate(code=code, name={"sq": name, "en": code})
+            db.session.add(directorate)
+            db.session.commit()
+            return directorate.id
+
+    return make
+
+
+@pytest.fixture
+def make_user(app):
+    def make(role: str = "officer", email: str | None = None, directorate_id: int | None = None):
+        with app.app_context():
+            user = create_user(
+                email or f"{role}@istog.example", role.title(), PASSWORD, role, directorate_id
+            )
+            db.session.commit()
+            return user.email
+
+    return make
+
+
+@pytest.fixture
+def login(client, make_user):
+    """Sign in a new user of `role` through the form; returns the e-mail."""
+
+    def sign_in(role: str = "officer", directorate_id: int | None = None) -> str:
+        email = make_user(role, directorate_id=directorate_id)
+        response = submit(client, "/login", {"email": email, "password": PASSWORD})
+        assert response.status_code == 302, response.get_data(as_text=True)
+        return email
+
+    return sign_in
+
+
+COMPLETE_TEXT = {"sq": "Tekst", "sr_Latn": "Tekst", "bs": "Tekst", "en": "Text"}
+
+
+@pytest.fixture
+def make_consultation(app):
+    """A consultation with every official language, dated around today."""
+
+    def make(**fields) -> int:
+        today = dt.date.today()
+        values = {
+            "kind": "draft_act",
+            "status": "open",
+            "title": {
+                "sq": "Rregullore për transparencë",
+                "sr_Latn": "Pravilnik o transparentnosti",
+                "bs": "Pravilnik o transparentnosti",
+                "en": "Regulation on transparency",
+            },
+            "summary": dict(COMPLETE_TEXT),
+            "body": dict(COMPLETE_TEXT),
+            "contact_name": "Valentina Gashi",
+            "contact_email": "valentina.gashi@istog.example",
+            "planned_year": today.year,
+            "notice_at": today - dt.timedelta(days=20),
+            "opens_at": today - dt.timedelta(days=5),
+            "closes_at": today + dt.timedelta(days=20),
+        }
+        values.update(fields)
+        with app.app_context():
+            consultation = Consultation(**values)
+            db.session.add(consultation)
+            db.session.commit()
+            return consultation.id
+
+    return make
