@@ -1,6 +1,7 @@
 """Imports every model so that Alembic and SQLAlchemy see the whole schema."""
 
 from consult.auth.models import User
+from consult.consultations import models as consultations  # noqa: F401
 from consult.core.models import (
     AuditLog,
     Consultation,
@@ -9,6 +10,8 @@ from consult.core.models import (
     LocalCommunity,
     Organisation,
 )
+from consult.polls import models as polls  # noqa: F401
+from consult.surveys import models as surveys  # noqa: F401
 
 __all__ = [
     "AuditLog",

@@ -43,7 +43,7 @@ def app(tmp_path_factory):
     with application.app_context():
         if db.engine.dialect.name == "postgresql":
             _empty_postgres_schema()
-        upgrade()
+        upgrade(revision="heads")
     yield application
     with application.app_context():
         db.engine.dispose()

@@ -22,7 +22,7 @@ def test_upgrade_creates_the_schema_on_an_empty_database_and_downgrade_removes_i
 
     app = create_app(EmptyDatabase)
     with app.app_context():
-        upgrade()
+        upgrade(revision="heads")
         tables = set(inspect(db.engine).get_table_names())
         downgrade(revision="base")
         left = set(inspect(db.engine).get_table_names())

@@ -1,0 +1,1 @@
+"""Draft-act consultations: articles, comments, answers and the final report."""

@@ -1,0 +1,1 @@
+"""Capital-projects polls: verified one person one secret vote, paper ballots, counting rules."""

@@ -1,0 +1,1 @@
+"""Questionnaires: the engine, the anonymous staff survey with access codes, citizen surveys."""
