@@ -65,14 +65,18 @@ def new_consultation():
 @role_required(*STAFF_ROLES)
 def consultation(consultation_id: int):
     """A consultation's management page: what is missing, documents, actions."""
-    item = _editable(consultation_id)
-    return render_template(
+    return _management_page(_editable(consultation_id), DocumentForm())
+
+
+def _management_page(item: Consultation, document_form: DocumentForm, status: int = 200):
+    page = render_template(
         "manage/consultation.html",
         consultation=item,
         gaps=publication_gaps(item, current_app.config["OFFICIAL_LANGUAGES"]),
-        document_form=DocumentForm(),
+        document_form=document_form,
         publish_form=PublishForm(),
     )
+    return page, status
 
 
 @bp.route("/consultations/<int:consultation_id>/edit", methods=["GET", "POST"])
@@ -119,13 +123,7 @@ def upload_document(consultation_id: int):
             db.session.commit()
             flash(_("The document is attached."), "success")
             return redirect(url_for("manage.consultation", consultation_id=item.id))
-    return render_template(
-        "manage/consultation.html",
-        consultation=item,
-        gaps=publication_gaps(item, current_app.config["OFFICIAL_LANGUAGES"]),
-        document_form=form,
-        publish_form=PublishForm(),
-    ), 400
+    return _management_page(item, form, 400)
 
 
 @bp.route("/consultations/<int:consultation_id>/publish", methods=["POST"])

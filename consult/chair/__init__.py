@@ -1,0 +1,1 @@
+"""The Council chair: dashboard, participation trends, the annual consultation report."""
