@@ -52,11 +52,12 @@ def register_blueprints(app: Flask) -> None:
     from consult.auth.views import bp as auth_bp
     from consult.chair.views import bp as chair_bp
     from consult.consultations.views import bp as consultations_bp
+    from consult.hearings.views import bp as hearings_bp
     from consult.manage.views import bp as manage_bp
     from consult.polls.views import bp as polls_bp
     from consult.public.views import bp as public_bp
     from consult.surveys.views import bp as surveys_bp
 
-    features = (consultations_bp, surveys_bp, polls_bp, chair_bp, api_bp)
+    features = (consultations_bp, hearings_bp, surveys_bp, polls_bp, chair_bp, api_bp)
     for blueprint in (public_bp, auth_bp, manage_bp, *features):
         app.register_blueprint(blueprint)

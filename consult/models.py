@@ -10,6 +10,7 @@ from consult.core.models import (
     LocalCommunity,
     Organisation,
 )
+from consult.hearings import models as hearings  # noqa: F401
 from consult.polls import models as polls  # noqa: F401
 from consult.surveys import models as surveys  # noqa: F401
 
