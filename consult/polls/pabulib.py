@@ -1,0 +1,493 @@
+"""Read and write participatory-budgeting elections in the open Pabulib ``.pb`` format.
+
+A ``.pb`` file (https://pabulib.org/format) is UTF-8 text in three sections, in this order::
+
+    META                     PROJECTS                     VOTES
+    key;value                project_id;cost;name;...     voter_id;vote;points;age;...
+    budget;100000            1;7200;PopUp Podium;...      v1;1,2,6
+    vote_type;approval       ...                          ...
+
+Each section starts with its name alone on a line, then a header row naming the columns, then
+one row per entry. Fields are separated by ``;`` and may be quoted (``"a;b"``) like CSV, so the
+file is read with the :mod:`csv` module. Inside a field, lists (the projects in a vote, the
+points) are separated by ``,``.
+
+What this module checks (anything else raises :class:`PBFormatError` with the line number):
+
+* the three sections are present, once each and in order, each with a header row;
+* META has ``key;value`` rows with unique keys, including ``budget`` (a whole number) and
+  ``vote_type``;
+* PROJECTS has ``project_id`` and ``cost`` columns, unique ids and whole, non-negative costs;
+  ``selected`` is ``0``, ``1`` or empty (Pabulib also uses ``2``/``3`` for projects funded in
+  special ways: they read as selected and the raw code is kept in ``extra["selected"]``);
+* VOTES has ``voter_id`` and ``vote`` columns, unique voter ids, votes naming known projects at
+  most once, ``points`` (when given) as whole numbers, one per project, and ``age`` as a whole
+  number;
+* every row has as many fields as its header (trailing empty fields are ignored).
+
+Columns the dataclasses have no field for are kept as strings in ``extra``.
+
+:func:`write_pb` writes a file for publication: the ballots are shuffled and the voters numbered
+1..n, so the export holds neither the original voter ids nor the order of voting; age, sex and
+any other per-voter column are only written when asked for.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import random
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+ProgressCallback = Callable[[int, int], None]
+
+SECTIONS = ("META", "PROJECTS", "VOTES")
+#: how many ballots are read between two calls of the progress callback
+PROGRESS_EVERY = 500
+
+_PROJECT_FIELDS = ("project_id", "cost", "name", "selected")
+_VOTE_FIELDS = ("voter_id", "vote", "points", "age", "sex", "voting_method")
+_PERSONAL_VOTE_FIELDS = ("age", "sex")
+
+
+class _RowWriter(Protocol):
+    def writerow(self, row: Iterable[str], /) -> object: ...
+
+    def writerows(self, rows: Iterable[Iterable[str]], /) -> object: ...
+
+
+class PBFormatError(ValueError):
+    """A ``.pb`` file that does not follow the format; ``line_number`` is 1-based or None."""
+
+    def __init__(self, message: str, line_number: int | None = None) -> None:
+        """Keep the message and the line for callers that show them separately."""
+        self.message = message
+        self.line_number = line_number
+        prefix = f"line {line_number}: " if line_number is not None else ""
+        super().__init__(prefix + message)
+
+
+@dataclass(frozen=True)
+class PBProject:
+    """One row of the PROJECTS section."""
+
+    project_id: str
+    cost: int
+    name: str | None = None
+    selected: bool | None = None
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class PBVote:
+    """One row of the VOTES section: a ballot; ``vote`` keeps the order given in the file."""
+
+    voter_id: str
+    vote: list[str]
+    points: list[int] | None = None
+    age: int | None = None
+    sex: str | None = None
+    voting_method: str | None = None
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class PBFile:
+    """A whole ``.pb`` file: META as strings, the projects and the ballots in file order."""
+
+    meta: dict[str, str]
+    projects: list[PBProject]
+    votes: list[PBVote]
+
+    @property
+    def budget(self) -> int:
+        """The budget from META (checked to be a whole number when the file was read)."""
+        return int(self.meta["budget"])
+
+    @property
+    def vote_type(self) -> str:
+        """The ballot type from META, e.g. ``approval`` or ``cumulative``."""
+        return self.meta["vote_type"]
+
+    @property
+    def rule(self) -> str | None:
+        """The counting rule from META (e.g. ``greedy``), or None when the file names none."""
+        return self.meta.get("rule")
+
+
+@dataclass(frozen=True)
+class _Row:
+    line: int
+    cells: list[str]
+
+
+@dataclass
+class _Section:
+    name: str
+    line: int
+    header: list[str] = field(default_factory=list)
+    header_line: int = 0
+    rows: list[_Row] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------------------------------------
+# reading
+
+
+def read_pb(source: str | os.PathLike[str], on_progress: ProgressCallback | None = None) -> PBFile:
+    """Parse a ``.pb`` file given as text or as a path.
+
+    A :class:`os.PathLike` is always read as a file; a ``str`` is the file's text when it
+    contains a line break or starts with ``META``, and a path otherwise. ``on_progress(done,
+    total)`` is called every :data:`PROGRESS_EVERY` ballots and once at the end, so a large
+    import can show progress. Raises :class:`PBFormatError` on malformed input.
+    """
+    sections = _split_sections(_load_text(source))
+    meta = _parse_meta(sections["META"])
+    projects = _parse_projects(sections["PROJECTS"])
+    known = {project.project_id for project in projects}
+    votes = list(_iter_votes(sections["VOTES"], known, on_progress))
+    return PBFile(meta=meta, projects=projects, votes=votes)
+
+
+def _load_text(source: str | os.PathLike[str]) -> str:
+    if isinstance(source, str) and _looks_like_text(source):
+        return source.removeprefix("\ufeff")
+    try:
+        return Path(source).read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise PBFormatError(f"the file is not UTF-8 text ({error.reason})") from error
+
+
+def _looks_like_text(source: str) -> bool:
+    return "\n" in source or "\r" in source or source.lstrip("\ufeff").upper().startswith("META")
+
+
+def _split_sections(text: str) -> dict[str, _Section]:
+    sections: dict[str, _Section] = {}
+    current: _Section | None = None
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=";")
+    try:
+        for cells in reader:
+            current = _take_row(sections, current, _trim(cells), reader.line_num)
+    except csv.Error as error:
+        raise PBFormatError(f"unreadable row ({error})", reader.line_num) from error
+    _check_all_sections(sections, reader.line_num)
+    return sections
+
+
+def _take_row(
+    sections: dict[str, _Section], current: _Section | None, cells: list[str], line: int
+) -> _Section | None:
+    if not cells:
+        return current
+    name = _section_marker(cells)
+    if name is not None:
+        return _open_section(sections, name, line)
+    if current is None:
+        raise PBFormatError("the file must start with the META section", line)
+    if not current.header:
+        current.header = [cell.strip() for cell in cells]
+        current.header_line = line
+    else:
+        current.rows.append(_Row(line, cells))
+    return current
+
+
+def _trim(cells: list[str]) -> list[str]:
+    while cells and not cells[-1].strip():
+        cells = cells[:-1]
+    return cells
+
+
+def _section_marker(cells: list[str]) -> str | None:
+    name = cells[0].strip().upper()
+    return name if len(cells) == 1 and name in SECTIONS else None
+
+
+def _open_section(sections: dict[str, _Section], name: str, line: int) -> _Section:
+    expected = SECTIONS[len(sections)] if len(sections) < len(SECTIONS) else None
+    if name in sections:
+        raise PBFormatError(f"the {name} section appears twice", line)
+    if name != expected:
+        raise PBFormatError(f"expected the {expected} section here, found {name}", line)
+    sections[name] = _Section(name, line)
+    return sections[name]
+
+
+def _check_all_sections(sections: dict[str, _Section], last_line: int) -> None:
+    for name in SECTIONS:
+        if name not in sections:
+            raise PBFormatError(f"the {name} section is missing", last_line)
+        if not sections[name].header:
+            raise PBFormatError(f"the {name} section has no header row", sections[name].line)
+
+
+def _require_columns(section: _Section, columns: Iterable[str]) -> None:
+    for column in columns:
+        if column not in section.header:
+            raise PBFormatError(
+                f"the {section.name} header has no '{column}' column", section.header_line
+            )
+    duplicates = {column for column in section.header if section.header.count(column) > 1}
+    if duplicates:
+        raise PBFormatError(
+            f"the {section.name} header repeats {sorted(duplicates)}", section.header_line
+        )
+
+
+def _as_record(section: _Section, row: _Row) -> dict[str, str]:
+    if len(row.cells) > len(section.header):
+        raise PBFormatError(
+            f"{len(row.cells)} fields but the {section.name} header has {len(section.header)}",
+            row.line,
+        )
+    cells = [cell.strip() for cell in row.cells]
+    cells += [""] * (len(section.header) - len(cells))
+    return dict(zip(section.header, cells, strict=True))
+
+
+def _whole_number(value: str, what: str, line: int, minimum: int | None = 0) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise PBFormatError(f"{what} must be a whole number, not '{value}'", line) from None
+    if minimum is not None and number < minimum:
+        raise PBFormatError(f"{what} must be at least {minimum}, not {number}", line)
+    return number
+
+
+def _parse_meta(section: _Section) -> dict[str, str]:
+    if [cell.lower() for cell in section.header] != ["key", "value"]:
+        raise PBFormatError("the META header must be 'key;value'", section.header_line)
+    meta: dict[str, str] = {}
+    lines: dict[str, int] = {}
+    for row in section.rows:
+        key, value = _meta_entry(row)
+        if key in meta:
+            raise PBFormatError(f"META key '{key}' appears twice", row.line)
+        meta[key], lines[key] = value, row.line
+    _check_meta(meta, lines, section.line)
+    return meta
+
+
+def _meta_entry(row: _Row) -> tuple[str, str]:
+    if len(row.cells) > 2:
+        raise PBFormatError(
+            "a META row must be 'key;value' (quote values containing ';')", row.line
+        )
+    key = row.cells[0].strip()
+    if not key:
+        raise PBFormatError("a META row has an empty key", row.line)
+    return key, row.cells[1].strip() if len(row.cells) == 2 else ""
+
+
+def _check_meta(meta: dict[str, str], lines: dict[str, int], section_line: int) -> None:
+    for key in ("budget", "vote_type"):
+        if not meta.get(key):
+            raise PBFormatError(f"META has no '{key}'", lines.get(key, section_line))
+    _whole_number(meta["budget"], "the budget", lines["budget"])
+
+
+def _parse_projects(section: _Section) -> list[PBProject]:
+    _require_columns(section, ("project_id", "cost"))
+    projects: list[PBProject] = []
+    seen: set[str] = set()
+    for row in section.rows:
+        project = _project_from(_as_record(section, row), row.line)
+        if project.project_id in seen:
+            raise PBFormatError(f"project '{project.project_id}' is listed twice", row.line)
+        seen.add(project.project_id)
+        projects.append(project)
+    return projects
+
+
+def _project_from(record: dict[str, str], line: int) -> PBProject:
+    if not record["project_id"]:
+        raise PBFormatError("a project has an empty project_id", line)
+    extra = {key: value for key, value in record.items() if key not in _PROJECT_FIELDS}
+    raw_selected = record.get("selected", "")
+    if raw_selected not in ("", "0", "1"):
+        extra["selected"] = raw_selected
+    return PBProject(
+        project_id=record["project_id"],
+        cost=_whole_number(record["cost"], f"the cost of project '{record['project_id']}'", line),
+        name=record.get("name") or None,
+        selected=_selected_flag(raw_selected, line),
+        extra=extra,
+    )
+
+
+def _selected_flag(value: str, line: int) -> bool | None:
+    if not value:
+        return None
+    return _whole_number(value, "'selected'", line) > 0
+
+
+def _iter_votes(
+    section: _Section, known: set[str], on_progress: ProgressCallback | None
+) -> Iterator[PBVote]:
+    _require_columns(section, ("voter_id", "vote"))
+    seen: set[str] = set()
+    total = len(section.rows)
+    for done, row in enumerate(section.rows, start=1):
+        vote = _vote_from(_as_record(section, row), known, row.line)
+        if vote.voter_id in seen:
+            raise PBFormatError(f"voter '{vote.voter_id}' has two ballots", row.line)
+        seen.add(vote.voter_id)
+        yield vote
+        if on_progress is not None and (done % PROGRESS_EVERY == 0 or done == total):
+            on_progress(done, total)
+    if on_progress is not None and total == 0:
+        on_progress(0, 0)
+
+
+def _vote_from(record: dict[str, str], known: set[str], line: int) -> PBVote:
+    voter_id = record["voter_id"]
+    if not voter_id:
+        raise PBFormatError("a ballot has an empty voter_id", line)
+    projects = _vote_projects(record["vote"], known, line)
+    return PBVote(
+        voter_id=voter_id,
+        vote=projects,
+        points=_vote_points(record.get("points", ""), len(projects), line),
+        age=_whole_number(record["age"], "the age", line) if record.get("age") else None,
+        sex=record.get("sex") or None,
+        voting_method=record.get("voting_method") or None,
+        extra={key: value for key, value in record.items() if key not in _VOTE_FIELDS},
+    )
+
+
+def _split_list(value: str) -> list[str]:
+    return [item.strip() for item in value.split(",")] if value.strip() else []
+
+
+def _vote_projects(value: str, known: set[str], line: int) -> list[str]:
+    projects = _split_list(value)
+    for project_id in projects:
+        if project_id not in known:
+            raise PBFormatError(f"the vote names unknown project '{project_id}'", line)
+    if len(set(projects)) != len(projects):
+        raise PBFormatError("the vote names a project more than once", line)
+    return projects
+
+
+def _vote_points(value: str, count: int, line: int) -> list[int] | None:
+    if not value:
+        return None
+    points = [_whole_number(item, "points", line, minimum=None) for item in _split_list(value)]
+    if len(points) != count:
+        raise PBFormatError(f"{len(points)} points for {count} projects in the vote", line)
+    return points
+
+
+# ---------------------------------------------------------------------------------------------
+# writing
+
+
+def write_pb(
+    pbfile: PBFile,
+    shuffle_votes: bool = True,
+    rng: random.Random | None = None,
+    include_voter_details: bool = False,
+) -> str:
+    """Return ``pbfile`` as ``.pb`` text ready for publication.
+
+    Ballots are shuffled (with ``rng``, by default the system's random source) unless
+    ``shuffle_votes`` is False, and voters are always renumbered 1..n in the written order, so
+    no original voter id survives. ``voting_method`` and the points are kept; age, sex and any
+    other per-voter column only when ``include_voter_details`` is True. META's ``num_projects``
+    and ``num_votes`` are set to the actual counts.
+    """
+    votes = list(pbfile.votes)
+    if shuffle_votes:
+        (rng or random.SystemRandom()).shuffle(votes)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\n")
+    _write_meta(writer, pbfile)
+    _write_projects(writer, pbfile.projects)
+    _write_votes(writer, votes, include_voter_details)
+    return buffer.getvalue()
+
+
+def _write_meta(writer: _RowWriter, pbfile: PBFile) -> None:
+    meta = dict(pbfile.meta)
+    meta["num_projects"] = str(len(pbfile.projects))
+    meta["num_votes"] = str(len(pbfile.votes))
+    writer.writerow(["META"])
+    writer.writerow(["key", "value"])
+    writer.writerows(meta.items())
+
+
+def _write_projects(writer: _RowWriter, projects: list[PBProject]) -> None:
+    columns = ["project_id", "cost"]
+    columns += [name for name in ("name", "selected") if _projects_use(projects, name)]
+    columns += _extra_columns((project.extra for project in projects), _PROJECT_FIELDS)
+    writer.writerow(["PROJECTS"])
+    writer.writerow(columns)
+    for project in projects:
+        writer.writerow(_project_cells(project, columns))
+
+
+def _projects_use(projects: list[PBProject], column: str) -> bool:
+    return any(getattr(project, column) is not None for project in projects)
+
+
+def _extra_columns(extras: Iterable[dict[str, str]], reserved: tuple[str, ...]) -> list[str]:
+    columns: dict[str, None] = {}
+    for extra in extras:
+        columns.update(dict.fromkeys(extra))
+    return [column for column in columns if column not in reserved]
+
+
+def _project_cells(project: PBProject, columns: list[str]) -> list[str]:
+    values = {
+        "project_id": project.project_id,
+        "cost": str(project.cost),
+        "name": project.name or "",
+        "selected": project.extra.get("selected") or _flag_text(project.selected),
+    }
+    return [
+        values[column] if column in values else project.extra.get(column, "") for column in columns
+    ]
+
+
+def _flag_text(flag: bool | None) -> str:
+    return "" if flag is None else str(int(flag))
+
+
+def _write_votes(writer: _RowWriter, votes: list[PBVote], include_details: bool) -> None:
+    columns = _vote_columns(votes, include_details)
+    writer.writerow(["VOTES"])
+    writer.writerow(columns)
+    for number, vote in enumerate(votes, start=1):
+        writer.writerow(_vote_cells(vote, str(number), columns))
+
+
+def _vote_columns(votes: list[PBVote], include_details: bool) -> list[str]:
+    columns = ["voter_id", "vote"]
+    if any(vote.points is not None for vote in votes):
+        columns.append("points")
+    optional = [*_PERSONAL_VOTE_FIELDS, "voting_method"] if include_details else ["voting_method"]
+    columns += [name for name in optional if any(getattr(v, name) is not None for v in votes)]
+    if include_details:
+        columns += _extra_columns((vote.extra for vote in votes), _VOTE_FIELDS)
+    return columns
+
+
+def _vote_cells(vote: PBVote, voter_id: str, columns: list[str]) -> list[str]:
+    values = {
+        "voter_id": voter_id,
+        "vote": ",".join(vote.vote),
+        "points": ",".join(str(point) for point in vote.points or []),
+        "age": "" if vote.age is None else str(vote.age),
+        "sex": vote.sex or "",
+        "voting_method": vote.voting_method or "",
+    }
+    return [
+        values[column] if column in values else vote.extra.get(column, "") for column in columns
+    ]
