@@ -65,6 +65,12 @@ class Config:
         "MS_MEETING_REVIEW_DAYS": 15,
         "BH_MEETINGS_PER_YEAR": 2,
     }
+    #: statutory budget calendar (BH-CALENDAR): (month, day) in the year before the budget year
+    HEARING_CALENDAR = {"mtbf": (6, 30), "circular2": (8, 15), "approval": (9, 30)}
+    #: warn this many days before a budget milestone
+    HEARING_WARNING_DAYS = 21
+    HEARING_PHOTO_MAX_BYTES = 5 * 1024 * 1024
+    HEARING_PHOTO_MAX_PIXELS = 40_000_000
     #: a consultation closed more than this many days ago no longer shows as "recently closed"
     RECENTLY_CLOSED_DAYS = 60
     ANONYMITY_MIN_GROUP = 5

@@ -1,1 +1,231 @@
-"""Models of budget hearings."""
+"""Models of budget hearings: the yearly cycle with its statutory calendar, the plan of hearings,
+the imported draft budget, citizens' capital-investment proposals and the changes made to the
+draft as a result of the hearings.
+
+Amounts are stored in euro cents (whole numbers), so that sums are exact in every database.
+"""
+
+import datetime as dt
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from consult.core.models import Consultation, Directorate, LocalCommunity, utcnow
+from consult.extensions import db
+
+#: audiences of the strategy's plan for budget hearings (BH-MEETINGS, BH-GENDER)
+AUDIENCES = (
+    "village_council",
+    "business",
+    "professional",
+    "youth",
+    "disability",
+    "women",
+    "general",
+)
+#: economic categories of the municipal budget
+CATEGORIES = ("wages", "goods_services", "utilities", "subsidies", "capital")
+OUTCOMES = ("accepted", "partly_accepted", "rejected")
+PHOTO_TYPES = ("jpeg", "png")
+DRAFT_FILE_TYPES = ("csv", "xlsx")
+
+
+def _in(column: str, values: tuple[str, ...]) -> str:
+    return f"{column} IN ({', '.join(repr(v) for v in values)})"
+
+
+class HearingCycle(db.Model):
+    """One budget year's hearing cycle of a budget-hearing consultation, with its milestones."""
+
+    __tablename__ = "hearing_cycles"
+    __table_args__ = (
+        UniqueConstraint("consultation_id", "budget_year", name="consultation_budget_year"),
+        CheckConstraint("budget_year BETWEEN 2000 AND 2100", name="budget_year_plausible"),
+        CheckConstraint(
+            "circular2_due >= mtbf_due AND approval_due >= circular2_due",
+            name="milestones_in_order",
+        ),
+        CheckConstraint(
+            "draft_file_type IS NULL OR " + _in("draft_file_type", DRAFT_FILE_TYPES),
+            name="draft_file_type_known",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: the budget-hearing consultation this cycle belongs to
+    consultation_id: Mapped[int] = mapped_column(ForeignKey("consultations.id"), index=True)
+    #: the year the budget is for (hearings and approval happen the year before)
+    budget_year: Mapped[int]
+    #: the municipal Medium-Term Budget Framework goes to the Ministry of Finance (BH-CALENDAR)
+    mtbf_due: Mapped[dt.date] = mapped_column(Date)
+    #: the budget proposal after Budget Circular 2 goes to the Ministry
+    circular2_due: Mapped[dt.date] = mapped_column(Date)
+    #: the Municipal Assembly approves the budget; every hearing must be held before it
+    approval_due: Mapped[dt.date] = mapped_column(Date)
+    #: the imported draft budget file, kept under a random name in the upload folder
+    draft_stored_name: Mapped[str | None] = mapped_column(String(64), unique=True)
+    #: the uploaded file's own name, for the download
+    draft_original_name: Mapped[str | None] = mapped_column(String(255))
+    #: csv or xlsx, as found in the content
+    draft_file_type: Mapped[str | None] = mapped_column(String(10))
+    #: when the current draft was imported
+    draft_imported_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+    consultation: Mapped[Consultation] = relationship()
+    hearings: Mapped[list["PlannedHearing"]] = relationship(
+        back_populates="cycle",
+        order_by="PlannedHearing.planned_on",
+        cascade="all, delete-orphan",
+    )
+    lines: Mapped[list["BudgetLine"]] = relationship(
+        back_populates="cycle", order_by="BudgetLine.position", cascade="all, delete-orphan"
+    )
+    proposals: Mapped[list["CapitalProposal"]] = relationship(
+        back_populates="cycle", order_by="CapitalProposal.id", cascade="all, delete-orphan"
+    )
+
+
+class PlannedHearing(db.Model):
+    """A hearing in the plan: for a local community and/or an audience, on a date, at a place."""
+
+    __tablename__ = "planned_hearings"
+    __table_args__ = (CheckConstraint(_in("audience", AUDIENCES), name="audience_known"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    cycle_id: Mapped[int] = mapped_column(ForeignKey("hearing_cycles.id"), index=True)
+    #: the local community the hearing is held for; None for a municipality-wide audience
+    local_community_id: Mapped[int | None] = mapped_column(ForeignKey("local_communities.id"))
+    #: village_council, business, professional, youth, disability, women or general
+    audience: Mapped[str] = mapped_column(String(20))
+    #: the day the hearing is planned for
+    planned_on: Mapped[dt.date] = mapped_column(Date)
+    #: where it takes place, as the invitation says it
+    place: Mapped[str] = mapped_column(String(200))
+    #: the day it was announced to the public (MS-MEETING-NOTICE); None while not announced
+    announced_on: Mapped[dt.date | None] = mapped_column(Date)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+    cycle: Mapped[HearingCycle] = relationship(back_populates="hearings")
+    local_community: Mapped[LocalCommunity | None] = relationship()
+
+
+class BudgetLine(db.Model):
+    """One line of the draft budget: a directorate's programme in one economic category."""
+
+    __tablename__ = "budget_lines"
+    __table_args__ = (
+        UniqueConstraint(
+            "cycle_id", "directorate_id", "programme", "category", name="cycle_line_unique"
+        ),
+        CheckConstraint(_in("category", CATEGORIES), name="category_known"),
+        CheckConstraint("current_cents >= 0", name="current_not_negative"),
+        CheckConstraint("proposed_cents >= 0", name="proposed_not_negative"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    cycle_id: Mapped[int] = mapped_column(ForeignKey("hearing_cycles.id"), index=True)
+    directorate_id: Mapped[int] = mapped_column(ForeignKey("directorates.id"))
+    #: the programme's name as the finance directorate's file writes it
+    programme: Mapped[str] = mapped_column(String(200))
+    #: wages, goods_services, utilities, subsidies or capital
+    category: Mapped[str] = mapped_column(String(20))
+    #: this year's budget of the line, in euro cents
+    current_cents: Mapped[int] = mapped_column(BigInteger)
+    #: the proposed amount for the budget year, in euro cents (changed by BudgetChange)
+    proposed_cents: Mapped[int] = mapped_column(BigInteger)
+    #: order of the line in the imported file
+    position: Mapped[int] = mapped_column(default=0)
+
+    cycle: Mapped[HearingCycle] = relationship(back_populates="lines")
+    directorate: Mapped[Directorate] = relationship()
+    changes: Mapped[list["BudgetChange"]] = relationship(
+        back_populates="line", order_by="BudgetChange.id", cascade="all, delete-orphan"
+    )
+
+
+class CapitalProposal(db.Model):
+    """A citizen's proposal for a capital investment, with the municipality's answer."""
+
+    __tablename__ = "capital_proposals"
+    __table_args__ = (
+        CheckConstraint("estimated_cents >= 0", name="cost_not_negative"),
+        CheckConstraint("outcome IS NULL OR " + _in("outcome", OUTCOMES), name="outcome_known"),
+        CheckConstraint("outcome IS NULL OR reason <> ''", name="answer_has_reason"),
+        CheckConstraint(
+            "NOT forwarded_to_poll OR outcome IN ('accepted', 'partly_accepted')",
+            name="forwarded_only_when_accepted",
+        ),
+        CheckConstraint(
+            "photo_type IS NULL OR " + _in("photo_type", PHOTO_TYPES), name="photo_type_known"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    cycle_id: Mapped[int] = mapped_column(ForeignKey("hearing_cycles.id"), index=True)
+    #: what the proposer calls the project
+    title: Mapped[str] = mapped_column(String(200))
+    local_community_id: Mapped[int] = mapped_column(ForeignKey("local_communities.id"))
+    #: the proposer's estimate, in euro cents
+    estimated_cents: Mapped[int] = mapped_column(BigInteger)
+    description: Mapped[str] = mapped_column(Text)
+    #: the language the proposer wrote in (a locale code)
+    language: Mapped[str] = mapped_column(String(10), default="sq")
+    #: the photo, re-encoded without metadata, under a random name; None without a photo
+    photo_stored_name: Mapped[str | None] = mapped_column(String(64), unique=True)
+    #: jpeg or png, as found in the content
+    photo_type: Mapped[str | None] = mapped_column(String(10))
+    #: the proposer's name and e-mail, used to answer only and never shown publicly
+    proposer_name: Mapped[str] = mapped_column(String(200))
+    proposer_email: Mapped[str] = mapped_column(String(254))
+    submitted_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    #: accepted, partly_accepted or rejected; None while unanswered
+    outcome: Mapped[str | None] = mapped_column(String(20))
+    #: the officer's reason for the answer (required with an outcome)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    answered_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    answered_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    #: marked as a candidate for the capital-projects poll
+    forwarded_to_poll: Mapped[bool] = mapped_column(default=False)
+    #: the officer's note on the forwarding (e.g. which poll, cost revised)
+    forward_note: Mapped[str] = mapped_column(Text, default="")
+    forwarded_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+    cycle: Mapped[HearingCycle] = relationship(back_populates="proposals")
+    local_community: Mapped[LocalCommunity] = relationship()
+
+
+class BudgetChange(db.Model):
+    """A change to a line of the draft budget made as a result of the hearings."""
+
+    __tablename__ = "budget_changes"
+    __table_args__ = (
+        CheckConstraint("before_cents >= 0", name="before_not_negative"),
+        CheckConstraint("after_cents >= 0", name="after_not_negative"),
+        CheckConstraint("after_cents <> before_cents", name="amount_changes"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    line_id: Mapped[int] = mapped_column(ForeignKey("budget_lines.id"), index=True)
+    #: the proposed amount before and after the change, in euro cents
+    before_cents: Mapped[int] = mapped_column(BigInteger)
+    after_cents: Mapped[int] = mapped_column(BigInteger)
+    #: {locale: reason}, shown in the hearing report
+    reason: Mapped[dict] = mapped_column(JSON, default=dict)
+    #: the proposal the change answers, if any
+    proposal_id: Mapped[int | None] = mapped_column(ForeignKey("capital_proposals.id"))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+    line: Mapped[BudgetLine] = relationship(back_populates="changes")
+    proposal: Mapped[CapitalProposal | None] = relationship()

@@ -1,0 +1,199 @@
+"""Forms of budget hearings: the cycle, the plan, the budget import, proposals and answers."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+from wtforms import (
+    DateField,
+    EmailField,
+    IntegerField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import (
+    Email,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    ValidationError,
+)
+
+from consult.hearings.importer import AmountError, parse_cents
+from consult.hearings.services import AUDIENCE_LABELS, OUTCOME_LABELS
+from consult.i18n import ENDONYMS
+
+
+def _amount_validator(form, field) -> None:
+    """An amount in euros, with either decimal mark; kept in `field.cents`."""
+    try:
+        cents = parse_cents(field.data or "")
+    except AmountError as error:
+        raise ValidationError(_l("Enter an amount in euros, e.g. 25000 or 25.000,50.")) from error
+    if cents < 0:
+        raise ValidationError(_l("The amount cannot be negative."))
+    field.cents = cents
+
+
+def _no_control_characters(form, field) -> None:
+    """Text with NUL or other control characters (except line breaks and tabs) is refused."""
+    if any(ord(c) < 32 and c not in "\r\n\t" for c in field.data or ""):
+        raise ValidationError(_l("The text contains characters that are not allowed."))
+
+
+class CycleForm(FlaskForm):
+    """The budget year and its milestones (empty dates take the statutory calendar)."""
+
+    budget_year = IntegerField(
+        _l("Budget year"),
+        validators=[
+            InputRequired(_l("Enter the budget year.")),
+            NumberRange(2000, 2100, _l("Enter a year between 2000 and 2100.")),
+        ],
+    )
+    mtbf_due = DateField(_l("MTBF due to the Ministry"), validators=[Optional()])
+    circular2_due = DateField(_l("Budget proposal after Circular 2 due"), validators=[Optional()])
+    approval_due = DateField(_l("Assembly approves the budget by"), validators=[Optional()])
+
+
+class PlannedHearingForm(FlaskForm):
+    """One hearing of the plan."""
+
+    audience = SelectField(
+        _l("Audience"), choices=[SelectChoice(k, v) for k, v in AUDIENCE_LABELS.items()]
+    )
+    local_community_id = SelectField(_l("Local community"), coerce=int)
+    planned_on = DateField(
+        _l("Date of the hearing"), validators=[InputRequired(_l("Enter the date."))]
+    )
+    place = StringField(
+        _l("Place"),
+        validators=[InputRequired(_l("Enter the place.")), Length(max=200), _no_control_characters],
+    )
+    announced_on = DateField(_l("Announced to the public on"), validators=[Optional()])
+
+
+class BudgetImportForm(FlaskForm):
+    """The draft budget file."""
+
+    file = FileField(_l("Draft budget file"), validators=[FileRequired(_l("Choose a file."))])
+
+
+class ProposalForm(FlaskForm):
+    """A citizen's capital-investment proposal."""
+
+    title = StringField(
+        _l("Title of the project"),
+        validators=[InputRequired(_l("Enter a title.")), Length(max=200), _no_control_characters],
+    )
+    local_community_id = SelectField(_l("Local community"), coerce=int)
+    estimated_cost = StringField(
+        _l("Estimated cost in euros"),
+        validators=[InputRequired(_l("Enter the estimated cost.")), _amount_validator],
+    )
+    description = TextAreaField(
+        _l("Description"),
+        validators=[
+            InputRequired(_l("Describe the project.")),
+            Length(max=5000),
+            _no_control_characters,
+        ],
+    )
+    language = SelectField(
+        _l("Language you write in"),
+        choices=[
+            SelectChoice(code, ENDONYMS[code]) for code in ("sq", "sr_Latn", "sr", "bs", "en")
+        ],
+    )
+    photo = FileField(_l("Photo (optional)"))
+    proposer_name = StringField(
+        _l("Your name"),
+        validators=[InputRequired(_l("Enter your name.")), Length(max=200), _no_control_characters],
+    )
+    proposer_email = EmailField(
+        _l("Your e-mail"),
+        validators=[
+            InputRequired(_l("Enter your e-mail address.")),
+            Email(_l("Enter a valid e-mail address.")),
+            Length(max=254),
+        ],
+    )
+
+
+class AnswerForm(FlaskForm):
+    """The municipality's answer to a proposal."""
+
+    outcome = SelectField(
+        _l("Answer"), choices=[SelectChoice(k, v) for k, v in OUTCOME_LABELS.items()]
+    )
+    reason = TextAreaField(
+        _l("Reason"),
+        validators=[
+            InputRequired(_l("Give the reason.")),
+            Length(max=5000),
+            _no_control_characters,
+        ],
+    )
+
+
+class ForwardForm(FlaskForm):
+    """Mark a proposal as a candidate for the capital-projects poll."""
+
+    note = TextAreaField(
+        _l("Note"), validators=[Optional(), Length(max=2000), _no_control_characters]
+    )
+
+
+class ChangeForm(FlaskForm):
+    """A change to a line of the draft budget, with its reason in every language."""
+
+    line_id = SelectField(_l("Budget line"), coerce=int)
+    new_amount = StringField(
+        _l("New proposed amount in euros"),
+        validators=[InputRequired(_l("Enter the new amount.")), _amount_validator],
+    )
+    proposal_id = SelectField(_l("Answers the proposal"), coerce=int)
+    reason_sq = TextAreaField(
+        _l("Reason"),
+        validators=[
+            InputRequired(_l("Give the reason.")),
+            Length(max=2000),
+            _no_control_characters,
+        ],
+        description=ENDONYMS["sq"],
+        render_kw={"lang": "sq"},
+    )
+    reason_sr_Latn = TextAreaField(
+        _l("Reason"),
+        validators=[Optional(), Length(max=2000), _no_control_characters],
+        description=ENDONYMS["sr_Latn"],
+        render_kw={"lang": "sr-Latn"},
+    )
+    reason_bs = TextAreaField(
+        _l("Reason"),
+        validators=[Optional(), Length(max=2000), _no_control_characters],
+        description=ENDONYMS["bs"],
+        render_kw={"lang": "bs"},
+    )
+    reason_en = TextAreaField(
+        _l("Reason"),
+        validators=[Optional(), Length(max=2000), _no_control_characters],
+        description=ENDONYMS["en"],
+        render_kw={"lang": "en"},
+    )
+
+    def reasons(self) -> dict[str, str]:
+        """{locale: reason} of the filled-in languages."""
+        values = {
+            "sq": self.reason_sq.data,
+            "sr_Latn": self.reason_sr_Latn.data,
+            "bs": self.reason_bs.data,
+            "en": self.reason_en.data,
+        }
+        return {k: v.strip() for k, v in values.items() if v and v.strip()}
+
+
+class DeleteForm(FlaskForm):
+    """A button that removes something (only the CSRF token)."""

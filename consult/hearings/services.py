@@ -1,0 +1,757 @@
+"""Budget hearings: the cycle and its calendar, the plan and its coverage, the draft budget,
+proposals and budget changes.
+
+Plain functions over the models: they change the session and `flush()`; the view commits once.
+"""
+
+import datetime as dt
+import io
+import uuid
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import delete, func, select
+
+from consult.core.models import Consultation, Directorate, LocalCommunity, utcnow
+from consult.core.services import record_audit
+from consult.extensions import db
+from consult.hearings.importer import ParsedBudget, Problem, parse_rows, read_upload
+from consult.hearings.models import (
+    AUDIENCES,
+    CATEGORIES,
+    OUTCOMES,
+    BudgetChange,
+    BudgetLine,
+    CapitalProposal,
+    HearingCycle,
+    PlannedHearing,
+)
+
+#: (month, day) of each milestone in the year before the budget year (BH-CALENDAR)
+DEFAULT_CALENDAR = {"mtbf": (6, 30), "circular2": (8, 15), "approval": (9, 30)}
+#: a milestone is announced as near this many days before it
+DEFAULT_WARNING_DAYS = 21
+
+AUDIENCE_LABELS = {
+    "village_council": _l("Village council"),
+    "business": _l("Business association"),
+    "professional": _l("Professional groups"),
+    "youth": _l("Youth"),
+    "disability": _l("Persons with disabilities"),
+    "women": _l("Women"),
+    "general": _l("All citizens"),
+}
+CATEGORY_LABELS = {
+    "wages": _l("Wages and salaries"),
+    "goods_services": _l("Goods and services"),
+    "utilities": _l("Utilities"),
+    "subsidies": _l("Subsidies and transfers"),
+    "capital": _l("Capital investment"),
+}
+OUTCOME_LABELS = {
+    "accepted": _l("Accepted"),
+    "partly_accepted": _l("Partly accepted"),
+    "rejected": _l("Rejected"),
+}
+MILESTONE_LABELS = {
+    "mtbf": _l("Medium-Term Budget Framework to the Ministry of Finance"),
+    "circular2": _l("Budget proposal after Budget Circular 2"),
+    "approval": _l("Approval of the budget by the Municipal Assembly"),
+}
+assert set(AUDIENCE_LABELS) == set(AUDIENCES)
+assert set(CATEGORY_LABELS) == set(CATEGORIES)
+assert set(OUTCOME_LABELS) == set(OUTCOMES)
+
+
+class HearingRefused(ValueError):
+    """An action on a hearing cycle that cannot be done; `message` says why."""
+
+    def __init__(self, message) -> None:
+        super().__init__(str(message))
+        self.message = message
+
+
+# ---------------------------------------------------------------- the cycle and its calendar
+
+
+def default_milestones(budget_year: int, calendar: dict | None = None) -> dict[str, dt.date]:
+    """The statutory dates for `budget_year`: they fall in the year before it."""
+    calendar = {**DEFAULT_CALENDAR, **(calendar or {})}
+    year = budget_year - 1
+    return {key: dt.date(year, *calendar[key]) for key in ("mtbf", "circular2", "approval")}
+
+
+def cycle_of(consultation: Consultation) -> HearingCycle | None:
+    """The consultation's hearing cycle (the latest budget year if it has several)."""
+    return db.session.scalar(
+        select(HearingCycle)
+        .where(HearingCycle.consultation_id == consultation.id)
+        .order_by(HearingCycle.budget_year.desc())
+        .limit(1)
+    )
+
+
+def create_cycle(
+    consultation: Consultation,
+    budget_year: int,
+    calendar: dict | None = None,
+    mtbf_due: dt.date | None = None,
+    circular2_due: dt.date | None = None,
+    approval_due: dt.date | None = None,
+) -> HearingCycle:
+    """Start the hearing cycle of `budget_year`; dates default to the statutory calendar."""
+    if consultation.kind != "budget_hearing":
+        raise HearingRefused(_l("Only a budget-hearing consultation has a hearing cycle."))
+    defaults = default_milestones(budget_year, calendar)
+    cycle = HearingCycle(
+        consultation=consultation,
+        budget_year=budget_year,
+        mtbf_due=mtbf_due or defaults["mtbf"],
+        circular2_due=circular2_due or defaults["circular2"],
+        approval_due=approval_due or defaults["approval"],
+    )
+    _check_milestones(cycle)
+    db.session.add(cycle)
+    db.session.flush()
+    return cycle
+
+
+def update_milestones(
+    cycle: HearingCycle, mtbf_due: dt.date, circular2_due: dt.date, approval_due: dt.date
+) -> None:
+    """Change the cycle's dates (a municipality may follow another calendar)."""
+    cycle.mtbf_due, cycle.circular2_due, cycle.approval_due = mtbf_due, circular2_due, approval_due
+    _check_milestones(cycle)
+    db.session.flush()
+
+
+def _check_milestones(cycle: HearingCycle) -> None:
+    if not cycle.mtbf_due <= cycle.circular2_due <= cycle.approval_due:
+        raise HearingRefused(
+            _l("The milestones must be in order: MTBF, Budget Circular 2, then approval.")
+        )
+
+
+def milestones(cycle: HearingCycle) -> list[tuple[str, dt.date]]:
+    """The cycle's milestones in date order, as (key, date)."""
+    return [
+        ("mtbf", cycle.mtbf_due),
+        ("circular2", cycle.circular2_due),
+        ("approval", cycle.approval_due),
+    ]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """Something the officer should know about the cycle, tied to a rule of STANDARDS.md."""
+
+    rule_id: str
+    #: "block" (breaks a rule), "warn" (act soon) or "info"
+    severity: str
+    message: object
+    due: dt.date | None = None
+    hearing_id: int | None = None
+
+
+def findings(
+    cycle: HearingCycle,
+    today: dt.date,
+    warning_days: int = DEFAULT_WARNING_DAYS,
+    notice_days: int = 7,
+    meetings_per_year: int = 2,
+) -> list[Finding]:
+    """Warnings as the milestones approach and flags on the plan (BH-CALENDAR, BH-MEETINGS,
+    BH-GENDER, MS-MEETING-NOTICE)."""
+    found = []
+    for key, due in milestones(cycle):
+        days = (due - today).days
+        if 0 <= days <= warning_days:
+            found.append(
+                Finding(
+                    "BH-CALENDAR",
+                    "warn",
+                    _l("Milestone due soon: %(milestone)s.", milestone=MILESTONE_LABELS[key]),
+                    due,
+                )
+            )
+    for hearing in cycle.hearings:
+        found.extend(_hearing_findings(cycle, hearing, notice_days))
+    before_approval = [h for h in cycle.hearings if h.planned_on <= cycle.approval_due]
+    if len(before_approval) < meetings_per_year:
+        found.append(
+            Finding(
+                "BH-MEETINGS",
+                "warn",
+                _l(
+                    "Hearings planned before the approval date: %(count)s; at least "
+                    "%(minimum)s are required.",
+                    count=len(before_approval),
+                    minimum=meetings_per_year,
+                ),
+                cycle.approval_due,
+            )
+        )
+    if not any(h.audience == "women" for h in before_approval):
+        found.append(
+            Finding(
+                "BH-GENDER",
+                "warn",
+                _l("No women's hearing is planned before the approval date."),
+                cycle.approval_due,
+            )
+        )
+    return found
+
+
+def _hearing_findings(cycle: HearingCycle, hearing: PlannedHearing, notice_days: int) -> list:
+    found = []
+    if hearing.planned_on > cycle.approval_due:
+        found.append(
+            Finding(
+                "BH-CALENDAR",
+                "block",
+                _l(
+                    "The hearing at %(place)s on %(day)s is planned after the Assembly approves "
+                    "the budget.",
+                    place=hearing.place,
+                    day=hearing.planned_on.isoformat(),
+                ),
+                cycle.approval_due,
+                hearing.id,
+            )
+        )
+    if hearing.announced_on and (hearing.planned_on - hearing.announced_on).days < notice_days:
+        found.append(
+            Finding(
+                "MS-MEETING-NOTICE",
+                "block",
+                _l(
+                    "The hearing at %(place)s was announced fewer than %(days)s days ahead.",
+                    place=hearing.place,
+                    days=notice_days,
+                ),
+                hearing.planned_on - dt.timedelta(days=notice_days),
+                hearing.id,
+            )
+        )
+    return found
+
+
+def flagged_hearing_ids(found: list[Finding]) -> set[int]:
+    """The planned hearings that some finding is about."""
+    return {f.hearing_id for f in found if f.hearing_id is not None}
+
+
+# ---------------------------------------------------------------- the plan and its coverage
+
+
+def plan_hearing(
+    cycle: HearingCycle,
+    audience: str,
+    planned_on: dt.date,
+    place: str,
+    local_community_id: int | None = None,
+    announced_on: dt.date | None = None,
+) -> PlannedHearing:
+    """Add a hearing to the plan."""
+    if audience not in AUDIENCES:
+        raise HearingRefused(_l("Choose an audience from the list."))
+    if (
+        local_community_id is not None
+        and db.session.get(LocalCommunity, local_community_id) is None
+    ):
+        raise HearingRefused(_l("Choose a local community from the list."))
+    if announced_on is not None and announced_on > planned_on:
+        raise HearingRefused(_l("A hearing cannot be announced after the day it is held."))
+    hearing = PlannedHearing(
+        cycle=cycle,
+        audience=audience,
+        planned_on=planned_on,
+        place=place.strip(),
+        local_community_id=local_community_id,
+        announced_on=announced_on,
+    )
+    db.session.add(hearing)
+    db.session.flush()
+    return hearing
+
+
+def remove_hearing(hearing: PlannedHearing) -> None:
+    """Take a hearing out of the plan."""
+    db.session.delete(hearing)
+    db.session.flush()
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """Which local communities and audiences have a hearing before the approval date."""
+
+    #: (community, its hearings) for every local community, in order of population
+    communities: list[tuple[LocalCommunity, list[PlannedHearing]]]
+    #: (audience code, its hearings) for every audience
+    audiences: list[tuple[str, list[PlannedHearing]]]
+
+    @property
+    def communities_covered(self) -> int:
+        return sum(1 for _, hearings in self.communities if hearings)
+
+    @property
+    def audiences_covered(self) -> int:
+        return sum(1 for _, hearings in self.audiences if hearings)
+
+    @property
+    def population_covered(self) -> int:
+        """Inhabitants of the local communities that have a hearing."""
+        return sum(c.population for c, hearings in self.communities if hearings)
+
+
+def coverage(cycle: HearingCycle) -> Coverage:
+    """The plan's coverage; a hearing after the approval date does not count.
+
+    Hearings held (recorded as meetings) will count the same way once meetings exist.
+    """
+    counted = [h for h in cycle.hearings if h.planned_on <= cycle.approval_due]
+    communities = db.session.scalars(
+        select(LocalCommunity).order_by(LocalCommunity.population.desc(), LocalCommunity.id)
+    )
+    return Coverage(
+        communities=[
+            (c, [h for h in counted if h.local_community_id == c.id]) for c in communities
+        ],
+        audiences=[(a, [h for h in counted if h.audience == a]) for a in AUDIENCES],
+    )
+
+
+# ---------------------------------------------------------------- the draft budget
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What an import did: the number of lines, or the problems that stopped it."""
+
+    lines: int
+    problems: list[Problem]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def import_budget(
+    cycle: HearingCycle,
+    data: bytes,
+    filename: str,
+    folder: str,
+    max_bytes: int,
+    max_unpacked: int,
+    actor_id: int | None = None,
+) -> ImportResult:
+    """Replace the cycle's draft budget with the file's lines, or change nothing.
+
+    The file is kept as the downloadable draft. Refused while changes are recorded on the
+    current draft (they would be lost).
+    """
+    from consult.core.documents import UploadRefused
+
+    try:
+        rows, file_type = read_upload(data, filename, max_bytes, max_unpacked)
+    except UploadRefused as refused:
+        return ImportResult(0, [Problem(None, refused.message)])
+    if _has_changes(cycle):
+        return ImportResult(
+            0,
+            [
+                Problem(
+                    None,
+                    _l(
+                        "Changes are already recorded on this draft budget; it can no longer "
+                        "be replaced."
+                    ),
+                )
+            ],
+        )
+    parsed: ParsedBudget = parse_rows(rows, list(db.session.scalars(select(Directorate))))
+    if parsed.problems:
+        return ImportResult(0, parsed.problems)
+    db.session.execute(delete(BudgetLine).where(BudgetLine.cycle_id == cycle.id))
+    db.session.expire(cycle, ["lines"])
+    for position, line in enumerate(parsed.lines, 1):
+        db.session.add(
+            BudgetLine(
+                cycle_id=cycle.id,
+                directorate_id=line.directorate_id,
+                programme=line.programme,
+                category=line.category,
+                current_cents=line.current_cents,
+                proposed_cents=line.proposed_cents,
+                position=position,
+            )
+        )
+    _keep_draft_file(cycle, data, filename, file_type, folder)
+    db.session.flush()
+    record_audit(
+        "hearing.budget_import",
+        f"hearing_cycle:{cycle.id}",
+        actor_id=actor_id,
+        lines=len(parsed.lines),
+        file_type=file_type,
+    )
+    return ImportResult(len(parsed.lines), [])
+
+
+def _has_changes(cycle: HearingCycle) -> bool:
+    query = (
+        select(func.count())
+        .select_from(BudgetChange)
+        .join(BudgetLine)
+        .where(BudgetLine.cycle_id == cycle.id)
+    )
+    return bool(db.session.scalar(query))
+
+
+def _keep_draft_file(
+    cycle: HearingCycle, data: bytes, filename: str, file_type: str, folder: str
+) -> None:
+    target = Path(folder) / "hearings"
+    target.mkdir(parents=True, exist_ok=True)
+    old = cycle.draft_stored_name
+    cycle.draft_stored_name = uuid.uuid4().hex
+    (target / cycle.draft_stored_name).write_bytes(data)
+    cycle.draft_original_name = _clean_name(filename, file_type)
+    cycle.draft_file_type = file_type
+    cycle.draft_imported_at = utcnow()
+    if old:
+        (target / old).unlink(missing_ok=True)
+
+
+def _clean_name(filename: str, file_type: str) -> str:
+    """The uploaded file's name without folders or control characters (it goes into the
+    download's Content-Disposition header)."""
+    name = "".join(c for c in Path(filename or "").name if c.isprintable())[:255].strip()
+    return name or f"draft.{file_type}"
+
+
+def draft_file_path(cycle: HearingCycle, folder: str) -> Path | None:
+    """Where the imported draft file is kept, if it is."""
+    if not cycle.draft_stored_name:
+        return None
+    path = Path(folder) / "hearings" / cycle.draft_stored_name
+    return path if path.is_file() else None
+
+
+@dataclass(frozen=True)
+class Total:
+    """Sums of a group of lines, in cents, with the change from the current year."""
+
+    key: object
+    current_cents: int
+    proposed_cents: int
+
+    @property
+    def change_cents(self) -> int:
+        return self.proposed_cents - self.current_cents
+
+    @property
+    def change_percent(self) -> float | None:
+        """Change from the current year in per cent; None when there was nothing before."""
+        if not self.current_cents:
+            return None
+        return 100.0 * self.change_cents / self.current_cents
+
+
+def _sums(*group_by):
+    return (
+        select(
+            *group_by,
+            func.coalesce(func.sum(BudgetLine.current_cents), 0),
+            func.coalesce(func.sum(BudgetLine.proposed_cents), 0),
+        )
+        .group_by(*group_by)
+        .order_by(*group_by)
+    )
+
+
+def totals_by_directorate(cycle: HearingCycle) -> list[tuple[Directorate, Total]]:
+    """(directorate, totals) of the draft, largest proposed amount first (SQL GROUP BY)."""
+    rows = db.session.execute(
+        _sums(BudgetLine.directorate_id).where(BudgetLine.cycle_id == cycle.id)
+    ).all()
+    directorates = {d.id: d for d in db.session.scalars(select(Directorate))}
+    totals = [(directorates[d], Total(d, int(cur), int(prop))) for d, cur, prop in rows]
+    return sorted(totals, key=lambda pair: -pair[1].proposed_cents)
+
+
+def totals_by_category(cycle: HearingCycle) -> list[Total]:
+    """Totals per economic category, in the order of CATEGORIES."""
+    rows = db.session.execute(
+        _sums(BudgetLine.category).where(BudgetLine.cycle_id == cycle.id)
+    ).all()
+    found = {c: Total(c, int(cur), int(prop)) for c, cur, prop in rows}
+    return [found[c] for c in CATEGORIES if c in found]
+
+
+def grand_total(cycle: HearingCycle) -> Total:
+    """The whole draft budget."""
+    current, proposed = db.session.execute(
+        select(
+            func.coalesce(func.sum(BudgetLine.current_cents), 0),
+            func.coalesce(func.sum(BudgetLine.proposed_cents), 0),
+        ).where(BudgetLine.cycle_id == cycle.id)
+    ).one()
+    return Total("all", int(current), int(proposed))
+
+
+def totals_by_directorate_and_category(cycle: HearingCycle) -> dict[tuple[int, str], Total]:
+    """{(directorate id, category): totals}, for the table of the whole draft."""
+    rows = db.session.execute(
+        _sums(BudgetLine.directorate_id, BudgetLine.category).where(BudgetLine.cycle_id == cycle.id)
+    ).all()
+    return {(d, c): Total((d, c), int(cur), int(prop)) for d, c, cur, prop in rows}
+
+
+def lines_of(cycle: HearingCycle) -> list[BudgetLine]:
+    """Every line of the draft, in the file's order."""
+    return list(
+        db.session.scalars(
+            select(BudgetLine).where(BudgetLine.cycle_id == cycle.id).order_by(BudgetLine.position)
+        )
+    )
+
+
+def _safe_cell(value: object) -> object:
+    """Text a spreadsheet would run as a formula gets a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(("=", "+", "-", "@", "\t", "\r")):
+        return "'" + value
+    return value
+
+
+def lines_table(cycle: HearingCycle, headers: list[str], name_of, category_label) -> list[list]:
+    """The draft as rows (header first) for the CSV and XLSX downloads; amounts in euros."""
+    rows: list[list] = [headers]
+    for line in lines_of(cycle):
+        rows.append(
+            [
+                line.directorate.code,
+                _safe_cell(name_of(line.directorate.name)),
+                _safe_cell(line.programme),
+                line.category,
+                _safe_cell(category_label(line.category)),
+                line.current_cents / 100,
+                line.proposed_cents / 100,
+                (line.proposed_cents - line.current_cents) / 100,
+            ]
+        )
+    return rows
+
+
+def table_to_csv(rows: list[list]) -> bytes:
+    """UTF-8 CSV with a byte-order mark, so spreadsheet programs read Albanian letters."""
+    import csv
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerows(rows)
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def table_to_xlsx(rows: list[list], sheet_title: str) -> bytes:
+    """An XLSX workbook with one sheet of `rows`."""
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "".join(c for c in sheet_title if c not in "[]*?/\\:")[:31] or "Budget"
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        workbook.save(buffer)
+    return buffer.getvalue()
+
+
+# ---------------------------------------------------------------- budget changes
+
+
+def record_change(
+    line: BudgetLine,
+    after_cents: int,
+    reason: dict[str, str],
+    actor_id: int | None = None,
+    proposal: CapitalProposal | None = None,
+) -> BudgetChange:
+    """Change a line's proposed amount as a result of the hearings, with the reason."""
+    if after_cents < 0:
+        raise HearingRefused(_l("The new amount cannot be negative."))
+    if after_cents == line.proposed_cents:
+        raise HearingRefused(_l("The new amount is the same as the current proposal."))
+    if not any((text or "").strip() for text in reason.values()):
+        raise HearingRefused(_l("Give the reason for the change."))
+    change = BudgetChange(
+        line=line,
+        before_cents=line.proposed_cents,
+        after_cents=after_cents,
+        reason={k: v.strip() for k, v in reason.items() if v and v.strip()},
+        proposal=proposal,
+        created_by_id=actor_id,
+    )
+    line.proposed_cents = after_cents
+    db.session.add(change)
+    db.session.flush()
+    record_audit(
+        "hearing.budget_change",
+        f"budget_line:{line.id}",
+        actor_id=actor_id,
+        before=change.before_cents,
+        after=after_cents,
+    )
+    return change
+
+
+def changes_of(cycle: HearingCycle) -> list[BudgetChange]:
+    """Every change recorded on the cycle's draft, oldest first."""
+    return list(
+        db.session.scalars(
+            select(BudgetChange)
+            .join(BudgetLine)
+            .where(BudgetLine.cycle_id == cycle.id)
+            .order_by(BudgetChange.id)
+        )
+    )
+
+
+# ---------------------------------------------------------------- capital-investment proposals
+
+
+def accepts_proposals(consultation: Consultation, today: dt.date) -> bool:
+    """Proposals are taken while the published hearing consultation is open."""
+    from consult.core.services import stage_on
+
+    return consultation.is_public and stage_on(consultation, today) == "open"
+
+
+def submit_proposal(
+    cycle: HearingCycle,
+    title: str,
+    local_community_id: int,
+    estimated_cents: int,
+    description: str,
+    proposer_name: str,
+    proposer_email: str,
+    language: str = "sq",
+    photo: tuple[bytes, str] | None = None,
+    folder: str | None = None,
+) -> CapitalProposal:
+    """Take a citizen's proposal; `photo` is (checked bytes, "jpeg"|"png")."""
+    if db.session.get(LocalCommunity, local_community_id) is None:
+        raise HearingRefused(_l("Choose a local community from the list."))
+    if estimated_cents < 0:
+        raise HearingRefused(_l("The estimated cost cannot be negative."))
+    proposal = CapitalProposal(
+        cycle=cycle,
+        title=title.strip(),
+        local_community_id=local_community_id,
+        estimated_cents=estimated_cents,
+        description=description.strip(),
+        proposer_name=proposer_name.strip(),
+        proposer_email=proposer_email.strip(),
+        language=language,
+    )
+    if photo is not None and folder:
+        data, photo_type = photo
+        proposal.photo_stored_name = uuid.uuid4().hex
+        proposal.photo_type = photo_type
+        target = Path(folder) / "hearings"
+        target.mkdir(parents=True, exist_ok=True)
+        (target / proposal.photo_stored_name).write_bytes(data)
+    db.session.add(proposal)
+    db.session.flush()
+    return proposal
+
+
+def photo_path(proposal: CapitalProposal, folder: str) -> Path | None:
+    """Where a proposal's photo is kept, if it has one."""
+    if not proposal.photo_stored_name:
+        return None
+    path = Path(folder) / "hearings" / proposal.photo_stored_name
+    return path if path.is_file() else None
+
+
+def answer_proposal(
+    proposal: CapitalProposal, outcome: str, reason: str, actor_id: int | None = None
+) -> None:
+    """Answer a proposal: accepted, partly accepted or rejected, always with a reason."""
+    if outcome not in OUTCOMES:
+        raise HearingRefused(_l("Choose an answer from the list."))
+    if not reason.strip():
+        raise HearingRefused(_l("Give the reason for the answer."))
+    if outcome == "rejected" and proposal.forwarded_to_poll:
+        raise HearingRefused(_l("A proposal forwarded to the poll cannot be rejected."))
+    proposal.outcome = outcome
+    proposal.reason = reason.strip()
+    proposal.answered_at = utcnow()
+    proposal.answered_by_id = actor_id
+    db.session.flush()
+    record_audit(
+        "hearing.proposal_answer", f"capital_proposal:{proposal.id}", actor_id, outcome=outcome
+    )
+
+
+def forward_to_poll(proposal: CapitalProposal, note: str, actor_id: int | None = None) -> None:
+    """Mark an accepted proposal as a candidate for the capital-projects poll."""
+    if proposal.outcome not in ("accepted", "partly_accepted"):
+        raise HearingRefused(_l("Only an accepted or partly accepted proposal can be forwarded."))
+    proposal.forwarded_to_poll = True
+    proposal.forward_note = note.strip()
+    proposal.forwarded_at = utcnow()
+    db.session.flush()
+    record_audit("hearing.proposal_forward", f"capital_proposal:{proposal.id}", actor_id)
+
+
+def answered_proposals(cycle: HearingCycle) -> list[CapitalProposal]:
+    """Proposals shown to the public: those with an answer (so an officer has read them)."""
+    return [p for p in cycle.proposals if p.outcome is not None]
+
+
+def check_photo(data: bytes, filename: str, max_bytes: int, max_pixels: int) -> tuple[bytes, str]:
+    """A JPEG or PNG photo checked by its content with Pillow and re-encoded without metadata
+    (no GPS position leaves the proposer's phone). Raises HearingRefused otherwise."""
+    from PIL import Image, UnidentifiedImageError
+
+    if not data:
+        raise HearingRefused(_l("The photo is empty."))
+    if len(data) > max_bytes:
+        raise HearingRefused(
+            _l("The photo is larger than %(size)s MB.", size=max_bytes // (1024 * 1024))
+        )
+    extension = Path(filename or "").suffix.lower().lstrip(".")
+    wanted = {"jpg": "JPEG", "jpeg": "JPEG", "png": "PNG"}.get(extension)
+    refused = HearingRefused(_l("The photo must be a JPEG or PNG image."))
+    if wanted is None:
+        raise refused
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data)) as probe:
+                if probe.format != wanted or probe.width * probe.height > max_pixels:
+                    raise refused
+                probe.verify()
+            with Image.open(io.BytesIO(data)) as image:
+                image.load()
+                clean = image.convert("RGB") if wanted == "JPEG" else image.copy()
+    except HearingRefused:
+        raise
+    except (
+        UnidentifiedImageError,
+        OSError,
+        SyntaxError,
+        ValueError,
+        Image.DecompressionBombError,
+        Image.DecompressionBombWarning,
+    ) as error:
+        raise refused from error
+    buffer = io.BytesIO()
+    clean.save(buffer, format=wanted)
+    return buffer.getvalue(), wanted.lower()

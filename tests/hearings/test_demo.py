@@ -1,0 +1,73 @@
+"""Istog's 2025 budget cycle in the demo, and its pages in every locale."""
+
+import datetime as dt
+
+from sqlalchemy import select
+
+from consult.core.models import Consultation, Directorate, LocalCommunity
+from consult.extensions import db
+from consult.hearings import services
+from consult.hearings.demo import load_demo
+from consult.i18n import LOCALES
+
+
+def _demo_cycle(app, runner) -> int:
+    """Seed the demo; load the hearing cycle unless `flask seed-demo` already did."""
+    runner.invoke(args=["seed-demo"])
+    with app.test_request_context("/?lang=en"):
+        consultation = db.session.scalar(
+            select(Consultation).where(Consultation.kind == "budget_hearing")
+        )
+        if services.cycle_of(consultation) is None:
+            load_demo(
+                consultation,
+                {d.code: d for d in db.session.scalars(select(Directorate))},
+                list(db.session.scalars(select(LocalCommunity))),
+                dt.date.today(),
+            )
+            db.session.commit()
+        return consultation.id
+
+
+def test_the_demo_cycle_has_a_realistic_budget_five_hearings_and_answered_proposals(app, runner):
+    consultation_id = _demo_cycle(app, runner)
+    with app.test_request_context("/?lang=en"):
+        cycle = services.cycle_of(db.session.get(Consultation, consultation_id))
+        assert cycle.budget_year == 2025 and cycle.approval_due == dt.date(2024, 9, 30)
+        total = services.grand_total(cycle)
+        assert 17_000_000_00 <= total.proposed_cents <= 19_000_000_00
+        by_directorate = services.totals_by_directorate(cycle)
+        assert len(by_directorate) == 13
+        assert [d.code for d, _ in by_directorate[:2]] == ["EDU", "HEA"]
+        assert {h.audience for h in cycle.hearings} == {
+            "village_council",
+            "business",
+            "youth",
+            "disability",
+            "women",
+        }
+        found = services.findings(cycle, dt.date(2024, 5, 1))
+        assert not [f for f in found if f.severity == "block"]
+        assert sum(1 for p in cycle.proposals if p.outcome) == 4
+        assert any(p.forwarded_to_poll for p in cycle.proposals)
+        assert len(services.changes_of(cycle)) == 3
+
+
+def test_the_demo_hearing_pages_render_in_every_locale(app, client, runner, login):
+    consultation_id = _demo_cycle(app, runner)
+    for locale in LOCALES:
+        for url in (
+            f"/consultations/{consultation_id}",
+            f"/hearings/{consultation_id}/budget",
+            f"/hearings/{consultation_id}/budget.csv",
+            f"/hearings/{consultation_id}/budget.xlsx",
+        ):
+            assert client.get(f"{url}?lang={locale}").status_code == 200, (url, locale)
+    login("officer")
+    for url in (
+        f"/manage/consultations/{consultation_id}",
+        f"/manage/hearings/{consultation_id}/",
+        f"/manage/hearings/{consultation_id}/proposals",
+        f"/manage/hearings/{consultation_id}/changes",
+    ):
+        assert client.get(f"{url}?lang=sr").status_code == 200, url
