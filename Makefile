@@ -44,3 +44,7 @@ translations: install
 demo: compile
 	$(BIN)/flask db upgrade
 	$(BIN)/flask seed-demo
+
+# Load benchmarks against a bare Flask baseline measured in the same run (see bench/README.md).
+bench: compile
+	$(BIN)/python bench/run.py
