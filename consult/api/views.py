@@ -1,5 +1,144 @@
-"""Open-data routes under /api."""
+"""Open-data routes under /api: read-only JSON and CSV, and the OpenAPI document.
 
-from flask import Blueprint
+Every answer, errors included, is JSON (`{"error": code, "message": text}`); a query parameter
+the API cannot use is a 400, never a server error.
+"""
+
+from flask import Blueprint, Response, current_app, jsonify, request, url_for
+from flask_babel import gettext as _
+from werkzeug.exceptions import HTTPException, NotFound
+
+from consult.api import services
+from consult.api.openapi import openapi_document
+from consult.api.services import BadParameter
+from consult.core.models import Document
+from consult.extensions import db, limiter
 
 bp = Blueprint("api", __name__, url_prefix="/api")
+
+
+@bp.errorhandler(BadParameter)
+def bad_parameter(error: BadParameter):
+    """A query parameter out of range or of the wrong type: 400 with what was wrong."""
+    body = {"error": "bad_parameter", "parameter": error.parameter, "message": error.message}
+    return jsonify(body), 400
+
+
+_ERROR_CODES = {400: "bad_request", 404: "not_found", 429: "too_many_requests"}
+
+
+@bp.errorhandler(HTTPException)
+def http_error(error: HTTPException):
+    """Every other refusal of the API as JSON instead of the HTML error page."""
+    db.session.rollback()
+    code = error.code or 500
+    messages = {
+        404: _("There is nothing at this address."),
+        429: _("Too many downloads. Please wait a minute and try again."),
+    }
+    message = messages.get(code, error.name)
+    body = {"error": _ERROR_CODES.get(code, "error"), "message": message}
+    return jsonify(body), code
+
+
+@bp.after_request
+def open_to_every_site(response: Response) -> Response:
+    """Open data may be read by scripts on any site; nothing here uses cookies."""
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+@bp.route("/openapi.json")
+def openapi():
+    """The OpenAPI 3.1 description of the /api/v1 endpoints."""
+    return jsonify(openapi_document())
+
+
+def _page_url(query: services.ConsultationQuery, offset: int) -> str:
+    filters = {
+        "kind": query.kind,
+        "directorate": query.directorate_id,
+        "year": query.year,
+        "status": query.status,
+    }
+    return url_for("api.consultations", **filters, limit=query.limit, offset=offset, _external=True)
+
+
+@bp.route("/v1/consultations")
+def consultations():
+    """Published consultations, filtered by kind, directorate, year and status, a page at a
+    time (`limit`, `offset`)."""
+    query = services.parse_filters(request.args)
+    total, items = services.published_consultations(query)
+    following = query.offset + query.limit
+    return jsonify(
+        {
+            "total": total,
+            "limit": query.limit,
+            "offset": query.offset,
+            "next": _page_url(query, following) if following < total else None,
+            "items": [_with_links(services.consultation_summary(c)) for c in items],
+        }
+    )
+
+
+def _with_links(item: dict) -> dict:
+    return item | {
+        "url": url_for("api.consultation", consultation_id=item["id"], _external=True),
+        "page_url": url_for("public.consultation", consultation_id=item["id"], _external=True),
+    }
+
+
+def _document_url(document: Document) -> str:
+    return url_for("public.document", document_id=document.id, _external=True)
+
+
+@bp.route("/v1/consultations/<consultation_id>")
+def consultation(consultation_id: str):
+    """One published consultation: texts in every language, dates, contact, documents."""
+    found = None
+    if consultation_id.isascii() and consultation_id.isdigit() and len(consultation_id) < 10:
+        found = services.published_consultation(int(consultation_id))
+    if found is None:
+        raise NotFound()
+    return jsonify(_with_links(services.consultation_detail(found, _document_url)))
+
+
+def _export_limit() -> str:
+    # every download writes an audit entry, so downloads are limited per address
+    return current_app.config.get("API_EXPORT_RATE_LIMIT", "30 per minute")
+
+
+@bp.route("/v1/consultations.csv")
+@limiter.limit(_export_limit)
+def consultations_csv():
+    """The published consultations matching the filters as a CSV file (audit-logged)."""
+    query = services.parse_filters(request.args, paged=False)
+    rows = services.all_published_consultations(query)
+    services.log_export(
+        "consultations_csv", "consultations", filters=query.filters(), rows=len(rows)
+    )
+    db.session.commit()
+    return Response(
+        services.consultations_csv(rows),
+        mimetype="text/csv",
+        headers={"Content-Disposition": 'attachment; filename="consultations.csv"'},
+    )
+
+
+@bp.route("/v1/directorates")
+def directorates():
+    """Every municipal directorate."""
+    return jsonify({"items": services.directorates()})
+
+
+@bp.route("/v1/local-communities")
+def local_communities():
+    """Every local community with its census population."""
+    return jsonify({"items": services.local_communities()})
+
+
+@bp.route("/<path:anything>")
+def unknown(anything: str):
+    """Any other address under /api: a JSON 404 rather than the HTML page."""
+    raise NotFound()

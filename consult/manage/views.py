@@ -26,7 +26,7 @@ bp = Blueprint("manage", __name__, url_prefix="/manage")
 def index():
     """The consultations this user may manage."""
     if current_user.role == "chair":
-        return redirect(url_for("public.home"))
+        return redirect(url_for("chair.index"))
     return render_template("manage/index.html", consultations=consultations_for(current_user))
 
 

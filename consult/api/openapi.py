@@ -1,0 +1,249 @@
+"""The OpenAPI 3.1 document of the open-data API, served at /api/openapi.json.
+
+It describes exactly the routes under /api/v1 (a test checks both directions against the
+app's URL map, and schemathesis checks the answers against it); change both together.
+"""
+
+from consult.api.services import (
+    DATE_FIELDS,
+    DEFAULT_LIMIT,
+    MAX_LIMIT,
+    MAX_OFFSET,
+    PUBLIC_STATUSES,
+    YEARS,
+)
+from consult.core.documents import MIME_TYPES
+from consult.core.models import CONSULTATION_KINDS, DOCUMENT_ROLES
+from consult.i18n import LOCALES
+
+_DATE_OR_NULL = {"type": ["string", "null"], "format": "date"}
+
+
+def _ref(name: str) -> dict:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def _object(properties: dict, optional: tuple[str, ...] = ()) -> dict:
+    required = [name for name in properties if name not in optional]
+    return {"type": "object", "properties": properties, "required": required}
+
+
+_TRANSLATED = {
+    "type": "object",
+    "description": "The text in each locale that has it; Serbian in Latin (sr_Latn) and "
+    "Cyrillic (sr) script.",
+    "propertyNames": {"enum": list(LOCALES)},
+    "additionalProperties": {"type": "string"},
+}
+
+_DIRECTORATE = _object(
+    {"id": {"type": "integer"}, "code": {"type": "string"}, "name": _ref("Translated")}
+)
+
+_SUMMARY_PROPERTIES = {
+    "id": {"type": "integer"},
+    "kind": {"enum": list(CONSULTATION_KINDS)},
+    "status": {"enum": list(PUBLIC_STATUSES)},
+    "planned_year": {"type": ["integer", "null"], "description": "Year of the annual plan"},
+    "title": _ref("Translated"),
+    "summary": _ref("Translated"),
+    "directorate": {"anyOf": [_ref("Directorate"), {"type": "null"}]},
+    "dates": _object(dict.fromkeys(DATE_FIELDS, _DATE_OR_NULL)),
+    "url": {"type": "string", "format": "uri", "description": "This consultation in the API"},
+    "page_url": {"type": "string", "format": "uri", "description": "The public web page"},
+}
+
+_DOCUMENT = _object(
+    {
+        "id": {"type": "integer"},
+        "title": _ref("Translated"),
+        "role": {"enum": list(DOCUMENT_ROLES)},
+        "file_type": {"enum": list(MIME_TYPES)},
+        "size_bytes": {"type": "integer", "minimum": 1},
+        "url": {"type": "string", "format": "uri", "description": "Download address"},
+    }
+)
+
+_DETAIL = _object(
+    {
+        **_SUMMARY_PROPERTIES,
+        "body": _ref("Translated"),
+        "contact": {
+            **_object(
+                {
+                    "name": {"type": "string"},
+                    "email": {"type": "string"},
+                    "phone": {"type": "string"},
+                }
+            ),
+            "description": "The contact official named in the announcement (MS-ANNOUNCE)",
+        },
+        "documents": {"type": "array", "items": _ref("Document")},
+    }
+)
+
+_PAGE = _object(
+    {
+        "total": {"type": "integer", "minimum": 0},
+        "limit": {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT},
+        "offset": {"type": "integer", "minimum": 0},
+        "next": {"type": ["string", "null"], "format": "uri"},
+        "items": {"type": "array", "items": _ref("ConsultationSummary")},
+    }
+)
+
+_ERROR = _object(
+    {
+        "error": {"type": "string", "description": "A stable code, e.g. bad_parameter"},
+        "message": {"type": "string", "description": "What went wrong, in the reader's language"},
+        "parameter": {"type": "string", "description": "The query parameter refused"},
+    },
+    optional=("parameter",),
+)
+
+_LOCAL_COMMUNITY = _object(
+    {
+        "id": {"type": "integer"},
+        "name": _ref("Translated"),
+        "population": {"type": "integer", "minimum": 0, "description": "At the last census"},
+    }
+)
+
+
+def _list_of(schema: str) -> dict:
+    return _object({"items": {"type": "array", "items": _ref(schema)}})
+
+
+def _query(name: str, schema: dict, description: str) -> dict:
+    return {
+        "name": name,
+        "in": "query",
+        "required": False,
+        "schema": schema,
+        "description": description,
+    }
+
+
+_FILTERS = [
+    _query("kind", {"enum": list(CONSULTATION_KINDS)}, "Only consultations of this kind"),
+    _query(
+        "directorate",
+        {"type": "integer", "minimum": 1, "maximum": 10**9 - 1},
+        "Only consultations of the directorate with this id",
+    ),
+    _query(
+        "year",
+        {"type": "integer", "minimum": YEARS[0], "maximum": YEARS[1]},
+        "Only consultations of this year's annual plan",
+    ),
+    _query("status", {"enum": list(PUBLIC_STATUSES)}, "Only consultations in this status"),
+]
+
+_PAGING = [
+    _query(
+        "limit",
+        {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT, "default": DEFAULT_LIMIT},
+        "How many consultations to return",
+    ),
+    _query(
+        "offset",
+        {"type": "integer", "minimum": 0, "maximum": MAX_OFFSET, "default": 0},
+        "How many to skip (ordered by id)",
+    ),
+]
+
+
+def _json(description: str, schema: str) -> dict:
+    return {"description": description, "content": {"application/json": {"schema": _ref(schema)}}}
+
+
+_BAD_PARAMETER = _json("A query parameter is missing its format or out of range", "Error")
+_NOT_FOUND = _json("No published consultation has this id", "Error")
+
+
+def _get(operation_id: str, summary: str, responses: dict, parameters: list) -> dict:
+    return {
+        "get": {
+            "operationId": operation_id,
+            "summary": summary,
+            "tags": ["open data"],
+            "parameters": parameters,
+            "responses": responses,
+        }
+    }
+
+
+_PATHS = {
+    "/api/v1/consultations": _get(
+        "listConsultations",
+        "Published consultations, filtered and a page at a time",
+        {"200": _json("A page of consultations", "ConsultationPage"), "400": _BAD_PARAMETER},
+        _FILTERS + _PAGING,
+    ),
+    "/api/v1/consultations.csv": _get(
+        "downloadConsultationsCsv",
+        "Every published consultation matching the filters, as CSV (the download is logged)",
+        {
+            "200": {
+                "description": "UTF-8 CSV with a byte-order mark; one row per consultation",
+                "content": {"text/csv": {"schema": {"type": "string"}}},
+            },
+            "400": _BAD_PARAMETER,
+            "429": _json("Too many downloads from this address in a minute", "Error"),
+        },
+        _FILTERS,
+    ),
+    "/api/v1/consultations/{consultation_id}": _get(
+        "getConsultation",
+        "One published consultation with its texts, contact official and documents",
+        {"200": _json("The consultation", "ConsultationDetail"), "404": _NOT_FOUND},
+        [
+            {
+                "name": "consultation_id",
+                "in": "path",
+                "required": True,
+                "schema": {"type": "integer", "minimum": 1},
+            }
+        ],
+    ),
+    "/api/v1/directorates": _get(
+        "listDirectorates",
+        "The municipality's directorates",
+        {"200": _json("Every directorate", "DirectorateList")},
+        [],
+    ),
+    "/api/v1/local-communities": _get(
+        "listLocalCommunities",
+        "The municipality's local communities with their census population",
+        {"200": _json("Every local community", "LocalCommunityList")},
+        [],
+    ),
+}
+
+
+def openapi_document() -> dict:
+    """The OpenAPI 3.1 document as a dict, ready for `jsonify`."""
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "Public consultations: open data",
+            "version": "1.0.0",
+            "description": "Read-only data about the municipality's published public "
+            "consultations. No personal data of participants, no raw survey answers.",
+        },
+        "paths": _PATHS,
+        "components": {
+            "schemas": {
+                "Translated": _TRANSLATED,
+                "Directorate": _DIRECTORATE,
+                "DirectorateList": _list_of("Directorate"),
+                "LocalCommunity": _LOCAL_COMMUNITY,
+                "LocalCommunityList": _list_of("LocalCommunity"),
+                "ConsultationSummary": _object(_SUMMARY_PROPERTIES),
+                "ConsultationDetail": _DETAIL,
+                "ConsultationPage": _PAGE,
+                "Document": _DOCUMENT,
+                "Error": _ERROR,
+            }
+        },
+    }

@@ -1,0 +1,285 @@
+"""The Council chair's dashboard: every consultation with its compliance and participation.
+
+The dashboard knows only the core models. What the features know — the findings of the minimum
+standards, how many people took part, which reports wait for the chair — reaches it through
+three registries that a feature fills when it is imported (from its `services.py` or `views.py`,
+which `create_app` imports when it registers the blueprints):
+
+`FINDING_PROVIDERS`: `provider(consultations, today, standards) -> {consultation_id: [finding]}`
+    where a finding has `rule_id`, `severity` ("block", "warn" or "info"), `message` and `due`
+    (as `consult.core.standards.Finding` does). A provider returns findings for the
+    consultations it knows about and may leave the others out. For example, the draft-act
+    feature, which can count unanswered comments::
+
+        from consult.chair.services import FINDING_PROVIDERS
+        from consult.core.standards import findings_for
+
+        def _standards_findings(consultations, today, standards):
+            unanswered = unanswered_counts([c.id for c in consultations])
+            return {
+                c.id: findings_for(c, today, standards, unanswered=unanswered.get(c.id))
+                for c in consultations
+            }
+
+        FINDING_PROVIDERS.append(_standards_findings)
+
+`PARTICIPATION_PROVIDERS`: `ParticipationSource(labels, count)`, where `labels` maps each
+    measure to its translated column heading (`{"comments": _l("Comments")}`) and
+    `count(consultation_ids) -> {consultation_id: {measure: number}}` counts in SQL. A measure
+    whose number could identify people (a survey breakdown) must already have gone through
+    `consult.core.anonymity`; totals per consultation are fine.
+
+`REPORT_PROVIDERS`: `provider(consultation_ids) -> {consultation_id: ReportLink}`: where each
+    consultation's published report is read (a "Report" column links to it).
+
+`REVIEW_PROVIDERS`: `provider() -> [ReportLink]`: reports the chair has not yet marked
+    "received for the Assembly", with the endpoint that shows each.
+
+Providers are plain functions over the database: no `request`, no commit.
+"""
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from sqlalchemy import Select, select
+from sqlalchemy.orm import contains_eager
+
+from consult.core.models import CONSULTATION_KINDS, CONSULTATION_STATUSES, Consultation, Directorate
+from consult.core.services import stage_on
+from consult.extensions import db
+
+
+class FindingLike(Protocol):
+    """What the dashboard reads of a finding (see `consult.core.standards.Finding`)."""
+
+    rule_id: str
+    severity: str
+    message: str
+    due: dt.date | None
+
+
+FindingProvider = Callable[[list[Consultation], dt.date, dict], dict[int, list[FindingLike]]]
+
+
+@dataclass(frozen=True)
+class ParticipationSource:
+    """A feature's participation measures: their column headings and the counting function."""
+
+    #: measure -> translated column heading (a lazy string)
+    labels: Mapping[str, str]
+    #: consultation ids -> {consultation id: {measure: number}}
+    count: Callable[[list[int]], dict[int, dict[str, int]]]
+
+
+@dataclass(frozen=True)
+class ReportLink:
+    """A consultation's report and where to read it: `url_for(endpoint, **values)`."""
+
+    consultation_id: int
+    #: what the report is, translated (e.g. "Hearing report")
+    label: str
+    endpoint: str
+    values: dict = field(default_factory=dict)
+    submitted_on: dt.date | None = None
+
+
+FINDING_PROVIDERS: list[FindingProvider] = []
+PARTICIPATION_PROVIDERS: list[ParticipationSource] = []
+REPORT_PROVIDERS: list[Callable[[list[int]], dict[int, ReportLink]]] = []
+REVIEW_PROVIDERS: list[Callable[[], list[ReportLink]]] = []
+
+#: findings that count as a breach of a minimum standard (an "info" is only a due date)
+PROBLEM_SEVERITIES = ("block", "warn")
+
+
+@dataclass(frozen=True)
+class DashboardFilter:
+    """What the chair narrowed the dashboard to; None means every value."""
+
+    year: int | None = None
+    kind: str | None = None
+    directorate_id: int | None = None
+    status: str | None = None
+    only_problems: bool = False
+
+    @classmethod
+    def from_args(cls, args: Mapping[str, str]) -> "DashboardFilter":
+        """The filters in a query string; a value that is not one of the choices is ignored."""
+        kind, status = args.get("kind"), args.get("status")
+        return cls(
+            year=_number(args.get("year")),
+            kind=kind if kind in CONSULTATION_KINDS else None,
+            directorate_id=_number(args.get("directorate")),
+            status=status if status in CONSULTATION_STATUSES else None,
+            only_problems=args.get("problems") == "1",
+        )
+
+
+def _number(value: str | None) -> int | None:
+    if value and value.isascii() and value.isdigit() and len(value) < 10:
+        return int(value)
+    return None
+
+
+@dataclass
+class DashboardRow:
+    """One consultation on the dashboard."""
+
+    consultation: Consultation
+    stage: str
+    #: None when no registered provider checks this consultation
+    findings: list[FindingLike] | None
+    participation: dict[str, int]
+    report: ReportLink | None = None
+
+    @property
+    def is_open(self) -> bool:
+        """Published, not closed by an officer, and inside its written-consultation dates."""
+        return self.consultation.status in ("announced", "open") and self.stage == "open"
+
+    @property
+    def problems(self) -> list[FindingLike]:
+        """The findings that say a minimum standard was broken or is overdue."""
+        return [f for f in self.findings or () if f.severity in PROBLEM_SEVERITIES]
+
+
+@dataclass
+class Dashboard:
+    """Everything the chair's dashboard shows."""
+
+    rows: list[DashboardRow]
+    #: measure -> heading, in the order of the registered sources
+    measures: dict[str, str]
+    checks_standards: bool
+    #: whether any feature links reports (the "Report" column is shown then)
+    links_reports: bool
+    awaiting_review: list[ReportLink]
+    #: (year, kind) -> number of consultations, for every row before the problems filter
+    per_year_and_kind: Counter
+
+    @property
+    def years(self) -> list[int | None]:
+        """The years in `per_year_and_kind`, newest first, unplanned last."""
+        years = {year for year, _ in self.per_year_and_kind}
+        return sorted(years, key=lambda year: (year is None, -(year or 0)))
+
+    @property
+    def open_now(self) -> int:
+        """How many of the shown consultations are published and open today."""
+        return sum(1 for row in self.rows if row.is_open)
+
+    @property
+    def with_problems(self) -> int:
+        """How many of the shown consultations have a finding that breaks a standard."""
+        return sum(1 for row in self.rows if row.problems)
+
+
+def _query(filters: DashboardFilter) -> Select:
+    statement = (
+        select(Consultation)
+        .outerjoin(Consultation.directorate)
+        .options(contains_eager(Consultation.directorate))
+    )
+    if filters.year is not None:
+        statement = statement.where(Consultation.planned_year == filters.year)
+    if filters.kind:
+        statement = statement.where(Consultation.kind == filters.kind)
+    if filters.directorate_id is not None:
+        statement = statement.where(Consultation.directorate_id == filters.directorate_id)
+    if filters.status:
+        statement = statement.where(Consultation.status == filters.status)
+    return statement.order_by(
+        Consultation.planned_year.desc().nulls_last(),
+        Consultation.kind,
+        Directorate.code,
+        Consultation.opens_at,
+        Consultation.id,
+    )
+
+
+def collect_findings(
+    consultations: list[Consultation], today: dt.date, standards: dict
+) -> dict[int, list[FindingLike]]:
+    """Every registered provider's findings, most serious first, for the consultations some
+    provider checked (one it left out is missing from the result: "not checked")."""
+    found: dict[int, list[FindingLike]] = {}
+    for provider in FINDING_PROVIDERS:
+        for consultation_id, findings in provider(consultations, today, standards).items():
+            found.setdefault(consultation_id, []).extend(findings)
+    order = {severity: rank for rank, severity in enumerate(("block", "warn", "info"))}
+    for findings in found.values():
+        findings.sort(key=lambda finding: order.get(finding.severity, len(order)))
+    return found
+
+
+def collect_participation(consultation_ids: list[int]) -> dict[int, dict[str, int]]:
+    """Every registered source's counts for these consultations, merged per consultation."""
+    counts: dict[int, dict[str, int]] = {key: {} for key in consultation_ids}
+    for source in PARTICIPATION_PROVIDERS:
+        for consultation_id, measures in source.count(consultation_ids).items():
+            counts.setdefault(consultation_id, {}).update(measures)
+    return counts
+
+
+def participation_measures() -> dict[str, str]:
+    """Measure -> column heading of every registered source."""
+    measures: dict[str, str] = {}
+    for source in PARTICIPATION_PROVIDERS:
+        measures.update(source.labels)
+    return measures
+
+
+def collect_reports(consultation_ids: list[int]) -> dict[int, ReportLink]:
+    """Each consultation's report link from the registered providers."""
+    links: dict[int, ReportLink] = {}
+    for provider in REPORT_PROVIDERS:
+        links.update(provider(consultation_ids))
+    return links
+
+
+def awaiting_review() -> list[ReportLink]:
+    """The reports that wait for the chair, from every registered provider."""
+    return [item for provider in REVIEW_PROVIDERS for item in provider()]
+
+
+def dashboard(filters: DashboardFilter, today: dt.date, standards: dict) -> Dashboard:
+    """Every consultation matching `filters` with its stage, findings and participation."""
+    consultations = list(db.session.scalars(_query(filters)))
+    findings = collect_findings(consultations, today, standards)
+    ids = [c.id for c in consultations]
+    participation, reports = collect_participation(ids), collect_reports(ids)
+    rows = [
+        DashboardRow(
+            c,
+            stage_on(c, today),
+            findings.get(c.id),
+            participation.get(c.id, {}),
+            reports.get(c.id),
+        )
+        for c in consultations
+    ]
+    per_year_and_kind = Counter((c.planned_year, c.kind) for c in consultations)
+    if filters.only_problems and FINDING_PROVIDERS:
+        rows = [row for row in rows if row.problems]
+    return Dashboard(
+        rows=rows,
+        measures=participation_measures(),
+        checks_standards=bool(FINDING_PROVIDERS),
+        links_reports=bool(REPORT_PROVIDERS),
+        awaiting_review=awaiting_review(),
+        per_year_and_kind=per_year_and_kind,
+    )
+
+
+def dashboard_years() -> list[int]:
+    """Every year a consultation is planned for, newest first."""
+    query = (
+        select(Consultation.planned_year)
+        .where(Consultation.planned_year.is_not(None))
+        .distinct()
+        .order_by(Consultation.planned_year.desc())
+    )
+    return list(db.session.scalars(query))

@@ -1,0 +1,193 @@
+"""The Council chair opens the dashboard: every consultation, its compliance and participation."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pytest
+from flask_babel import lazy_gettext as _l
+
+from consult.chair import services
+from consult.chair.services import ParticipationSource, ReportLink
+
+
+@dataclass(frozen=True)
+class _Finding:
+    rule_id: str
+    severity: str
+    message: str
+    due: dt.date | None = None
+
+
+@pytest.fixture
+def registries(monkeypatch):
+    """Empty provider registries for the test, restored afterwards."""
+    for name in (
+        "FINDING_PROVIDERS",
+        "PARTICIPATION_PROVIDERS",
+        "REPORT_PROVIDERS",
+        "REVIEW_PROVIDERS",
+    ):
+        monkeypatch.setattr(services, name, [])
+    return services
+
+
+@pytest.fixture
+def consultations(make_consultation, make_directorate):
+    education = make_directorate("EDU", "Drejtoria e Arsimit")
+    finance = make_directorate("FIN", "Drejtoria e Financave")
+    return {
+        "regulation": make_consultation(directorate_id=education, planned_year=2025),
+        "hearing": make_consultation(
+            kind="budget_hearing",
+            directorate_id=finance,
+            planned_year=2026,
+            status="closed",
+            title={"sq": "Dëgjimi buxhetor 2027", "en": "Budget hearing 2027"},
+        ),
+        "draft": make_consultation(
+            directorate_id=education,
+            status="draft",
+            planned_year=2026,
+            title={"sq": "Plan i brendshëm", "en": "Internal plan"},
+        ),
+        "education": education,
+        "finance": finance,
+    }
+
+
+def test_anonymous_visitor_is_sent_to_sign_in(client):
+    response = client.get("/chair/")
+    assert response.status_code == 302
+    assert "/login" in response.headers["Location"]
+
+
+@pytest.mark.parametrize("role", ["officer", "cso"])
+def test_other_roles_are_refused(client, login, role):
+    login(role)
+    assert client.get("/chair/").status_code == 403
+
+
+@pytest.mark.parametrize("role", ["chair", "admin"])
+def test_chair_and_admin_see_every_consultation_including_drafts(
+    client, login, consultations, registries, role
+):
+    login(role)
+    html = client.get("/chair/?lang=en").get_data(as_text=True)
+    assert "Regulation on transparency" in html
+    assert "Budget hearing 2027" in html
+    assert "Internal plan" in html
+    assert f'href="/consultations/{consultations["regulation"]}"' in html
+    assert f'href="/consultations/{consultations["draft"]}"' not in html  # no public page
+    assert "<caption>" in html and 'scope="col"' in html and 'scope="row"' in html
+
+
+@pytest.mark.parametrize(
+    ("query", "shown", "hidden"),
+    [
+        ("year=2025", ["Regulation on transparency"], ["Budget hearing 2027", "Internal plan"]),
+        ("kind=budget_hearing", ["Budget hearing 2027"], ["Regulation on transparency"]),
+        ("status=draft", ["Internal plan"], ["Regulation on transparency"]),
+        ("directorate={finance}", ["Budget hearing 2027"], ["Internal plan"]),
+        ("year=nonsense&kind=referendum", ["Regulation on transparency", "Internal plan"], []),
+        ("year=99999999999999999999&directorate=%00", ["Internal plan"], []),
+    ],
+)
+def test_chair_filters_the_dashboard(
+    client, login, consultations, registries, query, shown, hidden
+):
+    login("chair")
+    html = client.get(f"/chair/?lang=en&{query.format(**consultations)}").get_data(as_text=True)
+    for title in shown:
+        assert title in html, (query, title)
+    for title in hidden:
+        assert title not in html, (query, title)
+
+
+def test_dashboard_shows_findings_of_registered_providers(client, login, consultations, registries):
+    def late_reports(items, today, standards):
+        assert standards["MS_REPORT_DAYS"] == 15
+        hearing = consultations["hearing"]
+        return {hearing: [_Finding("MS-REPORT", "warn", _l("Report published late"), today)]}
+
+    registries.FINDING_PROVIDERS.append(late_reports)
+    login("chair")
+
+    html = client.get("/chair/?lang=en").get_data(as_text=True)
+    assert "MS-REPORT" in html and "Minimum standards" in html
+    assert html.count("Not checked") == 2  # the provider left the others out
+
+    only = client.get("/chair/?lang=en&problems=1").get_data(as_text=True)
+    assert "Budget hearing 2027" in only
+    assert "Regulation on transparency" not in only
+
+
+def test_without_finding_providers_there_is_no_compliance_column(
+    client, login, consultations, registries
+):
+    login("chair")
+    html = client.get("/chair/?lang=en").get_data(as_text=True)
+    assert "Minimum standards" not in html
+
+
+def test_dashboard_shows_participation_columns_of_registered_sources(
+    client, login, consultations, registries
+):
+    asked = []
+
+    def count(ids):
+        asked.append(sorted(ids))
+        return {consultations["regulation"]: {"comments": 17}}
+
+    registries.PARTICIPATION_PROVIDERS.append(
+        ParticipationSource(labels={"comments": _l("Comments")}, count=count)
+    )
+    login("chair")
+    html = client.get("/chair/?lang=en&year=2025").get_data(as_text=True)
+    assert "Comments" in html
+    assert '<td class="number">17</td>' in html
+    assert asked == [[consultations["regulation"]]]
+
+
+def test_dashboard_lists_reports_awaiting_review(client, login, consultations, registries):
+    registries.REVIEW_PROVIDERS.append(
+        lambda: [
+            ReportLink(
+                consultations["hearing"],
+                _l("Hearing report"),
+                "public.consultation",
+                {"consultation_id": consultations["hearing"]},
+            )
+        ]
+    )
+    login("chair")
+    html = client.get("/chair/?lang=en").get_data(as_text=True)
+    assert f'href="/consultations/{consultations["hearing"]}">Hearing report' in html
+
+
+def test_dashboard_links_each_consultation_to_its_report(client, login, consultations, registries):
+    hearing = consultations["hearing"]
+    registries.REPORT_PROVIDERS.append(
+        lambda ids: {
+            hearing: ReportLink(
+                hearing, _l("Hearing report"), "public.consultation", {"consultation_id": hearing}
+            )
+        }
+    )
+    login("chair")
+    html = client.get("/chair/?lang=en").get_data(as_text=True)
+    assert f'<a href="/consultations/{hearing}">Hearing report</a>' in html
+
+
+def test_dashboard_counts_consultations_per_year_and_kind(app, ctx, consultations, registries):
+    board = services.dashboard(services.DashboardFilter(), dt.date.today(), app.config["STANDARDS"])
+    assert board.per_year_and_kind[(2026, "budget_hearing")] == 1
+    assert board.per_year_and_kind[(2026, "draft_act")] == 1
+    assert board.per_year_and_kind[(2025, "draft_act")] == 1
+    assert board.years == [2026, 2025]
+    assert board.open_now == 1
+
+
+@pytest.mark.parametrize("locale", ["sq", "sr_Latn", "sr", "bs", "en"])
+def test_dashboard_renders_in_every_locale(client, login, consultations, registries, locale):
+    login("chair")
+    assert client.get(f"/chair/?lang={locale}").status_code == 200
