@@ -2,6 +2,8 @@
 
 from consult.auth.models import User
 from consult.consultations import models as consultations  # noqa: F401
+from consult.core.mail_outbox import OutboxMessage
+from consult.core.meeting_models import Meeting
 from consult.core.models import (
     AuditLog,
     Consultation,
@@ -20,6 +22,8 @@ __all__ = [
     "Directorate",
     "Document",
     "LocalCommunity",
+    "Meeting",
     "Organisation",
+    "OutboxMessage",
     "User",
 ]

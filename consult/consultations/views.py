@@ -1,5 +1,943 @@
-"""Routes of draft-act consultations (public pages; officer pages under /manage)."""
+"""Routes of draft-act consultations (public pages; officer pages under /manage; the chair's
+review under /chair) and the `flask mail send` command."""
 
-from flask import Blueprint
+import datetime as dt
 
-bp = Blueprint("consultations", __name__)
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from wtforms.fields.choices import SelectChoice
+
+from consult.auth.services import STAFF_ROLES, can_edit, role_required
+from consult.consultations import chair_hooks, services
+from consult.consultations.forms import (
+    AdvanceForm,
+    AnswerForm,
+    ArticleForm,
+    CommentForm,
+    HideForm,
+    ImportForm,
+    MeetingCommentForm,
+    MeetingForm,
+    OrganisationForm,
+    PlanEntryForm,
+    PlanLinkForm,
+    ReviewForm,
+    SettingsForm,
+    SubscriptionForm,
+)
+from consult.consultations.models import Article, Comment, PlanEntry, Subscription
+from consult.consultations.report import author_label, build_report, report_pdf, report_xlsx
+from consult.core.mail_outbox import mail_group, queue_mail
+from consult.core.meeting_models import Meeting
+from consult.core.meetings import (
+    calendar_ics,
+    meeting_findings,
+    meetings_of,
+    public_meetings,
+    save_meeting,
+)
+from consult.core.models import Consultation, Directorate, LocalCommunity, Organisation
+from consult.core.services import record_audit
+from consult.core.standards import findings_for
+from consult.extensions import db, limiter
+from consult.i18n import current_locale, localize
+
+bp = Blueprint("consultations", __name__, cli_group=None)
+bp.cli.add_command(mail_group)
+chair_hooks.register()
+
+#: how many days back the meetings calendar reaches
+CALENDAR_PAST_DAYS = 60
+#: how long a citizen's confirmation link stays valid
+CONFIRM_MAX_AGE = 7 * 24 * 3600
+
+
+#: the largest id a database integer column holds; a larger number in a URL is not found
+MAX_ID = 2**63 - 1
+
+
+def _get(model, key: int | None):
+    """The row with this primary key, or None (also for ids no database column can hold)."""
+    if key is None or not 0 < key <= MAX_ID:
+        return None
+    return db.session.get(model, key)
+
+
+def _today() -> dt.date:
+    return dt.date.today()
+
+
+def _standards() -> dict:
+    return current_app.config["STANDARDS"]
+
+
+def _official() -> list[str]:
+    return current_app.config["OFFICIAL_LANGUAGES"]
+
+
+def _serializer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.secret_key, salt="comment-confirm")
+
+
+def _draft_act(consultation_id: int, public: bool = True) -> Consultation:
+    consultation = _get(Consultation, consultation_id)
+    if consultation is None or consultation.kind != "draft_act":
+        abort(404)
+    if public and not consultation.is_public:
+        abort(404)
+    return consultation
+
+
+def _editable(consultation_id: int) -> Consultation:
+    consultation = _draft_act(consultation_id, public=False)
+    if not can_edit(current_user, consultation):
+        abort(403)
+    return consultation
+
+
+# ---------------------------------------------------------------- what the included templates use
+
+
+def comment_form_for(consultation: Consultation, form: CommentForm | None = None) -> CommentForm:
+    """The comment form with this act's articles and the ways this reader may comment."""
+    form = form or CommentForm(formdata=None)
+    form.article_id.choices = [SelectChoice(0, _("The act as a whole"))] + [
+        SelectChoice(a.id, _("Article %(number)s", number=a.number) + " " + _article_heading(a))
+        for a in services.articles_of(consultation)
+    ]
+    authors = [SelectChoice("citizen", _("A citizen, with my name and e-mail"))]
+    if services.settings_for(consultation).allow_anonymous:
+        authors.append(SelectChoice("anonymous", _("Anonymously")))
+    if current_user.is_authenticated and current_user.role == "cso":
+        authors.append(SelectChoice("organisation", _("In the name of my organisation")))
+    form.author.choices = authors
+    if form.author.data is None:
+        form.author.data = authors[-1].value if len(authors) > 2 else "citizen"
+    return form
+
+
+def _article_heading(article: Article) -> str:
+    return localize(article.heading).text
+
+
+def public_panel(consultation: Consultation, form: CommentForm | None = None) -> dict:
+    """What the public draft-act page shows: articles, their comments, the comment form."""
+    comments = services.comments_of(consultation)
+    by_article: dict[int | None, list[Comment]] = {}
+    for comment in comments:
+        by_article.setdefault(comment.article_id, []).append(comment)
+    open_now = services.accepts_comments(consultation, _today())
+    return {
+        "articles": services.articles_of(consultation),
+        "comments": by_article,
+        "hidden": services.hidden_count(consultation),
+        "open": open_now,
+        "form": comment_form_for(consultation, form) if open_now else None,
+        "reported": consultation.status == "reported",
+        "meetings": [m for m in meetings_of(consultation) if m.announced_on is not None],
+    }
+
+
+def manage_panel(consultation: Consultation) -> dict:
+    """What the management page shows: findings, next step, articles, settings, counts."""
+    unanswered = services.unanswered_count(consultation)
+    return {
+        "findings": findings_for(
+            consultation,
+            _today(),
+            _standards(),
+            _official(),
+            unanswered=unanswered,
+            in_plan=services.in_plan(consultation),
+        ),
+        "plan_entry": services.plan_entry_for(consultation),
+        "next_status": services.NEXT_STATUS.get(consultation.status),
+        "advance_form": AdvanceForm(formdata=None),
+        "settings_form": SettingsForm(
+            formdata=None, allow_anonymous=services.settings_for(consultation).allow_anonymous
+        ),
+        "articles": services.articles_of(consultation),
+        "comment_count": len(services.comments_of(consultation, visible_only=False)),
+        "unanswered": unanswered,
+        "review": services.review_of(consultation),
+        "meetings": meetings_of(consultation),
+    }
+
+
+@bp.app_context_processor
+def _template_helpers() -> dict:
+    return {
+        "draft_act_public": public_panel,
+        "draft_act_manage": manage_panel,
+        "author_kind_labels": services.AUTHOR_KIND_LABELS,
+        "outcome_labels": services.OUTCOME_LABELS,
+        "report_author": author_label,
+    }
+
+
+# ---------------------------------------------------------------- public: comments
+
+
+#: how many comments, registrations and subscriptions one address may send
+PUBLIC_POST_LIMIT = "30 per hour"
+
+
+@bp.route("/consultations/<int:consultation_id>/comments", methods=["POST"])
+@limiter.limit(PUBLIC_POST_LIMIT)
+def post_comment(consultation_id: int):
+    """Take a comment from a citizen, anonymously or in a verified organisation's name."""
+    consultation = _draft_act(consultation_id)
+    form = comment_form_for(consultation, CommentForm())
+    if form.validate_on_submit():
+        try:
+            comment = _make_comment(consultation, form)
+        except services.CommentRefused as refused:
+            form.text.errors = [*form.text.errors, refused.message]
+        else:
+            db.session.commit()
+            if comment.confirmed_at is None:
+                flash(_("Thank you. Follow the link we sent to your e-mail to confirm."), "success")
+            else:
+                flash(_("Thank you. Your comment is published."), "success")
+            return redirect(url_for("public.consultation", consultation_id=consultation.id))
+    db.session.rollback()
+    return render_template("consultations/comment.html", consultation=consultation, form=form), 400
+
+
+def _make_comment(consultation: Consultation, form: CommentForm) -> Comment:
+    article = _get(Article, form.article_id.data) if form.article_id.data else None
+    common = (consultation, article, form.text.data, form.language.data, _today())
+    if form.author.data == "organisation":
+        if not current_user.is_authenticated:
+            raise services.CommentRefused(
+                _("Only a verified organisation can comment in an organisation's name.")
+            )
+        return services.comment_as_organisation(*common, current_user)
+    if form.author.data == "anonymous":
+        return services.comment_anonymously(*common, gender=form.gender.data)
+    comment = services.comment_as_citizen(
+        *common,
+        name=form.name.data or "",
+        email=form.email.data or "",
+        show_name=form.show_name.data,
+        gender=form.gender.data,
+    )
+    _queue_confirmation(consultation, comment)
+    return comment
+
+
+def _queue_confirmation(consultation: Consultation, comment: Comment) -> None:
+    token = _serializer().dumps(comment.id)
+    link = url_for("consultations.confirm_comment", token=token, _external=True)
+    title = localize(consultation.title).text
+    queue_mail(
+        comment.author_email,
+        _("Confirm your comment on “%(title)s”", title=title),
+        _(
+            "Follow this link within seven days to publish your comment:\n%(link)s\n\n"
+            "If you did not write a comment, ignore this message.",
+            link=link,
+        ),
+    )
+
+
+@bp.route("/comments/confirm/<token>")
+def confirm_comment(token: str):
+    """The link from the citizen's e-mail: the comment is published."""
+    try:
+        comment_id = _serializer().loads(token, max_age=CONFIRM_MAX_AGE)
+    except SignatureExpired:
+        message = _("The link has expired.")
+        return render_template("consultations/message.html", message=message), 400
+    except BadSignature:
+        abort(404)
+    comment = _get(Comment, comment_id)
+    if comment is None:
+        abort(404)
+    services.confirm_comment(comment)
+    db.session.commit()
+    flash(_("Your comment is confirmed and published."), "success")
+    return redirect(url_for("public.consultation", consultation_id=comment.consultation_id))
+
+
+# ---------------------------------------------------------------- public: CSO registration
+
+
+@bp.route("/organisations/register", methods=["GET", "POST"])
+@limiter.limit(PUBLIC_POST_LIMIT, methods=["POST"])
+def register_organisation():
+    """A civil-society organisation registers; an officer verifies it before it comments."""
+    form = OrganisationForm()
+    if form.validate_on_submit():
+        try:
+            services.register_organisation(
+                form.name.data,
+                form.registration_number.data,
+                form.sector.data or "",
+                form.contact_email.data,
+                form.representative.data,
+                form.password.data,
+            )
+            db.session.commit()
+        except (services.RegistrationRefused, IntegrityError) as refused:
+            db.session.rollback()
+            message = getattr(refused, "message", None) or _("This organisation exists already.")
+            form.registration_number.errors = [*form.registration_number.errors, message]
+        else:
+            flash(
+                _("The organisation is registered. An officer will verify it; you can sign in."),
+                "success",
+            )
+            return redirect(url_for("auth.login"))
+    status = 400 if form.is_submitted() and form.errors else 200
+    return render_template("consultations/register.html", form=form), status
+
+
+# ---------------------------------------------------------------- public: the final report
+
+
+def _report_consultation(consultation_id: int) -> Consultation:
+    """The report is public once published; officers who may edit see a preview before."""
+    consultation = _draft_act(consultation_id, public=False)
+    if consultation.status == "reported":
+        return consultation
+    if current_user.is_authenticated and (
+        can_edit(current_user, consultation) or current_user.role == "chair"
+    ):
+        return consultation
+    abort(404)
+
+
+@bp.route("/consultations/<int:consultation_id>/report")
+def report(consultation_id: int):
+    """The final report in the reader's language."""
+    consultation = _report_consultation(consultation_id)
+    data = build_report(consultation, _today(), _standards())
+    return render_template("consultations/report.html", report=data)
+
+
+@bp.route("/consultations/<int:consultation_id>/report.pdf")
+def report_as_pdf(consultation_id: int):
+    """The final report as a PDF in the reader's language."""
+    consultation = _report_consultation(consultation_id)
+    pdf = report_pdf(build_report(consultation, _today(), _standards()))
+    return Response(
+        pdf,
+        mimetype="application/pdf",
+        headers={"Content-Disposition": f'inline; filename="report-{consultation.id}.pdf"'},
+    )
+
+
+@bp.route("/consultations/<int:consultation_id>/report.xlsx")
+def report_as_xlsx(consultation_id: int):
+    """Every comment with its answer and reason as a spreadsheet."""
+    consultation = _report_consultation(consultation_id)
+    data = report_xlsx(build_report(consultation, _today(), _standards()))
+    return Response(
+        data,
+        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        headers={"Content-Disposition": f'attachment; filename="report-{consultation.id}.xlsx"'},
+    )
+
+
+# ---------------------------------------------------------------- officers: lifecycle, settings
+
+
+def _back(consultation: Consultation):
+    return redirect(url_for("manage.consultation", consultation_id=consultation.id))
+
+
+@bp.route("/manage/draft-acts/<int:consultation_id>/advance", methods=["POST"])
+@role_required(*STAFF_ROLES)
+def advance(consultation_id: int):
+    """Move the consultation one step; a broken rule needs a recorded reason."""
+    consultation = _editable(consultation_id)
+    form = AdvanceForm()
+    if not form.validate_on_submit():
+        flash(_("The form has expired; try again."), "error")
+        return _back(consultation)
+    try:
+        overridden = services.advance(
+            consultation,
+            form.to_status.data or "",
+            current_user,
+            _today(),
+            _standards(),
+            _official(),
+            override_reason=form.override_reason.data,
+            unsubscribe_url=_unsubscribe_url,
+        )
+    except services.TransitionRefused as refused:
+        db.session.rollback()
+        flash(str(refused.message), "error")
+        for finding in refused.findings:
+            flash(f"{finding.rule_id}: {finding.message}", "error")
+    else:
+        db.session.commit()
+        if overridden:
+            flash(_("The step is done; your reason is recorded in the audit log."), "success")
+        else:
+            flash(_("The step is done."), "success")
+    return _back(consultation)
+
+
+@bp.route("/manage/draft-acts/<int:consultation_id>/settings", methods=["POST"])
+@role_required(*STAFF_ROLES)
+def save_settings(consultation_id: int):
+    """Save whether this consultation takes anonymous comments."""
+    consultation = _editable(consultation_id)
+    form = SettingsForm()
+    if form.validate_on_submit():
+        services.settings_for(consultation).allow_anonymous = form.allow_anonymous.data
+        record_audit("draft_act.settings", f"consultation:{consultation.id}", current_user.id)
+        db.session.commit()
+        flash(_("The changes are saved."), "success")
+    return _back(consultation)
+
+
+# ---------------------------------------------------------------- officers: articles
+
+
+@bp.route("/manage/draft-acts/<int:consultation_id>/articles/new", methods=["GET", "POST"])
+@bp.route(
+    "/manage/draft-acts/<int:consultation_id>/articles/<int:article_id>",
+    methods=["GET", "POST"],
+)
+@role_required(*STAFF_ROLES)
+def edit_article(consultation_id: int, article_id: int | None = None):
+    """Type an article's heading and text in every language."""
+    consultation = _editable(consultation_id)
+    article = None
+    if article_id is not None:
+        article = _get(Article, article_id)
+        if article is None or article.consultation_id != consultation.id:
+            abort(404)
+    form = ArticleForm(obj=article)
+    if article is not None and not form.is_submitted():
+        form.fill(article.heading, article.text)
+    if form.validate_on_submit():
+        try:
+            services.save_article(
+                consultation,
+                form.number.data,
+                form.values("heading"),
+                form.values("text"),
+                article,
+            )
+            db.session.commit()
+        except IntegrityError:
+            db.session.rollback()
+            form.number.errors = [_("Another article has this number.")]
+        else:
+            flash(_("The article is saved."), "success")
+            return _back(consultation)
+    status = 400 if form.errors else 200
+    return render_template(
+        "consultations/article.html", consultation=consultation, form=form, article=article
+    ), status
+
+
+@bp.route("/manage/draft-acts/<int:consultation_id>/articles/import", methods=["GET", "POST"])
+@role_required(*STAFF_ROLES)
+def import_articles(consultation_id: int):
+    """Import articles from a DOCX or TXT file split at "Neni N", "Član N", "Article N"."""
+    consultation = _editable(consultation_id)
+    form = ImportForm()
+    if form.validate_on_submit():
+        upload = form.file.data
+        data = upload.read(current_app.config["UPLOAD_MAX_BYTES"] + 1)
+        try:
+            if len(data) > current_app.config["UPLOAD_MAX_BYTES"]:
+                raise services.ImportRefused(_("The file is too large."))
+            text = services.document_text(data, upload.filename or "")
+            saved = services.import_articles(consultation, text, form.language.data)
+        except services.ImportRefused as refused:
+            db.session.rollback()
+            form.file.errors = [*form.file.errors, refused.message]
+        else:
+            record_audit(
+                "draft_act.import",
+                f"consultation:{consultation.id}",
+                current_user.id,
+                articles=len(saved),
+            )
+            db.session.commit()
+            flash(_("Articles imported: %(count)s.", count=len(saved)), "success")
+            return _back(consultation)
+    status = 400 if form.errors else 200
+    return render_template(
+        "consultations/import.html", consultation=consultation, form=form
+    ), status
+
+
+# ---------------------------------------------------------------- officers: comments, answers
+
+
+def _editable_comment(comment_id: int) -> Comment:
+    comment = _get(Comment, comment_id)
+    if comment is None:
+        abort(404)
+    _editable(comment.consultation_id)
+    return comment
+
+
+@bp.route("/manage/draft-acts/<int:consultation_id>/comments")
+@role_required(*STAFF_ROLES)
+def manage_comments(consultation_id: int):
+    """Every comment with its answer form and the moderation form."""
+    consultation = _editable(consultation_id)
+    return render_template(
+        "consultations/manage_comments.html",
+        consultation=consultation,
+        comments=services.comments_of(consultation, visible_only=False),
+        answer_form=AnswerForm(formdata=None),
+        hide_form=HideForm(formdata=None),
+    )
+
+
+@bp.route("/manage/draft-acts/comments/<int:comment_id>/answer", methods=["POST"])
+@role_required(*STAFF_ROLES)
+def answer_comment(comment_id: int):
+    """Answer a comment; the commenter is e-mailed the answer."""
+    comment = _editable_comment(comment_id)
+    form = AnswerForm()
+    if form.validate_on_submit():
+        try:
+            services.answer_comment(comment, form.outcome.data, form.reasons(), current_user)
+        except services.CommentRefused as refused:
+            db.session.rollback()
+            flash(str(refused.message), "error")
+        else:
+            record_audit("comment.answer", f"comment:{comment.id}", current_user.id)
+            db.session.commit()
+            flash(_("The answer is saved and will be e-mailed to the commenter."), "success")
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                flash(str(error), "error")
+    return redirect(
+        url_for("consultations.manage_comments", consultation_id=comment.consultation_id)
+        + f"#comment-{comment.id}"
+    )
+
+
+@bp.route("/manage/draft-acts/comments/<int:comment_id>/hide", methods=["POST"])
+@role_required(*STAFF_ROLES)
+def hide_comment(comment_id: int):
+    """Hide a comment with a reason; the public page shows how many are hidden."""
+    comment = _editable_comment(comment_id)
+    form = HideForm()
+    if form.validate_on_submit():
+        services.hide_comment(comment, form.reason.data, current_user)
+        db.session.commit()
+        flash(_("The comment is hidden."), "success")
+    else:
+        flash(_("Give the reason for hiding the comment."), "error")
+    return redirect(
+        url_for("consultations.manage_comments", consultation_id=comment.consultation_id)
+    )
+
+
+# ---------------------------------------------------------------- officers: CSO registry
+
+
+@bp.route("/manage/organisations")
+@role_required(*STAFF_ROLES)
+def organisations():
+    """The CSO registry: organisations waiting for verification first."""
+    query = select(Organisation).order_by(Organisation.verified, Organisation.name)
+    return render_template(
+        "consultations/organisations.html",
+        organisations=db.session.scalars(query).all(),
+        form=SettingsForm(formdata=None),
+    )
+
+
+@bp.route("/manage/organisations/<int:organisation_id>/verify", methods=["POST"])
+@role_required(*STAFF_ROLES)
+def verify_organisation(organisation_id: int):
+    """An officer verifies an organisation after checking the NGO register."""
+    organisation = _get(Organisation, organisation_id)
+    if organisation is None:
+        abort(404)
+    if SettingsForm().validate_on_submit():
+        verified = request.form.get("verified", "1") == "1"
+        services.verify_organisation(organisation, current_user, verified)
+        db.session.commit()
+        flash(_("The organisation's status is saved."), "success")
+    return redirect(url_for("consultations.organisations"))
+
+
+# ---------------------------------------------------------------- the chair's review
+
+
+@bp.route("/chair/reviews")
+@role_required("chair", *STAFF_ROLES)
+def reviews():
+    """Reports awaiting the chair's review."""
+    return render_template(
+        "consultations/reviews.html",
+        waiting=services.reports_awaiting_review(),
+        form=ReviewForm(formdata=None),
+    )
+
+
+@bp.route("/chair/reviews/<int:consultation_id>", methods=["POST"])
+@role_required("chair")
+def mark_received(consultation_id: int):
+    """The chair marks a report "received for the Assembly" with a note for the officers."""
+    consultation = _draft_act(consultation_id)
+    form = ReviewForm()
+    if form.validate_on_submit():
+        try:
+            services.mark_received(consultation, current_user, form.note.data or "")
+        except services.TransitionRefused as refused:
+            db.session.rollback()
+            flash(str(refused.message), "error")
+        else:
+            db.session.commit()
+            flash(_("The report is marked received for the Assembly."), "success")
+    return redirect(url_for("consultations.reviews"))
+
+
+# ---------------------------------------------------------------- public meetings
+
+
+def _meeting_form(consultation: Consultation, meeting: Meeting | None) -> MeetingForm:
+    form = MeetingForm(obj=meeting)
+    communities = db.session.scalars(select(LocalCommunity).order_by(LocalCommunity.id)).all()
+    form.local_community_id.choices = [SelectChoice(0, _("The whole municipality"))] + [
+        SelectChoice(c.id, localize(c.name).text) for c in communities
+    ]
+    if meeting is not None and not form.is_submitted():
+        form.fill(meeting.agenda, meeting.minutes)
+        form.local_community_id.data = meeting.local_community_id or 0
+    return form
+
+
+def _meeting_comment_form(consultation: Consultation) -> MeetingCommentForm:
+    form = MeetingCommentForm()
+    form.article_id.choices = [SelectChoice(0, _("The act as a whole"))] + [
+        SelectChoice(a.id, _("Article %(number)s", number=a.number))
+        for a in services.articles_of(consultation)
+    ]
+    return form
+
+
+@bp.route("/manage/draft-acts/<int:consultation_id>/meetings/new", methods=["GET", "POST"])
+@bp.route(
+    "/manage/draft-acts/<int:consultation_id>/meetings/<int:meeting_id>",
+    methods=["GET", "POST"],
+)
+@role_required(*STAFF_ROLES)
+def edit_meeting(consultation_id: int, meeting_id: int | None = None):
+    """Plan a public meeting, then record its minutes, attendance and the proposals raised."""
+    consultation = _editable(consultation_id)
+    meeting = None
+    if meeting_id is not None:
+        meeting = _get(Meeting, meeting_id)
+        if meeting is None or meeting.consultation_id != consultation.id:
+            abort(404)
+    form = _meeting_form(consultation, meeting)
+    if form.validate_on_submit():
+        saved = save_meeting(
+            meeting or Meeting(consultation_id=consultation.id),
+            held_on=form.held_on.data,
+            starts_at=form.starts_at.data,
+            place=form.place.data.strip(),
+            local_community_id=form.local_community_id.data or None,
+            audience=form.audience.data,
+            announced_on=form.announced_on.data,
+            agenda=form.texts("agenda"),
+            minutes=form.texts("minutes"),
+            attendance_women=form.attendance_women.data or 0,
+            attendance_men=form.attendance_men.data or 0,
+            attendance_other=form.attendance_other.data or 0,
+        )
+        record_audit("meeting.save", f"meeting:{saved.id}", current_user.id)
+        db.session.commit()
+        flash(_("The meeting is saved."), "success")
+        return redirect(
+            url_for(
+                "consultations.edit_meeting", consultation_id=consultation.id, meeting_id=saved.id
+            )
+        )
+    findings = (
+        meeting_findings(meeting, _today(), _standards(), _meeting_unanswered(meeting))
+        if meeting
+        else []
+    )
+    return render_template(
+        "consultations/meeting.html",
+        consultation=consultation,
+        meeting=meeting,
+        form=form,
+        comment_form=_meeting_comment_form(consultation),
+        findings=findings,
+        comments=[
+            c
+            for c in services.comments_of(consultation, visible_only=False)
+            if meeting is not None and c.meeting_id == meeting.id
+        ],
+    ), (400 if form.errors else 200)
+
+
+def _meeting_unanswered(meeting: Meeting) -> int:
+    comments = services.comments_of(meeting.consultation, visible_only=False)
+    return sum(1 for c in comments if c.meeting_id == meeting.id and c.answer is None)
+
+
+@bp.route("/manage/draft-acts/meetings/<int:meeting_id>/comments", methods=["POST"])
+@role_required(*STAFF_ROLES)
+def record_meeting_comment(meeting_id: int):
+    """Record a proposal raised at the meeting; it is answered like every comment."""
+    meeting = _get(Meeting, meeting_id)
+    if meeting is None:
+        abort(404)
+    consultation = _editable(meeting.consultation_id)
+    form = _meeting_comment_form(consultation)
+    if form.validate_on_submit():
+        article = _get(Article, form.article_id.data) if form.article_id.data else None
+        try:
+            services.record_meeting_comment(
+                meeting,
+                article,
+                form.text.data,
+                form.language.data,
+                current_user,
+                speaker=form.speaker.data or "",
+                gender=form.gender.data,
+            )
+        except services.CommentRefused as refused:
+            db.session.rollback()
+            flash(str(refused.message), "error")
+        else:
+            db.session.commit()
+            flash(_("The proposal is recorded."), "success")
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                flash(str(error), "error")
+    return redirect(
+        url_for(
+            "consultations.edit_meeting", consultation_id=consultation.id, meeting_id=meeting.id
+        )
+    )
+
+
+@bp.route("/meetings")
+def calendar():
+    """Upcoming public meetings and those of the last weeks, with the .ics feed."""
+    since = _today() - dt.timedelta(days=CALENDAR_PAST_DAYS)
+    return render_template(
+        "consultations/calendar.html", meetings=public_meetings(since), today=_today()
+    )
+
+
+@bp.route("/meetings.ics")
+def calendar_feed():
+    """The public meetings as an iCalendar feed for calendar applications."""
+    since = _today() - dt.timedelta(days=CALENDAR_PAST_DAYS)
+    body = calendar_ics(
+        public_meetings(since),
+        lambda m: url_for("public.consultation", consultation_id=m.consultation_id, _external=True),
+        current_app.config["BABEL_DEFAULT_TIMEZONE"],
+        localize(current_app.config["MUNICIPALITY_NAME"]).text,
+    )
+    return Response(body, mimetype="text/calendar")
+
+
+# ---------------------------------------------------------------- subscriptions
+
+
+def _unsubscribe_url(token: str) -> str:
+    return url_for("consultations.unsubscribe", token=token, _external=True)
+
+
+def _subscription_form() -> SubscriptionForm:
+    form = SubscriptionForm()
+    directorates = db.session.scalars(select(Directorate).order_by(Directorate.code)).all()
+    form.directorate_id.choices = [SelectChoice(0, _("Every directorate"))] + [
+        SelectChoice(d.id, localize(d.name).text) for d in directorates
+    ]
+    return form
+
+
+def _subscription_serializer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.secret_key, salt="subscription-confirm")
+
+
+@bp.route("/subscriptions", methods=["GET", "POST"])
+@limiter.limit(PUBLIC_POST_LIMIT, methods=["POST"])
+def subscribe():
+    """Follow a directorate by e-mail: a notice when its consultations open, close or report."""
+    form = _subscription_form()
+    if form.validate_on_submit():
+        subscription = services.subscribe(
+            form.email.data, form.directorate_id.data or None, current_locale()
+        )
+        link = url_for(
+            "consultations.confirm_subscription",
+            token=_subscription_serializer().dumps(subscription.id),
+            _external=True,
+        )
+        queue_mail(
+            subscription.email,
+            _("Confirm your subscription"),
+            _(
+                "Follow this link within seven days to receive notices about consultations:\n"
+                "%(link)s\n\nIf you did not ask for this, ignore this message.",
+                link=link,
+            ),
+        )
+        db.session.commit()
+        flash(_("Follow the link we sent to your e-mail to confirm."), "success")
+        return redirect(url_for("consultations.subscribe"))
+    status = 400 if form.errors else 200
+    return render_template("consultations/subscribe.html", form=form), status
+
+
+@bp.route("/subscriptions/confirm/<token>")
+def confirm_subscription(token: str):
+    """The link from the subscription e-mail."""
+    try:
+        subscription_id = _subscription_serializer().loads(token, max_age=CONFIRM_MAX_AGE)
+    except SignatureExpired:
+        message = _("The link has expired.")
+        return render_template("consultations/message.html", message=message), 400
+    except BadSignature:
+        abort(404)
+    subscription = _get(Subscription, subscription_id)
+    if subscription is None:
+        abort(404)
+    services.confirm_subscription(subscription)
+    db.session.commit()
+    flash(_("Your subscription is confirmed."), "success")
+    return redirect(url_for("consultations.subscribe"))
+
+
+@bp.route("/subscriptions/unsubscribe/<token>", methods=["GET", "POST"])
+def unsubscribe(token: str):
+    """End a subscription from the link in any notice (confirmed with a button)."""
+    subscription = db.session.scalar(select(Subscription).where(Subscription.token == token))
+    if subscription is None:
+        abort(404)
+    form = SettingsForm()
+    if form.validate_on_submit():
+        services.unsubscribe(subscription)
+        db.session.commit()
+        flash(_("You will receive no more notices."), "success")
+        return redirect(url_for("consultations.subscribe"))
+    return render_template("consultations/unsubscribe.html", form=form)
+
+
+# ---------------------------------------------------------------- the annual plan (MS-PLAN)
+
+
+@bp.route("/plan")
+def plan_index():
+    """The annual plan of the current year."""
+    return redirect(url_for("consultations.plan", year=_today().year))
+
+
+@bp.route("/plan/<int:year>")
+def plan(year: int):
+    """A year's plan of consultations, by quarter, with links to those under way."""
+    if not 2000 <= year <= 2100:
+        abort(404)
+    return render_template(
+        "consultations/plan.html",
+        year=year,
+        entries=services.plan_entries(year),
+        years=sorted({*services.plan_years(), _today().year}, reverse=True),
+    )
+
+
+@bp.route("/plan/<int:year>.csv")
+def plan_as_csv(year: int):
+    """A year's plan as CSV, titles in the reader's language."""
+    if not 2000 <= year <= 2100:
+        abort(404)
+    return Response(
+        services.plan_csv(year, current_locale()),
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="plan-{year}.csv"'},
+    )
+
+
+def _plan_forms() -> tuple[PlanEntryForm, PlanLinkForm]:
+    entry_form = PlanEntryForm()
+    directorates = db.session.scalars(select(Directorate).order_by(Directorate.code)).all()
+    entry_form.directorate_id.choices = [SelectChoice(0, _("No directorate yet"))] + [
+        SelectChoice(d.id, localize(d.name).text) for d in directorates
+    ]
+    link_form = PlanLinkForm()
+    consultations = db.session.scalars(select(Consultation).order_by(Consultation.id.desc()))
+    link_form.consultation_id.choices = [SelectChoice(0, _("None"))] + [
+        SelectChoice(c.id, f"{c.id} · {localize(c.title).text}") for c in consultations
+    ]
+    return entry_form, link_form
+
+
+@bp.route("/manage/plan/<int:year>", methods=["GET", "POST"])
+@role_required(*STAFF_ROLES)
+def manage_plan(year: int):
+    """Officers write a year's plan and link each entry to its consultation."""
+    if not 2000 <= year <= 2100:
+        abort(404)
+    entry_form, link_form = _plan_forms()
+    if entry_form.validate_on_submit():
+        titles = entry_form.titles()
+        if not titles:
+            entry_form.title_sq.errors = [_("Enter a title.")]
+        else:
+            services.add_plan_entry(
+                year,
+                titles,
+                entry_form.directorate_id.data or None,
+                entry_form.quarter.data,
+                entry_form.kind.data,
+                current_user,
+            )
+            db.session.commit()
+            flash(_("The plan entry is saved."), "success")
+            return redirect(url_for("consultations.manage_plan", year=year))
+    return render_template(
+        "consultations/manage_plan.html",
+        year=year,
+        entries=services.plan_entries(year),
+        form=entry_form,
+        link_form=link_form,
+    ), (400 if entry_form.errors else 200)
+
+
+@bp.route("/manage/plan/entries/<int:entry_id>/link", methods=["POST"])
+@role_required(*STAFF_ROLES)
+def link_plan_entry(entry_id: int):
+    """Link (or unlink) the consultation that carries out a plan entry."""
+    entry = _get(PlanEntry, entry_id)
+    if entry is None:
+        abort(404)
+    _entry_form, form = _plan_forms()
+    if form.validate_on_submit():
+        consultation = (
+            _get(Consultation, form.consultation_id.data) if form.consultation_id.data else None
+        )
+        services.link_plan_entry(entry, consultation, current_user)
+        db.session.commit()
+        flash(_("The changes are saved."), "success")
+    return redirect(url_for("consultations.manage_plan", year=entry.year))

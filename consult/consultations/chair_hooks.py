@@ -1,0 +1,106 @@
+"""What the chair's dashboard learns from draft-act consultations: the minimum-standards
+findings, the number of comments, where each report is read and the reports waiting for
+review (see `consult.chair.services` for the registries).
+
+The registries are looked up by name, so that a registry the dashboard does not (or no longer)
+offers is simply left out rather than breaking the import of this feature.
+"""
+
+import datetime as dt
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select
+
+from consult.chair import services as chair
+from consult.consultations.models import Answer, Comment
+from consult.consultations.services import in_plan, reports_awaiting_review
+from consult.core.models import Consultation
+from consult.core.standards import Finding, findings_for
+from consult.extensions import db
+
+
+def unanswered_counts(consultation_ids: list[int]) -> dict[int, int]:
+    """Confirmed, visible comments without an answer, per consultation (one GROUP BY)."""
+    query = (
+        select(Comment.consultation_id, func.count(Comment.id))
+        .outerjoin(Answer, Answer.comment_id == Comment.id)
+        .where(
+            Comment.consultation_id.in_(consultation_ids),
+            Comment.confirmed_at.is_not(None),
+            Comment.hidden.is_(False),
+            Answer.id.is_(None),
+        )
+        .group_by(Comment.consultation_id)
+    )
+    return dict(db.session.execute(query).all())
+
+
+def standards_findings(
+    consultations: list[Consultation], today: dt.date, standards: dict
+) -> dict[int, list[Finding]]:
+    """The findings of every draft-act consultation, with its unanswered comments."""
+    drafts = [c for c in consultations if c.kind == "draft_act"]
+    unanswered = unanswered_counts([c.id for c in drafts])
+    return {
+        c.id: findings_for(
+            c, today, standards, unanswered=unanswered.get(c.id, 0), in_plan=in_plan(c)
+        )
+        for c in drafts
+    }
+
+
+def comment_counts(consultation_ids: list[int]) -> dict[int, dict[str, int]]:
+    """Confirmed comments per consultation."""
+    query = (
+        select(Comment.consultation_id, func.count(Comment.id))
+        .where(Comment.consultation_id.in_(consultation_ids), Comment.confirmed_at.is_not(None))
+        .group_by(Comment.consultation_id)
+    )
+    return {cid: {"comments": count} for cid, count in db.session.execute(query).all()}
+
+
+def _link(consultation: Consultation):
+    return chair.ReportLink(
+        consultation_id=consultation.id,
+        label=_l("Consultation report"),
+        endpoint="consultations.report",
+        values={"consultation_id": consultation.id},
+        submitted_on=consultation.report_published_at,
+    )
+
+
+def awaiting_reports() -> list:
+    """Published draft-act reports the chair has not marked received."""
+    return [_link(c) for c in reports_awaiting_review()]
+
+
+def published_reports(consultation_ids: list[int]) -> dict[int, object]:
+    """Where the published report of each draft-act consultation is read."""
+    query = select(Consultation).where(
+        Consultation.id.in_(consultation_ids),
+        Consultation.kind == "draft_act",
+        Consultation.status == "reported",
+    )
+    return {c.id: _link(c) for c in db.session.scalars(query)}
+
+
+def _add(registry_name: str, provider) -> None:
+    registry = getattr(chair, registry_name, None)
+    if registry is not None and provider not in registry:
+        registry.append(provider)
+
+
+def register() -> None:
+    """Add the providers once (the module may be imported by several apps in tests)."""
+    _add("FINDING_PROVIDERS", standards_findings)
+    if hasattr(chair, "ReportLink"):
+        _add("REVIEW_PROVIDERS", awaiting_reports)
+        _add("REPORT_PROVIDERS", published_reports)
+    sources = getattr(chair, "PARTICIPATION_PROVIDERS", None)
+    source_class = getattr(chair, "ParticipationSource", None)
+    if (
+        sources is not None
+        and source_class is not None
+        and not any(source.count is comment_counts for source in sources)
+    ):
+        sources.append(source_class(labels={"comments": _l("Comments")}, count=comment_counts))

@@ -1,0 +1,120 @@
+"""The demo draft act: its 12 articles, the CSOs that commented, comments and answers."""
+
+import datetime as dt
+import re
+import unicodedata
+
+from sqlalchemy import select
+
+from consult.consultations.models import Answer, Article, Comment, DraftActSettings
+from consult.core.meeting_models import Meeting
+from consult.core.models import Consultation, Organisation
+from consult.demo.draft_act import DEMO_COMMENTS, DEMO_ORGANISATIONS, DRAFT_ACT
+from consult.extensions import db
+
+
+def _organisations(today: dt.date) -> dict[str, Organisation]:
+    """The demo organisations by name, reusing any already registered."""
+    found = {}
+    for item in DEMO_ORGANISATIONS:
+        organisation = db.session.scalar(
+            select(Organisation).where(
+                Organisation.registration_number == item["registration_number"]
+            )
+        )
+        if organisation is None:
+            organisation = Organisation(**item)
+            if item["verified"]:
+                organisation.verified_at = dt.datetime.combine(today, dt.time(9))
+            db.session.add(organisation)
+        found[item["name"]] = organisation
+    db.session.flush()
+    return found
+
+
+def _address(name: str) -> str:
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z]+", ".", plain).strip(".") + "@example.org"
+
+
+def _moment(consultation: Consultation, today: dt.date, days: int, hour: int) -> dt.datetime:
+    start = consultation.opens_at or today
+    return dt.datetime.combine(min(start + dt.timedelta(days=days), today), dt.time(hour))
+
+
+def load_demo(consultation: Consultation, today: dt.date) -> list[Comment]:
+    """Put the demo act's articles, comments and answers onto `consultation`."""
+    db.session.add(DraftActSettings(consultation_id=consultation.id, allow_anonymous=True))
+    articles = {}
+    for item in DRAFT_ACT["articles"]:
+        article = Article(
+            consultation_id=consultation.id,
+            number=item["number"],
+            heading=item["heading"],
+            text=item["text"],
+        )
+        db.session.add(article)
+        articles[item["number"]] = article
+    organisations = _organisations(today)
+    db.session.flush()
+    comments = []
+    for index, item in enumerate(DEMO_COMMENTS):
+        # only a verified organisation comments in its name; the others' people as citizens
+        organisation = organisations.get(item["organisation"] or "")
+        if organisation is not None and not organisation.verified:
+            organisation = None
+        comment = Comment(
+            consultation_id=consultation.id,
+            article_id=articles[item["article"]].id if item["article"] else None,
+            author_kind="cso" if organisation is not None else "citizen",
+            author_name=item["author_name"],
+            author_email=organisation.contact_email
+            if organisation
+            else _address(item["author_name"]),
+            show_name=organisation is not None or item["gender"] is not None,
+            organisation_id=organisation.id if organisation else None,
+            language=item["language"],
+            text=item["text"],
+            gender=item["gender"],
+            created_at=_moment(consultation, today, index, 10),
+            confirmed_at=_moment(consultation, today, index, 11),
+        )
+        db.session.add(comment)
+        db.session.flush()
+        if item["answer"]:
+            db.session.add(
+                Answer(
+                    comment_id=comment.id,
+                    outcome=item["answer"]["outcome"],
+                    reason=item["answer"]["reason"],
+                    answered_at=_moment(consultation, today, index + 1, 14),
+                )
+            )
+        comments.append(comment)
+    db.session.flush()
+    _demo_meeting(consultation, today)
+    return comments
+
+
+def _demo_meeting(consultation: Consultation, today: dt.date) -> Meeting:
+    """A public meeting on the draft in the Assembly hall, announced ten days ahead."""
+    held_on = min((consultation.opens_at or today) + dt.timedelta(days=3), today)
+    meeting = Meeting(
+        consultation_id=consultation.id,
+        held_on=held_on,
+        starts_at=dt.time(17, 30),
+        place="Salla e Kuvendit të Komunës, Istog",
+        audience="general",
+        announced_on=held_on - dt.timedelta(days=10),
+        agenda={
+            "sq": "Prezantimi i projektrregullores për transparencë; pyetje dhe komente.",
+            "sr_Latn": "Predstavljanje nacrta pravilnika o transparentnosti; pitanja i komentari.",
+            "bs": "Predstavljanje nacrta pravilnika o transparentnosti; pitanja i komentari.",
+            "en": "Presentation of the draft regulation on transparency; questions and comments.",
+        },
+        attendance_women=14,
+        attendance_men=19,
+    )
+    db.session.add(meeting)
+    db.session.flush()
+    return meeting

@@ -1,0 +1,189 @@
+"""The final report of a draft-act consultation (MS-REPORT): data, HTML, PDF and XLSX.
+
+The HTML page and the PDF render the same body template; the XLSX carries the same data.
+"""
+
+import datetime as dt
+import io
+from collections import Counter
+from dataclasses import dataclass, field
+
+from flask import render_template
+from flask_babel import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from sqlalchemy import select
+
+from consult.consultations.models import Article, Comment
+from consult.consultations.services import (
+    AUTHOR_KIND_LABELS,
+    OUTCOME_LABELS,
+    articles_of,
+    comments_of,
+    hidden_count,
+    review_of,
+)
+from consult.core.meeting_models import Meeting
+from consult.core.meetings import meetings_of
+from consult.core.models import AuditLog, Consultation
+from consult.core.standards import Finding, findings_for, report_due
+from consult.extensions import db
+from consult.i18n import localize
+
+#: the print stylesheet of the PDF: DejaVu covers Albanian and Serbian Cyrillic
+PDF_CSS = """
+@page { size: A4; margin: 18mm 16mm; }
+body { font-family: "DejaVu Sans", sans-serif; font-size: 9.5pt; line-height: 1.35; }
+h1 { font-size: 16pt; } h2 { font-size: 12.5pt; margin-top: 14pt; } h3 { font-size: 11pt; }
+table { border-collapse: collapse; width: 100%; margin: 6pt 0; }
+th, td { border: 0.5pt solid #777; padding: 3pt 4pt; text-align: left; vertical-align: top; }
+caption { text-align: left; font-weight: bold; padding: 3pt 0; }
+.muted, .fallback { color: #555; }
+"""
+
+
+@dataclass
+class ArticleSection:
+    """One row group of the article-by-article table: an article (or the whole act)."""
+
+    article: Article | None
+    comments: list[Comment] = field(default_factory=list)
+
+
+@dataclass
+class ReportData:
+    """Everything the final report shows."""
+
+    consultation: Consultation
+    today: dt.date
+    findings: list[Finding]
+    overrides: list[AuditLog]
+    sections: list[ArticleSection]
+    comments: list[Comment]
+    hidden: int
+    outcomes: Counter
+    participants: Counter
+    genders: Counter
+    report_due: dt.date | None
+    review: object | None
+    meetings: list[Meeting] = field(default_factory=list)
+
+    @property
+    def unanswered(self) -> int:
+        return sum(1 for comment in self.comments if comment.answer is None)
+
+
+def _overrides(consultation: Consultation) -> list[AuditLog]:
+    query = (
+        select(AuditLog)
+        .where(
+            AuditLog.target == f"consultation:{consultation.id}",
+            AuditLog.action == "consultation.override",
+        )
+        .order_by(AuditLog.at)
+    )
+    return list(db.session.scalars(query))
+
+
+def _participant_key(comment: Comment) -> tuple[str, str]:
+    if comment.author_kind == "cso":
+        return ("cso", f"organisation:{comment.organisation_id}")
+    if comment.author_kind == "citizen":
+        return ("citizen", comment.author_email)
+    return (comment.author_kind, f"comment:{comment.id}")
+
+
+def build_report(consultation: Consultation, today: dt.date, standards: dict) -> ReportData:
+    """Collect the report of `consultation` as it stands on `today`."""
+    comments = comments_of(consultation)
+    by_article: dict[int | None, ArticleSection] = {None: ArticleSection(None)}
+    for article in articles_of(consultation):
+        by_article[article.id] = ArticleSection(article)
+    for comment in comments:
+        by_article.setdefault(comment.article_id, ArticleSection(comment.article))
+        by_article[comment.article_id].comments.append(comment)
+    people = {_participant_key(c): c for c in comments}
+    return ReportData(
+        consultation=consultation,
+        today=today,
+        findings=findings_for(consultation, today, standards),
+        overrides=_overrides(consultation),
+        sections=[s for s in by_article.values() if s.comments],
+        comments=comments,
+        hidden=hidden_count(consultation),
+        outcomes=Counter(c.answer.outcome for c in comments if c.answer),
+        participants=Counter(kind for kind, _key in people),
+        genders=Counter(c.gender for c in people.values() if c.gender),
+        report_due=report_due(consultation, standards),
+        review=review_of(consultation),
+        meetings=[m for m in meetings_of(consultation) if m.held_on <= today],
+    )
+
+
+def author_label(comment: Comment) -> str:
+    """Who wrote a comment, as the report may show it (names only with consent)."""
+    if comment.author_kind == "cso" and comment.organisation is not None:
+        return comment.organisation.name
+    if comment.author_kind in ("citizen", "meeting") and comment.show_name:
+        return comment.author_name
+    if comment.author_kind == "meeting":
+        return _("Raised at a public meeting")
+    if comment.author_kind == "citizen":
+        return _("A citizen")
+    return _("Anonymous")
+
+
+def report_pdf(report: ReportData) -> bytes:
+    """The report as a PDF: the HTML report's body template rendered by WeasyPrint."""
+    from weasyprint import CSS, HTML  # heavy import, only where a PDF is made
+
+    html = render_template("consultations/report_pdf.html", report=report)
+    return HTML(string=html).write_pdf(stylesheets=[CSS(string=PDF_CSS)])
+
+
+def report_xlsx(report: ReportData) -> bytes:
+    """The article-by-article table of comments and answers as an XLSX workbook."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = _("Comments")[:31]
+    headers = [
+        _("Article"),
+        _("Author"),
+        _("Type"),
+        _("Language"),
+        _("Comment"),
+        _("Answer"),
+        _("Reason"),
+    ]
+    sheet.append(headers)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for section in report.sections:
+        label = article_label(section.article)
+        for comment in section.comments:
+            answer = comment.answer
+            sheet.append(
+                [
+                    label,
+                    author_label(comment),
+                    str(AUTHOR_KIND_LABELS[comment.author_kind]),
+                    comment.language,
+                    comment.text,
+                    str(OUTCOME_LABELS[answer.outcome]) if answer else "",
+                    localize(answer.reason).text if answer else "",
+                ]
+            )
+    for column, width in zip("ABCDEFG", (22, 24, 16, 9, 60, 18, 60), strict=True):
+        sheet.column_dimensions[column].width = width
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def article_label(article: Article | None) -> str:
+    """ "Article 3: Heading" in the reader's language, or "The act as a whole"."""
+    if article is None:
+        return _("The act as a whole")
+    heading = localize(article.heading).text
+    label = _("Article %(number)s", number=article.number)
+    return f"{label}: {heading}" if heading else label

@@ -1,0 +1,765 @@
+"""Draft-act consultations: lifecycle, articles, CSO registry, comments, answers, the report.
+
+Plain functions over the models; they `flush()` and never commit (the view commits once).
+"""
+
+import csv
+import datetime as dt
+import io
+import re
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import docx
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select
+
+from consult.auth.models import User
+from consult.consultations.models import (
+    OUTCOMES,
+    Answer,
+    Article,
+    Comment,
+    DraftActSettings,
+    Meeting,
+    PlanEntry,
+    ReportReview,
+    Subscription,
+)
+from consult.core.mail_outbox import queue_mail
+from consult.core.models import CONSULTATION_STATUSES, Consultation, Organisation, utcnow
+from consult.core.services import record_audit
+from consult.core.standards import Finding, transition_findings
+from consult.extensions import db
+from consult.i18n import localize
+
+# ---------------------------------------------------------------- lifecycle
+
+#: the one step forward from each status
+NEXT_STATUS = {"draft": "announced", "announced": "open", "open": "closed", "closed": "reported"}
+
+
+class TransitionRefused(Exception):
+    """A lifecycle step broke a rule; `findings` say which, `message` why it stopped."""
+
+    def __init__(self, message, findings: list[Finding] | None = None) -> None:
+        super().__init__(str(message))
+        self.message = message
+        self.findings = findings or []
+
+
+def unanswered_count(consultation: Consultation) -> int:
+    """Confirmed comments (hidden ones too) that still have no answer."""
+    query = (
+        select(func.count(Comment.id))
+        .outerjoin(Answer, Answer.comment_id == Comment.id)
+        .where(
+            Comment.consultation_id == consultation.id,
+            Comment.confirmed_at.is_not(None),
+            Comment.hidden.is_(False),
+            Answer.id.is_(None),
+        )
+    )
+    return db.session.scalar(query) or 0
+
+
+def advance(
+    consultation: Consultation,
+    to_status: str,
+    actor: User,
+    today: dt.date,
+    standards: dict,
+    official: list[str],
+    override_reason: str | None = None,
+    unsubscribe_url: Callable[[str], str] | None = None,
+) -> list[Finding]:
+    """Move `consultation` one step to `to_status` if the rules allow it; subscribers are
+    told when it opens, closes or publishes its report (given `unsubscribe_url`).
+
+    Blocking findings refuse the step unless `override_reason` is given and every block may be
+    overridden; the override is audit-logged with the reason. Returns the findings overridden.
+    """
+    if to_status not in CONSULTATION_STATUSES or NEXT_STATUS.get(consultation.status) != to_status:
+        raise TransitionRefused(_l("This step is not possible from the current status."))
+    unanswered = unanswered_count(consultation) if to_status == "reported" else 0
+    findings = transition_findings(consultation, to_status, today, standards, official, unanswered)
+    blocks = [f for f in findings if f.severity == "block"]
+    reason = (override_reason or "").strip()
+    if any(not f.overridable for f in blocks):
+        raise TransitionRefused(_l("A rule that cannot be overridden is not met."), blocks)
+    if blocks and not reason:
+        raise TransitionRefused(
+            _l("A minimum standard is not met. Record a reason to go on anyway."), blocks
+        )
+    previous = consultation.status
+    consultation.status = to_status
+    if to_status == "reported":
+        consultation.report_published_at = today
+    db.session.flush()
+    target = f"consultation:{consultation.id}"
+    record_audit("consultation.status", target, actor.id, **{"from": previous, "to": to_status})
+    if blocks:
+        record_audit(
+            "consultation.override",
+            target,
+            actor.id,
+            reason=reason,
+            rules=[f.rule_id for f in blocks],
+            to=to_status,
+        )
+    if to_status == "reported":
+        notify_commenters_of_report(consultation)
+    if to_status in EVENTS and unsubscribe_url is not None:
+        notify_subscribers(consultation, to_status, unsubscribe_url)
+    return blocks
+
+
+# ---------------------------------------------------------------- settings and articles
+
+
+def settings_for(consultation: Consultation) -> DraftActSettings:
+    """The consultation's draft-act settings, created with defaults when missing."""
+    settings = db.session.get(DraftActSettings, consultation.id)
+    if settings is None:
+        settings = DraftActSettings(consultation_id=consultation.id, allow_anonymous=False)
+        db.session.add(settings)
+        db.session.flush()
+    return settings
+
+
+def articles_of(consultation: Consultation) -> list[Article]:
+    """The articles of the act in order."""
+    query = select(Article).where(Article.consultation_id == consultation.id)
+    return list(db.session.scalars(query.order_by(Article.number)))
+
+
+def save_article(
+    consultation: Consultation, number: int, heading: dict, text: dict, article: Article | None
+) -> Article:
+    """Create or update an article; the number is unique within the act (database-enforced)."""
+    if article is None:
+        article = Article(consultation_id=consultation.id)
+        db.session.add(article)
+    article.number = number
+    article.heading = heading
+    article.text = text
+    db.session.flush()
+    return article
+
+
+#: "Neni 3", "Član 3", "Clan 3", "Члан 3", "Article 3", at the start of a line
+ARTICLE_HEADING = re.compile(
+    r"^\s*(?:neni|člani|član|clan|члан|article)\s+(\d{1,4})\s*[.:\-–—]?\s*(.*)$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class ImportedArticle:
+    """An article found in an imported document."""
+
+    number: int
+    heading: str
+    text: str
+
+
+class ImportRefused(ValueError):
+    """The document could not be read or holds no article heading."""
+
+    def __init__(self, message) -> None:
+        super().__init__(str(message))
+        self.message = message
+
+
+def split_articles(text: str) -> list[ImportedArticle]:
+    """Split a document's text at its article headings; text before the first is left out.
+
+    A heading's title is the rest of the heading line, or else the next line when it is short
+    and does not end a sentence.
+    """
+    found: list[tuple[int, str, list[str]]] = []
+    for line in text.replace("\r\n", "\n").split("\n"):
+        match = ARTICLE_HEADING.match(line)
+        if match:
+            found.append((int(match.group(1)), match.group(2).strip(), []))
+        elif found:
+            found[-1][2].append(line.rstrip())
+    return [_article(number, heading, lines) for number, heading, lines in found]
+
+
+def _article(number: int, heading: str, lines: list[str]) -> ImportedArticle:
+    body = [line for line in lines]
+    while body and not body[0].strip():
+        body.pop(0)
+    if not heading and body and len(body[0]) <= 100 and not body[0].rstrip().endswith("."):
+        heading = body.pop(0).strip()
+    paragraphs = "\n".join(body).strip()
+    paragraphs = re.sub(r"\n\s*\n+", "\n\n", paragraphs)
+    return ImportedArticle(number, heading, paragraphs)
+
+
+def document_text(data: bytes, filename: str) -> str:
+    """The plain text of a DOCX (one line per paragraph) or UTF-8 TXT upload."""
+    name = filename.lower()
+    if name.endswith(".docx"):
+        try:
+            document = docx.Document(io.BytesIO(data))
+        except Exception as error:  # python-docx raises many kinds on a broken file
+            raise ImportRefused(_l("The DOCX file could not be read.")) from error
+        return "\n".join(paragraph.text for paragraph in document.paragraphs)
+    if name.endswith(".txt"):
+        try:
+            return data.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            raise ImportRefused(_l("The text file must be saved as UTF-8.")) from error
+    raise ImportRefused(_l("Only DOCX and TXT files can be imported."))
+
+
+def import_articles(consultation: Consultation, text: str, locale: str) -> list[Article]:
+    """Put the articles found in `text` into `locale`, adding articles or filling existing
+    ones by number, so each language of the act can be imported in turn."""
+    imported = split_articles(text)
+    if not imported:
+        raise ImportRefused(_l("No article headings such as “Neni 1” or “Član 1” were found."))
+    numbers = [item.number for item in imported]
+    if len(set(numbers)) != len(numbers):
+        raise ImportRefused(_l("The document has two articles with the same number."))
+    existing = {article.number: article for article in articles_of(consultation)}
+    saved = []
+    for item in imported:
+        article = existing.get(item.number)
+        heading = dict(article.heading) if article else {}
+        body = dict(article.text) if article else {}
+        heading[locale] = item.heading
+        body[locale] = item.text
+        saved.append(save_article(consultation, item.number, heading, body, article))
+    return saved
+
+
+# ---------------------------------------------------------------- CSO registry
+
+
+class RegistrationRefused(ValueError):
+    """The organisation or the account exists already."""
+
+    def __init__(self, message) -> None:
+        super().__init__(str(message))
+        self.message = message
+
+
+def register_organisation(
+    name: str,
+    registration_number: str,
+    sector: str,
+    contact_email: str,
+    representative: str,
+    password: str,
+) -> User:
+    """A new, unverified organisation and its representative's CSO account."""
+    email = contact_email.strip().lower()
+    number = registration_number.strip()
+    if db.session.scalar(select(Organisation.id).where(Organisation.registration_number == number)):
+        raise RegistrationRefused(_l("An organisation with this registration number exists."))
+    if db.session.scalar(select(User.id).where(func.lower(User.email) == email)):
+        raise RegistrationRefused(_l("An account with this e-mail address exists already."))
+    organisation = Organisation(
+        name=name.strip(),
+        registration_number=number,
+        sector=sector.strip(),
+        contact_email=email,
+        representative=representative.strip(),
+        verified=False,
+    )
+    db.session.add(organisation)
+    db.session.flush()
+    user = User(
+        email=email, name=representative.strip(), role="cso", organisation_id=organisation.id
+    )
+    user.set_password(password)
+    db.session.add(user)
+    db.session.flush()
+    return user
+
+
+def verify_organisation(organisation: Organisation, actor: User, verified: bool = True) -> None:
+    """An officer confirms (or withdraws) an organisation's entry in the register."""
+    organisation.verified = verified
+    organisation.verified_at = utcnow() if verified else None
+    db.session.flush()
+    action = "organisation.verify" if verified else "organisation.unverify"
+    record_audit(action, f"organisation:{organisation.id}", actor.id)
+
+
+# ---------------------------------------------------------------- comments
+
+
+class CommentRefused(ValueError):
+    """A comment that may not be made; `message` says why."""
+
+    def __init__(self, message) -> None:
+        super().__init__(str(message))
+        self.message = message
+
+
+def accepts_comments(consultation: Consultation, today: dt.date) -> bool:
+    """Comments are taken only while the consultation is open."""
+    if consultation.status != "open":
+        return False
+    if consultation.opens_at is not None and today < consultation.opens_at:
+        return False
+    return consultation.closes_at is None or today <= consultation.closes_at
+
+
+def _new_comment(
+    consultation: Consultation, article: Article | None, text: str, language: str, **fields
+) -> Comment:
+    if article is not None and article.consultation_id != consultation.id:
+        raise CommentRefused(_l("The article belongs to another consultation."))
+    if not text.strip():
+        raise CommentRefused(_l("Write your comment."))
+    comment = Comment(
+        consultation_id=consultation.id,
+        article_id=article.id if article else None,
+        text=text.strip(),
+        language=language,
+        **fields,
+    )
+    db.session.add(comment)
+    db.session.flush()
+    return comment
+
+
+def comment_as_citizen(
+    consultation: Consultation,
+    article: Article | None,
+    text: str,
+    language: str,
+    today: dt.date,
+    name: str,
+    email: str,
+    show_name: bool = False,
+    gender: str | None = None,
+) -> Comment:
+    """A citizen's comment; hidden until the e-mail link confirms it."""
+    _check_open(consultation, today)
+    if not name.strip() or not email.strip():
+        raise CommentRefused(_l("Give your name and e-mail address, or comment anonymously."))
+    return _new_comment(
+        consultation,
+        article,
+        text,
+        language,
+        author_kind="citizen",
+        author_name=name.strip(),
+        author_email=email.strip().lower(),
+        show_name=show_name,
+        gender=gender or None,
+    )
+
+
+def comment_anonymously(
+    consultation: Consultation,
+    article: Article | None,
+    text: str,
+    language: str,
+    today: dt.date,
+    gender: str | None = None,
+) -> Comment:
+    """An anonymous comment, where the consultation allows them; shown at once."""
+    _check_open(consultation, today)
+    if not settings_for(consultation).allow_anonymous:
+        raise CommentRefused(_l("This consultation does not take anonymous comments."))
+    return _new_comment(
+        consultation,
+        article,
+        text,
+        language,
+        author_kind="anonymous",
+        gender=gender or None,
+        confirmed_at=utcnow(),
+    )
+
+
+def comment_as_organisation(
+    consultation: Consultation,
+    article: Article | None,
+    text: str,
+    language: str,
+    today: dt.date,
+    user: User,
+) -> Comment:
+    """A comment in an organisation's name: only a verified organisation's account may."""
+    _check_open(consultation, today)
+    organisation = user.organisation if user.role == "cso" else None
+    if organisation is None or not organisation.verified:
+        raise CommentRefused(
+            _l("Only a verified organisation can comment in an organisation's name.")
+        )
+    return _new_comment(
+        consultation,
+        article,
+        text,
+        language,
+        author_kind="cso",
+        author_name=user.name,
+        author_email=organisation.contact_email,
+        show_name=True,
+        organisation_id=organisation.id,
+        user_id=user.id,
+        confirmed_at=utcnow(),
+    )
+
+
+def _check_open(consultation: Consultation, today: dt.date) -> None:
+    if not accepts_comments(consultation, today):
+        raise CommentRefused(_l("This consultation is not open for comments."))
+
+
+def record_meeting_comment(
+    meeting: Meeting,
+    article: Article | None,
+    text: str,
+    language: str,
+    actor: User,
+    speaker: str = "",
+    gender: str | None = None,
+) -> Comment:
+    """An officer records a proposal raised at a public meeting; it is answered like any other
+    comment (MS-MEETING-REVIEW)."""
+    consultation = db.session.get(Consultation, meeting.consultation_id)
+    return _new_comment(
+        consultation,
+        article,
+        text,
+        language,
+        author_kind="meeting",
+        author_name=speaker.strip(),
+        show_name=bool(speaker.strip()),
+        meeting_id=meeting.id,
+        user_id=actor.id,
+        gender=gender or None,
+        confirmed_at=utcnow(),
+    )
+
+
+def confirm_comment(comment: Comment) -> bool:
+    """Follow the citizen's e-mail link: the comment becomes public. False if done before."""
+    if comment.confirmed_at is not None:
+        return False
+    comment.confirmed_at = utcnow()
+    db.session.flush()
+    return True
+
+
+def hide_comment(comment: Comment, reason: str, actor: User) -> None:
+    """Moderation: hide a comment with a reason (the count of hidden comments stays public)."""
+    if not reason.strip():
+        raise CommentRefused(_l("Give the reason for hiding the comment."))
+    comment.hidden = True
+    comment.hidden_reason = reason.strip()
+    comment.hidden_by_id = actor.id
+    db.session.flush()
+    record_audit("comment.hide", f"comment:{comment.id}", actor.id, reason=reason.strip())
+
+
+def comments_of(consultation: Consultation, visible_only: bool = True) -> list[Comment]:
+    """The consultation's comments, article by article (the whole act first)."""
+    query = (
+        select(Comment)
+        .outerjoin(Article, Article.id == Comment.article_id)
+        .where(Comment.consultation_id == consultation.id)
+        .order_by(Article.number.is_not(None), Article.number, Comment.created_at, Comment.id)
+    )
+    if visible_only:
+        query = query.where(Comment.confirmed_at.is_not(None), Comment.hidden.is_(False))
+    return list(db.session.scalars(query))
+
+
+def hidden_count(consultation: Consultation) -> int:
+    """How many confirmed comments moderators hid (a public number)."""
+    query = select(func.count(Comment.id)).where(
+        Comment.consultation_id == consultation.id,
+        Comment.hidden.is_(True),
+        Comment.confirmed_at.is_not(None),
+    )
+    return db.session.scalar(query) or 0
+
+
+# ---------------------------------------------------------------- answers and mail
+
+
+def answer_comment(comment: Comment, outcome: str, reason: dict, actor: User | None) -> Answer:
+    """Record (or change) the answer to `comment` and queue it to the commenter."""
+    if outcome not in OUTCOMES:
+        raise CommentRefused(_l("Choose accepted, partly accepted or rejected."))
+    reason = {locale: text.strip() for locale, text in reason.items() if text and text.strip()}
+    if not reason:
+        raise CommentRefused(_l("Give the reason for the answer."))
+    answer = comment.answer
+    if answer is None:
+        answer = Answer(comment_id=comment.id)
+        db.session.add(answer)
+    answer.outcome = outcome
+    answer.reason = reason
+    answer.answered_by_id = actor.id if actor else None
+    answer.answered_at = utcnow()
+    db.session.flush()
+    db.session.refresh(comment)
+    if comment.author_email:
+        queue_mail(comment.author_email, *answer_mail(comment, answer))
+    return answer
+
+
+AUTHOR_KIND_LABELS = {
+    "citizen": _l("Citizen"),
+    "cso": _l("Civil-society organisation"),
+    "anonymous": _l("Anonymous"),
+    "meeting": _l("Raised at a public meeting"),
+}
+
+OUTCOME_LABELS = {
+    "accepted": _l("Accepted"),
+    "partly_accepted": _l("Partly accepted"),
+    "rejected": _l("Rejected"),
+}
+
+
+def answer_mail(comment: Comment, answer: Answer) -> tuple[str, str]:
+    """Subject and body of the mail telling a commenter the answer, in their language."""
+    consultation = db.session.get(Consultation, comment.consultation_id)
+    with force_locale(comment.language):
+        title = localize(consultation.title, comment.language).text
+        subject = _("The answer to your comment on “%(title)s”", title=title)
+        body = _(
+            "Your comment:\n%(comment)s\n\nAnswer: %(outcome)s\nReason: %(reason)s",
+            comment=comment.text,
+            outcome=str(OUTCOME_LABELS[answer.outcome]),
+            reason=localize(answer.reason, comment.language).text,
+        )
+    return subject, body
+
+
+def report_mail(consultation: Consultation, language: str) -> tuple[str, str]:
+    """Subject and body of the mail announcing the published report, in `language`."""
+    with force_locale(language):
+        title = localize(consultation.title, language).text
+        subject = _("The report on “%(title)s” is published", title=title)
+        body = _(
+            "The final report of the consultation “%(title)s” is published. It lists every "
+            "comment with the municipality's answer and reason.",
+            title=title,
+        )
+    return subject, body
+
+
+def notify_commenters_of_report(consultation: Consultation) -> int:
+    """Queue one mail per commenter's address that the final report is published."""
+    addresses = {
+        comment.author_email: comment.language
+        for comment in comments_of(consultation, visible_only=False)
+        if comment.author_email and comment.confirmed_at is not None
+    }
+    for address, language in sorted(addresses.items()):
+        queue_mail(address, *report_mail(consultation, language))
+    return len(addresses)
+
+
+# ---------------------------------------------------------------- chair review
+
+
+def reports_awaiting_review() -> list[Consultation]:
+    """Published reports the chair has not yet marked received, oldest first."""
+    reviewed = select(ReportReview.consultation_id)
+    query = (
+        select(Consultation)
+        .where(
+            Consultation.kind == "draft_act",
+            Consultation.status == "reported",
+            Consultation.id.not_in(reviewed),
+        )
+        .order_by(Consultation.report_published_at, Consultation.id)
+    )
+    return list(db.session.scalars(query))
+
+
+def review_of(consultation: Consultation) -> ReportReview | None:
+    """The chair's mark on the consultation's report, if any."""
+    query = select(ReportReview).where(ReportReview.consultation_id == consultation.id)
+    return db.session.scalar(query)
+
+
+def mark_received(consultation: Consultation, chair: User, note: str) -> ReportReview:
+    """The chair marks a published report "received for the Assembly" with a note."""
+    if consultation.status != "reported":
+        raise TransitionRefused(_l("Only a published report can be received."))
+    if review_of(consultation) is not None:
+        raise TransitionRefused(_l("This report is marked received already."))
+    review = ReportReview(consultation_id=consultation.id, chair_id=chair.id, note=note.strip())
+    db.session.add(review)
+    db.session.flush()
+    record_audit("report.received", f"consultation:{consultation.id}", chair.id)
+    return review
+
+
+# ---------------------------------------------------------------- subscriptions
+
+
+def subscribe(email: str, directorate_id: int | None, locale: str) -> Subscription:
+    """A new, unconfirmed subscription (or the existing one for the same address and
+    directorate, so subscribing twice is harmless)."""
+    email = email.strip().lower()
+    query = select(Subscription).where(
+        Subscription.email == email,
+        Subscription.directorate_id.is_(None)
+        if directorate_id is None
+        else Subscription.directorate_id == directorate_id,
+    )
+    subscription = db.session.scalar(query)
+    if subscription is None:
+        subscription = Subscription(
+            email=email,
+            directorate_id=directorate_id,
+            locale=locale,
+            token=secrets.token_urlsafe(32),
+        )
+        db.session.add(subscription)
+        db.session.flush()
+    return subscription
+
+
+def confirm_subscription(subscription: Subscription) -> None:
+    """The e-mail link was followed: notices start."""
+    if subscription.confirmed_at is None:
+        subscription.confirmed_at = utcnow()
+        db.session.flush()
+
+
+def unsubscribe(subscription: Subscription) -> None:
+    """Delete the subscription and the address with it."""
+    db.session.delete(subscription)
+    db.session.flush()
+
+
+EVENTS = ("open", "closed", "reported")
+
+
+def _event_subject(event: str, title: str) -> str:
+    if event == "open":
+        return _("“%(title)s” is open for comments", title=title)
+    if event == "closed":
+        return _("“%(title)s” is closed", title=title)
+    return _("The report on “%(title)s” is published", title=title)
+
+
+def notify_subscribers(
+    consultation: Consultation, event: str, unsubscribe_url: Callable[[str], str]
+) -> int:
+    """Queue one notice per confirmed subscriber following the consultation's directorate;
+    `unsubscribe_url(token)` gives the link that ends a subscription."""
+    query = select(Subscription).where(
+        Subscription.confirmed_at.is_not(None),
+        (Subscription.directorate_id.is_(None))
+        | (Subscription.directorate_id == consultation.directorate_id),
+    )
+    addresses: dict[str, Subscription] = {}
+    for subscription in db.session.scalars(query.order_by(Subscription.id)):
+        addresses.setdefault(subscription.email, subscription)
+    for subscription in addresses.values():
+        with force_locale(subscription.locale):
+            title = localize(consultation.title, subscription.locale).text
+            body = _(
+                "%(title)s\n\n%(summary)s\n\nTo stop these messages: %(link)s",
+                title=title,
+                summary=localize(consultation.summary, subscription.locale).text,
+                link=unsubscribe_url(subscription.token),
+            )
+            queue_mail(subscription.email, _event_subject(event, title), body)
+    return len(addresses)
+
+
+# ---------------------------------------------------------------- the annual plan (MS-PLAN)
+
+
+def plan_entries(year: int) -> list[PlanEntry]:
+    """A year's plan by quarter, then directorate."""
+    query = (
+        select(PlanEntry)
+        .where(PlanEntry.year == year)
+        .order_by(PlanEntry.quarter, PlanEntry.directorate_id, PlanEntry.id)
+    )
+    return list(db.session.scalars(query))
+
+
+def plan_years() -> list[int]:
+    """Years that have a plan, newest first."""
+    query = select(PlanEntry.year).distinct().order_by(PlanEntry.year.desc())
+    return list(db.session.scalars(query))
+
+
+def add_plan_entry(
+    year: int, title: dict, directorate_id: int | None, quarter: int, kind: str, actor: User
+) -> PlanEntry:
+    """Add a line to a year's plan."""
+    entry = PlanEntry(
+        year=year, title=title, directorate_id=directorate_id, quarter=quarter, kind=kind
+    )
+    db.session.add(entry)
+    db.session.flush()
+    record_audit("plan.add", f"plan_entry:{entry.id}", actor.id)
+    return entry
+
+
+def link_plan_entry(entry: PlanEntry, consultation: Consultation | None, actor: User) -> None:
+    """Link the consultation that carries out `entry` (None unlinks); one entry each."""
+    if consultation is not None:
+        previous = plan_entry_for(consultation)
+        if previous is not None and previous.id != entry.id:
+            previous.consultation_id = None
+            db.session.flush()
+    entry.consultation_id = consultation.id if consultation else None
+    db.session.flush()
+    record_audit("plan.link", f"plan_entry:{entry.id}", actor.id)
+
+
+def plan_entry_for(consultation: Consultation) -> PlanEntry | None:
+    """The plan entry the consultation carries out, if any."""
+    return db.session.scalar(select(PlanEntry).where(PlanEntry.consultation_id == consultation.id))
+
+
+def planned_ids(consultation_ids: list[int]) -> set[int]:
+    """Which of these consultations carry out a plan entry."""
+    query = select(PlanEntry.consultation_id).where(PlanEntry.consultation_id.in_(consultation_ids))
+    return set(db.session.scalars(query))
+
+
+def plan_csv(year: int, locale: str) -> str:
+    """The year's plan as CSV (UTF-8 with a header row), titles in `locale`."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["year", "quarter", "kind", "directorate", "title", "consultation_id"])
+    for entry in plan_entries(year):
+        writer.writerow(
+            [
+                entry.year,
+                entry.quarter,
+                entry.kind,
+                entry.directorate.code if entry.directorate else "",
+                localize(entry.title, locale).text,
+                entry.consultation_id or "",
+            ]
+        )
+    return buffer.getvalue()
+
+
+def in_plan(consultation: Consultation) -> bool | None:
+    """True when a plan entry is linked; False when its year has a plan that leaves it out;
+    None when that year has no plan on the platform (MS-PLAN then looks at the year alone)."""
+    if plan_entry_for(consultation) is not None:
+        return True
+    if consultation.planned_year is None:
+        return None
+    query = select(PlanEntry.id).where(PlanEntry.year == consultation.planned_year).limit(1)
+    return False if db.session.scalar(query) is not None else None

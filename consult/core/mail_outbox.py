@@ -1,0 +1,80 @@
+"""The outbox: mail that must never be lost is stored first and sent by `flask mail send`.
+
+A message that the backend refuses stays in the table with its attempts and last error, and
+goes out on a later run.
+"""
+
+import datetime as dt
+
+import click
+from flask.cli import AppGroup
+from sqlalchemy import CheckConstraint, DateTime, String, Text, select
+from sqlalchemy.orm import Mapped, mapped_column
+
+from consult.core.mail import Mail, MailFailed, send_now
+from consult.core.models import utcnow
+from consult.extensions import db
+
+
+class OutboxMessage(db.Model):
+    """One queued plain-text e-mail."""
+
+    __tablename__ = "outbox_messages"
+    __table_args__ = (CheckConstraint("attempts >= 0", name="attempts_not_negative"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: recipient address
+    to: Mapped[str] = mapped_column(String(254))
+    subject: Mapped[str] = mapped_column(String(300))
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    #: None while the message still waits to go out
+    sent_at: Mapped[dt.datetime | None] = mapped_column(DateTime, index=True)
+    #: how many times sending was tried
+    attempts: Mapped[int] = mapped_column(default=0)
+    #: what the backend said the last time it failed
+    last_error: Mapped[str] = mapped_column(Text, default="")
+
+
+def queue_mail(to: str, subject: str, body: str) -> OutboxMessage:
+    """Store a message for the next `flask mail send` (flushed with the request's work)."""
+    message = OutboxMessage(to=to, subject=subject, body=body)
+    db.session.add(message)
+    db.session.flush()
+    return message
+
+
+def send_outbox(limit: int = 500) -> tuple[int, int]:
+    """Try every unsent message once; returns (sent, failed). Commits after each message so
+    one that went out is never sent twice."""
+    query = (
+        select(OutboxMessage)
+        .where(OutboxMessage.sent_at.is_(None))
+        .order_by(OutboxMessage.id)
+        .limit(limit)
+    )
+    sent = failed = 0
+    for message in db.session.scalars(query).all():
+        message.attempts += 1
+        try:
+            send_now(Mail(to=message.to, subject=message.subject, body=message.body))
+        except MailFailed as error:
+            message.last_error = str(error)[:2000]
+            failed += 1
+        else:
+            message.sent_at = utcnow()
+            message.last_error = ""
+            sent += 1
+        db.session.commit()
+    return sent, failed
+
+
+mail_group = AppGroup("mail", help="Send queued e-mail.")
+
+
+@mail_group.command("send")
+@click.option("--limit", default=500, show_default=True, help="At most this many messages.")
+def send_command(limit: int) -> None:
+    """Send the messages waiting in the outbox; failed ones stay for the next run."""
+    sent, failed = send_outbox(limit)
+    click.echo(f"Sent {sent} message(s); {failed} failed and will be retried.")

@@ -1,0 +1,221 @@
+"""The minimum consultation standards (STANDARDS.md) as pure functions returning findings.
+
+Each rule takes plain values (a consultation, dates, counts) and the `STANDARDS` numbers from
+configuration, and returns the findings it has about them; nothing here touches the database.
+A finding of severity "block" refuses a lifecycle transition unless an officer records a reason
+(rules in NOT_OVERRIDABLE cannot be overridden at all); "warn" flags a late or missing step;
+"info" shows a due date.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from flask_babel import lazy_gettext as _l
+
+from consult.core.models import Consultation
+from consult.core.services import publication_gaps
+
+SEVERITIES = ("block", "warn", "info")
+#: rules whose block no reason can override: the announcement must be complete and every
+#: comment must be answered before the report is published
+NOT_OVERRIDABLE = frozenset({"MS-ANNOUNCE", "MS-ANSWER"})
+
+
+@dataclass(frozen=True)
+class Finding:
+    """What one rule says about a consultation: its id, how serious, why, and by when."""
+
+    rule_id: str
+    severity: str
+    message: str
+    due: dt.date | None = None
+
+    @property
+    def overridable(self) -> bool:
+        """Whether an officer may go on despite this finding by recording a reason."""
+        return self.rule_id not in NOT_OVERRIDABLE
+
+
+def ms_plan(consultation: Consultation, in_plan: bool | None = None) -> list[Finding]:
+    """MS-PLAN: a consultation should belong to a year's annual plan. `in_plan` says whether a
+    plan entry is linked to it; when unknown, a planned year counts."""
+    planned = consultation.planned_year is not None if in_plan is None else in_plan
+    if not planned:
+        return [Finding("MS-PLAN", "warn", _l("This consultation is not in an annual plan."))]
+    return []
+
+
+def ms_notice(consultation: Consultation) -> list[Finding]:
+    """MS-NOTICE: the preliminary notice comes before the written consultation opens."""
+    if consultation.notice_at is None:
+        return [Finding("MS-NOTICE", "block", _l("No preliminary notice date is set."))]
+    if consultation.opens_at is not None and consultation.notice_at >= consultation.opens_at:
+        return [
+            Finding(
+                "MS-NOTICE",
+                "block",
+                _l("The preliminary notice must be published before the consultation opens."),
+                consultation.opens_at - dt.timedelta(days=1),
+            )
+        ]
+    return []
+
+
+def ms_announce(consultation: Consultation, official: list[str]) -> list[Finding]:
+    """MS-ANNOUNCE: the announcement carries its texts in every language, contact and dates."""
+    return [
+        Finding("MS-ANNOUNCE", "block", gap.message)
+        for gap in publication_gaps(consultation, official)
+        if gap.field != "notice_at"  # MS-NOTICE says this one
+    ]
+
+
+def ms_duration(consultation: Consultation, standards: dict) -> list[Finding]:
+    """MS-DURATION: the written consultation lasts at least MS_DURATION_DAYS days."""
+    days = standards["MS_DURATION_DAYS"]
+    if consultation.opens_at is None or consultation.closes_at is None:
+        return []
+    earliest_close = consultation.opens_at + dt.timedelta(days=days)
+    if consultation.closes_at < earliest_close:
+        return [
+            Finding(
+                "MS-DURATION",
+                "block",
+                _l(
+                    "The written consultation lasts %(actual)s days; the minimum is %(days)s.",
+                    actual=(consultation.closes_at - consultation.opens_at).days,
+                    days=days,
+                ),
+                earliest_close,
+            )
+        ]
+    return []
+
+
+def ms_early_close(consultation: Consultation, today: dt.date) -> list[Finding]:
+    """MS-DURATION when closing: closing before the announced date shortens the consultation."""
+    if consultation.closes_at is not None and today < consultation.closes_at:
+        return [
+            Finding(
+                "MS-DURATION",
+                "block",
+                _l("The consultation is announced to stay open until a later date."),
+                consultation.closes_at,
+            )
+        ]
+    return []
+
+
+def report_due(consultation: Consultation, standards: dict) -> dt.date | None:
+    """The day the final report is due: MS_REPORT_DAYS after closing."""
+    if consultation.closes_at is None:
+        return None
+    return consultation.closes_at + dt.timedelta(days=standards["MS_REPORT_DAYS"])
+
+
+def ms_report(consultation: Consultation, today: dt.date, standards: dict) -> list[Finding]:
+    """MS-REPORT: the report is published within MS_REPORT_DAYS days of closing."""
+    due = report_due(consultation, standards)
+    if due is None:
+        return []
+    published = consultation.report_published_at
+    if published is not None:
+        if published > due:
+            return [Finding("MS-REPORT", "warn", _l("The report was published late."), due)]
+        return []
+    if today > due:
+        return [Finding("MS-REPORT", "warn", _l("The final report is overdue."), due)]
+    return [Finding("MS-REPORT", "info", _l("The final report is due."), due)]
+
+
+def ms_answer(unanswered: int) -> list[Finding]:
+    """MS-ANSWER: every comment is answered, with a reason, before the report."""
+    if unanswered > 0:
+        return [
+            Finding(
+                "MS-ANSWER",
+                "block",
+                _l("Comments without an answer: %(count)s.", count=unanswered),
+            )
+        ]
+    return []
+
+
+def ms_meeting_notice(
+    announced_on: dt.date | None, held_on: dt.date, standards: dict
+) -> list[Finding]:
+    """MS-MEETING-NOTICE: a public meeting is announced MS_MEETING_NOTICE_DAYS days ahead."""
+    latest = held_on - dt.timedelta(days=standards["MS_MEETING_NOTICE_DAYS"])
+    if announced_on is None or announced_on > latest:
+        return [
+            Finding(
+                "MS-MEETING-NOTICE",
+                "warn",
+                _l(
+                    "The public meeting was announced less than %(days)s days ahead.",
+                    days=standards["MS_MEETING_NOTICE_DAYS"],
+                ),
+                latest,
+            )
+        ]
+    return []
+
+
+def ms_meeting_review(
+    held_on: dt.date, today: dt.date, unanswered: int, standards: dict
+) -> list[Finding]:
+    """MS-MEETING-REVIEW: proposals raised at a meeting are reviewed within N days."""
+    due = held_on + dt.timedelta(days=standards["MS_MEETING_REVIEW_DAYS"])
+    if unanswered <= 0:
+        return []
+    if today > due:
+        return [Finding("MS-MEETING-REVIEW", "warn", _l("Meeting proposals are overdue."), due)]
+    return [Finding("MS-MEETING-REVIEW", "info", _l("Meeting proposals are due."), due)]
+
+
+def transition_findings(
+    consultation: Consultation,
+    to_status: str,
+    today: dt.date,
+    standards: dict,
+    official: list[str],
+    unanswered: int = 0,
+) -> list[Finding]:
+    """The findings that decide whether `consultation` may move to `to_status` on `today`."""
+    if to_status == "announced":
+        return [
+            *ms_announce(consultation, official),
+            *ms_notice(consultation),
+            *ms_duration(consultation, standards),
+        ]
+    if to_status == "open":
+        return [*ms_notice(consultation), *ms_duration(consultation, standards)]
+    if to_status == "closed":
+        return ms_early_close(consultation, today)
+    if to_status == "reported":
+        return ms_answer(unanswered)
+    return []
+
+
+def findings_for(
+    consultation: Consultation,
+    today: dt.date,
+    standards: dict,
+    official: list[str] | None = None,
+    unanswered: int | None = None,
+    in_plan: bool | None = None,
+) -> list[Finding]:
+    """Every finding about `consultation` as it stands on `today`, most serious first."""
+    findings = [*ms_plan(consultation, in_plan)]
+    if consultation.status in ("draft", "announced"):
+        if official is not None and consultation.status == "draft":
+            findings += ms_announce(consultation, official)
+        findings += ms_notice(consultation)
+        findings += ms_duration(consultation, standards)
+    if consultation.status in ("closed", "reported") or (
+        consultation.closes_at is not None and consultation.closes_at < today
+    ):
+        findings += ms_report(consultation, today, standards)
+    if unanswered is not None and consultation.status in ("open", "closed"):
+        findings += ms_answer(unanswered)
+    return sorted(findings, key=lambda f: SEVERITIES.index(f.severity))

@@ -1,0 +1,98 @@
+"""Officers plan public meetings; the calendar and its .ics feed list them; proposals raised
+at a meeting are answered like every comment."""
+
+import datetime as dt
+
+from icalendar import Calendar
+from sqlalchemy import select
+
+from consult.consultations.models import Comment
+from consult.core.meeting_models import Meeting
+from consult.extensions import db
+from tests.conftest import submit
+
+
+def _plan(client, consultation_id, held_on, announced_on, **extra):
+    url = f"/manage/draft-acts/{consultation_id}/meetings/new"
+    data = {
+        "held_on": held_on.isoformat(),
+        "starts_at": "17:30",
+        "place": "Salla e Kuvendit, Istog",
+        "audience": "general",
+        "local_community_id": "0",
+        "announced_on": announced_on.isoformat(),
+        "agenda_sq": "Prezantimi i projektrregullores",
+        **extra,
+    }
+    return submit(client, url, data, form_url=f"{url}?lang=en")
+
+
+def test_meeting_announced_late_is_flagged_and_listed_in_the_calendar(
+    app, client, login, make_consultation
+):
+    consultation_id = make_consultation()
+    today = dt.date.today()
+    login("officer")
+    response = _plan(client, consultation_id, today + dt.timedelta(days=6), today)
+    assert response.status_code == 302
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "MS-MEETING-NOTICE" in page
+    calendar = client.get("/meetings?lang=sq").get_data(as_text=True)
+    assert "Salla e Kuvendit, Istog" in calendar
+    feed = client.get("/meetings.ics")
+    assert feed.mimetype == "text/calendar"
+    (event,) = Calendar.from_ical(feed.data).walk("VEVENT")
+    assert str(event["location"]) == "Salla e Kuvendit, Istog"
+    assert event.decoded("dtstart").hour == 17
+
+
+def test_meeting_announced_in_time_is_not_flagged(app, client, login, make_consultation):
+    consultation_id = make_consultation()
+    today = dt.date.today()
+    login("officer")
+    response = _plan(client, consultation_id, today + dt.timedelta(days=7), today)
+    assert "MS-MEETING-NOTICE" not in client.get(response.headers["Location"]).get_data(
+        as_text=True
+    )
+
+
+def test_announcement_after_the_meeting_is_refused(app, client, login, make_consultation):
+    consultation_id = make_consultation()
+    today = dt.date.today()
+    login("officer")
+    response = _plan(client, consultation_id, today, today + dt.timedelta(days=1))
+    assert response.status_code == 400
+    assert "The announcement cannot be after the meeting." in response.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalars(select(Meeting)).all() == []
+
+
+def test_proposal_raised_at_a_meeting_is_answered_and_reported(
+    app, client, login, make_consultation
+):
+    consultation_id = make_consultation()
+    today = dt.date.today()
+    login("officer")
+    location = _plan(
+        client,
+        consultation_id,
+        today - dt.timedelta(days=1),
+        today - dt.timedelta(days=10),
+        attendance_women="12",
+        attendance_men="9",
+    ).headers["Location"]
+    with app.app_context():
+        meeting_id = db.session.scalars(select(Meeting.id)).one()
+    submit(
+        client,
+        f"/manage/draft-acts/meetings/{meeting_id}/comments",
+        {"article_id": "0", "text": "Takimet pas orës 17:00.", "language": "sq", "gender": ""},
+        form_url=location,
+    )
+    with app.app_context():
+        comment = db.session.scalars(select(Comment)).one()
+        assert comment.author_kind == "meeting" and comment.meeting_id == meeting_id
+    page = client.get(f"/manage/draft-acts/{consultation_id}/comments").get_data(as_text=True)
+    assert "Takimet pas orës 17:00." in page
+    report = client.get(f"/consultations/{consultation_id}/report?lang=en").get_data(as_text=True)
+    assert "Salla e Kuvendit, Istog" in report and "<td>12</td>" in report
