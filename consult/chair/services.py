@@ -2,94 +2,24 @@
 
 The dashboard knows only the core models. What the features know — the findings of the minimum
 standards, how many people took part, which reports wait for the chair — reaches it through
-three registries that a feature fills when it is imported (from its `services.py` or `views.py`,
-which `create_app` imports when it registers the blueprints):
+registries in `consult.core.providers` that a feature fills when it is imported (from its
+`views.py`, which `create_app` imports when it registers the blueprints); see that module.
 
-`FINDING_PROVIDERS`: `provider(consultations, today, standards) -> {consultation_id: [finding]}`
-    where a finding has `rule_id`, `severity` ("block", "warn" or "info"), `message` and `due`
-    (as `consult.core.standards.Finding` does). A provider returns findings for the
-    consultations it knows about and may leave the others out. For example, the draft-act
-    feature, which can count unanswered comments::
 
-        from consult.chair.services import FINDING_PROVIDERS
-        from consult.core.standards import findings_for
-
-        def _standards_findings(consultations, today, standards):
-            unanswered = unanswered_counts([c.id for c in consultations])
-            return {
-                c.id: findings_for(c, today, standards, unanswered=unanswered.get(c.id))
-                for c in consultations
-            }
-
-        FINDING_PROVIDERS.append(_standards_findings)
-
-`PARTICIPATION_PROVIDERS`: `ParticipationSource(labels, count)`, where `labels` maps each
-    measure to its translated column heading (`{"comments": _l("Comments")}`) and
-    `count(consultation_ids) -> {consultation_id: {measure: number}}` counts in SQL. A measure
-    whose number could identify people (a survey breakdown) must already have gone through
-    `consult.core.anonymity`; totals per consultation are fine.
-
-`REPORT_PROVIDERS`: `provider(consultation_ids) -> {consultation_id: ReportLink}`: where each
-    consultation's published report is read (a "Report" column links to it).
-
-`REVIEW_PROVIDERS`: `provider() -> [ReportLink]`: reports the chair has not yet marked
-    "received for the Assembly", with the endpoint that shows each.
-
-Providers are plain functions over the database: no `request`, no commit.
 """
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
-from typing import Protocol
+from collections.abc import Mapping
+from dataclasses import dataclass
 
 from sqlalchemy import Select, select
 from sqlalchemy.orm import contains_eager
 
+from consult.core import providers
 from consult.core.models import CONSULTATION_KINDS, CONSULTATION_STATUSES, Consultation, Directorate
 from consult.core.services import stage_on
 from consult.extensions import db
-
-
-class FindingLike(Protocol):
-    """What the dashboard reads of a finding (see `consult.core.standards.Finding`)."""
-
-    rule_id: str
-    severity: str
-    message: str
-    due: dt.date | None
-
-
-FindingProvider = Callable[[list[Consultation], dt.date, dict], dict[int, list[FindingLike]]]
-
-
-@dataclass(frozen=True)
-class ParticipationSource:
-    """A feature's participation measures: their column headings and the counting function."""
-
-    #: measure -> translated column heading (a lazy string)
-    labels: Mapping[str, str]
-    #: consultation ids -> {consultation id: {measure: number}}
-    count: Callable[[list[int]], dict[int, dict[str, int]]]
-
-
-@dataclass(frozen=True)
-class ReportLink:
-    """A consultation's report and where to read it: `url_for(endpoint, **values)`."""
-
-    consultation_id: int
-    #: what the report is, translated (e.g. "Hearing report")
-    label: str
-    endpoint: str
-    values: dict = field(default_factory=dict)
-    submitted_on: dt.date | None = None
-
-
-FINDING_PROVIDERS: list[FindingProvider] = []
-PARTICIPATION_PROVIDERS: list[ParticipationSource] = []
-REPORT_PROVIDERS: list[Callable[[list[int]], dict[int, ReportLink]]] = []
-REVIEW_PROVIDERS: list[Callable[[], list[ReportLink]]] = []
 
 #: findings that count as a breach of a minimum standard (an "info" is only a due date)
 PROBLEM_SEVERITIES = ("block", "warn")
@@ -131,9 +61,9 @@ class DashboardRow:
     consultation: Consultation
     stage: str
     #: None when no registered provider checks this consultation
-    findings: list[FindingLike] | None
+    findings: list[providers.FindingLike] | None
     participation: dict[str, int]
-    report: ReportLink | None = None
+    report: providers.ReportLink | None = None
 
     @property
     def is_open(self) -> bool:
@@ -141,7 +71,7 @@ class DashboardRow:
         return self.consultation.status in ("announced", "open") and self.stage == "open"
 
     @property
-    def problems(self) -> list[FindingLike]:
+    def problems(self) -> list[providers.FindingLike]:
         """The findings that say a minimum standard was broken or is overdue."""
         return [f for f in self.findings or () if f.severity in PROBLEM_SEVERITIES]
 
@@ -156,7 +86,7 @@ class Dashboard:
     checks_standards: bool
     #: whether any feature links reports (the "Report" column is shown then)
     links_reports: bool
-    awaiting_review: list[ReportLink]
+    awaiting_review: list[providers.ReportLink]
     #: (year, kind) -> number of consultations, for every row before the problems filter
     per_year_and_kind: Counter
 
@@ -202,11 +132,11 @@ def _query(filters: DashboardFilter) -> Select:
 
 def collect_findings(
     consultations: list[Consultation], today: dt.date, standards: dict
-) -> dict[int, list[FindingLike]]:
+) -> dict[int, list[providers.FindingLike]]:
     """Every registered provider's findings, most serious first, for the consultations some
     provider checked (one it left out is missing from the result: "not checked")."""
-    found: dict[int, list[FindingLike]] = {}
-    for provider in FINDING_PROVIDERS:
+    found: dict[int, list[providers.FindingLike]] = {}
+    for provider in providers.FINDING_PROVIDERS:
         for consultation_id, findings in provider(consultations, today, standards).items():
             found.setdefault(consultation_id, []).extend(findings)
     order = {severity: rank for rank, severity in enumerate(("block", "warn", "info"))}
@@ -218,7 +148,7 @@ def collect_findings(
 def collect_participation(consultation_ids: list[int]) -> dict[int, dict[str, int]]:
     """Every registered source's counts for these consultations, merged per consultation."""
     counts: dict[int, dict[str, int]] = {key: {} for key in consultation_ids}
-    for source in PARTICIPATION_PROVIDERS:
+    for source in providers.PARTICIPATION_PROVIDERS:
         for consultation_id, measures in source.count(consultation_ids).items():
             counts.setdefault(consultation_id, {}).update(measures)
     return counts
@@ -227,22 +157,22 @@ def collect_participation(consultation_ids: list[int]) -> dict[int, dict[str, in
 def participation_measures() -> dict[str, str]:
     """Measure -> column heading of every registered source."""
     measures: dict[str, str] = {}
-    for source in PARTICIPATION_PROVIDERS:
+    for source in providers.PARTICIPATION_PROVIDERS:
         measures.update(source.labels)
     return measures
 
 
-def collect_reports(consultation_ids: list[int]) -> dict[int, ReportLink]:
+def collect_reports(consultation_ids: list[int]) -> dict[int, providers.ReportLink]:
     """Each consultation's report link from the registered providers."""
-    links: dict[int, ReportLink] = {}
-    for provider in REPORT_PROVIDERS:
+    links: dict[int, providers.ReportLink] = {}
+    for provider in providers.REPORT_PROVIDERS:
         links.update(provider(consultation_ids))
     return links
 
 
-def awaiting_review() -> list[ReportLink]:
+def awaiting_review() -> list[providers.ReportLink]:
     """The reports that wait for the chair, from every registered provider."""
-    return [item for provider in REVIEW_PROVIDERS for item in provider()]
+    return [item for provider in providers.REVIEW_PROVIDERS for item in provider()]
 
 
 def dashboard(filters: DashboardFilter, today: dt.date, standards: dict) -> Dashboard:
@@ -262,13 +192,13 @@ def dashboard(filters: DashboardFilter, today: dt.date, standards: dict) -> Dash
         for c in consultations
     ]
     per_year_and_kind = Counter((c.planned_year, c.kind) for c in consultations)
-    if filters.only_problems and FINDING_PROVIDERS:
+    if filters.only_problems and providers.FINDING_PROVIDERS:
         rows = [row for row in rows if row.problems]
     return Dashboard(
         rows=rows,
         measures=participation_measures(),
-        checks_standards=bool(FINDING_PROVIDERS),
-        links_reports=bool(REPORT_PROVIDERS),
+        checks_standards=bool(providers.FINDING_PROVIDERS),
+        links_reports=bool(providers.REPORT_PROVIDERS),
         awaiting_review=awaiting_review(),
         per_year_and_kind=per_year_and_kind,
     )

@@ -1,9 +1,6 @@
 """What the chair's dashboard learns from draft-act consultations: the minimum-standards
 findings, the number of comments, where each report is read and the reports waiting for
-review (see `consult.chair.services` for the registries).
-
-The registries are looked up by name, so that a registry the dashboard does not (or no longer)
-offers is simply left out rather than breaking the import of this feature.
+review, through the registries of `consult.core.providers`.
 """
 
 import datetime as dt
@@ -11,9 +8,9 @@ import datetime as dt
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
-from consult.chair import services as chair
 from consult.consultations.models import Answer, Comment
 from consult.consultations.services import in_plan, reports_awaiting_review
+from consult.core import providers
 from consult.core.models import Consultation
 from consult.core.standards import Finding, findings_for
 from consult.extensions import db
@@ -60,7 +57,7 @@ def comment_counts(consultation_ids: list[int]) -> dict[int, dict[str, int]]:
 
 
 def _link(consultation: Consultation):
-    return chair.ReportLink(
+    return providers.ReportLink(
         consultation_id=consultation.id,
         label=_l("Consultation report"),
         endpoint="consultations.report",
@@ -84,23 +81,17 @@ def published_reports(consultation_ids: list[int]) -> dict[int, object]:
     return {c.id: _link(c) for c in db.session.scalars(query)}
 
 
-def _add(registry_name: str, provider) -> None:
-    registry = getattr(chair, registry_name, None)
-    if registry is not None and provider not in registry:
+def _add(registry: list, provider) -> None:
+    if provider not in registry:
         registry.append(provider)
 
 
 def register() -> None:
     """Add the providers once (the module may be imported by several apps in tests)."""
-    _add("FINDING_PROVIDERS", standards_findings)
-    if hasattr(chair, "ReportLink"):
-        _add("REVIEW_PROVIDERS", awaiting_reports)
-        _add("REPORT_PROVIDERS", published_reports)
-    sources = getattr(chair, "PARTICIPATION_PROVIDERS", None)
-    source_class = getattr(chair, "ParticipationSource", None)
-    if (
-        sources is not None
-        and source_class is not None
-        and not any(source.count is comment_counts for source in sources)
-    ):
-        sources.append(source_class(labels={"comments": _l("Comments")}, count=comment_counts))
+    _add(providers.FINDING_PROVIDERS, standards_findings)
+    _add(providers.REVIEW_PROVIDERS, awaiting_reports)
+    _add(providers.REPORT_PROVIDERS, published_reports)
+    if not any(source.count is comment_counts for source in providers.PARTICIPATION_PROVIDERS):
+        providers.PARTICIPATION_PROVIDERS.append(
+            providers.ParticipationSource(labels={"comments": _l("Comments")}, count=comment_counts)
+        )

@@ -7,7 +7,8 @@ import pytest
 from flask_babel import lazy_gettext as _l
 
 from consult.chair import services
-from consult.chair.services import ParticipationSource, ReportLink
+from consult.core import providers
+from consult.core.providers import ParticipationSource, ReportLink
 
 
 @dataclass(frozen=True)
@@ -27,8 +28,8 @@ def registries(monkeypatch):
         "REPORT_PROVIDERS",
         "REVIEW_PROVIDERS",
     ):
-        monkeypatch.setattr(services, name, [])
-    return services
+        monkeypatch.setattr(providers, name, [])
+    return providers
 
 
 @pytest.fixture

@@ -1,0 +1,86 @@
+"""Registries through which features tell the chair's dashboard what only they know.
+
+The chair package sits on top of the features and knows only the core models. What only the
+features know (the findings of the minimum standards, how many people took part, which reports
+wait for the chair) reaches it through these registries, which a feature fills when its
+`views.py` is imported (as `create_app` does when it registers the blueprints):
+
+`FINDING_PROVIDERS`: `provider(consultations, today, standards) -> {consultation_id: [finding]}`
+    where a finding has `rule_id`, `severity` ("block", "warn" or "info"), `message` and `due`
+    (as `consult.core.standards.Finding` does). A provider returns findings for the
+    consultations it knows about and may leave the others out. For example, the draft-act
+    feature, which can count unanswered comments::
+
+        from consult.core.providers import FINDING_PROVIDERS
+        from consult.core.standards import findings_for
+
+        def _standards_findings(consultations, today, standards):
+            unanswered = unanswered_counts([c.id for c in consultations])
+            return {
+                c.id: findings_for(c, today, standards, unanswered=unanswered.get(c.id))
+                for c in consultations
+            }
+
+        FINDING_PROVIDERS.append(_standards_findings)
+
+`PARTICIPATION_PROVIDERS`: `ParticipationSource(labels, count)`, where `labels` maps each
+    measure to its translated column heading (`{"comments": _l("Comments")}`) and
+    `count(consultation_ids) -> {consultation_id: {measure: number}}` counts in SQL. A measure
+    whose number could identify people (a survey breakdown) must already have gone through
+    `consult.core.anonymity`; totals per consultation are fine.
+
+`REPORT_PROVIDERS`: `provider(consultation_ids) -> {consultation_id: ReportLink}`: where each
+    consultation's published report is read (a "Report" column links to it).
+
+`REVIEW_PROVIDERS`: `provider() -> [ReportLink]`: reports the chair has not yet marked
+    "received for the Assembly", with the endpoint that shows each.
+
+Providers are plain functions over the database: no `request`, no commit.
+"""
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from consult.core.models import Consultation
+
+
+class FindingLike(Protocol):
+    """What the dashboard reads of a finding (see `consult.core.standards.Finding`)."""
+
+    rule_id: str
+    severity: str
+    message: str
+    due: dt.date | None
+
+
+FindingProvider = Callable[[list[Consultation], dt.date, dict], dict[int, list[FindingLike]]]
+
+
+@dataclass(frozen=True)
+class ParticipationSource:
+    """A feature's participation measures: their column headings and the counting function."""
+
+    #: measure -> translated column heading (a lazy string)
+    labels: Mapping[str, str]
+    #: consultation ids -> {consultation id: {measure: number}}
+    count: Callable[[list[int]], dict[int, dict[str, int]]]
+
+
+@dataclass(frozen=True)
+class ReportLink:
+    """A consultation's report and where to read it: `url_for(endpoint, **values)`."""
+
+    consultation_id: int
+    #: what the report is, translated (e.g. "Hearing report")
+    label: str
+    endpoint: str
+    values: dict = field(default_factory=dict)
+    submitted_on: dt.date | None = None
+
+
+FINDING_PROVIDERS: list[FindingProvider] = []
+PARTICIPATION_PROVIDERS: list[ParticipationSource] = []
+REPORT_PROVIDERS: list[Callable[[list[int]], dict[int, ReportLink]]] = []
+REVIEW_PROVIDERS: list[Callable[[], list[ReportLink]]] = []
