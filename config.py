@@ -73,6 +73,9 @@ class Config:
     HEARING_PHOTO_MAX_PIXELS = 40_000_000
     #: a consultation closed more than this many days ago no longer shows as "recently closed"
     RECENTLY_CLOSED_DAYS = 60
+    #: key of the staff survey access-code hashes; without it SECRET_KEY is used, and rotating
+    #: SECRET_KEY then invalidates every unused code
+    SURVEY_TOKEN_KEY = os.environ.get("SURVEY_TOKEN_KEY")
     ANONYMITY_MIN_GROUP = 5
     ANONYMITY_MIN_GROUP_TEXT = 8
     DATA_RETENTION_MONTHS = 24

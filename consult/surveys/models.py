@@ -1,1 +1,273 @@
-"""Models of the surveys feature."""
+"""Models of the surveys feature: questionnaires, staff access codes, responses.
+
+Anonymity lives in the schema (DESIGN.md, "anonymous surveys"):
+
+* ``StaffToken`` keeps only the HMAC of an access code, its directorate and a ``used`` flag:
+  no time, no recipient, nothing that points to a response.
+* ``Response`` has a random UUID key, the survey, the day (no time) and, for staff surveys, the
+  directorate copied from the token. No IP address, user agent or token reference.
+* ``BrowserParticipation`` (citizen surveys with one response per browser) keeps the HMAC of a
+  random cookie id, with no time and no link to the response.
+* The answer-side tables, the token table and the participation table are ``WITHOUT ROWID``
+  on SQLite: stored in the order of their random keys, so a dump does not list them in the
+  order people answered (tests/surveys/test_anonymity_dump.py).
+
+Remaining risks, and what covers them:
+
+* PostgreSQL keeps rows roughly in insertion order (``ctid``) and stamps each with the id of
+  the transaction that wrote it (``xmin``); the transaction that marks a code used also writes
+  its response, so equal ``xmin`` values tie them until the rows are rewritten. Run
+  ``flask surveys reseal <survey id>`` (``services.reseal_storage``) when the survey closes,
+  or nightly while it runs, then ``VACUUM``.
+* SQLite's write-ahead log or journal and database backups hold old pages until checkpointed
+  or rotated; WAL frames are in write order. Checkpoint (``PRAGMA wal_checkpoint(TRUNCATE)``)
+  after resealing and keep backups of an open survey short-lived.
+* Web-server access logs record the time and address of each request, and ``?c=`` links on
+  slips put the code in the URL: switch access logs off for ``/surveys/`` paths.
+* The day and directorate of a response are public by design: a directorate in which only one
+  person answered on a given day is only protected by not publishing per-day figures (reports
+  show no days; the raw export shows ISO weeks).
+"""
+
+import datetime as dt
+import uuid
+
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    Date,
+    Float,
+    ForeignKey,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from consult.core.models import Consultation, Translated
+from consult.extensions import db
+
+AUDIENCES = ("staff", "citizen")
+QUESTION_TYPES = (
+    "single_choice",
+    "multiple_choice",
+    "likert",
+    "likert_matrix",
+    "ranking",
+    "number",
+    "rating",
+    "short_text",
+    "long_text",
+)
+#: operators of a show-if condition
+CONDITION_OPERATORS = ("in", "not_in", "answered", "gte", "lte")
+#: the random-order storage of anonymous tables on SQLite (ignored by other databases)
+WITHOUT_ROWID = {"sqlite_with_rowid": False}
+
+
+def _in(column: str, values: tuple[str, ...]) -> str:
+    return f"{column} IN ({', '.join(repr(v) for v in values)})"
+
+
+def new_uuid() -> str:
+    """A random (version 4) UUID as text: it says nothing about when a row was written."""
+    return str(uuid.uuid4())
+
+
+class Survey(db.Model):
+    """The questionnaire of a consultation of kind "survey"."""
+
+    __tablename__ = "surveys"
+    __table_args__ = (
+        CheckConstraint(_in("audience", AUDIENCES), name="audience_known"),
+        CheckConstraint("year BETWEEN 2000 AND 2100", name="year_plausible"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: the consultation (kind "survey") that announces this questionnaire
+    consultation_id: Mapped[int] = mapped_column(ForeignKey("consultations.id"), unique=True)
+    #: staff (access codes, one response per code) or citizen (open to anyone)
+    audience: Mapped[str] = mapped_column(String(10))
+    #: the survey year; questions with the same key are compared across years
+    year: Mapped[int]
+    #: citizen surveys: refuse a second response from the same browser (cookie)
+    one_response_per_browser: Mapped[bool] = mapped_column(default=False)
+    #: the standard demographic questions the survey asks (citizen surveys)
+    ask_gender: Mapped[bool] = mapped_column(default=False)
+    ask_age_band: Mapped[bool] = mapped_column(default=False)
+    ask_local_community: Mapped[bool] = mapped_column(default=False)
+    #: the survey of an earlier year this one was copied from
+    copied_from_id: Mapped[int | None] = mapped_column(ForeignKey("surveys.id"))
+
+    consultation: Mapped[Consultation] = relationship()
+    sections: Mapped[list["Section"]] = relationship(
+        back_populates="survey", order_by="Section.position", cascade="all, delete-orphan"
+    )
+    questions: Mapped[list["Question"]] = relationship(
+        back_populates="survey",
+        order_by="Question.position",
+        cascade="all, delete-orphan",
+    )
+
+
+class Section(db.Model):
+    """A page of the questionnaire; conditions are evaluated between sections."""
+
+    __tablename__ = "survey_sections"
+    __table_args__ = (UniqueConstraint("survey_id", "position"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    survey_id: Mapped[int] = mapped_column(ForeignKey("surveys.id"), index=True)
+    #: 1, 2, ... the order in which respondents see the sections
+    position: Mapped[int]
+    #: {locale: title}
+    title: Mapped[dict] = mapped_column(Translated, default=dict)
+
+    survey: Mapped[Survey] = relationship(back_populates="sections")
+    questions: Mapped[list["Question"]] = relationship(
+        back_populates="section", order_by="Question.position"
+    )
+
+
+class Question(db.Model):
+    """One question; its `key` is stable across years so results can be compared."""
+
+    __tablename__ = "survey_questions"
+    __table_args__ = (
+        UniqueConstraint("survey_id", "key"),
+        CheckConstraint(_in("type", QUESTION_TYPES), name="type_known"),
+        CheckConstraint(
+            "min_value IS NULL OR max_value IS NULL OR min_value <= max_value",
+            name="min_not_above_max",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    survey_id: Mapped[int] = mapped_column(ForeignKey("surveys.id"), index=True)
+    section_id: Mapped[int] = mapped_column(ForeignKey("survey_sections.id"), index=True)
+    #: order across the whole survey
+    position: Mapped[int]
+    #: stable identifier, e.g. "info_from_management"; the same key in another year's copy
+    #: is the same question
+    key: Mapped[str] = mapped_column(String(60))
+    type: Mapped[str] = mapped_column(String(20))
+    #: {locale: question text}
+    text: Mapped[dict] = mapped_column(Translated, default=dict)
+    #: {locale: hint shown under the question}
+    hint: Mapped[dict] = mapped_column(Translated, default=dict)
+    required: Mapped[bool] = mapped_column(default=False)
+    #: fewest/most choices (multiple choice) or the lowest/highest number allowed (number)
+    min_value: Mapped[float | None] = mapped_column(Float)
+    max_value: Mapped[float | None] = mapped_column(Float)
+    #: show only if an earlier answer matches: {"question": key, "operator": "in", "values": [..]}
+    show_if: Mapped[dict | None] = mapped_column(JSON)
+
+    survey: Mapped[Survey] = relationship(back_populates="questions")
+    section: Mapped[Section] = relationship(back_populates="questions")
+    options: Mapped[list["Option"]] = relationship(
+        back_populates="question", order_by="Option.position", cascade="all, delete-orphan"
+    )
+    statements: Mapped[list["Statement"]] = relationship(
+        back_populates="question", order_by="Statement.position", cascade="all, delete-orphan"
+    )
+
+
+class Option(db.Model):
+    """A choice of a single-choice, multiple-choice or ranking question."""
+
+    __tablename__ = "survey_options"
+    __table_args__ = (UniqueConstraint("question_id", "value"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    question_id: Mapped[int] = mapped_column(ForeignKey("survey_questions.id"), index=True)
+    #: stable code stored in answers, e.g. "weekly"; same across years
+    value: Mapped[str] = mapped_column(String(60))
+    #: {locale: label}
+    label: Mapped[dict] = mapped_column(Translated, default=dict)
+    position: Mapped[int]
+
+    question: Mapped[Question] = relationship(back_populates="options")
+
+
+class Statement(db.Model):
+    """A row of a Likert matrix: one statement rated on the shared 5-point scale."""
+
+    __tablename__ = "survey_statements"
+    __table_args__ = (UniqueConstraint("question_id", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    question_id: Mapped[int] = mapped_column(ForeignKey("survey_questions.id"), index=True)
+    #: stable code stored in answers; same across years
+    key: Mapped[str] = mapped_column(String(60))
+    #: {locale: statement}
+    text: Mapped[dict] = mapped_column(Translated, default=dict)
+    position: Mapped[int]
+
+    question: Mapped[Question] = relationship(back_populates="statements")
+
+
+class StaffToken(db.Model):
+    """An access code of the staff survey, known only by its HMAC.
+
+    Deliberately without a time, a recipient or any reference to the response it opened.
+    """
+
+    __tablename__ = "staff_tokens"
+    __table_args__ = (WITHOUT_ROWID,)
+
+    #: HMAC-SHA256 of the normalised code (hex); the code itself is never stored
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    survey_id: Mapped[int] = mapped_column(ForeignKey("surveys.id"), index=True)
+    #: the directorate whose staff received the code; copied to the response
+    directorate_id: Mapped[int] = mapped_column(ForeignKey("directorates.id"), index=True)
+    #: set in the same transaction that stores the response; a used code is refused
+    used: Mapped[bool] = mapped_column(default=False)
+
+
+class BrowserParticipation(db.Model):
+    """A browser that has answered a citizen survey limited to one response per browser."""
+
+    __tablename__ = "survey_browser_participations"
+    __table_args__ = (WITHOUT_ROWID,)
+
+    survey_id: Mapped[int] = mapped_column(ForeignKey("surveys.id"), primary_key=True)
+    #: HMAC of the random id in the browser's cookie; no time, no link to the response
+    browser_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+
+
+class Response(db.Model):
+    """One submitted questionnaire: what was answered, never who answered."""
+
+    __tablename__ = "survey_responses"
+    __table_args__ = (WITHOUT_ROWID,)
+
+    #: random UUID: neither a counter nor a time
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_uuid)
+    survey_id: Mapped[int] = mapped_column(ForeignKey("surveys.id"), index=True)
+    #: staff surveys: the directorate of the access code; None for citizen surveys
+    directorate_id: Mapped[int | None] = mapped_column(ForeignKey("directorates.id"))
+    #: the day of submission, never a time
+    day: Mapped[dt.date] = mapped_column(Date)
+
+    answers: Mapped[list["SurveyAnswer"]] = relationship(cascade="all, delete-orphan")
+
+
+class SurveyAnswer(db.Model):
+    """One value of a response, in columns SQL can count (GROUP BY) on every database.
+
+    single choice: `choice`; multiple choice: one row per chosen option (`item` = `choice`);
+    Likert, rating, number: `number`; Likert matrix: one row per statement (`item` = statement
+    key, `number` = scale point); ranking: one row per option (`item` = `choice` = option,
+    `number` = rank, 1 = first); short and long text: `text`.
+    """
+
+    __tablename__ = "survey_answers"
+    __table_args__ = (WITHOUT_ROWID,)
+
+    response_id: Mapped[str] = mapped_column(ForeignKey("survey_responses.id"), primary_key=True)
+    question_id: Mapped[int] = mapped_column(ForeignKey("survey_questions.id"), primary_key=True)
+    #: the option or statement a row is about; "" for one-value questions
+    item: Mapped[str] = mapped_column(String(60), primary_key=True, default="")
+    choice: Mapped[str | None] = mapped_column(String(60))
+    number: Mapped[float | None] = mapped_column(Float)
+    text: Mapped[str | None] = mapped_column(Text)

@@ -1,5 +1,705 @@
-"""Routes of the surveys feature (public pages and officer pages under /manage/surveys)."""
+"""Routes of the surveys feature (public pages and officer pages under /manage/surveys).
 
-from flask import Blueprint
+Nothing on these routes stores or logs an IP address or user agent. The answers of earlier
+sections travel in a signed hidden field until the final submit, so nothing is stored before the
+respondent sends the questionnaire; an access code is held (as its hash) in the signed session.
+"""
+
+import csv
+import datetime as dt
+import io
+import re
+import secrets
+
+import click
+import segno
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user
+from itsdangerous import BadSignature, URLSafeSerializer
+from markupsafe import Markup
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from wtforms.fields.choices import SelectChoice
+
+from consult.analytics.exports import pdf_from_html, to_csv, to_xlsx
+from consult.auth.services import STAFF_ROLES, can_edit, role_required
+from consult.core.mail import Mail, MailFailed, send_now
+from consult.core.models import Consultation, Directorate
+from consult.core.services import record_audit
+from consult.extensions import db
+from consult.i18n import localize
+from consult.surveys import report
+from consult.surveys.forms import (
+    OPERATOR_LABELS,
+    QUESTION_TYPE_LABELS,
+    CodeForm,
+    NewQuestionForm,
+    NewSectionForm,
+    SurveySetupForm,
+    TokenForm,
+    parse_items,
+    read_section,
+    section_form,
+    translated,
+)
+from consult.surveys.models import Section, Survey
+from consult.surveys.services import (
+    AlreadyAnswered,
+    TokenRefused,
+    add_demographics,
+    add_question,
+    add_section,
+    copy_survey,
+    create_survey,
+    delete_question,
+    has_answered,
+    has_responses,
+    is_open,
+    issue_tokens,
+    new_code,
+    next_section,
+    previous_section,
+    redeem_and_save,
+    register_codes,
+    reseal_storage,
+    save_citizen_response,
+    survey_of,
+    usable_token,
+    visible_questions,
+)
 
 bp = Blueprint("surveys", __name__)
+
+BROWSER_COOKIE = "survey_browser"
+MAX_ADDRESS_FILE_BYTES = 1024 * 1024
+_EMAIL = re.compile(r"^[^@\s,;]+@[^@\s,;]+\.[^@\s,;]+$")
+
+
+# --- helpers ---------------------------------------------------------------------------------
+
+
+#: ids beyond this cannot exist (and would overflow a database integer)
+MAX_ID = 2**31 - 1
+
+
+def _get(model: type, record_id: int):
+    """The record with this id, or 404 (also for ids no database integer holds)."""
+    record = db.session.get(model, record_id) if 0 < record_id <= MAX_ID else None
+    if record is None:
+        abort(404)
+    return record
+
+
+def _public_survey(survey_id: int) -> Survey:
+    survey = _get(Survey, survey_id)
+    if survey is None or not survey.consultation.is_public:
+        abort(404)
+    return survey
+
+
+def _token_session_key(survey: Survey) -> str:
+    return f"survey_token_{survey.id}"
+
+
+def _serializer() -> URLSafeSerializer:
+    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt="survey-progress")
+
+
+def _sign_state(survey: Survey, position: int, answers: dict) -> str:
+    return _serializer().dumps({"s": survey.id, "p": position, "a": answers})
+
+
+def _load_state(survey: Survey, signed: str | None) -> tuple[int, dict] | None:
+    try:
+        state = _serializer().loads(signed or "")
+    except BadSignature:
+        return None
+    if not isinstance(state, dict) or state.get("s") != survey.id:
+        return None
+    return int(state.get("p", 0)), dict(state.get("a") or {})
+
+
+def _section_at(survey: Survey, position: int) -> Section | None:
+    return next((s for s in survey.sections if s.position == position), None)
+
+
+def _render_section(survey: Survey, section: Section, answers: dict, form=None, items=None):
+    """The page of one section; `form`/`items` carry a submission with errors."""
+    if form is None:
+        form, items = section_form(visible_questions(section, answers), answers)
+    form.state.data = _sign_state(survey, section.position, answers)
+    first = next_section(survey, 0, answers)
+    return render_template(
+        "surveys/take.html",
+        survey=survey,
+        section=section,
+        form=form,
+        items=items,
+        step=section.position,
+        steps=len(survey.sections),
+        has_previous=first is not None and section.position > first.position,
+    )
+
+
+# --- public pages ----------------------------------------------------------------------------
+
+
+@bp.route("/surveys/<int:survey_id>/code", methods=["GET", "POST"])
+def enter_code(survey_id: int):
+    """A staff member types (or scans) the access code from the slip."""
+    survey = _public_survey(survey_id)
+    if survey.audience != "staff":
+        return redirect(url_for("surveys.take", survey_id=survey.id))
+    if not is_open(survey, dt.date.today()):
+        return render_template("surveys/closed.html", survey=survey), 410
+    form = CodeForm()
+    if request.method == "GET" and request.args.get("c"):
+        form.code.data = request.args["c"][:40]
+    if form.validate_on_submit():
+        digest = usable_token(survey, form.code.data)
+        if digest is not None:
+            session[_token_session_key(survey)] = digest
+            return redirect(url_for("surveys.take", survey_id=survey.id))
+        form.code.errors.append(_("This access code is not valid or has been used already."))
+    return render_template("surveys/code.html", survey=survey, form=form)
+
+
+@bp.route("/surveys/<int:survey_id>/take", methods=["GET", "POST"])
+def take(survey_id: int):
+    """The questionnaire, one section per page; the last section's submit stores the response."""
+    survey = _public_survey(survey_id)
+    if not is_open(survey, dt.date.today()):
+        return render_template("surveys/closed.html", survey=survey), 410
+    if survey.audience == "staff" and not session.get(_token_session_key(survey)):
+        return redirect(url_for("surveys.enter_code", survey_id=survey.id))
+    browser_id = request.cookies.get(BROWSER_COOKIE)
+    if survey.audience == "citizen" and has_answered(survey, browser_id):
+        status = 409 if request.method == "POST" else 200
+        return render_template("surveys/already.html", survey=survey), status
+    if request.method == "GET":
+        first = next_section(survey, 0, {})
+        if first is None:
+            abort(404)
+        return _with_browser_cookie(survey, _render_section(survey, first, {}))
+    return _submit_section(survey)
+
+
+def _with_browser_cookie(survey: Survey, page: str):
+    response = make_response(page)
+    if survey.one_response_per_browser and not request.cookies.get(BROWSER_COOKIE):
+        response.set_cookie(
+            BROWSER_COOKIE,
+            secrets.token_urlsafe(24),
+            max_age=2 * 365 * 24 * 3600,
+            httponly=True,
+            samesite="Lax",
+            secure=bool(current_app.config.get("SESSION_COOKIE_SECURE")),
+        )
+    return response
+
+
+def _submit_section(survey: Survey):
+    state = _load_state(survey, request.form.get("state"))
+    section = _section_at(survey, state[0]) if state else None
+    if state is None or section is None:
+        flash(_("Your answers could not be read. Please start again."), "error")
+        return redirect(url_for("surveys.take", survey_id=survey.id))
+    answers = state[1]
+    questions = visible_questions(section, answers)
+    form, items = section_form(questions, answers, request.form)
+    if "previous" in request.form:
+        earlier = previous_section(survey, section.position, answers)
+        return _render_section(survey, earlier or section, answers)
+    given = read_section(form, items) if form.validate() else None
+    if given is None:
+        return _render_section(survey, section, answers, form, items)
+    merged = {k: v for k, v in answers.items() if k not in {q.key for q in questions}}
+    merged.update(given)
+    following = next_section(survey, section.position, merged)
+    if following is not None:
+        return _render_section(survey, following, merged)
+    return _finish(survey, merged)
+
+
+def _finish(survey: Survey, answers: dict):
+    """Store the response in one transaction (with the access code or browser record)."""
+    today = dt.date.today()
+    try:
+        if survey.audience == "staff":
+            digest = session.get(_token_session_key(survey), "")
+            redeem_and_save(survey, digest, answers, today)
+        else:
+            if survey.one_response_per_browser and not request.cookies.get(BROWSER_COOKIE):
+                flash(_("Your browser must accept cookies to answer this survey."), "error")
+                return redirect(url_for("surveys.take", survey_id=survey.id))
+            save_citizen_response(survey, answers, today, request.cookies.get(BROWSER_COOKIE))
+    except TokenRefused:
+        db.session.rollback()
+        session.pop(_token_session_key(survey), None)
+        return render_template("surveys/refused.html", survey=survey), 409
+    except AlreadyAnswered:
+        db.session.rollback()
+        return render_template("surveys/already.html", survey=survey), 409
+    db.session.commit()
+    session.pop(_token_session_key(survey), None)
+    return redirect(url_for("surveys.thanks", survey_id=survey.id))
+
+
+@bp.route("/surveys/<int:survey_id>/thanks")
+def thanks(survey_id: int):
+    """After the final submit."""
+    return render_template("surveys/thanks.html", survey=_public_survey(survey_id))
+
+
+# --- officer pages ---------------------------------------------------------------------------
+
+
+def _editable_survey(survey_id: int) -> Survey:
+    survey = _get(Survey, survey_id)
+    if not can_edit(current_user, survey.consultation):
+        abort(403)
+    return survey
+
+
+def _editable_consultation(consultation_id: int) -> Consultation:
+    consultation = _get(Consultation, consultation_id)
+    if consultation.kind != "survey":
+        abort(404)
+    if not can_edit(current_user, consultation):
+        abort(403)
+    return consultation
+
+
+@bp.route("/manage/surveys/setup/<int:consultation_id>", methods=["GET", "POST"])
+@role_required(*STAFF_ROLES)
+def setup(consultation_id: int):
+    """Set up the questionnaire of a survey consultation, optionally copying an earlier year."""
+    consultation = _editable_consultation(consultation_id)
+    if survey_of(consultation) is not None:
+        return redirect(url_for("manage.consultation", consultation_id=consultation.id))
+    form = SurveySetupForm()
+    if request.method == "GET":
+        form.year.data = consultation.planned_year or dt.date.today().year
+    earlier = db.session.scalars(select(Survey).order_by(Survey.year.desc())).all()
+    form.copy_from.choices = [SelectChoice(0, _("Start empty"))] + [
+        SelectChoice(s.id, f"{s.year} · {localize(s.consultation.title).text}") for s in earlier
+    ]
+    if form.validate_on_submit():
+        _create_from_form(consultation, form)
+        record_audit("survey.setup", f"consultation:{consultation.id}", current_user.id)
+        db.session.commit()
+        flash(_("The questionnaire is set up."), "success")
+        return redirect(url_for("manage.consultation", consultation_id=consultation.id))
+    return render_template("surveys/setup.html", consultation=consultation, form=form)
+
+
+def _create_from_form(consultation: Consultation, form: SurveySetupForm) -> Survey:
+    source = db.session.get(Survey, form.copy_from.data) if form.copy_from.data else None
+    if source is not None:
+        survey = copy_survey(source, consultation, form.year.data)
+        survey.audience = form.audience.data
+        return survey
+    flags = {
+        name: getattr(form, name).data
+        for name in (
+            "one_response_per_browser",
+            "ask_gender",
+            "ask_age_band",
+            "ask_local_community",
+        )
+    }
+    survey = create_survey(consultation, form.audience.data, form.year.data, **flags)
+    add_demographics(survey, _communities())
+    return survey
+
+
+def _communities() -> list[tuple[int, dict]]:
+    from consult.core.models import LocalCommunity
+
+    rows = db.session.scalars(select(LocalCommunity).order_by(LocalCommunity.id))
+    return [(c.id, c.name) for c in rows]
+
+
+@bp.route("/manage/surveys/<int:survey_id>/preview")
+@role_required(*STAFF_ROLES, "chair")
+def preview(survey_id: int):
+    """Every section and question as respondents see them, in the language chosen."""
+    survey = _get(Survey, survey_id)
+    pages = [(s, section_form(list(s.questions), {})) for s in survey.sections]
+    return render_template("surveys/preview.html", survey=survey, pages=pages)
+
+
+def _directorate_choices() -> list[SelectChoice]:
+    query = select(Directorate).order_by(Directorate.code)
+    if current_user.role != "admin" and current_user.directorate_id is not None:
+        query = query.where(Directorate.id == current_user.directorate_id)
+    return [SelectChoice(d.id, localize(d.name).text) for d in db.session.scalars(query)]
+
+
+@bp.route("/manage/surveys/<int:survey_id>/tokens", methods=["GET", "POST"])
+@role_required(*STAFF_ROLES)
+def tokens(survey_id: int):
+    """Generate access codes: a PDF of slips, or one e-mail per address of an uploaded list.
+
+    The plain codes exist only in this request: in the PDF sent back, or in the e-mails.
+    """
+    survey = _editable_survey(survey_id)
+    if survey.audience != "staff":
+        abort(404)
+    form = TokenForm()
+    form.directorate_id.choices = _directorate_choices()
+    if form.validate_on_submit():
+        directorate = db.session.get(Directorate, form.directorate_id.data)
+        if form.addresses.data:
+            result = _mail_codes(survey, directorate, form)
+            if result is not None:
+                return result
+        else:
+            return _slips(survey, directorate, form.count.data)
+    return render_template("surveys/tokens.html", survey=survey, form=form)
+
+
+def _slips(survey: Survey, directorate: Directorate, count: int):
+    codes = issue_tokens(survey, directorate.id, count)
+    slips = [(c, _code_link(survey, c)) for c in codes]
+    html = render_template(
+        "surveys/slips.html", survey=survey, directorate=directorate, slips=slips
+    )
+    pdf = pdf_from_html(html, base_url=request.url_root)
+    record_audit(
+        "survey.codes_printed",
+        f"survey:{survey.id}",
+        current_user.id,
+        directorate=directorate.code,
+        count=count,
+    )
+    db.session.commit()
+    response = make_response(pdf)
+    response.headers["Content-Type"] = "application/pdf"
+    response.headers["Content-Disposition"] = (
+        f'attachment; filename="access-codes-{survey.id}-{directorate.code}.pdf"'
+    )
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _code_link(survey: Survey, code: str) -> str:
+    return url_for("surveys.enter_code", survey_id=survey.id, c=code, _external=True)
+
+
+def _read_addresses(upload) -> list[str] | None:
+    """The e-mail addresses of an uploaded CSV (any column), or None if it cannot be read."""
+    content = upload.read(MAX_ADDRESS_FILE_BYTES + 1)
+    if len(content) > MAX_ADDRESS_FILE_BYTES:
+        return None
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None
+    found = []
+    for row in csv.reader(io.StringIO(text)):
+        found.extend(cell.strip() for cell in row if _EMAIL.match(cell.strip()))
+    return list(dict.fromkeys(found)) or None
+
+
+def _mail_codes(survey: Survey, directorate: Directorate, form: TokenForm):
+    """Send one new code per address; only codes whose mail left are registered."""
+    addresses = _read_addresses(form.addresses.data)
+    if not addresses or len(addresses) > 1000:
+        form.addresses.errors.append(_("Upload a CSV file with one e-mail address per row."))
+        return None
+    title = localize(survey.consultation.title).text
+    sent = []
+    for address in addresses:
+        code = new_code()
+        body = _(
+            'You are invited to answer the staff survey "%(title)s".\n\n'
+            "Your access code: %(code)s\nOpen: %(link)s\n\n"
+            "The code works once. Your answers are anonymous: nobody can see who answered what.",
+            title=title,
+            code=code,
+            link=_code_link(survey, code),
+        )
+        try:
+            send_now(Mail(to=address, subject=_("Staff survey: your access code"), body=body))
+        except MailFailed:
+            continue
+        sent.append(code)
+    register_codes(survey, directorate.id, sent)
+    record_audit(
+        "survey.codes_mailed",
+        f"survey:{survey.id}",
+        current_user.id,
+        directorate=directorate.code,
+        count=len(sent),
+    )
+    db.session.commit()
+    failed = len(addresses) - len(sent)
+    flash(
+        _(
+            "%(sent)s access codes sent; %(failed)s could not be sent.",
+            sent=len(sent),
+            failed=failed,
+        ),
+        "success" if not failed else "error",
+    )
+    return redirect(url_for("surveys.tokens", survey_id=survey.id))
+
+
+# --- template helpers ------------------------------------------------------------------------
+
+
+@bp.app_template_global()
+def survey_for_consultation(consultation: Consultation) -> Survey | None:
+    """The questionnaire of a survey consultation (for the kind templates)."""
+    return survey_of(consultation)
+
+
+@bp.app_template_global()
+def survey_is_open(survey: Survey) -> bool:
+    """Whether the survey accepts answers today."""
+    return is_open(survey, dt.date.today())
+
+
+@bp.app_template_global()
+def qr_svg(link: str) -> Markup:
+    """An inline SVG QR code of `link`, for printed slips."""
+    return Markup(segno.make(link, error="m").svg_inline(scale=2, border=2))  # noqa: S704 - segno output
+
+
+# --- reports ---------------------------------------------------------------------------------
+
+
+def _readable_survey(survey_id: int) -> Survey:
+    return _get(Survey, survey_id)
+
+
+def _report_context(survey: Survey) -> dict:
+    by = request.args.get("by") or None
+    reports = report.survey_report(survey, by)
+    return {
+        "survey": survey,
+        "reports": reports,
+        "by": by if by in dict(report.breakdowns(survey)) else None,
+        "breakdowns": report.breakdowns(survey),
+        "respondents": report.respondents(survey),
+        "rates": report.response_rates(survey) if survey.audience == "staff" else None,
+        "k": report.min_group(),
+        "k_text": report.min_text_group(),
+    }
+
+
+@bp.route("/manage/surveys/<int:survey_id>/report")
+@role_required(*STAFF_ROLES, "chair")
+def report_page(survey_id: int):
+    """The survey report: response rates, results, breakdowns, year over year."""
+    survey = _readable_survey(survey_id)
+    return render_template("surveys/report.html", **_report_context(survey), public=False)
+
+
+@bp.route("/surveys/<int:survey_id>/results")
+def results(survey_id: int):
+    """The published results of a survey whose report is out (same figures, no raw data)."""
+    survey = _public_survey(survey_id)
+    if survey.consultation.status != "reported":
+        abort(404)
+    return render_template("surveys/report.html", **_report_context(survey), public=True)
+
+
+@bp.route("/manage/surveys/<int:survey_id>/report.<any(csv, xlsx, pdf):fmt>")
+@role_required(*STAFF_ROLES, "chair")
+def report_export(survey_id: int, fmt: str):
+    """The report's aggregates as CSV or XLSX, or the report as PDF."""
+    survey = _readable_survey(survey_id)
+    context = _report_context(survey)
+    record_audit(f"export.survey_report_{fmt}", f"survey:{survey.id}", current_user.id)
+    db.session.commit()
+    name = f"survey-{survey.id}-{survey.year}-report.{fmt}"
+    if fmt == "pdf":
+        html = render_template("surveys/report_pdf.html", **context, public=False)
+        return _download(pdf_from_html(html), "application/pdf", name)
+    long = report.aggregates(context["reports"])
+    if fmt == "csv":
+        return _download(to_csv(long), "text/csv; charset=utf-8", name)
+    sheets = {_("Results"): long}
+    if context["rates"] is not None:
+        sheets[_("Response rate")] = report.table_frame(context["rates"])
+    for item in context["reports"]:
+        if item.breakdown is not None and item.breakdown.rows:
+            sheets[item.question.key] = report.table_frame(item.breakdown)
+    return _download(to_xlsx(sheets), XLSX_TYPE, name)
+
+
+@bp.route("/manage/surveys/<int:survey_id>/raw.csv")
+@role_required(*STAFF_ROLES)
+def raw_export(survey_id: int):
+    """Officer only: one row per response, ISO week only, rows in random order."""
+    survey = _editable_survey(survey_id)
+    record_audit("export.survey_raw", f"survey:{survey.id}", current_user.id)
+    db.session.commit()
+    return _download(
+        to_csv(report.raw_rows(survey)), "text/csv; charset=utf-8", f"survey-{survey.id}-raw.csv"
+    )
+
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _download(content: bytes, mimetype: str, name: str):
+    response = make_response(content)
+    response.headers["Content-Type"] = mimetype
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+# --- the builder -----------------------------------------------------------------------------
+
+
+def _builder_forms(survey: Survey) -> tuple[NewSectionForm, NewQuestionForm]:
+    section_form_ = NewSectionForm()
+    question_form = NewQuestionForm()
+    question_form.section_id.choices = [
+        SelectChoice(s.id, f"{s.position}. {localize(s.title).text}") for s in survey.sections
+    ]
+    question_form.condition_question.choices = [SelectChoice("", _("Always ask"))] + [
+        SelectChoice(q.key, f"{q.key}: {localize(q.text).text[:60]}") for q in survey.questions
+    ]
+    return section_form_, question_form
+
+
+def _render_builder(survey: Survey, section_form_=None, question_form=None, status: int = 200):
+    forms = _builder_forms(survey)
+    return render_template(
+        "surveys/build.html",
+        survey=survey,
+        section_form=section_form_ or forms[0],
+        question_form=question_form or forms[1],
+        frozen=has_responses(survey),
+        type_labels=QUESTION_TYPE_LABELS,
+        operator_labels=OPERATOR_LABELS,
+    ), status
+
+
+def _unfrozen(survey: Survey):
+    if has_responses(survey):
+        flash(_("The questions cannot change once people have answered."), "error")
+        return redirect(url_for("surveys.build", survey_id=survey.id))
+    return None
+
+
+@bp.route("/manage/surveys/<int:survey_id>/build")
+@role_required(*STAFF_ROLES)
+def build(survey_id: int):
+    """The questionnaire's sections and questions, with forms to add more."""
+    return _render_builder(_editable_survey(survey_id))
+
+
+@bp.route("/manage/surveys/<int:survey_id>/build/section", methods=["POST"])
+@role_required(*STAFF_ROLES)
+def build_section(survey_id: int):
+    """Add a section at the end."""
+    survey = _editable_survey(survey_id)
+    if (refused := _unfrozen(survey)) is not None:
+        return refused
+    form = _builder_forms(survey)[0]
+    if not form.validate_on_submit():
+        return _render_builder(survey, section_form_=form, status=400)
+    add_section(survey, translated(form, "title"))
+    db.session.commit()
+    flash(_("The section is added."), "success")
+    return redirect(url_for("surveys.build", survey_id=survey.id))
+
+
+@bp.route("/manage/surveys/<int:survey_id>/build/question", methods=["POST"])
+@role_required(*STAFF_ROLES)
+def build_question(survey_id: int):
+    """Add a question at the end of a section."""
+    survey = _editable_survey(survey_id)
+    if (refused := _unfrozen(survey)) is not None:
+        return refused
+    form = _builder_forms(survey)[1]
+    if not form.validate_on_submit() or not _condition_is_earlier(survey, form):
+        return _render_builder(survey, question_form=form, status=400)
+    section = next(s for s in survey.sections if s.id == form.section_id.data)
+    try:
+        add_question(
+            section,
+            form.key.data,
+            form.type.data,
+            translated(form, "text"),
+            options=parse_items(form.options.data),
+            statements=parse_items(form.statements.data),
+            required=form.required.data,
+            min_value=form.min_value.data,
+            max_value=form.max_value.data,
+            show_if=form.show_if(),
+        )
+    except IntegrityError:
+        db.session.rollback()
+        survey = db.session.get(Survey, survey_id)
+        form.key.errors.append(_("Another question of this survey has this key."))
+        return _render_builder(survey, question_form=form, status=400)
+    db.session.commit()
+    flash(_("The question is added."), "success")
+    return redirect(url_for("surveys.build", survey_id=survey.id))
+
+
+def _condition_is_earlier(survey: Survey, form: NewQuestionForm) -> bool:
+    """Conditions are evaluated between sections: they must look at an earlier section."""
+    condition = form.show_if()
+    if condition is None:
+        return True
+    sections = {s.id: s.position for s in survey.sections}
+    source = next((q for q in survey.questions if q.key == condition["question"]), None)
+    if source is not None and sections[source.section_id] < sections[form.section_id.data]:
+        return True
+    form.condition_question.errors.append(
+        _("A condition can only look at a question of an earlier section.")
+    )
+    return False
+
+
+@bp.route("/manage/surveys/<int:survey_id>/questions/<int:question_id>/delete", methods=["POST"])
+@role_required(*STAFF_ROLES)
+def delete_question_view(survey_id: int, question_id: int):
+    """Remove a question before anyone answered."""
+    survey = _editable_survey(survey_id)
+    if (refused := _unfrozen(survey)) is not None:
+        return refused
+    question = next((q for q in survey.questions if q.id == question_id), None)
+    if question is None:
+        abort(404)
+    delete_question(question)
+    db.session.commit()
+    flash(_("The question is removed."), "success")
+    return redirect(url_for("surveys.build", survey_id=survey.id))
+
+
+# --- command line ----------------------------------------------------------------------------
+
+
+@bp.cli.command("reseal")
+@click.argument("survey_id", type=int)
+def reseal_command(survey_id: int) -> None:
+    """Rewrite a survey's codes, responses and answers so storage shows no order of answering."""
+    survey = db.session.get(Survey, survey_id)
+    if survey is None:
+        raise click.ClickException(f"no survey with id {survey_id}")
+    codes, responses, answers = reseal_storage(survey)
+    db.session.commit()
+    click.echo(f"Rewrote {codes} access codes, {responses} responses, {answers} answers.")
+    if db.engine.dialect.name == "postgresql":
+        click.echo("Now run VACUUM on staff_tokens, survey_responses and survey_answers.")

@@ -1,0 +1,156 @@
+"""Charts: plotly figures for the browser and simple SVG for PDFs, always beside a data table.
+
+The Content-Security-Policy allows scripts from this site only, so a figure travels as JSON in a
+`<script type="application/json" class="chart-data">` block (data, never run) that
+`static/js/charts.js` hands to plotly.js (served from `static/js/plotly.min.js`). Without
+JavaScript the table beside the chart carries the same numbers.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import plotly.graph_objects as go
+from markupsafe import Markup, escape
+
+#: Okabe–Ito: distinguishable with every common colour-vision deficiency
+OKABE_ITO = (
+    "#0072B2",
+    "#E69F00",
+    "#009E73",
+    "#CC79A7",
+    "#56B4E9",
+    "#D55E00",
+    "#F0E442",
+    "#000000",
+)
+#: a diverging scale for 5-point agreement: vermillion … grey … blue
+LIKERT_COLOURS = ("#D55E00", "#E69F00", "#BBBBBB", "#56B4E9", "#0072B2")
+
+
+@dataclass
+class Chart:
+    """A figure and the title of the table that carries the same data."""
+
+    figure: go.Figure
+    title: str
+
+    def json_block(self) -> Markup:
+        """The figure as a JSON data block for charts.js (`<` escaped so it cannot end it)."""
+        payload = self.figure.to_json().replace("<", "\\u003c").replace(">", "\\u003e")
+        return Markup('<script type="application/json" class="chart-data">{}</script>').format(
+            Markup(payload)  # noqa: S704 - JSON with < and > escaped above
+        )
+
+
+def _layout(figure: go.Figure, title: str, height: int = 320) -> go.Figure:
+    figure.update_layout(
+        title={"text": title, "font": {"size": 15}},
+        height=height,
+        margin={"l": 10, "r": 10, "t": 50, "b": 40},
+        font={"family": "DejaVu Sans, Arial, sans-serif"},
+        plot_bgcolor="#FFFFFF",
+        colorway=list(OKABE_ITO),
+        legend={"orientation": "h", "y": -0.15},
+    )
+    figure.update_xaxes(automargin=True)
+    figure.update_yaxes(automargin=True)
+    return figure
+
+
+def bar_chart(labels: Sequence[str], values: Sequence[float], title: str, axis: str) -> Chart:
+    """Horizontal bars, one per choice (hidden values left out)."""
+    shown = [(lab, v) for lab, v in zip(labels, values, strict=True) if v is not None]
+    figure = go.Figure(
+        go.Bar(
+            y=[lab for lab, _v in shown][::-1],
+            x=[v for _lab, v in shown][::-1],
+            orientation="h",
+            marker_color=OKABE_ITO[0],
+        )
+    )
+    figure.update_xaxes(title_text=axis)
+    return Chart(_layout(figure, title, 120 + 32 * len(shown)), title)
+
+
+def likert_chart(
+    rows: Sequence[str], counts: Sequence[Sequence[int]], points: Sequence[str], title: str
+) -> Chart:
+    """Diverging stacked bars: disagreement left of zero, agreement right, neutral split.
+
+    `counts[i][j]` is the number of answers of row i at scale point j (5 points); shares in %.
+    """
+    shares = [_percent(row) for row in counts]
+    middle = len(points) // 2
+    figure = go.Figure()
+    for j, point in enumerate(points):
+        sign = -1 if j < middle else 1
+        values = []
+        for row in shares:
+            value = row[j] / 2 if j == middle else row[j]
+            values.append(value * sign)
+        if j == middle:  # neutral: half on each side of zero
+            figure.add_bar(
+                y=list(rows),
+                x=[-v for v in values],
+                name=point,
+                orientation="h",
+                marker_color=LIKERT_COLOURS[j],
+                showlegend=False,
+                legendgroup=point,
+            )
+        figure.add_bar(
+            y=list(rows),
+            x=values,
+            name=point,
+            orientation="h",
+            marker_color=LIKERT_COLOURS[j],
+            legendgroup=point,
+        )
+    figure.update_layout(barmode="relative")
+    figure.update_xaxes(title_text="%", range=[-100, 100])
+    return Chart(_layout(figure, title, 140 + 40 * len(rows)), title)
+
+
+def _percent(row: Sequence[int]) -> list[float]:
+    total = sum(row)
+    return [100 * n / total if total else 0.0 for n in row]
+
+
+def histogram(values: Sequence[float], counts: Sequence[int], title: str, axis: str) -> Chart:
+    """The distribution of a number: how many answers gave each value."""
+    figure = go.Figure(go.Bar(x=list(values), y=list(counts), marker_color=OKABE_ITO[2]))
+    figure.update_xaxes(title_text=axis)
+    return Chart(_layout(figure, title), title)
+
+
+def svg_bars(labels: Sequence[str], values: Sequence[float | None], width: int = 480) -> Markup:
+    """Plain SVG horizontal bars (for PDFs and for readers without JavaScript)."""
+    shown = [(str(lab), v) for lab, v in zip(labels, values, strict=True) if v is not None]
+    if not shown:
+        return Markup("")
+    top = max(v for _lab, v in shown) or 1
+    row, label_width = 22, width // 2
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{row * len(shown) + 4}"'
+        ' role="img" aria-hidden="true">'
+    ]
+    for i, (label, value) in enumerate(shown):
+        y = i * row + 2
+        bar = (width - label_width - 50) * value / top
+        parts.append(
+            f'<text x="0" y="{y + 15}" font-size="11">{escape(_short(label))}</text>'
+            f'<rect x="{label_width}" y="{y + 3}" width="{bar:.1f}" height="15"'
+            f' fill="{OKABE_ITO[0]}"/>'
+            f'<text x="{label_width + bar + 4:.1f}" y="{y + 15}" font-size="11">'
+            f"{escape(_number(value))}</text>"
+        )
+    parts.append("</svg>")
+    return Markup("".join(parts))  # noqa: S704 - every text above is escaped
+
+
+def _short(label: str, limit: int = 34) -> str:
+    return label if len(label) <= limit else label[: limit - 1] + "…"
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:.2f}"

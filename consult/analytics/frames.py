@@ -1,0 +1,75 @@
+"""DataFrames from SQL: the database counts (GROUP BY), pandas only shapes the result."""
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+from sqlalchemy import Select
+
+from consult.core.anonymity import SUPPRESSED
+from consult.extensions import db
+
+
+def frame(statement: Select, columns: Sequence[str] | None = None) -> pd.DataFrame:
+    """The rows of `statement` as a DataFrame (column names from the query unless given)."""
+    result = db.session.execute(statement)
+    names = list(columns) if columns is not None else list(result.keys())
+    return pd.DataFrame([tuple(row) for row in result], columns=names)
+
+
+def counts(statement: Select) -> dict:
+    """A two-column query (group, count) as an ordered {group: count} dict."""
+    return {group: int(n) for group, n in db.session.execute(statement)}
+
+
+def crosstab(long: pd.DataFrame, rows: str, columns: str, values: str = "n") -> pd.DataFrame:
+    """A table of counts from long rows (group, answer, n); missing combinations are 0."""
+    if long.empty:
+        return pd.DataFrame(dtype="Int64")
+    table = long.pivot_table(index=rows, columns=columns, values=values, aggfunc="sum")
+    return table.fillna(0).astype("Int64")
+
+
+def relabel(table: pd.DataFrame, rows: Mapping | None = None, columns: Mapping | None = None):
+    """`table` with codes replaced by labels for the reader (unknown codes kept)."""
+    renamed = table.copy()
+    if rows is not None:
+        renamed.index = [rows.get(i, i) for i in renamed.index]
+    if columns is not None:
+        renamed.columns = [columns.get(c, c) for c in renamed.columns]
+    return renamed
+
+
+@dataclass
+class Table:
+    """A table ready to render: a caption, column headings, rows whose first cell heads the row.
+
+    `None` cells are hidden groups (small-group suppression) and show as a dash.
+    """
+
+    caption: str
+    columns: list[str]
+    rows: list[list]
+    hidden: bool = False
+
+    @property
+    def has_hidden_cells(self) -> bool:
+        return any(cell is SUPPRESSED for row in self.rows for cell in row[1:])
+
+
+def table_from(df: pd.DataFrame, caption: str, index_heading: str) -> Table:
+    """A `Table` from a DataFrame whose index heads the rows; `pd.NA` becomes hidden."""
+    rows = []
+    for label, values in zip(df.index, df.itertuples(index=False), strict=True):
+        rows.append([label, *(_cell(v) for v in values)])
+    return Table(caption, [index_heading, *(str(c) for c in df.columns)], rows)
+
+
+def _cell(value: object) -> object:
+    if value is None or value is pd.NA:
+        return SUPPRESSED
+    if isinstance(value, float) and value != value:
+        return SUPPRESSED
+    if hasattr(value, "item"):
+        return value.item()  # numpy scalar → plain Python
+    return value

@@ -1,0 +1,561 @@
+"""The survey report: response rates, results per question, breakdowns, year-over-year, exports.
+
+Counting happens in SQL; every breakdown by directorate or demographic goes through
+`consult.core.anonymity` (k from config). Overall results of a survey with fewer than k
+responses, and free text from fewer than k (text) authors, are not shown at all.
+"""
+
+import datetime as dt
+import secrets
+from dataclasses import dataclass, field
+
+import pandas as pd
+from flask import current_app
+from flask_babel import gettext as _
+from markupsafe import Markup
+from sqlalchemy import Select, distinct, func, select
+from sqlalchemy.orm import aliased
+
+from consult.analytics.charts import Chart, bar_chart, histogram, likert_chart, svg_bars
+from consult.analytics.frames import Table, counts, crosstab, frame, table_from
+from consult.core.anonymity import (
+    suppress_groups_by_size,
+    suppress_table,
+    visible_text_answers,
+)
+from consult.core.models import Directorate
+from consult.extensions import db
+from consult.i18n import localize
+from consult.surveys.forms import LIKERT_LABELS
+from consult.surveys.models import Question, Response, Survey, SurveyAnswer
+from consult.surveys.services import DEMOGRAPHIC_KEYS, LIKERT_POINTS, RATING_POINTS, token_counts
+
+CHOICE_TYPES = ("single_choice", "multiple_choice")
+SCALE_TYPES = ("likert", "rating")
+TEXT_TYPES = ("short_text", "long_text")
+
+
+def min_group() -> int:
+    """k for counts and means (config ANONYMITY_MIN_GROUP)."""
+    return int(current_app.config["ANONYMITY_MIN_GROUP"])
+
+
+def min_text_group() -> int:
+    """k for free text (config ANONYMITY_MIN_GROUP_TEXT)."""
+    return int(current_app.config["ANONYMITY_MIN_GROUP_TEXT"])
+
+
+@dataclass
+class QuestionReport:
+    """What the report shows about one question."""
+
+    question: Question
+    answered: int
+    hidden: bool = False
+    table: Table | None = None
+    chart: Chart | None = None
+    svg: Markup | None = None
+    breakdown: Table | None = None
+    texts: list[str] | None = None
+    trend: Table | None = None
+    long: pd.DataFrame = field(default_factory=pd.DataFrame)
+
+
+# --- SQL -------------------------------------------------------------------------------------
+
+
+def _answers(question: Question, *columns) -> Select:
+    return (
+        select(*columns)
+        .select_from(SurveyAnswer)
+        .join(Response, Response.id == SurveyAnswer.response_id)
+        .where(SurveyAnswer.question_id == question.id)
+    )
+
+
+def respondents(survey: Survey) -> int:
+    """How many responses the survey has."""
+    query = select(func.count()).select_from(Response).where(Response.survey_id == survey.id)
+    return db.session.scalar(query) or 0
+
+
+def answered(question: Question) -> int:
+    """How many responses answered `question`."""
+    query = _answers(question, func.count(distinct(SurveyAnswer.response_id)))
+    return db.session.scalar(query) or 0
+
+
+def _group_column(survey: Survey, by: str | None):
+    """The SQL expression of a breakdown: the directorate, or a demographic answer."""
+    if by == "directorate":
+        return Response.directorate_id, None
+    demographic = next((q for q in survey.questions if q.key == by), None)
+    if demographic is None:
+        return None, None
+    other = aliased(SurveyAnswer)
+    join = (other, (other.response_id == Response.id) & (other.question_id == demographic.id))
+    return other.choice, join
+
+
+def _grouped(question: Question, by_column, join, *columns) -> Select:
+    query = _answers(question, by_column, *columns)
+    if join is not None:
+        query = query.join(*join)
+    return query.where(by_column.is_not(None)).group_by(by_column, *columns[:-1])
+
+
+# --- labels ----------------------------------------------------------------------------------
+
+
+def option_labels(question: Question) -> dict[str, str]:
+    """Option codes → labels in the reader's language."""
+    return {o.value: localize(o.label).text for o in question.options}
+
+
+def group_labels(survey: Survey, by: str | None) -> dict:
+    """Group codes → labels for a breakdown."""
+    if by == "directorate":
+        return {d.id: localize(d.name).text for d in db.session.scalars(select(Directorate))}
+    demographic = next((q for q in survey.questions if q.key == by), None)
+    return option_labels(demographic) if demographic else {}
+
+
+def breakdowns(survey: Survey) -> list[tuple[str, str]]:
+    """The breakdowns this survey offers: (code, label)."""
+    offered = [("directorate", _("Directorate"))] if survey.audience == "staff" else []
+    keys = {q.key: q for q in survey.questions}
+    offered += [(k, localize(keys[k].text).text) for k in DEMOGRAPHIC_KEYS if k in keys]
+    return offered
+
+
+def scale_labels(question: Question) -> dict[int, str]:
+    """Scale points → labels: the agreement scale, or the numbers 0–10."""
+    if question.type in ("likert", "likert_matrix"):
+        return {p: str(LIKERT_LABELS[p]) for p in LIKERT_POINTS}
+    return {p: str(p) for p in RATING_POINTS}
+
+
+# --- response rates --------------------------------------------------------------------------
+
+
+def response_rates(survey: Survey) -> Table:
+    """Per directorate: access codes issued, used, and the share used; a total row last."""
+    names = group_labels(survey, "directorate")
+    rows, issued_total, used_total = [], 0, 0
+    for directorate_id, (issued, used) in sorted(
+        token_counts(survey).items(), key=lambda item: names.get(item[0], "")
+    ):
+        rows.append([names.get(directorate_id, "?"), issued, used, _rate(used, issued)])
+        issued_total, used_total = issued_total + issued, used_total + used
+    rows.append([_("All directorates"), issued_total, used_total, _rate(used_total, issued_total)])
+    columns = [_("Directorate"), _("Codes issued"), _("Codes used"), _("Response rate (%)")]
+    return Table(_("Response rate by directorate"), columns, rows)
+
+
+def _rate(used: int, issued: int) -> float:
+    return round(100 * used / issued, 1) if issued else 0.0
+
+
+# --- one question ----------------------------------------------------------------------------
+
+
+def question_report(survey: Survey, question: Question, by: str | None = None) -> QuestionReport:
+    """Overall results of `question`, its breakdown `by` a group, and earlier years."""
+    report = QuestionReport(question, answered(question))
+    if report.answered < min_group() and question.type not in TEXT_TYPES:
+        report.hidden = True
+        return report
+    builder = _BUILDERS[question.type]
+    builder(report)
+    if by and question.key != by:
+        report.breakdown = _breakdown(survey, question, by)
+    report.trend = _trend(survey, question)
+    return report
+
+
+def _choices(report: QuestionReport) -> None:
+    q = report.question
+    found = counts(_answers(q, SurveyAnswer.choice, func.count()).group_by(SurveyAnswer.choice))
+    labels = option_labels(q)
+    values = [found.get(code, 0) for code in labels]
+    title = localize(q.text).text
+    heading = _("Answers") if q.type == "single_choice" else _("Times chosen")
+    df = pd.DataFrame({heading: values}, index=list(labels.values()))
+    df[_("Share of respondents (%)")] = [round(100 * v / report.answered, 1) for v in values]
+    report.table = table_from(df, title, _("Answer"))
+    report.chart = bar_chart(list(labels.values()), values, title, heading)
+    report.svg = svg_bars(list(labels.values()), values)
+    report.long = _long(q, list(labels), values)
+
+
+def _scale(report: QuestionReport) -> None:
+    q = report.question
+    found = counts(_answers(q, SurveyAnswer.number, func.count()).group_by(SurveyAnswer.number))
+    labels = scale_labels(q)
+    values = [found.get(float(p), 0) for p in labels]
+    title = localize(q.text).text
+    df = pd.DataFrame({_("Answers"): values}, index=list(labels.values()))
+    report.table = table_from(df, title, _("Answer"))
+    report.table.rows.append([_("Average"), _mean(found)])
+    if q.type == "likert":
+        report.chart = likert_chart([title], [values], list(labels.values()), title)
+    else:
+        report.chart = bar_chart(list(labels.values()), values, title, _("Answers"))
+    report.svg = svg_bars(list(labels.values()), values)
+    report.long = _long(q, [str(p) for p in labels], values)
+
+
+def _mean(found: dict) -> float | None:
+    total = sum(found.values())
+    return round(sum(float(k) * n for k, n in found.items()) / total, 2) if total else None
+
+
+def _matrix(report: QuestionReport) -> None:
+    q = report.question
+    query = _answers(q, SurveyAnswer.item, SurveyAnswer.number, func.count()).group_by(
+        SurveyAnswer.item, SurveyAnswer.number
+    )
+    long = frame(query, ["item", "point", "n"])
+    labels = scale_labels(q)
+    statements = {s.key: localize(s.text).text for s in q.statements}
+    table = crosstab(long, "item", "point").reindex(
+        index=list(statements), columns=[float(p) for p in labels], fill_value=0
+    )
+    grid = [[int(v) for v in table.loc[key]] for key in statements]
+    shown = table.copy()
+    shown.index = list(statements.values())
+    shown.columns = list(labels.values())
+    shown[_("Average")] = [
+        round(sum(p * n for p, n in zip(LIKERT_POINTS, row, strict=True)) / sum(row), 2)
+        if sum(row)
+        else None
+        for row in grid
+    ]
+    title = localize(q.text).text
+    report.table = table_from(shown, title, _("Statement"))
+    report.chart = likert_chart(list(statements.values()), grid, list(labels.values()), title)
+    report.svg = svg_bars(list(statements.values()), list(shown[_("Average")]))
+    report.long = pd.DataFrame(
+        [
+            {"question": q.key, "item": key, "answer": str(p), "n": grid[i][j]}
+            for i, key in enumerate(statements)
+            for j, p in enumerate(labels)
+        ]
+    )
+
+
+def _ranking(report: QuestionReport) -> None:
+    q = report.question
+    query = _answers(q, SurveyAnswer.choice, func.avg(SurveyAnswer.number)).group_by(
+        SurveyAnswer.choice
+    )
+    found = {choice: float(mean) for choice, mean in db.session.execute(query)}
+    labels = option_labels(q)
+    means = [round(found[c], 2) if c in found else None for c in labels]
+    order = sorted(range(len(means)), key=lambda i: (means[i] is None, means[i]))
+    title = localize(q.text).text
+    df = pd.DataFrame(
+        {_("Average place (1 = first)"): [means[i] for i in order]},
+        index=[list(labels.values())[i] for i in order],
+    )
+    report.table = table_from(df, title, _("Option"))
+    scores = [len(labels) + 1 - m if m is not None else None for m in means]
+    report.chart = bar_chart(
+        list(labels.values()), scores, title, _("Score (higher = ranked first)")
+    )
+    report.svg = svg_bars(list(labels.values()), scores)
+    report.long = pd.DataFrame(
+        [
+            {"question": q.key, "item": c, "answer": "mean_rank", "n": m}
+            for c, m in zip(labels, means, strict=True)
+        ]
+    )
+
+
+def _number(report: QuestionReport) -> None:
+    q = report.question
+    found = counts(_answers(q, SurveyAnswer.number, func.count()).group_by(SurveyAnswer.number))
+    title = localize(q.text).text
+    values = sorted(found)
+    df = pd.DataFrame({_("Answers"): [found[v] for v in values]}, index=[_show(v) for v in values])
+    report.table = table_from(df, title, _("Value"))
+    report.table.rows.append([_("Average"), _mean(found)])
+    report.chart = histogram(
+        [_show(v) for v in values], [found[v] for v in values], title, _("Value")
+    )
+    report.svg = svg_bars([_show(v) for v in values], [found[v] for v in values])
+    report.long = _long(q, [_show(v) for v in values], [found[v] for v in values])
+
+
+def _show(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+def _texts(report: QuestionReport) -> None:
+    q = report.question
+    texts = list(db.session.scalars(_answers(q, SurveyAnswer.text)))
+    visible = visible_text_answers({"all": texts}, min_text_group(), overall_shown=False)["all"]
+    report.hidden = visible is None
+    report.texts = visible
+
+
+def _long(question: Question, codes: list[str], values: list) -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            {"question": question.key, "item": "", "answer": c, "n": v}
+            for c, v in zip(codes, values, strict=True)
+        ]
+    )
+
+
+_BUILDERS = {
+    "single_choice": _choices,
+    "multiple_choice": _choices,
+    "likert": _scale,
+    "rating": _scale,
+    "likert_matrix": _matrix,
+    "ranking": _ranking,
+    "number": _number,
+    "short_text": _texts,
+    "long_text": _texts,
+}
+
+
+# --- breakdowns ------------------------------------------------------------------------------
+
+
+def _breakdown(survey: Survey, question: Question, by: str) -> Table | None:
+    """Results by group, small groups hidden (and their complements)."""
+    column, join = _group_column(survey, by)
+    if column is None:
+        return None
+    groups = group_labels(survey, by)
+    heading = dict(breakdowns(survey)).get(by, by)
+    caption = _("%(question)s, by %(group)s", question=localize(question.text).text, group=heading)
+    if question.type in CHOICE_TYPES + SCALE_TYPES:
+        answer = SurveyAnswer.choice if question.type in CHOICE_TYPES else SurveyAnswer.number
+        long = frame(
+            _grouped(question, column, join, answer, func.count()), ["group", "answer", "n"]
+        )
+        if long.empty:
+            return Table(caption, [heading], [])
+        labels = (
+            option_labels(question) if question.type in CHOICE_TYPES else scale_labels(question)
+        )
+        codes = list(labels) if question.type in CHOICE_TYPES else [float(p) for p in labels]
+        counted = crosstab(long, "group", "answer").reindex(columns=codes, fill_value=0)
+        table = suppress_table(counted, min_group())
+        table.columns = list(labels.values())
+        table.index = [groups.get(g, g) for g in table.index]
+        return table_from(table.sort_index(), caption, heading)
+    if question.type in TEXT_TYPES:
+        return _text_breakdown(question, column, join, groups, caption, heading)
+    return _mean_breakdown(question, column, join, groups, caption, heading)
+
+
+def _mean_breakdown(question, column, join, groups, caption, heading) -> Table:
+    """Averages per group (per statement or option where there are several)."""
+    sizes_query = _answers(question, column, func.count(distinct(SurveyAnswer.response_id)))
+    if join is not None:
+        sizes_query = sizes_query.join(*join)
+    sizes = counts(sizes_query.where(column.is_not(None)).group_by(column))
+    hidden = suppress_groups_by_size(sizes, min_group())
+    item = SurveyAnswer.choice if question.type == "ranking" else SurveyAnswer.item
+    mean = func.avg(SurveyAnswer.number)
+    long = frame(_grouped(question, column, join, item, mean), ["group", "item", "n"])
+    if long.empty:
+        return Table(caption, [heading], [])
+    table = long.pivot_table(index="group", columns="item", values="n", aggfunc="mean").round(2)
+    table = table.astype("Float64")
+    for group in hidden:
+        if group in table.index:
+            table.loc[group] = pd.NA
+    names = {s.key: localize(s.text).text for s in question.statements}
+    names.update(option_labels(question))
+    table = table[[c for c in names if c in table.columns] or list(table.columns)]
+    table.columns = [names.get(c, _("Average")) for c in table.columns]
+    table.index = [groups.get(g, g) for g in table.index]
+    return table_from(table.sort_index(), caption, heading)
+
+
+def _text_breakdown(question, column, join, groups, caption, heading) -> Table:
+    query = _answers(question, column, SurveyAnswer.text)
+    if join is not None:
+        query = query.join(*join)
+    by_group: dict = {}
+    for group, text in db.session.execute(query.where(column.is_not(None))):
+        by_group.setdefault(group, []).append(text)
+    visible = visible_text_answers(by_group, min_text_group())
+    rows = [
+        [groups.get(g, g), " · ".join(t) if t is not None else None] for g, t in visible.items()
+    ]
+    return Table(caption, [heading, _("Answers")], sorted(rows, key=lambda r: str(r[0])))
+
+
+# --- year over year --------------------------------------------------------------------------
+
+
+def _trend(survey: Survey, question: Question) -> Table | None:
+    """The average (or shares) of the same question key in earlier years' surveys."""
+    if question.type in TEXT_TYPES:
+        return None
+    earlier = db.session.scalars(
+        select(Question)
+        .join(Survey, Survey.id == Question.survey_id)
+        .where(
+            Question.key == question.key,
+            Question.type == question.type,
+            Survey.audience == survey.audience,
+            Survey.year < survey.year,
+        )
+        .order_by(Survey.year)
+    ).all()
+    if not earlier:
+        return None
+    rows = [_trend_row(q, q.survey.year) for q in [*earlier, question]]
+    columns = [_("Year"), _("Responses"), *[c for c, _v in rows[-1][2]]]
+    table_rows = [
+        [str(year), n, *[dict(values).get(c) for c, _v in rows[-1][2]]] for year, n, values in rows
+    ]
+    return Table(
+        _("Year over year: %(question)s", question=localize(question.text).text),
+        columns,
+        table_rows,
+    )
+
+
+def _trend_row(question: Question, year: int) -> tuple[int, int, list[tuple[str, float | None]]]:
+    n = answered(question)
+    shown = n >= min_group()
+    if question.type == "likert_matrix":
+        query = _answers(question, SurveyAnswer.item, func.avg(SurveyAnswer.number)).group_by(
+            SurveyAnswer.item
+        )
+        means = dict(db.session.execute(query).all())
+        return (
+            year,
+            n,
+            [
+                (
+                    localize(s.text).text,
+                    round(means[s.key], 2) if shown and s.key in means else None,
+                )
+                for s in question.statements
+            ],
+        )
+    if question.type in CHOICE_TYPES:
+        query = _answers(question, SurveyAnswer.choice, func.count()).group_by(SurveyAnswer.choice)
+        found = counts(query)
+        return (
+            year,
+            n,
+            [
+                (
+                    _("%(option)s (%%)", option=localize(o.label).text),
+                    round(100 * found.get(o.value, 0) / n, 1) if shown else None,
+                )
+                for o in question.options
+            ],
+        )
+    if question.type == "ranking":
+        query = _answers(question, SurveyAnswer.choice, func.avg(SurveyAnswer.number)).group_by(
+            SurveyAnswer.choice
+        )
+        means = dict(db.session.execute(query).all())
+        return (
+            year,
+            n,
+            [
+                (
+                    localize(o.label).text,
+                    round(means[o.value], 2) if shown and o.value in means else None,
+                )
+                for o in question.options
+            ],
+        )
+    mean = db.session.scalar(_answers(question, func.avg(SurveyAnswer.number)))
+    return year, n, [(_("Average"), round(mean, 2) if shown and mean is not None else None)]
+
+
+# --- the whole report and its exports --------------------------------------------------------
+
+
+def survey_report(survey: Survey, by: str | None = None) -> list[QuestionReport]:
+    """Every question of the survey, in order, with its breakdown `by` a group."""
+    if by not in dict(breakdowns(survey)):
+        by = None
+    return [question_report(survey, q, by) for q in survey.questions]
+
+
+def aggregates(reports: list[QuestionReport]) -> pd.DataFrame:
+    """The counts behind every chart, in long form (question, item, answer, n)."""
+    parts = [r.long for r in reports if not r.hidden and not r.long.empty]
+    if not parts:
+        return pd.DataFrame(columns=["question", "item", "answer", "n"])
+    return pd.concat(parts, ignore_index=True)
+
+
+def table_frame(table: Table) -> pd.DataFrame:
+    """A rendered table back as a DataFrame (for the XLSX of a breakdown)."""
+    return pd.DataFrame(table.rows, columns=table.columns)
+
+
+def raw_rows(survey: Survey) -> pd.DataFrame:
+    """One row per response: ISO week, directorate, one column per answer; rows shuffled.
+
+    No response id and no date finer than the week of submission.
+    """
+    questions = list(survey.questions)
+    names = group_labels(survey, "directorate") if survey.audience == "staff" else {}
+    responses = db.session.execute(
+        select(Response.id, Response.day, Response.directorate_id).where(
+            Response.survey_id == survey.id
+        )
+    ).all()
+    answers: dict[str, list] = {}
+    query = (
+        select(SurveyAnswer)
+        .join(Response, Response.id == SurveyAnswer.response_id)
+        .where(Response.survey_id == survey.id)
+    )
+    for answer in db.session.scalars(query):
+        answers.setdefault(answer.response_id, []).append(answer)
+    rows = [
+        _raw_row(questions, answers.get(rid, []), day, names.get(d, ""))
+        for rid, day, d in responses
+    ]
+    secrets.SystemRandom().shuffle(rows)
+    return pd.DataFrame(rows, columns=[_("Week"), _("Directorate"), *[q.key for q in questions]])
+
+
+def _raw_row(
+    questions: list[Question], answers: list[SurveyAnswer], day: dt.date, directorate: str
+) -> list:
+    year, week, _day = day.isocalendar()
+    by_question: dict[int, list[SurveyAnswer]] = {}
+    for a in answers:
+        by_question.setdefault(a.question_id, []).append(a)
+    return [
+        f"{year}-W{week:02d}",
+        directorate,
+        *[_raw_value(q, by_question.get(q.id, [])) for q in questions],
+    ]
+
+
+def _raw_value(question: Question, rows: list[SurveyAnswer]) -> object:
+    if not rows:
+        return ""
+    if question.type == "ranking":
+        return " > ".join(r.choice or "" for r in sorted(rows, key=lambda r: r.number or 0))
+    if question.type == "multiple_choice":
+        return "; ".join(sorted(r.choice or "" for r in rows))
+    if question.type == "likert_matrix":
+        return "; ".join(
+            f"{r.item}={_show(r.number or 0)}" for r in sorted(rows, key=lambda r: r.item)
+        )
+    row = rows[0]
+    if row.choice is not None:
+        return row.choice
+    if row.text is not None:
+        return row.text
+    return _show(row.number) if row.number is not None else ""
