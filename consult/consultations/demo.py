@@ -1,4 +1,5 @@
-"""The demo draft act: its 12 articles, the CSOs that commented, comments and answers."""
+"""The demo draft acts: the open one on transparency (12 articles, comments, two still
+unanswered) and a past one on youth initiatives whose report is published."""
 
 import datetime as dt
 import re
@@ -8,8 +9,9 @@ from sqlalchemy import select
 
 from consult.consultations.models import Answer, Article, Comment, DraftActSettings
 from consult.core.meeting_models import Meeting
-from consult.core.models import Consultation, Organisation
+from consult.core.models import Consultation, LocalCommunity, Organisation
 from consult.demo.draft_act import DEMO_COMMENTS, DEMO_ORGANISATIONS, DRAFT_ACT
+from consult.demo.past_act import PAST_ACT, PAST_COMMENTS, PAST_MEETING
 from consult.extensions import db
 
 
@@ -43,10 +45,25 @@ def _moment(consultation: Consultation, today: dt.date, days: int, hour: int) ->
 
 
 def load_demo(consultation: Consultation, today: dt.date) -> list[Comment]:
-    """Put the demo act's articles, comments and answers onto `consultation`."""
+    """Put the open demo act's articles, comments and answers onto `consultation`."""
+    comments = _load_act(consultation, today, DRAFT_ACT, DEMO_COMMENTS)
+    _demo_meeting(consultation, today)
+    return comments
+
+
+def load_past_demo(consultation: Consultation, today: dt.date) -> list[Comment]:
+    """The past act: every comment answered, a meeting held, the report published."""
+    comments = _load_act(consultation, today, PAST_ACT, PAST_COMMENTS)
+    _past_meeting(consultation, today)
+    return comments
+
+
+def _load_act(
+    consultation: Consultation, today: dt.date, act: dict, demo_comments: list[dict]
+) -> list[Comment]:
     db.session.add(DraftActSettings(consultation_id=consultation.id, allow_anonymous=True))
     articles = {}
-    for item in DRAFT_ACT["articles"]:
+    for item in act["articles"]:
         article = Article(
             consultation_id=consultation.id,
             number=item["number"],
@@ -58,7 +75,7 @@ def load_demo(consultation: Consultation, today: dt.date) -> list[Comment]:
     organisations = _organisations(today)
     db.session.flush()
     comments = []
-    for index, item in enumerate(DEMO_COMMENTS):
+    for index, item in enumerate(demo_comments):
         # only a verified organisation comments in its name; the others' people as citizens
         organisation = organisations.get(item["organisation"] or "")
         if organisation is not None and not organisation.verified:
@@ -92,7 +109,6 @@ def load_demo(consultation: Consultation, today: dt.date) -> list[Comment]:
             )
         comments.append(comment)
     db.session.flush()
-    _demo_meeting(consultation, today)
     return comments
 
 
@@ -114,6 +130,30 @@ def _demo_meeting(consultation: Consultation, today: dt.date) -> Meeting:
         },
         attendance_women=14,
         attendance_men=19,
+    )
+    db.session.add(meeting)
+    db.session.flush()
+    return meeting
+
+
+def _past_meeting(consultation: Consultation, today: dt.date) -> Meeting:
+    """The public meeting held on the past act, with its minutes and attendance."""
+    communities = db.session.scalars(select(LocalCommunity)).all()
+    community = next(
+        (c for c in communities if c.name.get("sq") == PAST_MEETING["local_community"]), None
+    )
+    meeting = Meeting(
+        consultation_id=consultation.id,
+        held_on=today + dt.timedelta(days=PAST_MEETING["offset"]),
+        starts_at=dt.time(17, 0),
+        place=PAST_MEETING["place"]["sq"],
+        local_community_id=community.id if community else None,
+        audience="youth",
+        announced_on=today + dt.timedelta(days=PAST_MEETING["announced_offset"]),
+        agenda=PAST_MEETING["agenda"],
+        minutes=PAST_MEETING["minutes"],
+        attendance_women=PAST_MEETING["attendance"]["female"],
+        attendance_men=PAST_MEETING["attendance"]["male"],
     )
     db.session.add(meeting)
     db.session.flush()

@@ -8,9 +8,14 @@ from flask.cli import with_appcontext
 from sqlalchemy import func, select
 
 from consult.auth.services import create_user
+from consult.consultations.demo import load_demo as load_draft_act_demo
+from consult.consultations.demo import load_past_demo as load_past_act_demo
 from consult.core.models import Consultation, Directorate, LocalCommunity
 from consult.demo.data import CONSULTATIONS, DIRECTORATES, LOCAL_COMMUNITIES, USERS
+from consult.demo.past_act import PAST_CONSULTATION
 from consult.extensions import db
+from consult.hearings.demo import load_demo as load_hearing_demo
+from consult.surveys.demo import load_demo as load_survey_demo
 
 
 def database_is_empty() -> bool:
@@ -51,38 +56,54 @@ def load_users(directorates: dict[str, Directorate]) -> dict[str, str]:
     return passwords
 
 
-def load_consultations(directorates: dict[str, Directorate], today: dt.date) -> list[Consultation]:
-    """One consultation of each kind, dated around `today`."""
-    loaded = []
-    for item in CONSULTATIONS:
-        offsets = item["offsets"]
-        consultation = Consultation(
-            kind=item["kind"],
-            title=item["title"],
-            summary=item["summary"],
-            body=item["body"],
-            directorate_id=directorates[item["directorate"]].id,
-            contact_name=item["contact"]["name"],
-            contact_email=item["contact"]["email"],
-            contact_phone=item["contact"]["phone"],
-            status=item["status"],
-            planned_year=item["planned_year"],
-            notice_at=today + dt.timedelta(days=offsets["notice"]),
-            opens_at=today + dt.timedelta(days=offsets["opens"]),
-            closes_at=today + dt.timedelta(days=offsets["closes"]),
-        )
-        db.session.add(consultation)
-        loaded.append(consultation)
+def load_consultation(item: dict, directorates: dict[str, Directorate], today: dt.date):
+    """One demo consultation, its dates counted in days from `today`."""
+    offsets = item["offsets"]
+    consultation = Consultation(
+        kind=item["kind"],
+        title=item["title"],
+        summary=item["summary"],
+        body=item["body"],
+        directorate_id=directorates[item["directorate"]].id,
+        contact_name=item["contact"]["name"],
+        contact_email=item["contact"]["email"],
+        contact_phone=item["contact"]["phone"],
+        status=item["status"],
+        planned_year=item["planned_year"],
+        notice_at=today + dt.timedelta(days=offsets["notice"]),
+        opens_at=today + dt.timedelta(days=offsets["opens"]),
+        closes_at=today + dt.timedelta(days=offsets["closes"]),
+    )
+    if "report_offset" in item:
+        consultation.report_published_at = today + dt.timedelta(days=item["report_offset"])
+    db.session.add(consultation)
     db.session.flush()
-    return loaded
+    return consultation
+
+
+def load_feature_demos(
+    current: dict[str, Consultation],
+    past_act: Consultation,
+    directorates: dict[str, Directorate],
+    today: dt.date,
+) -> None:
+    """What each kind adds: articles and comments, the hearing cycle, the survey, the poll."""
+    communities = list(db.session.scalars(select(LocalCommunity)))
+    load_draft_act_demo(current["draft_act"], today)
+    load_past_act_demo(past_act, today)
+    load_hearing_demo(current["budget_hearing"], directorates, communities, today)
+    load_survey_demo(current["survey"], directorates, today)
 
 
 def seed_demo(today: dt.date | None = None) -> dict[str, str]:
     """Load the whole demo into an empty database; returns the demo passwords."""
+    today = today or dt.date.today()
     directorates = load_directorates()
     load_local_communities()
     passwords = load_users(directorates)
-    load_consultations(directorates, today or dt.date.today())
+    current = {item["kind"]: load_consultation(item, directorates, today) for item in CONSULTATIONS}
+    past_act = load_consultation(PAST_CONSULTATION, directorates, today)
+    load_feature_demos(current, past_act, directorates, today)
     return passwords
 
 
