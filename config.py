@@ -76,6 +76,13 @@ class Config:
     #: key of the staff survey access-code hashes; without it SECRET_KEY is used, and rotating
     #: SECRET_KEY then invalidates every unused code
     SURVEY_TOKEN_KEY = os.environ.get("SURVEY_TOKEN_KEY")
+    #: key of the voter-identity hashes (HMAC of the personal number); without it a key derived
+    #: from SECRET_KEY is used, and rotating SECRET_KEY then invalidates the voter lists
+    POLL_IDENTITY_KEY = os.environ.get("POLL_IDENTITY_KEY")
+    #: where one-time voting codes by SMS go: "console" until a provider is configured
+    POLL_SMS_BACKEND = os.environ.get("POLL_SMS_BACKEND", "console")
+    POLL_VERIFY_RATE_LIMIT = "10 per minute;100 per hour"
+    POLL_VOTE_RATE_LIMIT = "60 per minute"
     ANONYMITY_MIN_GROUP = 5
     ANONYMITY_MIN_GROUP_TEXT = 8
     DATA_RETENTION_MONTHS = 24
@@ -109,6 +116,7 @@ class TestingConfig(Config):
     SECRET_KEY = "testing-only-key"  # noqa: S105 - never used outside the test suite
     SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite://")
     MAIL_BACKEND = "memory"
+    POLL_SMS_BACKEND = "memory"
     RATELIMIT_STORAGE_URI = "memory://"
     PREFERRED_URL_SCHEME = "http"
 

@@ -42,7 +42,9 @@ def create_user_command(
 def register_commands(app: Flask) -> None:
     """Attach the command groups to `flask`."""
     from consult.demo.seed import seed_demo_command
+    from consult.polls.commands import polls_group
 
     app.cli.add_command(translate_group)
     app.cli.add_command(users_group)
     app.cli.add_command(seed_demo_command)
+    app.cli.add_command(polls_group)

@@ -15,6 +15,7 @@ from consult.demo.data import CONSULTATIONS, DIRECTORATES, LOCAL_COMMUNITIES, US
 from consult.demo.past_act import PAST_CONSULTATION
 from consult.extensions import db
 from consult.hearings.demo import load_demo as load_hearing_demo
+from consult.polls.demo import load_demo as load_poll_demo
 from consult.surveys.demo import load_demo as load_survey_demo
 
 
@@ -93,6 +94,7 @@ def load_feature_demos(
     load_past_act_demo(past_act, today)
     load_hearing_demo(current["budget_hearing"], directorates, communities, today)
     load_survey_demo(current["survey"], directorates, today)
+    load_poll_demo(current["capital_poll"], today)
 
 
 def seed_demo(today: dt.date | None = None) -> dict[str, str]:

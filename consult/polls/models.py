@@ -1,1 +1,228 @@
-"""Models of the polls feature."""
+"""Models of the polls feature: the poll, its projects, the voter list, and the secret ballot.
+
+Who voted (`Participation`) and what was voted (`Ballot`) are separate tables with no key,
+timestamp finer than a day, or ordering in common. On SQLite both are `WITHOUT ROWID` tables, so
+their stored order follows the random primary key and not the order of insertion. PostgreSQL
+keeps new rows in insertion order until the table is rewritten, so after a poll closes (and
+before any dump is shared) run `CLUSTER poll_ballots USING pk_poll_ballots` and
+`CLUSTER poll_participations USING pk_poll_participations`.
+"""
+
+import datetime as dt
+import uuid
+
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    String,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from consult.core.models import Consultation, Translated, utcnow
+from consult.extensions import db
+
+BALLOT_TYPES = ("approval", "knapsack", "cumulative", "ranking", "choose_one")
+RULES = ("greedy", "greedy-no-skip", "greedy-threshold", "equalshares/add1")
+CHANNELS = ("online", "paper")
+GENDERS = ("f", "m")
+AGE_BANDS = ("under 18", "18-24", "25-34", "35-44", "45-54", "55-64", "65+")
+BATCH_STATUSES = ("open", "accepted")
+
+
+def _in(column: str, values: tuple[str, ...]) -> str:
+    return f"{column} IN ({', '.join(repr(v) for v in values)})"
+
+
+def new_ballot_id() -> str:
+    """A random UUID: nothing about the voter or the moment of voting is in it."""
+    return str(uuid.uuid4())
+
+
+class Poll(db.Model):
+    """The settings of a capital-projects poll; locked once the first person has voted."""
+
+    __tablename__ = "polls"
+    __table_args__ = (
+        CheckConstraint(_in("ballot_type", BALLOT_TYPES), name="ballot_type_known"),
+        CheckConstraint(_in("rule", RULES), name="rule_known"),
+        CheckConstraint("budget > 0", name="budget_positive"),
+        CheckConstraint("min_projects >= 0", name="min_projects_not_negative"),
+        CheckConstraint(
+            "max_projects IS NULL OR max_projects >= min_projects", name="max_not_below_min"
+        ),
+        CheckConstraint("points IS NULL OR points > 0", name="points_positive"),
+        CheckConstraint("top_k IS NULL OR top_k > 0", name="top_k_positive"),
+        CheckConstraint("threshold >= 0", name="threshold_not_negative"),
+        CheckConstraint("minimum_age >= 0", name="minimum_age_not_negative"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: the consultation (kind "capital_poll") this poll belongs to; one poll each
+    consultation_id: Mapped[int] = mapped_column(ForeignKey("consultations.id"), unique=True)
+    #: money available for the projects, in `currency`
+    budget: Mapped[int]
+    currency: Mapped[str] = mapped_column(String(3), default="EUR")
+    #: approval, knapsack (total cost within the budget), cumulative (points), ranking,
+    #: choose_one
+    ballot_type: Mapped[str] = mapped_column(String(20), default="approval")
+    #: how many projects a ballot must / may name (approval, knapsack, ranking)
+    min_projects: Mapped[int] = mapped_column(default=0)
+    max_projects: Mapped[int | None]
+    #: points each voter distributes (cumulative)
+    points: Mapped[int | None]
+    #: how many projects a ranking names at most
+    top_k: Mapped[int | None]
+    #: counting rule: greedy, greedy-no-skip, greedy-threshold, equalshares/add1
+    rule: Mapped[str] = mapped_column(String(30), default="greedy")
+    #: minimum support (votes or points) a project needs under greedy-threshold
+    threshold: Mapped[int] = mapped_column(default=0)
+    #: youngest age allowed to vote, counted by birth year
+    minimum_age: Mapped[int] = mapped_column(default=16)
+    #: which verification steps a voter must pass
+    verify_voter_list: Mapped[bool] = mapped_column(default=True)
+    verify_email: Mapped[bool] = mapped_column(default=False)
+    verify_sms: Mapped[bool] = mapped_column(default=False)
+    #: the META section of an imported .pb file, kept for the export
+    pb_meta: Mapped[dict] = mapped_column(JSON, default=dict)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+    consultation: Mapped[Consultation] = relationship()
+    projects: Mapped[list["Project"]] = relationship(
+        back_populates="poll", order_by="Project.id", cascade="all, delete-orphan"
+    )
+
+
+class Project(db.Model):
+    """A candidate capital project on a poll's ballot."""
+
+    __tablename__ = "poll_projects"
+    __table_args__ = (
+        CheckConstraint("cost > 0", name="cost_positive"),
+        UniqueConstraint("poll_id", "code", name="uq_poll_projects_poll_code"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    poll_id: Mapped[int] = mapped_column(ForeignKey("polls.id"), index=True)
+    #: short code keyed on paper ballots and used as the project id in .pb files
+    code: Mapped[str] = mapped_column(String(40))
+    #: {locale: text}
+    title: Mapped[dict] = mapped_column(Translated, default=dict)
+    description: Mapped[dict] = mapped_column(Translated, default=dict)
+    #: estimated cost in the poll's currency
+    cost: Mapped[int]
+    local_community_id: Mapped[int | None] = mapped_column(ForeignKey("local_communities.id"))
+    directorate_id: Mapped[int | None] = mapped_column(ForeignKey("directorates.id"))
+    #: random file name of the photo under the upload folder, if any
+    photo: Mapped[str | None] = mapped_column(String(64))
+
+    poll: Mapped[Poll] = relationship(back_populates="projects")
+    local_community = relationship("LocalCommunity")
+    directorate = relationship("Directorate")
+
+
+class VoterListEntry(db.Model):
+    """One eligible voter, known only by a keyed hash of the personal number."""
+
+    __tablename__ = "poll_voter_list"
+    __table_args__ = (
+        UniqueConstraint("poll_id", "identity_hash", name="uq_poll_voter_list_identity"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    poll_id: Mapped[int] = mapped_column(ForeignKey("polls.id"))
+    #: HMAC-SHA256 of the personal number with the POLL_IDENTITY_KEY (hex)
+    identity_hash: Mapped[str] = mapped_column(String(64))
+    birth_year: Mapped[int]
+    #: "f" or "m" where the list gives it, for the breakdown of results
+    gender: Mapped[str | None] = mapped_column(String(1))
+    local_community_id: Mapped[int | None] = mapped_column(ForeignKey("local_communities.id"))
+
+
+class Participation(db.Model):
+    """That someone voted in a poll, and how: never what they voted."""
+
+    __tablename__ = "poll_participations"
+    __table_args__ = (
+        CheckConstraint(_in("channel", CHANNELS), name="channel_known"),
+        {"sqlite_with_rowid": False},
+    )
+
+    #: with the identity hash, the primary key is the one-person-one-vote guard
+    poll_id: Mapped[int] = mapped_column(ForeignKey("polls.id"), primary_key=True)
+    #: HMAC of the personal number (or of the verified e-mail address or phone number)
+    identity_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    channel: Mapped[str] = mapped_column(String(10))
+    #: the day only: a finer time could be matched with a ballot
+    day: Mapped[dt.date] = mapped_column(Date)
+
+
+class Ballot(db.Model):
+    """What one voter chose, with nothing that points back to the voter."""
+
+    __tablename__ = "poll_ballots"
+    __table_args__ = (
+        CheckConstraint(_in("channel", CHANNELS), name="channel_known"),
+        CheckConstraint(f"gender IS NULL OR {_in('gender', GENDERS)}", name="gender_known"),
+        CheckConstraint(f"age_band IS NULL OR {_in('age_band', AGE_BANDS)}", name="age_known"),
+        {"sqlite_with_rowid": False},
+    )
+
+    #: a random UUID
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_ballot_id)
+    poll_id: Mapped[int] = mapped_column(ForeignKey("polls.id"), index=True)
+    day: Mapped[dt.date] = mapped_column(Date)
+    channel: Mapped[str] = mapped_column(String(10))
+    #: project ids: a list (approval, knapsack, choose_one; a ranking in order) or
+    #: {project id: points} (cumulative)
+    choices: Mapped[list | dict] = mapped_column(JSON)
+    #: SHA-256 of the receipt code the voter keeps; paper and imported ballots have none
+    receipt_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    #: coarse facts for the breakdowns, shown only through small-group suppression
+    age_band: Mapped[str | None] = mapped_column(String(10))
+    gender: Mapped[str | None] = mapped_column(String(1))
+    local_community_id: Mapped[int | None] = mapped_column(ForeignKey("local_communities.id"))
+
+
+class PaperBatch(db.Model):
+    """A pile of paper ballots from one meeting or polling place, entered by double keying."""
+
+    __tablename__ = "poll_paper_batches"
+    __table_args__ = (CheckConstraint(_in("status", BATCH_STATUSES), name="status_known"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    poll_id: Mapped[int] = mapped_column(ForeignKey("polls.id"), index=True)
+    #: where the ballots come from, e.g. "Banjë village council, 12 May"
+    label: Mapped[str] = mapped_column(String(200))
+    #: the day the ballots were cast
+    day: Mapped[dt.date] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(10), default="open")
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    accepted_at: Mapped[dt.date | None] = mapped_column(Date)
+
+    entries: Mapped[list["PaperBatchEntry"]] = relationship(
+        back_populates="batch", order_by="PaperBatchEntry.id", cascade="all, delete-orphan"
+    )
+
+
+class PaperBatchEntry(db.Model):
+    """One officer's keying of a whole batch; two keyings by two officers must match."""
+
+    __tablename__ = "poll_paper_batch_entries"
+    __table_args__ = (
+        UniqueConstraint("batch_id", "officer_id", name="uq_poll_paper_batch_entries_officer"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    batch_id: Mapped[int] = mapped_column(ForeignKey("poll_paper_batches.id"))
+    officer_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    #: identity hashes of the people on the batch's sign-in sheet, sorted (no order)
+    voters: Mapped[list] = mapped_column(JSON, default=list)
+    #: the ballots as keyed, one list of choices each, in the order of the pile
+    ballots: Mapped[list] = mapped_column(JSON, default=list)
+    keyed_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+    batch: Mapped[PaperBatch] = relationship(back_populates="entries")

@@ -1,0 +1,328 @@
+"""The results of a poll: totals, the winners under every rule, a reason per project, breakdowns.
+
+Counting is done by `consult.polls.rules` (pure); this module reads the ballots, turns the
+rules' reason codes into sentences in the reader's language and passes every breakdown through
+the small-group suppression of `consult.core.anonymity`.
+"""
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+import pandas as pd
+from flask_babel import format_decimal
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from consult.core.anonymity import SUPPRESSED, suppress_counts, suppress_table
+from consult.core.models import LocalCommunity
+from consult.extensions import db
+from consult.polls import rules
+from consult.polls.models import AGE_BANDS, Ballot, Poll, Project
+from consult.templating import render_content
+
+CHANNEL_LABELS = {"online": _l("Online"), "paper": _l("On paper")}
+GENDER_LABELS = {"f": _l("Women"), "m": _l("Men")}
+DIMENSION_LABELS = {
+    "local_community": _l("Local community"),
+    "gender": _l("Gender"),
+    "age_band": _l("Age"),
+}
+NOT_STATED = "not stated"
+
+
+@dataclass
+class ProjectRow:
+    """One project's line in the results."""
+
+    project: Project
+    votes: int
+    support: int
+    by_channel: dict[str, int | None]
+    selected: bool
+    reason: str
+    sentence: str
+    selected_under: dict[str, bool] = field(default_factory=dict)
+
+
+@dataclass
+class Breakdown:
+    """Votes per project in each group of one dimension, with small groups hidden."""
+
+    dimension: str
+    label: str
+    groups: list[tuple[str, int | None]]
+    #: group label → {project id: votes or None when hidden}
+    cells: dict[str, dict[int, int | None]]
+
+
+@dataclass
+class Results:
+    """Everything the results page, the downloads and the CLI show."""
+
+    poll: Poll
+    ballots: int
+    ballots_by_channel: dict[str, int | None]
+    rows: list[ProjectRow]
+    rule: str
+    other_rules: list[str]
+    selected_codes: list[str]
+    tie_notes: list[str]
+    breakdowns: list[Breakdown]
+    spent: int
+
+    @property
+    def unit_is_points(self) -> bool:
+        return self.poll.ballot_type in ("cumulative", "ranking")
+
+
+def election_of(poll: Poll, ballots: list[Ballot] | None = None) -> rules.Election:
+    """The poll as the counting rules see it: project codes, costs and the ballots."""
+    codes = {p.id: p.code for p in poll.projects}
+    ballots = ballots if ballots is not None else _ballots(poll)
+    threshold = poll.threshold if poll.threshold or poll.rule == "greedy-threshold" else None
+    return rules.Election(
+        budget=poll.budget,
+        projects={p.code: p.cost for p in poll.projects},
+        ballot_type=poll.ballot_type,
+        ballots=[_coded(b.choices, codes) for b in ballots],
+        min_support=threshold,
+    )
+
+
+def _coded(choices, codes: dict[int, str]):
+    if isinstance(choices, dict):
+        return {codes[int(pid)]: int(n) for pid, n in choices.items()}
+    return [codes[int(pid)] for pid in choices]
+
+
+def _ballots(poll: Poll) -> list[Ballot]:
+    return list(db.session.scalars(select(Ballot).where(Ballot.poll_id == poll.id)))
+
+
+def count_poll(poll: Poll, rule: str | None = None) -> rules.RuleResult:
+    """The poll counted by its own rule (or by `rule`)."""
+    return rules.count(election_of(poll), rule or poll.rule)
+
+
+#: counts of closed polls, by (poll, ballots, rule): a count of thousands of ballots by equal
+#: shares takes seconds, and a closed poll's ballots only change when a paper batch is added
+_COUNTS: dict[tuple, rules.RuleResult] = {}
+_COUNTS_KEPT = 64
+
+
+def _count(poll: Poll, election: rules.Election, rule: str) -> rules.RuleResult:
+    key = (poll.id, len(election.ballots), rule, poll.budget, election.min_support)
+    if key not in _COUNTS:
+        if len(_COUNTS) >= _COUNTS_KEPT:
+            _COUNTS.pop(next(iter(_COUNTS)))
+        _COUNTS[key] = rules.count(election, rule)
+    return _COUNTS[key]
+
+
+def results(poll: Poll, k: int) -> Results:
+    """The full results of `poll`; breakdowns hide groups under `k` ballots."""
+    ballots = _ballots(poll)
+    election = election_of(poll, ballots)
+    official = _count(poll, election, poll.rule)
+    others = [r for r in rules.available_rules(election) if r != poll.rule]
+    compared = {r: set(_count(poll, election, r).selected) for r in others}
+    votes, channel_votes = _votes(poll, ballots)
+    support = rules.project_support(election)
+    channel_cells = _suppressed_cells(channel_votes, poll, k)
+    rows = []
+    for project in poll.projects:
+        outcome = official.outcomes[project.code]
+        rows.append(
+            ProjectRow(
+                project=project,
+                votes=votes[project.id],
+                support=support[project.code],
+                by_channel=channel_cells[project.id],
+                selected=outcome.selected,
+                reason=outcome.reason,
+                sentence=reason_sentence(poll, outcome),
+                selected_under={r: project.code in chosen for r, chosen in compared.items()},
+            )
+        )
+    channels = Counter(b.channel for b in ballots)
+    return Results(
+        poll=poll,
+        ballots=len(ballots),
+        ballots_by_channel=suppress_counts(
+            {c: channels.get(c, 0) for c in CHANNEL_LABELS}, k, zeros_safe=True
+        ),
+        rows=rows,
+        rule=poll.rule,
+        other_rules=others,
+        selected_codes=list(official.selected),
+        tie_notes=list(official.tie_notes),
+        breakdowns=[_breakdown(poll, ballots, d, k) for d in DIMENSION_LABELS],
+        spent=sum(p.cost for p in poll.projects if p.code in official.selected),
+    )
+
+
+def _votes(poll: Poll, ballots: list[Ballot]):
+    votes: Counter = Counter()
+    channel_votes: dict[str, Counter] = defaultdict(Counter)
+    for ballot in ballots:
+        for pid in ballot.choices:
+            votes[int(pid)] += 1
+            channel_votes[ballot.channel][int(pid)] += 1
+    for project in poll.projects:
+        votes.setdefault(project.id, 0)
+    return votes, channel_votes
+
+
+def _suppressed_cells(by_group: dict[str, Counter], poll: Poll, k: int) -> dict[int, dict]:
+    """{project id: {group: votes or None}} with small cells hidden (secret ballot: zeros too)."""
+    groups = sorted(by_group) or ["online"]
+    table = pd.DataFrame(
+        {g: [by_group.get(g, Counter()).get(p.id, 0) for p in poll.projects] for g in groups},
+        index=[p.id for p in poll.projects],
+    )
+    if table.empty:
+        return {p.id: {} for p in poll.projects}
+    hidden = suppress_table(table, k, margins=True, zeros_safe=False)
+    return {
+        pid: {g: (None if pd.isna(hidden.at[pid, g]) else int(hidden.at[pid, g])) for g in groups}
+        for pid in table.index
+    }
+
+
+def _group_of(ballot: Ballot, dimension: str) -> str:
+    value = getattr(ballot, f"{dimension}_id" if dimension == "local_community" else dimension)
+    return NOT_STATED if value is None else str(value)
+
+
+def _breakdown(poll: Poll, ballots: list[Ballot], dimension: str, k: int) -> Breakdown:
+    per_group: dict[str, Counter] = defaultdict(Counter)
+    sizes: Counter = Counter()
+    for ballot in ballots:
+        group = _group_of(ballot, dimension)
+        sizes[group] += 1
+        for pid in ballot.choices:
+            per_group[group][int(pid)] += 1
+    shown_sizes = suppress_counts(dict(sorted(sizes.items())), k, zeros_safe=True)
+    cells = _suppressed_cells(per_group, poll, k) if per_group else {}
+    labels = _group_labels(dimension)
+    return Breakdown(
+        dimension=dimension,
+        label=str(DIMENSION_LABELS[dimension]),
+        groups=[(labels(g), shown_sizes[g]) for g in _ordered(dimension, sizes)],
+        cells={
+            labels(g): {
+                pid: cells[pid][g] if shown_sizes[g] is not SUPPRESSED else None for pid in cells
+            }
+            for g in _ordered(dimension, sizes)
+        },
+    )
+
+
+def _group_cells(cells: dict[int, dict], group: str, size: int | None) -> dict[int, int | None]:
+    """A group's votes per project; all hidden when the group's size is hidden."""
+    return {pid: None if size is SUPPRESSED else by_group[group] for pid, by_group in cells.items()}
+
+
+def _ordered(dimension: str, sizes: Counter) -> list[str]:
+    if dimension == "age_band":
+        order = {band: n for n, band in enumerate(AGE_BANDS)}
+        return sorted(sizes, key=lambda g: order.get(g, len(order)))
+    return sorted(sizes, key=lambda g: (g == NOT_STATED, g))
+
+
+def _group_labels(dimension: str):
+    names: dict = {}
+    if dimension == "local_community":
+        names = {
+            str(c.id): render_content(c.name) for c in db.session.scalars(select(LocalCommunity))
+        }
+    elif dimension == "gender":
+        names = {k: str(v) for k, v in GENDER_LABELS.items()}
+    elif dimension == "age_band":
+        names = {AGE_BANDS[0]: _("Under 18")}
+
+    def label(group: str) -> str:
+        if group == NOT_STATED:
+            return _("Not stated")
+        return names.get(group, group)
+
+    return label
+
+
+# --- reason sentences ----------------------------------------------------------------------
+
+
+def _number(value) -> str:
+    return format_decimal(round(value)) if value is not None else ""
+
+
+def _support_text(poll: Poll, support) -> str:
+    if poll.ballot_type in ("cumulative", "ranking"):
+        return _("%(number)s points", number=_number(support))
+    return _("%(number)s votes", number=_number(support))
+
+
+def reason_sentence(poll: Poll, outcome: rules.ProjectOutcome) -> str:
+    """Why a project was or was not funded, in the reader's language."""
+    details = outcome.details
+    money = {
+        "cost": f"{_number(details.get('cost'))} {poll.currency}",
+        "budget": f"{_number(poll.budget)} {poll.currency}",
+        "left": f"{_number(details.get('budget_left_at_its_turn'))} {poll.currency}",
+        "money": f"{_number(details.get('supporters_money_left'))} {poll.currency}",
+    }
+    support = _support_text(poll, outcome.support)
+    sentences = {
+        "selected": lambda: _(
+            "Funded: with %(support)s it was number %(rank)s in the count and fitted the budget.",
+            support=support,
+            rank=details.get("rank", ""),
+        ),
+        "not_enough_budget_left": lambda: _(
+            "Not funded: when its turn came only %(left)s was left, and it costs %(cost)s.",
+            left=money["left"],
+            cost=money["cost"],
+        ),
+        "stopped_at_first_unaffordable": lambda: _(
+            "Not funded: this rule stops at the first project that does not fit "
+            "(number %(rank)s in the count), and this project came after it.",
+            rank=details.get("stopped_at_rank", ""),
+        ),
+        "below_threshold": lambda: _(
+            "Not funded: its support (%(support)s) is below the minimum of %(threshold)s.",
+            support=support,
+            threshold=_number(details.get("threshold")),
+        ),
+        "no_supporters": lambda: _("Not funded: nobody voted for it."),
+        "cost_exceeds_budget": lambda: _(
+            "Not funded: it costs %(cost)s, more than the whole budget of %(budget)s.",
+            cost=money["cost"],
+            budget=money["budget"],
+        ),
+        "supporters_could_not_afford_share": lambda: _(
+            "Not funded: under equal shares its supporters had only %(money)s of their shares "
+            "left, less than its cost of %(cost)s.",
+            money=money["money"],
+            cost=money["cost"],
+        ),
+    }
+    sentence = sentences.get(outcome.reason)
+    if sentence is None:
+        text = _("Funded.") if outcome.selected else _("Not funded.")
+    else:
+        text = sentence()
+    if details.get("tied"):
+        text += " " + _("It was tied with another project; the tie was broken by the list order.")
+    return text
+
+
+def rule_name(rule: str) -> str:
+    """The short translated name of a counting rule."""
+    names = {
+        "greedy": _l("Greedy"),
+        "greedy-no-skip": _l("Greedy without skipping"),
+        "greedy-threshold": _l("Greedy with a threshold"),
+        "equalshares/add1": _l("Equal shares"),
+    }
+    return str(names.get(rule, rule))
