@@ -1,7 +1,7 @@
 """surveys
 
 Revision ID: ad40f3dc3409
-Revises: 67c0ef955159
+Revises: 2be7b2c5f734
 Create Date: 2026-11-26 11:58:52.402880
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'ad40f3dc3409'
-down_revision = '67c0ef955159'
+down_revision = '2be7b2c5f734'
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """Polls: capital projects, voter list, participations, secret ballots, paper batches
 
 Revision ID: bf1cbef13c54
-Revises: 67c0ef955159
+Revises: ad40f3dc3409
 Create Date: 2026-11-26 11:59:13.310018
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'bf1cbef13c54'
-down_revision = '67c0ef955159'
+down_revision = 'ad40f3dc3409'
 branch_labels = None
 depends_on = None
 
