@@ -30,7 +30,7 @@ def _login_limit() -> str:
 def login():
     """Sign in; after repeated failures the account is locked for a while."""
     if current_user.is_authenticated:
-        return redirect(url_for("manage.index"))
+        return redirect(_home_for(current_user))
     form = LoginForm(next=request.args.get("next", ""))
     if form.validate_on_submit():
         try:
@@ -63,14 +63,23 @@ def _sign_in(user, next_url: str | None):
     record_audit("user.login", f"user:{user.id}", actor_id=user.id)
     db.session.commit()
     flash(_("You are signed in."), "success")
-    return redirect(next_url if is_safe_next(next_url) else url_for("manage.index"))
+    return redirect(next_url if is_safe_next(next_url) else _home_for(user))
+
+
+def _home_for(user) -> str:
+    """Where a signed-in user starts: organisations on the public site, staff in the back
+    office."""
+    return url_for("public.home") if user.role == "cso" else url_for("manage.index")
 
 
 @bp.route("/logout", methods=["POST"])
 @login_required
 def logout():
     """Sign out (POST only, so a link elsewhere cannot sign anyone out)."""
+    lang = session.get("lang")
     logout_user()
     session.clear()
+    if lang:
+        session["lang"] = lang
     flash(_("You are signed out."), "success")
     return redirect(url_for("public.home"))

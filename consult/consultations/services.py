@@ -297,11 +297,12 @@ def verify_organisation(organisation: Organisation, actor: User, verified: bool 
 
 
 class CommentRefused(ValueError):
-    """A comment that may not be made; `message` says why."""
+    """A comment that may not be made; `message` says why, `field` which input is wrong."""
 
-    def __init__(self, message) -> None:
+    def __init__(self, message, field: str = "text") -> None:
         super().__init__(str(message))
         self.message = message
+        self.field = field
 
 
 def accepts_comments(consultation: Consultation, today: dt.date) -> bool:
@@ -346,7 +347,10 @@ def comment_as_citizen(
     """A citizen's comment; hidden until the e-mail link confirms it."""
     _check_open(consultation, today)
     if not name.strip() or not email.strip():
-        raise CommentRefused(_l("Give your name and e-mail address, or comment anonymously."))
+        raise CommentRefused(
+            _l("Give your name and e-mail address, or comment anonymously."),
+            field="name" if not name.strip() else "email",
+        )
     return _new_comment(
         consultation,
         article,

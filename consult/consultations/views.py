@@ -206,7 +206,8 @@ def post_comment(consultation_id: int):
         try:
             comment = _make_comment(consultation, form)
         except services.CommentRefused as refused:
-            form.text.errors = [*form.text.errors, refused.message]
+            target = getattr(form, refused.field, form.text)
+            target.errors = [*target.errors, refused.message]
         else:
             db.session.commit()
             if comment.confirmed_at is None:

@@ -67,3 +67,21 @@ def today() -> dt.date:
 
 
 __all__ = ["Project", "project_ids", "today", "voter_csv"]
+
+
+def english_client(app):
+    """A new browser whose reader chose English once in the session."""
+    client = app.test_client()
+    _choose_english(client)
+    return client
+
+
+def _choose_english(client) -> None:
+    with client.session_transaction() as session:
+        session["lang"] = "en"
+
+
+@pytest.fixture(autouse=True)
+def _english_pages(client):
+    """These stories read the English texts: the reader chose English once in the session."""
+    _choose_english(client)

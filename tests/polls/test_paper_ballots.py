@@ -5,7 +5,7 @@ from sqlalchemy import func, select
 from consult.extensions import db
 from consult.polls.models import Ballot, PaperBatch, Participation
 from tests.conftest import PASSWORD, submit
-from tests.polls.conftest import project_ids
+from tests.polls.conftest import english_client, project_ids
 
 BANJE = [("3000000001", 1960), ("3000000002", 1975), ("3000000003", 1990)]
 SHEET = "\n".join(number for number, _ in BANJE)
@@ -14,7 +14,7 @@ TYPO = "P2, P3\nP4\nP1"
 
 
 def _officer(app, make_user, email: str):
-    client = app.test_client()
+    client = english_client(app)
     make_user("officer", email=email)
     assert submit(client, "/login", {"email": email, "password": PASSWORD}).status_code == 302
     return client
@@ -99,7 +99,7 @@ def test_paper_voters_cannot_vote_online(app, make_user, make_poll):
     _key(arta, batch_url, SHEET, BALLOTS)
     _key(driton, batch_url, SHEET, BALLOTS)
     _accept(arta, batch_url)
-    citizen = app.test_client()
+    citizen = english_client(app)
     project = project_ids(app, poll_id)[0]
     submit(citizen, f"/polls/{poll_id}", {"project": [project], "action": "continue"})
     number, year = BANJE[0]

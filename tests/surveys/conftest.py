@@ -151,3 +151,21 @@ def issue(app, survey_id: int, count: int = 1, code: str = "EDU") -> list[str]:
         codes = issue_tokens(db.session.get(Survey, survey_id), directorate.id, count)
         db.session.commit()
         return codes
+
+
+def english_client(app):
+    """A new browser whose reader chose English once in the session."""
+    client = app.test_client()
+    _choose_english(client)
+    return client
+
+
+def _choose_english(client) -> None:
+    with client.session_transaction() as session:
+        session["lang"] = "en"
+
+
+@pytest.fixture(autouse=True)
+def _english_pages(client):
+    """These stories read the English texts: the reader chose English once in the session."""
+    _choose_english(client)

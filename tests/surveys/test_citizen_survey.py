@@ -10,7 +10,7 @@ from consult.extensions import db
 from consult.surveys.models import BrowserParticipation, Response, Survey
 from consult.surveys.services import add_demographics, create_survey, save_response
 from tests.conftest import submit
-from tests.surveys.conftest import VALID_FIRST, build_survey, post_section
+from tests.surveys.conftest import VALID_FIRST, build_survey, english_client, post_section
 
 
 def count(app, model) -> int:
@@ -37,7 +37,7 @@ def test_citizen_cannot_answer_twice_from_the_same_browser(app, client, citizen_
     assert "already been answered from this browser" in again.get_data(as_text=True)
     assert count(app, Response) == 1
     assert count(app, BrowserParticipation) == 1
-    assert answer(app.test_client(), app, citizen_survey_id).status_code == 302
+    assert answer(english_client(app), app, citizen_survey_id).status_code == 302
     assert count(app, Response) == 2
 
 

@@ -10,7 +10,7 @@ from consult.extensions import db
 from consult.surveys.models import Response, StaffToken, Survey, SurveyAnswer
 from consult.surveys.services import TokenRefused, code_hash, redeem_and_save
 from tests.conftest import submit
-from tests.surveys.conftest import VALID_FIRST, issue, post_section
+from tests.surveys.conftest import VALID_FIRST, english_client, issue, post_section
 
 
 def open_with_code(client, survey_id, code):
@@ -52,7 +52,7 @@ def test_a_code_used_in_another_browser_meanwhile_is_refused_at_the_final_submit
     code = issue(app, survey_id)[0]
     open_with_code(client, survey_id, code)
     page = client.get(f"/surveys/{survey_id}/take").get_data(as_text=True)
-    other = app.test_client()
+    other = english_client(app)
     assert answer_survey(other, app, survey_id, code).status_code == 302
     response = post_section(client, app, survey_id, page, VALID_FIRST)
     assert response.status_code == 409
