@@ -7,7 +7,6 @@ from wtforms import (
     BooleanField,
     DateField,
     EmailField,
-    HiddenField,
     IntegerField,
     PasswordField,
     RadioField,
@@ -204,15 +203,6 @@ class HideForm(FlaskForm):
     reason = StringField(
         _l("Reason for hiding"),
         validators=[DataRequired(_l("Give the reason for hiding the comment.")), Length(max=500)],
-    )
-
-
-class AdvanceForm(FlaskForm):
-    """Move the consultation one step in its lifecycle, with a reason where a rule is broken."""
-
-    to_status = HiddenField()
-    override_reason = TextAreaField(
-        _l("Reason for going on despite the findings"), validators=[Optional(), Length(max=2000)]
     )
 
 

@@ -29,26 +29,14 @@ from consult.consultations.models import (
     ReportReview,
     Subscription,
 )
+from consult.core.lifecycle import TransitionRefused
 from consult.core.mail_outbox import queue_mail
-from consult.core.models import CONSULTATION_STATUSES, Consultation, Organisation, utcnow
+from consult.core.models import Consultation, Organisation, utcnow
 from consult.core.services import record_audit
-from consult.core.standards import Finding, transition_findings
 from consult.extensions import db
 from consult.i18n import localize
 
 # ---------------------------------------------------------------- lifecycle
-
-#: the one step forward from each status
-NEXT_STATUS = {"draft": "announced", "announced": "open", "open": "closed", "closed": "reported"}
-
-
-class TransitionRefused(Exception):
-    """A lifecycle step broke a rule; `findings` say which, `message` why it stopped."""
-
-    def __init__(self, message, findings: list[Finding] | None = None) -> None:
-        super().__init__(str(message))
-        self.message = message
-        self.findings = findings or []
 
 
 def unanswered_count(consultation: Consultation) -> int:
@@ -66,55 +54,15 @@ def unanswered_count(consultation: Consultation) -> int:
     return db.session.scalar(query) or 0
 
 
-def advance(
-    consultation: Consultation,
-    to_status: str,
-    actor: User,
-    today: dt.date,
-    standards: dict,
-    official: list[str],
-    override_reason: str | None = None,
-    unsubscribe_url: Callable[[str], str] | None = None,
-) -> list[Finding]:
-    """Move `consultation` one step to `to_status` if the rules allow it; subscribers are
-    told when it opens, closes or publishes its report (given `unsubscribe_url`).
-
-    Blocking findings refuse the step unless `override_reason` is given and every block may be
-    overridden; the override is audit-logged with the reason. Returns the findings overridden.
-    """
-    if to_status not in CONSULTATION_STATUSES or NEXT_STATUS.get(consultation.status) != to_status:
-        raise TransitionRefused(_l("This step is not possible from the current status."))
-    unanswered = unanswered_count(consultation) if to_status == "reported" else 0
-    findings = transition_findings(consultation, to_status, today, standards, official, unanswered)
-    blocks = [f for f in findings if f.severity == "block"]
-    reason = (override_reason or "").strip()
-    if any(not f.overridable for f in blocks):
-        raise TransitionRefused(_l("A rule that cannot be overridden is not met."), blocks)
-    if blocks and not reason:
-        raise TransitionRefused(
-            _l("A minimum standard is not met. Record a reason to go on anyway."), blocks
-        )
-    previous = consultation.status
-    consultation.status = to_status
-    if to_status == "reported":
-        consultation.report_published_at = today
-    db.session.flush()
-    target = f"consultation:{consultation.id}"
-    record_audit("consultation.status", target, actor.id, **{"from": previous, "to": to_status})
-    if blocks:
-        record_audit(
-            "consultation.override",
-            target,
-            actor.id,
-            reason=reason,
-            rules=[f.rule_id for f in blocks],
-            to=to_status,
-        )
-    if to_status == "reported":
+def after_step(
+    consultation: Consultation, to_status: str, unsubscribe_url: Callable[[str], str]
+) -> None:
+    """Tell commenters of a published report, and subscribers of an opening, a closing or a
+    report (the lifecycle's step listener)."""
+    if to_status == "reported" and consultation.kind == "draft_act":
         notify_commenters_of_report(consultation)
-    if to_status in EVENTS and unsubscribe_url is not None:
+    if to_status in EVENTS:
         notify_subscribers(consultation, to_status, unsubscribe_url)
-    return blocks
 
 
 # ---------------------------------------------------------------- settings and articles

@@ -24,7 +24,6 @@ from wtforms.fields.choices import SelectChoice
 from consult.auth.services import STAFF_ROLES, can_edit, role_required
 from consult.consultations import chair_hooks, services
 from consult.consultations.forms import (
-    AdvanceForm,
     AnswerForm,
     ArticleForm,
     CommentForm,
@@ -41,6 +40,7 @@ from consult.consultations.forms import (
 )
 from consult.consultations.models import Article, Comment, PlanEntry, Subscription
 from consult.consultations.report import author_label, build_report, report_pdf, report_xlsx
+from consult.core import lifecycle
 from consult.core.mail_outbox import mail_group, queue_mail
 from consult.core.meeting_models import Meeting
 from consult.core.meetings import (
@@ -52,13 +52,30 @@ from consult.core.meetings import (
 )
 from consult.core.models import Consultation, Directorate, LocalCommunity, Organisation
 from consult.core.services import record_audit
-from consult.core.standards import findings_for
 from consult.extensions import db, limiter
 from consult.i18n import current_locale, localize
 
 bp = Blueprint("consultations", __name__, cli_group=None)
 bp.cli.add_command(mail_group)
 chair_hooks.register()
+
+
+def _after_step(consultation: Consultation, to_status: str) -> None:
+    services.after_step(consultation, to_status, _unsubscribe_url)
+
+
+def _register_lifecycle_hooks() -> None:
+    """Comments count as unanswered, commenters and subscribers hear of each step, and the
+    annual plan answers MS-PLAN."""
+    if services.unanswered_count not in lifecycle.UNANSWERED_COUNTERS:
+        lifecycle.UNANSWERED_COUNTERS.append(services.unanswered_count)
+    if _after_step not in lifecycle.STEP_LISTENERS:
+        lifecycle.STEP_LISTENERS.append(_after_step)
+    if services.in_plan not in lifecycle.PLAN_LOOKUPS:
+        lifecycle.PLAN_LOOKUPS.append(services.in_plan)
+
+
+_register_lifecycle_hooks()
 
 #: how many days back the meetings calendar reaches
 CALENDAR_PAST_DAYS = 60
@@ -153,20 +170,10 @@ def public_panel(consultation: Consultation, form: CommentForm | None = None) ->
 
 
 def manage_panel(consultation: Consultation) -> dict:
-    """What the management page shows: findings, next step, articles, settings, counts."""
+    """What the management page shows of a draft act: plan, articles, settings, counts."""
     unanswered = services.unanswered_count(consultation)
     return {
-        "findings": findings_for(
-            consultation,
-            _today(),
-            _standards(),
-            _official(),
-            unanswered=unanswered,
-            in_plan=services.in_plan(consultation),
-        ),
         "plan_entry": services.plan_entry_for(consultation),
-        "next_status": services.NEXT_STATUS.get(consultation.status),
-        "advance_form": AdvanceForm(formdata=None),
         "settings_form": SettingsForm(
             formdata=None, allow_anonymous=services.settings_for(consultation).allow_anonymous
         ),
@@ -360,40 +367,6 @@ def report_as_xlsx(consultation_id: int):
 
 def _back(consultation: Consultation):
     return redirect(url_for("manage.consultation", consultation_id=consultation.id))
-
-
-@bp.route("/manage/draft-acts/<int:consultation_id>/advance", methods=["POST"])
-@role_required(*STAFF_ROLES)
-def advance(consultation_id: int):
-    """Move the consultation one step; a broken rule needs a recorded reason."""
-    consultation = _editable(consultation_id)
-    form = AdvanceForm()
-    if not form.validate_on_submit():
-        flash(_("The form has expired; try again."), "error")
-        return _back(consultation)
-    try:
-        overridden = services.advance(
-            consultation,
-            form.to_status.data or "",
-            current_user,
-            _today(),
-            _standards(),
-            _official(),
-            override_reason=form.override_reason.data,
-            unsubscribe_url=_unsubscribe_url,
-        )
-    except services.TransitionRefused as refused:
-        db.session.rollback()
-        flash(str(refused.message), "error")
-        for finding in refused.findings:
-            flash(f"{finding.rule_id}: {finding.message}", "error")
-    else:
-        db.session.commit()
-        if overridden:
-            flash(_("The step is done; your reason is recorded in the audit log."), "success")
-        else:
-            flash(_("The step is done."), "success")
-    return _back(consultation)
 
 
 @bp.route("/manage/draft-acts/<int:consultation_id>/settings", methods=["POST"])

@@ -3,7 +3,15 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import DateField, EmailField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import (
+    DateField,
+    EmailField,
+    HiddenField,
+    IntegerField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Email, InputRequired, Length, NumberRange, Optional, ValidationError
 
@@ -128,5 +136,10 @@ class DocumentForm(FlaskForm):
         return {locale: text.strip() for locale, text in values.items() if text and text.strip()}
 
 
-class PublishForm(FlaskForm):
-    """Publish a draft consultation (only the CSRF token)."""
+class AdvanceForm(FlaskForm):
+    """Move the consultation one step in its lifecycle, with a reason where a rule is broken."""
+
+    to_status = HiddenField()
+    override_reason = TextAreaField(
+        _l("Reason for going on despite the findings"), validators=[Optional(), Length(max=2000)]
+    )

@@ -1,12 +1,11 @@
-"""Back-office work on consultations: save the form, attach documents, publish."""
+"""Back-office work on consultations: choices offered, the list, saving the form."""
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
 
 from consult.auth.models import User
 from consult.core.models import Consultation, Directorate
-from consult.core.services import publication_gaps, record_audit
+from consult.core.services import record_audit
 from consult.extensions import db
 from consult.i18n import localize
 from consult.manage.forms import TRANSLATED_FIELDS, ConsultationForm
@@ -54,23 +53,3 @@ def apply_form(consultation: Consultation, form: ConsultationForm, actor: User) 
     db.session.flush()
     record_audit("consultation.save", f"consultation:{consultation.id}", actor_id=actor.id)
     return consultation
-
-
-class PublishRefused(Exception):
-    """The consultation still lacks something; `gaps` says what."""
-
-    def __init__(self, gaps) -> None:
-        super().__init__("not ready")
-        self.gaps = gaps
-
-
-def publish(consultation: Consultation, official: list[str], actor: User) -> None:
-    """Move a complete draft to `announced`; refused while anything is missing."""
-    if consultation.status != "draft":
-        raise PublishRefused([_l("Only a draft can be published.")])
-    gaps = publication_gaps(consultation, official)
-    if gaps:
-        raise PublishRefused([gap.message for gap in gaps])
-    consultation.status = "announced"
-    db.session.flush()
-    record_audit("consultation.publish", f"consultation:{consultation.id}", actor_id=actor.id)

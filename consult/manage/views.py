@@ -1,22 +1,20 @@
 """Officer back office: list, create and edit consultations, upload documents, publish."""
 
+import datetime as dt
+
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from consult.auth.services import STAFF_ROLES, can_edit, role_required
+from consult.core import lifecycle
 from consult.core.documents import UploadRefused, check_upload, store_document
 from consult.core.models import Consultation
 from consult.core.services import publication_gaps, record_audit
+from consult.core.standards import findings_for
 from consult.extensions import db
-from consult.manage.forms import TRANSLATED_FIELDS, ConsultationForm, DocumentForm, PublishForm
-from consult.manage.services import (
-    PublishRefused,
-    apply_form,
-    consultations_for,
-    directorate_choices,
-    publish,
-)
+from consult.manage.forms import TRANSLATED_FIELDS, AdvanceForm, ConsultationForm, DocumentForm
+from consult.manage.services import apply_form, consultations_for, directorate_choices
 
 bp = Blueprint("manage", __name__, url_prefix="/manage")
 
@@ -69,12 +67,23 @@ def consultation(consultation_id: int):
 
 
 def _management_page(item: Consultation, document_form: DocumentForm, status: int = 200):
+    config = current_app.config
+    findings = findings_for(
+        item,
+        dt.date.today(),
+        config["STANDARDS"],
+        config["OFFICIAL_LANGUAGES"],
+        unanswered=lifecycle.unanswered_count(item),
+        in_plan=lifecycle.in_plan(item),
+    )
     page = render_template(
         "manage/consultation.html",
         consultation=item,
-        gaps=publication_gaps(item, current_app.config["OFFICIAL_LANGUAGES"]),
+        gaps=publication_gaps(item, config["OFFICIAL_LANGUAGES"]),
+        findings=findings,
+        next_status=lifecycle.NEXT_STATUS.get(item.status),
+        advance_form=AdvanceForm(formdata=None),
         document_form=document_form,
-        publish_form=PublishForm(),
     )
     return page, status
 
@@ -126,18 +135,34 @@ def upload_document(consultation_id: int):
     return _management_page(item, form, 400)
 
 
-@bp.route("/consultations/<int:consultation_id>/publish", methods=["POST"])
+@bp.route("/consultations/<int:consultation_id>/advance", methods=["POST"])
 @role_required(*STAFF_ROLES)
-def publish_consultation(consultation_id: int):
-    """Publish a draft that has everything it needs."""
+def advance_consultation(consultation_id: int):
+    """Move the consultation one step; a broken rule needs a recorded reason."""
     item = _editable(consultation_id)
-    if PublishForm().validate_on_submit():
-        try:
-            publish(item, current_app.config["OFFICIAL_LANGUAGES"], current_user)
-        except PublishRefused as refused:
-            for message in refused.gaps:
-                flash(str(message), "error")
+    form = AdvanceForm()
+    if not form.validate_on_submit():
+        flash(_("The form has expired; try again."), "error")
+        return redirect(url_for("manage.consultation", consultation_id=item.id))
+    try:
+        overridden = lifecycle.advance(
+            item,
+            form.to_status.data or "",
+            current_user,
+            dt.date.today(),
+            current_app.config["STANDARDS"],
+            current_app.config["OFFICIAL_LANGUAGES"],
+            override_reason=form.override_reason.data,
+        )
+    except lifecycle.TransitionRefused as refused:
+        db.session.rollback()
+        flash(str(refused.message), "error")
+        for finding in refused.findings:
+            flash(f"{finding.rule_id}: {finding.message}", "error")
+    else:
+        db.session.commit()
+        if overridden:
+            flash(_("The step is done; your reason is recorded in the audit log."), "success")
         else:
-            db.session.commit()
-            flash(_("The consultation is published."), "success")
+            flash(_("The step is done."), "success")
     return redirect(url_for("manage.consultation", consultation_id=item.id))

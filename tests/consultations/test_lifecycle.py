@@ -41,7 +41,7 @@ def test_a_short_consultation_cannot_open_without_a_reason(
     consultation_id = _short_consultation(make_consultation, make_directorate)
     login("officer")
     manage = f"/manage/consultations/{consultation_id}"
-    url = f"/manage/draft-acts/{consultation_id}/advance"
+    url = f"/manage/consultations/{consultation_id}/advance"
     submit(client, url, {"to_status": "open", "override_reason": ""}, form_url=manage)
     assert _status(app, consultation_id) == "announced"
     with app.app_context():
@@ -59,7 +59,7 @@ def test_an_override_with_a_reason_is_audit_logged(
     reason = "Afati ligjor i Kuvendit kërkon miratim para fundit të vitit."
     submit(
         client,
-        f"/manage/draft-acts/{consultation_id}/advance",
+        f"/manage/consultations/{consultation_id}/advance",
         {"to_status": "open", "override_reason": reason},
         form_url=manage,
     )
@@ -78,7 +78,7 @@ def test_a_step_cannot_skip_a_status(app, client, login, make_consultation, make
     login("officer")
     submit(
         client,
-        f"/manage/draft-acts/{consultation_id}/advance",
+        f"/manage/consultations/{consultation_id}/advance",
         {"to_status": "reported", "override_reason": "x"},
         form_url=f"/manage/consultations/{consultation_id}",
     )
@@ -92,7 +92,7 @@ def test_a_draft_with_everything_is_announced_without_override(
     login("officer")
     submit(
         client,
-        f"/manage/draft-acts/{consultation_id}/advance",
+        f"/manage/consultations/{consultation_id}/advance",
         {"to_status": "announced"},
         form_url=f"/manage/consultations/{consultation_id}",
     )

@@ -42,7 +42,7 @@ def _closed_with_comments(app, make_consultation, make_directorate, answered: in
 def _publish(client, consultation_id):
     return submit(
         client,
-        f"/manage/draft-acts/{consultation_id}/advance",
+        f"/manage/consultations/{consultation_id}/advance",
         {"to_status": "reported", "override_reason": "Nuk ka kohë"},
         form_url=f"/manage/consultations/{consultation_id}?lang=en",
     )

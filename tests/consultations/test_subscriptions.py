@@ -45,7 +45,7 @@ def test_subscriber_confirms_and_is_told_when_a_consultation_opens_then_unsubscr
     login("officer")
     submit(
         client,
-        f"/manage/draft-acts/{consultation_id}/advance",
+        f"/manage/consultations/{consultation_id}/advance",
         {"to_status": "open"},
         form_url=f"/manage/consultations/{consultation_id}",
     )
@@ -69,7 +69,7 @@ def test_unconfirmed_subscription_gets_no_notice(app, client, login, make_consul
     login("officer")
     submit(
         client,
-        f"/manage/draft-acts/{consultation_id}/advance",
+        f"/manage/consultations/{consultation_id}/advance",
         {"to_status": "open"},
         form_url=f"/manage/consultations/{consultation_id}",
     )

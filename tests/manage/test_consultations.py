@@ -55,7 +55,7 @@ def test_publishing_is_refused_while_a_language_is_missing(app, client, login, m
         client, "/manage/consultations/new", {**FORM, "directorate_id": str(directorate)}
     ).headers["Location"]
     consultation_id = int(location.rstrip("/").split("/")[-1])
-    submit(client, f"{location}/publish", {}, form_url=location)
+    submit(client, f"{location}/advance", {"to_status": "announced"}, form_url=location)
     assert _consultation(app, consultation_id).status == "draft"
 
 
@@ -76,7 +76,7 @@ def test_complete_consultation_is_published(app, client, login, make_directorate
     assert "Everything the announcement needs" in client.get(f"{location}?lang=en").get_data(
         as_text=True
     )
-    submit(client, f"{location}/publish", {}, form_url=location)
+    submit(client, f"{location}/advance", {"to_status": "announced"}, form_url=location)
     assert _consultation(app, consultation_id).status == "announced"
     assert client.get(f"/consultations/{consultation_id}").status_code == 200
 
