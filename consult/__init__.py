@@ -48,6 +48,7 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     """Attach every feature's blueprint."""
+    from consult.analytics.views import bp as analytics_bp
     from consult.api.views import bp as api_bp
     from consult.auth.views import bp as auth_bp
     from consult.chair.views import bp as chair_bp
@@ -59,5 +60,5 @@ def register_blueprints(app: Flask) -> None:
     from consult.surveys.views import bp as surveys_bp
 
     features = (consultations_bp, hearings_bp, surveys_bp, polls_bp, chair_bp, api_bp)
-    for blueprint in (public_bp, auth_bp, manage_bp, *features):
+    for blueprint in (public_bp, auth_bp, manage_bp, analytics_bp, *features):
         app.register_blueprint(blueprint)

@@ -2,8 +2,8 @@
 
 The Content-Security-Policy allows scripts from this site only, so a figure travels as JSON in a
 `<script type="application/json" class="chart-data">` block (data, never run) that
-`static/js/charts.js` hands to plotly.js (served from `static/js/plotly.min.js`). Without
-JavaScript the table beside the chart carries the same numbers.
+`static/js/charts.js` hands to plotly.js (served by `consult.analytics.views` from the plotly
+package). Without JavaScript the table beside the chart carries the same numbers.
 """
 
 from collections.abc import Sequence

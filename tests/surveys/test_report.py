@@ -107,8 +107,8 @@ def test_report_renders_in_every_locale_with_charts_as_data(client, login, answe
 
 
 def test_plotly_is_served_by_the_app(client):
-    for name in ("plotly.min.js", "charts.js"):
-        response = client.get(f"/static/js/{name}")
+    for url in ("/assets/js/plotly.min.js", "/static/js/charts.js"):
+        response = client.get(url)
         assert response.status_code == 200
         assert b"Plotly" in response.data
         response.close()
