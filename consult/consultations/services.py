@@ -69,12 +69,17 @@ def after_step(
 
 
 def settings_for(consultation: Consultation) -> DraftActSettings:
-    """The consultation's draft-act settings, created with defaults when missing."""
+    """The consultation's draft-act settings; the defaults (not stored) when none are saved."""
     settings = db.session.get(DraftActSettings, consultation.id)
-    if settings is None:
-        settings = DraftActSettings(consultation_id=consultation.id, allow_anonymous=False)
-        db.session.add(settings)
-        db.session.flush()
+    return settings or DraftActSettings(consultation_id=consultation.id, allow_anonymous=False)
+
+
+def save_settings(consultation: Consultation, allow_anonymous: bool) -> DraftActSettings:
+    """Store whether the consultation takes anonymous comments."""
+    settings = settings_for(consultation)
+    settings.allow_anonymous = allow_anonymous
+    db.session.add(settings)
+    db.session.flush()
     return settings
 
 

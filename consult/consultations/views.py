@@ -376,7 +376,7 @@ def save_settings(consultation_id: int):
     consultation = _editable(consultation_id)
     form = SettingsForm()
     if form.validate_on_submit():
-        services.settings_for(consultation).allow_anonymous = form.allow_anonymous.data
+        services.save_settings(consultation, form.allow_anonymous.data)
         record_audit("draft_act.settings", f"consultation:{consultation.id}", current_user.id)
         db.session.commit()
         flash(_("The changes are saved."), "success")
