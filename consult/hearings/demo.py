@@ -9,7 +9,7 @@ import datetime as dt
 
 from consult.core.models import Consultation, Directorate, LocalCommunity, utcnow
 from consult.extensions import db
-from consult.hearings import services
+from consult.hearings import participation, services
 from consult.hearings.models import BudgetLine, HearingCycle
 
 BUDGET_YEAR = 2025
@@ -98,6 +98,114 @@ HEARINGS: list[tuple[str, str | None, dt.date, str, dt.date]] = [
         "Salla e Kuvendit të Komunës, Istog",
         dt.date(2024, 8, 28),
     ),
+]
+
+#: what was recorded at each held hearing, in the order of HEARINGS: minutes {locale: text},
+#: attendance {audience: (women, men, other)}, invitations (kind, name, days before the hearing),
+#: comments from the floor (line key or None, language, text, (outcome, reason))
+MEETINGS: list[dict] = [
+    {
+        "minutes": {
+            "sq": "Këshilli i fshatit Vrellë diskutoi rrugët, ujitjen dhe grantet për fermerët.",
+            "en": "The Vrellë village council discussed roads, irrigation and farmers' grants.",
+        },
+        "attendance": {"village_council": (9, 27, 0), "general": (4, 6, 0)},
+        "invitations": [("gender_officer", "Zyrtarja për barazi gjinore e Komunës", 11)],
+        "comments": [
+            (
+                ("AGR", "Grantet për fermerët", "subsidies"),
+                "sq",
+                "Grantet për fermerët e rinj duhet të rriten.",
+                ("accepted", "Grantet rriten me 20 000 € në projektbuxhet."),
+            ),
+            (
+                ("AGR", "Kanalet e ujitjes", "capital"),
+                "sq",
+                "Kanali i ujitjes në Vrellë duhet pastruar para verës.",
+                ("partly_accepted", "Pastrimi bëhet nga mirëmbajtja e rregullt në vitin 2025."),
+            ),
+        ],
+    },
+    {
+        "minutes": {
+            "sq": "Shoqata e biznesit kërkoi më shumë investime në zonën ekonomike.",
+            "en": "The business association asked for more investment in the economic zone.",
+        },
+        "attendance": {"business": (5, 17, 0)},
+        "invitations": [("gender_officer", "Zyrtarja për barazi gjinore e Komunës", 13)],
+        "comments": [
+            (
+                ("ECO", "Zona ekonomike e Istogut", "capital"),
+                "sq",
+                "Zona ekonomike ka nevojë për rrugë hyrëse dhe ndriçim.",
+                ("rejected", "Rruga hyrëse financohet nga Ministria e Ekonomisë në vitin 2025."),
+            ),
+        ],
+    },
+    {
+        "minutes": {
+            "sq": "Salloni rinor: të rinjtë diskutuan palestrën sportive dhe hapësirat për rini.",
+            "en": "Youth salon: young people discussed the sports hall and youth spaces.",
+        },
+        "attendance": {"youth": (21, 18, 1)},
+        "invitations": [("womens_organisation", "Rrjeti i Grave Rinore Istog", 10)],
+        "comments": [
+            (
+                ("CYS", "Palestra sportive në Istog", "capital"),
+                "sq",
+                "Palestra duhet të ketë orar falas për të rinjtë.",
+                ("accepted", "Orari falas për të rinjtë përfshihet në rregulloren e palestrës."),
+            ),
+            (
+                None,
+                "sr_Latn",
+                "Budžet za mlade treba da bude posebna linija.",
+                ("partly_accepted", "Rinia mbetet në programin e kulturës; shuma rritet."),
+            ),
+        ],
+    },
+    {
+        "minutes": {
+            "sq": "Takimi me personat me aftësi të kufizuara për qasjen në objektet publike.",
+            "en": "Meeting with persons with disabilities on access to public buildings.",
+        },
+        "attendance": {"disability": (7, 9, 0), "general": (3, 2, 0)},
+        "invitations": [("gender_officer", "Zyrtarja për barazi gjinore e Komunës", 11)],
+        "comments": [
+            (
+                ("SOC", "Shërbimet sociale", "subsidies"),
+                "sq",
+                "Shërbimet e kujdesit në shtëpi duhet të zgjerohen.",
+                ("partly_accepted", "Subvencionet sociale rriten me 20 000 €."),
+            ),
+        ],
+    },
+    {
+        "minutes": {
+            "sq": "Dëgjimi me gratë: shëndeti i grave, kënde lojërash dhe punësimi.",
+            "en": "Women's hearing: women's health, playgrounds and employment.",
+        },
+        "attendance": {"women": (38, 0, 0), "general": (6, 3, 0)},
+        "invitations": [
+            ("gender_officer", "Zyrtarja për barazi gjinore e Komunës", 13),
+            ("womens_organisation", "Shoqata e Grave Jeta, Istog", 13),
+            ("womens_organisation", "Rrjeti i Grave të Kosovës", 12),
+        ],
+        "comments": [
+            (
+                ("HEA", "Kujdesi parësor shëndetësor", "goods_services"),
+                "sq",
+                "Qendra shëndetësore ka nevojë për pajisje për ekzaminimin e grave.",
+                ("accepted", "Shuma për mallra dhe shërbime në shëndetësi rritet me 15 000 €."),
+            ),
+            (
+                None,
+                "sq",
+                "Buxheti duhet të tregojë sa shkon për gratë dhe vajzat.",
+                ("accepted", "Raporti i buxhetit do të ketë një pasqyrë sipas gjinisë."),
+            ),
+        ],
+    },
 ]
 
 #: title, community, cost €, description, language, proposer, e-mail, days ago,
@@ -235,10 +343,11 @@ def load_demo(
     communities: list[LocalCommunity],
     today: dt.date,
 ) -> HearingCycle:
-    """Istog's 2025 cycle: calendar, five hearings, the draft budget, proposals, changes."""
+    """Istog's 2025 cycle: calendar, five held hearings with attendance, invitations and answered
+    comments from the floor, the draft budget, proposals, changes."""
     by_name = {c.name.get("sq"): c for c in communities}
     cycle = services.create_cycle(consultation, BUDGET_YEAR)
-    for audience, community, day, place, announced in HEARINGS:
+    planned = [
         services.plan_hearing(
             cycle,
             audience,
@@ -247,6 +356,8 @@ def load_demo(
             by_name[community].id if community else None,
             announced,
         )
+        for audience, community, day, place, announced in HEARINGS
+    ]
     lines = {}
     for position, (code, programme, category, current, proposed) in enumerate(LINES, 1):
         line = BudgetLine(
@@ -262,6 +373,8 @@ def load_demo(
         lines[(code, programme, category)] = line
     cycle.draft_imported_at = utcnow()
     db.session.flush()
+    for hearing, record in zip(planned, MEETINGS, strict=True):
+        _hold(cycle, hearing, record, lines, today)
     proposals = [_load_proposal(cycle, item, by_name, today) for item in PROPOSALS]
     for code, programme, category, amount, proposal_index, reason in CHANGES:
         services.record_change(
@@ -271,6 +384,22 @@ def load_demo(
             proposal=proposals[proposal_index] if proposal_index is not None else None,
         )
     return cycle
+
+
+def _hold(cycle: HearingCycle, hearing, record: dict, lines: dict, today: dt.date) -> None:
+    """A demo hearing held: minutes, attendance, invitations and answered floor comments."""
+    meeting = participation.hold_hearing(hearing, record["minutes"], record["attendance"], today)
+    for kind, name, days_before in record["invitations"]:
+        participation.log_invitation(
+            meeting, kind, name, hearing.planned_on - dt.timedelta(days=days_before)
+        )
+    for line_key, language, text, (outcome, reason) in record["comments"]:
+        comment = participation.record_floor_comment(
+            meeting, cycle, text, language, None, lines[line_key].id if line_key else None
+        )
+        comment.created_at = dt.datetime.combine(hearing.planned_on, dt.time(18))
+        participation.answer_comment(comment, outcome, reason)
+        comment.answered_at = comment.created_at + dt.timedelta(days=5)
 
 
 def _load_proposal(cycle: HearingCycle, item: dict, by_name: dict, today: dt.date):

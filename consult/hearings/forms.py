@@ -197,3 +197,123 @@ class ChangeForm(FlaskForm):
 
 class DeleteForm(FlaskForm):
     """A button that removes something (only the CSRF token)."""
+
+
+# ---------------------------------------------------------------- held hearings and comments
+
+
+def _minutes_field(locale: str, required: bool = False) -> TextAreaField:
+    validators = [InputRequired(_l("Write the minutes.")) if required else Optional()]
+    return TextAreaField(
+        _l("Minutes"),
+        validators=[*validators, Length(max=20000), _no_control_characters],
+        description=ENDONYMS[locale],
+        render_kw={"lang": locale.replace("_", "-")},
+    )
+
+
+def _count_field(label) -> IntegerField:
+    return IntegerField(
+        label,
+        default=0,
+        validators=[Optional(), NumberRange(0, 100000, _l("Enter a number of people, 0 or more."))],
+    )
+
+
+class HoldForm(FlaskForm):
+    """A planned hearing as held: minutes and attendance per audience by gender."""
+
+    minutes_sq = _minutes_field("sq", required=True)
+    minutes_sr_Latn = _minutes_field("sr_Latn")
+    minutes_bs = _minutes_field("bs")
+    minutes_en = _minutes_field("en")
+
+    def minutes(self) -> dict[str, str]:
+        """{locale: minutes} of the filled-in languages."""
+        return {
+            locale: getattr(self, f"minutes_{locale}").data or ""
+            for locale in ("sq", "sr_Latn", "bs", "en")
+        }
+
+    def attendance(self) -> dict[str, tuple[int, int, int]]:
+        """{audience: (women, men, other)}."""
+        return {
+            audience: tuple(
+                getattr(self, f"{gender}_{audience}").data or 0
+                for gender in ("women", "men", "other")
+            )
+            for audience in AUDIENCE_LABELS
+        }
+
+    def attendance_rows(self) -> list[tuple[str, list]]:
+        """(audience, [women, men, other fields]) for the attendance table."""
+        return [
+            (a, [getattr(self, f"{g}_{a}") for g in ("women", "men", "other")])
+            for a in AUDIENCE_LABELS
+        ]
+
+
+for _audience in AUDIENCE_LABELS:
+    setattr(HoldForm, f"women_{_audience}", _count_field(_l("Women")))
+    setattr(HoldForm, f"men_{_audience}", _count_field(_l("Men")))
+    setattr(HoldForm, f"other_{_audience}", _count_field(_l("Other")))
+
+
+class InvitationForm(FlaskForm):
+    """An invitation sent for a held hearing (BH-GENDER)."""
+
+    invitee_kind = SelectField(_l("Invited"))
+    name = StringField(
+        _l("Name of the person or organisation"),
+        validators=[InputRequired(_l("Enter the name.")), Length(max=200), _no_control_characters],
+    )
+    sent_on = DateField(_l("Sent on"), validators=[InputRequired(_l("Enter the date."))])
+
+
+class BudgetCommentForm(FlaskForm):
+    """A comment on a budget line or the whole budget (public form and from the floor)."""
+
+    line_id = SelectField(_l("Budget line"), coerce=int)
+    text = TextAreaField(
+        _l("Your comment"),
+        validators=[
+            InputRequired(_l("Write your comment.")),
+            Length(max=5000),
+            _no_control_characters,
+        ],
+    )
+    language = SelectField(
+        _l("Language you write in"),
+        choices=[
+            SelectChoice(code, ENDONYMS[code]) for code in ("sq", "sr_Latn", "sr", "bs", "en")
+        ],
+    )
+    author_name = StringField(
+        _l("Your name"), validators=[Optional(), Length(max=200), _no_control_characters]
+    )
+    author_email = EmailField(
+        _l("Your e-mail"),
+        validators=[Optional(), Email(_l("Enter a valid e-mail address.")), Length(max=254)],
+    )
+
+
+class HideForm(FlaskForm):
+    """Hide a comment, with the moderator's reason."""
+
+    reason = TextAreaField(
+        _l("Reason for hiding"),
+        validators=[
+            InputRequired(_l("Give the reason.")),
+            Length(max=2000),
+            _no_control_characters,
+        ],
+    )
+
+
+class ReceivedForm(FlaskForm):
+    """The chair marks a hearing report received for the Assembly."""
+
+    note = TextAreaField(
+        _l("Note to the officers"),
+        validators=[Optional(), Length(max=2000), _no_control_characters],
+    )

@@ -20,6 +20,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from consult.core.meeting_models import Meeting
 from consult.core.models import Consultation, Directorate, LocalCommunity, utcnow
 from consult.extensions import db
 
@@ -229,3 +230,137 @@ class BudgetChange(db.Model):
 
     line: Mapped[BudgetLine] = relationship(back_populates="changes")
     proposal: Mapped[CapitalProposal | None] = relationship()
+
+
+# ---------------------------------------------------------------- meetings, comments, report
+
+#: who an invitation to a hearing went to (BH-GENDER)
+INVITEE_KINDS = ("gender_officer", "womens_organisation", "other")
+#: a comment from the public form, or raised from the floor and recorded by an officer
+HEARING_COMMENT_KINDS = ("citizen", "meeting")
+HEARING_COMMENT_LANGUAGES = ("sq", "sr_Latn", "sr", "bs", "en")
+
+
+class HeldHearing(db.Model):
+    """The link of a planned hearing to the core public meeting that held it."""
+
+    __tablename__ = "held_hearings"
+
+    #: the planned hearing that was held
+    planned_hearing_id: Mapped[int] = mapped_column(
+        ForeignKey("planned_hearings.id"), primary_key=True
+    )
+    #: the core meeting with minutes and attendance by gender
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id"), unique=True)
+
+    planned_hearing: Mapped[PlannedHearing] = relationship()
+    meeting: Mapped[Meeting] = relationship()
+
+
+class HearingAttendance(db.Model):
+    """People present at a held hearing from one audience, by gender (BH-GENDER).
+
+    The core meeting's attendance by gender is always the sum of these rows.
+    """
+
+    __tablename__ = "hearing_attendances"
+    __table_args__ = (
+        UniqueConstraint("meeting_id", "audience", name="meeting_audience_unique"),
+        CheckConstraint(_in("audience", AUDIENCES), name="audience_known"),
+        CheckConstraint("women >= 0 AND men >= 0 AND other >= 0", name="counts_not_negative"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id"), index=True)
+    #: one of AUDIENCES
+    audience: Mapped[str] = mapped_column(String(20))
+    #: people present from this audience, by gender
+    women: Mapped[int] = mapped_column(default=0)
+    men: Mapped[int] = mapped_column(default=0)
+    other: Mapped[int] = mapped_column(default=0)
+
+
+class InvitationLog(db.Model):
+    """An invitation to a hearing sent to the gender-equality officer or a women's organisation."""
+
+    __tablename__ = "invitation_logs"
+    __table_args__ = (
+        CheckConstraint(_in("invitee_kind", INVITEE_KINDS), name="invitee_kind_known"),
+        CheckConstraint("length(name) > 0", name="name_not_empty"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id"), index=True)
+    #: gender_officer, womens_organisation or other
+    invitee_kind: Mapped[str] = mapped_column(String(30))
+    #: the person's or organisation's name
+    name: Mapped[str] = mapped_column(String(200))
+    #: the day the invitation was sent
+    sent_on: Mapped[dt.date] = mapped_column(Date)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class HearingComment(db.Model):
+    """A comment on one budget line or on the whole draft budget, with the municipality's
+    answer; from the public form or raised from the floor of a held hearing."""
+
+    __tablename__ = "hearing_comments"
+    __table_args__ = (
+        CheckConstraint(_in("author_kind", HEARING_COMMENT_KINDS), name="author_kind_known"),
+        CheckConstraint(_in("language", HEARING_COMMENT_LANGUAGES), name="language_known"),
+        CheckConstraint(
+            "author_kind != 'meeting' OR meeting_id IS NOT NULL", name="floor_comment_has_meeting"
+        ),
+        CheckConstraint("outcome IS NULL OR " + _in("outcome", OUTCOMES), name="outcome_known"),
+        CheckConstraint("outcome IS NULL OR reason <> ''", name="answer_has_reason"),
+        CheckConstraint("NOT hidden OR hidden_reason <> ''", name="hidden_with_reason"),
+        CheckConstraint("length(text) > 0", name="text_not_empty"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    cycle_id: Mapped[int] = mapped_column(ForeignKey("hearing_cycles.id"), index=True)
+    #: the budget line commented on; None for the budget as a whole
+    line_id: Mapped[int | None] = mapped_column(ForeignKey("budget_lines.id"), index=True)
+    #: citizen (public form) or meeting (from the floor, recorded by an officer)
+    author_kind: Mapped[str] = mapped_column(String(20))
+    #: the held hearing's core meeting, for comments from the floor
+    meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meetings.id"), index=True)
+    #: never published
+    author_name: Mapped[str] = mapped_column(String(200), default="")
+    #: never published; the answer is e-mailed here
+    author_email: Mapped[str] = mapped_column(String(254), default="")
+    #: the locale the comment is written in
+    language: Mapped[str] = mapped_column(String(10), default="sq")
+    text: Mapped[str] = mapped_column(Text)
+    #: the officer who recorded a comment from the floor
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    #: accepted, partly_accepted or rejected; None while unanswered
+    outcome: Mapped[str | None] = mapped_column(String(20))
+    #: the officer's reason for the answer (required with an outcome)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    answered_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    answered_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    hidden: Mapped[bool] = mapped_column(default=False)
+    #: the moderator's reason for hiding
+    hidden_reason: Mapped[str] = mapped_column(Text, default="")
+
+    cycle: Mapped[HearingCycle] = relationship()
+    line: Mapped[BudgetLine | None] = relationship()
+
+
+class HearingReport(db.Model):
+    """The publication of a cycle's hearing report and the chair's mark that it was received."""
+
+    __tablename__ = "hearing_reports"
+
+    cycle_id: Mapped[int] = mapped_column(ForeignKey("hearing_cycles.id"), primary_key=True)
+    published_on: Mapped[dt.date] = mapped_column(Date)
+    published_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    #: when the chair marked it "received for the Assembly"; None while waiting for review
+    received_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    received_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    #: the chair's note to the officers
+    received_note: Mapped[str] = mapped_column(Text, default="")
+
+    cycle: Mapped[HearingCycle] = relationship()

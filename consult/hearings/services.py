@@ -26,6 +26,7 @@ from consult.hearings.models import (
     BudgetLine,
     CapitalProposal,
     HearingCycle,
+    HeldHearing,
     PlannedHearing,
 )
 
@@ -292,6 +293,18 @@ class Coverage:
     communities: list[tuple[LocalCommunity, list[PlannedHearing]]]
     #: (audience code, its hearings) for every audience
     audiences: list[tuple[str, list[PlannedHearing]]]
+    #: ids of the planned hearings that were held (recorded as core meetings)
+    held: frozenset[int] = frozenset()
+
+    @property
+    def communities_held(self) -> int:
+        """Local communities where a hearing was held."""
+        return sum(1 for _, hs in self.communities if any(h.id in self.held for h in hs))
+
+    @property
+    def audiences_held(self) -> int:
+        """Audiences that had a hearing held for them."""
+        return sum(1 for _, hs in self.audiences if any(h.id in self.held for h in hs))
 
     @property
     def communities_covered(self) -> int:
@@ -310,7 +323,7 @@ class Coverage:
 def coverage(cycle: HearingCycle) -> Coverage:
     """The plan's coverage; a hearing after the approval date does not count.
 
-    Hearings held (recorded as meetings) will count the same way once meetings exist.
+    `held` says which of them were held (recorded as core meetings).
     """
     counted = [h for h in cycle.hearings if h.planned_on <= cycle.approval_due]
     communities = db.session.scalars(
@@ -321,6 +334,13 @@ def coverage(cycle: HearingCycle) -> Coverage:
             (c, [h for h in counted if h.local_community_id == c.id]) for c in communities
         ],
         audiences=[(a, [h for h in counted if h.audience == a]) for a in AUDIENCES],
+        held=frozenset(
+            db.session.scalars(
+                select(HeldHearing.planned_hearing_id).where(
+                    HeldHearing.planned_hearing_id.in_([h.id for h in counted])
+                )
+            )
+        ),
     )
 
 

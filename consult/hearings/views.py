@@ -10,6 +10,7 @@ from flask import (
     flash,
     redirect,
     render_template,
+    request,
     send_file,
     url_for,
 )
@@ -22,21 +23,35 @@ from wtforms.fields.choices import SelectChoice
 from consult.auth.services import STAFF_ROLES, can_edit, role_required
 from consult.core.models import Consultation, LocalCommunity
 from consult.extensions import db
-from consult.hearings import services
+from consult.hearings import chair_hooks, lifecycle_hooks, participation, services
+from consult.hearings import report as hearing_report
 from consult.hearings.forms import (
     AnswerForm,
+    BudgetCommentForm,
     BudgetImportForm,
     ChangeForm,
     CycleForm,
     DeleteForm,
     ForwardForm,
+    HideForm,
+    HoldForm,
+    InvitationForm,
     PlannedHearingForm,
     ProposalForm,
+    ReceivedForm,
 )
-from consult.hearings.models import BudgetLine, CapitalProposal, HearingCycle, PlannedHearing
+from consult.hearings.models import (
+    BudgetLine,
+    CapitalProposal,
+    HearingComment,
+    HearingCycle,
+    PlannedHearing,
+)
 from consult.i18n import localize
 
 bp = Blueprint("hearings", __name__)
+chair_hooks.register()
+lifecycle_hooks.register()
 
 _MIME = {
     "csv": "text/csv; charset=utf-8",
@@ -159,6 +174,7 @@ def public_panel(consultation: Consultation) -> dict:
         "has_lines": bool(cycle.lines),
         "proposals": services.answered_proposals(cycle),
         "accepts_proposals": services.accepts_proposals(consultation, _today()),
+        "report_published": hearing_report.publication_of(cycle) is not None,
     }
 
 
@@ -171,6 +187,10 @@ def manage_panel(consultation: Consultation) -> dict:
         "cycle": cycle,
         "findings": _findings(cycle),
         "unanswered": sum(1 for p in cycle.proposals if p.outcome is None),
+        "unanswered_comments": sum(
+            1 for c in participation.comments_of(cycle) if c.outcome is None
+        ),
+        "held": len(participation.held_meetings(cycle)),
     }
 
 
@@ -194,6 +214,7 @@ def _template_helpers() -> dict:
         "budget_category_labels": services.CATEGORY_LABELS,
         "proposal_outcome_labels": services.OUTCOME_LABELS,
         "milestone_labels": services.MILESTONE_LABELS,
+        "invitee_labels": participation.INVITEE_LABELS,
     }
 
 
@@ -235,6 +256,8 @@ def budget(consultation_id: int):
         ),
         lines=services.lines_of(cycle),
         changes=services.changes_of(cycle),
+        accepts_comments=services.accepts_proposals(consultation, _today()),
+        answered_comments=[c for c in participation.comments_of(cycle) if c.outcome],
     )
 
 
@@ -393,6 +416,7 @@ def _manage_page(consultation: Consultation, status: int = 200, **forms):
         findings=found,
         flagged=services.flagged_hearing_ids(found),
         coverage=services.coverage(cycle) if cycle else None,
+        held=participation.held_meetings(cycle) if cycle else {},
         total=services.grand_total(cycle) if cycle else None,
         calendar={
             key: f"{day:02d}.{month:02d}"
@@ -662,3 +686,393 @@ def changes(consultation_id: int):
         form=form,
         changes=services.changes_of(cycle),
     ), status
+
+
+# ---------------------------------------------------------------- held hearings (core meetings)
+
+
+def _standards() -> dict:
+    return current_app.config.get("STANDARDS", {})
+
+
+def _planned_of(consultation: Consultation, hearing_id: int) -> PlannedHearing:
+    cycle = _cycle_or_404(consultation)
+    hearing = _get(PlannedHearing, hearing_id)
+    if hearing is None or hearing.cycle_id != cycle.id:
+        abort(404)
+    return hearing
+
+
+def _line_choices(cycle: HearingCycle) -> list[SelectChoice]:
+    return [
+        SelectChoice(0, _("The budget as a whole")),
+        *(
+            SelectChoice(
+                line.id,
+                f"{localize(line.directorate.name).text} · {line.programme} · "
+                f"{services.CATEGORY_LABELS[line.category]}",
+            )
+            for line in services.lines_of(cycle)
+        ),
+    ]
+
+
+def _invitation_form(form: InvitationForm | None = None) -> InvitationForm:
+    form = form or InvitationForm(formdata=None)
+    form.invitee_kind.choices = [
+        SelectChoice(k, v) for k, v in participation.INVITEE_LABELS.items()
+    ]
+    return form
+
+
+def _meeting_page(consultation: Consultation, hearing: PlannedHearing, status=200, **forms):
+    cycle = hearing.cycle
+    meeting = participation.meeting_of(hearing)
+    hold_form = forms.get("hold_form")
+    if hold_form is None:
+        hold_form = HoldForm(formdata=None)
+        if meeting is not None:
+            for locale in ("sq", "sr_Latn", "bs", "en"):
+                getattr(hold_form, f"minutes_{locale}").data = meeting.minutes.get(locale, "")
+            for row in participation.attendance_of(meeting):
+                for gender in ("women", "men", "other"):
+                    getattr(hold_form, f"{gender}_{row.audience}").data = getattr(row, gender)
+    comment_form = forms.get("comment_form") or BudgetCommentForm(formdata=None)
+    comment_form.line_id.choices = _line_choices(cycle)
+    return render_template(
+        "hearings/meeting.html",
+        consultation=consultation,
+        cycle=cycle,
+        hearing=hearing,
+        meeting=meeting,
+        hold_form=hold_form,
+        invitation_form=_invitation_form(forms.get("invitation_form")),
+        comment_form=comment_form,
+        attendance=participation.attendance_of(meeting) if meeting else [],
+        invitations=participation.invitations_of(meeting) if meeting else [],
+        floor_comments=[
+            c
+            for c in participation.comments_of(cycle, False)
+            if meeting and c.meeting_id == meeting.id
+        ],
+        invitee_labels=participation.INVITEE_LABELS,
+    ), status
+
+
+def _meeting_url(consultation: Consultation, hearing: PlannedHearing) -> str:
+    return url_for("hearings.meeting", consultation_id=consultation.id, hearing_id=hearing.id)
+
+
+@bp.route("/manage/hearings/<int:consultation_id>/held/<int:hearing_id>")
+@role_required(*STAFF_ROLES)
+def meeting(consultation_id: int, hearing_id: int):
+    """A planned hearing: record it as held, its invitations and the comments from the floor."""
+    consultation = _editable(consultation_id)
+    return _meeting_page(consultation, _planned_of(consultation, hearing_id))
+
+
+@bp.route("/manage/hearings/<int:consultation_id>/held/<int:hearing_id>/hold", methods=["POST"])
+@role_required(*STAFF_ROLES)
+def hold(consultation_id: int, hearing_id: int):
+    """Record the hearing as held: minutes and attendance by gender and audience."""
+    consultation = _editable(consultation_id)
+    hearing = _planned_of(consultation, hearing_id)
+    form = HoldForm()
+    if form.validate_on_submit():
+        try:
+            participation.hold_hearing(
+                hearing, form.minutes(), form.attendance(), _today(), current_user.id
+            )
+        except services.HearingRefused as refused:
+            form.minutes_sq.errors = [*form.minutes_sq.errors, refused.message]
+        else:
+            db.session.commit()
+            flash(_("The hearing is recorded as held."), "success")
+            return redirect(_meeting_url(consultation, hearing))
+    db.session.rollback()
+    return _meeting_page(consultation, hearing, 400, hold_form=form)
+
+
+def _held_meeting(hearing: PlannedHearing):
+    meeting = participation.meeting_of(hearing)
+    if meeting is None:
+        abort(404)
+    return meeting
+
+
+@bp.route(
+    "/manage/hearings/<int:consultation_id>/held/<int:hearing_id>/invitations", methods=["POST"]
+)
+@role_required(*STAFF_ROLES)
+def log_invitation(consultation_id: int, hearing_id: int):
+    """Log an invitation to the gender-equality officer or a women's organisation."""
+    consultation = _editable(consultation_id)
+    hearing = _planned_of(consultation, hearing_id)
+    meeting = _held_meeting(hearing)
+    form = _invitation_form(InvitationForm())
+    if form.validate_on_submit():
+        try:
+            participation.log_invitation(
+                meeting, form.invitee_kind.data, form.name.data, form.sent_on.data
+            )
+        except services.HearingRefused as refused:
+            form.name.errors = [*form.name.errors, refused.message]
+        else:
+            db.session.commit()
+            flash(_("The invitation is logged."), "success")
+            return redirect(_meeting_url(consultation, hearing))
+    db.session.rollback()
+    return _meeting_page(consultation, hearing, 400, invitation_form=form)
+
+
+@bp.route("/manage/hearings/<int:consultation_id>/held/<int:hearing_id>/comments", methods=["POST"])
+@role_required(*STAFF_ROLES)
+def floor_comment(consultation_id: int, hearing_id: int):
+    """Record a comment raised from the floor of the hearing."""
+    consultation = _editable(consultation_id)
+    hearing = _planned_of(consultation, hearing_id)
+    meeting = _held_meeting(hearing)
+    form = BudgetCommentForm()
+    form.line_id.choices = _line_choices(hearing.cycle)
+    if form.validate_on_submit():
+        try:
+            participation.record_floor_comment(
+                meeting,
+                hearing.cycle,
+                form.text.data,
+                form.language.data,
+                current_user.id,
+                form.line_id.data or None,
+                form.author_name.data or "",
+                form.author_email.data or "",
+            )
+        except services.HearingRefused as refused:
+            form.text.errors = [*form.text.errors, refused.message]
+        else:
+            db.session.commit()
+            flash(_("The comment from the floor is recorded."), "success")
+            return redirect(_meeting_url(consultation, hearing))
+    db.session.rollback()
+    return _meeting_page(consultation, hearing, 400, comment_form=form)
+
+
+# ---------------------------------------------------------------- comments on the budget
+
+
+@bp.route("/hearings/<int:consultation_id>/comments/new", methods=["GET", "POST"])
+def new_comment(consultation_id: int):
+    """A citizen comments on a budget line or on the whole budget while the hearing is open."""
+    consultation = _hearing(consultation_id)
+    cycle = _cycle_or_404(consultation)
+    if not services.accepts_proposals(consultation, _today()):
+        return render_template(
+            "hearings/comment_form.html", consultation=consultation, form=None
+        ), 403
+    form = BudgetCommentForm()
+    form.line_id.choices = _line_choices(cycle)
+    if not form.is_submitted():
+        line = request.args.get("line", type=int)
+        if line and any(choice.value == line for choice in form.line_id.choices):
+            form.line_id.data = line
+    if form.validate_on_submit():
+        try:
+            participation.comment_on_budget(
+                cycle,
+                form.text.data,
+                form.language.data,
+                form.author_name.data or "",
+                form.author_email.data or "",
+                _today(),
+                form.line_id.data or None,
+            )
+        except services.HearingRefused as refused:
+            form.text.errors = [*form.text.errors, refused.message]
+        else:
+            db.session.commit()
+            flash(
+                _("Thank you. Your comment is received; the answer will be e-mailed to you."),
+                "success",
+            )
+            return redirect(url_for("public.consultation", consultation_id=consultation.id))
+        db.session.rollback()
+    status = 400 if form.is_submitted() else 200
+    return render_template(
+        "hearings/comment_form.html", consultation=consultation, form=form
+    ), status
+
+
+def _comment_of(consultation: Consultation, comment_id: int) -> HearingComment:
+    cycle = _cycle_or_404(consultation)
+    comment = _get(HearingComment, comment_id)
+    if comment is None or comment.cycle_id != cycle.id:
+        abort(404)
+    return comment
+
+
+def _comments_page(consultation: Consultation, status: int = 200, forms: dict | None = None):
+    cycle = _cycle_or_404(consultation)
+    forms = forms or {}
+    comments = participation.comments_of(cycle, visible_only=False)
+    answer_forms, hide_forms = {}, {}
+    for comment in comments:
+        answer_forms[comment.id] = forms.get(("answer", comment.id)) or AnswerForm(
+            formdata=None, prefix=f"c{comment.id}", outcome=comment.outcome, reason=comment.reason
+        )
+        hide_forms[comment.id] = forms.get(("hide", comment.id)) or HideForm(
+            formdata=None, prefix=f"h{comment.id}"
+        )
+    return render_template(
+        "hearings/comments.html",
+        consultation=consultation,
+        cycle=cycle,
+        comments=comments,
+        answer_forms=answer_forms,
+        hide_forms=hide_forms,
+    ), status
+
+
+@bp.route("/manage/hearings/<int:consultation_id>/comments")
+@role_required(*STAFF_ROLES)
+def manage_comments(consultation_id: int):
+    """Every comment on the budget with its answer and moderation forms."""
+    return _comments_page(_editable(consultation_id))
+
+
+@bp.route(
+    "/manage/hearings/<int:consultation_id>/comments/<int:comment_id>/answer", methods=["POST"]
+)
+@role_required(*STAFF_ROLES)
+def answer_comment(consultation_id: int, comment_id: int):
+    """Answer a comment; the answer is queued to the commenter's e-mail."""
+    consultation = _editable(consultation_id)
+    comment = _comment_of(consultation, comment_id)
+    form = AnswerForm(prefix=f"c{comment.id}")
+    if form.validate_on_submit():
+        try:
+            participation.answer_comment(
+                comment, form.outcome.data, form.reason.data, current_user.id
+            )
+        except services.HearingRefused as refused:
+            form.reason.errors = [*form.reason.errors, refused.message]
+        else:
+            db.session.commit()
+            flash(_("The answer is saved."), "success")
+            return redirect(url_for("hearings.manage_comments", consultation_id=consultation.id))
+    db.session.rollback()
+    return _comments_page(consultation, 400, {("answer", comment.id): form})
+
+
+@bp.route("/manage/hearings/<int:consultation_id>/comments/<int:comment_id>/hide", methods=["POST"])
+@role_required(*STAFF_ROLES)
+def hide_comment(consultation_id: int, comment_id: int):
+    """Hide a comment from the public pages, with a reason."""
+    consultation = _editable(consultation_id)
+    comment = _comment_of(consultation, comment_id)
+    form = HideForm(prefix=f"h{comment.id}")
+    if form.validate_on_submit():
+        try:
+            participation.hide_comment(comment, form.reason.data, current_user.id)
+        except services.HearingRefused as refused:
+            form.reason.errors = [*form.reason.errors, refused.message]
+        else:
+            db.session.commit()
+            flash(_("The comment is hidden."), "success")
+            return redirect(url_for("hearings.manage_comments", consultation_id=consultation.id))
+    db.session.rollback()
+    return _comments_page(consultation, 400, {("hide", comment.id): form})
+
+
+# ---------------------------------------------------------------- the hearing report
+
+
+def _report_cycle(consultation_id: int) -> HearingCycle:
+    """The report is public once published; officers who may edit and the chair see it before."""
+    consultation = _hearing(consultation_id, public=False)
+    cycle = _cycle_or_404(consultation)
+    if hearing_report.publication_of(cycle) is not None and consultation.is_public:
+        return cycle
+    if current_user.is_authenticated and (
+        can_edit(current_user, consultation) or current_user.role == "chair"
+    ):
+        return cycle
+    abort(404)
+
+
+@bp.route("/hearings/<int:consultation_id>/report")
+def report(consultation_id: int):
+    """The hearing report in the reader's language."""
+    cycle = _report_cycle(consultation_id)
+    data = hearing_report.build_report(cycle, _today(), _standards())
+    officer = current_user.is_authenticated and can_edit(current_user, cycle.consultation)
+    chair = current_user.is_authenticated and current_user.role == "chair"
+    return render_template(
+        "hearings/report.html",
+        report=data,
+        publish_form=DeleteForm(formdata=None) if officer and not data.published else None,
+        received_form=ReceivedForm(formdata=None)
+        if chair and data.published and data.publication.received_at is None
+        else None,
+    )
+
+
+@bp.route("/hearings/<int:consultation_id>/report.pdf")
+def report_as_pdf(consultation_id: int):
+    """The hearing report as a PDF in the reader's language."""
+    cycle = _report_cycle(consultation_id)
+    pdf = hearing_report.report_pdf(hearing_report.build_report(cycle, _today(), _standards()))
+    return Response(
+        pdf,
+        mimetype="application/pdf",
+        headers={"Content-Disposition": f'inline; filename="hearing-report-{consultation_id}.pdf"'},
+    )
+
+
+@bp.route("/hearings/<int:consultation_id>/report.xlsx")
+def report_as_xlsx(consultation_id: int):
+    """The hearing report's tables as a spreadsheet."""
+    cycle = _report_cycle(consultation_id)
+    data = hearing_report.report_xlsx(hearing_report.build_report(cycle, _today(), _standards()))
+    return Response(
+        data,
+        mimetype=_MIME["xlsx"],
+        headers={
+            "Content-Disposition": f'attachment; filename="hearing-report-{consultation_id}.xlsx"'
+        },
+    )
+
+
+@bp.route("/manage/hearings/<int:consultation_id>/report/publish", methods=["POST"])
+@role_required(*STAFF_ROLES)
+def publish_report(consultation_id: int):
+    """Publish the hearing report; refused while a comment or proposal is unanswered."""
+    consultation = _editable(consultation_id)
+    cycle = _cycle_or_404(consultation)
+    if DeleteForm().validate_on_submit():
+        try:
+            hearing_report.publish_report(cycle, _today(), _standards(), current_user.id)
+        except services.HearingRefused as refused:
+            db.session.rollback()
+            flash(str(refused.message), "error")
+            return redirect(url_for("hearings.report", consultation_id=consultation.id))
+        db.session.commit()
+        flash(_("The hearing report is published and sent to the chair for review."), "success")
+    return redirect(url_for("hearings.report", consultation_id=consultation.id))
+
+
+@bp.route("/chair/hearings/<int:consultation_id>/received", methods=["POST"])
+@role_required("chair")
+def mark_received(consultation_id: int):
+    """The chair marks the hearing report "received for the Assembly" with a note."""
+    consultation = _hearing(consultation_id, public=False)
+    cycle = _cycle_or_404(consultation)
+    form = ReceivedForm()
+    if form.validate_on_submit():
+        try:
+            hearing_report.mark_received(cycle, current_user.id, form.note.data or "")
+        except services.HearingRefused as refused:
+            db.session.rollback()
+            flash(str(refused.message), "error")
+        else:
+            db.session.commit()
+            flash(_("The report is marked received for the Assembly."), "success")
+    return redirect(url_for("hearings.report", consultation_id=consultation.id))

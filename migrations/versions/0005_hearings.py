@@ -1,4 +1,5 @@
-"""Budget hearings: cycles, planned hearings, budget lines, capital proposals, budget changes
+"""Budget hearings: cycles, planned hearings, budget lines, capital proposals, budget changes,
+held hearings (on core meetings), attendance by audience, invitations, comments, hearing reports
 
 Revision ID: 0f08ed3e910d
 Revises: 67c0ef955159
@@ -11,8 +12,9 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0f08ed3e910d'
-down_revision = '67c0ef955159'
+down_revision = 'bf1cbef13c54'
 branch_labels = None
+#: the core meetings table comes with the draft-act migration
 depends_on = None
 
 
@@ -132,11 +134,115 @@ def upgrade():
     with op.batch_alter_table('budget_changes', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_budget_changes_line_id'), ['line_id'], unique=False)
 
+    op.create_table('hearing_attendances',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('meeting_id', sa.Integer(), nullable=False),
+    sa.Column('audience', sa.String(length=20), nullable=False),
+    sa.Column('women', sa.Integer(), nullable=False),
+    sa.Column('men', sa.Integer(), nullable=False),
+    sa.Column('other', sa.Integer(), nullable=False),
+    sa.CheckConstraint("audience IN ('village_council', 'business', 'professional', 'youth', 'disability', 'women', 'general')", name=op.f('ck_hearing_attendances_audience_known')),
+    sa.CheckConstraint('women >= 0 AND men >= 0 AND other >= 0', name=op.f('ck_hearing_attendances_counts_not_negative')),
+    sa.ForeignKeyConstraint(['meeting_id'], ['meetings.id'], name=op.f('fk_hearing_attendances_meeting_id_meetings')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_hearing_attendances')),
+    sa.UniqueConstraint('meeting_id', 'audience', name='meeting_audience_unique')
+    )
+    with op.batch_alter_table('hearing_attendances', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_hearing_attendances_meeting_id'), ['meeting_id'], unique=False)
+
+    op.create_table('hearing_reports',
+    sa.Column('cycle_id', sa.Integer(), nullable=False),
+    sa.Column('published_on', sa.Date(), nullable=False),
+    sa.Column('published_by_id', sa.Integer(), nullable=True),
+    sa.Column('received_at', sa.DateTime(), nullable=True),
+    sa.Column('received_by_id', sa.Integer(), nullable=True),
+    sa.Column('received_note', sa.Text(), nullable=False),
+    sa.ForeignKeyConstraint(['cycle_id'], ['hearing_cycles.id'], name=op.f('fk_hearing_reports_cycle_id_hearing_cycles')),
+    sa.ForeignKeyConstraint(['published_by_id'], ['users.id'], name=op.f('fk_hearing_reports_published_by_id_users')),
+    sa.ForeignKeyConstraint(['received_by_id'], ['users.id'], name=op.f('fk_hearing_reports_received_by_id_users')),
+    sa.PrimaryKeyConstraint('cycle_id', name=op.f('pk_hearing_reports'))
+    )
+    op.create_table('invitation_logs',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('meeting_id', sa.Integer(), nullable=False),
+    sa.Column('invitee_kind', sa.String(length=30), nullable=False),
+    sa.Column('name', sa.String(length=200), nullable=False),
+    sa.Column('sent_on', sa.Date(), nullable=False),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.CheckConstraint("invitee_kind IN ('gender_officer', 'womens_organisation', 'other')", name=op.f('ck_invitation_logs_invitee_kind_known')),
+    sa.CheckConstraint('length(name) > 0', name=op.f('ck_invitation_logs_name_not_empty')),
+    sa.ForeignKeyConstraint(['meeting_id'], ['meetings.id'], name=op.f('fk_invitation_logs_meeting_id_meetings')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_invitation_logs'))
+    )
+    with op.batch_alter_table('invitation_logs', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_invitation_logs_meeting_id'), ['meeting_id'], unique=False)
+
+    op.create_table('hearing_comments',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('cycle_id', sa.Integer(), nullable=False),
+    sa.Column('line_id', sa.Integer(), nullable=True),
+    sa.Column('author_kind', sa.String(length=20), nullable=False),
+    sa.Column('meeting_id', sa.Integer(), nullable=True),
+    sa.Column('author_name', sa.String(length=200), nullable=False),
+    sa.Column('author_email', sa.String(length=254), nullable=False),
+    sa.Column('language', sa.String(length=10), nullable=False),
+    sa.Column('text', sa.Text(), nullable=False),
+    sa.Column('recorded_by_id', sa.Integer(), nullable=True),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.Column('outcome', sa.String(length=20), nullable=True),
+    sa.Column('reason', sa.Text(), nullable=False),
+    sa.Column('answered_at', sa.DateTime(), nullable=True),
+    sa.Column('answered_by_id', sa.Integer(), nullable=True),
+    sa.Column('hidden', sa.Boolean(), nullable=False),
+    sa.Column('hidden_reason', sa.Text(), nullable=False),
+    sa.CheckConstraint("NOT hidden OR hidden_reason <> ''", name=op.f('ck_hearing_comments_hidden_with_reason')),
+    sa.CheckConstraint("author_kind != 'meeting' OR meeting_id IS NOT NULL", name=op.f('ck_hearing_comments_floor_comment_has_meeting')),
+    sa.CheckConstraint("author_kind IN ('citizen', 'meeting')", name=op.f('ck_hearing_comments_author_kind_known')),
+    sa.CheckConstraint("language IN ('sq', 'sr_Latn', 'sr', 'bs', 'en')", name=op.f('ck_hearing_comments_language_known')),
+    sa.CheckConstraint("outcome IS NULL OR outcome IN ('accepted', 'partly_accepted', 'rejected')", name=op.f('ck_hearing_comments_outcome_known')),
+    sa.CheckConstraint("outcome IS NULL OR reason <> ''", name=op.f('ck_hearing_comments_answer_has_reason')),
+    sa.CheckConstraint('length(text) > 0', name=op.f('ck_hearing_comments_text_not_empty')),
+    sa.ForeignKeyConstraint(['answered_by_id'], ['users.id'], name=op.f('fk_hearing_comments_answered_by_id_users')),
+    sa.ForeignKeyConstraint(['cycle_id'], ['hearing_cycles.id'], name=op.f('fk_hearing_comments_cycle_id_hearing_cycles')),
+    sa.ForeignKeyConstraint(['line_id'], ['budget_lines.id'], name=op.f('fk_hearing_comments_line_id_budget_lines')),
+    sa.ForeignKeyConstraint(['meeting_id'], ['meetings.id'], name=op.f('fk_hearing_comments_meeting_id_meetings')),
+    sa.ForeignKeyConstraint(['recorded_by_id'], ['users.id'], name=op.f('fk_hearing_comments_recorded_by_id_users')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_hearing_comments'))
+    )
+    with op.batch_alter_table('hearing_comments', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_hearing_comments_cycle_id'), ['cycle_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_hearing_comments_line_id'), ['line_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_hearing_comments_meeting_id'), ['meeting_id'], unique=False)
+
+    op.create_table('held_hearings',
+    sa.Column('planned_hearing_id', sa.Integer(), nullable=False),
+    sa.Column('meeting_id', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['meeting_id'], ['meetings.id'], name=op.f('fk_held_hearings_meeting_id_meetings')),
+    sa.ForeignKeyConstraint(['planned_hearing_id'], ['planned_hearings.id'], name=op.f('fk_held_hearings_planned_hearing_id_planned_hearings')),
+    sa.PrimaryKeyConstraint('planned_hearing_id', name=op.f('pk_held_hearings')),
+    sa.UniqueConstraint('meeting_id', name=op.f('uq_held_hearings_meeting_id'))
+    )
     # ### end Alembic commands ###
 
 
 def downgrade():
     # ### commands auto generated by Alembic - please adjust! ###
+    op.drop_table('held_hearings')
+    with op.batch_alter_table('hearing_comments', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_hearing_comments_meeting_id'))
+        batch_op.drop_index(batch_op.f('ix_hearing_comments_line_id'))
+        batch_op.drop_index(batch_op.f('ix_hearing_comments_cycle_id'))
+
+    op.drop_table('hearing_comments')
+    with op.batch_alter_table('invitation_logs', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_invitation_logs_meeting_id'))
+
+    op.drop_table('invitation_logs')
+    op.drop_table('hearing_reports')
+    with op.batch_alter_table('hearing_attendances', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_hearing_attendances_meeting_id'))
+
+    op.drop_table('hearing_attendances')
     with op.batch_alter_table('budget_changes', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_budget_changes_line_id'))
 

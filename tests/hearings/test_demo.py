@@ -71,3 +71,40 @@ def test_the_demo_hearing_pages_render_in_every_locale(app, client, runner, logi
         f"/manage/hearings/{consultation_id}/changes",
     ):
         assert client.get(f"{url}?lang=sr").status_code == 200, url
+
+
+def test_the_demo_hearings_are_held_with_attendance_invitations_and_answered_floor_comments(
+    app, client, runner, login
+):
+    from consult.core.meeting_models import Meeting
+    from consult.hearings import participation
+    from consult.hearings import report as hearing_report
+
+    consultation_id = _demo_cycle(app, runner)
+    with app.test_request_context("/?lang=en"):
+        cycle = services.cycle_of(db.session.get(Consultation, consultation_id))
+        held = participation.held_meetings(cycle)
+        held = {hearing_id: meeting.id for hearing_id, meeting in held.items()}
+        assert len(held) == 5
+        report = hearing_report.build_report(cycle, dt.date.today(), app.config["STANDARDS"])
+        meetings = db.session.scalars(
+            select(Meeting).where(Meeting.consultation_id == consultation_id)
+        ).all()
+        assert report.by_gender["women"] == sum(m.attendance_women for m in meetings) > 0
+        women = next(item for item in report.held if item.hearing.audience == "women")
+        assert {i.invitee_kind for i in women.invitations} == {
+            "gender_officer",
+            "womens_organisation",
+        }
+        floor = [c for c in report.comments if c.meeting_id]
+        assert len(floor) == 8 and all(c.outcome for c in floor)
+        assert services.coverage(cycle).audiences_held == 5
+    login("officer")
+    for locale in LOCALES:
+        url = f"/hearings/{consultation_id}/report?lang={locale}"
+        assert client.get(url).status_code == 200, locale
+    assert client.get(f"/hearings/{consultation_id}/report.pdf?lang=sr").data.startswith(b"%PDF")
+    assert client.get(f"/manage/hearings/{consultation_id}/comments?lang=bs").status_code == 200
+    first = min(held)
+    page = client.get(f"/manage/hearings/{consultation_id}/held/{first}?lang=sq")
+    assert page.status_code == 200

@@ -1,0 +1,110 @@
+"""What the chair's dashboard learns from budget hearings: the findings of the minimum
+standards and the hearing flags, participation (people at the hearings, comments, proposals),
+where each hearing report is read and the reports waiting for review, through the
+registries of `consult.core.providers`.
+"""
+
+import datetime as dt
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select
+
+from consult.core import providers
+from consult.core.meeting_models import Meeting
+from consult.core.models import Consultation
+from consult.extensions import db
+from consult.hearings import report as hearing_report
+from consult.hearings import services
+from consult.hearings.models import (
+    CapitalProposal,
+    HearingComment,
+    HearingCycle,
+    HearingReport,
+    HeldHearing,
+)
+
+
+def hearing_findings(consultations: list[Consultation], today: dt.date, standards: dict) -> dict:
+    """The report's findings for every budget-hearing consultation with a cycle."""
+    found = {}
+    for consultation in consultations:
+        if consultation.kind != "budget_hearing":
+            continue
+        cycle = services.cycle_of(consultation)
+        if cycle is not None:
+            found[consultation.id] = hearing_report.build_report(cycle, today, standards).findings
+    return found
+
+
+def participation_counts(consultation_ids: list[int]) -> dict[int, dict[str, int]]:
+    """People at held hearings, comments and proposals per consultation (GROUP BY in SQL)."""
+    counts: dict[int, dict[str, int]] = {}
+    attendance = (
+        select(
+            Meeting.consultation_id,
+            func.sum(Meeting.attendance_women + Meeting.attendance_men + Meeting.attendance_other),
+        )
+        .join(HeldHearing, HeldHearing.meeting_id == Meeting.id)
+        .where(Meeting.consultation_id.in_(consultation_ids))
+        .group_by(Meeting.consultation_id)
+    )
+    for cid, people in db.session.execute(attendance).all():
+        counts.setdefault(cid, {})["hearing_attendance"] = int(people or 0)
+    for measure, model in (("budget_comments", HearingComment), ("proposals", CapitalProposal)):
+        query = (
+            select(HearingCycle.consultation_id, func.count(model.id))
+            .join(model, model.cycle_id == HearingCycle.id)
+            .where(HearingCycle.consultation_id.in_(consultation_ids))
+            .group_by(HearingCycle.consultation_id)
+        )
+        for cid, number in db.session.execute(query).all():
+            counts.setdefault(cid, {})[measure] = number
+    return counts
+
+
+def _link(publication: HearingReport):
+    return providers.ReportLink(
+        consultation_id=publication.cycle.consultation_id,
+        label=_l("Hearing report"),
+        endpoint="hearings.report",
+        values={"consultation_id": publication.cycle.consultation_id},
+        submitted_on=publication.published_on,
+    )
+
+
+def awaiting_reports() -> list:
+    """Published hearing reports the chair has not marked received."""
+    return [_link(p) for p in hearing_report.awaiting_review()]
+
+
+def published_reports(consultation_ids: list[int]) -> dict[int, object]:
+    """Where the published hearing report of each consultation is read."""
+    query = (
+        select(HearingReport)
+        .join(HearingCycle, HearingCycle.id == HearingReport.cycle_id)
+        .where(HearingCycle.consultation_id.in_(consultation_ids))
+    )
+    return {p.cycle.consultation_id: _link(p) for p in db.session.scalars(query)}
+
+
+def _add(registry: list, provider) -> None:
+    if provider not in registry:
+        registry.append(provider)
+
+
+def register() -> None:
+    """Add the providers once (the module may be imported by several apps in tests)."""
+    _add(providers.FINDING_PROVIDERS, hearing_findings)
+    _add(providers.REVIEW_PROVIDERS, awaiting_reports)
+    _add(providers.REPORT_PROVIDERS, published_reports)
+    if not any(s.count is participation_counts for s in providers.PARTICIPATION_PROVIDERS):
+        providers.PARTICIPATION_PROVIDERS.append(
+            providers.ParticipationSource(
+                labels={
+                    "hearing_attendance": _l("People at hearings"),
+                    "budget_comments": _l("Budget comments"),
+                    "proposals": _l("Proposals"),
+                },
+                count=participation_counts,
+            )
+        )

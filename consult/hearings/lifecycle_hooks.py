@@ -1,0 +1,46 @@
+"""Budget hearings in the core lifecycle (`consult.core.lifecycle`): the comments and proposals
+still without an answer block the "reported" step (MS-ANSWER), and a hearing consultation
+moved to "reported" there gets its hearing report published (and sent to the chair).
+"""
+
+import datetime as dt
+
+from consult.core.models import Consultation
+from consult.extensions import db
+from consult.hearings import participation, services
+from consult.hearings.models import HearingReport
+
+
+def unanswered_in_hearing(consultation: Consultation) -> int:
+    """Visible comments and proposals of the hearing cycle without an answer."""
+    if consultation.kind != "budget_hearing":
+        return 0
+    cycle = services.cycle_of(consultation)
+    return participation.unanswered(cycle) if cycle else 0
+
+
+def publish_on_reported(consultation: Consultation, to_status: str) -> None:
+    """The lifecycle's "reported" step publishes the hearing report if it is not yet."""
+    if consultation.kind != "budget_hearing" or to_status != "reported":
+        return
+    cycle = services.cycle_of(consultation)
+    if cycle is None or db.session.get(HearingReport, cycle.id) is not None:
+        return
+    published = consultation.report_published_at or dt.date.today()
+    db.session.add(HearingReport(cycle_id=cycle.id, published_on=published))
+    db.session.flush()
+
+
+def register() -> None:
+    """Add the hooks once, if the core lifecycle offers its registries."""
+    try:
+        from consult.core import lifecycle
+    except ImportError:  # the core lifecycle is not in this tree
+        return
+    for name, hook in (
+        ("UNANSWERED_COUNTERS", unanswered_in_hearing),
+        ("STEP_LISTENERS", publish_on_reported),
+    ):
+        registry = getattr(lifecycle, name, None)
+        if registry is not None and hook not in registry:
+            registry.append(hook)

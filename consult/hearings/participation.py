@@ -1,0 +1,278 @@
+"""Budget hearings held as core public meetings: attendance by gender and audience,
+invitations (BH-GENDER), and comments on budget lines or on the whole budget — from the public
+form or from the floor — with the municipality's answers.
+
+Plain functions over the models: they change the session and `flush()`; the view commits once.
+"""
+
+import datetime as dt
+
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from consult.core.mail_outbox import queue_mail
+from consult.core.meeting_models import Meeting
+from consult.core.meetings import save_meeting
+from consult.core.models import utcnow
+from consult.core.services import record_audit
+from consult.extensions import db
+from consult.hearings.models import (
+    AUDIENCES,
+    HEARING_COMMENT_LANGUAGES,
+    INVITEE_KINDS,
+    OUTCOMES,
+    BudgetLine,
+    HearingAttendance,
+    HearingComment,
+    HearingCycle,
+    HeldHearing,
+    InvitationLog,
+    PlannedHearing,
+)
+from consult.hearings.services import OUTCOME_LABELS, HearingRefused, accepts_proposals
+from consult.i18n import localize
+
+INVITEE_LABELS = {
+    "gender_officer": _l("Gender-equality officer"),
+    "womens_organisation": _l("Women's organisation"),
+    "other": _l("Other invitee"),
+}
+assert set(INVITEE_LABELS) == set(INVITEE_KINDS)
+
+
+# ---------------------------------------------------------------- held hearings
+
+
+def meeting_of(hearing: PlannedHearing) -> Meeting | None:
+    """The core meeting that held a planned hearing, if it was held."""
+    link = db.session.get(HeldHearing, hearing.id)
+    return link.meeting if link else None
+
+
+def held_meetings(cycle: HearingCycle) -> dict[int, Meeting]:
+    """{planned hearing id: its core meeting} for the cycle's held hearings."""
+    query = (
+        select(HeldHearing)
+        .join(PlannedHearing, PlannedHearing.id == HeldHearing.planned_hearing_id)
+        .where(PlannedHearing.cycle_id == cycle.id)
+    )
+    return {link.planned_hearing_id: link.meeting for link in db.session.scalars(query)}
+
+
+def hold_hearing(
+    hearing: PlannedHearing,
+    minutes: dict[str, str],
+    attendance: dict[str, tuple[int, int, int]],
+    today: dt.date,
+    actor_id: int | None = None,
+) -> Meeting:
+    """Record a planned hearing as held: a core Meeting with its minutes, and attendance per
+    audience as (women, men, other); the meeting's totals by gender are their sums.
+    Recording it again replaces the minutes and attendance."""
+    if hearing.planned_on > today:
+        raise HearingRefused(_l("A hearing can be recorded as held only on or after its day."))
+    counts = {a: tuple(int(n or 0) for n in attendance.get(a, (0, 0, 0))) for a in AUDIENCES}
+    if any(n < 0 for row in counts.values() for n in row):
+        raise HearingRefused(_l("The number of people present cannot be negative."))
+    if not any(sum(row) for row in counts.values()):
+        raise HearingRefused(_l("Enter how many people were present."))
+    minutes = {k: v.strip() for k, v in minutes.items() if v and v.strip()}
+    if not minutes:
+        raise HearingRefused(_l("Write the minutes of the hearing."))
+    meeting = meeting_of(hearing) or Meeting(consultation_id=hearing.cycle.consultation_id)
+    save_meeting(
+        meeting,
+        held_on=hearing.planned_on,
+        place=hearing.place,
+        local_community_id=hearing.local_community_id,
+        audience=hearing.audience,
+        announced_on=hearing.announced_on,
+        minutes=minutes,
+        attendance_women=sum(row[0] for row in counts.values()),
+        attendance_men=sum(row[1] for row in counts.values()),
+        attendance_other=sum(row[2] for row in counts.values()),
+    )
+    if db.session.get(HeldHearing, hearing.id) is None:
+        db.session.add(HeldHearing(planned_hearing_id=hearing.id, meeting_id=meeting.id))
+    existing = {row.audience: row for row in attendance_of(meeting)}
+    for audience, (women, men, other) in counts.items():
+        row = existing.get(audience)
+        if not women + men + other:
+            if row is not None:
+                db.session.delete(row)
+            continue
+        if row is None:
+            row = HearingAttendance(meeting_id=meeting.id, audience=audience)
+            db.session.add(row)
+        row.women, row.men, row.other = women, men, other
+    db.session.flush()
+    record_audit("hearing.held", f"meeting:{meeting.id}", actor_id, attendance=meeting.attendance)
+    return meeting
+
+
+def attendance_of(meeting: Meeting) -> list[HearingAttendance]:
+    """A held hearing's attendance rows, in the order of AUDIENCES."""
+    rows = db.session.scalars(
+        select(HearingAttendance).where(HearingAttendance.meeting_id == meeting.id)
+    )
+    return sorted(rows, key=lambda row: AUDIENCES.index(row.audience))
+
+
+def log_invitation(
+    meeting: Meeting, invitee_kind: str, name: str, sent_on: dt.date
+) -> InvitationLog:
+    """Log an invitation to the gender-equality officer or a women's organisation."""
+    if invitee_kind not in INVITEE_KINDS:
+        raise HearingRefused(_l("Choose who was invited from the list."))
+    if not name.strip():
+        raise HearingRefused(_l("Enter the name of the person or organisation invited."))
+    if sent_on > meeting.held_on:
+        raise HearingRefused(_l("An invitation cannot be sent after the hearing."))
+    log = InvitationLog(
+        meeting_id=meeting.id, invitee_kind=invitee_kind, name=name.strip(), sent_on=sent_on
+    )
+    db.session.add(log)
+    db.session.flush()
+    return log
+
+
+def invitations_of(meeting: Meeting) -> list[InvitationLog]:
+    """The invitations logged for a meeting, by day sent."""
+    query = select(InvitationLog).where(InvitationLog.meeting_id == meeting.id)
+    return list(db.session.scalars(query.order_by(InvitationLog.sent_on, InvitationLog.id)))
+
+
+# ---------------------------------------------------------------- comments and answers
+
+
+def _line_of(cycle: HearingCycle, line_id: int | None) -> BudgetLine | None:
+    if not line_id:
+        return None
+    line = db.session.get(BudgetLine, line_id)
+    if line is None or line.cycle_id != cycle.id:
+        raise HearingRefused(_l("Choose a budget line from the list."))
+    return line
+
+
+def _check_text(text: str, language: str) -> str:
+    if language not in HEARING_COMMENT_LANGUAGES:
+        raise HearingRefused(_l("Choose the language you write in."))
+    if not text.strip():
+        raise HearingRefused(_l("Write your comment."))
+    return text.strip()
+
+
+def comment_on_budget(
+    cycle: HearingCycle,
+    text: str,
+    language: str,
+    author_name: str,
+    author_email: str,
+    today: dt.date,
+    line_id: int | None = None,
+) -> HearingComment:
+    """A citizen's comment on a budget line (or the whole budget) while the hearing is open."""
+    if not accepts_proposals(cycle.consultation, today):
+        raise HearingRefused(_l("Comments are taken only while the hearing is open."))
+    if not author_name.strip() or not author_email.strip():
+        raise HearingRefused(_l("Enter your name and e-mail: the answer is sent to you."))
+    comment = HearingComment(
+        cycle_id=cycle.id,
+        line=_line_of(cycle, line_id),
+        author_kind="citizen",
+        author_name=author_name.strip(),
+        author_email=author_email.strip(),
+        language=language,
+        text=_check_text(text, language),
+    )
+    db.session.add(comment)
+    db.session.flush()
+    return comment
+
+
+def record_floor_comment(
+    meeting: Meeting,
+    cycle: HearingCycle,
+    text: str,
+    language: str,
+    actor_id: int | None,
+    line_id: int | None = None,
+    author_name: str = "",
+    author_email: str = "",
+) -> HearingComment:
+    """An officer records a comment raised from the floor of a held hearing."""
+    if meeting.consultation_id != cycle.consultation_id:
+        raise HearingRefused(_l("Choose a hearing of this cycle."))
+    comment = HearingComment(
+        cycle_id=cycle.id,
+        line=_line_of(cycle, line_id),
+        author_kind="meeting",
+        meeting_id=meeting.id,
+        author_name=author_name.strip(),
+        author_email=author_email.strip(),
+        language=language,
+        text=_check_text(text, language),
+        recorded_by_id=actor_id,
+    )
+    db.session.add(comment)
+    db.session.flush()
+    return comment
+
+
+def answer_comment(
+    comment: HearingComment, outcome: str, reason: str, actor_id: int | None = None
+) -> None:
+    """Answer a comment (accepted, partly accepted or rejected, with a reason) and queue the
+    answer to the commenter's e-mail in the outbox."""
+    if outcome not in OUTCOMES:
+        raise HearingRefused(_l("Choose an answer from the list."))
+    if not reason.strip():
+        raise HearingRefused(_l("Give the reason for the answer."))
+    comment.outcome = outcome
+    comment.reason = reason.strip()
+    comment.answered_at = utcnow()
+    comment.answered_by_id = actor_id
+    db.session.flush()
+    record_audit("hearing.comment_answer", f"hearing_comment:{comment.id}", actor_id)
+    if comment.author_email:
+        queue_mail(comment.author_email, *answer_mail(comment))
+
+
+def answer_mail(comment: HearingComment) -> tuple[str, str]:
+    """Subject and body of the mail telling a commenter the answer, in their language."""
+    with force_locale(comment.language):
+        title = localize(comment.cycle.consultation.title, comment.language).text
+        subject = _("The answer to your comment on the budget: “%(title)s”", title=title)
+        body = _(
+            "Your comment:\n%(comment)s\n\nAnswer: %(outcome)s\nReason: %(reason)s",
+            comment=comment.text,
+            outcome=str(OUTCOME_LABELS[comment.outcome]),
+            reason=comment.reason,
+        )
+    return subject, body
+
+
+def hide_comment(comment: HearingComment, reason: str, actor_id: int | None = None) -> None:
+    """Hide a comment from the public pages, with the moderator's reason."""
+    if not reason.strip():
+        raise HearingRefused(_l("Give the reason for hiding the comment."))
+    comment.hidden = True
+    comment.hidden_reason = reason.strip()
+    db.session.flush()
+    record_audit("hearing.comment_hide", f"hearing_comment:{comment.id}", actor_id)
+
+
+def comments_of(cycle: HearingCycle, visible_only: bool = True) -> list[HearingComment]:
+    """The cycle's comments, oldest first; hidden ones only when `visible_only` is False."""
+    query = select(HearingComment).where(HearingComment.cycle_id == cycle.id)
+    if visible_only:
+        query = query.where(HearingComment.hidden.is_(False))
+    return list(db.session.scalars(query.order_by(HearingComment.id)))
+
+
+def unanswered(cycle: HearingCycle) -> int:
+    """Visible comments and proposals without an answer."""
+    comments = sum(1 for c in comments_of(cycle) if c.outcome is None)
+    return comments + sum(1 for p in cycle.proposals if p.outcome is None)

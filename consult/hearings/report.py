@@ -1,0 +1,386 @@
+"""The hearing report of a budget cycle: data, HTML, PDF and XLSX, publication and the chair's
+review.
+
+The HTML page and the PDF render the same body template (hearings/_report_body.html); the XLSX
+carries the same data. Attendance totals are summed from the meeting records, never typed in.
+"""
+
+import datetime as dt
+import io
+import warnings
+from collections import Counter
+from dataclasses import dataclass, field
+
+from flask import render_template
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from consult.core.meeting_models import Meeting
+from consult.core.meetings import meeting_findings
+from consult.core.models import Consultation, utcnow
+from consult.core.services import record_audit
+from consult.core.standards import findings_for
+from consult.extensions import db
+from consult.hearings import participation, services
+from consult.hearings.models import (
+    AUDIENCES,
+    BudgetChange,
+    BudgetLine,
+    CapitalProposal,
+    HearingAttendance,
+    HearingComment,
+    HearingCycle,
+    HearingReport,
+    InvitationLog,
+    PlannedHearing,
+)
+from consult.i18n import localize
+
+#: the print stylesheet of the PDF: DejaVu covers Albanian and Serbian Cyrillic
+PDF_CSS = """
+@page { size: A4; margin: 18mm 16mm; }
+body { font-family: "DejaVu Sans", sans-serif; font-size: 9pt; line-height: 1.35; }
+h1 { font-size: 16pt; } h2 { font-size: 12.5pt; margin-top: 14pt; } h3 { font-size: 11pt; }
+table { border-collapse: collapse; width: 100%; margin: 6pt 0; }
+th, td { border: 0.5pt solid #777; padding: 3pt 4pt; text-align: left; vertical-align: top; }
+caption { text-align: left; font-weight: bold; padding: 3pt 0; }
+.muted, .fallback { color: #555; }
+"""
+
+GENDERS = ("women", "men", "other")
+
+
+@dataclass
+class HeldMeeting:
+    """One held hearing: the plan entry, the core meeting and what was recorded at it."""
+
+    hearing: PlannedHearing
+    meeting: Meeting
+    attendance: list[HearingAttendance]
+    invitations: list[InvitationLog]
+    comments: list[HearingComment]
+
+
+@dataclass
+class LineSection:
+    """The comments on one budget line, or on the whole budget (line None)."""
+
+    line: BudgetLine | None
+    comments: list[HearingComment] = field(default_factory=list)
+
+
+@dataclass
+class HearingReportData:
+    """Everything the hearing report shows."""
+
+    consultation: Consultation
+    cycle: HearingCycle
+    today: dt.date
+    held: list[HeldMeeting]
+    not_held: list[PlannedHearing]
+    by_gender: dict[str, int]
+    by_audience: dict[str, dict[str, int]]
+    sections: list[LineSection]
+    comments: list[HearingComment]
+    hidden: int
+    proposals: list[CapitalProposal]
+    changes: list[BudgetChange]
+    findings: list
+    publication: HearingReport | None
+    outcomes: Counter
+
+    @property
+    def attendance_total(self) -> int:
+        return sum(self.by_gender.values())
+
+    @property
+    def unanswered(self) -> int:
+        """Comments and proposals without an answer: the report cannot be published then."""
+        return sum(1 for c in self.comments if c.outcome is None) + sum(
+            1 for p in self.proposals if p.outcome is None
+        )
+
+    @property
+    def published(self) -> bool:
+        return self.publication is not None
+
+
+def publication_of(cycle: HearingCycle) -> HearingReport | None:
+    """The cycle's published report record, if published."""
+    return db.session.get(HearingReport, cycle.id)
+
+
+def _findings(cycle: HearingCycle, held: list[HeldMeeting], today: dt.date, standards: dict):
+    """The minimum-standards findings (consult.core.standards and core meeting rules) and the
+    hearing flags (calendar, plan, BH-GENDER), most serious first."""
+    unanswered = participation.unanswered(cycle)
+    found = list(findings_for(cycle.consultation, today, standards, unanswered=unanswered or None))
+    for item in held:
+        open_floor = sum(1 for c in item.comments if c.outcome is None)
+        found += meeting_findings(item.meeting, today, standards, unanswered=open_floor)
+    found += services.findings(
+        cycle,
+        today,
+        notice_days=standards.get("MS_MEETING_NOTICE_DAYS", 7),
+        meetings_per_year=standards.get("BH_MEETINGS_PER_YEAR", 2),
+    )
+    if not any(item.hearing.audience == "women" for item in held) and any(
+        h.planned_on <= today for h in cycle.hearings
+    ):
+        found.append(
+            services.Finding(
+                "BH-GENDER", "warn", _l("No women's hearing has been held."), cycle.approval_due
+            )
+        )
+    order = ("block", "warn", "info")
+    return sorted(found, key=lambda f: order.index(f.severity) if f.severity in order else 3)
+
+
+def build_report(cycle: HearingCycle, today: dt.date, standards: dict) -> HearingReportData:
+    """Collect the hearing report of `cycle` as it stands on `today`."""
+    meetings = participation.held_meetings(cycle)
+    comments = participation.comments_of(cycle)
+    held = []
+    for hearing in cycle.hearings:
+        meeting = meetings.get(hearing.id)
+        if meeting is None:
+            continue
+        held.append(
+            HeldMeeting(
+                hearing,
+                meeting,
+                participation.attendance_of(meeting),
+                participation.invitations_of(meeting),
+                [c for c in comments if c.meeting_id == meeting.id],
+            )
+        )
+    by_gender = {
+        "women": sum(h.meeting.attendance_women for h in held),
+        "men": sum(h.meeting.attendance_men for h in held),
+        "other": sum(h.meeting.attendance_other for h in held),
+    }
+    by_audience = {a: dict.fromkeys(GENDERS, 0) for a in AUDIENCES}
+    for item in held:
+        for row in item.attendance:
+            for gender in GENDERS:
+                by_audience[row.audience][gender] += getattr(row, gender)
+    sections: dict[int | None, LineSection] = {None: LineSection(None)}
+    for line in services.lines_of(cycle):
+        sections[line.id] = LineSection(line)
+    for comment in comments:
+        sections.setdefault(comment.line_id, LineSection(comment.line)).comments.append(comment)
+    hidden = len(participation.comments_of(cycle, visible_only=False)) - len(comments)
+    return HearingReportData(
+        consultation=cycle.consultation,
+        cycle=cycle,
+        today=today,
+        held=held,
+        not_held=[h for h in cycle.hearings if h.id not in meetings],
+        by_gender=by_gender,
+        by_audience={a: counts for a, counts in by_audience.items() if sum(counts.values())},
+        sections=[s for s in sections.values() if s.comments],
+        comments=comments,
+        hidden=hidden,
+        proposals=list(cycle.proposals),
+        changes=services.changes_of(cycle),
+        findings=_findings(cycle, held, today, standards),
+        publication=publication_of(cycle),
+        outcomes=Counter(
+            [c.outcome for c in comments if c.outcome]
+            + [p.outcome for p in cycle.proposals if p.outcome]
+        ),
+    )
+
+
+def publish_report(
+    cycle: HearingCycle, today: dt.date, standards: dict, actor_id: int | None = None
+) -> HearingReport:
+    """Publish the hearing report; refused while a comment or proposal is unanswered (MS-ANSWER)
+    or before any hearing was held. It then waits for the chair's review."""
+    if publication_of(cycle) is not None:
+        raise services.HearingRefused(_l("The hearing report is published already."))
+    report = build_report(cycle, today, standards)
+    if report.unanswered:
+        raise services.HearingRefused(
+            _l(
+                "Comments and proposals without an answer: %(count)s. Answer them all before "
+                "publishing the report.",
+                count=report.unanswered,
+            )
+        )
+    if not report.held:
+        raise services.HearingRefused(_l("No hearing has been recorded as held yet."))
+    publication = HearingReport(cycle_id=cycle.id, published_on=today, published_by_id=actor_id)
+    db.session.add(publication)
+    consultation = cycle.consultation
+    consultation.report_published_at = today
+    if consultation.status == "closed":
+        consultation.status = "reported"
+    db.session.flush()
+    record_audit("hearing.report_published", f"hearing_cycle:{cycle.id}", actor_id)
+    return publication
+
+
+def mark_received(cycle: HearingCycle, chair_id: int, note: str) -> HearingReport:
+    """The chair marks a published hearing report "received for the Assembly"."""
+    publication = publication_of(cycle)
+    if publication is None:
+        raise services.HearingRefused(_l("Only a published report can be received."))
+    if publication.received_at is not None:
+        raise services.HearingRefused(_l("This report is marked received already."))
+    publication.received_at = utcnow()
+    publication.received_by_id = chair_id
+    publication.received_note = note.strip()
+    db.session.flush()
+    record_audit("report.received", f"hearing_cycle:{cycle.id}", chair_id)
+    return publication
+
+
+def awaiting_review() -> list[HearingReport]:
+    """Published hearing reports the chair has not marked received, oldest first."""
+    query = select(HearingReport).where(HearingReport.received_at.is_(None))
+    return list(db.session.scalars(query.order_by(HearingReport.published_on)))
+
+
+# ---------------------------------------------------------------- PDF and XLSX
+
+
+def report_pdf(report: HearingReportData) -> bytes:
+    """The report as a PDF: the HTML report's body template rendered by WeasyPrint."""
+    from weasyprint import CSS, HTML  # heavy import, only where a PDF is made
+
+    html = render_template("hearings/report_pdf.html", report=report)
+    return HTML(string=html).write_pdf(stylesheets=[CSS(string=PDF_CSS)])
+
+
+def _line_label(line: BudgetLine | None) -> str:
+    if line is None:
+        return _("The budget as a whole")
+    category = str(services.CATEGORY_LABELS[line.category])
+    return f"{line.directorate.code} · {line.programme} · {category}"
+
+
+def _outcome(value: str | None) -> str:
+    return str(services.OUTCOME_LABELS[value]) if value else _("Not answered yet")
+
+
+def _sheet(workbook, title: str, headers: list[str], rows: list[list]) -> None:
+    from openpyxl.styles import Font
+
+    sheet = workbook.create_sheet("".join(c for c in title if c not in "[]*?/\\:")[:31])
+    sheet.append(headers)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        sheet.append([services._safe_cell(value) for value in row])
+
+
+def report_xlsx(report: HearingReportData) -> bytes:
+    """Meetings, attendance, comments, proposals, budget changes and findings as sheets."""
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    audience = services.AUDIENCE_LABELS
+    _sheet(
+        workbook,
+        _("Meetings"),
+        [
+            _("Date"),
+            _("Audience"),
+            _("Local community"),
+            _("Place"),
+            _("Women"),
+            _("Men"),
+            _("Other"),
+            _("Total"),
+            _("Comments from the floor"),
+            _("Invitations"),
+        ],
+        [
+            [
+                item.meeting.held_on,
+                str(audience[item.hearing.audience]),
+                localize(item.meeting.local_community.name).text
+                if item.meeting.local_community
+                else _("Whole municipality"),
+                item.meeting.place,
+                item.meeting.attendance_women,
+                item.meeting.attendance_men,
+                item.meeting.attendance_other,
+                item.meeting.attendance,
+                len(item.comments),
+                len(item.invitations),
+            ]
+            for item in report.held
+        ],
+    )
+    _sheet(
+        workbook,
+        _("Attendance"),
+        [_("Audience"), _("Women"), _("Men"), _("Other"), _("Total")],
+        [
+            [str(audience[a]), c["women"], c["men"], c["other"], sum(c.values())]
+            for a, c in report.by_audience.items()
+        ]
+        + [[_("Total"), *report.by_gender.values(), report.attendance_total]],
+    )
+    _sheet(
+        workbook,
+        _("Comments"),
+        [_("Budget line"), _("Raised"), _("Language"), _("Comment"), _("Answer"), _("Reason")],
+        [
+            [
+                _line_label(section.line),
+                _("At a hearing") if c.meeting_id else _("Online"),
+                c.language,
+                c.text,
+                _outcome(c.outcome),
+                c.reason,
+            ]
+            for section in report.sections
+            for c in section.comments
+        ],
+    )
+    _sheet(
+        workbook,
+        _("Proposals"),
+        [_("Title"), _("Local community"), _("Estimated cost (€)"), _("Answer"), _("Reason")],
+        [
+            [
+                p.title,
+                localize(p.local_community.name).text,
+                p.estimated_cents / 100,
+                _outcome(p.outcome),
+                p.reason,
+            ]
+            for p in report.proposals
+        ],
+    )
+    _sheet(
+        workbook,
+        _("Budget changes"),
+        [_("Budget line"), _("Before (€)"), _("After (€)"), _("Change (€)"), _("Reason")],
+        [
+            [
+                _line_label(ch.line),
+                ch.before_cents / 100,
+                ch.after_cents / 100,
+                (ch.after_cents - ch.before_cents) / 100,
+                localize(ch.reason).text,
+            ]
+            for ch in report.changes
+        ],
+    )
+    _sheet(
+        workbook,
+        _("Findings"),
+        [_("Rule"), _("Severity"), _("Finding"), _("Due date")],
+        [[f.rule_id, f.severity, str(f.message), f.due] for f in report.findings],
+    )
+    buffer = io.BytesIO()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        workbook.save(buffer)
+    return buffer.getvalue()

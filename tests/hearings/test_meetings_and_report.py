@@ -1,0 +1,448 @@
+"""Hearings are held as public meetings with attendance by gender and audience, invitations and
+comments from the floor; citizens comment on budget lines; every comment and proposal is
+answered; the hearing report lists it all, in every locale, as PDF and XLSX, and goes to the
+chair for review."""
+
+import datetime as dt
+import io
+
+from openpyxl import load_workbook
+from sqlalchemy import func, select
+
+from consult.chair import services as chair
+from consult.core.mail_outbox import OutboxMessage
+from consult.core.meeting_models import Meeting
+from consult.core.models import Consultation, Directorate, LocalCommunity
+from consult.extensions import db
+from consult.hearings import participation, services
+from consult.hearings import report as hearing_report
+from consult.hearings.models import (
+    BudgetLine,
+    HearingAttendance,
+    HearingComment,
+    HearingCycle,
+    InvitationLog,
+    PlannedHearing,
+)
+from consult.i18n import LOCALES
+from tests.conftest import PASSWORD, submit
+
+STANDARDS = {
+    "MS_DURATION_DAYS": 15,
+    "MS_MEETING_NOTICE_DAYS": 7,
+    "MS_REPORT_DAYS": 15,
+    "MS_MEETING_REVIEW_DAYS": 15,
+    "BH_MEETINGS_PER_YEAR": 2,
+}
+TODAY = dt.date.today()
+
+
+def _lines(cycle: HearingCycle) -> list[BudgetLine]:
+    codes = {d.code: d.id for d in db.session.scalars(select(Directorate))}
+    lines = [
+        BudgetLine(
+            cycle_id=cycle.id,
+            directorate_id=codes["EDU"],
+            programme="Arsimi fillor",
+            category="wages",
+            current_cents=435_000_000,
+            proposed_cents=448_000_000,
+            position=1,
+        ),
+        BudgetLine(
+            cycle_id=cycle.id,
+            directorate_id=codes["PUB"],
+            programme="Rrugët",
+            category="capital",
+            current_cents=165_000_000,
+            proposed_cents=170_000_000,
+            position=2,
+        ),
+    ]
+    db.session.add_all(lines)
+    db.session.flush()
+    return lines
+
+
+def _held(cycle, audience, days_ago, attendance, community=None):
+    hearing = services.plan_hearing(
+        cycle,
+        audience,
+        TODAY - dt.timedelta(days=days_ago),
+        f"Salla {audience}",
+        community,
+        announced_on=TODAY - dt.timedelta(days=days_ago + 10),
+    )
+    meeting = participation.hold_hearing(
+        hearing, {"sq": f"Procesverbali {audience}"}, attendance, TODAY
+    )
+    return hearing, meeting
+
+
+def _full_cycle(cycle_id: int) -> HearingCycle:
+    """Two held hearings with floor comments, an online comment, a proposal and a change."""
+    cycle = db.session.get(HearingCycle, cycle_id)
+    roads, school = _lines(cycle)[1], None
+    village = db.session.scalar(select(LocalCommunity.id).order_by(LocalCommunity.id))
+    _, women = _held(cycle, "women", 5, {"women": (23, 2, 0), "general": (4, 1, 0)})
+    _, youth = _held(cycle, "youth", 3, {"youth": (9, 12, 1)}, village)
+    participation.log_invitation(
+        women, "gender_officer", "Zyrtarja për barazi gjinore", TODAY - dt.timedelta(days=9)
+    )
+    participation.log_invitation(
+        women, "womens_organisation", "Shoqata Jeta", TODAY - dt.timedelta(days=9)
+    )
+    participation.record_floor_comment(
+        women, cycle, "Më shumë para për çerdhe.", "sq", None, school
+    )
+    participation.record_floor_comment(
+        youth, cycle, "Ndriçim në rrugën për Vrellë.", "sq", None, roads.id
+    )
+    participation.comment_on_budget(
+        cycle,
+        "Buxheti për rrugë është i ulët.",
+        "sq",
+        "Arta",
+        "arta@example.org",
+        TODAY,
+        roads.id,
+    )
+    proposal = services.submit_proposal(
+        cycle,
+        "Palestra në Banjë",
+        village,
+        25_000_000,
+        "Shkolla nuk ka palestër.",
+        "Ilir",
+        "ilir@example.org",
+    )
+    services.answer_proposal(proposal, "partly_accepted", "Në vitin 2026.")
+    services.record_change(roads, 175_000_000, {"sq": "Ndriçimi i rrugës për Vrellë."})
+    return cycle
+
+
+def _answer_all(cycle: HearingCycle) -> None:
+    for comment in participation.comments_of(cycle):
+        if comment.outcome is None:
+            participation.answer_comment(comment, "accepted", "Pranohet.")
+
+
+def test_an_officer_records_a_held_hearing_with_attendance_invitations_and_floor_comments(
+    app, client, login, cycle, hearing
+):
+    login("officer")
+    with app.app_context():
+        planned = services.plan_hearing(
+            db.session.get(HearingCycle, cycle),
+            "women",
+            TODAY - dt.timedelta(days=1),
+            "Qendra kulturore",
+            announced_on=TODAY - dt.timedelta(days=12),
+        )
+        db.session.commit()
+        planned_id = planned.id
+    page = f"/manage/hearings/{hearing}/held/{planned_id}?lang=en"
+    response = submit(
+        client,
+        f"/manage/hearings/{hearing}/held/{planned_id}/hold",
+        {
+            "minutes_sq": "U diskutua buxheti.",
+            "women_women": "31",
+            "men_women": "2",
+            "women_disability": "3",
+            "men_disability": "4",
+            "other_disability": "1",
+        },
+        form_url=page,
+    )
+    assert response.status_code == 302
+    response = submit(
+        client,
+        f"/manage/hearings/{hearing}/held/{planned_id}/invitations",
+        {
+            "invitee_kind": "womens_organisation",
+            "name": "Shoqata Jeta",
+            "sent_on": (TODAY - dt.timedelta(days=10)).isoformat(),
+        },
+        form_url=page,
+    )
+    assert response.status_code == 302
+    response = submit(
+        client,
+        f"/manage/hearings/{hearing}/held/{planned_id}/comments",
+        {"line_id": "0", "text": "Më shumë për çerdhet.", "language": "sq"},
+        form_url=page,
+    )
+    assert response.status_code == 302
+    with app.app_context():
+        meeting = db.session.scalar(select(Meeting))
+        assert (meeting.attendance_women, meeting.attendance_men, meeting.attendance_other) == (
+            34,
+            6,
+            1,
+        )
+        rows = {
+            r.audience: (r.women, r.men, r.other)
+            for r in db.session.scalars(select(HearingAttendance))
+        }
+        assert rows == {"women": (31, 2, 0), "disability": (3, 4, 1)}
+        assert db.session.scalar(select(InvitationLog.name)) == "Shoqata Jeta"
+        comment = db.session.scalar(select(HearingComment))
+        assert (comment.author_kind, comment.meeting_id, comment.line_id) == (
+            "meeting",
+            meeting.id,
+            None,
+        )
+        coverage = services.coverage(db.session.get(HearingCycle, cycle))
+        assert (coverage.audiences_held, coverage.communities_held) == (1, 0)
+    page_text = client.get(page).get_data(as_text=True)
+    assert "Shoqata Jeta" in page_text and "Më shumë për çerdhet." in page_text
+
+
+def test_a_hearing_cannot_be_held_before_its_day_or_without_anyone_present(
+    app, client, login, cycle, hearing
+):
+    login("officer")
+    with app.app_context():
+        planned = services.plan_hearing(
+            db.session.get(HearingCycle, cycle), "youth", TODAY + dt.timedelta(days=3), "Istog"
+        )
+        db.session.commit()
+        planned_id = planned.id
+    page = f"/manage/hearings/{hearing}/held/{planned_id}?lang=en"
+    response = submit(
+        client,
+        f"/manage/hearings/{hearing}/held/{planned_id}/hold",
+        {"minutes_sq": "Procesverbal", "women_youth": "4"},
+        form_url=page,
+    )
+    assert response.status_code == 400
+    assert "only on or after its day" in response.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalar(select(func.count(Meeting.id))) == 0
+
+
+def test_a_citizen_comments_on_a_budget_line_and_gets_the_answer_by_mail(
+    app, client, login, cycle, hearing
+):
+    with app.app_context():
+        line_id = _lines(db.session.get(HearingCycle, cycle))[1].id
+        db.session.commit()
+    url = f"/hearings/{hearing}/comments/new?lang=en"
+    assert f'value="{line_id}"' in client.get(url).get_data(as_text=True)
+    response = submit(
+        client,
+        url,
+        {
+            "line_id": str(line_id),
+            "text": "Rruga për Gurrakoc ka nevojë.",
+            "language": "sq",
+            "author_name": "Arta",
+            "author_email": "arta@example.org",
+        },
+    )
+    assert response.status_code == 302
+    refused = submit(client, url, {"line_id": "0", "text": "", "language": "sq"})
+    assert refused.status_code == 400
+    with app.app_context():
+        comment = db.session.scalar(select(HearingComment))
+        assert (comment.line_id, comment.author_kind) == (line_id, "citizen")
+        assert db.session.scalar(select(func.count(HearingComment.id))) == 1
+        comment_id = comment.id
+    login("officer")
+    manage = f"/manage/hearings/{hearing}/comments?lang=en"
+    empty = submit(
+        client,
+        f"/manage/hearings/{hearing}/comments/{comment_id}/answer",
+        {f"c{comment_id}-outcome": "rejected", f"c{comment_id}-reason": ""},
+        form_url=manage,
+    )
+    assert empty.status_code == 400
+    answered = submit(
+        client,
+        f"/manage/hearings/{hearing}/comments/{comment_id}/answer",
+        {f"c{comment_id}-outcome": "partly_accepted", f"c{comment_id}-reason": "Faza e parë."},
+        form_url=manage,
+    )
+    assert answered.status_code == 302
+    with app.app_context():
+        mail = db.session.scalar(select(OutboxMessage))
+        assert mail.to == "arta@example.org" and "Faza e parë." in mail.body
+    hidden = submit(
+        client,
+        f"/manage/hearings/{hearing}/comments/{comment_id}/hide",
+        {f"h{comment_id}-reason": "Të dhëna personale."},
+        form_url=manage,
+    )
+    assert hidden.status_code == 302
+    with app.app_context():
+        comment = db.session.get(HearingComment, comment_id)
+        assert comment.hidden and comment.hidden_reason == "Të dhëna personale."
+
+
+def test_the_hearing_report_lists_every_meeting_comment_proposal_and_budget_change(
+    app, client, login, cycle, hearing
+):
+    with app.test_request_context("/?lang=en"):
+        data_cycle = _full_cycle(cycle)
+        _answer_all(data_cycle)
+        db.session.commit()
+        meetings = list(db.session.scalars(select(Meeting)))
+        women = sum(m.attendance_women for m in meetings)
+        men = sum(m.attendance_men for m in meetings)
+        other = sum(m.attendance_other for m in meetings)
+        report = hearing_report.build_report(data_cycle, TODAY, STANDARDS)
+        assert (
+            report.by_gender
+            == {"women": women, "men": men, "other": other}
+            == {
+                "women": 36,
+                "men": 15,
+                "other": 1,
+            }
+        )
+        by_audience = report.by_audience
+        assert sum(c["women"] for c in by_audience.values()) == women
+        assert sum(c["men"] for c in by_audience.values()) == men
+        assert len(report.held) == 2 and len(report.comments) == 3
+        assert len(report.proposals) == 1 and len(report.changes) == 1
+    login("officer")
+    page = client.get(f"/hearings/{hearing}/report?lang=en").get_data(as_text=True)
+    assert f'id="total-women">{women}<' in page and f'id="total-men">{men}<' in page
+    for text in (
+        "Salla women",
+        "Salla youth",
+        "Më shumë para për çerdhe.",
+        "Ndriçim në rrugën për Vrellë.",
+        "Buxheti për rrugë është i ulët.",
+        "Palestra në Banjë",
+        "Në vitin 2026.",
+        "Ndriçimi i rrugës për Vrellë.",
+        "Shoqata Jeta",
+        "Procesverbali women",
+    ):
+        assert text in page, text
+    for locale in LOCALES:
+        assert client.get(f"/hearings/{hearing}/report?lang={locale}").status_code == 200
+    pdf = client.get(f"/hearings/{hearing}/report.pdf?lang=sq")
+    assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")
+    xlsx = client.get(f"/hearings/{hearing}/report.xlsx?lang=en")
+    workbook = load_workbook(io.BytesIO(xlsx.data))
+    assert workbook.sheetnames == [
+        "Meetings",
+        "Attendance",
+        "Comments",
+        "Proposals",
+        "Budget changes",
+        "Findings",
+    ]
+    total_row = list(workbook["Attendance"].values)[-1]
+    assert total_row == ("Total", women, men, other, women + men + other)
+    assert workbook["Comments"].max_row == 4 and workbook["Budget changes"].max_row == 2
+
+
+def test_the_report_is_refused_while_a_comment_is_unanswered_then_goes_to_the_chair(
+    app, client, login, make_user, cycle, hearing
+):
+    with app.app_context():
+        _full_cycle(cycle)
+        db.session.commit()
+    login("officer")
+    report_url = f"/hearings/{hearing}/report?lang=en"
+    publish = f"/manage/hearings/{hearing}/report/publish"
+    response = submit(client, publish, {}, form_url=report_url, follow_redirects=True)
+    assert "Comments and proposals without an answer: 3." in response.get_data(as_text=True)
+    with app.app_context():
+        assert hearing_report.publication_of(db.session.get(HearingCycle, cycle)) is None
+        _answer_all(db.session.get(HearingCycle, cycle))
+        db.session.commit()
+    assert submit(client, publish, {}, form_url=report_url).status_code == 302
+    with app.test_request_context("/?lang=en"):
+        publication = hearing_report.publication_of(db.session.get(HearingCycle, cycle))
+        assert publication.published_on == TODAY
+        waiting = chair.awaiting_review()
+        assert [link.endpoint for link in waiting if link.consultation_id == hearing] == [
+            "hearings.report"
+        ]
+        assert chair.collect_participation([hearing])[hearing]["hearing_attendance"] == 52
+    logout = submit(client, "/logout", {}, form_url=report_url)
+    assert logout.status_code in (302, 303)
+    assert client.get(report_url).status_code == 200  # public once published
+    email = make_user("chair", email="chair@istog.example")
+    submit(client, "/login", {"email": email, "password": PASSWORD})
+    response = submit(
+        client,
+        f"/chair/hearings/{hearing}/received",
+        {"note": "Për seancën e tetorit."},
+        form_url=report_url,
+    )
+    assert response.status_code == 302
+    with app.app_context():
+        publication = hearing_report.publication_of(db.session.get(HearingCycle, cycle))
+        assert publication.received_at is not None
+        assert publication.received_note == "Për seancën e tetorit."
+        assert not hearing_report.awaiting_review()
+
+
+def test_a_hearing_after_approval_or_announced_too_late_is_flagged_in_the_report(
+    app, cycle, hearing
+):
+    with app.test_request_context("/?lang=en"):
+        data_cycle = db.session.get(HearingCycle, cycle)
+        services.plan_hearing(
+            data_cycle, "business", data_cycle.approval_due + dt.timedelta(days=2), "Oda"
+        )
+        _held(data_cycle, "youth", 1, {"youth": (3, 4, 0)})
+        late = db.session.scalar(select(PlannedHearing).where(PlannedHearing.audience == "youth"))
+        late.announced_on = late.planned_on - dt.timedelta(days=3)
+        meeting = participation.meeting_of(late)
+        meeting.announced_on = late.announced_on
+        db.session.flush()
+        report = hearing_report.build_report(data_cycle, TODAY, STANDARDS)
+        rules = {(f.rule_id, f.severity) for f in report.findings}
+        assert ("BH-CALENDAR", "block") in rules
+        assert ("MS-MEETING-NOTICE", "block") in rules  # the hearing flag
+        assert ("MS-MEETING-NOTICE", "warn") in rules  # the core meeting rule
+        assert ("BH-GENDER", "warn") in rules
+        relaxed = hearing_report.build_report(
+            data_cycle, TODAY, {**STANDARDS, "MS_MEETING_NOTICE_DAYS": 2}
+        )
+        assert "MS-MEETING-NOTICE" not in {f.rule_id for f in relaxed.findings}
+        consultation = db.session.get(Consultation, hearing)
+        found = chair.collect_findings([consultation], TODAY, STANDARDS)[hearing]
+        assert "BH-CALENDAR" in {f.rule_id for f in found}
+
+
+def test_the_core_lifecycle_counts_unanswered_budget_comments_and_publishes_the_report(
+    app, cycle, hearing
+):
+    from consult.hearings import lifecycle_hooks
+
+    with app.test_request_context("/?lang=en"):
+        data_cycle = _full_cycle(cycle)
+        consultation = db.session.get(Consultation, hearing)
+        assert lifecycle_hooks.unanswered_in_hearing(consultation) == 3
+        _answer_all(data_cycle)
+        assert lifecycle_hooks.unanswered_in_hearing(consultation) == 0
+        lifecycle_hooks.publish_on_reported(consultation, "reported")
+        assert hearing_report.publication_of(data_cycle) is not None
+
+
+def test_the_explorer_links_every_line_to_the_comment_form_and_shows_answered_comments(
+    app, client, cycle, hearing
+):
+    with app.test_request_context("/?lang=en"):
+        data_cycle = db.session.get(HearingCycle, cycle)
+        roads = _lines(data_cycle)[1]
+        comment = participation.comment_on_budget(
+            data_cycle, "Më shumë për rrugët.", "sq", "Arta", "arta@example.org", TODAY, roads.id
+        )
+        participation.comment_on_budget(
+            data_cycle, "Pa përgjigje ende.", "sq", "Ben", "ben@example.org", TODAY
+        )
+        participation.answer_comment(comment, "rejected", "Shuma është e mjaftueshme.")
+        db.session.commit()
+        roads_id = roads.id
+    page = client.get(f"/hearings/{hearing}/budget?lang=en").get_data(as_text=True)
+    assert f"/hearings/{hearing}/comments/new?line={roads_id}" in page
+    assert "Shuma është e mjaftueshme." in page and "Pa përgjigje ende." not in page
