@@ -2,7 +2,7 @@
 held hearings (on core meetings), attendance by audience, invitations, comments, hearing reports
 
 Revision ID: 0f08ed3e910d
-Revises: 67c0ef955159
+Revises: bf1cbef13c54
 Create Date: 2026-11-26 12:03:25.794263
 
 """
