@@ -22,6 +22,7 @@ def create_app(config_class: type | None = None) -> Flask:
     chosen = config_class or CONFIGS[os.environ.get("CONSULT_CONFIG", "development")]
     app.config.from_object(chosen())
     register_extensions(app)
+    security.register_input_guards(app)
     register_blueprints(app)
     errors.register_errorhandlers(app)
     templating.register_template_helpers(app)

@@ -41,6 +41,7 @@ def create_user_command(
 
 def register_commands(app: Flask) -> None:
     """Attach the command groups to `flask`."""
+    from consult.backup import backup_command, restore_command
     from consult.demo.seed import seed_demo_command
     from consult.polls.commands import polls_group
 
@@ -48,3 +49,5 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(users_group)
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(polls_group)
+    app.cli.add_command(backup_command)
+    app.cli.add_command(restore_command)

@@ -1,12 +1,34 @@
 """Security headers on every response."""
 
-from flask import Flask, Response
+from flask import Flask, Response, abort, request
+from werkzeug.routing import IntegerConverter
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
     "frame-ancestors 'none'"
 )
+
+
+class BoundedInt(IntegerConverter):
+    """`<int:...>` in URLs, limited to what every database stores as an integer."""
+
+    def __init__(self, map, *args, **kwargs) -> None:
+        kwargs.setdefault("max", 2**31 - 1)
+        super().__init__(map, *args, **kwargs)
+
+
+def register_input_guards(app: Flask) -> None:
+    """Ids beyond 32 bits are "not found", and a NUL character anywhere is a bad request
+    (PostgreSQL cannot store it in text)."""
+    app.url_map.converters["int"] = BoundedInt
+
+    @app.before_request
+    def refuse_nul_characters():
+        values = [*request.args.values(), *request.form.values()]
+        values += [upload.filename or "" for upload in request.files.values()]
+        if any("\x00" in value for value in values):
+            abort(400)
 
 
 def register_security_headers(app: Flask) -> None:

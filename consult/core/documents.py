@@ -1,6 +1,7 @@
 """Uploaded documents: the type is read from the content, never trusted from the name."""
 
 import io
+import re
 import uuid
 import zipfile
 from dataclasses import dataclass
@@ -50,7 +51,13 @@ def check_upload(
     found = detect_type(data, max_unpacked)
     if found != extension:
         raise UploadRefused(_l("The file's content does not match its extension."))
-    return CheckedFile(data, found, Path(filename).name[:255])
+    return CheckedFile(data, found, _safe_name(filename, found))
+
+
+def _safe_name(filename: str, file_type: str) -> str:
+    """The uploaded name without folders or control characters (it goes into a header)."""
+    name = re.sub(r"[\x00-\x1f\x7f-\x9f]", "", Path(filename).name)[:255].strip()
+    return name or f"document.{file_type}"
 
 
 def detect_type(data: bytes, max_unpacked: int) -> str | None:

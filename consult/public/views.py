@@ -14,12 +14,16 @@ from consult.extensions import db
 bp = Blueprint("public", __name__)
 
 
+def _bounded(value: int | None) -> int | None:
+    return value if value is not None and 0 < value < 2**31 else None
+
+
 def _filters_from_request() -> ConsultationFilter:
     kind = request.args.get("kind")
     return ConsultationFilter(
         kind=kind if kind in CONSULTATION_KINDS else None,
-        directorate_id=request.args.get("directorate", type=int),
-        year=request.args.get("year", type=int),
+        directorate_id=_bounded(request.args.get("directorate", type=int)),
+        year=_bounded(request.args.get("year", type=int)),
     )
 
 
