@@ -28,7 +28,7 @@ from wtforms.validators import (
 )
 
 from consult.core.labels import KIND_LABELS
-from consult.i18n import ENDONYMS
+from consult.i18n import ENDONYMS, HTML_LANG
 
 #: the languages a comment or an article may be written in
 WRITING_LANGUAGES = ("sq", "sr_Latn", "sr", "bs", "en")
@@ -45,7 +45,10 @@ GENDER_CHOICES = [
 
 def language_choices() -> list[SelectChoice]:
     """Each writing language by its own name."""
-    return [SelectChoice(code, ENDONYMS[code]) for code in WRITING_LANGUAGES]
+    return [
+        SelectChoice(code, ENDONYMS[code], render_kw={"lang": HTML_LANG[code]})
+        for code in WRITING_LANGUAGES
+    ]
 
 
 class CommentForm(FlaskForm):
@@ -165,7 +168,10 @@ class ImportForm(FlaskForm):
     file = FileField(_l("File"), validators=[FileRequired(_l("Choose a file to upload."))])
     language = SelectField(
         _l("Language of the document"),
-        choices=[SelectChoice(code, ENDONYMS[code]) for code in WRITING_LANGUAGES],
+        choices=[
+            SelectChoice(code, ENDONYMS[code], render_kw={"lang": HTML_LANG[code]})
+            for code in WRITING_LANGUAGES
+        ],
     )
 
 
