@@ -21,6 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from wtforms.fields.choices import SelectChoice
 
+from consult.auth.access import consultation_or_404, editable_or_403
 from consult.auth.services import STAFF_ROLES, can_edit, role_required
 from consult.consultations import chair_hooks, services
 from consult.consultations.forms import (
@@ -111,19 +112,11 @@ def _serializer() -> URLSafeTimedSerializer:
 
 
 def _draft_act(consultation_id: int, public: bool = True) -> Consultation:
-    consultation = _get(Consultation, consultation_id)
-    if consultation is None or consultation.kind != "draft_act":
-        abort(404)
-    if public and not consultation.is_public:
-        abort(404)
-    return consultation
+    return consultation_or_404(consultation_id, "draft_act", public)
 
 
 def _editable(consultation_id: int) -> Consultation:
-    consultation = _draft_act(consultation_id, public=False)
-    if not can_edit(current_user, consultation):
-        abort(403)
-    return consultation
+    return editable_or_403(consultation_id, "draft_act")
 
 
 # ---------------------------------------------------------------- what the included templates use

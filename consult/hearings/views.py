@@ -20,6 +20,7 @@ from flask_login import current_user
 from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
 
+from consult.auth.access import consultation_or_404, editable_or_403
 from consult.auth.services import STAFF_ROLES, can_edit, role_required
 from consult.core.models import Consultation, LocalCommunity
 from consult.extensions import db
@@ -85,19 +86,11 @@ def _get(model, record_id: int | None):
 
 
 def _hearing(consultation_id: int, public: bool = True) -> Consultation:
-    consultation = _get(Consultation, consultation_id)
-    if consultation is None or consultation.kind != "budget_hearing":
-        abort(404)
-    if public and not consultation.is_public:
-        abort(404)
-    return consultation
+    return consultation_or_404(consultation_id, "budget_hearing", public)
 
 
 def _editable(consultation_id: int) -> Consultation:
-    consultation = _hearing(consultation_id, public=False)
-    if not can_edit(current_user, consultation):
-        abort(403)
-    return consultation
+    return editable_or_403(consultation_id, "budget_hearing")
 
 
 def _cycle_or_404(consultation: Consultation) -> HearingCycle:

@@ -2,11 +2,12 @@
 
 import datetime as dt
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from consult.auth.services import STAFF_ROLES, can_edit, role_required
+from consult.auth.access import editable_or_403
+from consult.auth.services import STAFF_ROLES, role_required
 from consult.core import lifecycle
 from consult.core.documents import UploadRefused, check_upload, store_document
 from consult.core.models import Consultation
@@ -29,12 +30,7 @@ def index():
 
 
 def _editable(consultation_id: int) -> Consultation:
-    consultation = db.session.get(Consultation, consultation_id)
-    if consultation is None:
-        abort(404)
-    if not can_edit(current_user, consultation):
-        abort(403)
-    return consultation
+    return editable_or_403(consultation_id)
 
 
 def _consultation_form(consultation: Consultation | None = None) -> ConsultationForm:
