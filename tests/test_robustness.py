@@ -24,6 +24,7 @@ from types import SimpleNamespace
 import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
+from hypothesis.errors import FlakyStrategyDefinition
 from sqlalchemy import func, inspect, select, text
 from werkzeug.datastructures import FileStorage, MultiDict
 from werkzeug.test import encode_multipart
@@ -462,29 +463,36 @@ def form_under_test(case, make_user, make_directorate, make_consultation, login)
     "the targeted NUL and huge-number tests below",
 )
 @pytest.mark.parametrize("case", FORMS, ids=lambda case: case.name)
-@FUZZ
-@given(data=st.data())
-def test_any_input_gets_an_answer_and_a_refusal_writes_nothing(
-    app, client, form_under_test, case, data
-):
+def test_any_input_gets_an_answer_and_a_refusal_writes_nothing(app, client, form_under_test, case):
     url, strategy = form_under_test
-    fields = dict(data.draw(strategy, label="fields"))
-    limiter.reset()
-    if case.method == "GET":
-        before = database_state(app)
-        response = client.get(url, query_string=fields)
-    else:
-        fields["csrf_token"] = csrf_token(client, case.form_page(url))
-        before = database_state(app)
-        with spooled_upload_leaks_ignored():
-            response = client.post(
-                url, **(multipart(fields) if case.multipart else {"data": fields})
-            )
-    event(f"status {response.status_code}")
-    assert response.status_code < 500, response.get_data(as_text=True)[:2000]
-    if response.status_code not in case.accepted:
-        assert database_state(app) == before, f"{response.status_code} but the data changed"
-    response.close()
+
+    @FUZZ
+    @given(data=st.data())
+    def post_anything(data):
+        fields = dict(data.draw(strategy, label="fields"))
+        limiter.reset()
+        if case.method == "GET":
+            before = database_state(app)
+            response = client.get(url, query_string=fields)
+        else:
+            fields["csrf_token"] = csrf_token(client, case.form_page(url))
+            before = database_state(app)
+            with spooled_upload_leaks_ignored():
+                response = client.post(
+                    url, **(multipart(fields) if case.multipart else {"data": fields})
+                )
+        event(f"status {response.status_code}")
+        assert response.status_code < 500, response.get_data(as_text=True)[:2000]
+        if response.status_code not in case.accepted:
+            assert database_state(app) == before, f"{response.status_code} but the data changed"
+        response.close()
+
+    try:
+        post_anything()
+    except FlakyStrategyDefinition:
+        # Hypothesis' pool of constants from the project's modules can change in the middle of
+        # the first run; the second run starts from the settled pool.
+        post_anything()
 
 
 # --- uploads ----------------------------------------------------------------------------------
