@@ -28,12 +28,11 @@ from wtforms.validators import (
 )
 
 from consult.core.labels import KIND_LABELS
+from consult.core.translated_fields import Text, TranslatedTexts, translated
 from consult.i18n import ENDONYMS, HTML_LANG
 
 #: the languages a comment or an article may be written in
 WRITING_LANGUAGES = ("sq", "sr_Latn", "sr", "bs", "en")
-#: the locales an article is typed in (Cyrillic Serbian is generated from Latin)
-ARTICLE_LOCALES = ("sq", "sr_Latn", "bs", "en")
 
 GENDER_CHOICES = [
     SelectChoice("", _l("Prefer not to say")),
@@ -109,34 +108,10 @@ class OrganisationForm(FlaskForm):
     )
 
 
-def _add_article_fields(form_class: type) -> type:
-    for locale in ARTICLE_LOCALES:
-        lang = {"lang": locale.replace("_", "-")}
-        setattr(
-            form_class,
-            f"heading_{locale}",
-            StringField(
-                _l("Heading"),
-                validators=[Optional(), Length(max=300)],
-                description=ENDONYMS[locale],
-                render_kw=lang,
-            ),
-        )
-        setattr(
-            form_class,
-            f"text_{locale}",
-            TextAreaField(
-                _l("Text of the article"),
-                validators=[Optional(), Length(max=20000)],
-                description=ENDONYMS[locale],
-                render_kw=lang,
-            ),
-        )
-    return form_class
-
-
-@_add_article_fields
-class ArticleForm(FlaskForm):
+@translated(
+    heading=Text(_l("Heading"), 300), text=Text(_l("Text of the article"), 20000, area=True)
+)
+class ArticleForm(FlaskForm, TranslatedTexts):
     """An article's number, and its heading and text in every language side by side."""
 
     number = IntegerField(
@@ -146,20 +121,6 @@ class ArticleForm(FlaskForm):
             NumberRange(1, 9999, _l("Enter a number from 1 to 9999.")),
         ],
     )
-
-    def values(self, name: str) -> dict[str, str]:
-        """`{locale: text}` of the non-empty `heading` or `text` fields."""
-        found = {
-            locale: (getattr(self, f"{name}_{locale}").data or "").strip()
-            for locale in ARTICLE_LOCALES
-        }
-        return {locale: text for locale, text in found.items() if text}
-
-    def fill(self, heading: dict, text: dict) -> None:
-        """Put an article's stored texts into the fields."""
-        for locale in ARTICLE_LOCALES:
-            getattr(self, f"heading_{locale}").data = heading.get(locale, "")
-            getattr(self, f"text_{locale}").data = text.get(locale, "")
 
 
 class ImportForm(FlaskForm):
@@ -175,7 +136,8 @@ class ImportForm(FlaskForm):
     )
 
 
-class AnswerForm(FlaskForm):
+@translated(reason=Text(_l("Reason"), 5000, area=True))
+class AnswerForm(FlaskForm, TranslatedTexts):
     """The municipality's answer to a comment, with its reason in one or more languages."""
 
     outcome = RadioField(
@@ -187,20 +149,6 @@ class AnswerForm(FlaskForm):
         ],
         validators=[InputRequired(_l("Choose accepted, partly accepted or rejected."))],
     )
-    reason_sq = TextAreaField(_l("Reason"), description=ENDONYMS["sq"], render_kw={"lang": "sq"})
-    reason_sr_Latn = TextAreaField(
-        _l("Reason"), description=ENDONYMS["sr_Latn"], render_kw={"lang": "sr-Latn"}
-    )
-    reason_bs = TextAreaField(_l("Reason"), description=ENDONYMS["bs"], render_kw={"lang": "bs"})
-    reason_en = TextAreaField(_l("Reason"), description=ENDONYMS["en"], render_kw={"lang": "en"})
-
-    def reasons(self) -> dict[str, str]:
-        """`{locale: reason}` of the filled reason fields."""
-        return {
-            locale: getattr(self, f"reason_{locale}").data or ""
-            for locale in ARTICLE_LOCALES
-            if (getattr(self, f"reason_{locale}").data or "").strip()
-        }
 
 
 class HideForm(FlaskForm):
@@ -235,22 +183,6 @@ AUDIENCE_CHOICES = [
 ]
 
 
-def _add_meeting_texts(form_class: type) -> type:
-    for name, label in (("agenda", _l("Agenda")), ("minutes", _l("Minutes"))):
-        for locale in ARTICLE_LOCALES:
-            setattr(
-                form_class,
-                f"{name}_{locale}",
-                TextAreaField(
-                    label,
-                    validators=[Optional(), Length(max=20000)],
-                    description=ENDONYMS[locale],
-                    render_kw={"lang": locale.replace("_", "-")},
-                ),
-            )
-    return form_class
-
-
 def _attendance(label) -> IntegerField:
     return IntegerField(
         label,
@@ -259,8 +191,10 @@ def _attendance(label) -> IntegerField:
     )
 
 
-@_add_meeting_texts
-class MeetingForm(FlaskForm):
+@translated(
+    agenda=Text(_l("Agenda"), 20000, area=True), minutes=Text(_l("Minutes"), 20000, area=True)
+)
+class MeetingForm(FlaskForm, TranslatedTexts):
     """A public meeting: date, time, place, local community, audience, agenda, minutes."""
 
     held_on = DateField(_l("Date of the meeting"), validators=[InputRequired(_l("Enter a date."))])
@@ -274,20 +208,6 @@ class MeetingForm(FlaskForm):
     attendance_women = _attendance(_l("Women present"))
     attendance_men = _attendance(_l("Men present"))
     attendance_other = _attendance(_l("Others present"))
-
-    def texts(self, name: str) -> dict[str, str]:
-        """`{locale: text}` of the filled `agenda` or `minutes` fields."""
-        found = {
-            locale: (getattr(self, f"{name}_{locale}").data or "").strip()
-            for locale in ARTICLE_LOCALES
-        }
-        return {locale: text for locale, text in found.items() if text}
-
-    def fill(self, agenda: dict, minutes: dict) -> None:
-        """Put a meeting's stored texts into the fields."""
-        for locale in ARTICLE_LOCALES:
-            getattr(self, f"agenda_{locale}").data = agenda.get(locale, "")
-            getattr(self, f"minutes_{locale}").data = minutes.get(locale, "")
 
     def validate_announced_on(self, field) -> None:
         """A meeting cannot be announced after it is held."""
@@ -321,23 +241,8 @@ class SubscriptionForm(FlaskForm):
     directorate_id = SelectField(_l("Directorate"), coerce=int)
 
 
-def _add_plan_titles(form_class: type) -> type:
-    for locale in ARTICLE_LOCALES:
-        setattr(
-            form_class,
-            f"title_{locale}",
-            StringField(
-                _l("Title"),
-                validators=[Optional(), Length(max=300)],
-                description=ENDONYMS[locale],
-                render_kw={"lang": locale.replace("_", "-")},
-            ),
-        )
-    return form_class
-
-
-@_add_plan_titles
-class PlanEntryForm(FlaskForm):
+@translated(title=Text(_l("Title"), 300))
+class PlanEntryForm(FlaskForm, TranslatedTexts):
     """A line of the annual consultation plan."""
 
     kind = SelectField(_l("Kind"), choices=[SelectChoice(k, v) for k, v in KIND_LABELS.items()])
@@ -345,14 +250,6 @@ class PlanEntryForm(FlaskForm):
     quarter = SelectField(
         _l("Quarter"), coerce=int, choices=[SelectChoice(q, str(q)) for q in (1, 2, 3, 4)]
     )
-
-    def titles(self) -> dict[str, str]:
-        """`{locale: title}` of the filled title fields."""
-        found = {
-            locale: (getattr(self, f"title_{locale}").data or "").strip()
-            for locale in ARTICLE_LOCALES
-        }
-        return {locale: text for locale, text in found.items() if text}
 
 
 class PlanLinkForm(FlaskForm):

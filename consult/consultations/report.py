@@ -4,14 +4,10 @@ The HTML page and the PDF render the same body template; the XLSX carries the sa
 """
 
 import datetime as dt
-import io
 from collections import Counter
 from dataclasses import dataclass, field
 
-from flask import render_template
 from flask_babel import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Font
 from sqlalchemy import select
 
 from consult.consultations.models import Article, Comment
@@ -26,20 +22,10 @@ from consult.consultations.services import (
 from consult.core.meeting_models import Meeting
 from consult.core.meetings import meetings_of
 from consult.core.models import AuditLog, Consultation
+from consult.core.reports import Sheet, pdf_from_template, workbook_bytes
 from consult.core.standards import Finding, findings_for, report_due
 from consult.extensions import db
 from consult.i18n import localize
-
-#: the print stylesheet of the PDF: DejaVu covers Albanian and Serbian Cyrillic
-PDF_CSS = """
-@page { size: A4; margin: 18mm 16mm; }
-body { font-family: "DejaVu Sans", sans-serif; font-size: 9.5pt; line-height: 1.35; }
-h1 { font-size: 16pt; } h2 { font-size: 12.5pt; margin-top: 14pt; } h3 { font-size: 11pt; }
-table { border-collapse: collapse; width: 100%; margin: 6pt 0; }
-th, td { border: 0.5pt solid #777; padding: 3pt 4pt; text-align: left; vertical-align: top; }
-caption { text-align: left; font-weight: bold; padding: 3pt 0; }
-.muted, .fallback { color: #555; }
-"""
 
 
 @dataclass
@@ -135,17 +121,11 @@ def author_label(comment: Comment) -> str:
 
 def report_pdf(report: ReportData) -> bytes:
     """The report as a PDF: the HTML report's body template rendered by WeasyPrint."""
-    from weasyprint import CSS, HTML  # heavy import, only where a PDF is made
-
-    html = render_template("consultations/report_pdf.html", report=report)
-    return HTML(string=html).write_pdf(stylesheets=[CSS(string=PDF_CSS)])
+    return pdf_from_template("consultations/report_pdf.html", report=report)
 
 
 def report_xlsx(report: ReportData) -> bytes:
     """The article-by-article table of comments and answers as an XLSX workbook."""
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("Comments")[:31]
     headers = [
         _("Article"),
         _("Author"),
@@ -155,29 +135,21 @@ def report_xlsx(report: ReportData) -> bytes:
         _("Answer"),
         _("Reason"),
     ]
-    sheet.append(headers)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for section in report.sections:
-        label = article_label(section.article)
-        for comment in section.comments:
-            answer = comment.answer
-            sheet.append(
-                [
-                    label,
-                    author_label(comment),
-                    str(AUTHOR_KIND_LABELS[comment.author_kind]),
-                    comment.language,
-                    comment.text,
-                    str(OUTCOME_LABELS[answer.outcome]) if answer else "",
-                    localize(answer.reason).text if answer else "",
-                ]
-            )
-    for column, width in zip("ABCDEFG", (22, 24, 16, 9, 60, 18, 60), strict=True):
-        sheet.column_dimensions[column].width = width
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    rows = [
+        [
+            article_label(section.article),
+            author_label(comment),
+            str(AUTHOR_KIND_LABELS[comment.author_kind]),
+            comment.language,
+            comment.text,
+            str(OUTCOME_LABELS[comment.answer.outcome]) if comment.answer else "",
+            localize(comment.answer.reason).text if comment.answer else "",
+        ]
+        for section in report.sections
+        for comment in section.comments
+    ]
+    widths = (22, 24, 16, 9, 60, 18, 60)
+    return workbook_bytes([Sheet(_("Comments"), headers, rows, widths)])
 
 
 def article_label(article: Article | None) -> str:

@@ -395,14 +395,15 @@ def edit_article(consultation_id: int, article_id: int | None = None):
             abort(404)
     form = ArticleForm(obj=article)
     if article is not None and not form.is_submitted():
-        form.fill(article.heading, article.text)
+        form.fill_texts("heading", article.heading)
+        form.fill_texts("text", article.text)
     if form.validate_on_submit():
         try:
             services.save_article(
                 consultation,
                 form.number.data,
-                form.values("heading"),
-                form.values("text"),
+                form.texts("heading"),
+                form.texts("text"),
                 article,
             )
             db.session.commit()
@@ -484,7 +485,7 @@ def answer_comment(comment_id: int):
     form = AnswerForm()
     if form.validate_on_submit():
         try:
-            services.answer_comment(comment, form.outcome.data, form.reasons(), current_user)
+            services.answer_comment(comment, form.outcome.data, form.texts("reason"), current_user)
         except services.CommentRefused as refused:
             db.session.rollback()
             flash(str(refused.message), "error")
@@ -591,7 +592,8 @@ def _meeting_form(consultation: Consultation, meeting: Meeting | None) -> Meetin
         SelectChoice(c.id, localize(c.name).text) for c in communities
     ]
     if meeting is not None and not form.is_submitted():
-        form.fill(meeting.agenda, meeting.minutes)
+        form.fill_texts("agenda", meeting.agenda)
+        form.fill_texts("minutes", meeting.minutes)
         form.local_community_id.data = meeting.local_community_id or 0
     return form
 
@@ -868,7 +870,7 @@ def manage_plan(year: int):
         abort(404)
     entry_form, link_form = _plan_forms()
     if entry_form.validate_on_submit():
-        titles = entry_form.titles()
+        titles = entry_form.texts("title")
         if not titles:
             entry_form.title_sq.errors = [_("Enter a title.")]
         else:

@@ -16,18 +16,14 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Email, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from consult.core.labels import KIND_LABELS
+from consult.core.translated_fields import Text, TranslatedTexts, translated
 from consult.i18n import AUTHORED_LOCALES, ENDONYMS
 
 TRANSLATED_FIELDS = {
-    "title": (_l("Title"), StringField, 300),
-    "summary": (_l("Summary"), TextAreaField, 1000),
-    "body": (_l("Announcement text"), TextAreaField, 20000),
+    "title": Text(_l("Title"), 300),
+    "summary": Text(_l("Summary"), 1000, area=True),
+    "body": Text(_l("Announcement text"), 20000, area=True),
 }
-
-
-def translated_field_name(field: str, locale: str) -> str:
-    """The form field holding `field` in `locale`, e.g. `title_sr_Latn`."""
-    return f"{field}_{locale}"
 
 
 class _ConsultationBase(FlaskForm):
@@ -54,38 +50,9 @@ class _ConsultationBase(FlaskForm):
             raise ValidationError(_l("The closing date must not be before the opening date."))
 
 
-def _add_translated_fields(form_class: type) -> type:
-    for field, (label, field_type, max_length) in TRANSLATED_FIELDS.items():
-        for locale in AUTHORED_LOCALES:
-            setattr(
-                form_class,
-                translated_field_name(field, locale),
-                field_type(
-                    label,
-                    validators=[Optional(), Length(max=max_length)],
-                    render_kw={"lang": locale.replace("_", "-"), "data-locale": locale},
-                    description=ENDONYMS[locale],
-                ),
-            )
-    return form_class
-
-
-@_add_translated_fields
-class ConsultationForm(_ConsultationBase):
+@translated(AUTHORED_LOCALES, **TRANSLATED_FIELDS)
+class ConsultationForm(_ConsultationBase, TranslatedTexts):
     """A consultation's common fields and its texts in every language."""
-
-    def translated_values(self, field: str) -> dict[str, str]:
-        """`{locale: text}` for `field`, leaving out empty languages."""
-        values = {
-            locale: (getattr(self, translated_field_name(field, locale)).data or "").strip()
-            for locale in AUTHORED_LOCALES
-        }
-        return {locale: text for locale, text in values.items() if text}
-
-    def fill_translated(self, field: str, value: dict | None) -> None:
-        """Put a stored `{locale: text}` into the per-language fields."""
-        for locale in AUTHORED_LOCALES:
-            getattr(self, translated_field_name(field, locale)).data = (value or {}).get(locale, "")
 
 
 class DocumentForm(FlaskForm):

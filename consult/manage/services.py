@@ -46,7 +46,7 @@ def apply_form(consultation: Consultation, form: ConsultationForm, actor: User) 
     consultation.contact_email = (form.contact_email.data or "").strip().lower()
     consultation.directorate_id = form.directorate_id.data or None
     for field in TRANSLATED_FIELDS:
-        setattr(consultation, field, form.translated_values(field))
+        setattr(consultation, field, form.texts(field))
     if consultation.id is None:
         consultation.created_by_id = actor.id
         db.session.add(consultation)

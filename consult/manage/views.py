@@ -38,7 +38,7 @@ def _consultation_form(consultation: Consultation | None = None) -> Consultation
     form.directorate_id.choices = directorate_choices(current_user)
     if consultation is not None and not form.is_submitted():
         for field in TRANSLATED_FIELDS:
-            form.fill_translated(field, getattr(consultation, field))
+            form.fill_texts(field, getattr(consultation, field))
     return form
 
 

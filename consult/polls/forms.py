@@ -15,10 +15,7 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Email, InputRequired, Length, NumberRange, Optional, ValidationError
 
-from consult.i18n import ENDONYMS
-
-#: the languages a project's texts are written in, side by side
-PROJECT_LOCALES = ("sq", "sr_Latn", "bs", "en")
+from consult.core.translated_fields import Text, TranslatedTexts, translated
 
 BALLOT_TYPE_LABELS = {
     "approval": _l("Approval: choose the projects you support"),
@@ -91,34 +88,8 @@ class PollSettingsForm(FlaskForm):
         }
 
 
-def _add_project_texts(form_class: type) -> type:
-    for locale in PROJECT_LOCALES:
-        render = {"lang": locale.replace("_", "-")}
-        setattr(
-            form_class,
-            f"title_{locale}",
-            StringField(
-                _l("Title"),
-                validators=[Optional(), Length(max=300)],
-                description=ENDONYMS[locale],
-                render_kw=render,
-            ),
-        )
-        setattr(
-            form_class,
-            f"description_{locale}",
-            TextAreaField(
-                _l("Description"),
-                validators=[Optional(), Length(max=5000)],
-                description=ENDONYMS[locale],
-                render_kw=render,
-            ),
-        )
-    return form_class
-
-
-@_add_project_texts
-class ProjectForm(FlaskForm):
+@translated(title=Text(_l("Title"), 300), description=Text(_l("Description"), 5000, area=True))
+class ProjectForm(FlaskForm, TranslatedTexts):
     """A candidate project in every language, its cost and where it is."""
 
     code = StringField(_l("Short code for paper ballots"), validators=[Optional(), Length(max=40)])
@@ -129,19 +100,6 @@ class ProjectForm(FlaskForm):
     local_community_id = SelectField(_l("Local community"), coerce=int, validators=[Optional()])
     directorate_id = SelectField(_l("Directorate"), coerce=int, validators=[Optional()])
     photo = FileField(_l("Photo (JPEG or PNG, optional)"))
-
-    def texts(self, name: str) -> dict[str, str]:
-        """`{locale: text}` of the title or description, leaving out empty languages."""
-        values = {
-            loc: (getattr(self, f"{name}_{loc}").data or "").strip() for loc in PROJECT_LOCALES
-        }
-        return {loc: text for loc, text in values.items() if text}
-
-    def fill(self, project) -> None:
-        """Show a stored project in the form."""
-        for locale in PROJECT_LOCALES:
-            getattr(self, f"title_{locale}").data = project.title.get(locale, "")
-            getattr(self, f"description_{locale}").data = project.description.get(locale, "")
 
     def validate_title_sq(self, field) -> None:
         """A project needs at least its Albanian title."""

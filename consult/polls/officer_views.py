@@ -128,7 +128,8 @@ def _project_form(project: Project | None = None) -> ProjectForm:
     form.local_community_id.choices = none + [(c.id, localize(c.name).text) for c in communities]
     form.directorate_id.choices = none + [(d.id, localize(d.name).text) for d in directorates]
     if project is not None and not form.is_submitted():
-        form.fill(project)
+        form.fill_texts("title", project.title)
+        form.fill_texts("description", project.description)
     return form
 
 

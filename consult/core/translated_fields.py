@@ -1,0 +1,73 @@
+"""Form fields for a text written in every language side by side (`title_sq`, `title_bs`, …).
+
+A form class is decorated with `translated(...)` and inherits `TranslatedTexts`, which reads the
+languages filled in as `{locale: text}` (the shape every translated column stores) and puts a
+stored value back into the fields.
+"""
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from wtforms import Field, StringField, TextAreaField
+from wtforms.validators import Length, Optional
+
+from consult.i18n import ENDONYMS
+
+#: the locales a text is typed in (Cyrillic Serbian is generated from Latin where needed)
+TYPED_LOCALES = ("sq", "sr_Latn", "bs", "en")
+
+
+@dataclass(frozen=True)
+class Text:
+    """One translated text of a form: its label, its widget (a line or an area), its limit."""
+
+    label: object
+    max_length: int
+    area: bool = False
+
+
+def field_name(name: str, locale: str) -> str:
+    """The form field holding `name` in `locale`, e.g. `title_sr_Latn`."""
+    return f"{name}_{locale}"
+
+
+def _field(text: Text, locale: str) -> Field:
+    field_type = TextAreaField if text.area else StringField
+    return field_type(
+        text.label,
+        validators=[Optional(), Length(max=text.max_length)],
+        description=ENDONYMS[locale],
+        render_kw={"lang": locale.replace("_", "-"), "data-locale": locale},
+    )
+
+
+def translated(locales: tuple[str, ...] = TYPED_LOCALES, **texts: Text) -> Callable[[type], type]:
+    """A class decorator adding one field per text and locale, and the locales it was given."""
+
+    def decorate(form_class: type) -> type:
+        form_class.text_locales = locales
+        for name, text in texts.items():
+            for locale in locales:
+                setattr(form_class, field_name(name, locale), _field(text, locale))
+        return form_class
+
+    return decorate
+
+
+class TranslatedTexts:
+    """Reading and filling the per-language fields that `translated` added."""
+
+    text_locales: tuple[str, ...] = TYPED_LOCALES
+
+    def texts(self, name: str) -> dict[str, str]:
+        """`{locale: text}` of `name`, leaving out the languages left empty."""
+        found = {
+            locale: (getattr(self, field_name(name, locale)).data or "").strip()
+            for locale in self.text_locales
+        }
+        return {locale: text for locale, text in found.items() if text}
+
+    def fill_texts(self, name: str, value: Mapping[str, str] | None) -> None:
+        """Put a stored `{locale: text}` into the per-language fields of `name`."""
+        for locale in self.text_locales:
+            getattr(self, field_name(name, locale)).data = (value or {}).get(locale, "")
