@@ -7,7 +7,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from consult.auth.services import STAFF_ROLES, can_edit, role_required
+from consult.auth.access import editable_or_403
+from consult.auth.services import STAFF_ROLES, role_required
 from consult.core.models import Consultation, Directorate, LocalCommunity
 from consult.core.services import record_audit
 from consult.extensions import db
@@ -26,12 +27,7 @@ from consult.polls.views import bp
 
 
 def _editable_consultation(consultation_id: int) -> Consultation:
-    consultation = db.session.get(Consultation, consultation_id)
-    if consultation is None or consultation.kind != "capital_poll":
-        abort(404)
-    if not can_edit(current_user, consultation):
-        abort(403)
-    return consultation
+    return editable_or_403(consultation_id, "capital_poll")
 
 
 def _editable_poll(poll_id: int) -> Poll:
