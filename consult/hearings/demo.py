@@ -209,7 +209,8 @@ MEETINGS: list[dict] = [
 ]
 
 #: title, community, cost €, description, language, proposer, e-mail, days ago,
-#: answer (outcome, reason) or None, forwarded note or None
+#: answer (outcome, reason in Albanian) or None. None is forwarded: the demo's capital-projects
+#: poll is already open for voting, so it takes no new candidates.
 PROPOSALS: list[dict] = [
     {
         "title": "Asfaltimi i rrugës Kaliqan–Lubozhdë",
@@ -226,8 +227,6 @@ PROPOSALS: list[dict] = [
             "Faza e parë (1.2 km) përfshihet në programin e rrugëve për vitin 2025; pjesa tjetër "
             "planifikohet për vitin 2026.",
         ),
-        "forward": "Kandidat për sondazhin e projekteve kapitale; kostoja e fazës së dytë "
-        "rreth 90 000 €.",
     },
     {
         "title": "Ndriçimi publik në Zallq",
@@ -243,7 +242,6 @@ PROPOSALS: list[dict] = [
             "accepted",
             "Projekti shtohet në programin e Drejtorisë së Shërbimeve Publike për vitin 2025.",
         ),
-        "forward": None,
     },
     {
         "title": "Kënd lojërash për fëmijë në Banjë",
@@ -259,7 +257,6 @@ PROPOSALS: list[dict] = [
             "accepted",
             "Propozimi pranohet dhe dërgohet si kandidat në sondazhin e projekteve kapitale.",
         ),
-        "forward": "Kandidat për sondazhin e projekteve kapitale 2025.",
     },
     {
         "title": "Rekonstrukcija kanalizacije u Vrelu",
@@ -276,7 +273,6 @@ PROPOSALS: list[dict] = [
             "Rekonstruimi i kanalizimit në Vrellë financohet nga projekti i donatorit për ujërat "
             "e zeza në vitin 2025; nuk nevojiten mjete shtesë nga buxheti komunal.",
         ),
-        "forward": None,
     },
     {
         "title": "Rampë për karrocat në shkollën e mesme në Istog",
@@ -289,7 +285,6 @@ PROPOSALS: list[dict] = [
         "email": "fisnik.gashi@example.org",
         "days_ago": 2,
         "answer": None,
-        "forward": None,
     },
 ]
 
@@ -398,7 +393,7 @@ def _hold(cycle: HearingCycle, hearing, record: dict, lines: dict, today: dt.dat
             meeting, cycle, text, language, None, lines[line_key].id if line_key else None
         )
         comment.created_at = dt.datetime.combine(hearing.planned_on, dt.time(18))
-        participation.answer_comment(comment, outcome, reason)
+        participation.answer_comment(comment, outcome, {"sq": reason})
         comment.answered_at = comment.created_at + dt.timedelta(days=5)
 
 
@@ -416,8 +411,7 @@ def _load_proposal(cycle: HearingCycle, item: dict, by_name: dict, today: dt.dat
     )
     proposal.submitted_at = submitted
     if item["answer"]:
-        services.answer_proposal(proposal, *item["answer"])
+        outcome, reason = item["answer"]
+        services.answer_proposal(proposal, outcome, {"sq": reason})
         proposal.answered_at = submitted + dt.timedelta(days=2)
-    if item["forward"]:
-        services.forward_to_poll(proposal, item["forward"])
     return proposal

@@ -22,6 +22,7 @@ from wtforms.validators import (
 )
 
 from consult.hearings.importer import AmountError, parse_cents
+from consult.hearings.participation import GENDER_LABELS
 from consult.hearings.services import AUDIENCE_LABELS, OUTCOME_LABELS
 from consult.i18n import ENDONYMS
 
@@ -122,25 +123,58 @@ class ProposalForm(FlaskForm):
     )
 
 
+#: the locales an officer types a translated text in (Cyrillic Serbian is generated from Latin)
+REASON_LOCALES = ("sq", "sr_Latn", "bs", "en")
+
+
+def _reason_field(locale: str) -> TextAreaField:
+    return TextAreaField(
+        _l("Reason"),
+        validators=[Optional(), Length(max=5000), _no_control_characters],
+        description=ENDONYMS[locale],
+        render_kw={"lang": locale.replace("_", "-")},
+    )
+
+
 class AnswerForm(FlaskForm):
-    """The municipality's answer to a proposal."""
+    """The municipality's answer to a proposal or a comment, with its reason in one or more
+    languages."""
 
     outcome = SelectField(
         _l("Answer"), choices=[SelectChoice(k, v) for k, v in OUTCOME_LABELS.items()]
     )
-    reason = TextAreaField(
-        _l("Reason"),
-        validators=[
-            InputRequired(_l("Give the reason.")),
-            Length(max=5000),
-            _no_control_characters,
-        ],
-    )
+    reason_sq = _reason_field("sq")
+    reason_sr_Latn = _reason_field("sr_Latn")
+    reason_bs = _reason_field("bs")
+    reason_en = _reason_field("en")
+
+    def reasons(self) -> dict[str, str]:
+        """{locale: reason} of the filled-in languages."""
+        return {
+            locale: getattr(self, f"reason_{locale}").data.strip()
+            for locale in REASON_LOCALES
+            if (getattr(self, f"reason_{locale}").data or "").strip()
+        }
+
+    def reason_fields(self) -> list:
+        """The reason fields, one per language."""
+        return [getattr(self, f"reason_{locale}") for locale in REASON_LOCALES]
+
+    def fill_reasons(self, reason: dict[str, str]) -> None:
+        """Show a saved answer's reasons in the fields."""
+        for locale in REASON_LOCALES:
+            getattr(self, f"reason_{locale}").data = (reason or {}).get(locale, "")
 
 
 class ForwardForm(FlaskForm):
-    """Mark a proposal as a candidate for the capital-projects poll."""
+    """Put a proposal on a capital-projects poll's ballot as a candidate project."""
 
+    poll_id = SelectField(
+        _l("Capital-projects poll"),
+        coerce=int,
+        validators=[InputRequired(_l("Choose a poll from the list."))],
+        validate_choice=False,
+    )
     note = TextAreaField(
         _l("Note"), validators=[Optional(), Length(max=2000), _no_control_characters]
     )
@@ -294,6 +328,14 @@ class BudgetCommentForm(FlaskForm):
     author_email = EmailField(
         _l("Your e-mail"),
         validators=[Optional(), Email(_l("Enter a valid e-mail address.")), Length(max=254)],
+    )
+    gender = SelectField(
+        _l("Gender (optional, for statistics only)"),
+        choices=[
+            SelectChoice("" if key == "not_given" else key, label)
+            for key, label in GENDER_LABELS.items()
+        ],
+        default="",
     )
 
 

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from consult.core.meeting_models import Meeting
 from consult.core.models import Consultation, Directorate, LocalCommunity, utcnow
 from consult.extensions import db
+from consult.polls.models import Project
 
 #: audiences of the strategy's plan for budget hearings (BH-MEETINGS, BH-GENDER)
 AUDIENCES = (
@@ -39,6 +40,11 @@ CATEGORIES = ("wages", "goods_services", "utilities", "subsidies", "capital")
 OUTCOMES = ("accepted", "partly_accepted", "rejected")
 PHOTO_TYPES = ("jpeg", "png")
 DRAFT_FILE_TYPES = ("csv", "xlsx")
+#: the genders a commenter may give, as draft-act comments record them
+COMMENT_GENDERS = ("female", "male", "other")
+#: an answer's reason ({locale: text}) has at least one language; JSON compared as text works
+#: on SQLite and PostgreSQL alike
+ANSWER_HAS_REASON = "outcome IS NULL OR CAST(reason AS TEXT) NOT IN ('{}', 'null', '', '\"\"')"
 
 
 def _in(column: str, values: tuple[str, ...]) -> str:
@@ -162,9 +168,9 @@ class CapitalProposal(db.Model):
     __table_args__ = (
         CheckConstraint("estimated_cents >= 0", name="cost_not_negative"),
         CheckConstraint("outcome IS NULL OR " + _in("outcome", OUTCOMES), name="outcome_known"),
-        CheckConstraint("outcome IS NULL OR reason <> ''", name="answer_has_reason"),
+        CheckConstraint(ANSWER_HAS_REASON, name="answer_has_reason"),
         CheckConstraint(
-            "NOT forwarded_to_poll OR outcome IN ('accepted', 'partly_accepted')",
+            "forwarded_project_id IS NULL OR outcome IN ('accepted', 'partly_accepted')",
             name="forwarded_only_when_accepted",
         ),
         CheckConstraint(
@@ -192,18 +198,27 @@ class CapitalProposal(db.Model):
     submitted_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     #: accepted, partly_accepted or rejected; None while unanswered
     outcome: Mapped[str | None] = mapped_column(String(20))
-    #: the officer's reason for the answer (required with an outcome)
-    reason: Mapped[str] = mapped_column(Text, default="")
+    #: {locale: the officer's reason for the answer}; at least one language with an outcome
+    reason: Mapped[dict] = mapped_column(JSON, default=dict)
     answered_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     answered_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-    #: marked as a candidate for the capital-projects poll
-    forwarded_to_poll: Mapped[bool] = mapped_column(default=False)
-    #: the officer's note on the forwarding (e.g. which poll, cost revised)
+    #: the candidate project this proposal became on a capital-projects poll's ballot; None
+    #: while not forwarded (or after the poll's officers removed the project again)
+    forwarded_project_id: Mapped[int | None] = mapped_column(
+        ForeignKey("poll_projects.id", ondelete="SET NULL"), unique=True
+    )
+    #: the officer's note on the forwarding (e.g. cost revised)
     forward_note: Mapped[str] = mapped_column(Text, default="")
     forwarded_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
 
     cycle: Mapped[HearingCycle] = relationship(back_populates="proposals")
     local_community: Mapped[LocalCommunity] = relationship()
+    forwarded_project: Mapped[Project | None] = relationship()
+
+    @property
+    def forwarded_to_poll(self) -> bool:
+        """Whether the proposal is a candidate project on a capital-projects poll."""
+        return self.forwarded_project_id is not None
 
 
 class BudgetChange(db.Model):
@@ -312,8 +327,9 @@ class HearingComment(db.Model):
             "author_kind != 'meeting' OR meeting_id IS NOT NULL", name="floor_comment_has_meeting"
         ),
         CheckConstraint("outcome IS NULL OR " + _in("outcome", OUTCOMES), name="outcome_known"),
-        CheckConstraint("outcome IS NULL OR reason <> ''", name="answer_has_reason"),
+        CheckConstraint(ANSWER_HAS_REASON, name="answer_has_reason"),
         CheckConstraint("NOT hidden OR hidden_reason <> ''", name="hidden_with_reason"),
+        CheckConstraint("gender IS NULL OR " + _in("gender", COMMENT_GENDERS), name="gender_known"),
         CheckConstraint("length(text) > 0", name="text_not_empty"),
     )
 
@@ -332,13 +348,18 @@ class HearingComment(db.Model):
     #: the locale the comment is written in
     language: Mapped[str] = mapped_column(String(10), default="sq")
     text: Mapped[str] = mapped_column(Text)
+    #: female, male or other, given voluntarily for the breakdown of participation
+    gender: Mapped[str | None] = mapped_column(String(10))
     #: the officer who recorded a comment from the floor
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    #: when the citizen followed the e-mail link (floor comments: when recorded); None keeps
+    #: the comment out of every public page, count and report
+    confirmed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     #: accepted, partly_accepted or rejected; None while unanswered
     outcome: Mapped[str | None] = mapped_column(String(20))
-    #: the officer's reason for the answer (required with an outcome)
-    reason: Mapped[str] = mapped_column(Text, default="")
+    #: {locale: the officer's reason for the answer}; at least one language with an outcome
+    reason: Mapped[dict] = mapped_column(JSON, default=dict)
     answered_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     answered_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     hidden: Mapped[bool] = mapped_column(default=False)

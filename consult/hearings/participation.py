@@ -7,10 +7,12 @@ Plain functions over the models: they change the session and `flush()`; the view
 
 import datetime as dt
 
+from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from sqlalchemy import func, select
 
 from consult.core.mail_outbox import queue_mail
 from consult.core.meeting_models import Meeting
@@ -20,6 +22,7 @@ from consult.core.services import record_audit
 from consult.extensions import db
 from consult.hearings.models import (
     AUDIENCES,
+    COMMENT_GENDERS,
     HEARING_COMMENT_LANGUAGES,
     INVITEE_KINDS,
     OUTCOMES,
@@ -31,7 +34,12 @@ from consult.hearings.models import (
     InvitationLog,
     PlannedHearing,
 )
-from consult.hearings.services import OUTCOME_LABELS, HearingRefused, accepts_proposals
+from consult.hearings.services import (
+    OUTCOME_LABELS,
+    HearingRefused,
+    accepts_proposals,
+    clean_reasons,
+)
 from consult.i18n import localize
 
 INVITEE_LABELS = {
@@ -40,6 +48,14 @@ INVITEE_LABELS = {
     "other": _l("Other invitee"),
 }
 assert set(INVITEE_LABELS) == set(INVITEE_KINDS)
+#: the genders a commenter may give, and "not_given" for those who did not say
+GENDER_LABELS = {
+    "female": _l("Woman"),
+    "male": _l("Man"),
+    "other": _l("Other"),
+    "not_given": _l("Prefer not to say"),
+}
+assert set(GENDER_LABELS) == {*COMMENT_GENDERS, "not_given"}
 
 
 # ---------------------------------------------------------------- held hearings
@@ -172,8 +188,10 @@ def comment_on_budget(
     author_email: str,
     today: dt.date,
     line_id: int | None = None,
+    gender: str | None = None,
 ) -> HearingComment:
-    """A citizen's comment on a budget line (or the whole budget) while the hearing is open."""
+    """A citizen's comment on a budget line (or the whole budget) while the hearing is open;
+    it stays out of every public page and count until the e-mail link confirms it."""
     if not accepts_proposals(cycle.consultation, today):
         raise HearingRefused(_l("Comments are taken only while the hearing is open."))
     if not author_name.strip() or not author_email.strip():
@@ -183,12 +201,82 @@ def comment_on_budget(
         line=_line_of(cycle, line_id),
         author_kind="citizen",
         author_name=author_name.strip(),
-        author_email=author_email.strip(),
+        author_email=author_email.strip().lower(),
         language=language,
         text=_check_text(text, language),
+        gender=_check_gender(gender),
     )
     db.session.add(comment)
     db.session.flush()
+    return comment
+
+
+def _check_gender(gender: str | None) -> str | None:
+    if not gender:
+        return None
+    if gender not in COMMENT_GENDERS:
+        raise HearingRefused(_l("Choose a gender from the list, or leave it empty."))
+    return gender
+
+
+# ---------------------------------------------------------------- e-mail confirmation
+
+#: how long the confirmation link in the e-mail stays valid
+CONFIRM_MAX_AGE = 7 * 24 * 3600
+
+
+class ConfirmationExpired(HearingRefused):
+    """The confirmation link is genuine but older than CONFIRM_MAX_AGE."""
+
+    def __init__(self) -> None:
+        super().__init__(_l("The link has expired."))
+
+
+def _confirmation_serializer() -> URLSafeTimedSerializer:
+    # a salt of its own: a draft-act comment's link can never confirm a budget comment
+    return URLSafeTimedSerializer(current_app.secret_key, salt="hearing-comment-confirm")
+
+
+def confirmation_token(comment: HearingComment) -> str:
+    """The signed, timed token of the link that confirms `comment`."""
+    return _confirmation_serializer().dumps(comment.id)
+
+
+def queue_confirmation(comment: HearingComment, link: str) -> None:
+    """Queue the e-mail with the confirmation link in the outbox (in the reader's language)."""
+    subject = _(
+        "Confirm your comment on the budget: “%(title)s”",
+        title=localize(comment.cycle.consultation.title).text,
+    )
+    body = _(
+        "You commented on the draft budget:\n%(comment)s\n\nFollow this link within seven "
+        "days so that your comment counts and gets an answer:\n%(link)s\n\nIf you did not "
+        "write this comment, ignore this message.",
+        comment=comment.text,
+        link=link,
+    )
+    queue_mail(comment.author_email, subject, body)
+
+
+def confirm_comment(token: str, max_age: int | None = None) -> HearingComment | None:
+    """Confirm the comment a link names; None for a forged or unknown link, ConfirmationExpired
+    for one older than `max_age` seconds (default CONFIRM_MAX_AGE). Following the link twice
+    changes nothing."""
+    max_age = CONFIRM_MAX_AGE if max_age is None else max_age
+    try:
+        comment_id = _confirmation_serializer().loads(token, max_age=max_age)
+    except SignatureExpired as expired:
+        raise ConfirmationExpired() from expired
+    except BadSignature:
+        return None
+    if not isinstance(comment_id, int) or not 0 < comment_id < 2**63:
+        return None
+    comment = db.session.get(HearingComment, comment_id)
+    if comment is None:
+        return None
+    if comment.confirmed_at is None:
+        comment.confirmed_at = utcnow()
+        db.session.flush()
     return comment
 
 
@@ -201,8 +289,10 @@ def record_floor_comment(
     line_id: int | None = None,
     author_name: str = "",
     author_email: str = "",
+    gender: str | None = None,
 ) -> HearingComment:
-    """An officer records a comment raised from the floor of a held hearing."""
+    """An officer records a comment raised from the floor of a held hearing (confirmed by
+    being recorded)."""
     if meeting.consultation_id != cycle.consultation_id:
         raise HearingRefused(_l("Choose a hearing of this cycle."))
     comment = HearingComment(
@@ -214,7 +304,9 @@ def record_floor_comment(
         author_email=author_email.strip(),
         language=language,
         text=_check_text(text, language),
+        gender=_check_gender(gender),
         recorded_by_id=actor_id,
+        confirmed_at=utcnow(),
     )
     db.session.add(comment)
     db.session.flush()
@@ -222,16 +314,20 @@ def record_floor_comment(
 
 
 def answer_comment(
-    comment: HearingComment, outcome: str, reason: str, actor_id: int | None = None
+    comment: HearingComment,
+    outcome: str,
+    reason: dict[str, str],
+    actor_id: int | None = None,
 ) -> None:
-    """Answer a comment (accepted, partly accepted or rejected, with a reason) and queue the
-    answer to the commenter's e-mail in the outbox."""
+    """Answer a confirmed comment (accepted, partly accepted or rejected, with a reason in one
+    or more languages) and queue the answer to the commenter's e-mail in the outbox."""
     if outcome not in OUTCOMES:
         raise HearingRefused(_l("Choose an answer from the list."))
-    if not reason.strip():
-        raise HearingRefused(_l("Give the reason for the answer."))
+    reasons = clean_reasons(reason)
+    if comment.confirmed_at is None:
+        raise HearingRefused(_l("This comment is not confirmed yet."))
     comment.outcome = outcome
-    comment.reason = reason.strip()
+    comment.reason = reasons
     comment.answered_at = utcnow()
     comment.answered_by_id = actor_id
     db.session.flush()
@@ -249,7 +345,7 @@ def answer_mail(comment: HearingComment) -> tuple[str, str]:
             "Your comment:\n%(comment)s\n\nAnswer: %(outcome)s\nReason: %(reason)s",
             comment=comment.text,
             outcome=str(OUTCOME_LABELS[comment.outcome]),
-            reason=comment.reason,
+            reason=localize(comment.reason, comment.language).text,
         )
     return subject, body
 
@@ -265,11 +361,30 @@ def hide_comment(comment: HearingComment, reason: str, actor_id: int | None = No
 
 
 def comments_of(cycle: HearingCycle, visible_only: bool = True) -> list[HearingComment]:
-    """The cycle's comments, oldest first; hidden ones only when `visible_only` is False."""
-    query = select(HearingComment).where(HearingComment.cycle_id == cycle.id)
+    """The cycle's confirmed comments, oldest first; hidden ones only when `visible_only` is
+    False. Unconfirmed comments are never listed, counted or reported."""
+    query = select(HearingComment).where(
+        HearingComment.cycle_id == cycle.id, HearingComment.confirmed_at.is_not(None)
+    )
     if visible_only:
         query = query.where(HearingComment.hidden.is_(False))
     return list(db.session.scalars(query.order_by(HearingComment.id)))
+
+
+def unconfirmed_count(cycle: HearingCycle) -> int:
+    """Comments still waiting for their author to follow the e-mail link."""
+    query = select(func.count()).where(
+        HearingComment.cycle_id == cycle.id, HearingComment.confirmed_at.is_(None)
+    )
+    return db.session.scalar(query) or 0
+
+
+def comments_by_gender(comments: list[HearingComment]) -> dict[str, int]:
+    """How many of `comments` were made by women, men, others and people who did not say."""
+    counts = dict.fromkeys((*COMMENT_GENDERS, "not_given"), 0)
+    for comment in comments:
+        counts[comment.gender or "not_given"] += 1
+    return counts
 
 
 def unanswered(cycle: HearingCycle) -> int:

@@ -89,6 +89,8 @@ class HearingReportData:
     findings: list
     publication: HearingReport | None
     outcomes: Counter
+    #: confirmed comments (hidden ones too) by the commenter's gender, "not_given" without one
+    comments_by_gender: dict[str, int] = field(default_factory=dict)
 
     @property
     def attendance_total(self) -> int:
@@ -170,7 +172,8 @@ def build_report(cycle: HearingCycle, today: dt.date, standards: dict) -> Hearin
         sections[line.id] = LineSection(line)
     for comment in comments:
         sections.setdefault(comment.line_id, LineSection(comment.line)).comments.append(comment)
-    hidden = len(participation.comments_of(cycle, visible_only=False)) - len(comments)
+    confirmed = participation.comments_of(cycle, visible_only=False)
+    hidden = len(confirmed) - len(comments)
     return HearingReportData(
         consultation=cycle.consultation,
         cycle=cycle,
@@ -190,6 +193,7 @@ def build_report(cycle: HearingCycle, today: dt.date, standards: dict) -> Hearin
             [c.outcome for c in comments if c.outcome]
             + [p.outcome for p in cycle.proposals if p.outcome]
         ),
+        comments_by_gender=participation.comments_by_gender(confirmed),
     )
 
 
@@ -259,6 +263,16 @@ def _line_label(line: BudgetLine | None) -> str:
         return _("The budget as a whole")
     category = str(services.CATEGORY_LABELS[line.category])
     return f"{line.directorate.code} · {line.programme} · {category}"
+
+
+def _poll_title(proposal: CapitalProposal) -> str:
+    """The poll a proposal is a candidate in (its title once published), or nothing."""
+    if proposal.forwarded_project is None:
+        return ""
+    poll_consultation = proposal.forwarded_project.poll.consultation
+    if not poll_consultation.is_public:  # a poll in preparation is not named publicly yet
+        return _("Candidate for the capital-projects poll")
+    return localize(poll_consultation.title).text
 
 
 def _outcome(value: str | None) -> str:
@@ -337,7 +351,7 @@ def report_xlsx(report: HearingReportData) -> bytes:
                 c.language,
                 c.text,
                 _outcome(c.outcome),
-                c.reason,
+                localize(c.reason).text,
             ]
             for section in report.sections
             for c in section.comments
@@ -346,16 +360,33 @@ def report_xlsx(report: HearingReportData) -> bytes:
     _sheet(
         workbook,
         _("Proposals"),
-        [_("Title"), _("Local community"), _("Estimated cost (€)"), _("Answer"), _("Reason")],
+        [
+            _("Title"),
+            _("Local community"),
+            _("Estimated cost (€)"),
+            _("Answer"),
+            _("Reason"),
+            _("Capital-projects poll"),
+        ],
         [
             [
                 p.title,
                 localize(p.local_community.name).text,
                 p.estimated_cents / 100,
                 _outcome(p.outcome),
-                p.reason,
+                localize(p.reason).text,
+                _poll_title(p),
             ]
             for p in report.proposals
+        ],
+    )
+    _sheet(
+        workbook,
+        _("Comments by gender"),
+        [_("Gender"), _("Number")],
+        [
+            [str(participation.GENDER_LABELS[key]), count]
+            for key, count in report.comments_by_gender.items()
         ],
     )
     _sheet(

@@ -29,6 +29,8 @@ from consult.hearings.models import (
     HeldHearing,
     PlannedHearing,
 )
+from consult.polls import services as poll_services
+from consult.polls.models import Poll, Project
 
 #: (month, day) of each milestone in the year before the budget year (BH-CALENDAR)
 DEFAULT_CALENDAR = {"mtbf": (6, 30), "circular2": (8, 15), "approval": (9, 30)}
@@ -699,18 +701,29 @@ def photo_path(proposal: CapitalProposal, folder: str) -> Path | None:
     return path if path.is_file() else None
 
 
+def clean_reasons(reason: dict[str, str]) -> dict[str, str]:
+    """{locale: reason} without empty languages; refused when no language has a reason."""
+    cleaned = {k: v.strip() for k, v in (reason or {}).items() if v and v.strip()}
+    if not cleaned:
+        raise HearingRefused(_l("Give the reason for the answer."))
+    return cleaned
+
+
 def answer_proposal(
-    proposal: CapitalProposal, outcome: str, reason: str, actor_id: int | None = None
+    proposal: CapitalProposal,
+    outcome: str,
+    reason: dict[str, str],
+    actor_id: int | None = None,
 ) -> None:
-    """Answer a proposal: accepted, partly accepted or rejected, always with a reason."""
+    """Answer a proposal: accepted, partly accepted or rejected, always with a reason in one or
+    more languages ({locale: text})."""
     if outcome not in OUTCOMES:
         raise HearingRefused(_l("Choose an answer from the list."))
-    if not reason.strip():
-        raise HearingRefused(_l("Give the reason for the answer."))
+    reasons = clean_reasons(reason)
     if outcome == "rejected" and proposal.forwarded_to_poll:
         raise HearingRefused(_l("A proposal forwarded to the poll cannot be rejected."))
     proposal.outcome = outcome
-    proposal.reason = reason.strip()
+    proposal.reason = reasons
     proposal.answered_at = utcnow()
     proposal.answered_by_id = actor_id
     db.session.flush()
@@ -719,15 +732,86 @@ def answer_proposal(
     )
 
 
-def forward_to_poll(proposal: CapitalProposal, note: str, actor_id: int | None = None) -> None:
-    """Mark an accepted proposal as a candidate for the capital-projects poll."""
+# ---------------------------------------------------------------- forwarding to a poll
+
+
+def poll_takes_candidates(poll: Poll, today: dt.date) -> bool:
+    """A capital-projects poll still being prepared: not open for voting, not closed, nobody
+    has voted yet."""
+    return (
+        poll.consultation.kind == "capital_poll"
+        and poll.consultation.status in ("draft", "announced")
+        and not poll_services.is_open(poll, today)
+        and not poll_services.is_closed(poll, today)
+        and not poll_services.voting_started(poll)
+    )
+
+
+def polls_taking_candidates(today: dt.date) -> list[Poll]:
+    """The capital-projects polls a proposal can be forwarded to, newest first."""
+    polls = db.session.scalars(
+        select(Poll)
+        .join(Consultation, Consultation.id == Poll.consultation_id)
+        .where(
+            Consultation.kind == "capital_poll",
+            Consultation.status.in_(("draft", "announced")),
+        )
+        .order_by(Poll.id.desc())
+    )
+    return [poll for poll in polls if poll_takes_candidates(poll, today)]
+
+
+def project_cost(proposal: CapitalProposal) -> int:
+    """The proposal's estimate in whole euros (a poll counts whole units), rounded up."""
+    return -(-proposal.estimated_cents // 100)
+
+
+def forward_to_poll(
+    proposal: CapitalProposal,
+    poll: Poll,
+    note: str,
+    today: dt.date,
+    actor_id: int | None = None,
+) -> Project:
+    """Put an accepted proposal on a capital-projects poll's ballot as a candidate project
+    (through the poll's own `save_project`), and link the proposal to it."""
     if proposal.outcome not in ("accepted", "partly_accepted"):
         raise HearingRefused(_l("Only an accepted or partly accepted proposal can be forwarded."))
-    proposal.forwarded_to_poll = True
+    if proposal.forwarded_project_id is not None:
+        raise HearingRefused(_l("This proposal is already a candidate in a poll."))
+    if not poll_takes_candidates(poll, today):
+        raise HearingRefused(
+            _l("This poll is already open or closed; candidates can no longer be added.")
+        )
+    if poll.currency != "EUR":
+        raise HearingRefused(_l("The poll counts its budget in another currency than euro."))
+    if project_cost(proposal) <= 0:
+        raise HearingRefused(_l("A proposal without an estimated cost cannot be a candidate."))
+    try:
+        project = poll_services.save_project(
+            poll,
+            None,
+            {
+                "title": {proposal.language: proposal.title},
+                "description": {proposal.language: proposal.description},
+                "cost": project_cost(proposal),
+                "local_community_id": proposal.local_community_id,
+            },
+        )
+    except poll_services.PollRefused as refused:
+        raise HearingRefused(refused.message) from refused
+    proposal.forwarded_project = project
     proposal.forward_note = note.strip()
     proposal.forwarded_at = utcnow()
     db.session.flush()
-    record_audit("hearing.proposal_forward", f"capital_proposal:{proposal.id}", actor_id)
+    record_audit(
+        "hearing.proposal_forward",
+        f"capital_proposal:{proposal.id}",
+        actor_id,
+        poll=poll.id,
+        project=project.id,
+    )
+    return project
 
 
 def answered_proposals(cycle: HearingCycle) -> list[CapitalProposal]:

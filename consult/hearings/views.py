@@ -49,6 +49,7 @@ from consult.hearings.models import (
     PlannedHearing,
 )
 from consult.i18n import localize
+from consult.polls.models import Poll
 
 bp = Blueprint("hearings", __name__)
 chair_hooks.register()
@@ -554,23 +555,41 @@ def _proposals_page(consultation: Consultation, status: int = 200, forms: dict |
     cycle = _cycle_or_404(consultation)
     forms = forms or {}
     answer_forms, forward_forms = {}, {}
+    polls = services.polls_taking_candidates(_today())
     for proposal in cycle.proposals:
-        answer_forms[proposal.id] = forms.get(("answer", proposal.id)) or AnswerForm(
-            formdata=None,
-            prefix=f"p{proposal.id}",
-            outcome=proposal.outcome,
-            reason=proposal.reason,
+        answer_forms[proposal.id] = forms.get(("answer", proposal.id)) or _answer_form(
+            f"p{proposal.id}", proposal.outcome, proposal.reason
         )
-        forward_forms[proposal.id] = forms.get(("forward", proposal.id)) or ForwardForm(
+        forward_form = forms.get(("forward", proposal.id)) or ForwardForm(
             formdata=None, prefix=f"f{proposal.id}", note=proposal.forward_note
         )
+        forward_form.poll_id.choices = _poll_choices(polls)
+        forward_forms[proposal.id] = forward_form
     return render_template(
         "hearings/proposals.html",
         consultation=consultation,
         cycle=cycle,
         answer_forms=answer_forms,
         forward_forms=forward_forms,
+        polls=polls,
     ), status
+
+
+def _answer_form(prefix: str, outcome: str | None, reason: dict) -> AnswerForm:
+    form = AnswerForm(formdata=None, prefix=prefix, outcome=outcome)
+    form.fill_reasons(reason)
+    return form
+
+
+def _poll_choices(polls: list[Poll]) -> list[SelectChoice]:
+    return [
+        SelectChoice(
+            poll.id,
+            localize(poll.consultation.title).text,
+            render_kw={"lang": localize(poll.consultation.title).html_lang},
+        )
+        for poll in polls
+    ]
 
 
 @bp.route("/manage/hearings/<int:consultation_id>/proposals")
@@ -592,9 +611,9 @@ def answer_proposal(consultation_id: int, proposal_id: int):
     form = AnswerForm(prefix=f"p{proposal.id}")
     if form.validate_on_submit():
         try:
-            services.answer_proposal(proposal, form.outcome.data, form.reason.data, current_user.id)
+            services.answer_proposal(proposal, form.outcome.data, form.reasons(), current_user.id)
         except services.HearingRefused as refused:
-            form.reason.errors = [*form.reason.errors, refused.message]
+            form.reason_sq.errors = [*form.reason_sq.errors, refused.message]
         else:
             db.session.commit()
             flash(_("The answer is saved."), "success")
@@ -609,18 +628,29 @@ def answer_proposal(consultation_id: int, proposal_id: int):
 )
 @role_required(*STAFF_ROLES)
 def forward_proposal(consultation_id: int, proposal_id: int):
-    """Mark an accepted proposal as a candidate for the capital-projects poll."""
+    """Put an accepted proposal on a capital-projects poll's ballot as a candidate project."""
     consultation = _editable(consultation_id)
     proposal = _proposal_of(consultation, proposal_id)
     form = ForwardForm(prefix=f"f{proposal.id}")
     if form.validate_on_submit():
+        poll = _get(Poll, form.poll_id.data)
         try:
-            services.forward_to_poll(proposal, form.note.data or "", current_user.id)
+            if poll is None:
+                raise services.HearingRefused(_("Choose a poll from the list."))
+            services.forward_to_poll(
+                proposal, poll, form.note.data or "", _today(), current_user.id
+            )
         except services.HearingRefused as refused:
-            form.note.errors = [*form.note.errors, refused.message]
+            form.poll_id.errors = [*form.poll_id.errors, refused.message]
         else:
             db.session.commit()
-            flash(_("The proposal is marked as a candidate for the poll."), "success")
+            flash(
+                _(
+                    "The proposal is now a candidate project in the poll “%(poll)s”.",
+                    poll=localize(poll.consultation.title).text,
+                ),
+                "success",
+            )
             return redirect(url_for("hearings.manage_proposals", consultation_id=consultation.id))
     db.session.rollback()
     return _proposals_page(consultation, 400, {("forward", proposal.id): form})
@@ -838,6 +868,7 @@ def floor_comment(consultation_id: int, hearing_id: int):
                 form.line_id.data or None,
                 form.author_name.data or "",
                 form.author_email.data or "",
+                form.gender.data or None,
             )
         except services.HearingRefused as refused:
             form.text.errors = [*form.text.errors, refused.message]
@@ -869,7 +900,7 @@ def new_comment(consultation_id: int):
             form.line_id.data = line
     if form.validate_on_submit():
         try:
-            participation.comment_on_budget(
+            comment = participation.comment_on_budget(
                 cycle,
                 form.text.data,
                 form.language.data,
@@ -877,15 +908,17 @@ def new_comment(consultation_id: int):
                 form.author_email.data or "",
                 _today(),
                 form.line_id.data or None,
+                form.gender.data or None,
             )
         except services.HearingRefused as refused:
             form.text.errors = [*form.text.errors, refused.message]
         else:
-            db.session.commit()
-            flash(
-                _("Thank you. Your comment is received; the answer will be e-mailed to you."),
-                "success",
+            token = participation.confirmation_token(comment)
+            participation.queue_confirmation(
+                comment, url_for("hearings.confirm_comment", token=token, _external=True)
             )
+            db.session.commit()
+            flash(_("Thank you. Follow the link we sent to your e-mail to confirm."), "success")
             return redirect(url_for("public.consultation", consultation_id=consultation.id))
         db.session.rollback()
     status = 400 if form.is_submitted() else 200
@@ -894,10 +927,30 @@ def new_comment(consultation_id: int):
     ), status
 
 
+@bp.route("/hearings/comments/confirm/<token>")
+def confirm_comment(token: str):
+    """The link from the citizen's e-mail: the comment counts and can be answered."""
+    try:
+        comment = participation.confirm_comment(token)
+    except participation.ConfirmationExpired as expired:
+        db.session.rollback()
+        return render_template(
+            "errors/error.html",
+            code=400,
+            title=expired.message,
+            message=_("Send your comment again: the link in the e-mail is valid for seven days."),
+        ), 400
+    if comment is None:
+        abort(404)
+    db.session.commit()
+    flash(_("Your comment is confirmed. The answer will be e-mailed to you."), "success")
+    return redirect(url_for("public.consultation", consultation_id=comment.cycle.consultation_id))
+
+
 def _comment_of(consultation: Consultation, comment_id: int) -> HearingComment:
     cycle = _cycle_or_404(consultation)
     comment = _get(HearingComment, comment_id)
-    if comment is None or comment.cycle_id != cycle.id:
+    if comment is None or comment.cycle_id != cycle.id or comment.confirmed_at is None:
         abort(404)
     return comment
 
@@ -908,8 +961,8 @@ def _comments_page(consultation: Consultation, status: int = 200, forms: dict | 
     comments = participation.comments_of(cycle, visible_only=False)
     answer_forms, hide_forms = {}, {}
     for comment in comments:
-        answer_forms[comment.id] = forms.get(("answer", comment.id)) or AnswerForm(
-            formdata=None, prefix=f"c{comment.id}", outcome=comment.outcome, reason=comment.reason
+        answer_forms[comment.id] = forms.get(("answer", comment.id)) or _answer_form(
+            f"c{comment.id}", comment.outcome, comment.reason
         )
         hide_forms[comment.id] = forms.get(("hide", comment.id)) or HideForm(
             formdata=None, prefix=f"h{comment.id}"
@@ -919,6 +972,7 @@ def _comments_page(consultation: Consultation, status: int = 200, forms: dict | 
         consultation=consultation,
         cycle=cycle,
         comments=comments,
+        unconfirmed=participation.unconfirmed_count(cycle),
         answer_forms=answer_forms,
         hide_forms=hide_forms,
     ), status
@@ -943,10 +997,10 @@ def answer_comment(consultation_id: int, comment_id: int):
     if form.validate_on_submit():
         try:
             participation.answer_comment(
-                comment, form.outcome.data, form.reason.data, current_user.id
+                comment, form.outcome.data, form.reasons(), current_user.id
             )
         except services.HearingRefused as refused:
-            form.reason.errors = [*form.reason.errors, refused.message]
+            form.reason_sq.errors = [*form.reason_sq.errors, refused.message]
         else:
             db.session.commit()
             flash(_("The answer is saved."), "success")

@@ -49,7 +49,7 @@ def test_the_demo_cycle_has_a_realistic_budget_five_hearings_and_answered_propos
         found = services.findings(cycle, dt.date(2024, 5, 1))
         assert not [f for f in found if f.severity == "block"]
         assert sum(1 for p in cycle.proposals if p.outcome) == 4
-        assert any(p.forwarded_to_poll for p in cycle.proposals)
+        assert all(p.reason.get("sq") for p in cycle.proposals if p.outcome)
         assert len(services.changes_of(cycle)) == 3
 
 

@@ -6,6 +6,7 @@ chair for review."""
 import datetime as dt
 import io
 
+import pytest
 from openpyxl import load_workbook
 from sqlalchemy import func, select
 
@@ -98,7 +99,7 @@ def _full_cycle(cycle_id: int) -> HearingCycle:
     participation.record_floor_comment(
         youth, cycle, "Ndriçim në rrugën për Vrellë.", "sq", None, roads.id
     )
-    participation.comment_on_budget(
+    online = participation.comment_on_budget(
         cycle,
         "Buxheti për rrugë është i ulët.",
         "sq",
@@ -106,7 +107,9 @@ def _full_cycle(cycle_id: int) -> HearingCycle:
         "arta@example.org",
         TODAY,
         roads.id,
+        gender="female",
     )
+    participation.confirm_comment(participation.confirmation_token(online))
     proposal = services.submit_proposal(
         cycle,
         "Palestra në Banjë",
@@ -116,7 +119,9 @@ def _full_cycle(cycle_id: int) -> HearingCycle:
         "Ilir",
         "ilir@example.org",
     )
-    services.answer_proposal(proposal, "partly_accepted", "Në vitin 2026.")
+    services.answer_proposal(
+        proposal, "partly_accepted", {"sq": "Në vitin 2026.", "en": "In 2026."}
+    )
     services.record_change(roads, 175_000_000, {"sq": "Ndriçimi i rrugës për Vrellë."})
     return cycle
 
@@ -124,7 +129,13 @@ def _full_cycle(cycle_id: int) -> HearingCycle:
 def _answer_all(cycle: HearingCycle) -> None:
     for comment in participation.comments_of(cycle):
         if comment.outcome is None:
-            participation.answer_comment(comment, "accepted", "Pranohet.")
+            participation.answer_comment(comment, "accepted", {"sq": "Pranohet."})
+
+
+def _link_in(body: str) -> str:
+    """The path of the confirmation link in a mail's body."""
+    url = next(word for word in body.split() if "/hearings/comments/confirm/" in word)
+    return url[url.index("/hearings/") :]
 
 
 def test_an_officer_records_a_held_hearing_with_attendance_invitations_and_floor_comments(
@@ -239,6 +250,7 @@ def test_a_citizen_comments_on_a_budget_line_and_gets_the_answer_by_mail(
             "language": "sq",
             "author_name": "Arta",
             "author_email": "arta@example.org",
+            "gender": "female",
         },
     )
     assert response.status_code == 302
@@ -247,27 +259,42 @@ def test_a_citizen_comments_on_a_budget_line_and_gets_the_answer_by_mail(
     with app.app_context():
         comment = db.session.scalar(select(HearingComment))
         assert (comment.line_id, comment.author_kind) == (line_id, "citizen")
+        assert (comment.gender, comment.confirmed_at) == ("female", None)
         assert db.session.scalar(select(func.count(HearingComment.id))) == 1
         comment_id = comment.id
+        confirmation = db.session.scalar(select(OutboxMessage))
+        assert confirmation.to == "arta@example.org"
+        link = _link_in(confirmation.body)
+    assert client.get(link).status_code == 302
+    with app.app_context():
+        assert db.session.get(HearingComment, comment_id).confirmed_at is not None
+        db.session.delete(db.session.scalar(select(OutboxMessage)))
+        db.session.commit()
     login("officer")
     manage = f"/manage/hearings/{hearing}/comments?lang=en"
     empty = submit(
         client,
         f"/manage/hearings/{hearing}/comments/{comment_id}/answer",
-        {f"c{comment_id}-outcome": "rejected", f"c{comment_id}-reason": ""},
+        {f"c{comment_id}-outcome": "rejected", f"c{comment_id}-reason_sq": " "},
         form_url=manage,
     )
     assert empty.status_code == 400
     answered = submit(
         client,
         f"/manage/hearings/{hearing}/comments/{comment_id}/answer",
-        {f"c{comment_id}-outcome": "partly_accepted", f"c{comment_id}-reason": "Faza e parë."},
+        {
+            f"c{comment_id}-outcome": "partly_accepted",
+            f"c{comment_id}-reason_sq": "Faza e parë.",
+            f"c{comment_id}-reason_en": "The first phase.",
+        },
         form_url=manage,
     )
     assert answered.status_code == 302
     with app.app_context():
         mail = db.session.scalar(select(OutboxMessage))
-        assert mail.to == "arta@example.org" and "Faza e parë." in mail.body
+        assert mail.to == "arta@example.org" and "Faza e parë." in mail.body  # in sq, as written
+        comment = db.session.get(HearingComment, comment_id)
+        assert comment.reason == {"sq": "Faza e parë.", "en": "The first phase."}
     hidden = submit(
         client,
         f"/manage/hearings/{hearing}/comments/{comment_id}/hide",
@@ -306,9 +333,12 @@ def test_the_hearing_report_lists_every_meeting_comment_proposal_and_budget_chan
         assert sum(c["men"] for c in by_audience.values()) == men
         assert len(report.held) == 2 and len(report.comments) == 3
         assert len(report.proposals) == 1 and len(report.changes) == 1
+        assert report.comments_by_gender == {"female": 1, "male": 0, "other": 0, "not_given": 2}
     login("officer")
     page = client.get(f"/hearings/{hearing}/report?lang=en").get_data(as_text=True)
     assert f'id="total-women">{women}<' in page and f'id="total-men">{men}<' in page
+    assert 'id="comments-female">1<' in page and 'id="comments-not-given">2<' in page
+    assert '<span lang="sq">Pranohet.</span> <small class="fallback">' in page  # sq only
     for text in (
         "Salla women",
         "Salla youth",
@@ -316,7 +346,7 @@ def test_the_hearing_report_lists_every_meeting_comment_proposal_and_budget_chan
         "Ndriçim në rrugën për Vrellë.",
         "Buxheti për rrugë është i ulët.",
         "Palestra në Banjë",
-        "Në vitin 2026.",
+        "In 2026.",
         "Ndriçimi i rrugës për Vrellë.",
         "Shoqata Jeta",
         "Procesverbali women",
@@ -333,12 +363,15 @@ def test_the_hearing_report_lists_every_meeting_comment_proposal_and_budget_chan
         "Attendance",
         "Comments",
         "Proposals",
+        "Comments by gender",
         "Budget changes",
         "Findings",
     ]
     total_row = list(workbook["Attendance"].values)[-1]
     assert total_row == ("Total", women, men, other, women + men + other)
     assert workbook["Comments"].max_row == 4 and workbook["Budget changes"].max_row == 2
+    assert list(workbook["Proposals"].values)[1][4] == "In 2026."
+    assert ("Woman", 1) in list(workbook["Comments by gender"].values)
 
 
 def test_the_report_is_refused_while_a_comment_is_unanswered_then_goes_to_the_chair(
@@ -437,12 +470,97 @@ def test_the_explorer_links_every_line_to_the_comment_form_and_shows_answered_co
         comment = participation.comment_on_budget(
             data_cycle, "Më shumë për rrugët.", "sq", "Arta", "arta@example.org", TODAY, roads.id
         )
+        participation.confirm_comment(participation.confirmation_token(comment))
         participation.comment_on_budget(
             data_cycle, "Pa përgjigje ende.", "sq", "Ben", "ben@example.org", TODAY
         )
-        participation.answer_comment(comment, "rejected", "Shuma është e mjaftueshme.")
+        participation.answer_comment(comment, "rejected", {"sq": "Shuma është e mjaftueshme."})
         db.session.commit()
         roads_id = roads.id
     page = client.get(f"/hearings/{hearing}/budget?lang=en").get_data(as_text=True)
     assert f"/hearings/{hearing}/comments/new?line={roads_id}" in page
     assert "Shuma është e mjaftueshme." in page and "Pa përgjigje ende." not in page
+
+
+def _unconfirmed(cycle_id: int, text: str = "Pa konfirmim.") -> HearingComment:
+    data_cycle = db.session.get(HearingCycle, cycle_id)
+    return participation.comment_on_budget(
+        data_cycle, text, "sq", "Ben", "ben@example.org", TODAY, gender="male"
+    )
+
+
+def test_an_unconfirmed_comment_is_not_shown_counted_answered_or_reported(
+    app, client, login, cycle, hearing
+):
+    with app.test_request_context("/?lang=en"):
+        comment = _unconfirmed(cycle, "Komenti i pakonfirmuar.")
+        db.session.commit()
+        comment_id = comment.id
+        data_cycle = db.session.get(HearingCycle, cycle)
+        assert participation.comments_of(data_cycle, visible_only=False) == []
+        assert participation.unanswered(data_cycle) == 0
+        assert participation.unconfirmed_count(data_cycle) == 1
+        report = hearing_report.build_report(data_cycle, TODAY, STANDARDS)
+        assert report.comments == [] and sum(report.comments_by_gender.values()) == 0
+        with pytest.raises(services.HearingRefused):
+            participation.answer_comment(comment, "accepted", {"sq": "Po."})
+        db.session.rollback()
+    login("officer")
+    manage = client.get(f"/manage/hearings/{hearing}/comments?lang=en").get_data(as_text=True)
+    assert "Komenti i pakonfirmuar." not in manage
+    assert "Comments waiting for their authors to confirm them by e-mail: 1." in manage
+    answer = submit(
+        client,
+        f"/manage/hearings/{hearing}/comments/{comment_id}/answer",
+        {f"c{comment_id}-outcome": "accepted", f"c{comment_id}-reason_sq": "Po."},
+        form_url=f"/manage/hearings/{hearing}/comments?lang=en",
+    )
+    assert answer.status_code == 404
+    report_page = client.get(f"/hearings/{hearing}/report?lang=en").get_data(as_text=True)
+    assert "Komenti i pakonfirmuar." not in report_page
+    with app.app_context():
+        assert db.session.get(HearingComment, comment_id).outcome is None
+
+
+def test_following_the_link_confirms_once_and_a_second_visit_changes_nothing(app, cycle):
+    with app.test_request_context("/?lang=en"):
+        comment = _unconfirmed(cycle)
+        token = participation.confirmation_token(comment)
+        assert participation.confirm_comment(token) is comment
+        first = comment.confirmed_at
+        assert first is not None
+        assert participation.confirm_comment(token).confirmed_at == first
+        assert participation.comments_of(db.session.get(HearingCycle, cycle)) == [comment]
+
+
+def test_an_expired_link_is_refused_with_a_message_and_confirms_nothing(
+    app, client, cycle, hearing, monkeypatch
+):
+    with app.test_request_context("/?lang=en"):
+        comment = _unconfirmed(cycle)
+        db.session.commit()
+        comment_id, token = comment.id, participation.confirmation_token(comment)
+    monkeypatch.setattr(participation, "CONFIRM_MAX_AGE", -1)
+    response = client.get(f"/hearings/comments/confirm/{token}?lang=en")
+    assert response.status_code == 400
+    assert "The link has expired." in response.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.get(HearingComment, comment_id).confirmed_at is None
+
+
+def test_an_unknown_or_forged_link_is_not_found_and_confirms_nothing(app, client, cycle):
+    from itsdangerous import URLSafeTimedSerializer
+
+    with app.test_request_context("/?lang=en"):
+        comment = _unconfirmed(cycle)
+        db.session.commit()
+        comment_id = comment.id
+        # a draft-act comment's link for the same number must not confirm a budget comment
+        other_salt = URLSafeTimedSerializer(app.secret_key, salt="comment-confirm")
+        forged = other_salt.dumps(comment_id)
+        missing = participation._confirmation_serializer().dumps(comment_id + 1000)
+        huge = participation._confirmation_serializer().dumps(10**30)
+    for token in ("not-a-token", forged, missing, huge, comment.__class__.__name__):
+        assert client.get(f"/hearings/comments/confirm/{token}").status_code == 404, token
+    with app.app_context():
+        assert db.session.get(HearingComment, comment_id).confirmed_at is None

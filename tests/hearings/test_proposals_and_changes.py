@@ -13,8 +13,11 @@ from consult.core.models import Consultation, LocalCommunity
 from consult.extensions import db
 from consult.hearings import services
 from consult.hearings.models import BudgetChange, BudgetLine, CapitalProposal, HearingCycle
+from consult.polls.models import Poll, Project
 from tests.conftest import csrf_token, submit
 from tests.hearings.conftest import GOOD_ROWS, csv_file, upload
+
+TODAY = dt.date.today()
 
 
 def _jpeg_with_location() -> bytes:
@@ -98,36 +101,169 @@ def test_the_officer_answers_and_the_answer_is_published_without_the_name(
     page = f"/manage/hearings/{hearing}/proposals?lang=en"
     answer = f"/manage/hearings/{hearing}/proposals/{proposal_id}/answer"
     prefix = f"p{proposal_id}-"
-    refused = submit(client, answer, {prefix + "outcome": "accepted", prefix + "reason": ""}, page)
+    refused = submit(
+        client, answer, {prefix + "outcome": "accepted", prefix + "reason_sq": ""}, page
+    )
     assert refused.status_code == 400
+    assert "Give the reason for the answer." in refused.get_data(as_text=True)
     response = submit(
         client,
         answer,
-        {prefix + "outcome": "partly_accepted", prefix + "reason": "Faza e parë në 2025."},
+        {
+            prefix + "outcome": "partly_accepted",
+            prefix + "reason_sq": "Faza e parë në 2025.",
+            prefix + "reason_en": "The first phase in 2025.",
+        },
         page,
     )
     assert response.status_code == 302
     public = client.get(f"/consultations/{hearing}?lang=en").get_data(as_text=True)
     assert "Ndriçimi publik në Zallq" in public and "Partly accepted" in public
+    assert "The first phase in 2025." in public and "Faza e parë" not in public
     assert "Arta Berisha" not in public and "arta@example.org" not in public
+    bosnian = client.get(f"/consultations/{hearing}?lang=bs").get_data(as_text=True)
+    assert '<div lang="sq"><p>Faza e parë në 2025.</p></div>' in bosnian  # fallback, marked
+    assert 'class="fallback"' in bosnian
 
 
-def test_only_an_accepted_proposal_can_be_forwarded_to_the_poll(ctx, cycle):
+def _capital_poll(make_consultation, status: str = "draft") -> int:
+    """A capital-projects poll consultation with its poll, being prepared (not open)."""
+    from consult.polls import services as poll_services
+
+    consultation_id = make_consultation(
+        kind="capital_poll",
+        status=status,
+        title={"sq": "Sondazhi i projekteve kapitale", "en": "Capital projects poll"},
+        opens_at=dt.date.today() + dt.timedelta(days=30),
+        closes_at=dt.date.today() + dt.timedelta(days=45),
+    )
+    consultation = db.session.get(Consultation, consultation_id)
+    return poll_services.create_poll(consultation, {"budget": 500_000}).id
+
+
+def _accepted_proposal(cycle_id: int, cost_cents: int = 2_200_050) -> CapitalProposal:
+    community = db.session.scalar(select(LocalCommunity.id).order_by(LocalCommunity.id.desc()))
+    proposal = services.submit_proposal(
+        db.session.get(HearingCycle, cycle_id),
+        "Kënd lojërash",
+        community,
+        cost_cents,
+        "Pranë shkollës.",
+        "Drita",
+        "d@example.org",
+    )
+    services.answer_proposal(proposal, "accepted", {"sq": "Pranohet."})
+    return proposal
+
+
+def test_only_an_accepted_proposal_can_be_forwarded_to_the_poll(ctx, cycle, make_consultation):
+    poll = db.session.get(Poll, _capital_poll(make_consultation))
     item = db.session.get(HearingCycle, cycle)
     community = db.session.scalar(select(LocalCommunity.id))
     proposal = services.submit_proposal(
         item, "Kënd lojërash", community, 2_200_000, "Pranë shkollës.", "Drita", "d@example.org"
     )
     with pytest.raises(services.HearingRefused):
-        services.forward_to_poll(proposal, "")
-    services.answer_proposal(proposal, "rejected", "Nuk ka hapësirë.")
+        services.forward_to_poll(proposal, poll, "", TODAY)
+    services.answer_proposal(proposal, "rejected", {"sq": "Nuk ka hapësirë."})
     with pytest.raises(services.HearingRefused):
-        services.forward_to_poll(proposal, "")
-    services.answer_proposal(proposal, "accepted", "Pranohet.")
-    services.forward_to_poll(proposal, "Sondazhi 2025")
-    assert proposal.forwarded_to_poll and proposal.forward_note == "Sondazhi 2025"
+        services.forward_to_poll(proposal, poll, "", TODAY)
+    assert poll.projects == []
+    services.answer_proposal(proposal, "accepted", {"sq": "Pranohet."})
+    project = services.forward_to_poll(proposal, poll, "Kostoja e rishikuar", TODAY)
+    assert proposal.forwarded_to_poll and proposal.forward_note == "Kostoja e rishikuar"
     with pytest.raises(services.HearingRefused):
-        services.answer_proposal(proposal, "rejected", "Ndryshim mendimi.")
+        services.answer_proposal(proposal, "rejected", {"sq": "Ndryshim mendimi."})
+    assert project in poll.projects
+
+
+def test_forwarding_creates_the_poll_project_with_the_proposal_details(
+    ctx, cycle, make_consultation
+):
+    poll = db.session.get(Poll, _capital_poll(make_consultation))
+    proposal = _accepted_proposal(cycle)
+    project = services.forward_to_poll(proposal, poll, "", TODAY)
+    db.session.commit()
+    stored = db.session.get(Project, project.id)
+    assert stored.poll_id == poll.id and stored.code == "P1"
+    assert stored.title == {"sq": "Kënd lojërash"}
+    assert stored.description == {"sq": "Pranë shkollës."}
+    assert stored.cost == 22_001  # 22 000.50 € rounded up to whole euros
+    assert stored.local_community_id == proposal.local_community_id
+    assert db.session.get(CapitalProposal, proposal.id).forwarded_project_id == project.id
+
+
+def test_a_proposal_is_forwarded_only_once(ctx, cycle, make_consultation):
+    first = db.session.get(Poll, _capital_poll(make_consultation))
+    proposal = _accepted_proposal(cycle)
+    services.forward_to_poll(proposal, first, "", TODAY)
+    with pytest.raises(services.HearingRefused) as refused:
+        services.forward_to_poll(proposal, first, "", TODAY)
+    assert "already a candidate" in str(refused.value.message)
+    assert len(first.projects) == 1
+
+
+@pytest.mark.parametrize("state", ["open", "closed", "voted"])
+def test_a_poll_that_is_open_or_closed_takes_no_candidates(ctx, cycle, make_consultation, state):
+    from consult.polls.models import Participation
+
+    poll = db.session.get(Poll, _capital_poll(make_consultation))
+    consultation = poll.consultation
+    if state == "open":
+        consultation.status = "open"
+        consultation.opens_at = TODAY - dt.timedelta(days=1)
+    elif state == "closed":
+        consultation.status = "closed"
+    else:  # voting began on paper before the consultation was marked open
+        db.session.add(
+            Participation(poll_id=poll.id, identity_hash="x" * 64, channel="paper", day=TODAY)
+        )
+    db.session.flush()
+    proposal = _accepted_proposal(cycle)
+    assert poll not in services.polls_taking_candidates(TODAY)
+    with pytest.raises(services.HearingRefused) as refused:
+        services.forward_to_poll(proposal, poll, "", TODAY)
+    assert "already open or closed" in str(refused.value.message)
+    assert poll.projects == [] and proposal.forwarded_project_id is None
+
+
+def test_the_officer_forwards_on_the_page_and_both_views_show_the_poll(
+    app, client, login, cycle, hearing, make_consultation
+):
+    with app.app_context():
+        poll_id = _capital_poll(make_consultation)
+        proposal_id = _accepted_proposal(cycle).id
+        db.session.commit()
+    login("officer")
+    page = f"/manage/hearings/{hearing}/proposals?lang=en"
+    html = client.get(page).get_data(as_text=True)
+    assert f'<option lang="sq" value="{poll_id}">' in html or f'value="{poll_id}"' in html
+    forward = f"/manage/hearings/{hearing}/proposals/{proposal_id}/forward"
+    prefix = f"f{proposal_id}-"
+    unknown = submit(client, forward, {prefix + "poll_id": "999999", prefix + "note": ""}, page)
+    assert unknown.status_code == 400
+    assert "Choose a poll from the list." in unknown.get_data(as_text=True)
+    done = submit(client, forward, {prefix + "poll_id": str(poll_id), prefix + "note": ""}, page)
+    assert done.status_code == 302
+    again = submit(client, forward, {prefix + "poll_id": str(poll_id), prefix + "note": ""}, page)
+    assert again.status_code == 400
+    assert "already a candidate" in again.get_data(as_text=True)
+    officer = client.get(page).get_data(as_text=True)
+    assert "Candidate project in the poll:" in officer
+    assert f'href="/manage/polls/{poll_id}"' in officer and "Capital projects poll" in officer
+    with app.app_context():
+        poll = db.session.get(Poll, poll_id)
+        assert [p.title for p in poll.projects] == [{"sq": "Kënd lojërash"}]
+        poll_consultation = poll.consultation_id
+    public = client.get(f"/consultations/{hearing}?lang=en").get_data(as_text=True)
+    assert "Candidate for the capital-projects poll" in public  # the poll is not published yet
+    assert "Capital projects poll" not in public
+    with app.app_context():
+        db.session.get(Consultation, poll_consultation).status = "announced"
+        db.session.commit()
+    public = client.get(f"/consultations/{hearing}?lang=en").get_data(as_text=True)
+    assert "Candidate project in the poll:" in public
+    assert f'href="/consultations/{poll_consultation}"' in public
 
 
 def test_the_database_refuses_an_answer_without_a_reason(ctx, cycle):
@@ -142,7 +278,7 @@ def test_the_database_refuses_an_answer_without_a_reason(ctx, cycle):
             proposer_name="Z",
             proposer_email="z@example.org",
             outcome="accepted",
-            reason="",
+            reason={},
         )
     )
     with pytest.raises(IntegrityError):
