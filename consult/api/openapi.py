@@ -12,9 +12,12 @@ from consult.api.services import (
     PUBLIC_STATUSES,
     YEARS,
 )
+from consult.consultations.models import AUTHOR_KINDS
 from consult.core.documents import MIME_TYPES
 from consult.core.models import CONSULTATION_KINDS, DOCUMENT_ROLES
+from consult.hearings.models import AUDIENCES, CATEGORIES, HEARING_COMMENT_KINDS
 from consult.i18n import LOCALES
+from consult.polls.models import CHANNELS
 
 _DATE_OR_NULL = {"type": ["string", "null"], "format": "date"}
 
@@ -110,6 +113,205 @@ _LOCAL_COMMUNITY = _object(
 )
 
 
+_COUNT = {"type": "integer", "minimum": 0}
+_HIDDEN_COUNT = {
+    "type": ["integer", "null"],
+    "minimum": 0,
+    "description": "null where hidden: a group under the small-group threshold",
+}
+_OUTCOME = {"enum": ["accepted", "partly_accepted", "rejected", None]}
+_OUTCOMES = _object(
+    dict.fromkeys(("accepted", "partly_accepted", "rejected", "unanswered"), _COUNT)
+)
+_ARTICLE = {
+    "anyOf": [
+        _object({"number": {"type": "integer"}, "heading": _ref("Translated")}),
+        {"type": "null"},
+    ],
+    "description": "The article commented on; null for the act as a whole",
+}
+_BUDGET_LINE = {
+    "anyOf": [
+        _object(
+            {
+                "directorate": {"type": "string", "description": "Directorate code"},
+                "programme": {"type": "string"},
+                "category": {"enum": list(CATEGORIES)},
+            }
+        ),
+        {"type": "null"},
+    ],
+    "description": "The budget line commented on; null for the budget as a whole",
+}
+_LANGUAGE = {"type": "string", "description": "The locale the author wrote in"}
+_DAY = {"type": "string", "format": "date"}
+_COMMUNITY_ID = {"type": ["integer", "null"], "description": "A local community's id"}
+
+_DRAFT_ACT_REPORT = _object(
+    {
+        "consultation_id": {"type": "integer"},
+        "kind": {"const": "draft_act"},
+        "published_on": _DATE_OR_NULL,
+        "outcomes": _ref("Outcomes"),
+        "comments": {
+            "type": "array",
+            "items": _object(
+                {
+                    "article": _ARTICLE,
+                    "author_kind": {"enum": list(AUTHOR_KINDS)},
+                    "author": {
+                        "type": ["string", "null"],
+                        "description": "An organisation, or a person who agreed to be named",
+                    },
+                    "language": _LANGUAGE,
+                    "text": {"type": "string"},
+                    "outcome": _OUTCOME,
+                    "reason": _ref("Translated"),
+                }
+            ),
+        },
+    }
+)
+
+_HEARING_REPORT = _object(
+    {
+        "consultation_id": {"type": "integer"},
+        "kind": {"const": "budget_hearing"},
+        "budget_year": {"type": "integer"},
+        "published_on": _DAY,
+        "attendance": _object(dict.fromkeys(("women", "men", "other"), _COUNT)),
+        "meetings": {
+            "type": "array",
+            "items": _object(
+                {
+                    "held_on": _DAY,
+                    "audience": {"enum": list(AUDIENCES)},
+                    "local_community_id": _COMMUNITY_ID,
+                    "women": _COUNT,
+                    "men": _COUNT,
+                    "other": _COUNT,
+                }
+            ),
+        },
+        "outcomes": _ref("Outcomes"),
+        "comments": {
+            "type": "array",
+            "items": _object(
+                {
+                    "budget_line": _BUDGET_LINE,
+                    "author_kind": {"enum": list(HEARING_COMMENT_KINDS)},
+                    "language": _LANGUAGE,
+                    "text": {"type": "string"},
+                    "outcome": _OUTCOME,
+                    "reason": _ref("Translated"),
+                }
+            ),
+        },
+        "proposals": {
+            "type": "array",
+            "items": _object(
+                {
+                    "title": {"type": "string"},
+                    "local_community_id": _COMMUNITY_ID,
+                    "estimated_cents": {"type": "integer"},
+                    "language": _LANGUAGE,
+                    "outcome": _OUTCOME,
+                    "reason": _ref("Translated"),
+                }
+            ),
+        },
+    }
+)
+
+_BY_CHANNEL = {
+    "type": "object",
+    "propertyNames": {"enum": list(CHANNELS)},
+    "additionalProperties": _HIDDEN_COUNT,
+}
+
+_POLL_RESULTS = _object(
+    {
+        "consultation_id": {"type": "integer"},
+        "kind": {"const": "capital_poll"},
+        "rule": {"type": "string", "description": "The counting rule of the poll"},
+        "budget": {"type": "integer"},
+        "currency": {"type": "string"},
+        "ballots": _COUNT,
+        "ballots_by_channel": _BY_CHANNEL,
+        "spent": {"type": "integer"},
+        "projects": {
+            "type": "array",
+            "items": _object(
+                {
+                    "code": {"type": "string"},
+                    "title": _ref("Translated"),
+                    "cost": {"type": "integer"},
+                    "local_community_id": _COMMUNITY_ID,
+                    "votes": _COUNT,
+                    "support": {"type": "number"},
+                    "votes_by_channel": _BY_CHANNEL,
+                    "selected": {"type": "boolean"},
+                }
+            ),
+        },
+    }
+)
+
+_SURVEY_RESULTS = _object(
+    {
+        "consultation_id": {"type": "integer"},
+        "kind": {"const": "survey"},
+        "year": {"type": "integer"},
+        "respondents": _HIDDEN_COUNT,
+        "hidden": {
+            "type": "boolean",
+            "description": "true when the survey has fewer responses than the threshold",
+        },
+        "questions": {
+            "type": "array",
+            "items": _object(
+                {
+                    "key": {"type": "string"},
+                    "type": {"type": "string"},
+                    "text": _ref("Translated"),
+                    "answered": _HIDDEN_COUNT,
+                    "hidden": {"type": "boolean"},
+                    "answers": {
+                        "type": "array",
+                        "items": _object(
+                            {
+                                "item": {
+                                    "type": "string",
+                                    "description": "A statement or option; empty if none",
+                                },
+                                "answer": {
+                                    "type": "string",
+                                    "description": "An answer code, or mean_rank",
+                                },
+                                "value": {
+                                    "type": ["number", "null"],
+                                    "description": "A count (null where hidden) or a mean rank",
+                                },
+                            }
+                        ),
+                    },
+                }
+            ),
+        },
+    }
+)
+
+_PUBLISHED_ITEM = _object(
+    {
+        "consultation_id": {"type": "integer"},
+        "kind": {"enum": list(CONSULTATION_KINDS)},
+        "type": {"enum": ["report", "results"]},
+        "url": {"type": "string", "format": "uri"},
+        "csv_url": {"type": "string", "format": "uri"},
+    }
+)
+
+
 def _list_of(schema: str) -> dict:
     return _object({"items": {"type": "array", "items": _ref(schema)}})
 
@@ -157,6 +359,10 @@ def _json(description: str, schema: str) -> dict:
     return {"description": description, "content": {"application/json": {"schema": _ref(schema)}}}
 
 
+def _csv(description: str) -> dict:
+    return {"description": description, "content": {"text/csv": {"schema": {"type": "string"}}}}
+
+
 _BAD_PARAMETER = _json("A query parameter is missing its format or out of range", "Error")
 _NOT_FOUND = _json("No published consultation has this id", "Error")
 
@@ -172,6 +378,18 @@ def _get(operation_id: str, summary: str, responses: dict, parameters: list) -> 
         }
     }
 
+
+_CONSULTATION_ID = [
+    {
+        "name": "consultation_id",
+        "in": "path",
+        "required": True,
+        "schema": {"type": "integer", "minimum": 1},
+    }
+]
+_NO_REPORT = _json("No published consultation with a published report has this id", "Error")
+_NO_RESULTS = _json("No published consultation with published results has this id", "Error")
+_TOO_MANY = _json("Too many downloads from this address in a minute", "Error")
 
 _PATHS = {
     "/api/v1/consultations": _get(
@@ -205,6 +423,45 @@ _PATHS = {
                 "schema": {"type": "integer", "minimum": 1},
             }
         ],
+    ),
+    "/api/v1/published": _get(
+        "listPublished",
+        "Every published report and every published aggregate result",
+        {"200": _json("Where to read each report and result", "PublishedList")},
+        [],
+    ),
+    "/api/v1/consultations/{consultation_id}/report": _get(
+        "getReport",
+        "The published report of a draft act (final report) or a budget hearing",
+        {"200": _json("The report", "Report"), "404": _NO_REPORT},
+        _CONSULTATION_ID,
+    ),
+    "/api/v1/consultations/{consultation_id}/report.csv": _get(
+        "downloadReportCsv",
+        "The comments of a published report with their answers, as CSV (the download is logged)",
+        {
+            "200": _csv("UTF-8 CSV with a byte-order mark; one row per comment"),
+            "404": _NO_REPORT,
+            "429": _TOO_MANY,
+        },
+        _CONSULTATION_ID,
+    ),
+    "/api/v1/consultations/{consultation_id}/results": _get(
+        "getResults",
+        "Aggregate results of a poll whose voting has ended or of a survey whose report is "
+        "published; nothing under the small-group threshold, never single responses",
+        {"200": _json("The results", "Results"), "404": _NO_RESULTS},
+        _CONSULTATION_ID,
+    ),
+    "/api/v1/consultations/{consultation_id}/results.csv": _get(
+        "downloadResultsCsv",
+        "The aggregate results as CSV; a hidden figure is an empty cell (the download is logged)",
+        {
+            "200": _csv("UTF-8 CSV with a byte-order mark"),
+            "404": _NO_RESULTS,
+            "429": _TOO_MANY,
+        },
+        _CONSULTATION_ID,
     ),
     "/api/v1/directorates": _get(
         "listDirectorates",
@@ -244,6 +501,15 @@ def openapi_document() -> dict:
                 "ConsultationPage": _PAGE,
                 "Document": _DOCUMENT,
                 "Error": _ERROR,
+                "Outcomes": _OUTCOMES,
+                "DraftActReport": _DRAFT_ACT_REPORT,
+                "HearingReport": _HEARING_REPORT,
+                "Report": {"oneOf": [_ref("DraftActReport"), _ref("HearingReport")]},
+                "PollResults": _POLL_RESULTS,
+                "SurveyResults": _SURVEY_RESULTS,
+                "Results": {"oneOf": [_ref("PollResults"), _ref("SurveyResults")]},
+                "PublishedItem": _PUBLISHED_ITEM,
+                "PublishedList": _list_of("PublishedItem"),
             }
         },
     }

@@ -4,14 +4,17 @@ Every answer, errors included, is JSON (`{"error": code, "message": text}`); a q
 the API cannot use is a 400, never a server error.
 """
 
+import datetime as dt
+
 from flask import Blueprint, Response, current_app, jsonify, request, url_for
 from flask_babel import gettext as _
 from werkzeug.exceptions import HTTPException, NotFound
 
-from consult.api import services
+from consult.api import published, services
 from consult.api.openapi import openapi_document
 from consult.api.services import BadParameter
-from consult.core.models import Document
+from consult.core.models import Consultation, Document
+from consult.core.reports import csv_bytes
 from consult.extensions import db, limiter
 
 bp = Blueprint("api", __name__, url_prefix="/api")
@@ -93,14 +96,20 @@ def _document_url(document: Document) -> str:
     return url_for("public.document", document_id=document.id, _external=True)
 
 
-@bp.route("/v1/consultations/<consultation_id>")
-def consultation(consultation_id: str):
-    """One published consultation: texts in every language, dates, contact, documents."""
+def _published_or_404(consultation_id: str) -> Consultation:
+    """The published consultation a path names; any other text or id is a 404."""
     found = None
     if consultation_id.isascii() and consultation_id.isdigit() and len(consultation_id) < 10:
         found = services.published_consultation(int(consultation_id))
     if found is None:
         raise NotFound()
+    return found
+
+
+@bp.route("/v1/consultations/<consultation_id>")
+def consultation(consultation_id: str):
+    """One published consultation: texts in every language, dates, contact, documents."""
+    found = _published_or_404(consultation_id)
     return jsonify(_with_links(services.consultation_detail(found, _document_url)))
 
 
@@ -124,6 +133,88 @@ def consultations_csv():
         mimetype="text/csv",
         headers={"Content-Disposition": 'attachment; filename="consultations.csv"'},
     )
+
+
+def _report_of(consultation_id: str) -> dict:
+    found = _published_or_404(consultation_id)
+    report = published.published_report(found, dt.date.today(), current_app.config["STANDARDS"])
+    if report is None:
+        raise NotFound()
+    return report
+
+
+def _results_of(consultation_id: str) -> dict:
+    found = _published_or_404(consultation_id)
+    results = published.published_results(found, dt.date.today(), published.min_group())
+    if results is None:
+        raise NotFound()
+    return results
+
+
+def _logged_csv(export: str, found: dict, rows: list[list]) -> Response:
+    """`rows` as a CSV download of a report or results, audit-logged as `export`."""
+    consultation_id = found["consultation_id"]
+    services.log_export(export, f"consultation:{consultation_id}", consultation_kind=found["kind"])
+    db.session.commit()
+    name = f"{export.removesuffix('_csv')}-{consultation_id}.csv"
+    return Response(
+        csv_bytes(rows),
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
+
+
+@bp.route("/v1/published")
+def published_list():
+    """Every published consultation that has a published report or aggregate results."""
+    today, items = dt.date.today(), []
+    for found in services.all_published_consultations(services.ConsultationQuery()):
+        for kind, present, endpoint in (
+            ("report", published.has_report(found), "api.report"),
+            ("results", published.has_results(found, today), "api.results"),
+        ):
+            if present:
+                items.append(
+                    {
+                        "consultation_id": found.id,
+                        "kind": found.kind,
+                        "type": kind,
+                        "url": url_for(endpoint, consultation_id=found.id, _external=True),
+                        "csv_url": url_for(
+                            f"{endpoint}_csv", consultation_id=found.id, _external=True
+                        ),
+                    }
+                )
+    return jsonify({"items": items})
+
+
+@bp.route("/v1/consultations/<consultation_id>/report")
+def report(consultation_id: str):
+    """The published report of a draft act or budget hearing: comments with their answers."""
+    return jsonify(_report_of(consultation_id))
+
+
+@bp.route("/v1/consultations/<consultation_id>/report.csv")
+@limiter.limit(_export_limit)
+def report_csv(consultation_id: str):
+    """The comments of a published report with their answers, as CSV (audit-logged)."""
+    found = _report_of(consultation_id)
+    return _logged_csv("report_csv", found, published.report_rows(found))
+
+
+@bp.route("/v1/consultations/<consultation_id>/results")
+def results(consultation_id: str):
+    """The aggregate results of a poll whose voting ended or of a survey whose report is out;
+    nothing under the small-group threshold."""
+    return jsonify(_results_of(consultation_id))
+
+
+@bp.route("/v1/consultations/<consultation_id>/results.csv")
+@limiter.limit(_export_limit)
+def results_csv(consultation_id: str):
+    """The aggregate results as CSV (audit-logged); a hidden figure is an empty cell."""
+    found = _results_of(consultation_id)
+    return _logged_csv("results_csv", found, published.results_rows(found))
 
 
 @bp.route("/v1/directorates")

@@ -40,15 +40,16 @@ class DashboardFilter:
         """The filters in a query string; a value that is not one of the choices is ignored."""
         kind, status = args.get("kind"), args.get("status")
         return cls(
-            year=_number(args.get("year")),
+            year=number_from(args.get("year")),
             kind=kind if kind in CONSULTATION_KINDS else None,
-            directorate_id=_number(args.get("directorate")),
+            directorate_id=number_from(args.get("directorate")),
             status=status if status in CONSULTATION_STATUSES else None,
             only_problems=args.get("problems") == "1",
         )
 
 
-def _number(value: str | None) -> int | None:
+def number_from(value: str | None) -> int | None:
+    """A whole number of up to nine digits in a query string, or None."""
     if value and value.isascii() and value.isdigit() and len(value) < 10:
         return int(value)
     return None

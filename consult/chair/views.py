@@ -1,16 +1,23 @@
-"""The chair's pages under /chair: the dashboard of every consultation."""
+"""The chair's pages under /chair: the dashboard of every consultation, participation trends
+and the annual consultation report (HTML, PDF, XLSX; downloads audit-logged)."""
 
 import datetime as dt
 
-from flask import Blueprint, current_app, render_template, request
+from flask import Blueprint, Response, abort, current_app, render_template, request
 from sqlalchemy import select
 
+from consult.api.services import log_export
 from consult.auth.services import role_required
-from consult.chair.services import DashboardFilter, dashboard, dashboard_years
+from consult.chair import annual
+from consult.chair.services import DashboardFilter, dashboard, dashboard_years, number_from
+from consult.chair.trends import trends
 from consult.core.models import CONSULTATION_KINDS, CONSULTATION_STATUSES, Directorate
 from consult.extensions import db
+from consult.i18n import current_locale
 
 bp = Blueprint("chair", __name__, url_prefix="/chair")
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @bp.route("/")
@@ -30,3 +37,77 @@ def index():
         statuses=CONSULTATION_STATUSES,
         directorates=directorates,
     )
+
+
+@bp.route("/participation")
+@role_required("chair", "admin")
+def participation():
+    """Participation per year and kind by gender, age and local community (small groups
+    hidden), and the local communities under-represented relative to their population."""
+    data = trends(dt.date.today(), number_from(request.args.get("year")))
+    return render_template("chair/participation.html", trends=data)
+
+
+def _annual_year() -> int:
+    """The year asked for, or the latest year with a consultation (this year if none)."""
+    years = annual.report_years(dt.date.today())
+    asked = number_from(request.args.get("year"))
+    return asked if asked in years else years[0]
+
+
+def _report(year: int) -> annual.AnnualReport:
+    return annual.annual_report(year, dt.date.today(), current_app.config["STANDARDS"])
+
+
+@bp.route("/annual")
+@role_required("chair", "admin")
+def annual_report():
+    """The annual consultation report (MS-ANNUAL) of a year, in the reader's language."""
+    year = _annual_year()
+    return render_template(
+        "chair/annual.html",
+        report=_report(year),
+        years=annual.report_years(dt.date.today()),
+        figure_headers=annual.figure_headers,
+        figure_row=annual.figure_row,
+    )
+
+
+def _download(body: bytes, mimetype: str, name: str) -> Response:
+    return Response(
+        body,
+        mimetype=mimetype,
+        headers={
+            "Content-Disposition": f'attachment; filename="{name}"',
+            "Cache-Control": "no-store",
+        },
+    )
+
+
+@bp.route("/annual/<int:year>.pdf")
+@role_required("chair", "admin")
+def annual_pdf(year: int):
+    """The annual report as a PDF in the reader's language (audit-logged)."""
+    report = _report(_known_year(year))
+    body = annual.report_pdf(report)
+    log_export("annual_report_pdf", f"annual:{year}", locale=current_locale())
+    db.session.commit()
+    return _download(body, "application/pdf", f"annual-consultation-report-{year}.pdf")
+
+
+@bp.route("/annual/<int:year>.xlsx")
+@role_required("chair", "admin")
+def annual_xlsx(year: int):
+    """The annual report's tables as an XLSX workbook (audit-logged)."""
+    report = _report(_known_year(year))
+    body = annual.report_xlsx(report)
+    log_export("annual_report_xlsx", f"annual:{year}", locale=current_locale())
+    db.session.commit()
+    return _download(body, XLSX_TYPE, f"annual-consultation-report-{year}.xlsx")
+
+
+def _known_year(year: int) -> int:
+    """`year` if a report can be made for it; otherwise 404."""
+    if year not in annual.report_years(dt.date.today()):
+        abort(404)
+    return year

@@ -22,6 +22,7 @@ from schemathesis.specs.openapi.checks import (
 from consult.api.openapi import openapi_document
 from consult.core.models import Document
 from consult.extensions import db
+from tests.chair.known_data import load_known_year
 
 EXAMPLES = int(os.environ.get("CONSULT_API_EXAMPLES", "15"))
 
@@ -60,7 +61,8 @@ def test_every_described_operation_is_a_get_the_app_answers(app, client):
 
 @pytest.fixture
 def open_data(app, make_consultation, make_directorate):
-    """Something to find: consultations of every public status, a draft, a document."""
+    """Something to find: consultations of every public status, a draft, a document, and
+    published reports and results of every kind."""
     education = make_directorate("EDU", "Drejtoria e Arsimit")
     ids = [
         make_consultation(status=status, directorate_id=education)
@@ -79,6 +81,7 @@ def open_data(app, make_consultation, make_directorate):
             )
         )
         db.session.commit()
+        load_known_year()  # a published report and results of every kind
 
 
 CHECKS = [
@@ -113,3 +116,16 @@ def test_api_answers_generated_requests_without_server_error(app, open_data, pat
         case.call_and_validate(checks=CHECKS)
 
     answers()
+
+
+def test_every_published_report_and_result_matches_its_schema(app, client, open_data):
+    from jsonschema import Draft202012Validator
+
+    document = client.get("/api/openapi.json").get_json()
+    items = client.get("/api/v1/published").get_json()["items"]
+    assert {item["type"] for item in items} == {"report", "results"}
+    for item in items:
+        schema = {**document, "$ref": "#/components/schemas/" + item["type"].title()}
+        Draft202012Validator(schema).validate(client.get(item["url"]).get_json())
+    listing = {**document, "$ref": "#/components/schemas/PublishedList"}
+    Draft202012Validator(listing).validate({"items": items})

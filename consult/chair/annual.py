@@ -1,0 +1,286 @@
+"""The annual consultation report (MS-ANNUAL): for one year, the consultations held by kind,
+comments received and how they were answered, meetings held, participants and how many
+consultations met every minimum standard. HTML, PDF (WeasyPrint) and XLSX (openpyxl) carry the
+same figures in the reader's language.
+
+A consultation belongs to the year of its annual plan, or else to the year it opened
+(`consult.chair.participation.consultation_year`); only published consultations count.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field, fields
+
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
+
+from consult.chair.participation import consultation_year, meetings_held, participation
+from consult.chair.services import PROBLEM_SEVERITIES, collect_findings
+from consult.consultations.models import Answer, Comment
+from consult.core.labels import KIND_LABELS, STATUS_LABELS
+from consult.core.models import CONSULTATION_KINDS, Consultation
+from consult.core.providers import FindingLike
+from consult.core.reports import Sheet, pdf_from_template, workbook_bytes
+from consult.extensions import db
+from consult.hearings.models import HearingComment, HearingCycle
+from consult.i18n import localize
+
+OUTCOMES = ("accepted", "partly_accepted", "rejected")
+
+
+@dataclass
+class KindFigures:
+    """The year's figures for one kind of consultation (or, with kind "", all kinds)."""
+
+    kind: str
+    consultations: int = 0
+    comments: int = 0
+    accepted: int = 0
+    partly_accepted: int = 0
+    rejected: int = 0
+    meetings: int = 0
+    attendance: int = 0
+    participants: int = 0
+    #: consultations some provider checked against the minimum standards
+    checked: int = 0
+    #: of those, the ones with no finding that breaks a standard
+    compliant: int = 0
+
+    @property
+    def unanswered(self) -> int:
+        """Comments received and not answered yet."""
+        return self.comments - self.accepted - self.partly_accepted - self.rejected
+
+    @property
+    def label(self) -> str:
+        return str(KIND_LABELS[self.kind]) if self.kind else _("All kinds")
+
+
+@dataclass
+class ConsultationLine:
+    """One consultation of the year with the findings that break a standard."""
+
+    consultation: Consultation
+    #: None when no provider checked it
+    problems: list[FindingLike] | None
+
+
+@dataclass
+class AnnualReport:
+    """Everything the annual consultation report shows."""
+
+    year: int
+    today: dt.date
+    kinds: list[KindFigures]
+    total: KindFigures
+    consultations: list[ConsultationLine] = field(default_factory=list)
+    #: rule id -> consultations breaking it
+    breaches: Counter = field(default_factory=Counter)
+
+    @property
+    def compliance_rate(self) -> float | None:
+        """Share (0..100) of checked consultations without a breach; None if none was checked."""
+        if not self.total.checked:
+            return None
+        return round(100 * self.total.compliant / self.total.checked, 1)
+
+
+def report_years(today: dt.date) -> list[int]:
+    """Every year with a published consultation, newest first (this year if there is none)."""
+    query = (
+        select(consultation_year())
+        .where(Consultation.status != "draft", consultation_year().is_not(None))
+        .distinct()
+    )
+    years = sorted({int(y) for y in db.session.scalars(query)}, reverse=True)
+    return years or [today.year]
+
+
+def consultations_of(year: int) -> list[Consultation]:
+    """The published consultations of `year`, by kind and id."""
+    query = (
+        select(Consultation)
+        .where(Consultation.status != "draft", consultation_year() == year)
+        .options(selectinload(Consultation.directorate))
+        .order_by(Consultation.kind, Consultation.id)
+    )
+    return list(db.session.scalars(query))
+
+
+def comment_outcomes(year: int) -> Counter:
+    """(kind, outcome or None) -> comments received: confirmed, visible comments on draft acts
+    and on draft budgets of the year's published consultations."""
+    draft_acts = (
+        select(Consultation.kind, Answer.outcome, func.count(Comment.id))
+        .select_from(Comment)
+        .join(Consultation, Consultation.id == Comment.consultation_id)
+        .outerjoin(Answer, Answer.comment_id == Comment.id)
+        .where(
+            Consultation.status != "draft",
+            consultation_year() == year,
+            Comment.confirmed_at.is_not(None),
+            Comment.hidden.is_(False),
+        )
+        .group_by(Consultation.kind, Answer.outcome)
+    )
+    budgets = (
+        select(Consultation.kind, HearingComment.outcome, func.count(HearingComment.id))
+        .select_from(HearingComment)
+        .join(HearingCycle, HearingCycle.id == HearingComment.cycle_id)
+        .join(Consultation, Consultation.id == HearingCycle.consultation_id)
+        .where(
+            Consultation.status != "draft",
+            consultation_year() == year,
+            HearingComment.confirmed_at.is_not(None),
+            HearingComment.hidden.is_(False),
+        )
+        .group_by(Consultation.kind, HearingComment.outcome)
+    )
+    found: Counter = Counter()
+    for query in (draft_acts, budgets):
+        for kind, outcome, number in db.session.execute(query):
+            found[(kind, outcome)] += int(number)
+    return found
+
+
+def annual_report(year: int, today: dt.date, standards: dict) -> AnnualReport:
+    """The annual consultation report of `year` as it stands on `today`."""
+    consultations = consultations_of(year)
+    findings = collect_findings(consultations, today, standards)
+    figures = {kind: KindFigures(kind) for kind in CONSULTATION_KINDS}
+    lines, breaches = [], Counter()
+    for consultation in consultations:
+        item = figures[consultation.kind]
+        item.consultations += 1
+        checked = findings.get(consultation.id)
+        problems = None
+        if checked is not None:
+            problems = [f for f in checked if f.severity in PROBLEM_SEVERITIES]
+            item.checked += 1
+            item.compliant += not problems
+            breaches.update({f.rule_id for f in problems})
+        lines.append(ConsultationLine(consultation, problems))
+    for (kind, outcome), number in comment_outcomes(year).items():
+        figures[kind].comments += number
+        if outcome in OUTCOMES:
+            setattr(figures[kind], outcome, getattr(figures[kind], outcome) + number)
+    for (line_year, kind), (meetings, people) in meetings_held(today).items():
+        if line_year == year:
+            figures[kind].meetings, figures[kind].attendance = meetings, people
+    for (line_year, kind), people in participation(today).participants.items():
+        if line_year == year:
+            figures[kind].participants = people
+    kinds = list(figures.values())
+    return AnnualReport(
+        year=year,
+        today=today,
+        kinds=kinds,
+        total=_sum(kinds),
+        consultations=lines,
+        breaches=Counter(dict(sorted(breaches.items()))),
+    )
+
+
+def _sum(kinds: list[KindFigures]) -> KindFigures:
+    total = KindFigures("")
+    for item in fields(KindFigures):
+        if item.name != "kind":
+            setattr(total, item.name, sum(getattr(k, item.name) for k in kinds))
+    return total
+
+
+# --- PDF and XLSX ----------------------------------------------------------------------------
+
+
+def report_pdf(report: AnnualReport) -> bytes:
+    """The report as a PDF: the HTML page's body template printed by WeasyPrint."""
+    return pdf_from_template(
+        "chair/annual_pdf.html", report=report, figure_headers=figure_headers, figure_row=figure_row
+    )
+
+
+def figure_headers() -> list[str]:
+    """The column headings of the table of figures by kind."""
+    return [
+        _("Kind"),
+        _("Consultations held"),
+        _("Comments received"),
+        _("Accepted"),
+        _("Partly accepted"),
+        _("Rejected"),
+        _("Not answered yet"),
+        _("Meetings held"),
+        _("People at meetings"),
+        _("Participants"),
+        _("Checked against the standards"),
+        _("Meeting every standard"),
+    ]
+
+
+def figure_row(item: KindFigures) -> list:
+    """One row of the table of figures."""
+    return [
+        item.label,
+        item.consultations,
+        item.comments,
+        item.accepted,
+        item.partly_accepted,
+        item.rejected,
+        item.unanswered,
+        item.meetings,
+        item.attendance,
+        item.participants,
+        item.checked,
+        item.compliant,
+    ]
+
+
+def report_xlsx(report: AnnualReport) -> bytes:
+    """The figures by kind, every consultation with its breaches, and the breaches by rule."""
+    figures = Sheet(
+        _("Figures %(year)s", year=report.year),
+        figure_headers(),
+        [figure_row(item) for item in [*report.kinds, report.total]],
+        widths=(28, *([14] * 11)),
+    )
+    consultations = Sheet(
+        _("Consultations"),
+        [
+            _("Kind"),
+            _("Directorate"),
+            _("Title"),
+            _("Status"),
+            _("Opens on"),
+            _("Closes on"),
+            _("Minimum standards"),
+        ],
+        [_consultation_row(line) for line in report.consultations],
+        widths=(20, 12, 60, 18, 12, 12, 40),
+    )
+    breaches = Sheet(
+        _("Minimum standards"),
+        [_("Rule"), _("Consultations breaking it")],
+        [[rule, number] for rule, number in report.breaches.items()],
+        widths=(22, 26),
+    )
+    return workbook_bytes([figures, consultations, breaches])
+
+
+def _consultation_row(line: ConsultationLine) -> list:
+    c = line.consultation
+    if line.problems is None:
+        standards = _("Not checked")
+    else:
+        standards = ", ".join(f.rule_id for f in line.problems) or _("No finding")
+    return [
+        str(KIND_LABELS[c.kind]),
+        c.directorate.code if c.directorate else "",
+        localize(c.title).text,
+        str(STATUS_LABELS[c.status]),
+        c.opens_at,
+        c.closes_at,
+        standards,
+    ]
