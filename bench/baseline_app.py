@@ -25,8 +25,8 @@ _local = threading.local()
 PAGE = "<!doctype html><html lang=en><title>ok</title><p>ok</p></html>"
 
 
-#: e.g. "journal_mode=WAL;synchronous=NORMAL" to see what the SQLite settings would give;
-#: empty by default, as the app runs SQLite with its defaults
+#: SQLite settings, e.g. "journal_mode=WAL;synchronous=NORMAL;busy_timeout=5000": run.py
+#: passes the app's own (consult/extensions.py) so both write the same way; empty = defaults
 PRAGMAS = [p for p in os.environ.get("BASELINE_SQLITE_PRAGMAS", "").split(";") if p]
 
 

@@ -5,15 +5,23 @@ talks to the database with the driver alone: `sqlite3.executemany` in one transa
 SQLite, `COPY ... FROM STDIN` (psycopg 3) for PostgreSQL.
 
     python bench/datagen.py --url sqlite:////tmp/b.sqlite --consultations 500
-    python bench/datagen.py --url postgresql://postgres@127.0.0.1:5432/bench --check
+    python bench/datagen.py --url postgresql://postgres@127.0.0.1:5432/consult_bench --check
 
-Two things are ready now:
+What it makes:
 
 - `seed_consultations(db, n)`: directorates, `n` consultations spread over ten years (so the
   home page shows only the current ones, as in production) and two documents each;
+- `seed_poll(db, ...)`: a capital-projects poll (its consultation, projects), open or closed;
+  `seed_voter_list(db, poll, n, key)`: `n` voters whose personal numbers the bench knows
+  (`personal_number(i)`, `birth_year(i)`), stored as the app stores them (HMAC with the
+  POLL_IDENTITY_KEY); `seed_ballots(db, poll, n)`: `n` secret ballots (random ids, random
+  projects and breakdown facts);
+- `seed_survey(db, ...)`: a survey of one section and three questions (single choice,
+  agreement scale, rating), staff or citizen, open or reported; `seed_staff_tokens(db,
+  survey, n, key)`: `n` unused access codes (`access_code(i)`), stored as HMACs with the
+  SURVEY_TOKEN_KEY; `seed_responses(db, survey, n)`: `n` responses, three answers each;
 - `bulk_insert(db, table, columns, n)`: `n` rows into any table, one generator per column
   (`columns = {"consultation_id": const(7), "content": json_of(lambda i: {...}), ...}`).
-  The ballots and responses scenarios of bench/run.py will point it at their tables.
 
 URLs are the app's (`sqlite:///path`, `postgresql+psycopg://...`) or plain libpq ones.
 """
@@ -22,6 +30,8 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import hashlib
+import hmac
 import json
 import random
 import sqlite3
@@ -301,6 +311,354 @@ def seed_consultations(db: Database, n: int, today: dt.date | None = None, seed:
     for table in ("directorates", "consultations", "documents"):
         reset_sequence(db, table)
     return {"consultations": list(range(1, n + 1)), "seconds": time.perf_counter() - started}
+
+
+# --- polls and surveys -----------------------------------------------------------------------
+
+#: the poll's projects: (code, cost); a ballot approves two or three of them
+POLL_PROJECTS = (
+    ("P01", 120_000),
+    ("P02", 80_000),
+    ("P03", 250_000),
+    ("P04", 60_000),
+    ("P05", 150_000),
+    ("P06", 95_000),
+    ("P07", 210_000),
+    ("P08", 40_000),
+)
+POLL_BUDGET = 500_000
+AGE_BANDS = ("under 18", "18-24", "25-34", "35-44", "45-54", "55-64", "65+")
+#: the three questions of a bench survey: (key, type); options a-e for the single choice
+SURVEY_QUESTIONS = (("service", "single_choice"), ("agree", "likert"), ("rating", "rating"))
+SURVEY_OPTIONS = ("a", "b", "c", "d", "e")
+
+
+def _next_id(db: Database, table: str) -> int:
+    return (db.execute(f"SELECT COALESCE(MAX(id), 0) FROM {table}")[0][0] or 0) + 1
+
+
+def add_consultation(
+    db: Database, kind: str, status: str, opens: dt.date, closes: dt.date, title: str
+) -> int:
+    """One published consultation of `kind` (capital_poll, survey...); returns its id."""
+    cid = _next_id(db, "consultations")
+    now = dt.datetime.combine(opens, dt.time(8, 0))
+    bulk_insert(
+        db,
+        "consultations",
+        {
+            "id": const(cid),
+            "kind": const(kind),
+            "title": const(_translated(title, title)),
+            "summary": const(_translated(_PARAGRAPH, "Opština poziva građane.")),
+            "body": const(_translated(_PARAGRAPH * 3, "Opština poziva građane. " * 5)),
+            "directorate_id": const(1),
+            "contact_name": const("Arta Berisha"),
+            "contact_email": const("info@istog.example"),
+            "contact_phone": const("+383 39 000 000"),
+            "status": const(status),
+            "planned_year": const(opens.year),
+            "notice_at": const(opens - dt.timedelta(days=7)),
+            "opens_at": const(opens),
+            "closes_at": const(closes),
+            "report_due_at": const(closes + dt.timedelta(days=15)),
+            "report_published_at": const(
+                closes + dt.timedelta(days=10) if status == "reported" else None
+            ),
+            "created_by_id": const(None),
+            "created_at": const(now),
+            "updated_at": const(now),
+        },
+        1,
+    )
+    reset_sequence(db, "consultations")
+    return cid
+
+
+def seed_poll(db: Database, status: str = "open", today: dt.date | None = None) -> dict:
+    """An approval poll over POLL_PROJECTS, verified by the voter list alone.
+
+    status "open": voting today; "closed": voting ended (its results page is public).
+    Returns {"consultation_id", "poll_id", "project_ids"}.
+    """
+    today = today or dt.date.today()
+    if status == "open":
+        opens, closes = today - dt.timedelta(days=3), today + dt.timedelta(days=27)
+    else:
+        opens, closes = today - dt.timedelta(days=60), today - dt.timedelta(days=30)
+    cid = add_consultation(db, "capital_poll", status, opens, closes, f"Bench poll ({status})")
+    poll_id = _next_id(db, "polls")
+    bulk_insert(
+        db,
+        "polls",
+        {
+            "id": const(poll_id),
+            "consultation_id": const(cid),
+            "budget": const(POLL_BUDGET),
+            "currency": const("EUR"),
+            "ballot_type": const("approval"),
+            "min_projects": const(1),
+            "max_projects": const(3),
+            "points": const(None),
+            "top_k": const(None),
+            "rule": const("greedy"),
+            "threshold": const(0),
+            "minimum_age": const(16),
+            "verify_voter_list": const(True),
+            "verify_email": const(False),
+            "verify_sms": const(False),
+            "pb_meta": const("{}"),
+            "created_at": const(dt.datetime.combine(opens, dt.time(8, 0))),
+        },
+        1,
+    )
+    first = _next_id(db, "poll_projects")
+    bulk_insert(
+        db,
+        "poll_projects",
+        {
+            "id": seq(first),
+            "poll_id": const(poll_id),
+            "code": lambda i: POLL_PROJECTS[i][0],
+            "title": lambda i: _translated(f"Projekti {i + 1}", f"Projekat {i + 1}"),
+            "description": const(_translated("Rruga dhe ndriçimi.", "Put i rasvjeta.")),
+            "cost": lambda i: POLL_PROJECTS[i][1],
+            "local_community_id": const(None),
+            "directorate_id": const(None),
+            "photo": const(None),
+        },
+        len(POLL_PROJECTS),
+    )
+    for table in ("polls", "poll_projects"):
+        reset_sequence(db, table)
+    return {
+        "consultation_id": cid,
+        "poll_id": poll_id,
+        "project_ids": list(range(first, first + len(POLL_PROJECTS))),
+    }
+
+
+def personal_number(i: int) -> str:
+    """The personal number of bench voter `i` (ten digits, as on a Kosovo ID card)."""
+    return str(1_100_000_000 + i)
+
+
+def birth_year(i: int) -> int:
+    """The birth year of bench voter `i` (every one old enough to vote)."""
+    return 1950 + i % 50
+
+
+def voter_hash(key: bytes, number: str) -> str:
+    """The app's keyed hash of a personal number (consult.polls.services.identity_hash)."""
+    return hmac.new(key, f"pn:{number}".encode(), hashlib.sha256).hexdigest()
+
+
+def seed_voter_list(db: Database, poll_id: int, n: int, key: bytes) -> float:
+    """`n` voters on the poll's list: personal_number(i) born in birth_year(i)."""
+    first = _next_id(db, "poll_voter_list")
+    seconds = bulk_insert(
+        db,
+        "poll_voter_list",
+        {
+            "id": seq(first),
+            "poll_id": const(poll_id),
+            "identity_hash": lambda i: voter_hash(key, personal_number(i)),
+            "birth_year": birth_year,
+            "gender": lambda i: "fm"[i % 2],
+            "local_community_id": const(None),
+        },
+        n,
+    )
+    reset_sequence(db, "poll_voter_list")
+    return seconds
+
+
+def ballot_choices(project_ids: list[int], i: int) -> list[int]:
+    """Two or three distinct projects, sorted (as the app stores an approval ballot)."""
+    rng = random.Random(i)
+    return sorted(rng.sample(project_ids, 2 + i % 2))
+
+
+def seed_ballots(db: Database, poll_id: int, project_ids: list[int], n: int, day: dt.date) -> float:
+    """`n` online ballots with random choices and breakdown facts (no participations: the
+    results page reads ballots only)."""
+    rng = random.Random(11)
+    return bulk_insert(
+        db,
+        "poll_ballots",
+        {
+            "id": lambda _i: str(uuid.uuid4()),
+            "poll_id": const(poll_id),
+            "day": const(day),
+            "channel": const("online"),
+            "choices": json_of(lambda i: ballot_choices(project_ids, i)),
+            "receipt_hash": const(None),
+            "age_band": lambda _i: rng.choice(AGE_BANDS[1:]),
+            "gender": lambda _i: rng.choice(("f", "m", None)),
+            "local_community_id": const(None),
+        },
+        n,
+    )
+
+
+def seed_survey(
+    db: Database, audience: str = "staff", status: str = "open", today: dt.date | None = None
+) -> dict:
+    """A survey with one section of three required questions (SURVEY_QUESTIONS).
+
+    status "open": answering today; "reported": closed with its report out (public results).
+    Returns {"consultation_id", "survey_id", "questions": {key: id}, "options": values}.
+    """
+    today = today or dt.date.today()
+    if status == "open":
+        opens, closes = today - dt.timedelta(days=3), today + dt.timedelta(days=27)
+    else:
+        opens, closes = today - dt.timedelta(days=90), today - dt.timedelta(days=60)
+    cid = add_consultation(db, "survey", status, opens, closes, f"Bench survey ({status})")
+    survey_id = _next_id(db, "surveys")
+    bulk_insert(
+        db,
+        "surveys",
+        {
+            "id": const(survey_id),
+            "consultation_id": const(cid),
+            "audience": const(audience),
+            "year": const(opens.year),
+            "one_response_per_browser": const(False),
+            "ask_gender": const(False),
+            "ask_age_band": const(False),
+            "ask_local_community": const(False),
+            "copied_from_id": const(None),
+        },
+        1,
+    )
+    section_id = _next_id(db, "survey_sections")
+    bulk_insert(
+        db,
+        "survey_sections",
+        {
+            "id": const(section_id),
+            "survey_id": const(survey_id),
+            "position": const(1),
+            "title": const(_translated("Shërbimet", "Usluge")),
+        },
+        1,
+    )
+    first_q = _next_id(db, "survey_questions")
+    bulk_insert(
+        db,
+        "survey_questions",
+        {
+            "id": seq(first_q),
+            "survey_id": const(survey_id),
+            "section_id": const(section_id),
+            "position": lambda i: i + 1,
+            "key": lambda i: SURVEY_QUESTIONS[i][0],
+            "type": lambda i: SURVEY_QUESTIONS[i][1],
+            "text": lambda i: _translated(f"Pyetja {i + 1}", f"Pitanje {i + 1}"),
+            "hint": const("{}"),
+            "required": const(True),
+            "min_value": const(None),
+            "max_value": const(None),
+            "show_if": const(None),
+        },
+        len(SURVEY_QUESTIONS),
+    )
+    first_o = _next_id(db, "survey_options")
+    bulk_insert(
+        db,
+        "survey_options",
+        {
+            "id": seq(first_o),
+            "question_id": const(first_q),
+            "value": lambda i: SURVEY_OPTIONS[i],
+            "label": lambda i: _translated(f"Përgjigja {i + 1}", f"Odgovor {i + 1}"),
+            "position": lambda i: i + 1,
+        },
+        len(SURVEY_OPTIONS),
+    )
+    for table in ("surveys", "survey_sections", "survey_questions", "survey_options"):
+        reset_sequence(db, table)
+    return {
+        "consultation_id": cid,
+        "survey_id": survey_id,
+        "questions": {key: first_q + i for i, (key, _kind) in enumerate(SURVEY_QUESTIONS)},
+        "options": list(SURVEY_OPTIONS),
+    }
+
+
+def access_code(i: int) -> str:
+    """The access code on bench staff member `i`'s slip (12 letters and digits, grouped)."""
+    alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+    digits, n = [], 1_000_000 + i
+    for _ in range(12):
+        n, d = divmod(n, len(alphabet))
+        digits.append(alphabet[d])
+    raw = "".join(reversed(digits))
+    return "-".join(raw[j : j + 4] for j in range(0, 12, 4))
+
+
+def token_hash(key: bytes, code: str) -> str:
+    """The app's HMAC of an access code (consult.surveys.services.code_hash)."""
+    normalised = "".join(ch for ch in code.upper() if ch.isalnum())
+    return hmac.new(key, normalised.encode(), hashlib.sha256).hexdigest()
+
+
+def seed_staff_tokens(db: Database, survey_id: int, n: int, key: bytes) -> float:
+    """`n` unused access codes, access_code(i), for staff of directorates 1..13."""
+    return bulk_insert(
+        db,
+        "staff_tokens",
+        {
+            "token_hash": lambda i: token_hash(key, access_code(i)),
+            "survey_id": const(survey_id),
+            "directorate_id": lambda i: i % len(DIRECTORATES) + 1,
+            "used": const(False),
+        },
+        n,
+    )
+
+
+def seed_responses(db: Database, survey: dict, n: int, day: dt.date) -> float:
+    """`n` responses to a seed_survey() survey, each with its three answers."""
+    ids = [str(uuid.uuid4()) for _ in range(n)]
+    rng = random.Random(5)
+    started = time.perf_counter()
+    bulk_insert(
+        db,
+        "survey_responses",
+        {
+            "id": lambda i: ids[i],
+            "survey_id": const(survey["survey_id"]),
+            "directorate_id": const(None),
+            "day": const(day),
+        },
+        n,
+    )
+    q = survey["questions"]
+    question_ids = (q["service"], q["agree"], q["rating"])
+
+    def choice_of(i: int) -> str | None:
+        return survey["options"][rng.randrange(5)] if i % 3 == 0 else None
+
+    def number_of(i: int) -> float | None:
+        kind = i % 3
+        return None if kind == 0 else float(rng.randint(1, 5) if kind == 1 else rng.randint(0, 10))
+
+    bulk_insert(
+        db,
+        "survey_answers",
+        {
+            "response_id": lambda i: ids[i // 3],
+            "question_id": lambda i: question_ids[i % 3],
+            "item": const(""),
+            "choice": choice_of,
+            "number": number_of,
+            "text": const(None),
+        },
+        3 * n,
+    )
+    return time.perf_counter() - started
 
 
 # --- self-check: 100,000 rows into a scratch table, and the raw GROUP BY over them ------------

@@ -117,7 +117,10 @@ class Client:
         return _expect(self.request("GET", path), expect, "GET", path)
 
     def post(
-        self, path: str, form: dict[str, str], expect: tuple[int, ...] = (200, 201, 302, 303)
+        self,
+        path: str,
+        form: dict[str, str] | list[tuple[str, str]],
+        expect: tuple[int, ...] = (200, 201, 302, 303),
     ) -> Response:
         """POST a urlencoded form; raise LoadError unless the status is in `expect`."""
         body = urlencode(form).encode()

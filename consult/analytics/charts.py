@@ -6,11 +6,16 @@ The Content-Security-Policy allows scripts from this site only, so a figure trav
 package). Without JavaScript the table beside the chart carries the same numbers.
 """
 
+from __future__ import annotations
+
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import plotly.graph_objects as go
 from markupsafe import Markup, escape
+
+from consult.analytics.lazy import lazy_module
+
+go = lazy_module("plotly.graph_objects")
 
 #: Okabe–Ito: distinguishable with every common colour-vision deficiency
 OKABE_ITO = (

@@ -1,9 +1,13 @@
 """Exports of aggregates and reports: CSV, XLSX (openpyxl) and PDF (WeasyPrint from HTML)."""
 
+from __future__ import annotations
+
 import io
 import re
 
-import pandas as pd
+from consult.analytics.lazy import lazy_module
+
+pd = lazy_module("pandas")
 
 #: characters a spreadsheet would read as the start of a formula (CSV/XLSX injection)
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

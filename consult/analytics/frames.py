@@ -1,13 +1,17 @@
 """DataFrames from SQL: the database counts (GROUP BY), pandas only shapes the result."""
 
+from __future__ import annotations
+
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-import pandas as pd
 from sqlalchemy import Select
 
+from consult.analytics.lazy import lazy_module
 from consult.core.anonymity import SUPPRESSED
 from consult.extensions import db
+
+pd = lazy_module("pandas")
 
 
 def frame(statement: Select, columns: Sequence[str] | None = None) -> pd.DataFrame:

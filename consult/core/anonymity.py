@@ -58,11 +58,15 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Hashable, Mapping, Sequence
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
-import numpy as np
-import pandas as pd
-from numpy.typing import NDArray
+from consult.analytics.lazy import lazy_module
+
+if TYPE_CHECKING:
+    from numpy.typing import NDArray
+
+np = lazy_module("numpy")  # imported at first use: see consult.analytics.lazy
+pd = lazy_module("pandas")
 
 SUPPRESSED: Final = None
 """What a hidden group shows as in dict results (``pd.NA`` in DataFrames)."""

@@ -7,9 +7,8 @@ from flask.cli import AppGroup
 
 from consult.extensions import db
 from consult.polls import open_data
-from consult.polls.models import Poll
+from consult.polls.models import RULES, Poll
 from consult.polls.report import count_poll
-from consult.polls.rules import RULES
 
 polls_group = AppGroup("polls", help="Capital-projects polls: .pb import, export, results.")
 

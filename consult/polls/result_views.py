@@ -1,8 +1,9 @@
 """Results of a closed poll (page, CSV, XLSX, PDF) and the poster with its QR code."""
 
+from __future__ import annotations
+
 import datetime as dt
 
-import pandas as pd
 import segno
 from flask import Response, current_app, render_template, url_for
 from flask_babel import gettext as _
@@ -10,9 +11,12 @@ from markupsafe import escape
 
 from consult.analytics import exports
 from consult.analytics.charts import bar_chart, svg_bars
+from consult.analytics.lazy import lazy_module
 from consult.i18n import current_locale, localize
 from consult.polls import report, services
 from consult.polls.views import _public_poll, bp
+
+pd = lazy_module("pandas")  # imported at first use: see consult.analytics.lazy
 
 
 def _closed_results(poll_id: int):
