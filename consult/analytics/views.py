@@ -1,10 +1,12 @@
-"""The one route of the analytics toolkit: plotly.js, served by the app from the installed
+"""The routes of the analytics toolkit: plotly.js, served by the app from the installed
 plotly package (no CDN, and no copy of the library kept in the repository)."""
 
 import importlib.util
 from pathlib import Path
 
-from flask import Blueprint, send_file
+from flask import Blueprint, make_response, send_file
+
+from consult.analytics.plotly_css import stylesheet as plotly_stylesheet
 
 bp = Blueprint("analytics", __name__)
 
@@ -18,3 +20,13 @@ PLOTLY_JS = (
 def plotly_js():
     """The plotly.js bundle that matches the installed plotly, cached for a day."""
     return send_file(PLOTLY_JS, mimetype="text/javascript", max_age=86400)
+
+
+@bp.route("/assets/css/plotly.css")
+def plotly_css():
+    """plotly.js's style rules as a file: the CSP refuses the `<style>` plotly.js would write."""
+    response = make_response(plotly_stylesheet(PLOTLY_JS))
+    response.mimetype = "text/css"
+    response.cache_control.max_age = 86400
+    response.cache_control.public = True
+    return response
