@@ -83,6 +83,7 @@ class Config:
     POLL_SMS_BACKEND = os.environ.get("POLL_SMS_BACKEND", "console")
     POLL_VERIFY_RATE_LIMIT = "10 per minute;100 per hour"
     POLL_VOTE_RATE_LIMIT = "60 per minute"
+    SURVEY_CODE_RATE_LIMIT = "30 per minute;300 per hour"
     ANONYMITY_MIN_GROUP = 5
     ANONYMITY_MIN_GROUP_TEXT = 8
     DATA_RETENTION_MONTHS = 24

@@ -25,7 +25,7 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import AnyOf, InputRequired, Length, NumberRange, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from consult.i18n import ENDONYMS
@@ -426,10 +426,12 @@ _KEY = re.compile(r"^[a-z][a-z0-9_]{0,59}$")
 _CODE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,59}$")
 
 
-def _translated_fields(form_class: type, name: str, label, max_length: int) -> type:
+def _translated_fields(
+    form_class: type, name: str, label, max_length: int, required: bool = True
+) -> type:
     for locale in BUILDER_LOCALES:
         validators = [Optional(), Length(max=max_length)]
-        if locale == "sq":
+        if locale == "sq" and required:
             validators = [InputRequired(_l("Enter the text in Albanian.")), Length(max=max_length)]
         setattr(
             form_class,
@@ -472,15 +474,41 @@ def parse_items(text: str) -> list[tuple[str, dict]]:
     return items
 
 
-class NewSectionForm(FlaskForm):
-    """A new section at the end of the questionnaire."""
+def format_items(rows: list, code: str, text: str) -> str:
+    """Options or statements as the builder's text area shows them (see `parse_items`)."""
+    lines = []
+    for row in rows:
+        texts = [getattr(row, text).get(loc, "") for loc in BUILDER_LOCALES]
+        while texts and not texts[-1]:
+            texts.pop()
+        lines.append(f"{getattr(row, code)} = {' | '.join(texts)}")
+    return "\n".join(lines)
 
 
-_translated_fields(NewSectionForm, "title", _l("Section title"), 200)
+def translated_data(name: str, texts: dict | None) -> dict[str, str]:
+    """Form data `name_<locale>` from a `{locale: text}` value."""
+    return {f"{name}_{loc}": (texts or {}).get(loc, "") for loc in BUILDER_LOCALES}
 
 
-class NewQuestionForm(FlaskForm):
-    """A new question at the end of a section."""
+class SectionTitleForm(FlaskForm):
+    """A section's title in every language (a new section, or an existing one renamed)."""
+
+
+_translated_fields(SectionTitleForm, "title", _l("Section title"), 200)
+
+
+class MoveForm(FlaskForm):
+    """One step up or down in the questionnaire (a small form per button, no JavaScript)."""
+
+    direction = HiddenField(validators=[AnyOf(("up", "down"))])
+
+    @property
+    def step(self) -> int:
+        return -1 if self.direction.data == "up" else 1
+
+
+class QuestionForm(FlaskForm):
+    """A question: a new one at the end of a section, or an existing one edited."""
 
     section_id = SelectField(_l("Section"), coerce=int)
     key = StringField(
@@ -493,8 +521,14 @@ class NewQuestionForm(FlaskForm):
     required = BooleanField(_l("An answer is required"))
     min_value = FloatField(_l("Minimum"), validators=[Optional()])
     max_value = FloatField(_l("Maximum"), validators=[Optional()])
-    options = TextAreaField(_l("Options"), validators=[Length(max=5000)])
-    statements = TextAreaField(_l("Statements"), validators=[Length(max=5000)])
+    #: codes and texts in four languages (see `parse_items`): not for machine translation
+    options = TextAreaField(
+        _l("Options"), validators=[Length(max=5000)], render_kw={"translate": "no"}
+    )
+    #: codes and texts in four languages (see `parse_items`): not for machine translation
+    statements = TextAreaField(
+        _l("Statements"), validators=[Length(max=5000)], render_kw={"translate": "no"}
+    )
     condition_question = SelectField(_l("Ask only if the answer to"), choices=[])
     condition_operator = SelectField(
         _l("Condition"), choices=[SelectChoice(k, v) for k, v in OPERATOR_LABELS.items()]
@@ -543,5 +577,28 @@ class NewQuestionForm(FlaskForm):
             "values": values,
         }
 
+    def load(self, question: Question) -> None:
+        """Fill the fields from `question` (the edit page before the officer changes it)."""
+        self.process(
+            data={
+                "section_id": question.section_id,
+                "key": question.key,
+                "type": question.type,
+                "required": question.required,
+                "min_value": question.min_value,
+                "max_value": question.max_value,
+                "options": format_items(question.options, "value", "label"),
+                "statements": format_items(question.statements, "key", "text"),
+                "condition_question": (question.show_if or {}).get("question", ""),
+                "condition_operator": (question.show_if or {}).get("operator", "in"),
+                "condition_values": ", ".join(
+                    str(v) for v in (question.show_if or {}).get("values") or ()
+                ),
+                **translated_data("text", question.text),
+                **translated_data("hint", question.hint),
+            }
+        )
 
-_translated_fields(NewQuestionForm, "text", _l("Question"), 1000)
+
+_translated_fields(QuestionForm, "text", _l("Question"), 1000)
+_translated_fields(QuestionForm, "hint", _l("Hint (optional)"), 1000, required=False)

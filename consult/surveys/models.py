@@ -16,9 +16,13 @@ Remaining risks, and what covers them:
 
 * PostgreSQL keeps rows roughly in insertion order (``ctid``) and stamps each with the id of
   the transaction that wrote it (``xmin``); the transaction that marks a code used also writes
-  its response, so equal ``xmin`` values tie them until the rows are rewritten. Run
-  ``flask surveys reseal <survey id>`` (``services.reseal_storage``) when the survey closes,
-  or nightly while it runs, then ``VACUUM``.
+  its response. So each submission, under a lock on the survey row, rewrites all used codes,
+  browser records and the day's responses and answers in key order
+  (``services._reseal_recent``): live rows share one ``xmin`` and sit in key order. The dead
+  copies stay in the data files until ``VACUUM``, and the WAL and its archives keep every write
+  in order; reading them needs superuser or file access. Run ``flask surveys reseal <survey
+  id>`` and ``VACUUM`` when the survey closes, keep ``log_statement`` below ``mod``, and keep
+  WAL archives and backups of an open survey short-lived.
 * SQLite's write-ahead log or journal and database backups hold old pages until checkpointed
   or rotated; WAL frames are in write order. Checkpoint (``PRAGMA wal_checkpoint(TRUNCATE)``)
   after resealing and keep backups of an open survey short-lived.
@@ -38,6 +42,7 @@ from sqlalchemy import (
     Date,
     Float,
     ForeignKey,
+    Index,
     String,
     Text,
     UniqueConstraint,
@@ -135,6 +140,8 @@ class Question(db.Model):
     __tablename__ = "survey_questions"
     __table_args__ = (
         UniqueConstraint("survey_id", "key"),
+        #: one question per place; the builder swaps places through a free (negative) position
+        Index("uq_survey_questions_survey_position", "survey_id", "position", unique=True),
         CheckConstraint(_in("type", QUESTION_TYPES), name="type_known"),
         CheckConstraint(
             "min_value IS NULL OR max_value IS NULL OR min_value <= max_value",

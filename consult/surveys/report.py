@@ -5,11 +5,12 @@ Counting happens in SQL; every breakdown by directorate or demographic goes thro
 responses, and free text from fewer than k (text) authors, are not shown at all.
 """
 
+from __future__ import annotations
+
 import datetime as dt
 import secrets
 from dataclasses import dataclass, field
 
-import pandas as pd
 from flask import current_app
 from flask_babel import gettext as _
 from markupsafe import Markup
@@ -18,6 +19,7 @@ from sqlalchemy.orm import aliased
 
 from consult.analytics.charts import Chart, bar_chart, histogram, likert_chart, svg_bars
 from consult.analytics.frames import Table, counts, crosstab, frame, table_from
+from consult.analytics.lazy import lazy_module
 from consult.core.anonymity import (
     suppress_groups_by_size,
     suppress_table,
@@ -29,6 +31,8 @@ from consult.i18n import localize
 from consult.surveys.forms import LIKERT_LABELS
 from consult.surveys.models import Question, Response, Survey, SurveyAnswer
 from consult.surveys.services import DEMOGRAPHIC_KEYS, LIKERT_POINTS, RATING_POINTS, token_counts
+
+pd = lazy_module("pandas")  # imported at first use: see consult.analytics.lazy
 
 CHOICE_TYPES = ("single_choice", "multiple_choice")
 SCALE_TYPES = ("likert", "rating")
@@ -58,7 +62,7 @@ class QuestionReport:
     breakdown: Table | None = None
     texts: list[str] | None = None
     trend: Table | None = None
-    long: pd.DataFrame = field(default_factory=pd.DataFrame)
+    long: pd.DataFrame = field(default_factory=lambda: pd.DataFrame())
 
 
 # --- SQL -------------------------------------------------------------------------------------

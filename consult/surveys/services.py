@@ -11,6 +11,7 @@ import hashlib
 import hmac
 import secrets
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from flask import current_app
 from sqlalchemy import and_, delete, func, insert, select, update
@@ -226,6 +227,233 @@ def delete_question(question: Question) -> None:
     db.session.expire(section, ["questions"])
 
 
+# --- editing and reordering ------------------------------------------------------------------
+
+
+class OrderBreaksCondition(Exception):
+    """A move or edit would put a condition's question at or after the question it hides.
+
+    Conditions are evaluated between sections, so they must look at an earlier section.
+    """
+
+
+@dataclass
+class QuestionDraft:
+    """Everything the builder can say about a question, as read from its form."""
+
+    section: Section
+    key: str
+    type: str
+    text: dict
+    hint: dict
+    required: bool
+    min_value: float | None
+    max_value: float | None
+    show_if: dict | None
+    options: list[tuple[str, dict]]
+    statements: list[tuple[str, dict]]
+
+
+#: what an edit may not change once anyone answered: it would change what stored answers mean
+#: or which questions people were asked (texts, labels and translations stay editable)
+FROZEN_PARTS = (
+    "key",
+    "type",
+    "section",
+    "options",
+    "statements",
+    "required",
+    "min_value",
+    "max_value",
+    "show_if",
+)
+
+
+def frozen_changes(question: Question, draft: QuestionDraft) -> list[str]:
+    """The parts of FROZEN_PARTS that `draft` changes, in that order."""
+    current = {
+        "key": question.key,
+        "type": question.type,
+        "section": question.section_id,
+        "options": [o.value for o in question.options],
+        "statements": [s.key for s in question.statements],
+        "required": question.required,
+        "min_value": question.min_value,
+        "max_value": question.max_value,
+        "show_if": _condition(question.show_if),
+    }
+    proposed = {
+        **{part: getattr(draft, part) for part in FROZEN_PARTS},
+        "section": draft.section.id,
+        "options": [value for value, _label in draft.options],
+        "statements": [key for key, _text in draft.statements],
+        "show_if": _condition(draft.show_if),
+    }
+    return [part for part in FROZEN_PARTS if current[part] != proposed[part]]
+
+
+def _condition(show_if: dict | None) -> tuple | None:
+    """A condition in a comparable shape (values as text, as the builder's form reads them)."""
+    if not show_if:
+        return None
+    values = tuple(str(v) for v in show_if.get("values") or ())
+    return show_if.get("question"), show_if.get("operator"), values
+
+
+def merged_texts(old: dict | None, new: dict[str, str], locales: Iterable[str]) -> dict:
+    """`new` for the builder's `locales`; texts in other locales (e.g. Cyrillic) are kept."""
+    kept = {loc: text for loc, text in (old or {}).items() if loc not in set(locales)}
+    return {**kept, **new}
+
+
+def update_question(question: Question, draft: QuestionDraft, locales: Iterable[str]) -> None:
+    """Apply `draft` to `question`; conditions naming its old key follow a new key.
+
+    Check `frozen_changes` first when the survey has responses, and the conditions with
+    `check_conditions`. A duplicate key raises IntegrityError at the flush.
+    """
+    locales = tuple(locales)
+    survey = question.survey
+    if draft.key != question.key:
+        for other in survey.questions:
+            if other.show_if and other.show_if.get("question") == question.key:
+                other.show_if = {**other.show_if, "question": draft.key}
+    question.key, question.type, question.required = draft.key, draft.type, draft.required
+    question.text = merged_texts(question.text, draft.text, locales)
+    question.hint = merged_texts(question.hint, draft.hint, locales)
+    question.min_value, question.max_value = draft.min_value, draft.max_value
+    question.show_if = draft.show_if
+    _sync_items(question.options, draft.options, locales, Option, "value", "label")
+    _sync_items(question.statements, draft.statements, locales, Statement, "key", "text")
+    if draft.section.id != question.section_id:
+        old_section = question.section
+        question.section = draft.section
+        question.position = max((q.position for q in survey.questions), default=0) + 1
+        db.session.flush()
+        db.session.expire(old_section, ["questions"])
+        db.session.expire(draft.section, ["questions"])
+        renumber_questions(survey)
+    db.session.flush()
+
+
+def _sync_items(
+    current: list,
+    items: list[tuple[str, dict]],
+    locales: tuple[str, ...],
+    model: type,
+    code: str,
+    text: str,
+) -> None:
+    """Make `current` (options or statements) the `items` (code, texts), in their order.
+
+    Rows keep their id where the code stays, so a code is never deleted and re-inserted in
+    one flush (its UNIQUE key would clash); removed codes are deleted first.
+    """
+    wanted = dict(items)
+    for row in [row for row in current if getattr(row, code) not in wanted]:
+        current.remove(row)
+    db.session.flush()
+    existing = {getattr(row, code): row for row in current}
+    for position, (value, texts) in enumerate(items, 1):
+        row = existing.get(value)
+        if row is None:
+            current.append(model(**{code: value, text: texts, "position": position}))
+        else:
+            setattr(row, text, merged_texts(getattr(row, text), texts, locales))
+            row.position = position
+    current.sort(key=lambda row: row.position)
+
+
+def update_section_title(section: Section, title: dict, locales: Iterable[str]) -> None:
+    """New texts of a section title (wording may change at any time)."""
+    section.title = merged_texts(section.title, title, locales)
+    db.session.flush()
+
+
+def check_conditions(survey: Survey, section_position: dict[int, int] | None = None) -> None:
+    """Raise OrderBreaksCondition unless every condition looks at an earlier section.
+
+    `section_position` ({section id: position}) checks an order before it is stored.
+    """
+    place = section_position or {s.id: s.position for s in survey.sections}
+    by_key = {q.key: q for q in survey.questions}
+    for question in survey.questions:
+        source = by_key.get((question.show_if or {}).get("question", ""))
+        if source is not None and place[source.section_id] >= place[question.section_id]:
+            raise OrderBreaksCondition(question.key)
+
+
+def move_section(section: Section, step: int) -> bool:
+    """Swap `section` with its neighbour (step -1 up, +1 down); False at either end.
+
+    Raises OrderBreaksCondition, changing nothing, if a condition would then look at a later
+    section. Positions are UNIQUE per survey: the swap passes through a free position.
+    """
+    survey = section.survey
+    ordered = list(survey.sections)
+    index = ordered.index(section)
+    if not 0 <= index + step < len(ordered):
+        return False
+    neighbour = ordered[index + step]
+    place = {s.id: s.position for s in ordered}
+    place[section.id], place[neighbour.id] = neighbour.position, section.position
+    check_conditions(survey, place)
+    _swap_positions(section, neighbour)
+    db.session.expire(survey, ["sections"])
+    renumber_questions(survey)
+    return True
+
+
+def move_question(question: Question, step: int) -> bool:
+    """Swap `question` with its neighbour in its section (step -1 up, +1 down); False at an end.
+
+    Conditions look at earlier sections only, so no order inside a section can break one.
+    """
+    ordered = list(question.section.questions)
+    index = ordered.index(question)
+    if not 0 <= index + step < len(ordered):
+        return False
+    _swap_positions(question, ordered[index + step])
+    db.session.expire(question.section, ["questions"])
+    db.session.expire(question.survey, ["questions"])
+    return True
+
+
+def _swap_positions(first: Section | Question, second: Section | Question) -> None:
+    """Exchange two positions under a UNIQUE key: one row waits on a free, negative place.
+
+    One UPDATE per flush, in this order, works on SQLite and PostgreSQL alike (neither checks
+    a UNIQUE key only at the end of a statement that updates several rows).
+    """
+    a, b = first.position, second.position
+    first.position = -a
+    db.session.flush()
+    second.position = a
+    db.session.flush()
+    first.position = b
+    db.session.flush()
+
+
+def renumber_questions(survey: Survey) -> None:
+    """Number the survey's questions 1, 2, ... in the order of sections, then of positions.
+
+    The survey-wide order (reports, exports) then follows the order respondents see.
+    """
+    sections = {s.id: s.position for s in survey.sections}
+    ordered = sorted(survey.questions, key=lambda q: (sections[q.section_id], q.position))
+    if [q.position for q in ordered] == list(range(1, len(ordered) + 1)):
+        return
+    for question in ordered:  # first out of the way of each other (UNIQUE positions)
+        question.position = -question.position
+    db.session.flush()
+    for number, question in enumerate(ordered, 1):
+        question.position = number
+    db.session.flush()
+    db.session.expire(survey, ["questions"])
+    for section in survey.sections:
+        db.session.expire(section, ["questions"])
+
+
 def copy_survey(source: Survey, consultation: Consultation, year: int) -> Survey:
     """A copy of `source` for another year, with the same sections, keys, options and texts."""
     copy = create_survey(
@@ -289,6 +517,11 @@ class TokenRefused(Exception):
 def _token_key() -> bytes:
     config = current_app.config
     return (config.get("SURVEY_TOKEN_KEY") or config["SECRET_KEY"]).encode()
+
+
+def address_key(address: str) -> str:
+    """A keyed hash of a client address, for rate-limit counters: never the address itself."""
+    return hmac.new(_token_key(), f"address:{address}".encode(), hashlib.sha256).hexdigest()[:24]
 
 
 def normalise_code(code: str) -> str:
@@ -360,6 +593,7 @@ def redeem_and_save(survey: Survey, token_hash: str, answers: Answers, day: dt.d
     The conditional UPDATE is the guard: of two requests with the same code, only one changes
     the row (the database serialises them); the other sees `used` already true and is refused.
     """
+    _lock_survey(survey)
     try:
         result = db.session.execute(
             update(StaffToken)
@@ -380,7 +614,9 @@ def redeem_and_save(survey: Survey, token_hash: str, answers: Answers, day: dt.d
     directorate_id = db.session.scalar(
         select(StaffToken.directorate_id).where(StaffToken.token_hash == token_hash)
     )
-    return save_response(survey, answers, day, directorate_id=directorate_id)
+    response = save_response(survey, answers, day, directorate_id=directorate_id)
+    _reseal_recent(survey, day)
+    return response
 
 
 # --- citizen surveys -------------------------------------------------------------------------
@@ -410,6 +646,7 @@ def save_citizen_response(
 
     The participation row is a UNIQUE key, so two tabs submitting at once store one response.
     """
+    _lock_survey(survey)
     if survey.one_response_per_browser:
         if not browser_id:
             raise AlreadyAnswered("no browser id")
@@ -420,7 +657,9 @@ def save_citizen_response(
             db.session.flush()
         except IntegrityError as error:
             raise AlreadyAnswered("browser") from error
-    return save_response(survey, answers, day)
+    response = save_response(survey, answers, day)
+    _reseal_recent(survey, day)
+    return response
 
 
 # --- storing ---------------------------------------------------------------------------------
@@ -470,38 +709,71 @@ def response_count(survey: Survey) -> int:
 
 
 def reseal_storage(survey: Survey) -> tuple[int, int, int]:
-    """Rewrite the survey's access codes, responses and answers in key order, in one go.
+    """Rewrite all of the survey's anonymous rows in key order, in one go (`flask surveys reseal`).
+
+    Every submission already rewrites the rows it could be tied to (`_reseal_recent`); this
+    rewrites the rest too, so after the survey closes every row carries the same transaction id.
+    Then run `VACUUM` so the dead copies are gone. Returns the numbers of (codes, responses,
+    answers) rewritten.
+    """
+    responses = Response.survey_id == survey.id
+    counts = _rewrite(
+        [
+            (StaffToken, StaffToken.survey_id == survey.id),
+            (BrowserParticipation, BrowserParticipation.survey_id == survey.id),
+            (Response, responses),
+            (SurveyAnswer, SurveyAnswer.response_id.in_(select(Response.id).where(responses))),
+        ]
+    )
+    return counts[0], counts[2], counts[3]
+
+
+def _lock_survey(survey: Survey) -> None:
+    """Serialise the submissions of one survey (PostgreSQL row lock; SQLite has one writer)."""
+    db.session.execute(select(Survey.id).where(Survey.id == survey.id).with_for_update())
+
+
+def _reseal_recent(survey: Survey, day: dt.date) -> None:
+    """Rewrite, in the submission's transaction, every row it could otherwise be tied to.
 
     Why: on PostgreSQL a row carries the id of the transaction that wrote it (`xmin`) and sits
-    in the heap roughly in insertion order (`ctid`). The transaction that redeemed a code also
-    wrote its response, so until rewritten, equal `xmin` values tie a code to its response.
-    Deleting and re-inserting every row in one transaction gives them all the same `xmin` and
-    the order of their random keys. Run after the survey closes (`flask surveys reseal ID`), then
-    `VACUUM` so the dead copies are gone. On SQLite the tables are WITHOUT ROWID already.
-    Returns the numbers of (codes, responses, answers) rewritten.
+    in the heap in insertion order (`ctid`, the order of a dump or a plain SELECT). A submission
+    marks its code used (or records its browser) and stores its response in one transaction;
+    left alone, equal `xmin` values would tie the code to the response, and the heap would list
+    responses in the order people answered. So the transaction rewrites all used codes, all
+    browser records and all of the day's responses and answers of the survey, in the order of
+    their random keys: they all share this transaction's id and no row's place says when it
+    came. Earlier days keep the id of their day's last submission, which tells only the day,
+    and the day is stored anyway. On SQLite (WITHOUT ROWID tables) this only costs time.
     """
-    response_ids = select(Response.id).where(Response.survey_id == survey.id)
-    tokens = _rows(select(StaffToken).where(StaffToken.survey_id == survey.id))
-    responses = _rows(select(Response).where(Response.survey_id == survey.id))
-    answers = _rows(select(SurveyAnswer).where(SurveyAnswer.response_id.in_(response_ids)))
-    db.session.execute(delete(SurveyAnswer).where(SurveyAnswer.response_id.in_(response_ids)))
-    db.session.execute(delete(Response).where(Response.survey_id == survey.id))
-    db.session.execute(delete(StaffToken).where(StaffToken.survey_id == survey.id))
-    for model, rows, key in (
-        (StaffToken, tokens, lambda r: r["token_hash"]),
-        (Response, responses, lambda r: r["id"]),
-        (SurveyAnswer, answers, lambda r: (r["response_id"], r["question_id"], r["item"])),
-    ):
-        if rows:
-            db.session.execute(insert(model), sorted(rows, key=key))
+    responses = and_(Response.survey_id == survey.id, Response.day == day)
+    _rewrite(
+        [
+            (StaffToken, and_(StaffToken.survey_id == survey.id, StaffToken.used.is_(True))),
+            (BrowserParticipation, BrowserParticipation.survey_id == survey.id),
+            (Response, responses),
+            (SurveyAnswer, SurveyAnswer.response_id.in_(select(Response.id).where(responses))),
+        ]
+    )
+
+
+def _rewrite(parts: list[tuple[type, object]]) -> list[int]:
+    """Delete the rows of each (model, condition) and insert them again in primary-key order.
+
+    `parts` lists parents before children: rows are read first, deleted children first and
+    inserted parents first. Returns the number of rows of each part.
+    """
+    tables = [(model.__table__, condition) for model, condition in parts]
     db.session.flush()
-    db.session.expire_all()
-    return len(tokens), len(responses), len(answers)
-
-
-def _rows(query) -> list[dict]:
-    """Plain column values of the model rows of `query`."""
-    return [
-        {column.key: getattr(row, column.key) for column in row.__table__.columns}
-        for row in db.session.scalars(query)
+    saved = [
+        [dict(row) for row in db.session.execute(select(table).where(cond)).mappings()]
+        for table, cond in tables
     ]
+    for table, condition in reversed(tables):
+        db.session.execute(delete(table).where(condition))
+    for (table, _condition), rows in zip(tables, saved, strict=True):
+        key = [column.name for column in table.primary_key.columns]
+        if rows:
+            db.session.execute(insert(table), sorted(rows, key=lambda r: [r[k] for k in key]))
+    db.session.expire_all()
+    return [len(rows) for rows in saved]

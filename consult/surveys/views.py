@@ -34,40 +34,52 @@ from sqlalchemy.exc import IntegrityError
 from wtforms.fields.choices import SelectChoice
 
 from consult.analytics.exports import pdf_from_html, to_csv, to_xlsx
-from consult.auth.services import STAFF_ROLES, can_edit, role_required
+from consult.auth.access import consultation_or_404, editable_or_403
+from consult.auth.services import STAFF_ROLES, role_required
 from consult.core.mail import Mail, MailFailed, send_now
 from consult.core.models import Consultation, Directorate
 from consult.core.services import record_audit
-from consult.extensions import db
+from consult.extensions import db, limiter
 from consult.i18n import localize
 from consult.surveys import report
 from consult.surveys.forms import (
+    BUILDER_LOCALES,
     OPERATOR_LABELS,
     QUESTION_TYPE_LABELS,
     CodeForm,
-    NewQuestionForm,
-    NewSectionForm,
+    MoveForm,
+    QuestionForm,
+    SectionTitleForm,
     SurveySetupForm,
     TokenForm,
     parse_items,
     read_section,
     section_form,
     translated,
+    translated_data,
 )
-from consult.surveys.models import Section, Survey
+from consult.surveys.models import Question, Section, Survey
 from consult.surveys.services import (
+    FROZEN_PARTS,
     AlreadyAnswered,
+    OrderBreaksCondition,
+    QuestionDraft,
     TokenRefused,
     add_demographics,
     add_question,
     add_section,
+    address_key,
+    check_conditions,
     copy_survey,
     create_survey,
     delete_question,
+    frozen_changes,
     has_answered,
     has_responses,
     is_open,
     issue_tokens,
+    move_question,
+    move_section,
     new_code,
     next_section,
     previous_section,
@@ -76,6 +88,8 @@ from consult.surveys.services import (
     reseal_storage,
     save_citizen_response,
     survey_of,
+    update_question,
+    update_section_title,
     usable_token,
     visible_questions,
 )
@@ -102,10 +116,16 @@ def _get(model: type, record_id: int):
     return record
 
 
+def _content_choice(value, text: dict, prefix: str = "", limit: int | None = None) -> SelectChoice:
+    """A select option showing user content, tagged with the language it is shown in."""
+    shown = localize(text)
+    return SelectChoice(value, f"{prefix}{shown.text[:limit]}", render_kw={"lang": shown.html_lang})
+
+
 def _public_survey(survey_id: int) -> Survey:
+    """The survey, if its consultation is public (else 404)."""
     survey = _get(Survey, survey_id)
-    if survey is None or not survey.consultation.is_public:
-        abort(404)
+    consultation_or_404(survey.consultation_id)
     return survey
 
 
@@ -156,9 +176,20 @@ def _render_section(survey: Survey, section: Section, answers: dict, form=None, 
 # --- public pages ----------------------------------------------------------------------------
 
 
+def _anonymous_key() -> str:
+    """The rate-limit key: a keyed hash of the address, never the address itself."""
+    return address_key(request.remote_addr or "")
+
+
+def _code_limit() -> str:
+    # a whole office may share one address, and codes have 60 bits: the limit stops floods
+    return current_app.config.get("SURVEY_CODE_RATE_LIMIT", "30 per minute;300 per hour")
+
+
 @bp.route("/surveys/<int:survey_id>/code", methods=["GET", "POST"])
+@limiter.limit(_code_limit, key_func=_anonymous_key, methods=["POST"])
 def enter_code(survey_id: int):
-    """A staff member types (or scans) the access code from the slip."""
+    """A staff member types (or scans) the access code from the slip (rate-limited)."""
     survey = _public_survey(survey_id)
     if survey.audience != "staff":
         return redirect(url_for("surveys.take", survey_id=survey.id))
@@ -267,19 +298,16 @@ def thanks(survey_id: int):
 
 
 def _editable_survey(survey_id: int) -> Survey:
+    """The survey, if the signed-in officer may edit its consultation (else 403)."""
     survey = _get(Survey, survey_id)
-    if not can_edit(current_user, survey.consultation):
-        abort(403)
+    editable_or_403(survey.consultation_id)
     return survey
 
 
 def _editable_consultation(consultation_id: int) -> Consultation:
-    consultation = _get(Consultation, consultation_id)
-    if consultation.kind != "survey":
+    if not 0 < consultation_id <= MAX_ID:  # PostgreSQL refuses to even look such an id up
         abort(404)
-    if not can_edit(current_user, consultation):
-        abort(403)
-    return consultation
+    return editable_or_403(consultation_id, kind="survey")
 
 
 @bp.route("/manage/surveys/setup/<int:consultation_id>", methods=["GET", "POST"])
@@ -294,7 +322,7 @@ def setup(consultation_id: int):
         form.year.data = consultation.planned_year or dt.date.today().year
     earlier = db.session.scalars(select(Survey).order_by(Survey.year.desc())).all()
     form.copy_from.choices = [SelectChoice(0, _("Start empty"))] + [
-        SelectChoice(s.id, f"{s.year} · {localize(s.consultation.title).text}") for s in earlier
+        _content_choice(s.id, s.consultation.title, f"{s.year} · ") for s in earlier
     ]
     if form.validate_on_submit():
         _create_from_form(consultation, form)
@@ -345,7 +373,7 @@ def _directorate_choices() -> list[SelectChoice]:
     query = select(Directorate).order_by(Directorate.code)
     if current_user.role != "admin" and current_user.directorate_id is not None:
         query = query.where(Directorate.id == current_user.directorate_id)
-    return [SelectChoice(d.id, localize(d.name).text) for d in db.session.scalars(query)]
+    return [_content_choice(d.id, d.name) for d in db.session.scalars(query)]
 
 
 @bp.route("/manage/surveys/<int:survey_id>/tokens", methods=["GET", "POST"])
@@ -570,25 +598,27 @@ def _download(content: bytes, mimetype: str, name: str):
 # --- the builder -----------------------------------------------------------------------------
 
 
-def _builder_forms(survey: Survey) -> tuple[NewSectionForm, NewQuestionForm]:
-    section_form_ = NewSectionForm()
-    question_form = NewQuestionForm()
-    question_form.section_id.choices = [
-        SelectChoice(s.id, f"{s.position}. {localize(s.title).text}") for s in survey.sections
+def _question_choices(survey: Survey, form: QuestionForm, exclude: Question | None = None) -> None:
+    """The section and condition choices of a question form."""
+    form.section_id.choices = [
+        _content_choice(s.id, s.title, f"{s.position}. ") for s in survey.sections
     ]
-    question_form.condition_question.choices = [SelectChoice("", _("Always ask"))] + [
-        SelectChoice(q.key, f"{q.key}: {localize(q.text).text[:60]}") for q in survey.questions
+    form.condition_question.choices = [SelectChoice("", _("Always ask"))] + [
+        _content_choice(q.key, q.text, f"{q.key}: ", limit=60)
+        for q in survey.questions
+        if q is not exclude
     ]
-    return section_form_, question_form
 
 
 def _render_builder(survey: Survey, section_form_=None, question_form=None, status: int = 200):
-    forms = _builder_forms(survey)
+    if question_form is None:
+        question_form = QuestionForm(formdata=None)
+        _question_choices(survey, question_form)
     return render_template(
         "surveys/build.html",
         survey=survey,
-        section_form=section_form_ or forms[0],
-        question_form=question_form or forms[1],
+        section_form=section_form_ or SectionTitleForm(formdata=None),
+        question_form=question_form,
         frozen=has_responses(survey),
         type_labels=QUESTION_TYPE_LABELS,
         operator_labels=OPERATOR_LABELS,
@@ -602,10 +632,28 @@ def _unfrozen(survey: Survey):
     return None
 
 
+def _to_builder(survey: Survey, anchor: str = ""):
+    return redirect(url_for("surveys.build", survey_id=survey.id, _anchor=anchor or None))
+
+
+def _section_of(survey: Survey, section_id: int) -> Section:
+    section = next((s for s in survey.sections if s.id == section_id), None)
+    if section is None:
+        abort(404)
+    return section
+
+
+def _question_of(survey: Survey, question_id: int) -> Question:
+    question = next((q for q in survey.questions if q.id == question_id), None)
+    if question is None:
+        abort(404)
+    return question
+
+
 @bp.route("/manage/surveys/<int:survey_id>/build")
 @role_required(*STAFF_ROLES)
 def build(survey_id: int):
-    """The questionnaire's sections and questions, with forms to add more."""
+    """The questionnaire's sections and questions, with forms to add, edit and move them."""
     return _render_builder(_editable_survey(survey_id))
 
 
@@ -616,13 +664,13 @@ def build_section(survey_id: int):
     survey = _editable_survey(survey_id)
     if (refused := _unfrozen(survey)) is not None:
         return refused
-    form = _builder_forms(survey)[0]
+    form = SectionTitleForm()
     if not form.validate_on_submit():
         return _render_builder(survey, section_form_=form, status=400)
     add_section(survey, translated(form, "title"))
     db.session.commit()
     flash(_("The section is added."), "success")
-    return redirect(url_for("surveys.build", survey_id=survey.id))
+    return _to_builder(survey)
 
 
 @bp.route("/manage/surveys/<int:survey_id>/build/question", methods=["POST"])
@@ -632,22 +680,24 @@ def build_question(survey_id: int):
     survey = _editable_survey(survey_id)
     if (refused := _unfrozen(survey)) is not None:
         return refused
-    form = _builder_forms(survey)[1]
+    form = QuestionForm()
+    _question_choices(survey, form)
     if not form.validate_on_submit() or not _condition_is_earlier(survey, form):
         return _render_builder(survey, question_form=form, status=400)
-    section = next(s for s in survey.sections if s.id == form.section_id.data)
+    draft = _draft(survey, form)
     try:
         add_question(
-            section,
-            form.key.data,
-            form.type.data,
-            translated(form, "text"),
-            options=parse_items(form.options.data),
-            statements=parse_items(form.statements.data),
-            required=form.required.data,
-            min_value=form.min_value.data,
-            max_value=form.max_value.data,
-            show_if=form.show_if(),
+            draft.section,
+            draft.key,
+            draft.type,
+            draft.text,
+            options=draft.options,
+            statements=draft.statements,
+            hint=draft.hint,
+            required=draft.required,
+            min_value=draft.min_value,
+            max_value=draft.max_value,
+            show_if=draft.show_if,
         )
     except IntegrityError:
         db.session.rollback()
@@ -656,10 +706,27 @@ def build_question(survey_id: int):
         return _render_builder(survey, question_form=form, status=400)
     db.session.commit()
     flash(_("The question is added."), "success")
-    return redirect(url_for("surveys.build", survey_id=survey.id))
+    return _to_builder(survey)
 
 
-def _condition_is_earlier(survey: Survey, form: NewQuestionForm) -> bool:
+def _draft(survey: Survey, form: QuestionForm) -> QuestionDraft:
+    """The question a validated form describes."""
+    return QuestionDraft(
+        section=_section_of(survey, form.section_id.data),
+        key=form.key.data,
+        type=form.type.data,
+        text=translated(form, "text"),
+        hint=translated(form, "hint"),
+        required=form.required.data,
+        min_value=form.min_value.data,
+        max_value=form.max_value.data,
+        show_if=form.show_if(),
+        options=parse_items(form.options.data),
+        statements=parse_items(form.statements.data),
+    )
+
+
+def _condition_is_earlier(survey: Survey, form: QuestionForm) -> bool:
     """Conditions are evaluated between sections: they must look at an earlier section."""
     condition = form.show_if()
     if condition is None:
@@ -674,6 +741,144 @@ def _condition_is_earlier(survey: Survey, form: NewQuestionForm) -> bool:
     return False
 
 
+@bp.route(
+    "/manage/surveys/<int:survey_id>/questions/<int:question_id>/edit", methods=["GET", "POST"]
+)
+@role_required(*STAFF_ROLES)
+def edit_question(survey_id: int, question_id: int):
+    """Change a question: all of it before anyone answered, afterwards only its wording."""
+    survey = _editable_survey(survey_id)
+    question = _question_of(survey, question_id)
+    frozen = has_responses(survey)
+    form = QuestionForm()
+    _question_choices(survey, form, exclude=question)
+    if request.method == "GET":
+        form.load(question)
+    elif form.validate_on_submit() and _condition_is_earlier(survey, form):
+        draft = _draft(survey, form)
+        changes = frozen_changes(question, draft) if frozen else []
+        if changes:
+            return _render_edit(survey, question, form, frozen, _frozen_message(form, changes), 409)
+        try:
+            update_question(question, draft, BUILDER_LOCALES)
+            check_conditions(survey)
+        except IntegrityError:
+            db.session.rollback()
+            form.key.errors.append(_("Another question of this survey has this key."))
+        except OrderBreaksCondition as broken:
+            db.session.rollback()
+            form.section_id.errors.append(_condition_message(str(broken)))
+        else:
+            record_audit("survey.question_edited", f"survey:{survey.id}", current_user.id)
+            db.session.commit()
+            flash(_("The question is saved."), "success")
+            return _to_builder(survey, f"question-{question_id}")
+        survey = db.session.get(Survey, survey_id)
+        question = _question_of(survey, question_id)
+    status = 400 if request.method == "POST" else 200
+    return _render_edit(survey, question, form, frozen, None, status)
+
+
+def _frozen_message(form: QuestionForm, changes: list[str]) -> str:
+    labels = {
+        "key": form.key.label.text,
+        "type": form.type.label.text,
+        "section": form.section_id.label.text,
+        "options": form.options.label.text,
+        "statements": form.statements.label.text,
+        "required": form.required.label.text,
+        "min_value": form.min_value.label.text,
+        "max_value": form.max_value.label.text,
+        "show_if": _("Condition"),
+    }
+    return _(
+        "People have answered this survey, so only the wording can change. Nothing was saved: "
+        "change back %(parts)s.",
+        parts=", ".join(str(labels[part]) for part in FROZEN_PARTS if part in changes),
+    )
+
+
+def _condition_message(key: str) -> str:
+    return _(
+        "Question %(key)s is asked only after an answer to an earlier question; this change "
+        "would put that question at or after it. Nothing was changed.",
+        key=key,
+    )
+
+
+def _render_edit(survey, question, form, frozen: bool, refusal: str | None, status: int):
+    return render_template(
+        "surveys/edit_question.html",
+        survey=survey,
+        question=question,
+        form=form,
+        frozen=frozen,
+        refusal=refusal,
+    ), status
+
+
+@bp.route("/manage/surveys/<int:survey_id>/sections/<int:section_id>/edit", methods=["GET", "POST"])
+@role_required(*STAFF_ROLES)
+def edit_section(survey_id: int, section_id: int):
+    """Change a section's title; wording may change even after people answered."""
+    survey = _editable_survey(survey_id)
+    section = _section_of(survey, section_id)
+    form = SectionTitleForm()
+    if request.method == "GET":
+        form.process(data=translated_data("title", section.title))
+    elif form.validate_on_submit():
+        update_section_title(section, translated(form, "title"), BUILDER_LOCALES)
+        record_audit("survey.section_edited", f"survey:{survey.id}", current_user.id)
+        db.session.commit()
+        flash(_("The section is saved."), "success")
+        return _to_builder(survey, f"section-{section.id}")
+    status = 400 if request.method == "POST" else 200
+    return render_template(
+        "surveys/edit_section.html", survey=survey, section=section, form=form
+    ), status
+
+
+def _move(survey: Survey, move, anchor: str):
+    """Run `move(step)` for a submitted MoveForm, refusing it once people answered."""
+    if (refused := _unfrozen(survey)) is not None:
+        return refused
+    form = MoveForm()
+    if not form.validate_on_submit():
+        flash(_("The order could not be changed. Please try again."), "error")
+        return _to_builder(survey)
+    try:
+        moved = move(form.step)
+    except OrderBreaksCondition as broken:
+        db.session.rollback()
+        flash(_condition_message(str(broken)), "error")
+        return _to_builder(survey, anchor)
+    if not moved:
+        flash(_("It is already the first or the last: it cannot move further."), "error")
+        return _to_builder(survey, anchor)
+    record_audit("survey.reordered", f"survey:{survey.id}", current_user.id)
+    db.session.commit()
+    flash(_("The order is changed."), "success")
+    return _to_builder(survey, anchor)
+
+
+@bp.route("/manage/surveys/<int:survey_id>/sections/<int:section_id>/move", methods=["POST"])
+@role_required(*STAFF_ROLES)
+def move_section_view(survey_id: int, section_id: int):
+    """Move a section one place up or down (before anyone answered)."""
+    survey = _editable_survey(survey_id)
+    section = _section_of(survey, section_id)
+    return _move(survey, lambda step: move_section(section, step), f"section-{section_id}")
+
+
+@bp.route("/manage/surveys/<int:survey_id>/questions/<int:question_id>/move", methods=["POST"])
+@role_required(*STAFF_ROLES)
+def move_question_view(survey_id: int, question_id: int):
+    """Move a question one place up or down within its section (before anyone answered)."""
+    survey = _editable_survey(survey_id)
+    question = _question_of(survey, question_id)
+    return _move(survey, lambda step: move_question(question, step), f"question-{question_id}")
+
+
 @bp.route("/manage/surveys/<int:survey_id>/questions/<int:question_id>/delete", methods=["POST"])
 @role_required(*STAFF_ROLES)
 def delete_question_view(survey_id: int, question_id: int):
@@ -681,13 +886,10 @@ def delete_question_view(survey_id: int, question_id: int):
     survey = _editable_survey(survey_id)
     if (refused := _unfrozen(survey)) is not None:
         return refused
-    question = next((q for q in survey.questions if q.id == question_id), None)
-    if question is None:
-        abort(404)
-    delete_question(question)
+    delete_question(_question_of(survey, question_id))
     db.session.commit()
     flash(_("The question is removed."), "success")
-    return redirect(url_for("surveys.build", survey_id=survey.id))
+    return _to_builder(survey)
 
 
 # --- command line ----------------------------------------------------------------------------
