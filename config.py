@@ -86,6 +86,9 @@ class Config:
     SURVEY_CODE_RATE_LIMIT = "30 per minute;300 per hour"
     ANONYMITY_MIN_GROUP = 5
     ANONYMITY_MIN_GROUP_TEXT = 8
+    #: a local community whose share of participants is below this fraction of its share of the
+    #: population is shown as under-represented
+    UNDER_REPRESENTATION_SHARE = 0.8
     DATA_RETENTION_MONTHS = 24
 
 

@@ -39,10 +39,6 @@ from consult.templating import render_content
 pd = lazy_module("pandas")
 go = lazy_module("plotly.graph_objects")
 
-#: a local community whose share of participants is below this fraction of its share of the
-#: population is under-represented
-UNDER_REPRESENTED_BELOW = 0.8
-
 GROUP_LABELS = {
     "women": _l("Women"),
     "men": _l("Men"),
@@ -149,7 +145,7 @@ class Representation:
     @property
     def under_represented(self) -> bool:
         ratio = self.ratio
-        return ratio is not None and ratio < UNDER_REPRESENTED_BELOW
+        return ratio is not None and ratio < current_app.config["UNDER_REPRESENTATION_SHARE"]
 
 
 @dataclass

@@ -140,6 +140,33 @@ def previous_section(survey: Survey, before: int, answers: Answers) -> Section |
     return None
 
 
+def _may_show(question: Question, answers: Answers, decided: set[str]) -> bool:
+    """Whether `question` can still be shown: its condition holds, or rests on an answer not given
+    yet (`decided` are the keys of the questions already behind the respondent)."""
+    condition = question.show_if
+    if not condition or condition.get("question") not in decided:
+        return True
+    return condition_met(condition, answers)
+
+
+def progress(survey: Survey, section: Section, answers: Answers) -> tuple[int, int]:
+    """(this section's number, how many sections this respondent may see in all).
+
+    Sections hidden by the answers already given are not counted; a later section whose
+    condition rests on an answer still to come is.
+    """
+    behind = [s for s in survey.sections if s.position < section.position]
+    decided = {q.key for s in behind for q in s.questions}
+    step = 1 + sum(1 for s in behind if visible_questions(s, answers))
+    ahead = sum(
+        1
+        for s in survey.sections
+        if s.position > section.position
+        and any(_may_show(q, answers, decided) for q in s.questions)
+    )
+    return step, step + ahead
+
+
 def effective_answers(survey: Survey, answers: Answers) -> Answers:
     """`answers` without those of questions hidden by conditions, walking the sections in order.
 

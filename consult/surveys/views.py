@@ -83,6 +83,7 @@ from consult.surveys.services import (
     new_code,
     next_section,
     previous_section,
+    progress,
     redeem_and_save,
     register_codes,
     reseal_storage,
@@ -161,14 +162,15 @@ def _render_section(survey: Survey, section: Section, answers: dict, form=None, 
         form, items = section_form(visible_questions(section, answers), answers)
     form.state.data = _sign_state(survey, section.position, answers)
     first = next_section(survey, 0, answers)
+    step, steps = progress(survey, section, answers)
     return render_template(
         "surveys/take.html",
         survey=survey,
         section=section,
         form=form,
         items=items,
-        step=section.position,
-        steps=len(survey.sections),
+        step=step,
+        steps=steps,
         has_previous=first is not None and section.position > first.position,
     )
 

@@ -8,9 +8,15 @@ from sqlalchemy import func, select
 from consult.core.mail import SENT
 from consult.extensions import db
 from consult.surveys.models import Response, StaffToken, Survey, SurveyAnswer
-from consult.surveys.services import TokenRefused, code_hash, redeem_and_save
+from consult.surveys.services import (
+    TokenRefused,
+    add_question,
+    add_section,
+    code_hash,
+    redeem_and_save,
+)
 from tests.conftest import submit
-from tests.surveys.conftest import VALID_FIRST, english_client, issue, post_section
+from tests.surveys.conftest import VALID_FIRST, english_client, issue, post_section, t
 
 
 def open_with_code(client, survey_id, code):
@@ -229,3 +235,27 @@ def test_addresses_that_cannot_exist_are_not_found(client, login):
         assert client.get(url).status_code == 404
     login("officer")
     assert client.get("/manage/surveys/99999999999999999999/report").status_code == 404
+
+
+def test_the_progress_leaves_out_a_later_section_the_answers_have_hidden(app, client, survey_id):
+    with app.app_context():
+        survey = db.session.get(Survey, survey_id)
+        third = add_section(survey, t("Teams"))
+        add_question(
+            third,
+            "teams_useful",
+            "likert",
+            t("Teams is useful"),
+            show_if={"question": "channel", "operator": "in", "values": ["teams"]},
+        )
+        db.session.commit()
+    code = issue(app, survey_id)[0]
+    open_with_code(client, survey_id, code)
+    first = client.get(f"/surveys/{survey_id}/take").get_data(as_text=True)
+    assert "Section 1 of 3" in first  # the later sections rest on answers still to come
+    page = post_section(
+        client, app, survey_id, first, {**VALID_FIRST, "channel": "meetings"}
+    ).get_data(as_text=True)
+    assert "Meetings are useful" in page
+    assert "Section 2 of 2" in page  # the Teams section cannot show any more
+    assert "Send my answers" in page and "Continue" not in page
