@@ -42,7 +42,11 @@ SQLITE_BUSY_TIMEOUT_MS = 5000
 
 @event.listens_for(Engine, "connect")
 def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:
-    """Write-ahead log, synchronous=NORMAL and a busy timeout for every SQLite file database.
+    """Foreign keys enforced on every SQLite connection; write-ahead log, synchronous=NORMAL and
+    a busy timeout for every SQLite file database.
+
+    SQLite leaves foreign keys unchecked unless each connection asks for them: without this a
+    row could point at one that does not exist, which PostgreSQL refuses.
 
     The default rollback journal with synchronous=FULL syncs the disk several times per commit
     and lets no one read while a commit is written: a burst of votes then queues behind fsync
@@ -57,6 +61,7 @@ def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:
         return
     cursor = dbapi_connection.cursor()
     try:
+        cursor.execute("PRAGMA foreign_keys = ON")
         cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
         main = next(row for row in cursor.execute("PRAGMA database_list") if row[1] == "main")
         if main[2]:  # a file name; "" for :memory: and temporary databases

@@ -88,10 +88,22 @@ def run_migrations_online():
     connectable = get_engine()
 
     with connectable.connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            # SQLite changes a table by copying it (batch mode): foreign keys are checked once,
+            # after the migration, not while a table is dropped and written anew.
+            connection.exec_driver_sql("PRAGMA foreign_keys = OFF")
+            connection.commit()  # so that Alembic begins (and commits) its own transaction
         context.configure(connection=connection, target_metadata=get_metadata(), **conf_args)
 
         with context.begin_transaction():
             context.run_migrations()
+        if sqlite:
+            broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+            connection.exec_driver_sql("PRAGMA foreign_keys = ON")
+            connection.commit()
+            if broken:
+                raise RuntimeError(f"The migration left rows pointing at nothing: {broken[:10]}")
 
 
 if context.is_offline_mode():
