@@ -4,7 +4,7 @@ The builder now moves questions up and down; the database keeps every position u
 survey. Positions were always assigned as the highest plus one, so existing rows comply.
 
 Revision ID: 7d8fef3728d1
-Revises: 0f08ed3e910d
+Revises: d90a3eccfca0
 Create Date: 2026-11-26 15:10:00.000000
 
 """
@@ -13,7 +13,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "7d8fef3728d1"
-down_revision = "0f08ed3e910d"
+down_revision = "d90a3eccfca0"
 branch_labels = None
 depends_on = None
 
