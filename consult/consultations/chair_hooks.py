@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from consult.consultations.models import Answer, Comment
 from consult.consultations.services import in_plan, reports_awaiting_review
-from consult.core import providers
+from consult.core.feature_providers import register_feature, report_link
 from consult.core.models import Consultation
 from consult.core.standards import Finding, findings_for
 from consult.extensions import db
@@ -57,12 +57,11 @@ def comment_counts(consultation_ids: list[int]) -> dict[int, dict[str, int]]:
 
 
 def _link(consultation: Consultation):
-    return providers.ReportLink(
-        consultation_id=consultation.id,
-        label=_l("Consultation report"),
-        endpoint="consultations.report",
-        values={"consultation_id": consultation.id},
-        submitted_on=consultation.report_published_at,
+    return report_link(
+        consultation.id,
+        _l("Consultation report"),
+        "consultations.report",
+        consultation.report_published_at,
     )
 
 
@@ -81,17 +80,12 @@ def published_reports(consultation_ids: list[int]) -> dict[int, object]:
     return {c.id: _link(c) for c in db.session.scalars(query)}
 
 
-def _add(registry: list, provider) -> None:
-    if provider not in registry:
-        registry.append(provider)
-
-
 def register() -> None:
     """Add the providers once (the module may be imported by several apps in tests)."""
-    _add(providers.FINDING_PROVIDERS, standards_findings)
-    _add(providers.REVIEW_PROVIDERS, awaiting_reports)
-    _add(providers.REPORT_PROVIDERS, published_reports)
-    if not any(source.count is comment_counts for source in providers.PARTICIPATION_PROVIDERS):
-        providers.PARTICIPATION_PROVIDERS.append(
-            providers.ParticipationSource(labels={"comments": _l("Comments")}, count=comment_counts)
-        )
+    register_feature(
+        standards_findings,
+        awaiting_reports,
+        published_reports,
+        {"comments": _l("Comments")},
+        comment_counts,
+    )

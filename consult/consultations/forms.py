@@ -27,27 +27,9 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from consult.core.labels import KIND_LABELS
+from consult.core.comment_fields import gender_choices, language_choices
+from consult.core.labels import KIND_LABELS, OUTCOME_LABELS
 from consult.core.translated_fields import Text, TranslatedTexts, translated
-from consult.i18n import ENDONYMS, HTML_LANG
-
-#: the languages a comment or an article may be written in
-WRITING_LANGUAGES = ("sq", "sr_Latn", "sr", "bs", "en")
-
-GENDER_CHOICES = [
-    SelectChoice("", _l("Prefer not to say")),
-    SelectChoice("female", _l("Woman")),
-    SelectChoice("male", _l("Man")),
-    SelectChoice("other", _l("Other")),
-]
-
-
-def language_choices() -> list[SelectChoice]:
-    """Each writing language by its own name."""
-    return [
-        SelectChoice(code, ENDONYMS[code], render_kw={"lang": HTML_LANG[code]})
-        for code in WRITING_LANGUAGES
-    ]
 
 
 class CommentForm(FlaskForm):
@@ -66,7 +48,7 @@ class CommentForm(FlaskForm):
         validators=[Optional(), Email(_l("Enter a valid e-mail address.")), Length(max=254)],
     )
     show_name = BooleanField(_l("Publish my name next to the comment"))
-    gender = SelectField(_l("Gender (optional, for statistics only)"), choices=GENDER_CHOICES)
+    gender = SelectField(_l("Gender (optional, for statistics only)"), choices=gender_choices())
 
 
 class OrganisationForm(FlaskForm):
@@ -129,10 +111,7 @@ class ImportForm(FlaskForm):
     file = FileField(_l("File"), validators=[FileRequired(_l("Choose a file to upload."))])
     language = SelectField(
         _l("Language of the document"),
-        choices=[
-            SelectChoice(code, ENDONYMS[code], render_kw={"lang": HTML_LANG[code]})
-            for code in WRITING_LANGUAGES
-        ],
+        choices=language_choices(),
     )
 
 
@@ -142,11 +121,7 @@ class AnswerForm(FlaskForm, TranslatedTexts):
 
     outcome = RadioField(
         _l("Answer"),
-        choices=[
-            SelectChoice("accepted", _l("Accepted")),
-            SelectChoice("partly_accepted", _l("Partly accepted")),
-            SelectChoice("rejected", _l("Rejected")),
-        ],
+        choices=[SelectChoice(key, label) for key, label in OUTCOME_LABELS.items()],
         validators=[InputRequired(_l("Choose accepted, partly accepted or rejected."))],
     )
 
@@ -224,7 +199,7 @@ class MeetingCommentForm(FlaskForm):
     )
     language = SelectField(_l("Language"), choices=language_choices())
     speaker = StringField(_l("Who raised it (optional)"), validators=[Optional(), Length(max=200)])
-    gender = SelectField(_l("Gender (optional, for statistics only)"), choices=GENDER_CHOICES)
+    gender = SelectField(_l("Gender (optional, for statistics only)"), choices=gender_choices())
 
 
 class SubscriptionForm(FlaskForm):

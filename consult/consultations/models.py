@@ -13,19 +13,15 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from consult.core.labels import GENDERS, OUTCOMES
 from consult.core.mail_outbox import OutboxMessage  # noqa: F401  registers the outbox table
 from consult.core.meeting_models import Meeting
 from consult.core.models import Consultation, Directorate, Organisation, utcnow
+from consult.core.records import one_of
 from consult.extensions import db
 
 AUTHOR_KINDS = ("citizen", "cso", "anonymous", "meeting")
-OUTCOMES = ("accepted", "partly_accepted", "rejected")
-GENDERS = ("female", "male", "other")
 COMMENT_LANGUAGES = ("sq", "sr_Latn", "sr", "bs", "en")
-
-
-def _in(column: str, values: tuple[str, ...]) -> str:
-    return f"{column} IN ({', '.join(repr(v) for v in values)})"
 
 
 class DraftActSettings(db.Model):
@@ -64,9 +60,9 @@ class Comment(db.Model):
 
     __tablename__ = "comments"
     __table_args__ = (
-        CheckConstraint(_in("author_kind", AUTHOR_KINDS), name="author_kind_known"),
-        CheckConstraint(_in("language", COMMENT_LANGUAGES), name="language_known"),
-        CheckConstraint(f"gender IS NULL OR {_in('gender', GENDERS)}", name="gender_known"),
+        CheckConstraint(one_of("author_kind", AUTHOR_KINDS), name="author_kind_known"),
+        CheckConstraint(one_of("language", COMMENT_LANGUAGES), name="language_known"),
+        CheckConstraint(f"gender IS NULL OR {one_of('gender', GENDERS)}", name="gender_known"),
         CheckConstraint(
             "author_kind != 'cso' OR organisation_id IS NOT NULL", name="cso_has_organisation"
         ),
@@ -122,7 +118,7 @@ class Answer(db.Model):
     """The municipality's answer to a comment: accepted, partly accepted or rejected, and why."""
 
     __tablename__ = "answers"
-    __table_args__ = (CheckConstraint(_in("outcome", OUTCOMES), name="outcome_known"),)
+    __table_args__ = (CheckConstraint(one_of("outcome", OUTCOMES), name="outcome_known"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     comment_id: Mapped[int] = mapped_column(ForeignKey("comments.id"), unique=True)
@@ -153,7 +149,7 @@ class Subscription(db.Model):
     consultations opens, closes or publishes its report."""
 
     __tablename__ = "subscriptions"
-    __table_args__ = (CheckConstraint(_in("locale", COMMENT_LANGUAGES), name="locale_known"),)
+    __table_args__ = (CheckConstraint(one_of("locale", COMMENT_LANGUAGES), name="locale_known"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     #: where the notices go; never published

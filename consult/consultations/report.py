@@ -13,12 +13,12 @@ from sqlalchemy import select
 from consult.consultations.models import Article, Comment
 from consult.consultations.services import (
     AUTHOR_KIND_LABELS,
-    OUTCOME_LABELS,
     articles_of,
     comments_of,
     hidden_count,
     review_of,
 )
+from consult.core.labels import OUTCOME_LABELS
 from consult.core.meeting_models import Meeting
 from consult.core.meetings import meetings_of
 from consult.core.models import AuditLog, Consultation

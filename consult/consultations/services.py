@@ -11,7 +11,6 @@ import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 
-import docx
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -19,7 +18,6 @@ from sqlalchemy import func, select
 
 from consult.auth.models import User
 from consult.consultations.models import (
-    OUTCOMES,
     Answer,
     Article,
     Comment,
@@ -29,6 +27,8 @@ from consult.consultations.models import (
     ReportReview,
     Subscription,
 )
+from consult.core import answers as core_answers
+from consult.core.answers import answer_reason, check_receivable, hide
 from consult.core.lifecycle import TransitionRefused
 from consult.core.mail_outbox import queue_mail
 from consult.core.models import Consultation, Organisation, utcnow
@@ -158,6 +158,8 @@ def document_text(data: bytes, filename: str) -> str:
     """The plain text of a DOCX (one line per paragraph) or UTF-8 TXT upload."""
     name = filename.lower()
     if name.endswith(".docx"):
+        import docx  # python-docx (8 MB) only where a DOCX is read
+
         try:
             document = docx.Document(io.BytesIO(data))
         except Exception as error:  # python-docx raises many kinds on a broken file
@@ -413,13 +415,10 @@ def confirm_comment(comment: Comment) -> bool:
 
 def hide_comment(comment: Comment, reason: str, actor: User) -> None:
     """Moderation: hide a comment with a reason (the count of hidden comments stays public)."""
-    if not reason.strip():
-        raise CommentRefused(_l("Give the reason for hiding the comment."))
-    comment.hidden = True
-    comment.hidden_reason = reason.strip()
+    reason = hide(comment, reason, CommentRefused)
     comment.hidden_by_id = actor.id
     db.session.flush()
-    record_audit("comment.hide", f"comment:{comment.id}", actor.id, reason=reason.strip())
+    record_audit("comment.hide", f"comment:{comment.id}", actor.id, reason=reason)
 
 
 def comments_of(consultation: Consultation, visible_only: bool = True) -> list[Comment]:
@@ -450,11 +449,7 @@ def hidden_count(consultation: Consultation) -> int:
 
 def answer_comment(comment: Comment, outcome: str, reason: dict, actor: User | None) -> Answer:
     """Record (or change) the answer to `comment` and queue it to the commenter."""
-    if outcome not in OUTCOMES:
-        raise CommentRefused(_l("Choose accepted, partly accepted or rejected."))
-    reason = {locale: text.strip() for locale, text in reason.items() if text and text.strip()}
-    if not reason:
-        raise CommentRefused(_l("Give the reason for the answer."))
+    reason = answer_reason(outcome, reason, CommentRefused)
     answer = comment.answer
     if answer is None:
         answer = Answer(comment_id=comment.id)
@@ -477,26 +472,18 @@ AUTHOR_KIND_LABELS = {
     "meeting": _l("Raised at a public meeting"),
 }
 
-OUTCOME_LABELS = {
-    "accepted": _l("Accepted"),
-    "partly_accepted": _l("Partly accepted"),
-    "rejected": _l("Rejected"),
-}
-
 
 def answer_mail(comment: Comment, answer: Answer) -> tuple[str, str]:
     """Subject and body of the mail telling a commenter the answer, in their language."""
     consultation = db.session.get(Consultation, comment.consultation_id)
-    with force_locale(comment.language):
-        title = localize(consultation.title, comment.language).text
-        subject = _("The answer to your comment on “%(title)s”", title=title)
-        body = _(
-            "Your comment:\n%(comment)s\n\nAnswer: %(outcome)s\nReason: %(reason)s",
-            comment=comment.text,
-            outcome=str(OUTCOME_LABELS[answer.outcome]),
-            reason=localize(answer.reason, comment.language).text,
-        )
-    return subject, body
+    return core_answers.answer_mail(
+        comment.language,
+        consultation.title,
+        lambda title: _("The answer to your comment on “%(title)s”", title=title),
+        comment.text,
+        answer.outcome,
+        answer.reason,
+    )
 
 
 def report_mail(consultation: Consultation, language: str) -> tuple[str, str]:
@@ -550,10 +537,8 @@ def review_of(consultation: Consultation) -> ReportReview | None:
 
 def mark_received(consultation: Consultation, chair: User, note: str) -> ReportReview:
     """The chair marks a published report "received for the Assembly" with a note."""
-    if consultation.status != "reported":
-        raise TransitionRefused(_l("Only a published report can be received."))
-    if review_of(consultation) is not None:
-        raise TransitionRefused(_l("This report is marked received already."))
+    received = review_of(consultation) is not None
+    check_receivable(consultation.status == "reported", received, TransitionRefused)
     review = ReportReview(consultation_id=consultation.id, chair_id=chair.id, note=note.strip())
     db.session.add(review)
     db.session.flush()

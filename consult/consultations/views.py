@@ -22,7 +22,7 @@ from sqlalchemy.exc import IntegrityError
 from wtforms.fields.choices import SelectChoice
 
 from consult.auth.access import consultation_or_404, editable_or_403
-from consult.auth.services import STAFF_ROLES, can_edit, role_required
+from consult.auth.services import STAFF_ROLES, role_required
 from consult.consultations import chair_hooks, services
 from consult.consultations.forms import (
     AnswerForm,
@@ -41,7 +41,8 @@ from consult.consultations.forms import (
 )
 from consult.consultations.models import Article, Comment, PlanEntry, Subscription
 from consult.consultations.report import author_label, build_report, report_pdf, report_xlsx
-from consult.core import lifecycle
+from consult.core import lifecycle, report_views
+from consult.core.labels import OUTCOME_LABELS
 from consult.core.mail_outbox import mail_group, queue_mail
 from consult.core.meeting_models import Meeting
 from consult.core.meetings import (
@@ -52,6 +53,8 @@ from consult.core.meetings import (
     save_meeting,
 )
 from consult.core.models import Consultation, Directorate, LocalCommunity, Organisation
+from consult.core.records import record_or_none
+from consult.core.report_views import download, may_preview_report
 from consult.core.services import record_audit
 from consult.extensions import db, limiter
 from consult.i18n import current_locale, localize
@@ -82,17 +85,6 @@ _register_lifecycle_hooks()
 CALENDAR_PAST_DAYS = 60
 #: how long a citizen's confirmation link stays valid
 CONFIRM_MAX_AGE = 7 * 24 * 3600
-
-
-#: the largest id a database integer column holds; a larger number in a URL is not found
-MAX_ID = 2**63 - 1
-
-
-def _get(model, key: int | None):
-    """The row with this primary key, or None (also for ids no database column can hold)."""
-    if key is None or not 0 < key <= MAX_ID:
-        return None
-    return db.session.get(model, key)
 
 
 def _today() -> dt.date:
@@ -184,7 +176,7 @@ def _template_helpers() -> dict:
         "draft_act_public": public_panel,
         "draft_act_manage": manage_panel,
         "author_kind_labels": services.AUTHOR_KIND_LABELS,
-        "outcome_labels": services.OUTCOME_LABELS,
+        "outcome_labels": OUTCOME_LABELS,
         "report_author": author_label,
     }
 
@@ -220,7 +212,7 @@ def post_comment(consultation_id: int):
 
 
 def _make_comment(consultation: Consultation, form: CommentForm) -> Comment:
-    article = _get(Article, form.article_id.data) if form.article_id.data else None
+    article = record_or_none(Article, form.article_id.data) if form.article_id.data else None
     common = (consultation, article, form.text.data, form.language.data, _today())
     if form.author.data == "organisation":
         if not current_user.is_authenticated:
@@ -266,7 +258,7 @@ def confirm_comment(token: str):
         return render_template("consultations/message.html", message=message), 400
     except BadSignature:
         abort(404)
-    comment = _get(Comment, comment_id)
+    comment = record_or_none(Comment, comment_id)
     if comment is None:
         abort(404)
     services.confirm_comment(comment)
@@ -314,11 +306,7 @@ def register_organisation():
 def _report_consultation(consultation_id: int) -> Consultation:
     """The report is public once published; officers who may edit see a preview before."""
     consultation = _draft_act(consultation_id, public=False)
-    if consultation.status == "reported":
-        return consultation
-    if current_user.is_authenticated and (
-        can_edit(current_user, consultation) or current_user.role == "chair"
-    ):
+    if consultation.status == "reported" or may_preview_report(consultation):
         return consultation
     abort(404)
 
@@ -336,11 +324,7 @@ def report_as_pdf(consultation_id: int):
     """The final report as a PDF in the reader's language."""
     consultation = _report_consultation(consultation_id)
     pdf = report_pdf(build_report(consultation, _today(), _standards()))
-    return Response(
-        pdf,
-        mimetype="application/pdf",
-        headers={"Content-Disposition": f'inline; filename="report-{consultation.id}.pdf"'},
-    )
+    return download(pdf, "pdf", f"report-{consultation.id}.pdf")
 
 
 @bp.route("/consultations/<int:consultation_id>/report.xlsx")
@@ -348,11 +332,7 @@ def report_as_xlsx(consultation_id: int):
     """Every comment with its answer and reason as a spreadsheet."""
     consultation = _report_consultation(consultation_id)
     data = report_xlsx(build_report(consultation, _today(), _standards()))
-    return Response(
-        data,
-        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        headers={"Content-Disposition": f'attachment; filename="report-{consultation.id}.xlsx"'},
-    )
+    return download(data, "xlsx", f"report-{consultation.id}.xlsx")
 
 
 # ---------------------------------------------------------------- officers: lifecycle, settings
@@ -390,7 +370,7 @@ def edit_article(consultation_id: int, article_id: int | None = None):
     consultation = _editable(consultation_id)
     article = None
     if article_id is not None:
-        article = _get(Article, article_id)
+        article = record_or_none(Article, article_id)
         if article is None or article.consultation_id != consultation.id:
             abort(404)
     form = ArticleForm(obj=article)
@@ -456,7 +436,7 @@ def import_articles(consultation_id: int):
 
 
 def _editable_comment(comment_id: int) -> Comment:
-    comment = _get(Comment, comment_id)
+    comment = record_or_none(Comment, comment_id)
     if comment is None:
         abort(404)
     _editable(comment.consultation_id)
@@ -539,7 +519,7 @@ def organisations():
 @role_required(*STAFF_ROLES)
 def verify_organisation(organisation_id: int):
     """An officer verifies an organisation after checking the NGO register."""
-    organisation = _get(Organisation, organisation_id)
+    organisation = record_or_none(Organisation, organisation_id)
     if organisation is None:
         abort(404)
     if SettingsForm().validate_on_submit():
@@ -570,16 +550,12 @@ def mark_received(consultation_id: int):
     """The chair marks a report "received for the Assembly" with a note for the officers."""
     consultation = _draft_act(consultation_id)
     form = ReviewForm()
-    if form.validate_on_submit():
-        try:
-            services.mark_received(consultation, current_user, form.note.data or "")
-        except services.TransitionRefused as refused:
-            db.session.rollback()
-            flash(str(refused.message), "error")
-        else:
-            db.session.commit()
-            flash(_("The report is marked received for the Assembly."), "success")
-    return redirect(url_for("consultations.reviews"))
+    return report_views.mark_received(
+        form,
+        lambda: services.mark_received(consultation, current_user, form.note.data or ""),
+        services.TransitionRefused,
+        url_for("consultations.reviews"),
+    )
 
 
 # ---------------------------------------------------------------- public meetings
@@ -618,7 +594,7 @@ def edit_meeting(consultation_id: int, meeting_id: int | None = None):
     consultation = _editable(consultation_id)
     meeting = None
     if meeting_id is not None:
-        meeting = _get(Meeting, meeting_id)
+        meeting = record_or_none(Meeting, meeting_id)
         if meeting is None or meeting.consultation_id != consultation.id:
             abort(404)
     form = _meeting_form(consultation, meeting)
@@ -674,13 +650,13 @@ def _meeting_unanswered(meeting: Meeting) -> int:
 @role_required(*STAFF_ROLES)
 def record_meeting_comment(meeting_id: int):
     """Record a proposal raised at the meeting; it is answered like every comment."""
-    meeting = _get(Meeting, meeting_id)
+    meeting = record_or_none(Meeting, meeting_id)
     if meeting is None:
         abort(404)
     consultation = _editable(meeting.consultation_id)
     form = _meeting_comment_form(consultation)
     if form.validate_on_submit():
-        article = _get(Article, form.article_id.data) if form.article_id.data else None
+        article = record_or_none(Article, form.article_id.data) if form.article_id.data else None
         try:
             services.record_meeting_comment(
                 meeting,
@@ -790,7 +766,7 @@ def confirm_subscription(token: str):
         return render_template("consultations/message.html", message=message), 400
     except BadSignature:
         abort(404)
-    subscription = _get(Subscription, subscription_id)
+    subscription = record_or_none(Subscription, subscription_id)
     if subscription is None:
         abort(404)
     services.confirm_subscription(subscription)
@@ -898,13 +874,15 @@ def manage_plan(year: int):
 @role_required(*STAFF_ROLES)
 def link_plan_entry(entry_id: int):
     """Link (or unlink) the consultation that carries out a plan entry."""
-    entry = _get(PlanEntry, entry_id)
+    entry = record_or_none(PlanEntry, entry_id)
     if entry is None:
         abort(404)
     _entry_form, form = _plan_forms()
     if form.validate_on_submit():
         consultation = (
-            _get(Consultation, form.consultation_id.data) if form.consultation_id.data else None
+            record_or_none(Consultation, form.consultation_id.data)
+            if form.consultation_id.data
+            else None
         )
         services.link_plan_entry(entry, consultation, current_user)
         db.session.commit()

@@ -9,7 +9,7 @@ import datetime as dt
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
-from consult.core import providers
+from consult.core.feature_providers import register_feature, report_link
 from consult.core.meeting_models import Meeting
 from consult.core.models import Consultation
 from consult.extensions import db
@@ -63,12 +63,11 @@ def participation_counts(consultation_ids: list[int]) -> dict[int, dict[str, int
 
 
 def _link(publication: HearingReport):
-    return providers.ReportLink(
-        consultation_id=publication.cycle.consultation_id,
-        label=_l("Hearing report"),
-        endpoint="hearings.report",
-        values={"consultation_id": publication.cycle.consultation_id},
-        submitted_on=publication.published_on,
+    return report_link(
+        publication.cycle.consultation_id,
+        _l("Hearing report"),
+        "hearings.report",
+        publication.published_on,
     )
 
 
@@ -87,24 +86,16 @@ def published_reports(consultation_ids: list[int]) -> dict[int, object]:
     return {p.cycle.consultation_id: _link(p) for p in db.session.scalars(query)}
 
 
-def _add(registry: list, provider) -> None:
-    if provider not in registry:
-        registry.append(provider)
-
-
 def register() -> None:
     """Add the providers once (the module may be imported by several apps in tests)."""
-    _add(providers.FINDING_PROVIDERS, hearing_findings)
-    _add(providers.REVIEW_PROVIDERS, awaiting_reports)
-    _add(providers.REPORT_PROVIDERS, published_reports)
-    if not any(s.count is participation_counts for s in providers.PARTICIPATION_PROVIDERS):
-        providers.PARTICIPATION_PROVIDERS.append(
-            providers.ParticipationSource(
-                labels={
-                    "hearing_attendance": _l("People at hearings"),
-                    "budget_comments": _l("Budget comments"),
-                    "proposals": _l("Proposals"),
-                },
-                count=participation_counts,
-            )
-        )
+    register_feature(
+        hearing_findings,
+        awaiting_reports,
+        published_reports,
+        {
+            "hearing_attendance": _l("People at hearings"),
+            "budget_comments": _l("Budget comments"),
+            "proposals": _l("Proposals"),
+        },
+        participation_counts,
+    )

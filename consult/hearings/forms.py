@@ -21,10 +21,11 @@ from wtforms.validators import (
     ValidationError,
 )
 
+from consult.core.comment_fields import gender_choices, language_choices
+from consult.core.labels import OUTCOME_LABELS
+from consult.core.translated_fields import Text, TranslatedTexts, field_name, translated
 from consult.hearings.importer import AmountError, parse_cents
-from consult.hearings.participation import GENDER_LABELS
-from consult.hearings.services import AUDIENCE_LABELS, OUTCOME_LABELS
-from consult.i18n import ENDONYMS
+from consult.hearings.services import AUDIENCE_LABELS
 
 
 def _amount_validator(form, field) -> None:
@@ -104,9 +105,7 @@ class ProposalForm(FlaskForm):
     )
     language = SelectField(
         _l("Language you write in"),
-        choices=[
-            SelectChoice(code, ENDONYMS[code]) for code in ("sq", "sr_Latn", "sr", "bs", "en")
-        ],
+        choices=language_choices(),
     )
     photo = FileField(_l("Photo (optional)"))
     proposer_name = StringField(
@@ -123,47 +122,38 @@ class ProposalForm(FlaskForm):
     )
 
 
-#: the locales an officer types a translated text in (Cyrillic Serbian is generated from Latin)
-REASON_LOCALES = ("sq", "sr_Latn", "bs", "en")
+class PlainTexts(TranslatedTexts):
+    """Per-language texts (`translated`) that refuse control characters like every other text
+    input of a hearing."""
+
+    def validate(self, extra_validators=None) -> bool:
+        """Validate the form, each per-language field also against control characters."""
+        extra = {name: list(chain) for name, chain in (extra_validators or {}).items()}
+        for name, field in self._fields.items():
+            if "data-locale" in (field.render_kw or {}):
+                extra.setdefault(name, []).append(_no_control_characters)
+        return super().validate(extra_validators=extra)
 
 
-def _reason_field(locale: str) -> TextAreaField:
-    return TextAreaField(
-        _l("Reason"),
-        validators=[Optional(), Length(max=5000), _no_control_characters],
-        description=ENDONYMS[locale],
-        render_kw={"lang": locale.replace("_", "-")},
-    )
+def _required(form_class: type, name: str, message) -> None:
+    """Make the Albanian field of the text `name` required (the other languages stay
+    optional)."""
+    unbound = getattr(form_class, field_name(name, "sq"))
+    validators = [v for v in unbound.kwargs["validators"] if not isinstance(v, Optional)]
+    kwargs = {**unbound.kwargs, "validators": [InputRequired(message), *validators]}
+    required = unbound.field_class(*unbound.args, **kwargs)
+    required.creation_counter = unbound.creation_counter  # keeps the fields' order
+    setattr(form_class, field_name(name, "sq"), required)
 
 
-class AnswerForm(FlaskForm):
+@translated(reason=Text(_l("Reason"), 5000, area=True))
+class AnswerForm(PlainTexts, FlaskForm):
     """The municipality's answer to a proposal or a comment, with its reason in one or more
     languages."""
 
     outcome = SelectField(
         _l("Answer"), choices=[SelectChoice(k, v) for k, v in OUTCOME_LABELS.items()]
     )
-    reason_sq = _reason_field("sq")
-    reason_sr_Latn = _reason_field("sr_Latn")
-    reason_bs = _reason_field("bs")
-    reason_en = _reason_field("en")
-
-    def reasons(self) -> dict[str, str]:
-        """{locale: reason} of the filled-in languages."""
-        return {
-            locale: getattr(self, f"reason_{locale}").data.strip()
-            for locale in REASON_LOCALES
-            if (getattr(self, f"reason_{locale}").data or "").strip()
-        }
-
-    def reason_fields(self) -> list:
-        """The reason fields, one per language."""
-        return [getattr(self, f"reason_{locale}") for locale in REASON_LOCALES]
-
-    def fill_reasons(self, reason: dict[str, str]) -> None:
-        """Show a saved answer's reasons in the fields."""
-        for locale in REASON_LOCALES:
-            getattr(self, f"reason_{locale}").data = (reason or {}).get(locale, "")
 
 
 class ForwardForm(FlaskForm):
@@ -180,7 +170,8 @@ class ForwardForm(FlaskForm):
     )
 
 
-class ChangeForm(FlaskForm):
+@translated(reason=Text(_l("Reason"), 2000, area=True))
+class ChangeForm(PlainTexts, FlaskForm):
     """A change to a line of the draft budget, with its reason in every language."""
 
     line_id = SelectField(_l("Budget line"), coerce=int)
@@ -189,44 +180,9 @@ class ChangeForm(FlaskForm):
         validators=[InputRequired(_l("Enter the new amount.")), _amount_validator],
     )
     proposal_id = SelectField(_l("Answers the proposal"), coerce=int)
-    reason_sq = TextAreaField(
-        _l("Reason"),
-        validators=[
-            InputRequired(_l("Give the reason.")),
-            Length(max=2000),
-            _no_control_characters,
-        ],
-        description=ENDONYMS["sq"],
-        render_kw={"lang": "sq"},
-    )
-    reason_sr_Latn = TextAreaField(
-        _l("Reason"),
-        validators=[Optional(), Length(max=2000), _no_control_characters],
-        description=ENDONYMS["sr_Latn"],
-        render_kw={"lang": "sr-Latn"},
-    )
-    reason_bs = TextAreaField(
-        _l("Reason"),
-        validators=[Optional(), Length(max=2000), _no_control_characters],
-        description=ENDONYMS["bs"],
-        render_kw={"lang": "bs"},
-    )
-    reason_en = TextAreaField(
-        _l("Reason"),
-        validators=[Optional(), Length(max=2000), _no_control_characters],
-        description=ENDONYMS["en"],
-        render_kw={"lang": "en"},
-    )
 
-    def reasons(self) -> dict[str, str]:
-        """{locale: reason} of the filled-in languages."""
-        values = {
-            "sq": self.reason_sq.data,
-            "sr_Latn": self.reason_sr_Latn.data,
-            "bs": self.reason_bs.data,
-            "en": self.reason_en.data,
-        }
-        return {k: v.strip() for k, v in values.items() if v and v.strip()}
+
+_required(ChangeForm, "reason", _l("Give the reason."))
 
 
 class DeleteForm(FlaskForm):
@@ -234,16 +190,6 @@ class DeleteForm(FlaskForm):
 
 
 # ---------------------------------------------------------------- held hearings and comments
-
-
-def _minutes_field(locale: str, required: bool = False) -> TextAreaField:
-    validators = [InputRequired(_l("Write the minutes.")) if required else Optional()]
-    return TextAreaField(
-        _l("Minutes"),
-        validators=[*validators, Length(max=20000), _no_control_characters],
-        description=ENDONYMS[locale],
-        render_kw={"lang": locale.replace("_", "-")},
-    )
 
 
 def _count_field(label) -> IntegerField:
@@ -254,20 +200,9 @@ def _count_field(label) -> IntegerField:
     )
 
 
-class HoldForm(FlaskForm):
+@translated(minutes=Text(_l("Minutes"), 20000, area=True))
+class HoldForm(PlainTexts, FlaskForm):
     """A planned hearing as held: minutes and attendance per audience by gender."""
-
-    minutes_sq = _minutes_field("sq", required=True)
-    minutes_sr_Latn = _minutes_field("sr_Latn")
-    minutes_bs = _minutes_field("bs")
-    minutes_en = _minutes_field("en")
-
-    def minutes(self) -> dict[str, str]:
-        """{locale: minutes} of the filled-in languages."""
-        return {
-            locale: getattr(self, f"minutes_{locale}").data or ""
-            for locale in ("sq", "sr_Latn", "bs", "en")
-        }
 
     def attendance(self) -> dict[str, tuple[int, int, int]]:
         """{audience: (women, men, other)}."""
@@ -287,6 +222,7 @@ class HoldForm(FlaskForm):
         ]
 
 
+_required(HoldForm, "minutes", _l("Write the minutes."))
 for _audience in AUDIENCE_LABELS:
     setattr(HoldForm, f"women_{_audience}", _count_field(_l("Women")))
     setattr(HoldForm, f"men_{_audience}", _count_field(_l("Men")))
@@ -318,9 +254,7 @@ class BudgetCommentForm(FlaskForm):
     )
     language = SelectField(
         _l("Language you write in"),
-        choices=[
-            SelectChoice(code, ENDONYMS[code]) for code in ("sq", "sr_Latn", "sr", "bs", "en")
-        ],
+        choices=language_choices(),
     )
     author_name = StringField(
         _l("Your name"), validators=[Optional(), Length(max=200), _no_control_characters]
@@ -331,10 +265,7 @@ class BudgetCommentForm(FlaskForm):
     )
     gender = SelectField(
         _l("Gender (optional, for statistics only)"),
-        choices=[
-            SelectChoice("" if key == "not_given" else key, label)
-            for key, label in GENDER_LABELS.items()
-        ],
+        choices=gender_choices(),
         default="",
     )
 

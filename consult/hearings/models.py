@@ -20,8 +20,10 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from consult.core.labels import GENDERS, OUTCOMES
 from consult.core.meeting_models import Meeting
 from consult.core.models import Consultation, Directorate, LocalCommunity, utcnow
+from consult.core.records import one_of
 from consult.extensions import db
 from consult.polls.models import Project
 
@@ -37,18 +39,13 @@ AUDIENCES = (
 )
 #: economic categories of the municipal budget
 CATEGORIES = ("wages", "goods_services", "utilities", "subsidies", "capital")
-OUTCOMES = ("accepted", "partly_accepted", "rejected")
 PHOTO_TYPES = ("jpeg", "png")
 DRAFT_FILE_TYPES = ("csv", "xlsx")
 #: the genders a commenter may give, as draft-act comments record them
-COMMENT_GENDERS = ("female", "male", "other")
+COMMENT_GENDERS = GENDERS
 #: an answer's reason ({locale: text}) has at least one language; JSON compared as text works
 #: on SQLite and PostgreSQL alike
 ANSWER_HAS_REASON = "outcome IS NULL OR CAST(reason AS TEXT) NOT IN ('{}', 'null', '', '\"\"')"
-
-
-def _in(column: str, values: tuple[str, ...]) -> str:
-    return f"{column} IN ({', '.join(repr(v) for v in values)})"
 
 
 class HearingCycle(db.Model):
@@ -63,7 +60,7 @@ class HearingCycle(db.Model):
             name="milestones_in_order",
         ),
         CheckConstraint(
-            "draft_file_type IS NULL OR " + _in("draft_file_type", DRAFT_FILE_TYPES),
+            "draft_file_type IS NULL OR " + one_of("draft_file_type", DRAFT_FILE_TYPES),
             name="draft_file_type_known",
         ),
     )
@@ -107,7 +104,7 @@ class PlannedHearing(db.Model):
     """A hearing in the plan: for a local community and/or an audience, on a date, at a place."""
 
     __tablename__ = "planned_hearings"
-    __table_args__ = (CheckConstraint(_in("audience", AUDIENCES), name="audience_known"),)
+    __table_args__ = (CheckConstraint(one_of("audience", AUDIENCES), name="audience_known"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     cycle_id: Mapped[int] = mapped_column(ForeignKey("hearing_cycles.id"), index=True)
@@ -135,7 +132,7 @@ class BudgetLine(db.Model):
         UniqueConstraint(
             "cycle_id", "directorate_id", "programme", "category", name="cycle_line_unique"
         ),
-        CheckConstraint(_in("category", CATEGORIES), name="category_known"),
+        CheckConstraint(one_of("category", CATEGORIES), name="category_known"),
         CheckConstraint("current_cents >= 0", name="current_not_negative"),
         CheckConstraint("proposed_cents >= 0", name="proposed_not_negative"),
     )
@@ -167,14 +164,14 @@ class CapitalProposal(db.Model):
     __tablename__ = "capital_proposals"
     __table_args__ = (
         CheckConstraint("estimated_cents >= 0", name="cost_not_negative"),
-        CheckConstraint("outcome IS NULL OR " + _in("outcome", OUTCOMES), name="outcome_known"),
+        CheckConstraint("outcome IS NULL OR " + one_of("outcome", OUTCOMES), name="outcome_known"),
         CheckConstraint(ANSWER_HAS_REASON, name="answer_has_reason"),
         CheckConstraint(
             "forwarded_project_id IS NULL OR outcome IN ('accepted', 'partly_accepted')",
             name="forwarded_only_when_accepted",
         ),
         CheckConstraint(
-            "photo_type IS NULL OR " + _in("photo_type", PHOTO_TYPES), name="photo_type_known"
+            "photo_type IS NULL OR " + one_of("photo_type", PHOTO_TYPES), name="photo_type_known"
         ),
     )
 
@@ -281,7 +278,7 @@ class HearingAttendance(db.Model):
     __tablename__ = "hearing_attendances"
     __table_args__ = (
         UniqueConstraint("meeting_id", "audience", name="meeting_audience_unique"),
-        CheckConstraint(_in("audience", AUDIENCES), name="audience_known"),
+        CheckConstraint(one_of("audience", AUDIENCES), name="audience_known"),
         CheckConstraint("women >= 0 AND men >= 0 AND other >= 0", name="counts_not_negative"),
     )
 
@@ -300,7 +297,7 @@ class InvitationLog(db.Model):
 
     __tablename__ = "invitation_logs"
     __table_args__ = (
-        CheckConstraint(_in("invitee_kind", INVITEE_KINDS), name="invitee_kind_known"),
+        CheckConstraint(one_of("invitee_kind", INVITEE_KINDS), name="invitee_kind_known"),
         CheckConstraint("length(name) > 0", name="name_not_empty"),
     )
 
@@ -321,15 +318,17 @@ class HearingComment(db.Model):
 
     __tablename__ = "hearing_comments"
     __table_args__ = (
-        CheckConstraint(_in("author_kind", HEARING_COMMENT_KINDS), name="author_kind_known"),
-        CheckConstraint(_in("language", HEARING_COMMENT_LANGUAGES), name="language_known"),
+        CheckConstraint(one_of("author_kind", HEARING_COMMENT_KINDS), name="author_kind_known"),
+        CheckConstraint(one_of("language", HEARING_COMMENT_LANGUAGES), name="language_known"),
         CheckConstraint(
             "author_kind != 'meeting' OR meeting_id IS NOT NULL", name="floor_comment_has_meeting"
         ),
-        CheckConstraint("outcome IS NULL OR " + _in("outcome", OUTCOMES), name="outcome_known"),
+        CheckConstraint("outcome IS NULL OR " + one_of("outcome", OUTCOMES), name="outcome_known"),
         CheckConstraint(ANSWER_HAS_REASON, name="answer_has_reason"),
         CheckConstraint("NOT hidden OR hidden_reason <> ''", name="hidden_with_reason"),
-        CheckConstraint("gender IS NULL OR " + _in("gender", COMMENT_GENDERS), name="gender_known"),
+        CheckConstraint(
+            "gender IS NULL OR " + one_of("gender", COMMENT_GENDERS), name="gender_known"
+        ),
         CheckConstraint("length(text) > 0", name="text_not_empty"),
     )
 

@@ -8,12 +8,13 @@ Plain functions over the models: they change the session and `flush()`; the view
 import datetime as dt
 
 from flask import current_app
-from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import func, select
 
+from consult.core import answers as core_answers
+from consult.core.answers import answer_reason, filled_texts, hide
 from consult.core.mail_outbox import queue_mail
 from consult.core.meeting_models import Meeting
 from consult.core.meetings import save_meeting
@@ -25,7 +26,6 @@ from consult.hearings.models import (
     COMMENT_GENDERS,
     HEARING_COMMENT_LANGUAGES,
     INVITEE_KINDS,
-    OUTCOMES,
     BudgetLine,
     HearingAttendance,
     HearingComment,
@@ -34,12 +34,7 @@ from consult.hearings.models import (
     InvitationLog,
     PlannedHearing,
 )
-from consult.hearings.services import (
-    OUTCOME_LABELS,
-    HearingRefused,
-    accepts_proposals,
-    clean_reasons,
-)
+from consult.hearings.services import HearingRefused, accepts_proposals
 from consult.i18n import localize
 
 INVITEE_LABELS = {
@@ -48,14 +43,6 @@ INVITEE_LABELS = {
     "other": _l("Other invitee"),
 }
 assert set(INVITEE_LABELS) == set(INVITEE_KINDS)
-#: the genders a commenter may give, and "not_given" for those who did not say
-GENDER_LABELS = {
-    "female": _l("Woman"),
-    "male": _l("Man"),
-    "other": _l("Other"),
-    "not_given": _l("Prefer not to say"),
-}
-assert set(GENDER_LABELS) == {*COMMENT_GENDERS, "not_given"}
 
 
 # ---------------------------------------------------------------- held hearings
@@ -94,7 +81,7 @@ def hold_hearing(
         raise HearingRefused(_l("The number of people present cannot be negative."))
     if not any(sum(row) for row in counts.values()):
         raise HearingRefused(_l("Enter how many people were present."))
-    minutes = {k: v.strip() for k, v in minutes.items() if v and v.strip()}
+    minutes = filled_texts(minutes)
     if not minutes:
         raise HearingRefused(_l("Write the minutes of the hearing."))
     meeting = meeting_of(hearing) or Meeting(consultation_id=hearing.cycle.consultation_id)
@@ -321,9 +308,7 @@ def answer_comment(
 ) -> None:
     """Answer a confirmed comment (accepted, partly accepted or rejected, with a reason in one
     or more languages) and queue the answer to the commenter's e-mail in the outbox."""
-    if outcome not in OUTCOMES:
-        raise HearingRefused(_l("Choose an answer from the list."))
-    reasons = clean_reasons(reason)
+    reasons = answer_reason(outcome, reason, HearingRefused)
     if comment.confirmed_at is None:
         raise HearingRefused(_l("This comment is not confirmed yet."))
     comment.outcome = outcome
@@ -338,24 +323,19 @@ def answer_comment(
 
 def answer_mail(comment: HearingComment) -> tuple[str, str]:
     """Subject and body of the mail telling a commenter the answer, in their language."""
-    with force_locale(comment.language):
-        title = localize(comment.cycle.consultation.title, comment.language).text
-        subject = _("The answer to your comment on the budget: “%(title)s”", title=title)
-        body = _(
-            "Your comment:\n%(comment)s\n\nAnswer: %(outcome)s\nReason: %(reason)s",
-            comment=comment.text,
-            outcome=str(OUTCOME_LABELS[comment.outcome]),
-            reason=localize(comment.reason, comment.language).text,
-        )
-    return subject, body
+    return core_answers.answer_mail(
+        comment.language,
+        comment.cycle.consultation.title,
+        lambda title: _("The answer to your comment on the budget: “%(title)s”", title=title),
+        comment.text,
+        comment.outcome,
+        comment.reason,
+    )
 
 
 def hide_comment(comment: HearingComment, reason: str, actor_id: int | None = None) -> None:
     """Hide a comment from the public pages, with the moderator's reason."""
-    if not reason.strip():
-        raise HearingRefused(_l("Give the reason for hiding the comment."))
-    comment.hidden = True
-    comment.hidden_reason = reason.strip()
+    hide(comment, reason, HearingRefused)
     db.session.flush()
     record_audit("hearing.comment_hide", f"hearing_comment:{comment.id}", actor_id)
 

@@ -6,19 +6,19 @@ carries the same data. Attendance totals are summed from the meeting records, ne
 """
 
 import datetime as dt
-import io
-import warnings
 from collections import Counter
 from dataclasses import dataclass, field
 
-from flask import render_template
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
+from consult.core.answers import check_receivable
+from consult.core.labels import GENDER_LABELS, OUTCOME_LABELS
 from consult.core.meeting_models import Meeting
 from consult.core.meetings import meeting_findings
 from consult.core.models import Consultation, utcnow
+from consult.core.reports import Sheet, pdf_from_template, workbook_bytes
 from consult.core.services import record_audit
 from consult.core.standards import findings_for
 from consult.extensions import db
@@ -36,17 +36,6 @@ from consult.hearings.models import (
     PlannedHearing,
 )
 from consult.i18n import localize
-
-#: the print stylesheet of the PDF: DejaVu covers Albanian and Serbian Cyrillic
-PDF_CSS = """
-@page { size: A4; margin: 18mm 16mm; }
-body { font-family: "DejaVu Sans", sans-serif; font-size: 9pt; line-height: 1.35; }
-h1 { font-size: 16pt; } h2 { font-size: 12.5pt; margin-top: 14pt; } h3 { font-size: 11pt; }
-table { border-collapse: collapse; width: 100%; margin: 6pt 0; }
-th, td { border: 0.5pt solid #777; padding: 3pt 4pt; text-align: left; vertical-align: top; }
-caption { text-align: left; font-weight: bold; padding: 3pt 0; }
-.muted, .fallback { color: #555; }
-"""
 
 GENDERS = ("women", "men", "other")
 
@@ -229,10 +218,8 @@ def publish_report(
 def mark_received(cycle: HearingCycle, chair_id: int, note: str) -> HearingReport:
     """The chair marks a published hearing report "received for the Assembly"."""
     publication = publication_of(cycle)
-    if publication is None:
-        raise services.HearingRefused(_l("Only a published report can be received."))
-    if publication.received_at is not None:
-        raise services.HearingRefused(_l("This report is marked received already."))
+    received = publication is not None and publication.received_at is not None
+    check_receivable(publication is not None, received, services.HearingRefused)
     publication.received_at = utcnow()
     publication.received_by_id = chair_id
     publication.received_note = note.strip()
@@ -252,10 +239,7 @@ def awaiting_review() -> list[HearingReport]:
 
 def report_pdf(report: HearingReportData) -> bytes:
     """The report as a PDF: the HTML report's body template rendered by WeasyPrint."""
-    from weasyprint import CSS, HTML  # heavy import, only where a PDF is made
-
-    html = render_template("hearings/report_pdf.html", report=report)
-    return HTML(string=html).write_pdf(stylesheets=[CSS(string=PDF_CSS)])
+    return pdf_from_template("hearings/report_pdf.html", report=report)
 
 
 def _line_label(line: BudgetLine | None) -> str:
@@ -276,29 +260,13 @@ def _poll_title(proposal: CapitalProposal) -> str:
 
 
 def _outcome(value: str | None) -> str:
-    return str(services.OUTCOME_LABELS[value]) if value else _("Not answered yet")
-
-
-def _sheet(workbook, title: str, headers: list[str], rows: list[list]) -> None:
-    from openpyxl.styles import Font
-
-    sheet = workbook.create_sheet("".join(c for c in title if c not in "[]*?/\\:")[:31])
-    sheet.append(headers)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append([services._safe_cell(value) for value in row])
+    return str(OUTCOME_LABELS[value]) if value else _("Not answered yet")
 
 
 def report_xlsx(report: HearingReportData) -> bytes:
     """Meetings, attendance, comments, proposals, budget changes and findings as sheets."""
-    from openpyxl import Workbook
-
-    workbook = Workbook()
-    workbook.remove(workbook.active)
     audience = services.AUDIENCE_LABELS
-    _sheet(
-        workbook,
+    meetings = Sheet(
         _("Meetings"),
         [
             _("Date"),
@@ -330,8 +298,7 @@ def report_xlsx(report: HearingReportData) -> bytes:
             for item in report.held
         ],
     )
-    _sheet(
-        workbook,
+    attendance = Sheet(
         _("Attendance"),
         [_("Audience"), _("Women"), _("Men"), _("Other"), _("Total")],
         [
@@ -340,8 +307,7 @@ def report_xlsx(report: HearingReportData) -> bytes:
         ]
         + [[_("Total"), *report.by_gender.values(), report.attendance_total]],
     )
-    _sheet(
-        workbook,
+    comments = Sheet(
         _("Comments"),
         [_("Budget line"), _("Raised"), _("Language"), _("Comment"), _("Answer"), _("Reason")],
         [
@@ -357,8 +323,7 @@ def report_xlsx(report: HearingReportData) -> bytes:
             for c in section.comments
         ],
     )
-    _sheet(
-        workbook,
+    proposals = Sheet(
         _("Proposals"),
         [
             _("Title"),
@@ -380,17 +345,12 @@ def report_xlsx(report: HearingReportData) -> bytes:
             for p in report.proposals
         ],
     )
-    _sheet(
-        workbook,
+    genders = Sheet(
         _("Comments by gender"),
         [_("Gender"), _("Number")],
-        [
-            [str(participation.GENDER_LABELS[key]), count]
-            for key, count in report.comments_by_gender.items()
-        ],
+        [[str(GENDER_LABELS[key]), count] for key, count in report.comments_by_gender.items()],
     )
-    _sheet(
-        workbook,
+    changes = Sheet(
         _("Budget changes"),
         [_("Budget line"), _("Before (€)"), _("After (€)"), _("Change (€)"), _("Reason")],
         [
@@ -404,14 +364,9 @@ def report_xlsx(report: HearingReportData) -> bytes:
             for ch in report.changes
         ],
     )
-    _sheet(
-        workbook,
+    findings = Sheet(
         _("Findings"),
         [_("Rule"), _("Severity"), _("Finding"), _("Due date")],
         [[f.rule_id, f.severity, str(f.message), f.due] for f in report.findings],
     )
-    buffer = io.BytesIO()
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        workbook.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes([meetings, attendance, comments, proposals, genders, changes, findings])

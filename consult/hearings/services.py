@@ -14,6 +14,7 @@ from pathlib import Path
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, func, select
 
+from consult.core.answers import answer_reason, filled_texts
 from consult.core.models import Consultation, Directorate, LocalCommunity, utcnow
 from consult.core.services import record_audit
 from consult.extensions import db
@@ -21,7 +22,6 @@ from consult.hearings.importer import ParsedBudget, Problem, parse_rows, read_up
 from consult.hearings.models import (
     AUDIENCES,
     CATEGORIES,
-    OUTCOMES,
     BudgetChange,
     BudgetLine,
     CapitalProposal,
@@ -53,11 +53,6 @@ CATEGORY_LABELS = {
     "subsidies": _l("Subsidies and transfers"),
     "capital": _l("Capital investment"),
 }
-OUTCOME_LABELS = {
-    "accepted": _l("Accepted"),
-    "partly_accepted": _l("Partly accepted"),
-    "rejected": _l("Rejected"),
-}
 MILESTONE_LABELS = {
     "mtbf": _l("Medium-Term Budget Framework to the Ministry of Finance"),
     "circular2": _l("Budget proposal after Budget Circular 2"),
@@ -65,7 +60,6 @@ MILESTONE_LABELS = {
 }
 assert set(AUDIENCE_LABELS) == set(AUDIENCES)
 assert set(CATEGORY_LABELS) == set(CATEGORIES)
-assert set(OUTCOME_LABELS) == set(OUTCOMES)
 
 
 class HearingRefused(ValueError):
@@ -542,56 +536,21 @@ def lines_of(cycle: HearingCycle) -> list[BudgetLine]:
     )
 
 
-def _safe_cell(value: object) -> object:
-    """Text a spreadsheet would run as a formula gets a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(("=", "+", "-", "@", "\t", "\r")):
-        return "'" + value
-    return value
-
-
-def lines_table(cycle: HearingCycle, headers: list[str], name_of, category_label) -> list[list]:
-    """The draft as rows (header first) for the CSV and XLSX downloads; amounts in euros."""
-    rows: list[list] = [headers]
-    for line in lines_of(cycle):
-        rows.append(
-            [
-                line.directorate.code,
-                _safe_cell(name_of(line.directorate.name)),
-                _safe_cell(line.programme),
-                line.category,
-                _safe_cell(category_label(line.category)),
-                line.current_cents / 100,
-                line.proposed_cents / 100,
-                (line.proposed_cents - line.current_cents) / 100,
-            ]
-        )
-    return rows
-
-
-def table_to_csv(rows: list[list]) -> bytes:
-    """UTF-8 CSV with a byte-order mark, so spreadsheet programs read Albanian letters."""
-    import csv
-
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerows(rows)
-    return buffer.getvalue().encode("utf-8-sig")
-
-
-def table_to_xlsx(rows: list[list], sheet_title: str) -> bytes:
-    """An XLSX workbook with one sheet of `rows`."""
-    from openpyxl import Workbook
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "".join(c for c in sheet_title if c not in "[]*?/\\:")[:31] or "Budget"
-    for row in rows:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        workbook.save(buffer)
-    return buffer.getvalue()
+def lines_table(cycle: HearingCycle, name_of, category_label) -> list[list]:
+    """The draft's lines as rows for the CSV and XLSX downloads; amounts in euros."""
+    return [
+        [
+            line.directorate.code,
+            name_of(line.directorate.name),
+            line.programme,
+            line.category,
+            category_label(line.category),
+            line.current_cents / 100,
+            line.proposed_cents / 100,
+            (line.proposed_cents - line.current_cents) / 100,
+        ]
+        for line in lines_of(cycle)
+    ]
 
 
 # ---------------------------------------------------------------- budget changes
@@ -609,13 +568,14 @@ def record_change(
         raise HearingRefused(_l("The new amount cannot be negative."))
     if after_cents == line.proposed_cents:
         raise HearingRefused(_l("The new amount is the same as the current proposal."))
-    if not any((text or "").strip() for text in reason.values()):
+    reasons = filled_texts(reason)
+    if not reasons:
         raise HearingRefused(_l("Give the reason for the change."))
     change = BudgetChange(
         line=line,
         before_cents=line.proposed_cents,
         after_cents=after_cents,
-        reason={k: v.strip() for k, v in reason.items() if v and v.strip()},
+        reason=reasons,
         proposal=proposal,
         created_by_id=actor_id,
     )
@@ -701,14 +661,6 @@ def photo_path(proposal: CapitalProposal, folder: str) -> Path | None:
     return path if path.is_file() else None
 
 
-def clean_reasons(reason: dict[str, str]) -> dict[str, str]:
-    """{locale: reason} without empty languages; refused when no language has a reason."""
-    cleaned = {k: v.strip() for k, v in (reason or {}).items() if v and v.strip()}
-    if not cleaned:
-        raise HearingRefused(_l("Give the reason for the answer."))
-    return cleaned
-
-
 def answer_proposal(
     proposal: CapitalProposal,
     outcome: str,
@@ -717,9 +669,7 @@ def answer_proposal(
 ) -> None:
     """Answer a proposal: accepted, partly accepted or rejected, always with a reason in one or
     more languages ({locale: text})."""
-    if outcome not in OUTCOMES:
-        raise HearingRefused(_l("Choose an answer from the list."))
-    reasons = clean_reasons(reason)
+    reasons = answer_reason(outcome, reason, HearingRefused)
     if outcome == "rejected" and proposal.forwarded_to_poll:
         raise HearingRefused(_l("A proposal forwarded to the poll cannot be rejected."))
     proposal.outcome = outcome

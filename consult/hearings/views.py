@@ -1,10 +1,10 @@
 """Routes of budget hearings (public pages; officer pages under /manage/hearings)."""
 
 import datetime as dt
+from collections.abc import Callable
 
 from flask import (
     Blueprint,
-    Response,
     abort,
     current_app,
     flash,
@@ -14,15 +14,24 @@ from flask import (
     send_file,
     url_for,
 )
+from flask.typing import ResponseReturnValue
 from flask_babel import format_decimal
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from flask_wtf import FlaskForm
 from sqlalchemy import select
+from wtforms import Field
 from wtforms.fields.choices import SelectChoice
 
 from consult.auth.access import consultation_or_404, editable_or_403
 from consult.auth.services import STAFF_ROLES, can_edit, role_required
+from consult.core import report_views
+from consult.core.labels import OUTCOME_LABELS
 from consult.core.models import Consultation, LocalCommunity
+from consult.core.records import record_or_none
+from consult.core.report_views import MEDIA_TYPES, download, may_preview_report
+from consult.core.reports import Sheet, csv_bytes, workbook_bytes
 from consult.extensions import db
 from consult.hearings import chair_hooks, lifecycle_hooks, participation, services
 from consult.hearings import report as hearing_report
@@ -55,12 +64,7 @@ bp = Blueprint("hearings", __name__)
 chair_hooks.register()
 lifecycle_hooks.register()
 
-_MIME = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "jpeg": "image/jpeg",
-    "png": "image/png",
-}
+_MIME = {**MEDIA_TYPES, "jpeg": "image/jpeg", "png": "image/png"}
 
 
 def _today() -> dt.date:
@@ -73,17 +77,6 @@ def _config(name: str, default):
 
 def _folder() -> str:
     return current_app.config["UPLOAD_FOLDER"]
-
-
-#: the largest id a database integer holds; larger numbers in an address are simply not found
-_MAX_ID = 2**63 - 1
-
-
-def _get(model, record_id: int | None):
-    """The record with `record_id`, or None (also for ids no database column can hold)."""
-    if record_id is None or not 0 < record_id <= _MAX_ID:
-        return None
-    return db.session.get(model, record_id)
 
 
 def _hearing(consultation_id: int, public: bool = True) -> Consultation:
@@ -103,6 +96,31 @@ def _cycle_or_404(consultation: Consultation) -> HearingCycle:
 
 def _manage_url(consultation: Consultation) -> str:
     return url_for("hearings.manage", consultation_id=consultation.id)
+
+
+def _save(
+    form: FlaskForm,
+    action: Callable[[], object],
+    error_field: Field,
+    done: str | Callable[[], str],
+    target: str,
+    page: Callable[[], ResponseReturnValue],
+) -> ResponseReturnValue:
+    """The shape of every form post here: validate `form`, run the service `action`; a
+    HearingRefused becomes an error on `error_field` and nothing is saved; otherwise commit,
+    flash `done` (a text, or a function giving it) and go to `target`. A form not saved is
+    shown again by `page()`."""
+    if form.validate_on_submit():
+        try:
+            action()
+        except services.HearingRefused as refused:
+            error_field.errors = [*error_field.errors, refused.message]
+        else:
+            db.session.commit()
+            flash(done() if callable(done) else done, "success")
+            return redirect(target)
+    db.session.rollback()
+    return page()
 
 
 # ---------------------------------------------------------------- formatting and charts
@@ -206,7 +224,7 @@ def _template_helpers() -> dict:
         "budget_hearing_manage": manage_panel,
         "audience_labels": services.AUDIENCE_LABELS,
         "budget_category_labels": services.CATEGORY_LABELS,
-        "proposal_outcome_labels": services.OUTCOME_LABELS,
+        "proposal_outcome_labels": OUTCOME_LABELS,
         "milestone_labels": services.MILESTONE_LABELS,
         "invitee_labels": participation.INVITEE_LABELS,
     }
@@ -238,7 +256,7 @@ def budget(consultation_id: int):
         cycle=cycle,
         total=services.grand_total(cycle),
         by_directorate=by_directorate,
-        by_category=by_category,
+        by_category=[(t.key, t) for t in by_category],
         directorate_chart=bar_chart(
             [(d.name, t.current_cents, t.proposed_cents) for d, t in by_directorate]
         ),
@@ -255,23 +273,16 @@ def budget(consultation_id: int):
     )
 
 
-def _download_rows(cycle: HearingCycle) -> list[list]:
-    headers = [
-        _("Directorate code"),
-        _("Directorate"),
-        _("Programme"),
-        _("Category code"),
-        _("Economic category"),
-        _("Current year (€)"),
-        _("Proposed (€)"),
-        _("Change (€)"),
-    ]
-    return services.lines_table(
-        cycle,
-        headers,
-        lambda name: localize(name).text,
-        lambda code: str(services.CATEGORY_LABELS[code]),
-    )
+_BUDGET_HEADERS = (
+    _l("Directorate code"),
+    _l("Directorate"),
+    _l("Programme"),
+    _l("Category code"),
+    _l("Economic category"),
+    _l("Current year (€)"),
+    _l("Proposed (€)"),
+    _l("Change (€)"),
+)
 
 
 @bp.route("/hearings/<int:consultation_id>/budget.<any(csv, xlsx):file_type>")
@@ -279,17 +290,15 @@ def budget_download(consultation_id: int, file_type: str):
     """The draft budget's lines as CSV or XLSX."""
     consultation = _hearing(consultation_id)
     cycle = _cycle_or_404(consultation)
-    rows = _download_rows(cycle)
-    name = f"budget-{cycle.budget_year}.{file_type}"
-    if file_type == "csv":
-        data = services.table_to_csv(rows)
-    else:
-        data = services.table_to_xlsx(rows, _("Draft budget"))
-    return Response(
-        data,
-        mimetype=_MIME[file_type],
-        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    headers = [str(header) for header in _BUDGET_HEADERS]
+    rows = services.lines_table(
+        cycle, lambda name: localize(name).text, lambda code: str(services.CATEGORY_LABELS[code])
     )
+    if file_type == "csv":
+        data = csv_bytes([headers, *rows])
+    else:
+        data = workbook_bytes([Sheet(_("Draft budget"), headers, rows)])
+    return download(data, file_type, f"budget-{cycle.budget_year}.{file_type}")
 
 
 @bp.route("/hearings/<int:consultation_id>/budget/draft-file")
@@ -327,34 +336,28 @@ def new_proposal(consultation_id: int):
         ), 403
     form = ProposalForm()
     form.local_community_id.choices = _community_choices()
-    if form.validate_on_submit():
-        try:
-            photo = _checked_photo(form)
-            services.submit_proposal(
-                cycle,
-                form.title.data,
-                form.local_community_id.data,
-                form.estimated_cost.cents,
-                form.description.data,
-                form.proposer_name.data,
-                form.proposer_email.data,
-                language=form.language.data,
-                photo=photo,
-                folder=_folder(),
-            )
-        except services.HearingRefused as refused:
-            form.photo.errors = [*form.photo.errors, refused.message]
-        else:
-            db.session.commit()
-            flash(
-                _("Thank you. Your proposal is received; the municipality will answer it."),
-                "success",
-            )
-            return redirect(url_for("public.consultation", consultation_id=consultation.id))
-    status = 400 if form.is_submitted() else 200
-    return render_template(
-        "hearings/proposal_form.html", consultation=consultation, form=form
-    ), status
+    return _save(
+        form,
+        lambda: services.submit_proposal(
+            cycle,
+            form.title.data,
+            form.local_community_id.data,
+            form.estimated_cost.cents,
+            form.description.data,
+            form.proposer_name.data,
+            form.proposer_email.data,
+            language=form.language.data,
+            photo=_checked_photo(form),
+            folder=_folder(),
+        ),
+        form.photo,
+        _("Thank you. Your proposal is received; the municipality will answer it."),
+        url_for("public.consultation", consultation_id=consultation.id),
+        lambda: (
+            render_template("hearings/proposal_form.html", consultation=consultation, form=form),
+            400 if form.is_submitted() else 200,
+        ),
+    )
 
 
 def _checked_photo(form: ProposalForm) -> tuple[bytes, str] | None:
@@ -371,7 +374,7 @@ def _checked_photo(form: ProposalForm) -> tuple[bytes, str] | None:
 @bp.route("/hearings/proposals/<int:proposal_id>/photo")
 def proposal_photo(proposal_id: int):
     """The photo of an answered proposal (officers see every photo)."""
-    proposal = _get(CapitalProposal, proposal_id)
+    proposal = record_or_none(CapitalProposal, proposal_id)
     if proposal is None:
         abort(404)
     consultation = proposal.cycle.consultation
@@ -435,35 +438,36 @@ def save_cycle(consultation_id: int):
     """Start the cycle or change its milestones."""
     consultation = _editable(consultation_id)
     form = CycleForm()
-    if form.validate_on_submit():
+
+    def save() -> None:
         cycle = services.cycle_of(consultation)
         calendar = _config("HEARING_CALENDAR", services.DEFAULT_CALENDAR)
-        try:
-            if cycle is None:
-                services.create_cycle(
-                    consultation,
-                    form.budget_year.data,
-                    calendar,
-                    form.mtbf_due.data,
-                    form.circular2_due.data,
-                    form.approval_due.data,
-                )
-            else:
-                defaults = services.default_milestones(cycle.budget_year, calendar)
-                services.update_milestones(
-                    cycle,
-                    form.mtbf_due.data or defaults["mtbf"],
-                    form.circular2_due.data or defaults["circular2"],
-                    form.approval_due.data or defaults["approval"],
-                )
-        except services.HearingRefused as refused:
-            form.approval_due.errors = [*form.approval_due.errors, refused.message]
-        else:
-            db.session.commit()
-            flash(_("The hearing cycle is saved."), "success")
-            return redirect(_manage_url(consultation))
-    db.session.rollback()
-    return _manage_page(consultation, 400, cycle_form=form)
+        if cycle is None:
+            services.create_cycle(
+                consultation,
+                form.budget_year.data,
+                calendar,
+                form.mtbf_due.data,
+                form.circular2_due.data,
+                form.approval_due.data,
+            )
+            return
+        defaults = services.default_milestones(cycle.budget_year, calendar)
+        services.update_milestones(
+            cycle,
+            form.mtbf_due.data or defaults["mtbf"],
+            form.circular2_due.data or defaults["circular2"],
+            form.approval_due.data or defaults["approval"],
+        )
+
+    return _save(
+        form,
+        save,
+        form.approval_due,
+        _("The hearing cycle is saved."),
+        _manage_url(consultation),
+        lambda: _manage_page(consultation, 400, cycle_form=form),
+    )
 
 
 @bp.route("/manage/hearings/<int:consultation_id>/plan", methods=["POST"])
@@ -474,24 +478,21 @@ def add_hearing(consultation_id: int):
     cycle = _cycle_or_404(consultation)
     form = PlannedHearingForm()
     form.local_community_id.choices = [SelectChoice(0, ""), *_community_choices()]
-    if form.validate_on_submit():
-        try:
-            services.plan_hearing(
-                cycle,
-                form.audience.data,
-                form.planned_on.data,
-                form.place.data,
-                form.local_community_id.data or None,
-                form.announced_on.data,
-            )
-        except services.HearingRefused as refused:
-            form.place.errors = [*form.place.errors, refused.message]
-        else:
-            db.session.commit()
-            flash(_("The hearing is added to the plan."), "success")
-            return redirect(_manage_url(consultation))
-    db.session.rollback()
-    return _manage_page(consultation, 400, plan_form=form)
+    return _save(
+        form,
+        lambda: services.plan_hearing(
+            cycle,
+            form.audience.data,
+            form.planned_on.data,
+            form.place.data,
+            form.local_community_id.data or None,
+            form.announced_on.data,
+        ),
+        form.place,
+        _("The hearing is added to the plan."),
+        _manage_url(consultation),
+        lambda: _manage_page(consultation, 400, plan_form=form),
+    )
 
 
 @bp.route("/manage/hearings/<int:consultation_id>/plan/<int:hearing_id>/delete", methods=["POST"])
@@ -500,7 +501,7 @@ def delete_hearing(consultation_id: int, hearing_id: int):
     """Take a hearing out of the plan."""
     consultation = _editable(consultation_id)
     cycle = _cycle_or_404(consultation)
-    hearing = _get(PlannedHearing, hearing_id)
+    hearing = record_or_none(PlannedHearing, hearing_id)
     if hearing is None or hearing.cycle_id != cycle.id:
         abort(404)
     if DeleteForm().validate_on_submit():
@@ -545,7 +546,7 @@ def import_budget(consultation_id: int):
 
 def _proposal_of(consultation: Consultation, proposal_id: int) -> CapitalProposal:
     cycle = _cycle_or_404(consultation)
-    proposal = _get(CapitalProposal, proposal_id)
+    proposal = record_or_none(CapitalProposal, proposal_id)
     if proposal is None or proposal.cycle_id != cycle.id:
         abort(404)
     return proposal
@@ -575,9 +576,27 @@ def _proposals_page(consultation: Consultation, status: int = 200, forms: dict |
     ), status
 
 
+def _save_answer(
+    form: AnswerForm,
+    answer: Callable[[str, dict[str, str]], object],
+    target: str,
+    page: Callable[[], ResponseReturnValue],
+) -> ResponseReturnValue:
+    """Save an answer (to a proposal or a comment): `answer(outcome, reason)` records it; a
+    refusal shows on the Albanian reason."""
+    return _save(
+        form,
+        lambda: answer(form.outcome.data, form.texts("reason")),
+        form.reason_sq,
+        _("The answer is saved."),
+        target,
+        page,
+    )
+
+
 def _answer_form(prefix: str, outcome: str | None, reason: dict) -> AnswerForm:
     form = AnswerForm(formdata=None, prefix=prefix, outcome=outcome)
-    form.fill_reasons(reason)
+    form.fill_texts("reason", reason)
     return form
 
 
@@ -609,17 +628,14 @@ def answer_proposal(consultation_id: int, proposal_id: int):
     consultation = _editable(consultation_id)
     proposal = _proposal_of(consultation, proposal_id)
     form = AnswerForm(prefix=f"p{proposal.id}")
-    if form.validate_on_submit():
-        try:
-            services.answer_proposal(proposal, form.outcome.data, form.reasons(), current_user.id)
-        except services.HearingRefused as refused:
-            form.reason_sq.errors = [*form.reason_sq.errors, refused.message]
-        else:
-            db.session.commit()
-            flash(_("The answer is saved."), "success")
-            return redirect(url_for("hearings.manage_proposals", consultation_id=consultation.id))
-    db.session.rollback()
-    return _proposals_page(consultation, 400, {("answer", proposal.id): form})
+    return _save_answer(
+        form,
+        lambda outcome, reason: services.answer_proposal(
+            proposal, outcome, reason, current_user.id
+        ),
+        url_for("hearings.manage_proposals", consultation_id=consultation.id),
+        lambda: _proposals_page(consultation, 400, {("answer", proposal.id): form}),
+    )
 
 
 @bp.route(
@@ -632,28 +648,24 @@ def forward_proposal(consultation_id: int, proposal_id: int):
     consultation = _editable(consultation_id)
     proposal = _proposal_of(consultation, proposal_id)
     form = ForwardForm(prefix=f"f{proposal.id}")
-    if form.validate_on_submit():
-        poll = _get(Poll, form.poll_id.data)
-        try:
-            if poll is None:
-                raise services.HearingRefused(_("Choose a poll from the list."))
-            services.forward_to_poll(
-                proposal, poll, form.note.data or "", _today(), current_user.id
-            )
-        except services.HearingRefused as refused:
-            form.poll_id.errors = [*form.poll_id.errors, refused.message]
-        else:
-            db.session.commit()
-            flash(
-                _(
-                    "The proposal is now a candidate project in the poll “%(poll)s”.",
-                    poll=localize(poll.consultation.title).text,
-                ),
-                "success",
-            )
-            return redirect(url_for("hearings.manage_proposals", consultation_id=consultation.id))
-    db.session.rollback()
-    return _proposals_page(consultation, 400, {("forward", proposal.id): form})
+    poll = record_or_none(Poll, form.poll_id.data)
+
+    def forward() -> None:
+        if poll is None:
+            raise services.HearingRefused(_("Choose a poll from the list."))
+        services.forward_to_poll(proposal, poll, form.note.data or "", _today(), current_user.id)
+
+    return _save(
+        form,
+        forward,
+        form.poll_id,
+        lambda: _(
+            "The proposal is now a candidate project in the poll “%(poll)s”.",
+            poll=localize(poll.consultation.title).text,
+        ),
+        url_for("hearings.manage_proposals", consultation_id=consultation.id),
+        lambda: _proposals_page(consultation, 400, {("forward", proposal.id): form}),
+    )
 
 
 def _change_form(cycle: HearingCycle, form: ChangeForm | None = None) -> ChangeForm:
@@ -680,35 +692,35 @@ def changes(consultation_id: int):
     consultation = _editable(consultation_id)
     cycle = _cycle_or_404(consultation)
     form = _change_form(cycle, ChangeForm())
-    status = 200
-    if form.validate_on_submit():
-        line = _get(BudgetLine, form.line_id.data)
-        proposal = _get(CapitalProposal, form.proposal_id.data)
-        try:
-            if line is None or line.cycle_id != cycle.id:
-                raise services.HearingRefused(_("Choose a budget line from the list."))
-            if proposal is not None and proposal.cycle_id != cycle.id:
-                raise services.HearingRefused(_("Choose a proposal from the list."))
-            services.record_change(
-                line, form.new_amount.cents, form.reasons(), current_user.id, proposal
-            )
-        except services.HearingRefused as refused:
-            form.new_amount.errors = [*form.new_amount.errors, refused.message]
-        else:
-            db.session.commit()
-            flash(_("The change is recorded."), "success")
-            return redirect(url_for("hearings.changes", consultation_id=consultation.id))
-        db.session.rollback()
-        status = 400
-    elif form.is_submitted():
-        status = 400
-    return render_template(
-        "hearings/changes.html",
-        consultation=consultation,
-        cycle=cycle,
-        form=form,
-        changes=services.changes_of(cycle),
-    ), status
+
+    def record() -> None:
+        line = record_or_none(BudgetLine, form.line_id.data)
+        proposal = record_or_none(CapitalProposal, form.proposal_id.data)
+        if line is None or line.cycle_id != cycle.id:
+            raise services.HearingRefused(_("Choose a budget line from the list."))
+        if proposal is not None and proposal.cycle_id != cycle.id:
+            raise services.HearingRefused(_("Choose a proposal from the list."))
+        services.record_change(
+            line, form.new_amount.cents, form.texts("reason"), current_user.id, proposal
+        )
+
+    return _save(
+        form,
+        record,
+        form.new_amount,
+        _("The change is recorded."),
+        url_for("hearings.changes", consultation_id=consultation.id),
+        lambda: (
+            render_template(
+                "hearings/changes.html",
+                consultation=consultation,
+                cycle=cycle,
+                form=form,
+                changes=services.changes_of(cycle),
+            ),
+            400 if form.is_submitted() else 200,
+        ),
+    )
 
 
 # ---------------------------------------------------------------- held hearings (core meetings)
@@ -720,7 +732,7 @@ def _standards() -> dict:
 
 def _planned_of(consultation: Consultation, hearing_id: int) -> PlannedHearing:
     cycle = _cycle_or_404(consultation)
-    hearing = _get(PlannedHearing, hearing_id)
+    hearing = record_or_none(PlannedHearing, hearing_id)
     if hearing is None or hearing.cycle_id != cycle.id:
         abort(404)
     return hearing
@@ -755,8 +767,7 @@ def _meeting_page(consultation: Consultation, hearing: PlannedHearing, status=20
     if hold_form is None:
         hold_form = HoldForm(formdata=None)
         if meeting is not None:
-            for locale in ("sq", "sr_Latn", "bs", "en"):
-                getattr(hold_form, f"minutes_{locale}").data = meeting.minutes.get(locale, "")
+            hold_form.fill_texts("minutes", meeting.minutes)
             for row in participation.attendance_of(meeting):
                 for gender in ("women", "men", "other"):
                     getattr(hold_form, f"{gender}_{row.audience}").data = getattr(row, gender)
@@ -801,19 +812,16 @@ def hold(consultation_id: int, hearing_id: int):
     consultation = _editable(consultation_id)
     hearing = _planned_of(consultation, hearing_id)
     form = HoldForm()
-    if form.validate_on_submit():
-        try:
-            participation.hold_hearing(
-                hearing, form.minutes(), form.attendance(), _today(), current_user.id
-            )
-        except services.HearingRefused as refused:
-            form.minutes_sq.errors = [*form.minutes_sq.errors, refused.message]
-        else:
-            db.session.commit()
-            flash(_("The hearing is recorded as held."), "success")
-            return redirect(_meeting_url(consultation, hearing))
-    db.session.rollback()
-    return _meeting_page(consultation, hearing, 400, hold_form=form)
+    return _save(
+        form,
+        lambda: participation.hold_hearing(
+            hearing, form.texts("minutes"), form.attendance(), _today(), current_user.id
+        ),
+        form.minutes_sq,
+        _("The hearing is recorded as held."),
+        _meeting_url(consultation, hearing),
+        lambda: _meeting_page(consultation, hearing, 400, hold_form=form),
+    )
 
 
 def _held_meeting(hearing: PlannedHearing):
@@ -833,19 +841,16 @@ def log_invitation(consultation_id: int, hearing_id: int):
     hearing = _planned_of(consultation, hearing_id)
     meeting = _held_meeting(hearing)
     form = _invitation_form(InvitationForm())
-    if form.validate_on_submit():
-        try:
-            participation.log_invitation(
-                meeting, form.invitee_kind.data, form.name.data, form.sent_on.data
-            )
-        except services.HearingRefused as refused:
-            form.name.errors = [*form.name.errors, refused.message]
-        else:
-            db.session.commit()
-            flash(_("The invitation is logged."), "success")
-            return redirect(_meeting_url(consultation, hearing))
-    db.session.rollback()
-    return _meeting_page(consultation, hearing, 400, invitation_form=form)
+    return _save(
+        form,
+        lambda: participation.log_invitation(
+            meeting, form.invitee_kind.data, form.name.data, form.sent_on.data
+        ),
+        form.name,
+        _("The invitation is logged."),
+        _meeting_url(consultation, hearing),
+        lambda: _meeting_page(consultation, hearing, 400, invitation_form=form),
+    )
 
 
 @bp.route("/manage/hearings/<int:consultation_id>/held/<int:hearing_id>/comments", methods=["POST"])
@@ -857,27 +862,24 @@ def floor_comment(consultation_id: int, hearing_id: int):
     meeting = _held_meeting(hearing)
     form = BudgetCommentForm()
     form.line_id.choices = _line_choices(hearing.cycle)
-    if form.validate_on_submit():
-        try:
-            participation.record_floor_comment(
-                meeting,
-                hearing.cycle,
-                form.text.data,
-                form.language.data,
-                current_user.id,
-                form.line_id.data or None,
-                form.author_name.data or "",
-                form.author_email.data or "",
-                form.gender.data or None,
-            )
-        except services.HearingRefused as refused:
-            form.text.errors = [*form.text.errors, refused.message]
-        else:
-            db.session.commit()
-            flash(_("The comment from the floor is recorded."), "success")
-            return redirect(_meeting_url(consultation, hearing))
-    db.session.rollback()
-    return _meeting_page(consultation, hearing, 400, comment_form=form)
+    return _save(
+        form,
+        lambda: participation.record_floor_comment(
+            meeting,
+            hearing.cycle,
+            form.text.data,
+            form.language.data,
+            current_user.id,
+            form.line_id.data or None,
+            form.author_name.data or "",
+            form.author_email.data or "",
+            form.gender.data or None,
+        ),
+        form.text,
+        _("The comment from the floor is recorded."),
+        _meeting_url(consultation, hearing),
+        lambda: _meeting_page(consultation, hearing, 400, comment_form=form),
+    )
 
 
 # ---------------------------------------------------------------- comments on the budget
@@ -898,33 +900,34 @@ def new_comment(consultation_id: int):
         line = request.args.get("line", type=int)
         if line and any(choice.value == line for choice in form.line_id.choices):
             form.line_id.data = line
-    if form.validate_on_submit():
-        try:
-            comment = participation.comment_on_budget(
-                cycle,
-                form.text.data,
-                form.language.data,
-                form.author_name.data or "",
-                form.author_email.data or "",
-                _today(),
-                form.line_id.data or None,
-                form.gender.data or None,
-            )
-        except services.HearingRefused as refused:
-            form.text.errors = [*form.text.errors, refused.message]
-        else:
-            token = participation.confirmation_token(comment)
-            participation.queue_confirmation(
-                comment, url_for("hearings.confirm_comment", token=token, _external=True)
-            )
-            db.session.commit()
-            flash(_("Thank you. Follow the link we sent to your e-mail to confirm."), "success")
-            return redirect(url_for("public.consultation", consultation_id=consultation.id))
-        db.session.rollback()
-    status = 400 if form.is_submitted() else 200
-    return render_template(
-        "hearings/comment_form.html", consultation=consultation, form=form
-    ), status
+
+    def comment() -> None:
+        made = participation.comment_on_budget(
+            cycle,
+            form.text.data,
+            form.language.data,
+            form.author_name.data or "",
+            form.author_email.data or "",
+            _today(),
+            form.line_id.data or None,
+            form.gender.data or None,
+        )
+        token = participation.confirmation_token(made)
+        participation.queue_confirmation(
+            made, url_for("hearings.confirm_comment", token=token, _external=True)
+        )
+
+    return _save(
+        form,
+        comment,
+        form.text,
+        _("Thank you. Follow the link we sent to your e-mail to confirm."),
+        url_for("public.consultation", consultation_id=consultation.id),
+        lambda: (
+            render_template("hearings/comment_form.html", consultation=consultation, form=form),
+            400 if form.is_submitted() else 200,
+        ),
+    )
 
 
 @bp.route("/hearings/comments/confirm/<token>")
@@ -949,7 +952,7 @@ def confirm_comment(token: str):
 
 def _comment_of(consultation: Consultation, comment_id: int) -> HearingComment:
     cycle = _cycle_or_404(consultation)
-    comment = _get(HearingComment, comment_id)
+    comment = record_or_none(HearingComment, comment_id)
     if comment is None or comment.cycle_id != cycle.id or comment.confirmed_at is None:
         abort(404)
     return comment
@@ -994,19 +997,14 @@ def answer_comment(consultation_id: int, comment_id: int):
     consultation = _editable(consultation_id)
     comment = _comment_of(consultation, comment_id)
     form = AnswerForm(prefix=f"c{comment.id}")
-    if form.validate_on_submit():
-        try:
-            participation.answer_comment(
-                comment, form.outcome.data, form.reasons(), current_user.id
-            )
-        except services.HearingRefused as refused:
-            form.reason_sq.errors = [*form.reason_sq.errors, refused.message]
-        else:
-            db.session.commit()
-            flash(_("The answer is saved."), "success")
-            return redirect(url_for("hearings.manage_comments", consultation_id=consultation.id))
-    db.session.rollback()
-    return _comments_page(consultation, 400, {("answer", comment.id): form})
+    return _save_answer(
+        form,
+        lambda outcome, reason: participation.answer_comment(
+            comment, outcome, reason, current_user.id
+        ),
+        url_for("hearings.manage_comments", consultation_id=consultation.id),
+        lambda: _comments_page(consultation, 400, {("answer", comment.id): form}),
+    )
 
 
 @bp.route("/manage/hearings/<int:consultation_id>/comments/<int:comment_id>/hide", methods=["POST"])
@@ -1016,17 +1014,14 @@ def hide_comment(consultation_id: int, comment_id: int):
     consultation = _editable(consultation_id)
     comment = _comment_of(consultation, comment_id)
     form = HideForm(prefix=f"h{comment.id}")
-    if form.validate_on_submit():
-        try:
-            participation.hide_comment(comment, form.reason.data, current_user.id)
-        except services.HearingRefused as refused:
-            form.reason.errors = [*form.reason.errors, refused.message]
-        else:
-            db.session.commit()
-            flash(_("The comment is hidden."), "success")
-            return redirect(url_for("hearings.manage_comments", consultation_id=consultation.id))
-    db.session.rollback()
-    return _comments_page(consultation, 400, {("hide", comment.id): form})
+    return _save(
+        form,
+        lambda: participation.hide_comment(comment, form.reason.data, current_user.id),
+        form.reason,
+        _("The comment is hidden."),
+        url_for("hearings.manage_comments", consultation_id=consultation.id),
+        lambda: _comments_page(consultation, 400, {("hide", comment.id): form}),
+    )
 
 
 # ---------------------------------------------------------------- the hearing report
@@ -1036,11 +1031,8 @@ def _report_cycle(consultation_id: int) -> HearingCycle:
     """The report is public once published; officers who may edit and the chair see it before."""
     consultation = _hearing(consultation_id, public=False)
     cycle = _cycle_or_404(consultation)
-    if hearing_report.publication_of(cycle) is not None and consultation.is_public:
-        return cycle
-    if current_user.is_authenticated and (
-        can_edit(current_user, consultation) or current_user.role == "chair"
-    ):
+    published = hearing_report.publication_of(cycle) is not None and consultation.is_public
+    if published or may_preview_report(consultation):
         return cycle
     abort(404)
 
@@ -1067,11 +1059,7 @@ def report_as_pdf(consultation_id: int):
     """The hearing report as a PDF in the reader's language."""
     cycle = _report_cycle(consultation_id)
     pdf = hearing_report.report_pdf(hearing_report.build_report(cycle, _today(), _standards()))
-    return Response(
-        pdf,
-        mimetype="application/pdf",
-        headers={"Content-Disposition": f'inline; filename="hearing-report-{consultation_id}.pdf"'},
-    )
+    return download(pdf, "pdf", f"hearing-report-{consultation_id}.pdf")
 
 
 @bp.route("/hearings/<int:consultation_id>/report.xlsx")
@@ -1079,13 +1067,7 @@ def report_as_xlsx(consultation_id: int):
     """The hearing report's tables as a spreadsheet."""
     cycle = _report_cycle(consultation_id)
     data = hearing_report.report_xlsx(hearing_report.build_report(cycle, _today(), _standards()))
-    return Response(
-        data,
-        mimetype=_MIME["xlsx"],
-        headers={
-            "Content-Disposition": f'attachment; filename="hearing-report-{consultation_id}.xlsx"'
-        },
-    )
+    return download(data, "xlsx", f"hearing-report-{consultation_id}.xlsx")
 
 
 @bp.route("/manage/hearings/<int:consultation_id>/report/publish", methods=["POST"])
@@ -1113,13 +1095,9 @@ def mark_received(consultation_id: int):
     consultation = _hearing(consultation_id, public=False)
     cycle = _cycle_or_404(consultation)
     form = ReceivedForm()
-    if form.validate_on_submit():
-        try:
-            hearing_report.mark_received(cycle, current_user.id, form.note.data or "")
-        except services.HearingRefused as refused:
-            db.session.rollback()
-            flash(str(refused.message), "error")
-        else:
-            db.session.commit()
-            flash(_("The report is marked received for the Assembly."), "success")
-    return redirect(url_for("hearings.report", consultation_id=consultation.id))
+    return report_views.mark_received(
+        form,
+        lambda: hearing_report.mark_received(cycle, current_user.id, form.note.data or ""),
+        services.HearingRefused,
+        url_for("hearings.report", consultation_id=consultation.id),
+    )

@@ -1,0 +1,26 @@
+"""Choices every comment form offers alike: the language a comment is written in, and the
+commenter's gender (optional, for statistics only)."""
+
+from wtforms.fields.choices import SelectChoice
+
+from consult.core.labels import GENDER_LABELS, GENDERS
+from consult.i18n import ENDONYMS, HTML_LANG
+
+#: the languages a comment (or an article) may be written in
+WRITING_LANGUAGES = ("sq", "sr_Latn", "sr", "bs", "en")
+
+
+def language_choices() -> list[SelectChoice]:
+    """Each writing language by its own name, marked with its language for screen readers."""
+    return [
+        SelectChoice(code, ENDONYMS[code], render_kw={"lang": HTML_LANG[code]})
+        for code in WRITING_LANGUAGES
+    ]
+
+
+def gender_choices() -> list[SelectChoice]:
+    """ "Prefer not to say" (stored as no gender) first, then the genders."""
+    return [
+        SelectChoice("" if key == "not_given" else key, GENDER_LABELS[key])
+        for key in ("not_given", *GENDERS)
+    ]

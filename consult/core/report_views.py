@@ -1,0 +1,55 @@
+"""What the report routes of every feature share: who reads a report before it is published,
+the download responses, and the chair's "received for the Assembly" post."""
+
+from collections.abc import Callable
+
+from flask import Response, flash, redirect
+from flask_babel import gettext as _
+from flask_login import current_user
+from flask_wtf import FlaskForm
+
+from consult.auth.services import can_edit
+from consult.core.models import Consultation
+from consult.extensions import db
+
+#: the media type of each report download
+MEDIA_TYPES = {
+    "pdf": "application/pdf",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "csv": "text/csv; charset=utf-8",
+}
+
+
+def may_preview_report(consultation: Consultation) -> bool:
+    """Officers who may edit the consultation and the chair read its report before it is
+    published."""
+    return current_user.is_authenticated and (
+        can_edit(current_user, consultation) or current_user.role == "chair"
+    )
+
+
+def download(data: bytes, file_type: str, filename: str) -> Response:
+    """A report file: a PDF opens in the browser, a spreadsheet is saved."""
+    disposition = "inline" if file_type == "pdf" else "attachment"
+    return Response(
+        data,
+        mimetype=MEDIA_TYPES[file_type],
+        headers={"Content-Disposition": f'{disposition}; filename="{filename}"'},
+    )
+
+
+def mark_received(
+    form: FlaskForm, action: Callable[[], object], refused: type[Exception], target: str
+) -> Response:
+    """The chair's post marking a report received: `action` records it, a `refused`
+    exception (with its `message`) is flashed as the error and nothing is saved."""
+    if form.validate_on_submit():
+        try:
+            action()
+        except refused as error:
+            db.session.rollback()
+            flash(str(getattr(error, "message", error)), "error")
+        else:
+            db.session.commit()
+            flash(_("The report is marked received for the Assembly."), "success")
+    return redirect(target)
