@@ -266,15 +266,7 @@ def confirmation_link(runner, to: str, path: str) -> str:
     return found.group(0)
 
 
-#: on a phone, wide tables scroll inside a .table-wrap that keyboard users cannot reach
-WIDE_TABLES_NOT_FOCUSABLE = pytest.mark.xfail(
-    strict=True,
-    reason="axe scrollable-region-focusable (serious): the .table-wrap divs of "
-    "templates/kinds/budget_hearing.html, hearings/budget.html and hearings/report.html need "
-    'role="region" tabindex="0" aria-labelledby=<caption id>, as polls/_results_body.html and '
-    "chair/dashboard.html have; remove this mark once they do",
-)
-SCREENS = ["desktop", pytest.param("phone", marks=WIDE_TABLES_NOT_FOCUSABLE)]
+SCREENS = ["desktop", "phone"]
 
 
 @pytest.fixture

@@ -714,22 +714,11 @@ def test_the_budget_explorer_works_on_a_phone(phone, app, live_server, demo_hear
 
 # ---------------------------------------------------------------- axe on the hearing's pages
 
-#: the officer's coverage table of local communities overflows its half of the page
-MANAGE_TABLE_NOT_FOCUSABLE = pytest.mark.xfail(
-    strict=True,
-    reason="axe scrollable-region-focusable (serious): templates/hearings/manage.html lines "
-    "95-107, the .table-wrap of 'Hearings per local community' inside .layout-two scrolls "
-    "sideways even at 1280 px and cannot be reached with the keyboard; it needs role=region "
-    "tabindex=0 aria-labelledby=<caption id>, as in polls/_results_body.html; remove this mark "
-    "once it has it",
-)
 HEARING_PAGES = [
     pytest.param("public", "/hearings/{id}/budget", id="budget"),
     pytest.param("public", "/hearings/{id}/comments/new", id="comment-form"),
     pytest.param("public", "/hearings/{id}/proposals/new", id="proposal-form"),
-    pytest.param(
-        "officer", "/manage/hearings/{id}/", id="manage", marks=MANAGE_TABLE_NOT_FOCUSABLE
-    ),
+    pytest.param("officer", "/manage/hearings/{id}/", id="manage"),
     pytest.param("officer", "/manage/hearings/{id}/comments", id="manage-comments"),
     pytest.param("officer", "/manage/hearings/{id}/proposals", id="manage-proposals"),
     pytest.param("officer", "/manage/hearings/{id}/changes", id="manage-changes"),
