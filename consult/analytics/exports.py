@@ -3,29 +3,19 @@
 from __future__ import annotations
 
 import io
-import re
 
 from consult.analytics.lazy import lazy_module
+from consult.core.reports import safe_cell, sheet_name
 
 pd = lazy_module("pandas")
-
-#: characters a spreadsheet would read as the start of a formula (CSV/XLSX injection)
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _safe_cell(value: object) -> object:
-    """Text that a spreadsheet would run as a formula is prefixed with an apostrophe."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
 
 
 def _safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
     safe = frame.copy()
     for column in safe.columns:
         if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
-            safe[column] = safe[column].map(_safe_cell)
-    safe.columns = [str(_safe_cell(str(c))) for c in safe.columns]
+            safe[column] = safe[column].map(safe_cell)
+    safe.columns = [str(safe_cell(str(c))) for c in safe.columns]
     return safe
 
 
@@ -39,11 +29,8 @@ def to_xlsx(sheets: dict[str, pd.DataFrame]) -> bytes:
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         used: set[str] = set()
-        for index, (name, frame) in enumerate(sheets.items(), 1):
-            title = re.sub(r"[\[\]\*\?/\\:]", " ", name)[:28] or "Sheet"
-            if title in used:
-                title = f"{title[:25]} {index}"
-            used.add(title)
+        for name, frame in sheets.items():
+            title = sheet_name(name, used)
             _safe_frame(frame).to_excel(writer, sheet_name=title, index=False)
     return buffer.getvalue()
 
