@@ -324,7 +324,9 @@ def report_as_pdf(consultation_id: int):
     """The final report as a PDF in the reader's language."""
     consultation = _report_consultation(consultation_id)
     pdf = report_pdf(build_report(consultation, _today(), _standards()))
-    return download(pdf, "pdf", f"report-{consultation.id}.pdf")
+    return download(
+        pdf, "pdf", f"report-{consultation.id}.pdf", "report", f"consultation:{consultation.id}"
+    )
 
 
 @bp.route("/consultations/<int:consultation_id>/report.xlsx")
@@ -332,7 +334,9 @@ def report_as_xlsx(consultation_id: int):
     """Every comment with its answer and reason as a spreadsheet."""
     consultation = _report_consultation(consultation_id)
     data = report_xlsx(build_report(consultation, _today(), _standards()))
-    return download(data, "xlsx", f"report-{consultation.id}.xlsx")
+    return download(
+        data, "xlsx", f"report-{consultation.id}.xlsx", "report", f"consultation:{consultation.id}"
+    )
 
 
 # ---------------------------------------------------------------- officers: lifecycle, settings

@@ -298,7 +298,13 @@ def budget_download(consultation_id: int, file_type: str):
         data = csv_bytes([headers, *rows])
     else:
         data = workbook_bytes([Sheet(_("Draft budget"), headers, rows)])
-    return download(data, file_type, f"budget-{cycle.budget_year}.{file_type}")
+    return download(
+        data,
+        file_type,
+        f"budget-{cycle.budget_year}.{file_type}",
+        "budget",
+        f"consultation:{consultation_id}",
+    )
 
 
 @bp.route("/hearings/<int:consultation_id>/budget/draft-file")
@@ -1059,7 +1065,13 @@ def report_as_pdf(consultation_id: int):
     """The hearing report as a PDF in the reader's language."""
     cycle = _report_cycle(consultation_id)
     pdf = hearing_report.report_pdf(hearing_report.build_report(cycle, _today(), _standards()))
-    return download(pdf, "pdf", f"hearing-report-{consultation_id}.pdf")
+    return download(
+        pdf,
+        "pdf",
+        f"hearing-report-{consultation_id}.pdf",
+        "hearing_report",
+        f"consultation:{consultation_id}",
+    )
 
 
 @bp.route("/hearings/<int:consultation_id>/report.xlsx")
@@ -1067,7 +1079,13 @@ def report_as_xlsx(consultation_id: int):
     """The hearing report's tables as a spreadsheet."""
     cycle = _report_cycle(consultation_id)
     data = hearing_report.report_xlsx(hearing_report.build_report(cycle, _today(), _standards()))
-    return download(data, "xlsx", f"hearing-report-{consultation_id}.xlsx")
+    return download(
+        data,
+        "xlsx",
+        f"hearing-report-{consultation_id}.xlsx",
+        "hearing_report",
+        f"consultation:{consultation_id}",
+    )
 
 
 @bp.route("/manage/hearings/<int:consultation_id>/report/publish", methods=["POST"])

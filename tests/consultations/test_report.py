@@ -9,7 +9,7 @@ import openpyxl
 from sqlalchemy import select
 
 from consult.core.mail_outbox import OutboxMessage
-from consult.core.models import Consultation
+from consult.core.models import AuditLog, Consultation
 from consult.extensions import db
 from tests.conftest import submit
 from tests.consultations.helpers import add_answer, add_article, add_comment, closed_dates
@@ -104,6 +104,16 @@ def test_report_lists_every_comment_with_its_answer_in_html_pdf_and_xlsx(
     assert rows[0][0] == "Article"
     assert sorted(row[4] for row in rows[1:]) == sorted(COMMENTS)
     assert {row[5] for row in rows[1:]} == {"Accepted"}
+
+    with app.app_context():
+        logged = db.session.execute(
+            select(AuditLog.action, AuditLog.target, AuditLog.actor_id).order_by(AuditLog.id)
+        ).all()
+    target = f"consultation:{consultation_id}"
+    assert [tuple(row) for row in logged if row.action.startswith("export.")] == [
+        ("export.report_pdf", target, None),
+        ("export.report_xlsx", target, None),
+    ]
 
 
 def test_an_unpublished_report_is_not_public(app, client, make_consultation):

@@ -5,7 +5,9 @@ import io
 
 import pytest
 from openpyxl import load_workbook
+from sqlalchemy import select
 
+from consult.core.models import AuditLog
 from consult.extensions import db
 from consult.i18n import LOCALES
 from consult.polls import report, rules, services
@@ -64,7 +66,7 @@ def test_results_and_poster_work_in_every_locale(client, closed_poll, locale):
     assert poster.status_code == 200 and poster.data.startswith(b"%PDF")
 
 
-def test_results_download_as_csv_xlsx_and_pdf(client, closed_poll):
+def test_results_download_as_csv_xlsx_and_pdf(app, client, closed_poll):
     text = client.get(f"/polls/{closed_poll}/results.csv?lang=en").data.decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text)))
     assert rows[0][:4] == ["Code", "Project", "Cost", "Votes"]
@@ -72,6 +74,15 @@ def test_results_download_as_csv_xlsx_and_pdf(client, closed_poll):
     workbook = load_workbook(io.BytesIO(client.get(f"/polls/{closed_poll}/results.xlsx").data))
     assert workbook.active.max_row == 5
     assert client.get(f"/polls/{closed_poll}/results.pdf").data.startswith(b"%PDF")
+    with app.app_context():
+        logged = db.session.scalars(
+            select(AuditLog.action).where(AuditLog.target == f"poll:{closed_poll}")
+        ).all()
+    assert sorted(logged) == [
+        "export.poll_results_csv",
+        "export.poll_results_pdf",
+        "export.poll_results_xlsx",
+    ]
 
 
 def test_small_groups_are_hidden_in_breakdowns(app, make_poll):
