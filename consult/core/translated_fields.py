@@ -5,25 +5,31 @@ languages filled in as `{locale: text}` (the shape every translated column store
 stored value back into the fields.
 """
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from wtforms import Field, StringField, TextAreaField
-from wtforms.validators import Length, Optional
+from wtforms.validators import InputRequired, Length, Optional
 
 from consult.i18n import ENDONYMS
 
 #: the locales a text is typed in (Cyrillic Serbian is generated from Latin where needed)
 TYPED_LOCALES = ("sq", "sr_Latn", "bs", "en")
+#: the language a required text must at least be written in: Albanian, the default
+REQUIRED_LOCALE = "sq"
 
 
 @dataclass(frozen=True)
 class Text:
-    """One translated text of a form: its label, its widget (a line or an area), its limit."""
+    """One translated text of a form: its label, its widget (a line or an area), its limit;
+    `required` is the message shown when the Albanian text is missing (None: all optional),
+    `checks` are further validators of every language's text."""
 
     label: object
     max_length: int
     area: bool = False
+    required: object = None
+    checks: Sequence[Callable] = ()
 
 
 def field_name(name: str, locale: str) -> str:
@@ -33,9 +39,14 @@ def field_name(name: str, locale: str) -> str:
 
 def _field(text: Text, locale: str) -> Field:
     field_type = TextAreaField if text.area else StringField
+    needed = text.required is not None and locale == REQUIRED_LOCALE
     return field_type(
         text.label,
-        validators=[Optional(), Length(max=text.max_length)],
+        validators=[
+            InputRequired(text.required) if needed else Optional(),
+            Length(max=text.max_length),
+            *text.checks,
+        ],
         description=ENDONYMS[locale],
         render_kw={"lang": locale.replace("_", "-"), "data-locale": locale},
     )

@@ -23,7 +23,7 @@ from wtforms.validators import (
 
 from consult.core.comment_fields import gender_choices, language_choices
 from consult.core.labels import OUTCOME_LABELS
-from consult.core.translated_fields import Text, TranslatedTexts, field_name, translated
+from consult.core.translated_fields import Text, TranslatedTexts, translated
 from consult.hearings.importer import AmountError, parse_cents
 from consult.hearings.services import AUDIENCE_LABELS
 
@@ -122,32 +122,8 @@ class ProposalForm(FlaskForm):
     )
 
 
-class PlainTexts(TranslatedTexts):
-    """Per-language texts (`translated`) that refuse control characters like every other text
-    input of a hearing."""
-
-    def validate(self, extra_validators=None) -> bool:
-        """Validate the form, each per-language field also against control characters."""
-        extra = {name: list(chain) for name, chain in (extra_validators or {}).items()}
-        for name, field in self._fields.items():
-            if "data-locale" in (field.render_kw or {}):
-                extra.setdefault(name, []).append(_no_control_characters)
-        return super().validate(extra_validators=extra)
-
-
-def _required(form_class: type, name: str, message) -> None:
-    """Make the Albanian field of the text `name` required (the other languages stay
-    optional)."""
-    unbound = getattr(form_class, field_name(name, "sq"))
-    validators = [v for v in unbound.kwargs["validators"] if not isinstance(v, Optional)]
-    kwargs = {**unbound.kwargs, "validators": [InputRequired(message), *validators]}
-    required = unbound.field_class(*unbound.args, **kwargs)
-    required.creation_counter = unbound.creation_counter  # keeps the fields' order
-    setattr(form_class, field_name(name, "sq"), required)
-
-
-@translated(reason=Text(_l("Reason"), 5000, area=True))
-class AnswerForm(PlainTexts, FlaskForm):
+@translated(reason=Text(_l("Reason"), 5000, area=True, checks=(_no_control_characters,)))
+class AnswerForm(FlaskForm, TranslatedTexts):
     """The municipality's answer to a proposal or a comment, with its reason in one or more
     languages."""
 
@@ -170,8 +146,16 @@ class ForwardForm(FlaskForm):
     )
 
 
-@translated(reason=Text(_l("Reason"), 2000, area=True))
-class ChangeForm(PlainTexts, FlaskForm):
+@translated(
+    reason=Text(
+        _l("Reason"),
+        2000,
+        area=True,
+        required=_l("Give the reason."),
+        checks=(_no_control_characters,),
+    )
+)
+class ChangeForm(FlaskForm, TranslatedTexts):
     """A change to a line of the draft budget, with its reason in every language."""
 
     line_id = SelectField(_l("Budget line"), coerce=int)
@@ -180,9 +164,6 @@ class ChangeForm(PlainTexts, FlaskForm):
         validators=[InputRequired(_l("Enter the new amount.")), _amount_validator],
     )
     proposal_id = SelectField(_l("Answers the proposal"), coerce=int)
-
-
-_required(ChangeForm, "reason", _l("Give the reason."))
 
 
 class DeleteForm(FlaskForm):
@@ -200,8 +181,16 @@ def _count_field(label) -> IntegerField:
     )
 
 
-@translated(minutes=Text(_l("Minutes"), 20000, area=True))
-class HoldForm(PlainTexts, FlaskForm):
+@translated(
+    minutes=Text(
+        _l("Minutes"),
+        20000,
+        area=True,
+        required=_l("Write the minutes."),
+        checks=(_no_control_characters,),
+    )
+)
+class HoldForm(FlaskForm, TranslatedTexts):
     """A planned hearing as held: minutes and attendance per audience by gender."""
 
     def attendance(self) -> dict[str, tuple[int, int, int]]:
@@ -222,7 +211,6 @@ class HoldForm(PlainTexts, FlaskForm):
         ]
 
 
-_required(HoldForm, "minutes", _l("Write the minutes."))
 for _audience in AUDIENCE_LABELS:
     setattr(HoldForm, f"women_{_audience}", _count_field(_l("Women")))
     setattr(HoldForm, f"men_{_audience}", _count_field(_l("Men")))
