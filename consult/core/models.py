@@ -7,6 +7,7 @@ import uuid
 from sqlalchemy import JSON, CheckConstraint, Date, DateTime, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from consult.core.records import one_of
 from consult.extensions import db
 
 CONSULTATION_KINDS = ("draft_act", "budget_hearing", "capital_poll", "survey")
@@ -20,10 +21,6 @@ Translated = JSON
 def utcnow() -> dt.datetime:
     """The current time in UTC, without tzinfo (stored as UTC everywhere)."""
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
-
-
-def _in(column: str, values: tuple[str, ...]) -> str:
-    return f"{column} IN ({', '.join(repr(v) for v in values)})"
 
 
 class Directorate(db.Model):
@@ -75,8 +72,8 @@ class Consultation(db.Model):
 
     __tablename__ = "consultations"
     __table_args__ = (
-        CheckConstraint(_in("kind", CONSULTATION_KINDS), name="kind_known"),
-        CheckConstraint(_in("status", CONSULTATION_STATUSES), name="status_known"),
+        CheckConstraint(one_of("kind", CONSULTATION_KINDS), name="kind_known"),
+        CheckConstraint(one_of("status", CONSULTATION_STATUSES), name="status_known"),
         CheckConstraint(
             "closes_at IS NULL OR opens_at IS NULL OR closes_at >= opens_at",
             name="closes_after_opening",
@@ -123,7 +120,7 @@ class Document(db.Model):
 
     __tablename__ = "documents"
     __table_args__ = (
-        CheckConstraint(_in("role", DOCUMENT_ROLES), name="role_known"),
+        CheckConstraint(one_of("role", DOCUMENT_ROLES), name="role_known"),
         CheckConstraint("size_bytes > 0", name="not_empty"),
     )
 

@@ -23,6 +23,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from consult.core.models import Consultation, Translated, utcnow
+from consult.core.records import one_of
 from consult.extensions import db
 
 BALLOT_TYPES = ("approval", "knapsack", "cumulative", "ranking", "choose_one")
@@ -31,10 +32,6 @@ CHANNELS = ("online", "paper")
 GENDERS = ("f", "m")
 AGE_BANDS = ("under 18", "18-24", "25-34", "35-44", "45-54", "55-64", "65+")
 BATCH_STATUSES = ("open", "accepted")
-
-
-def _in(column: str, values: tuple[str, ...]) -> str:
-    return f"{column} IN ({', '.join(repr(v) for v in values)})"
 
 
 def new_ballot_id() -> str:
@@ -47,8 +44,8 @@ class Poll(db.Model):
 
     __tablename__ = "polls"
     __table_args__ = (
-        CheckConstraint(_in("ballot_type", BALLOT_TYPES), name="ballot_type_known"),
-        CheckConstraint(_in("rule", RULES), name="rule_known"),
+        CheckConstraint(one_of("ballot_type", BALLOT_TYPES), name="ballot_type_known"),
+        CheckConstraint(one_of("rule", RULES), name="rule_known"),
         CheckConstraint("budget > 0", name="budget_positive"),
         CheckConstraint("min_projects >= 0", name="min_projects_not_negative"),
         CheckConstraint(
@@ -147,7 +144,7 @@ class Participation(db.Model):
 
     __tablename__ = "poll_participations"
     __table_args__ = (
-        CheckConstraint(_in("channel", CHANNELS), name="channel_known"),
+        CheckConstraint(one_of("channel", CHANNELS), name="channel_known"),
         {"sqlite_with_rowid": False},
     )
 
@@ -165,9 +162,9 @@ class Ballot(db.Model):
 
     __tablename__ = "poll_ballots"
     __table_args__ = (
-        CheckConstraint(_in("channel", CHANNELS), name="channel_known"),
-        CheckConstraint(f"gender IS NULL OR {_in('gender', GENDERS)}", name="gender_known"),
-        CheckConstraint(f"age_band IS NULL OR {_in('age_band', AGE_BANDS)}", name="age_known"),
+        CheckConstraint(one_of("channel", CHANNELS), name="channel_known"),
+        CheckConstraint(f"gender IS NULL OR {one_of('gender', GENDERS)}", name="gender_known"),
+        CheckConstraint(f"age_band IS NULL OR {one_of('age_band', AGE_BANDS)}", name="age_known"),
         {"sqlite_with_rowid": False},
     )
 
@@ -191,7 +188,7 @@ class PaperBatch(db.Model):
     """A pile of paper ballots from one meeting or polling place, entered by double keying."""
 
     __tablename__ = "poll_paper_batches"
-    __table_args__ = (CheckConstraint(_in("status", BATCH_STATUSES), name="status_known"),)
+    __table_args__ = (CheckConstraint(one_of("status", BATCH_STATUSES), name="status_known"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     poll_id: Mapped[int] = mapped_column(ForeignKey("polls.id"), index=True)

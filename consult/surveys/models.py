@@ -50,6 +50,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from consult.core.models import Consultation, Translated
+from consult.core.records import one_of
 from consult.extensions import db
 
 AUDIENCES = ("staff", "citizen")
@@ -70,10 +71,6 @@ CONDITION_OPERATORS = ("in", "not_in", "answered", "gte", "lte")
 WITHOUT_ROWID = {"sqlite_with_rowid": False}
 
 
-def _in(column: str, values: tuple[str, ...]) -> str:
-    return f"{column} IN ({', '.join(repr(v) for v in values)})"
-
-
 def new_uuid() -> str:
     """A random (version 4) UUID as text: it says nothing about when a row was written."""
     return str(uuid.uuid4())
@@ -84,7 +81,7 @@ class Survey(db.Model):
 
     __tablename__ = "surveys"
     __table_args__ = (
-        CheckConstraint(_in("audience", AUDIENCES), name="audience_known"),
+        CheckConstraint(one_of("audience", AUDIENCES), name="audience_known"),
         CheckConstraint("year BETWEEN 2000 AND 2100", name="year_plausible"),
     )
 
@@ -142,7 +139,7 @@ class Question(db.Model):
         UniqueConstraint("survey_id", "key"),
         #: one question per place; the builder swaps places through a free (negative) position
         Index("uq_survey_questions_survey_position", "survey_id", "position", unique=True),
-        CheckConstraint(_in("type", QUESTION_TYPES), name="type_known"),
+        CheckConstraint(one_of("type", QUESTION_TYPES), name="type_known"),
         CheckConstraint(
             "min_value IS NULL OR max_value IS NULL OR min_value <= max_value",
             name="min_not_above_max",
