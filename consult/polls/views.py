@@ -278,7 +278,8 @@ def _step_done(item: Poll, state: dict, step: str):
     if services.has_voted(item, state["identity"]):
         _forget(item)
         return render_template("polls/already_voted.html", poll=item), 409
-    return redirect(url_for("polls.verify", poll_id=item.id))
+    finished = all(s in state["done"] for s in required_steps(item))
+    return redirect(url_for("polls.confirm" if finished else "polls.verify", poll_id=item.id))
 
 
 # --- the vote ------------------------------------------------------------------------------
