@@ -401,7 +401,7 @@ def _vote_once(client: Client, ctx: Context, poll: dict, n: int, last: tuple = (
     """Bench voter `n`'s whole flow, as a browser without JavaScript does it.
 
     GET the ballot (CSRF), POST the choices (-> verify), GET the verification form, POST the
-    personal number and birth year (-> verify -> confirm), GET the confirmation, POST it: the
+    personal number and birth year (-> confirm), GET the confirmation, POST it: the
     answer is the receipt page itself (200; the receipt code is shown once, never redirected
     to, so it is in no URL or history). `last` is the status the verification POST must get.
     """
@@ -424,8 +424,7 @@ def _vote_once(client: Client, ctx: Context, poll: dict, n: int, last: tuple = (
     )
     if last != (200,):
         return checked
-    to_confirm = client.get(_location(checked), expect=(302, 303))
-    confirm_path = _location(to_confirm)
+    confirm_path = _location(checked)
     confirm = client.get(confirm_path)
     cast = client.post(confirm_path, {"csrf_token": csrf_token(confirm.text)}, expect=(200,))
     if 'class="receipt"' not in cast.text:
