@@ -86,21 +86,29 @@ class Results:
 def election_of(poll: Poll, ballots: list[BallotGroup] | None = None) -> rules.Election:
     """The poll as the counting rules see it: project codes, costs and the ballots.
 
-    `ballots` are groups of identical ballots (`_ballots`); each is coded once and listed as
-    many times as it was cast (the same object: the rules never change a ballot).
+    `ballots` are groups of identical ballots (`_ballots`); identical choices are coded once and
+    given to the rules once, weighted by how many ballots made them (the rules check and tally
+    each distinct ballot once; the counts are those of the ballots listed one by one).
     """
     codes = {p.id: p.code for p in poll.projects}
     ballots = ballots if ballots is not None else _ballots(poll)
     threshold = poll.threshold if poll.threshold or poll.rule == "greedy-threshold" else None
-    coded: list = []
+    weights: dict[tuple, int] = {}
+    coded: dict[tuple, object] = {}
     for group in ballots:
-        coded.extend([_coded(group.choices, codes)] * group.weight)
+        choices = group.choices
+        # in the stored order: pabutools tells cumulative ballots apart by their key order
+        key = tuple(choices.items()) if isinstance(choices, dict) else tuple(choices)
+        if key not in coded:
+            coded[key] = _coded(group.choices, codes)
+        weights[key] = weights.get(key, 0) + group.weight
     return rules.Election(
         budget=poll.budget,
         projects={p.code: p.cost for p in poll.projects},
         ballot_type=poll.ballot_type,
-        ballots=coded,
+        ballots=list(coded.values()),
         min_support=threshold,
+        weights=list(weights.values()),
     )
 
 
@@ -159,7 +167,7 @@ _COUNTS_KEPT = 64
 
 
 def _count(poll: Poll, election: rules.Election, rule: str) -> rules.RuleResult:
-    key = (poll.id, len(election.ballots), rule, poll.budget, election.min_support)
+    key = (poll.id, election.voters, rule, poll.budget, election.min_support)
     if key not in _COUNTS:
         if len(_COUNTS) >= _COUNTS_KEPT:
             _COUNTS.pop(next(iter(_COUNTS)))
