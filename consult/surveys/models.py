@@ -266,7 +266,11 @@ class SurveyAnswer(db.Model):
     """
 
     __tablename__ = "survey_answers"
-    __table_args__ = (WITHOUT_ROWID,)
+    __table_args__ = (
+        #: the report counts every question of a survey by its values (bench/README.md)
+        Index("ix_survey_answers_question_values", "question_id", "choice", "number"),
+        WITHOUT_ROWID,
+    )
 
     response_id: Mapped[str] = mapped_column(ForeignKey("survey_responses.id"), primary_key=True)
     question_id: Mapped[int] = mapped_column(ForeignKey("survey_questions.id"), primary_key=True)
