@@ -42,6 +42,7 @@ def create_user_command(
 def register_commands(app: Flask) -> None:
     """Attach the command groups to `flask`."""
     from consult.backup import backup_command, restore_command
+    from consult.core.retention import purge_personal_data_command
     from consult.demo.seed import seed_demo_command
     from consult.polls.commands import polls_group
 
@@ -51,3 +52,4 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(polls_group)
     app.cli.add_command(backup_command)
     app.cli.add_command(restore_command)
+    app.cli.add_command(purge_personal_data_command)

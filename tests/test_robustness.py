@@ -4,15 +4,20 @@ writes nothing.
 Every form is one row of `FORMS`: how to prepare what the form needs (returning its URL), the
 Hypothesis strategy for its fields, and who must be signed in. A feature adds its forms by
 appending a `FormCase` to `FORMS` below; the helpers (`form_fields`, `text_of`, `a_date`,
-`one_of_choices`, `uploads`...) build the strategies.
-CI runs each form with CONSULT_FUZZ_EXAMPLES=500.
+`one_of_choices`, `uploads`...) build the strategies. The foundation's forms come first, then
+every public form of the features (comments on draft acts and budgets, capital-investment
+proposals, CSO registration, subscriptions, the poll's ballot, voter check and receipt check,
+the survey's access code and answers) and the officers' forms for answering, hiding, articles
+and meetings.
+CI runs each form with CONSULT_FUZZ_EXAMPLES=500 on SQLite (the test checks that many ran)
+and with the default 60 on PostgreSQL.
 """
 
+import datetime as dt
 import gc
-import importlib
 import io
 import os
-import pkgutil
+import re
 import warnings
 import zipfile
 from collections.abc import Callable
@@ -24,12 +29,11 @@ from types import SimpleNamespace
 import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
-from hypothesis.errors import FlakyStrategyDefinition
+from hypothesis.internal.conjecture import providers
 from sqlalchemy import func, inspect, select, text
 from werkzeug.datastructures import FileStorage, MultiDict
 from werkzeug.test import encode_multipart
 
-import consult
 from consult.core.models import Document
 from consult.extensions import db, limiter
 from tests.conftest import csrf_token
@@ -120,8 +124,20 @@ def a_date() -> st.SearchStrategy:
     return st.dates().map(lambda d: d.isoformat()) | junk_text
 
 
+def _float_holds(value: object) -> bool:
+    """False for a whole number past what a float holds (309 digits and more)."""
+    try:
+        number = int(str(value))
+    except ValueError:
+        return True
+    return abs(number) < 10**308
+
+
 def a_number(low: int, high: int) -> st.SearchStrategy:
-    return st.integers(low, high).map(str) | st.integers().map(str) | junk_text
+    """A number for a numeric field: in range, any integer, or junk. Numbers of 309 digits and
+    more are left to test_numbers_past_a_float_are_refused_not_errors (known to fail)."""
+    values = st.integers(low, high).map(str) | st.integers().map(str) | junk_text
+    return values.filter(_float_holds)
 
 
 def within_32_bits(values: st.SearchStrategy) -> st.SearchStrategy:
@@ -221,7 +237,9 @@ def form_fields(
         changed,
         dropped,
     )
-    return form_data(fields) | nearly_valid | st.just(valid)
+    combined = form_data(fields) | nearly_valid | st.just(valid)
+    combined.valid_submission = valid  # for test_every_valid_submission_is_accepted
+    return combined
 
 
 @dataclass(frozen=True)
@@ -243,6 +261,10 @@ class FormCase:
     method: str = "POST"
     #: the status of an accepted submission; any other status must leave the database as it was
     accepted: tuple[int, ...] = (302,)
+    #: hidden inputs copied from the form page with the CSRF token (e.g. a signed state)
+    hidden: tuple[str, ...] = ()
+    #: brings the session back to where the form is shown, before every example
+    before_each: Callable[[object, dict], None] | None = None
 
 
 def _login_page(f: SimpleNamespace) -> str:
@@ -370,6 +392,489 @@ FORMS: list[FormCase] = [
 ]
 
 
+# --- the features' public forms, and officer forms ----------------------------------------------
+
+LANGUAGES = ["sq", "sr_Latn", "sr", "bs", "en"]
+#: any page with a form gives the session's CSRF token, which every form of the session accepts
+PUBLIC_FORM_PAGE = "/subscriptions"
+OFFICER_FORM_PAGE = "/manage/consultations/new"
+
+
+def _with_app(f: SimpleNamespace):
+    """An application context with a request, for the services that translate messages."""
+    return f.app.test_request_context("/?lang=en")
+
+
+def _comment_on_draft_act(f: SimpleNamespace) -> str:
+    from consult.consultations.models import Article, DraftActSettings
+
+    consultation_id = f.make_consultation(directorate_id=f.make_directorate())
+    with _with_app(f):
+        article = Article(consultation_id=consultation_id, number=1, heading={"sq": "Neni 1"})
+        db.session.add_all(
+            [article, DraftActSettings(consultation_id=consultation_id, allow_anonymous=True)]
+        )
+        db.session.commit()
+        f.prepared["article_id"] = article.id
+    f.prepared["consultation_id"] = consultation_id
+    return f"/consultations/{consultation_id}/comments"
+
+
+def _comment_form(prepared: dict) -> st.SearchStrategy:
+    fields = {
+        "article_id": one_of_choices(["0", str(prepared["article_id"])]) | a_number(-5, 5),
+        "text": text_of(5000),
+        "language": one_of_choices(LANGUAGES),
+        "author": one_of_choices(["citizen", "anonymous", "organisation"]),
+        "name": text_of(200),
+        "email": an_email(),
+        "show_name": one_of_choices(["y", ""]),
+        "gender": one_of_choices(["", "female", "male", "other"]),
+    }
+    valid = {
+        "article_id": str(prepared["article_id"]),
+        "text": "Neni 1 duhet të përmendë afatet.",
+        "language": "sq",
+        "author": "citizen",
+        "name": "Blerta Kelmendi",
+        "email": "blerta@example.org",
+        "gender": "female",
+    }
+    return form_fields(fields, valid)
+
+
+_ORGANISATION = form_fields(
+    {
+        "name": text_of(200),
+        "registration_number": text_of(40),
+        "sector": text_of(100),
+        "contact_email": an_email(),
+        "representative": text_of(200),
+        "password": text_of(200),
+        "password_again": text_of(200),
+    },
+    {
+        "name": "OJQ Rinia Aktive Istog",
+        "registration_number": "5114-2019",
+        "contact_email": "info@rinia.example",
+        "representative": "Dardan Krasniqi",
+        "password": "a long enough password",
+        "password_again": "a long enough password",
+    },
+)
+
+
+def _subscriptions(f: SimpleNamespace) -> str:
+    f.prepared["directorate_id"] = f.make_directorate()
+    return "/subscriptions"
+
+
+def _subscription_form(prepared: dict) -> st.SearchStrategy:
+    directorate = str(prepared["directorate_id"])
+    return form_fields(
+        {
+            "email": an_email(),
+            "directorate_id": one_of_choices(["0", directorate]) | a_number(-5, 5),
+        },
+        {"email": "blerta@example.org", "directorate_id": directorate},
+    )
+
+
+def _unsubscribe(f: SimpleNamespace) -> str:
+    from consult.consultations.models import Subscription
+
+    with _with_app(f):
+        db.session.add(Subscription(email="blerta@example.org", token="t" * 32))
+        db.session.commit()
+    return "/subscriptions/unsubscribe/" + "t" * 32
+
+
+def _hearing_cycle(f: SimpleNamespace) -> int:
+    from consult.core.models import Consultation, LocalCommunity
+    from consult.hearings import services as hearings
+
+    consultation_id = f.make_consultation(
+        kind="budget_hearing", directorate_id=f.make_directorate()
+    )
+    today = dt.date.today()
+    with _with_app(f):
+        community = LocalCommunity(name={"sq": "Banjë", "sr_Latn": "Banja"}, population=2874)
+        db.session.add(community)
+        hearings.create_cycle(
+            db.session.get(Consultation, consultation_id),
+            today.year + 1,
+            mtbf_due=today + dt.timedelta(days=20),
+            circular2_due=today + dt.timedelta(days=45),
+            approval_due=today + dt.timedelta(days=90),
+        )
+        db.session.commit()
+        f.prepared["community_id"] = community.id
+    return consultation_id
+
+
+def _hearing_comment(f: SimpleNamespace) -> str:
+    return f"/hearings/{_hearing_cycle(f)}/comments/new"
+
+
+_HEARING_COMMENT = form_fields(
+    {
+        "line_id": one_of_choices(["0"]) | a_number(-5, 5),
+        "text": text_of(5000),
+        "language": one_of_choices(LANGUAGES),
+        "author_name": text_of(200),
+        "author_email": an_email(),
+        "gender": one_of_choices(["", "female", "male", "other", "f", "m"]),
+    },
+    {
+        "line_id": "0",
+        "text": "Më shumë për rrugët e fshatrave.",
+        "language": "sq",
+        "author_name": "Arta Bytyqi",
+        "author_email": "arta@example.org",
+    },
+)
+
+
+def _capital_proposal(f: SimpleNamespace) -> str:
+    return f"/hearings/{_hearing_cycle(f)}/proposals/new"
+
+
+def _png() -> bytes:
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 4), (200, 30, 30)).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def _proposal_form(prepared: dict) -> st.SearchStrategy:
+    community = str(prepared["community_id"])
+    photos = uploads | st.builds(Upload, st.just(_png()), file_names) | junk_text
+    fields = {
+        "title": text_of(200),
+        "local_community_id": one_of_choices([community]) | a_number(-5, 5),
+        "estimated_cost": a_number(0, 10**7) | st.sampled_from(["1.000,50", "25 000", "1e6"]),
+        "description": text_of(5000),
+        "language": one_of_choices(LANGUAGES),
+        "photo": photos,
+        "proposer_name": text_of(200),
+        "proposer_email": an_email(),
+    }
+    valid = {
+        "title": "Kënd lojërash në Banjë",
+        "local_community_id": community,
+        "estimated_cost": "25000",
+        "description": "Një kënd lojërash për fëmijët e fshatit.",
+        "language": "sq",
+        "proposer_name": "Gent Rexhepi",
+        "proposer_email": "gent@example.org",
+    }
+    return form_fields(fields, valid)
+
+
+VOTER = ("1234567890", 1980)
+
+
+def _open_poll(f: SimpleNamespace) -> int:
+    from consult.core.models import Consultation
+    from consult.polls import services as polls
+
+    consultation_id = f.make_consultation(kind="capital_poll", directorate_id=f.make_directorate())
+    with _with_app(f):
+        poll = polls.create_poll(
+            db.session.get(Consultation, consultation_id),
+            {"budget": 100000, "ballot_type": "approval", "rule": "greedy"},
+        )
+        projects = [
+            polls.save_project(poll, None, {"title": {"sq": t, "en": t}, "cost": c, "code": k})
+            for k, t, c in (("P1", "Rruga", 60000), ("P2", "Parku", 30000))
+        ]
+        voters = f"personal_number,birth_year,gender,local_community\n{VOTER[0]},{VOTER[1]},f,\n"
+        polls.import_voter_list(poll, voters, polls.community_names())
+        db.session.commit()
+        f.prepared["projects"] = [str(p.id) for p in projects]
+        f.prepared["poll_id"] = poll.id
+        return poll.id
+
+
+def _poll_ballot(f: SimpleNamespace) -> str:
+    return f"/polls/{_open_poll(f)}"
+
+
+def _int_reads_digits(value: object) -> bool:
+    """False for what `str.isdigit()` calls digits but `int()` refuses: "²", or more than
+    4,300 digits."""
+    text = str(value)
+    if not text.isdigit():
+        return True
+    try:
+        int(text)
+    except ValueError:
+        return False
+    return True
+
+
+def without_known_ballot_crash(values: st.SearchStrategy) -> st.SearchStrategy:
+    """Leave out what polls/services.py parse_ballot and polls/views.py _declared turn into a
+    server error today (tested on its own below, expected to fail until fixed)."""
+    return values.filter(
+        lambda v: all(_int_reads_digits(x) for x in (v if isinstance(v, list) else [v]))
+    )
+
+
+def _ballot_form(prepared: dict) -> st.SearchStrategy:
+    projects = prepared["projects"]
+    return form_fields(
+        {
+            "project": without_known_ballot_crash(
+                one_of_choices(projects) | st.sampled_from(["٣", "0", "-1"])
+            ),
+            "action": one_of_choices(["check", "continue"]),
+            "gender": one_of_choices(["", "f", "m"]),
+            "local_community": without_known_ballot_crash(
+                one_of_choices(["", "٣"]) | a_number(-5, 5)
+            ),
+        },
+        {"project": projects[:1], "action": "continue"},
+    )
+
+
+def _voter_check(f: SimpleNamespace) -> str:
+    return f"/polls/{_open_poll(f)}/verify"
+
+
+def _start_verification(client, prepared: dict) -> None:
+    """A fresh visitor who has filled in a ballot and goes on to verification."""
+    client.delete_cookie("session")
+    url = f"/polls/{prepared['poll_id']}"
+    data = {"project": prepared["projects"][0], "action": "continue"}
+    response = client.post(url, data={**data, "csrf_token": csrf_token(client, url)})
+    assert response.status_code == 302, response.status_code
+
+
+_VOTER_CHECK = form_fields(
+    {"personal_number": text_of(20) | a_number(0, 10**10), "birth_year": a_number(1900, 2030)},
+    {"personal_number": VOTER[0], "birth_year": str(VOTER[1])},
+)
+
+
+def _poll_receipt(f: SimpleNamespace) -> str:
+    return f"/polls/{_open_poll(f)}/receipt"
+
+
+_RECEIPT = form_fields({"code": text_of(40)}, {"code": "K7QF-2M9C-XD4P"})
+
+
+def _survey(f: SimpleNamespace, audience: str):
+    from consult.core.models import Consultation
+    from consult.surveys import services as surveys
+
+    consultation_id = f.make_consultation(kind="survey", directorate_id=f.make_directorate())
+    text = {"sq": "Pyetje", "sr_Latn": "Pitanje", "bs": "Pitanje", "en": "Question"}
+    staff_directorate = f.make_directorate("HEA") if audience == "staff" else None
+    with _with_app(f):
+        survey = surveys.create_survey(
+            db.session.get(Consultation, consultation_id), audience, 2026
+        )
+        section = surveys.add_section(survey, text)
+        questions = {
+            "channel": surveys.add_question(
+                section,
+                "channel",
+                "single_choice",
+                text,
+                required=True,
+                options=[("email", text), ("meetings", text)],
+            ),
+            "tools": surveys.add_question(
+                section,
+                "tools",
+                "multiple_choice",
+                text,
+                min_value=1,
+                max_value=2,
+                options=[("email", text), ("phone", text), ("teams", text)],
+            ),
+            "climate": surveys.add_question(
+                section, "climate", "likert_matrix", text, statements=[("across", text)]
+            ),
+            "meetings": surveys.add_question(
+                section, "meetings", "number", text, min_value=0, max_value=60
+            ),
+            "ideas": surveys.add_question(section, "ideas", "long_text", text),
+        }
+        if audience == "staff":
+            surveys.issue_tokens(survey, staff_directorate, 3)
+        db.session.commit()
+        f.prepared["questions"] = {key: q.id for key, q in questions.items()}
+        return survey.id
+
+
+def _staff_code(f: SimpleNamespace) -> str:
+    return f"/surveys/{_survey(f, 'staff')}/code"
+
+
+_STAFF_CODE = form_fields({"code": text_of(40)}, {"code": "ABCD-EFGH-JKLM"})
+
+
+def _citizen_answers(f: SimpleNamespace) -> str:
+    return f"/surveys/{_survey(f, 'citizen')}/take"
+
+
+def _answers_form(prepared: dict) -> st.SearchStrategy:
+    q = {key: f"q{qid}" for key, qid in prepared["questions"].items()}
+    fields = {
+        q["channel"]: one_of_choices(["email", "meetings"]),
+        q["tools"]: one_of_choices(["email", "phone", "teams"]),
+        q["climate"] + "_s1": one_of_choices(["1", "2", "3", "4", "5"]),
+        q["meetings"]: a_number(0, 60) | st.sampled_from(["1.5", "1,5", "inf", "nan"]),
+        q["ideas"]: text_of(5000),
+        "previous": one_of_choices([""]),
+    }
+    valid = {
+        q["channel"]: "meetings",
+        q["tools"]: ["email", "phone"],
+        q["climate"] + "_s1": "4",
+        q["meetings"]: "3",
+        q["ideas"]: "Më shumë takime.",
+    }
+    return form_fields(fields, valid)
+
+
+def _comment_to_answer(f: SimpleNamespace) -> int:
+    from consult.consultations.models import Comment
+    from consult.core.models import utcnow
+
+    directorate_id = f.make_directorate()
+    consultation_id = f.make_consultation(directorate_id=directorate_id)
+    f.prepared["role_directorate"] = directorate_id
+    with _with_app(f):
+        comment = Comment(
+            consultation_id=consultation_id,
+            author_kind="citizen",
+            author_name="Blerta Kelmendi",
+            author_email="blerta@example.org",
+            language="sq",
+            text="Komenti",
+            confirmed_at=utcnow(),
+        )
+        db.session.add(comment)
+        db.session.commit()
+        return comment.id
+
+
+def _answer_comment(f: SimpleNamespace) -> str:
+    return f"/manage/draft-acts/comments/{_comment_to_answer(f)}/answer"
+
+
+_ANSWER = form_fields(
+    {
+        "outcome": one_of_choices(["accepted", "partly_accepted", "rejected"]),
+        **{f"reason_{locale}": text_of(5000) for locale in ("sq", "sr_Latn", "bs", "en")},
+    },
+    {"outcome": "partly_accepted", "reason_sq": "Pjesërisht, sepse afati është ligjor."},
+)
+
+
+def _hide_comment(f: SimpleNamespace) -> str:
+    return f"/manage/draft-acts/comments/{_comment_to_answer(f)}/hide"
+
+
+_HIDE = form_fields({"reason": text_of(500)}, {"reason": "Fyerje personale."})
+
+
+def _new_article(f: SimpleNamespace) -> str:
+    consultation_id = f.make_consultation(directorate_id=f.make_directorate(), status="draft")
+    return f"/manage/draft-acts/{consultation_id}/articles/new"
+
+
+_ARTICLE = form_fields(
+    {
+        "number": a_number(1, 9999),
+        **{f"heading_{locale}": text_of(300) for locale in ("sq", "sr_Latn", "bs", "en")},
+        **{f"text_{locale}": text_of(20000) for locale in ("sq", "sr_Latn", "bs", "en")},
+    },
+    {"number": "3", "heading_sq": "Afatet", "text_sq": "Konsultimi zgjat 15 ditë."},
+)
+
+
+def _new_meeting(f: SimpleNamespace) -> str:
+    consultation_id = f.make_consultation(directorate_id=f.make_directorate())
+    return f"/manage/draft-acts/{consultation_id}/meetings/new"
+
+
+_MEETING = form_fields(
+    {
+        "held_on": a_date(),
+        "starts_at": one_of_choices(["18:00", "25:61", "6pm"]),
+        "place": text_of(200),
+        "local_community_id": one_of_choices(["", "0"]) | a_number(-5, 5),
+        "audience": one_of_choices(["general", "youth", "women", "cso"]),
+        "announced_on": a_date(),
+        "attendance_women": a_number(0, 100000),
+        "attendance_men": a_number(0, 100000),
+        "attendance_other": a_number(0, 100000),
+        **{f"agenda_{locale}": text_of(20000) for locale in ("sq", "sr_Latn", "bs", "en")},
+    },
+    {
+        "held_on": (dt.date.today() + dt.timedelta(days=10)).isoformat(),
+        "starts_at": "18:00",
+        "place": "Salla e Kuvendit",
+        "audience": "general",
+        "announced_on": dt.date.today().isoformat(),
+        "agenda_sq": "Projektrregullorja",
+    },
+)
+
+
+FORMS += [
+    FormCase(
+        "draft-act comment",
+        _comment_on_draft_act,
+        _comment_form,
+        form_page=lambda url: url.removesuffix("/comments"),
+    ),
+    FormCase("CSO registration", lambda f: "/organisations/register", lambda p: _ORGANISATION),
+    FormCase("subscription", _subscriptions, _subscription_form),
+    FormCase(
+        "unsubscribe",
+        _unsubscribe,
+        lambda p: form_data({"confirm": junk_text}),
+        form_page=lambda url: PUBLIC_FORM_PAGE,
+    ),
+    FormCase("hearing comment", _hearing_comment, lambda p: _HEARING_COMMENT),
+    FormCase("capital-investment proposal", _capital_proposal, _proposal_form, multipart=True),
+    # the ballot page keeps the ballot in the session only: it never writes
+    FormCase("poll ballot", _poll_ballot, _ballot_form, accepted=()),
+    FormCase(
+        "poll voter check",
+        _voter_check,
+        lambda p: _VOTER_CHECK,
+        before_each=_start_verification,
+        accepted=(),
+    ),
+    FormCase("poll receipt check", _poll_receipt, lambda p: _RECEIPT, accepted=()),
+    FormCase("staff survey access code", _staff_code, lambda p: _STAFF_CODE, accepted=()),
+    FormCase("citizen survey answers", _citizen_answers, _answers_form, hidden=("state",)),
+    FormCase(
+        "answer to a comment",
+        _answer_comment,
+        lambda p: _ANSWER,
+        role="officer",
+        form_page=lambda url: OFFICER_FORM_PAGE,
+    ),
+    FormCase(
+        "hiding a comment",
+        _hide_comment,
+        lambda p: _HIDE,
+        role="officer",
+        form_page=lambda url: OFFICER_FORM_PAGE,
+    ),
+    FormCase("new article", _new_article, lambda p: _ARTICLE, role="officer"),
+    FormCase("new meeting", _new_meeting, lambda p: _MEETING, role="officer"),
+]
+
+
 # --- checks -----------------------------------------------------------------------------------
 
 
@@ -424,24 +929,48 @@ def spooled_upload_leaks_ignored():
         gc.collect()
 
 
-def settle_hypothesis_constants() -> None:
-    """Hypothesis mixes constants found in the project's own modules into what it generates,
-    and collects them lazily. When that collection first happens in the middle of a test,
-    after the app imported more of `consult`, the pool changes under the test and Hypothesis
-    stops with FlakyStrategyDefinition. So: import all of `consult`, then collect, now."""
-    for module in pkgutil.walk_packages(consult.__path__, "consult."):
-        importlib.import_module(module.name)
-    try:
-        from hypothesis.internal.conjecture.providers import _get_local_constants
-    except ImportError:  # a later Hypothesis may collect differently
+@pytest.fixture(scope="module", autouse=True)
+def no_local_constants():
+    """Generate from the strategies alone, never from the constants of the project's code.
+
+    Hypothesis (6.131 and later) mixes literals found in the source of every loaded local
+    module into what it generates, and collects them lazily, once per example, whenever
+    `sys.modules` has grown. When a request imports another local module in the middle of a
+    test, the pool grows under the test and Hypothesis stops with FlakyStrategyDefinition;
+    that is also why this fuzzing once ran on SQLite only (on PostgreSQL other modules load
+    on first use). Hypothesis has no setting, profile option or environment variable for the
+    pool (only `backend`, and another backend switches off parts of the engine), so the one
+    place it is read from is made an empty, fixed pool for the tests of this module.
+    """
+    if not hasattr(providers, "_get_local_constants"):  # a Hypothesis without the pool
+        yield
         return
-    _get_local_constants()
+    empty = providers.Constants()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(providers, "_get_local_constants", lambda: empty)
+        providers.CONSTANTS_CACHE.cache.clear()
+        yield
+    providers.CONSTANTS_CACHE.cache.clear()
+
+
+def page_fields(client, url: str, names: tuple[str, ...]) -> dict[str, str]:
+    """The CSRF token and the named hidden inputs of the form on `url`."""
+    page = client.get(url).get_data(as_text=True)
+    fields = {}
+    for name in ("csrf_token", *names):
+        match = re.search(rf'name="{re.escape(name)}"[^>]*value="([^"]*)"', page)
+        assert match, f"no {name} on {url}"
+        fields[name] = match.group(1).replace("&#34;", '"').replace("&amp;", "&")
+    return fields
 
 
 @pytest.fixture
-def form_under_test(case, make_user, make_directorate, make_consultation, login):
-    """The case's form, prepared and signed in to before Hypothesis runs: (url, strategy)."""
+def form_under_test(app, client, case, make_user, make_directorate, make_consultation, login):
+    """The case's form, prepared and signed in to before Hypothesis runs:
+    (url, strategy, what the preparation left for `before_each`)."""
     fixtures = SimpleNamespace(
+        app=app,
+        client=client,
         make_user=make_user,
         make_directorate=make_directorate,
         make_consultation=make_consultation,
@@ -451,31 +980,27 @@ def form_under_test(case, make_user, make_directorate, make_consultation, login)
     url = case.prepare(fixtures)
     if case.role:
         login(case.role)
-    settle_hypothesis_constants()
-    return url, case.fields(fixtures.prepared)
+    return url, case.fields(fixtures.prepared), fixtures.prepared
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(
-    bool(os.environ.get("TEST_DATABASE_URL")),
-    reason="fuzzed on SQLite with 500 examples a form; on PostgreSQL Hypothesis saw its data "
-    "generation change between examples (FlakyStrategyDefinition), so it runs there only as "
-    "the targeted NUL and huge-number tests below",
-)
 @pytest.mark.parametrize("case", FORMS, ids=lambda case: case.name)
 def test_any_input_gets_an_answer_and_a_refusal_writes_nothing(app, client, form_under_test, case):
-    url, strategy = form_under_test
+    url, strategy, prepared = form_under_test
+    answered = []
 
     @FUZZ
     @given(data=st.data())
     def post_anything(data):
         fields = dict(data.draw(strategy, label="fields"))
         limiter.reset()
+        if case.before_each is not None:
+            case.before_each(client, prepared)
         if case.method == "GET":
             before = database_state(app)
             response = client.get(url, query_string=fields)
         else:
-            fields["csrf_token"] = csrf_token(client, case.form_page(url))
+            fields.update(page_fields(client, case.form_page(url), case.hidden))
             before = database_state(app)
             with spooled_upload_leaks_ignored():
                 response = client.post(
@@ -486,13 +1011,11 @@ def test_any_input_gets_an_answer_and_a_refusal_writes_nothing(app, client, form
         if response.status_code not in case.accepted:
             assert database_state(app) == before, f"{response.status_code} but the data changed"
         response.close()
+        answered.append(response.status_code)
 
-    try:
-        post_anything()
-    except FlakyStrategyDefinition:
-        # Hypothesis' pool of constants from the project's modules can change in the middle of
-        # the first run; the second run starts from the settled pool.
-        post_anything()
+    post_anything()
+    # CI asks for CONSULT_FUZZ_EXAMPLES=500: every form really gets that many
+    assert len(answered) >= FUZZ.max_examples
 
 
 # --- uploads ----------------------------------------------------------------------------------
@@ -662,3 +1185,67 @@ def test_nul_characters_never_reach_the_database(app, client, login):
     with app.app_context():
         names = db.session.scalars(text("SELECT contact_name FROM consultations")).all()
     assert not any("\x00" in name for name in names)
+
+
+@pytest.mark.parametrize("case", [c for c in FORMS if c.accepted], ids=lambda case: case.name)
+def test_every_valid_submission_is_accepted(app, client, form_under_test, case):
+    """Each form's `valid` submission passes, so the fuzzer's nearly valid submissions walk
+    the paths just past validation and not only the refusals."""
+    url, strategy, prepared = form_under_test
+    valid = getattr(strategy, "valid_submission", None)
+    if valid is None:
+        pytest.skip("this form is fuzzed with garbage only")
+    if case.before_each is not None:
+        case.before_each(client, prepared)
+    fields = {**valid, **page_fields(client, case.form_page(url), case.hidden)}
+    with spooled_upload_leaks_ignored():
+        response = client.post(url, **(multipart(fields) if case.multipart else {"data": fields}))
+    assert response.status_code in case.accepted, response.get_data(as_text=True)[:3000]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=ValueError,
+    reason="polls/services.py parse_ballot (and polls/views.py _declared) test str.isdigit() "
+    "and call int(), which refuses '²' and more than 4,300 digits: a server error until fixed",
+)
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("project", "²"), ("local_community", "²"), ("project", "9" * 4301)],
+    ids=["superscript-project", "superscript-community", "huge-project"],
+)
+def test_digits_that_int_refuses_in_a_ballot_are_refused_not_errors(
+    app, client, make_directorate, make_consultation, field, value
+):
+    fixtures = SimpleNamespace(
+        app=app, make_directorate=make_directorate, make_consultation=make_consultation, prepared={}
+    )
+    url = f"/polls/{_open_poll(fixtures)}"
+    data = {"project": fixtures.prepared["projects"][0], "action": "continue", field: value}
+    response = client.post(url, data={**data, "csrf_token": csrf_token(client, url)})
+    assert response.status_code < 500
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=OverflowError,
+    reason="WTForms' NumberRange calls math.isnan() on the integer an IntegerField read, which "
+    "overflows from 309 digits on: every IntegerField with NumberRange (polls/forms.py "
+    "VoterCheckForm.birth_year, consultations/forms.py ArticleForm.number...) answers a "
+    "server error until the number's length is bounded",
+)
+def test_numbers_past_a_float_are_refused_not_errors(
+    app, client, make_directorate, make_consultation
+):
+    fixtures = SimpleNamespace(
+        app=app,
+        client=client,
+        make_directorate=make_directorate,
+        make_consultation=make_consultation,
+        prepared={},
+    )
+    url = _voter_check(fixtures)
+    _start_verification(client, fixtures.prepared)
+    data = {"personal_number": VOTER[0], "birth_year": "9" * 309}
+    response = client.post(url, data={**data, "csrf_token": csrf_token(client, url)})
+    assert response.status_code < 500

@@ -1,0 +1,331 @@
+"""Personal data kept no longer than needed (DP-RETENTION): `flask purge-personal-data`.
+
+Once a consultation has been closed for longer than DATA_RETENTION_MONTHS, the contact data of
+the people who took part has served its purpose (confirming a comment, sending the answer and
+the report). What the standards keep stays: the comments' text, the answers, the reports,
+meetings, ballots, survey responses and every count shown publicly.
+
+What goes, per kind (the keys of `PurgeResult.counts`):
+
+* ``comment_names`` / ``comment_emails``: names and addresses of commenters on draft acts
+  (citizens, CSO representatives, speakers at meetings). A citizen's address is replaced by an
+  opaque pseudonym, distinct per person within the consultation and not derived from the
+  address, because the report counts participants by distinct address; a pseudonym has no
+  ``@`` and reaches nobody. A name published with consent is withdrawn as well
+  (``show_name`` off): the report then says "A citizen".
+* ``hearing_comment_contacts`` / ``proposal_contacts``: name and address on budget-hearing
+  comments and capital-investment proposals.
+* ``voter_list_entries``: the poll's voter list (keyed hashes of personal numbers with birth
+  year, gender and community) is deleted; the ballots keep their own coarse facts.
+* ``participations``: who voted is kept as a count only. The keyed identity hash is replaced
+  by an opaque pseudonym, so the number of participants, their channel and day, and the
+  poll's "voting started" lock stay as they were, while nobody can be matched to them.
+* ``paper_sign_in_sheets``: the identity hashes keyed from paper sign-in sheets, replaced in
+  the same way (same number per batch).
+* ``browser_participations``: the hashed browser ids of one-response-per-browser surveys.
+* ``subscriptions``: subscriptions never confirmed, made before the cut-off day. A confirmed
+  subscription serves an ongoing purpose and ends when its owner unsubscribes.
+* ``outbox_messages``: queued and sent e-mail (address and text) older than the cut-off.
+
+Kept on purpose: the contact official of a consultation (part of the public announcement,
+MS-ANNOUNCE, given in an official capacity); organisations and accounts (live accounts, not
+tied to one consultation); invitations to hearings (official roles and organisations,
+BH-GENDER); staff-survey access codes (hashes with a directorate, never a person).
+
+The purge runs in the caller's transaction and only flushes; `flask purge-personal-data`
+commits it once, or rolls it back for `--dry-run`, so a dry run counts exactly what a real
+run would change.
+"""
+
+import calendar
+import datetime as dt
+import secrets
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+from sqlalchemy import ColumnElement, Executable, Select, bindparam, delete, select, update
+
+from consult.consultations.models import Comment, Subscription
+from consult.core.mail_outbox import OutboxMessage
+from consult.core.models import Consultation
+from consult.core.services import record_audit
+from consult.extensions import db
+from consult.hearings.models import CapitalProposal, HearingComment, HearingCycle
+from consult.polls.models import (
+    PaperBatch,
+    PaperBatchEntry,
+    Participation,
+    Poll,
+    VoterListEntry,
+)
+from consult.surveys.models import BrowserParticipation, Survey
+
+#: marks a value that replaced personal data, so a second run leaves it alone
+ERASED_PREFIX = "erased:"
+#: consultations in these statuses are over; their closing day starts the retention period
+FINISHED_STATUSES = ("closed", "reported")
+
+#: what each count means, in the order the command prints them
+KIND_LABELS = {
+    "comment_names": "names of commenters on draft acts",
+    "comment_emails": "e-mail addresses of commenters on draft acts",
+    "hearing_comment_contacts": "names and addresses on budget-hearing comments",
+    "proposal_contacts": "names and addresses on capital-investment proposals",
+    "voter_list_entries": "entries of poll voter lists",
+    "participations": "voter identity hashes of poll participations",
+    "paper_sign_in_sheets": "keyed paper sign-in sheets",
+    "browser_participations": "browser ids of survey participations",
+    "subscriptions": "unconfirmed subscriptions",
+    "outbox_messages": "stored e-mail messages",
+}
+
+
+@dataclass
+class PurgeResult:
+    """What a purge removed (or, in a dry run, would remove)."""
+
+    cutoff: dt.date
+    #: the consultations closed before the cut-off day
+    consultation_ids: list[int] = field(default_factory=list)
+    #: rows changed or deleted, per kind of `KIND_LABELS`
+    counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(KIND_LABELS, 0))
+
+    @property
+    def total(self) -> int:
+        """Rows changed or deleted in all."""
+        return sum(self.counts.values())
+
+
+def months_before(day: dt.date, months: int) -> dt.date:
+    """The same day `months` calendar months earlier (the month's last day if shorter)."""
+    year, month0 = divmod(day.year * 12 + day.month - 1 - months, 12)
+    last = calendar.monthrange(year, month0 + 1)[1]
+    return dt.date(year, month0 + 1, min(day.day, last))
+
+
+def erased_value() -> str:
+    """An opaque stand-in for personal data: random, so it links to nothing."""
+    return ERASED_PREFIX + secrets.token_hex(16)
+
+
+def _not_erased(column: ColumnElement[str]) -> ColumnElement[bool]:
+    return column.not_like(f"{ERASED_PREFIX}%")
+
+
+def expired_consultations(cutoff: dt.date) -> list[int]:
+    """Ids of the consultations that finished and closed before `cutoff`."""
+    query = (
+        select(Consultation.id)
+        .where(
+            Consultation.status.in_(FINISHED_STATUSES),
+            Consultation.closes_at.is_not(None),
+            Consultation.closes_at < cutoff,
+        )
+        .order_by(Consultation.id)
+    )
+    return list(db.session.scalars(query))
+
+
+def purge_personal_data(today: dt.date, months: int) -> PurgeResult:
+    """Remove the contact data of consultations closed more than `months` before `today`,
+    plus old unconfirmed subscriptions and old stored e-mail; audit-logged, flushed only."""
+    if months < 0:
+        raise ValueError("the retention period cannot be negative")
+    result = PurgeResult(cutoff=months_before(today, months))
+    ids = result.consultation_ids = expired_consultations(result.cutoff)
+    counts = result.counts
+    if ids:
+        counts["comment_names"] = _erase_comment_names(ids)
+        counts["comment_emails"] = _erase_comment_emails(ids)
+        counts["hearing_comment_contacts"] = _erase_hearing_comments(ids)
+        counts["proposal_contacts"] = _erase_proposals(ids)
+        polls = select(Poll.id).where(Poll.consultation_id.in_(ids))
+        counts["voter_list_entries"] = _rows(
+            delete(VoterListEntry).where(VoterListEntry.poll_id.in_(polls))
+        )
+        counts["participations"] = _erase_participations(polls)
+        counts["paper_sign_in_sheets"] = _erase_sign_in_sheets(polls)
+        surveys = select(Survey.id).where(Survey.consultation_id.in_(ids))
+        counts["browser_participations"] = _rows(
+            delete(BrowserParticipation).where(BrowserParticipation.survey_id.in_(surveys))
+        )
+    start_of_cutoff = dt.datetime.combine(result.cutoff, dt.time())
+    counts["subscriptions"] = _rows(
+        delete(Subscription).where(
+            Subscription.confirmed_at.is_(None), Subscription.created_at < start_of_cutoff
+        )
+    )
+    counts["outbox_messages"] = _rows(
+        delete(OutboxMessage).where(OutboxMessage.created_at < start_of_cutoff)
+    )
+    if result.total:
+        record_audit(
+            "personal_data.purge",
+            reason=f"DP-RETENTION: closed more than {months} months ago",
+            cutoff=result.cutoff.isoformat(),
+            consultations=ids,
+            counts={kind: n for kind, n in counts.items() if n},
+        )
+    db.session.flush()
+    return result
+
+
+def _rows(statement: Executable) -> int:
+    """Run a bulk UPDATE or DELETE; how many rows it changed."""
+    return db.session.execute(statement, execution_options={"synchronize_session": False}).rowcount
+
+
+def _erase_comment_names(ids: list[int]) -> int:
+    return _rows(
+        update(Comment)
+        .where(Comment.consultation_id.in_(ids), Comment.author_name != "")
+        .values(author_name="", show_name=Comment.author_kind == "cso")
+    )
+
+
+def _erase_comment_emails(ids: list[int]) -> int:
+    """CSO addresses (the organisation keeps its own) are cleared; each citizen's address is
+    replaced by one pseudonym per consultation, so the report's count of people stays."""
+    erased = _rows(
+        update(Comment)
+        .where(
+            Comment.consultation_id.in_(ids),
+            Comment.author_kind != "citizen",
+            Comment.author_email != "",
+        )
+        .values(author_email="")
+    )
+    people = db.session.execute(
+        select(Comment.consultation_id, Comment.author_email)
+        .where(
+            Comment.consultation_id.in_(ids),
+            Comment.author_kind == "citizen",
+            Comment.author_email != "",
+            _not_erased(Comment.author_email),
+        )
+        .distinct()
+    ).all()
+    table = Comment.__table__
+    statement = (
+        table.update()
+        .where(
+            table.c.consultation_id == bindparam("b_consultation"),
+            table.c.author_kind == "citizen",
+            table.c.author_email == bindparam("b_email"),
+        )
+        .values(author_email=bindparam("b_pseudonym"))
+    )
+    for consultation_id, email in people:
+        erased += db.session.execute(
+            statement,
+            {"b_consultation": consultation_id, "b_email": email, "b_pseudonym": erased_value()},
+        ).rowcount
+    return erased
+
+
+def _erase_hearing_comments(ids: list[int]) -> int:
+    cycles = select(HearingCycle.id).where(HearingCycle.consultation_id.in_(ids))
+    return _rows(
+        update(HearingComment)
+        .where(
+            HearingComment.cycle_id.in_(cycles),
+            (HearingComment.author_name != "") | (HearingComment.author_email != ""),
+        )
+        .values(author_name="", author_email="")
+    )
+
+
+def _erase_proposals(ids: list[int]) -> int:
+    cycles = select(HearingCycle.id).where(HearingCycle.consultation_id.in_(ids))
+    return _rows(
+        update(CapitalProposal)
+        .where(
+            CapitalProposal.cycle_id.in_(cycles),
+            (CapitalProposal.proposer_name != "") | (CapitalProposal.proposer_email != ""),
+        )
+        .values(proposer_name="", proposer_email="")
+    )
+
+
+def _erase_participations(polls: Select) -> int:
+    """Replace every identity hash by a pseudonym; the primary key (poll, identity) stays
+    unique because each pseudonym is random."""
+    rows = db.session.execute(
+        select(Participation.poll_id, Participation.identity_hash).where(
+            Participation.poll_id.in_(polls), _not_erased(Participation.identity_hash)
+        )
+    ).all()
+    table = Participation.__table__
+    statement = (
+        table.update()
+        .where(
+            table.c.poll_id == bindparam("b_poll"),
+            table.c.identity_hash == bindparam("b_identity"),
+        )
+        .values(identity_hash=bindparam("b_pseudonym"))
+    )
+    for poll_id, identity in rows:
+        db.session.execute(
+            statement, {"b_poll": poll_id, "b_identity": identity, "b_pseudonym": erased_value()}
+        )
+    return len(rows)
+
+
+def _erase_sign_in_sheets(polls: Select) -> int:
+    entries = db.session.scalars(
+        select(PaperBatchEntry)
+        .join(PaperBatch, PaperBatch.id == PaperBatchEntry.batch_id)
+        .where(PaperBatch.poll_id.in_(polls))
+    ).all()
+    erased = 0
+    for entry in entries:
+        if any(not str(voter).startswith(ERASED_PREFIX) for voter in entry.voters):
+            entry.voters = sorted(erased_value() for _voter in entry.voters)
+            erased += 1
+    return erased
+
+
+# --- the command ----------------------------------------------------------------------------
+
+
+def describe(result: PurgeResult) -> Iterable[str]:
+    """The lines `flask purge-personal-data` prints about `result`."""
+    yield (
+        f"Consultations closed before {result.cutoff.isoformat()}: "
+        f"{len(result.consultation_ids)}"
+        + (
+            f" (ids {', '.join(map(str, result.consultation_ids))})"
+            if result.consultation_ids
+            else ""
+        )
+    )
+    for kind, label in KIND_LABELS.items():
+        yield f"  {label}: {result.counts[kind]}"
+
+
+@click.command("purge-personal-data")
+@click.option(
+    "--months",
+    type=click.IntRange(min=0),
+    default=None,
+    help="Retention period in months (default: DATA_RETENTION_MONTHS).",
+)
+@click.option("--dry-run", is_flag=True, help="Only print what would be removed.")
+@with_appcontext
+def purge_personal_data_command(months: int | None, dry_run: bool) -> None:
+    """Remove the contact data of consultations closed longer than the retention period
+    (DP-RETENTION), keeping their text, answers, reports and counts."""
+    if months is None:
+        months = int(current_app.config["DATA_RETENTION_MONTHS"])
+    result = purge_personal_data(dt.date.today(), months)
+    for line in describe(result):
+        click.echo(line)
+    if dry_run:
+        db.session.rollback()
+        click.echo("Dry run: nothing was changed.")
+        return
+    db.session.commit()
+    click.echo(f"Removed or replaced {result.total} item(s) of personal data.")
