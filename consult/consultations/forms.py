@@ -7,7 +7,6 @@ from wtforms import (
     BooleanField,
     DateField,
     EmailField,
-    IntegerField,
     PasswordField,
     RadioField,
     SelectField,
@@ -28,6 +27,7 @@ from wtforms.validators import (
 )
 
 from consult.core.comment_fields import gender_choices, language_choices
+from consult.core.fields import WholeNumberField
 from consult.core.labels import KIND_LABELS, OUTCOME_LABELS
 from consult.core.translated_fields import Text, TranslatedTexts, translated
 
@@ -96,7 +96,7 @@ class OrganisationForm(FlaskForm):
 class ArticleForm(FlaskForm, TranslatedTexts):
     """An article's number, and its heading and text in every language side by side."""
 
-    number = IntegerField(
+    number = WholeNumberField(
         _l("Article number"),
         validators=[
             InputRequired(_l("Enter the article number.")),
@@ -158,8 +158,8 @@ AUDIENCE_CHOICES = [
 ]
 
 
-def _attendance(label) -> IntegerField:
-    return IntegerField(
+def _attendance(label) -> WholeNumberField:
+    return WholeNumberField(
         label,
         default=0,
         validators=[Optional(), NumberRange(0, 100000, _l("Enter a number from 0 up."))],

@@ -6,7 +6,6 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     DateField,
     EmailField,
-    IntegerField,
     SelectField,
     StringField,
     TextAreaField,
@@ -22,6 +21,7 @@ from wtforms.validators import (
 )
 
 from consult.core.comment_fields import gender_choices, language_choices
+from consult.core.fields import WholeNumberField
 from consult.core.labels import OUTCOME_LABELS
 from consult.core.translated_fields import Text, TranslatedTexts, translated
 from consult.hearings.importer import AmountError, parse_cents
@@ -48,7 +48,7 @@ def _no_control_characters(form, field) -> None:
 class CycleForm(FlaskForm):
     """The budget year and its milestones (empty dates take the statutory calendar)."""
 
-    budget_year = IntegerField(
+    budget_year = WholeNumberField(
         _l("Budget year"),
         validators=[
             InputRequired(_l("Enter the budget year.")),
@@ -173,8 +173,8 @@ class DeleteForm(FlaskForm):
 # ---------------------------------------------------------------- held hearings and comments
 
 
-def _count_field(label) -> IntegerField:
-    return IntegerField(
+def _count_field(label) -> WholeNumberField:
+    return WholeNumberField(
         label,
         default=0,
         validators=[Optional(), NumberRange(0, 100000, _l("Enter a number of people, 0 or more."))],

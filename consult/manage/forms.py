@@ -7,7 +7,6 @@ from wtforms import (
     DateField,
     EmailField,
     HiddenField,
-    IntegerField,
     SelectField,
     StringField,
     TextAreaField,
@@ -15,6 +14,7 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Email, InputRequired, Length, NumberRange, Optional, ValidationError
 
+from consult.core.fields import WholeNumberField
 from consult.core.labels import KIND_LABELS
 from consult.core.translated_fields import Text, TranslatedTexts, translated
 from consult.i18n import AUTHORED_LOCALES, ENDONYMS
@@ -29,7 +29,7 @@ TRANSLATED_FIELDS = {
 class _ConsultationBase(FlaskForm):
     kind = SelectField(_l("Kind"), choices=[SelectChoice(k, v) for k, v in KIND_LABELS.items()])
     directorate_id = SelectField(_l("Responsible directorate"), coerce=int, validators=[Optional()])
-    planned_year = IntegerField(
+    planned_year = WholeNumberField(
         _l("Year of the annual plan"),
         validators=[Optional(), NumberRange(2000, 2100, _l("Enter a year between 2000 and 2100."))],
     )

@@ -7,7 +7,6 @@ from wtforms import (
     BooleanField,
     DateField,
     EmailField,
-    IntegerField,
     SelectField,
     StringField,
     TextAreaField,
@@ -15,6 +14,7 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Email, InputRequired, Length, NumberRange, Optional, ValidationError
 
+from consult.core.fields import WholeNumberField
 from consult.core.translated_fields import Text, TranslatedTexts, translated
 
 BALLOT_TYPE_LABELS = {
@@ -38,7 +38,7 @@ _REQUIRED_NUMBER = _l("Enter a whole number.")
 class PollSettingsForm(FlaskForm):
     """Budget, ballot type, counting rule, minimum age and verification of a poll."""
 
-    budget = IntegerField(
+    budget = WholeNumberField(
         _l("Budget"),
         validators=[InputRequired(_REQUIRED_NUMBER), NumberRange(1, None, _REQUIRED_NUMBER)],
     )
@@ -46,21 +46,21 @@ class PollSettingsForm(FlaskForm):
     ballot_type = SelectField(
         _l("Ballot type"), choices=[SelectChoice(k, v) for k, v in BALLOT_TYPE_LABELS.items()]
     )
-    min_projects = IntegerField(
+    min_projects = WholeNumberField(
         _l("Fewest projects on a ballot"), default=1, validators=[Optional(), NumberRange(0)]
     )
-    max_projects = IntegerField(
+    max_projects = WholeNumberField(
         _l("Most projects on a ballot"), validators=[Optional(), NumberRange(1)]
     )
-    points = IntegerField(_l("Points per voter"), validators=[Optional(), NumberRange(1)])
-    top_k = IntegerField(_l("Projects to rank"), validators=[Optional(), NumberRange(1)])
+    points = WholeNumberField(_l("Points per voter"), validators=[Optional(), NumberRange(1)])
+    top_k = WholeNumberField(_l("Projects to rank"), validators=[Optional(), NumberRange(1)])
     rule = SelectField(
         _l("Counting rule"), choices=[SelectChoice(k, v) for k, v in RULE_LABELS.items()]
     )
-    threshold = IntegerField(
+    threshold = WholeNumberField(
         _l("Minimum support (votes or points)"), default=0, validators=[Optional(), NumberRange(0)]
     )
-    minimum_age = IntegerField(
+    minimum_age = WholeNumberField(
         _l("Minimum age"), default=16, validators=[InputRequired(), NumberRange(0, 120)]
     )
     verify_voter_list = BooleanField(
@@ -93,7 +93,7 @@ class ProjectForm(FlaskForm, TranslatedTexts):
     """A candidate project in every language, its cost and where it is."""
 
     code = StringField(_l("Short code for paper ballots"), validators=[Optional(), Length(max=40)])
-    cost = IntegerField(
+    cost = WholeNumberField(
         _l("Cost"),
         validators=[InputRequired(_REQUIRED_NUMBER), NumberRange(1, None, _REQUIRED_NUMBER)],
     )
@@ -123,7 +123,7 @@ class VoterCheckForm(FlaskForm):
         validators=[InputRequired(_l("Enter your personal number.")), Length(max=20)],
         render_kw={"inputmode": "numeric", "autocomplete": "off"},
     )
-    birth_year = IntegerField(
+    birth_year = WholeNumberField(
         _l("Year of birth"),
         validators=[InputRequired(_l("Enter your year of birth.")), NumberRange(1900, 2100)],
         render_kw={"inputmode": "numeric"},

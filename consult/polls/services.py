@@ -370,6 +370,23 @@ def code_digest(code: str, target: str) -> str:
 # --- ballots -------------------------------------------------------------------------------
 
 
+def whole_number(raw: object, digits: int = 9) -> int | None:
+    """`raw` as a whole number if it is one of at most `digits` ASCII digits, else None
+    (`str.isdigit` also takes "²", which `int` refuses, and any length)."""
+    text = str(raw).strip()
+    if 0 < len(text) <= digits and text.isascii() and text.isdecimal():
+        return int(text)
+    return None
+
+
+def local_community_of(raw: object) -> int | None:
+    """The id of the local community a voter named, if there is one with that id."""
+    community_id = whole_number(raw)
+    if community_id is None or db.session.get(LocalCommunity, community_id) is None:
+        return None
+    return community_id
+
+
 def parse_ballot(poll: Poll, form: Mapping[str, object]) -> Choices:
     """The choices in a submitted ballot form (`getlist` for "project", points-/rank- fields)."""
     ids = {p.id for p in poll.projects}
@@ -378,17 +395,18 @@ def parse_ballot(poll: Poll, form: Mapping[str, object]) -> Choices:
         for project_id in ids:
             raw = str(form.get(f"points-{project_id}", "") or "").strip()
             if raw:
-                points[project_id] = int(raw) if raw.lstrip("-").isdigit() else -1
+                number = whole_number(raw.removeprefix("-"))
+                points[project_id] = -1 if number is None or raw.startswith("-") else number
         return {pid: n for pid, n in points.items() if n != 0}
     if poll.ballot_type == "ranking":
         ranks = {}
         for project_id in ids:
             raw = str(form.get(f"rank-{project_id}", "") or "").strip()
             if raw:
-                ranks[project_id] = int(raw) if raw.isdigit() else 0
+                ranks[project_id] = whole_number(raw) or 0
         return _ranking_order(ranks)
     chosen = form.getlist("project") if hasattr(form, "getlist") else form.get("project", [])
-    picked = {int(v) for v in chosen if str(v).isdigit() and int(v) in ids}
+    picked = {n for n in map(whole_number, chosen) if n in ids}
     return sorted(picked)
 
 

@@ -141,7 +141,7 @@ def _declared(form) -> dict:
     community = form.get("local_community", "")
     return {
         "gender": gender if gender in GENDERS else None,
-        "local_community_id": int(community) if community.isdigit() else None,
+        "local_community_id": services.local_community_of(community),
     }
 
 

@@ -17,7 +17,6 @@ from wtforms import (
     Field,
     FloatField,
     HiddenField,
-    IntegerField,
     RadioField,
     SelectField,
     SelectMultipleField,
@@ -28,6 +27,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import AnyOf, InputRequired, Length, NumberRange, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from consult.core.fields import WholeNumberField
 from consult.i18n import ENDONYMS
 from consult.surveys.models import Question
 from consult.surveys.services import LIKERT_POINTS, RATING_POINTS, Answers
@@ -366,7 +366,7 @@ class TokenForm(FlaskForm):
     """Generate access codes for one directorate, printed as slips or e-mailed."""
 
     directorate_id = SelectField(_l("Directorate"), coerce=int)
-    count = IntegerField(
+    count = WholeNumberField(
         _l("Number of access codes"),
         default=20,
         validators=[
@@ -387,7 +387,7 @@ class SurveySetupForm(FlaskForm):
             SelectChoice("citizen", _l("Citizens, open to anyone")),
         ],
     )
-    year = IntegerField(
+    year = WholeNumberField(
         _l("Survey year"),
         validators=[
             InputRequired(_l("Enter the survey year.")),

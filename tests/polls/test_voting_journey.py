@@ -165,3 +165,16 @@ def test_votes_are_rate_limited(app, client, make_poll, monkeypatch):
     project = project_ids(app, poll_id)[1]
     statuses = [_choose(client, poll_id, [project], action="check").status_code for _ in range(5)]
     assert statuses[:3] == [200, 200, 200] and statuses[-1] == 429
+
+
+def test_a_local_community_that_does_not_exist_is_left_out_and_the_vote_counts(
+    app, client, make_poll
+):
+    poll_id = make_poll(voters=[MILAN])
+    road = project_ids(app, poll_id)[0]
+    assert _choose(client, poll_id, [road], local_community="999999").status_code == 302
+    _verify_with_voter_list(client, poll_id)
+    assert _cast(client, poll_id).status_code == 200
+    with app.app_context():
+        ballot = db.session.scalars(select(Ballot)).one()
+    assert ballot.local_community_id is None
