@@ -42,9 +42,9 @@ def create_user_command(
 def register_commands(app: Flask) -> None:
     """Attach the command groups to `flask`."""
     from consult.backup import backup_command, restore_command
-    from consult.core.retention import purge_personal_data_command
     from consult.demo.seed import seed_demo_command
     from consult.polls.commands import polls_group
+    from consult.retention import purge_personal_data_command
 
     app.cli.add_command(translate_group)
     app.cli.add_command(users_group)

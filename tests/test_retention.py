@@ -12,7 +12,6 @@ from consult.consultations.models import Answer, Comment, Subscription
 from consult.consultations.report import build_report
 from consult.core.mail_outbox import OutboxMessage
 from consult.core.models import AuditLog, Consultation, LocalCommunity, Organisation
-from consult.core.retention import ERASED_PREFIX, months_before, purge_personal_data
 from consult.extensions import db
 from consult.hearings.models import CapitalProposal, HearingComment, HearingCycle
 from consult.polls import services as polls
@@ -24,6 +23,7 @@ from consult.polls.models import (
     Poll,
     VoterListEntry,
 )
+from consult.retention import ERASED_PREFIX, months_before, purge_personal_data
 from consult.surveys.models import BrowserParticipation, Response, Survey
 
 TODAY = dt.date.today()
