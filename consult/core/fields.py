@@ -1,5 +1,6 @@
 """Form fields every feature uses alike."""
 
+from flask_babel import gettext as _
 from wtforms import IntegerField
 
 #: more digits than any count, amount or year the app asks for: a longer number is refused
@@ -14,5 +15,5 @@ class WholeNumberField(IntegerField):
         """Read the number, refusing one too long to be a real answer."""
         if valuelist and len(str(valuelist[0]).strip().lstrip("+-")) > MAX_DIGITS:
             self.data = None
-            raise ValueError(self.gettext("Not a valid integer value."))
+            raise ValueError(_("Enter a whole number."))
         super().process_formdata(valuelist)
