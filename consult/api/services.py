@@ -7,7 +7,7 @@ responses and ballots, and anything about the people who took part never do.
 Every export is audit-logged (DP-BREACH). A feature that offers a download (a report as PDF,
 XLSX or CSV, aggregate results) calls, in its view, before it returns the file::
 
-    from consult.api.services import log_export
+    from consult.core.services import log_export
 
     log_export("report_pdf", f"consultation:{consultation.id}", locale=locale)
 
@@ -22,9 +22,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from flask import has_request_context
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import selectinload
 from werkzeug.datastructures import MultiDict
@@ -32,13 +30,11 @@ from werkzeug.datastructures import MultiDict
 from consult.core.models import (
     CONSULTATION_KINDS,
     CONSULTATION_STATUSES,
-    AuditLog,
     Consultation,
     Directorate,
     Document,
     LocalCommunity,
 )
-from consult.core.services import record_audit
 from consult.extensions import db
 from consult.i18n import LOCALES, localize
 
@@ -256,12 +252,3 @@ def consultations_csv(consultations: list[Consultation]) -> str:
             ]
         )
     return "\ufeff" + out.getvalue()
-
-
-def log_export(kind: str, target: str = "", actor_id: int | None = None, **details) -> AuditLog:
-    """Audit-log a download of `kind` (e.g. "consultations_csv", "report_pdf") of `target`
-    (e.g. "consultation:12"); the actor is the signed-in user unless `actor_id` is given,
-    and nobody for the public. `details` (filters, locale, format) are stored as given."""
-    if actor_id is None and has_request_context() and current_user.is_authenticated:
-        actor_id = current_user.id
-    return record_audit(f"export.{kind}", target, actor_id, **details)

@@ -15,6 +15,7 @@ from consult.api.openapi import openapi_document
 from consult.api.services import BadParameter
 from consult.core.models import Consultation, Document
 from consult.core.reports import csv_bytes
+from consult.core.services import log_export
 from consult.extensions import db, limiter
 
 bp = Blueprint("api", __name__, url_prefix="/api")
@@ -124,9 +125,7 @@ def consultations_csv():
     """The published consultations matching the filters as a CSV file (audit-logged)."""
     query = services.parse_filters(request.args, paged=False)
     rows = services.all_published_consultations(query)
-    services.log_export(
-        "consultations_csv", "consultations", filters=query.filters(), rows=len(rows)
-    )
+    log_export("consultations_csv", "consultations", filters=query.filters(), rows=len(rows))
     db.session.commit()
     return Response(
         services.consultations_csv(rows),
@@ -154,7 +153,7 @@ def _results_of(consultation_id: str) -> dict:
 def _logged_csv(export: str, found: dict, rows: list[list]) -> Response:
     """`rows` as a CSV download of a report or results, audit-logged as `export`."""
     consultation_id = found["consultation_id"]
-    services.log_export(export, f"consultation:{consultation_id}", consultation_kind=found["kind"])
+    log_export(export, f"consultation:{consultation_id}", consultation_kind=found["kind"])
     db.session.commit()
     name = f"{export.removesuffix('_csv')}-{consultation_id}.csv"
     return Response(

@@ -6,12 +6,12 @@ import datetime as dt
 from flask import Blueprint, Response, abort, current_app, render_template, request
 from sqlalchemy import select
 
-from consult.api.services import log_export
 from consult.auth.services import role_required
 from consult.chair import annual
 from consult.chair.services import DashboardFilter, dashboard, dashboard_years, number_from
 from consult.chair.trends import trends
 from consult.core.models import CONSULTATION_KINDS, CONSULTATION_STATUSES, Directorate
+from consult.core.services import log_export
 from consult.extensions import db
 from consult.i18n import current_locale
 

@@ -11,7 +11,7 @@ from flask_wtf import FlaskForm
 
 from consult.auth.services import can_edit
 from consult.core.models import Consultation
-from consult.core.services import record_audit
+from consult.core.services import log_export
 from consult.extensions import db
 
 #: the media type of each report download
@@ -33,8 +33,7 @@ def may_preview_report(consultation: Consultation) -> bool:
 def download(data: bytes, file_type: str, filename: str, what: str, target: str) -> Response:
     """A report file, audit-logged (who downloaded `what` of `target`, in which format and
     language, and when): a PDF opens in the browser, a spreadsheet is saved."""
-    actor = current_user.id if current_user.is_authenticated else None
-    record_audit(f"export.{what}_{file_type}", target, actor, locale=str(get_locale()))
+    log_export(f"{what}_{file_type}", target, locale=str(get_locale()))
     db.session.commit()
     disposition = "inline" if file_type == "pdf" else "attachment"
     return Response(

@@ -6,7 +6,9 @@ Services change the session and `flush()`; the view commits once per request.
 import datetime as dt
 from dataclasses import dataclass
 
+from flask import has_request_context
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
 from sqlalchemy import Select, select
 
 from consult.core.models import AuditLog, Consultation
@@ -24,6 +26,15 @@ def record_audit(
     db.session.add(entry)
     db.session.flush()
     return entry
+
+
+def log_export(kind: str, target: str = "", actor_id: int | None = None, **details) -> AuditLog:
+    """Audit-log a download of `kind` (e.g. "consultations_csv", "report_pdf") of `target`
+    (e.g. "consultation:12"); the actor is the signed-in user unless `actor_id` is given,
+    and nobody for the public. `details` (filters, locale, format) are stored as given."""
+    if actor_id is None and has_request_context() and current_user.is_authenticated:
+        actor_id = current_user.id
+    return record_audit(f"export.{kind}", target, actor_id, **details)
 
 
 @dataclass(frozen=True)

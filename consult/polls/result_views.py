@@ -7,13 +7,12 @@ import datetime as dt
 import segno
 from flask import Response, current_app, render_template, url_for
 from flask_babel import gettext as _
-from flask_login import current_user
 from markupsafe import escape
 
 from consult.analytics import exports
 from consult.analytics.charts import bar_chart, svg_bars
 from consult.analytics.lazy import lazy_module
-from consult.core.services import record_audit
+from consult.core.services import log_export
 from consult.extensions import db
 from consult.i18n import current_locale, localize
 from consult.polls import report, services
@@ -89,8 +88,7 @@ def _shown(value) -> int | str:
 def _download(body: bytes, mimetype: str, poll_id: int, extension: str) -> Response:
     """The results as a file, audit-logged (who, which poll, which format, when)."""
     name = f"poll-{poll_id}-results-{current_locale()}.{extension}"
-    actor = current_user.id if current_user.is_authenticated else None
-    record_audit(f"export.poll_results_{extension}", f"poll:{poll_id}", actor)
+    log_export(f"poll_results_{extension}", f"poll:{poll_id}")
     db.session.commit()
     return Response(
         body, mimetype=mimetype, headers={"Content-Disposition": f'attachment; filename="{name}"'}
