@@ -48,7 +48,7 @@ def _field(text: Text, locale: str) -> Field:
             *text.checks,
         ],
         description=ENDONYMS[locale],
-        render_kw={"lang": locale.replace("_", "-"), "data-locale": locale},
+        render_kw={"lang": locale.replace("_", "-")},
     )
 
 
