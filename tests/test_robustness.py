@@ -792,6 +792,58 @@ _MEETING = form_fields(
 )
 
 
+def _edit_meeting(f: SimpleNamespace) -> str:
+    from consult.core.meeting_models import Meeting
+    from consult.core.meetings import save_meeting
+
+    consultation_id = f.make_consultation(directorate_id=f.make_directorate())
+    today = dt.date.today()
+    with _with_app(f):
+        meeting = save_meeting(
+            Meeting(consultation_id=consultation_id),
+            held_on=today + dt.timedelta(days=10),
+            place="Salla e Kuvendit",
+            audience="general",
+            announced_on=today,
+            agenda={"sq": "Projektrregullorja"},
+        )
+        db.session.commit()
+        return f"/manage/draft-acts/{consultation_id}/meetings/{meeting.id}"
+
+
+def _poll_settings(f: SimpleNamespace) -> str:
+    return f"/manage/polls/{_open_poll(f)}/settings"
+
+
+_POLL_SETTINGS = form_fields(
+    {
+        "budget": a_number(-5, 10**9),
+        "currency": text_of(5),
+        "ballot_type": one_of_choices(["approval", "knapsack", "cumulative", "ranking"]),
+        "min_projects": a_number(-3, 20),
+        "max_projects": a_number(-3, 20),
+        "points": a_number(-3, 100),
+        "top_k": a_number(-3, 20),
+        "rule": one_of_choices(["greedy", "equalshares", "equalshares/add1"]),
+        "threshold": a_number(-3, 10**6),
+        "minimum_age": a_number(-3, 200),
+        "verify_voter_list": one_of_choices(["y", ""]),
+        "verify_email": one_of_choices(["y", ""]),
+    },
+    {
+        "budget": "300000",
+        "currency": "EUR",
+        "ballot_type": "approval",
+        "min_projects": "1",
+        "max_projects": "2",
+        "rule": "greedy",
+        "threshold": "0",
+        "minimum_age": "16",
+        "verify_voter_list": "y",
+    },
+)
+
+
 FORMS += [
     FormCase(
         "draft-act comment",
@@ -837,6 +889,8 @@ FORMS += [
     ),
     FormCase("new article", _new_article, lambda p: _ARTICLE, role="officer"),
     FormCase("new meeting", _new_meeting, lambda p: _MEETING, role="officer"),
+    FormCase("edit meeting", _edit_meeting, lambda p: _MEETING, role="officer"),
+    FormCase("poll settings", _poll_settings, lambda p: _POLL_SETTINGS, role="officer"),
 ]
 
 

@@ -23,11 +23,10 @@ from wtforms.validators import (
     Length,
     NumberRange,
     Optional,
-    ValidationError,
 )
 
 from consult.core.comment_fields import gender_choices, language_choices
-from consult.core.fields import WholeNumberField
+from consult.core.fields import InOrder, WholeNumberField
 from consult.core.labels import KIND_LABELS, OUTCOME_LABELS
 from consult.core.translated_fields import Text, TranslatedTexts, translated
 
@@ -169,8 +168,10 @@ def _attendance(label) -> WholeNumberField:
 @translated(
     agenda=Text(_l("Agenda"), 20000, area=True), minutes=Text(_l("Minutes"), 20000, area=True)
 )
-class MeetingForm(FlaskForm, TranslatedTexts):
+class MeetingForm(InOrder, FlaskForm, TranslatedTexts):
     """A public meeting: date, time, place, local community, audience, agenda, minutes."""
+
+    ORDER = (("announced_on", "held_on", _l("The announcement cannot be after the meeting.")),)
 
     held_on = DateField(_l("Date of the meeting"), validators=[InputRequired(_l("Enter a date."))])
     starts_at = TimeField(_l("Starts at"), validators=[Optional()])
@@ -183,11 +184,6 @@ class MeetingForm(FlaskForm, TranslatedTexts):
     attendance_women = _attendance(_l("Women present"))
     attendance_men = _attendance(_l("Men present"))
     attendance_other = _attendance(_l("Others present"))
-
-    def validate_announced_on(self, field) -> None:
-        """A meeting cannot be announced after it is held."""
-        if field.data and self.held_on.data and field.data > self.held_on.data:
-            raise ValidationError(_l("The announcement cannot be after the meeting."))
 
 
 class MeetingCommentForm(FlaskForm):

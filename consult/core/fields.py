@@ -17,3 +17,26 @@ class WholeNumberField(IntegerField):
             self.data = None
             raise ValueError(_("Enter a whole number."))
         super().process_formdata(valuelist)
+
+
+class InOrder:
+    """Form mixin: pairs of fields whose values must not go backwards (`ORDER`).
+
+    Checked after every field, so the rule also holds when one of the two is left out
+    of the request and keeps the value of the record being edited (an `Optional()`
+    validator would stop an inline `validate_<field>` before it ran).
+    Each entry is `(earlier, later, message)`; the message goes on the field named
+    by `later`.
+    """
+
+    ORDER: tuple = ()
+
+    def validate(self, extra_validators=None) -> bool:
+        """Validate the fields, then every pair of `ORDER` whose two values are given."""
+        valid = super().validate(extra_validators)
+        for earlier, later, message in self.ORDER:
+            low, high = getattr(self, earlier).data, getattr(self, later).data
+            if low is not None and high is not None and high < low:
+                getattr(self, later).errors.append(message)
+                valid = False
+        return valid

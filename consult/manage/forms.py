@@ -12,9 +12,9 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import Email, InputRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import Email, InputRequired, Length, NumberRange, Optional
 
-from consult.core.fields import WholeNumberField
+from consult.core.fields import InOrder, WholeNumberField
 from consult.core.labels import KIND_LABELS
 from consult.core.translated_fields import Text, TranslatedTexts, translated
 from consult.i18n import AUTHORED_LOCALES, ENDONYMS
@@ -26,7 +26,11 @@ TRANSLATED_FIELDS = {
 }
 
 
-class _ConsultationBase(FlaskForm):
+class _ConsultationBase(InOrder, FlaskForm):
+    ORDER = (
+        ("opens_at", "closes_at", _l("The closing date must not be before the opening date.")),
+    )
+
     kind = SelectField(_l("Kind"), choices=[SelectChoice(k, v) for k, v in KIND_LABELS.items()])
     directorate_id = SelectField(_l("Responsible directorate"), coerce=int, validators=[Optional()])
     planned_year = WholeNumberField(
@@ -43,11 +47,6 @@ class _ConsultationBase(FlaskForm):
     opens_at = DateField(_l("Opens on"), validators=[Optional()])
     closes_at = DateField(_l("Closes on"), validators=[Optional()])
     report_due_at = DateField(_l("Report due on"), validators=[Optional()])
-
-    def validate_closes_at(self, field) -> None:
-        """The consultation cannot close before it opens."""
-        if field.data and self.opens_at.data and field.data < self.opens_at.data:
-            raise ValidationError(_l("The closing date must not be before the opening date."))
 
 
 @translated(AUTHORED_LOCALES, **TRANSLATED_FIELDS)

@@ -14,7 +14,7 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Email, InputRequired, Length, NumberRange, Optional, ValidationError
 
-from consult.core.fields import WholeNumberField
+from consult.core.fields import InOrder, WholeNumberField
 from consult.core.translated_fields import Text, TranslatedTexts, translated
 
 BALLOT_TYPE_LABELS = {
@@ -35,8 +35,16 @@ GENDER_LABELS = {"f": _l("Woman"), "m": _l("Man")}
 _REQUIRED_NUMBER = _l("Enter a whole number.")
 
 
-class PollSettingsForm(FlaskForm):
+class PollSettingsForm(InOrder, FlaskForm):
     """Budget, ballot type, counting rule, minimum age and verification of a poll."""
+
+    ORDER = (
+        (
+            "min_projects",
+            "max_projects",
+            _l("The most projects on a ballot must not be fewer than the fewest."),
+        ),
+    )
 
     budget = WholeNumberField(
         _l("Budget"),

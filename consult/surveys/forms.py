@@ -27,7 +27,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import AnyOf, InputRequired, Length, NumberRange, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from consult.core.fields import WholeNumberField
+from consult.core.fields import InOrder, WholeNumberField
 from consult.i18n import ENDONYMS
 from consult.surveys.models import Question
 from consult.surveys.services import LIKERT_POINTS, RATING_POINTS, Answers
@@ -507,8 +507,10 @@ class MoveForm(FlaskForm):
         return -1 if self.direction.data == "up" else 1
 
 
-class QuestionForm(FlaskForm):
+class QuestionForm(InOrder, FlaskForm):
     """A question: a new one at the end of a section, or an existing one edited."""
+
+    ORDER = (("min_value", "max_value", _l("The maximum must not be below the minimum.")),)
 
     section_id = SelectField(_l("Section"), coerce=int)
     key = StringField(
@@ -541,12 +543,6 @@ class QuestionForm(FlaskForm):
             raise ValidationError(
                 _l("Use lower-case letters, digits and underscores, starting with a letter.")
             )
-
-    def validate_max_value(self, field) -> None:
-        """The maximum cannot be below the minimum."""
-        low = self.min_value.data
-        if field.data is not None and low is not None and field.data < low:
-            raise ValidationError(_l("The maximum must not be below the minimum."))
 
     def validate_options(self, field) -> None:
         """Choice and ranking questions need at least two options."""

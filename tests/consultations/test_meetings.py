@@ -96,3 +96,28 @@ def test_proposal_raised_at_a_meeting_is_answered_and_reported(
     assert "Takimet pas orës 17:00." in page
     report = client.get(f"/consultations/{consultation_id}/report?lang=en").get_data(as_text=True)
     assert "Salla e Kuvendit, Istog" in report and "<td>12</td>" in report
+
+
+def test_moving_a_meeting_before_its_stored_announcement_is_refused(
+    app, client, login, make_consultation
+):
+    """The edit form keeps the stored announcement date when it is left out; the rule holds."""
+    consultation_id = make_consultation()
+    today = dt.date.today()
+    login("officer")
+    created = _plan(client, consultation_id, today + dt.timedelta(days=20), today)
+    assert created.status_code == 302
+    with app.app_context():
+        meeting = db.session.scalars(select(Meeting)).one()
+        meeting_id, held_on = meeting.id, meeting.held_on
+    url = f"/manage/draft-acts/{consultation_id}/meetings/{meeting_id}"
+    response = submit(
+        client,
+        url,
+        {"held_on": (today - dt.timedelta(days=1)).isoformat(), "place": "Istog"},
+        form_url=f"{url}?lang=en",
+    )
+    assert response.status_code in (200, 400)
+    assert "The announcement cannot be after the meeting." in response.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.get(Meeting, meeting_id).held_on == held_on

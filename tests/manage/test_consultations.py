@@ -1,5 +1,6 @@
 """Officers create consultations with every language side by side and publish them."""
 
+import datetime as dt
 import io
 
 from sqlalchemy import select
@@ -133,3 +134,22 @@ def test_document_upload_checks_the_content(app, client, login, make_consultatio
     download = client.get(f"/documents/{document_id}")
     assert download.status_code == 200 and download.data.startswith(b"%PDF")
     download.close()
+
+
+def test_moving_the_opening_past_the_stored_closing_date_is_refused(
+    app, client, login, make_directorate, make_consultation
+):
+    """A form that leaves the closing date out keeps the stored one, and the rule still holds."""
+    directorate = make_directorate()
+    consultation_id = make_consultation(directorate_id=directorate, status="draft")
+    before = _consultation(app, consultation_id)
+    login("officer")
+    late_opening = (before.closes_at + dt.timedelta(days=1)).isoformat()
+    url = f"/manage/consultations/{consultation_id}/edit?lang=en"
+    response = submit(client, url, {"opens_at": late_opening})
+    assert response.status_code in (200, 400)
+    assert "The closing date must not be before the opening date." in response.get_data(
+        as_text=True
+    )
+    after = _consultation(app, consultation_id)
+    assert (after.opens_at, after.closes_at) == (before.opens_at, before.closes_at)

@@ -124,3 +124,17 @@ def test_settings_cannot_change_after_the_first_vote(app, client, login, make_po
     assert "Add a project" not in page
     with app.app_context():
         assert db.session.get(Poll, poll_id).budget == 200000
+
+
+def test_a_ballot_range_that_goes_backwards_is_refused(app, client, login, make_poll):
+    """Most projects below the fewest is a translated form error, not a failed CHECK."""
+    login("officer")
+    poll_id = make_poll()
+    url = f"/manage/polls/{poll_id}/settings?lang=en"
+    response = submit(client, url, {**SETTINGS, "min_projects": "4", "max_projects": "2"})
+    assert response.status_code == 400
+    assert "must not be fewer than the fewest" in response.get_data(as_text=True)
+    with app.app_context():
+        poll = db.session.get(Poll, poll_id)
+        assert (poll.min_projects, poll.max_projects, poll.budget) != (4, 2, 300000)
+        assert poll.budget == 200000
