@@ -69,3 +69,16 @@ def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:
             cursor.execute("PRAGMA synchronous = NORMAL")
     finally:
         cursor.close()
+
+
+def schema_filter(dialect_name: str):
+    """Alembic's `include_object` for one database: it leaves out what a model creates only
+    on another one (`Index(...).ddl_if(dialect=...)`), which autogenerate would otherwise
+    report as missing there."""
+
+    def include(obj, name, type_, reflected, compare_to) -> bool:
+        # SQLAlchemy keeps the condition of .ddl_if() on the object as `_ddl_if`
+        condition = getattr(obj, "_ddl_if", None)
+        return condition is None or condition.dialect in (None, dialect_name)
+
+    return include

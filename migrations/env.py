@@ -4,6 +4,8 @@ from logging.config import fileConfig
 from alembic import context
 from flask import current_app
 
+from consult.extensions import schema_filter
+
 # this is the Alembic Config object, which provides
 # access to the values within the .ini file in use.
 config = context.config
@@ -94,7 +96,11 @@ def run_migrations_online():
             # after the migration, not while a table is dropped and written anew.
             connection.exec_driver_sql("PRAGMA foreign_keys = OFF")
             connection.commit()  # so that Alembic begins (and commits) its own transaction
-        context.configure(connection=connection, target_metadata=get_metadata(), **conf_args)
+        context.configure(
+            connection=connection,
+            target_metadata=get_metadata(),
+            **{"include_object": schema_filter(connection.dialect.name), **conf_args},
+        )
 
         with context.begin_transaction():
             context.run_migrations()

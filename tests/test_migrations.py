@@ -7,12 +7,15 @@ from sqlalchemy import inspect
 
 from config import TestingConfig
 from consult import create_app
-from consult.extensions import db
+from consult.extensions import db, schema_filter
 
 
 def test_models_and_migrations_agree(app):
     with app.app_context(), db.engine.connect() as connection:
-        differences = compare_metadata(MigrationContext.configure(connection), db.metadata)
+        context = MigrationContext.configure(
+            connection, opts={"include_object": schema_filter(connection.dialect.name)}
+        )
+        differences = compare_metadata(context, db.metadata)
     assert differences == []
 
 

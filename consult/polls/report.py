@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from flask_babel import format_decimal
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Text, cast, func, select
+from sqlalchemy import Select, Text, cast, func, select
 
 from consult.analytics.lazy import lazy_module
 from consult.core.anonymity import SUPPRESSED, suppress_counts, suppress_table
@@ -130,6 +130,21 @@ class BallotGroup:
     weight: int
 
 
+def ballot_groups_statement(poll_id: int) -> Select:
+    """Identical ballots of the poll, counted: choices (as text), the breakdown facts, number.
+
+    On SQLite the index ix_poll_ballots_counting holds every column it reads.
+    """
+    choices = cast(Ballot.choices, Text)  # JSON has no equality on PostgreSQL; its text has
+    facts = (choices, Ballot.channel, Ballot.age_band, Ballot.gender, Ballot.local_community_id)
+    return (
+        select(*facts, func.count())
+        .where(Ballot.poll_id == poll_id)
+        .group_by(*facts)
+        .order_by(*facts)
+    )
+
+
 def _ballots(poll: Poll) -> list[BallotGroup]:
     """The poll's ballots, grouped by the database into identical ones with their number.
 
@@ -138,17 +153,10 @@ def _ballots(poll: Poll) -> list[BallotGroup]:
     instead of 100,000 ORM objects made the results page of such a poll several times faster
     and keeps the worker's memory down (bench/README.md, issue 9).
     """
-    choices = cast(Ballot.choices, Text)  # JSON has no equality on PostgreSQL; its text has
-    facts = (choices, Ballot.channel, Ballot.age_band, Ballot.gender, Ballot.local_community_id)
-    query = (
-        select(*facts, func.count())
-        .where(Ballot.poll_id == poll.id)
-        .group_by(*facts)
-        .order_by(*facts)
-    )
     parsed: dict[str, list | dict] = {}
     groups = []
-    for text, channel, age_band, gender, community, weight in db.session.execute(query):
+    rows = db.session.execute(ballot_groups_statement(poll.id))
+    for text, channel, age_band, gender, community, weight in rows:
         if text not in parsed:
             parsed[text] = json.loads(text)
         groups.append(BallotGroup(parsed[text], channel, age_band, gender, community, weight))

@@ -5,7 +5,7 @@ import io
 
 import pytest
 from openpyxl import load_workbook
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from consult.core.models import AuditLog
 from consult.extensions import db
@@ -136,3 +136,15 @@ def test_a_closed_poll_without_ballots_shows_empty_results(app, client, make_pol
     _vote_and_close(app, poll_id, [])
     assert client.get(f"/polls/{poll_id}/results?lang=en").status_code == 200
     assert client.get(f"/polls/{poll_id}/results.xlsx").status_code == 200
+
+
+def test_on_sqlite_the_ballots_are_counted_from_the_index_alone(app, make_poll):
+    """The results page's grouping reads ix_poll_ballots_counting, not the table (issue 9)."""
+    with app.app_context():
+        if db.engine.dialect.name != "sqlite":
+            pytest.skip("the index is SQLite's; PostgreSQL has no B-tree for json")
+        statement = report.ballot_groups_statement(make_poll()).compile(
+            db.engine, compile_kwargs={"literal_binds": True}
+        )
+        plan = db.session.execute(text(f"EXPLAIN QUERY PLAN {statement}")).all()
+    assert any("COVERING INDEX ix_poll_ballots_counting" in row[-1] for row in plan), plan

@@ -1,0 +1,205 @@
+"""The vote flow timed step by step in one process (Flask's test client), with cProfile.
+
+No gunicorn, no HTTP, no load generator: the CPU each of the vote's requests costs the app,
+steadier than the served figures on a shared machine, next to the bare baseline's POST
+(bench/baseline_app.py, in the same process, on the same database file) and the app's
+cheapest page (robots.txt: the cost every request pays before any view runs).
+
+    .venv/bin/python bench/vote_inprocess.py                  # 300 votes, SQLite
+    .venv/bin/python bench/vote_inprocess.py -n 200 --profile # and the top of a cProfile
+    .venv/bin/python bench/vote_inprocess.py --root /tmp/tree # another tree (before/after)
+
+Prints, per step of the flow: CPU ms per request (process time: what a worker spends),
+then per vote, and the ratios requests/s ÷ the bare POST's requests/s that CPU alone allows.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import os
+import pstats
+import secrets
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+sys.path.insert(0, str(BENCH))
+
+import datagen  # noqa: E402
+from load import csrf_token, local_path  # noqa: E402
+
+VOTERS = 20_000
+#: the app's cheapest route: no template, no database; what every request pays before a view
+CHEAPEST = "/assets/css/plotly.css"
+STEPS = ("ballot page", "ballot POST", "verify page", "verify POST", "confirm page", "cast")
+
+
+def prepare(workdir: Path, root: Path, env: dict) -> dict:
+    """A migrated SQLite file with an open poll and its voter list."""
+    url = f"sqlite:///{workdir / 'bench.sqlite'}"
+    keys = {name: secrets.token_hex(32) for name in ("SECRET_KEY", "POLL_IDENTITY_KEY")}
+    run_env = {**env, **keys, "DATABASE_URL": url, "CONSULT_INSTANCE": str(workdir / "inst")}
+    subprocess.run(
+        [sys.executable, "-m", "flask", "--app", "app", "db", "upgrade", "heads"],
+        cwd=root,
+        env=run_env,
+        check=True,
+        capture_output=True,
+    )
+    db = datagen.connect(url)
+    try:
+        datagen.seed_consultations(db, 20)
+        poll = datagen.seed_poll(db, "open")
+        datagen.seed_voter_list(db, poll["poll_id"], VOTERS, keys["POLL_IDENTITY_KEY"].encode())
+    finally:
+        db.close()
+    return {"url": url, **keys, **poll}
+
+
+class Timer:
+    """Process CPU time per named step."""
+
+    def __init__(self) -> None:
+        self.cpu: dict[str, list[float]] = defaultdict(list)
+
+    def step(self, name: str, call):
+        started = time.process_time()
+        response = call()
+        self.cpu[name].append(time.process_time() - started)
+        return response
+
+    def ms(self, name: str) -> float:
+        values = self.cpu[name]
+        return 1000 * sum(values) / len(values)
+
+
+def vote(client, timer: Timer, poll: dict, n: int) -> None:
+    """Voter `n`'s whole flow, as bench/run.py's vote scenario does it over HTTP."""
+    client.delete_cookie("session")
+    ballot = f"/polls/{poll['poll_id']}"
+    page = timer.step("ballot page", lambda: client.get(ballot))
+    form = {"csrf_token": csrf_token(page.text), "action": "continue"}
+    form["project"] = [str(p) for p in datagen.ballot_choices(poll["project_ids"], n)]
+    to_verify = timer.step("ballot POST", lambda: client.post(ballot, data=form))
+    assert to_verify.status_code in (302, 303), (to_verify.status_code, to_verify.text[-1500:])
+    verify = local_path(to_verify.headers["Location"])
+    verify_page = timer.step("verify page", lambda: client.get(verify))
+    identity = {
+        "csrf_token": csrf_token(verify_page.text),
+        "personal_number": datagen.personal_number(n),
+        "birth_year": str(datagen.birth_year(n)),
+    }
+    checked = timer.step("verify POST", lambda: client.post(verify, data=identity))
+    assert checked.status_code in (302, 303), (checked.status_code, checked.text[:300])
+    confirm = local_path(checked.headers["Location"])
+    confirm_page = timer.step("confirm page", lambda: client.get(confirm))
+    cast = timer.step(
+        "cast", lambda: client.post(confirm, data={"csrf_token": csrf_token(confirm_page.text)})
+    )
+    assert 'class="receipt"' in cast.text, cast.status_code
+
+
+def bare_post_ms(url: str, repeat: int) -> tuple[float, float]:
+    """CPU ms of the bare baseline's GET and POST, in this process, on the same file."""
+    os.environ["DATABASE_URL"] = url
+    os.environ["BASELINE_SQLITE_PRAGMAS"] = "journal_mode=WAL;synchronous=NORMAL;busy_timeout=5000"
+    import baseline_app
+
+    baseline_app.create_table()
+
+    client = baseline_app.app.test_client()
+    times = {}
+    for method in ("get", "post"):
+        call = getattr(client, method)
+        call("/")
+        started = time.process_time()
+        for _ in range(repeat):
+            call("/")
+        times[method] = 1000 * (time.process_time() - started) / repeat
+    return times["get"], times["post"]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("-n", type=int, default=300, help="votes to time")
+    parser.add_argument("--profile", action="store_true", help="cProfile the votes too")
+    parser.add_argument("--root", type=Path, default=BENCH.parent, help="the app tree")
+    args = parser.parse_args()
+    root = args.root.resolve()
+    workdir = Path(tempfile.mkdtemp(prefix="consult-vote-"))
+    env = {**os.environ, "CONSULT_CONFIG": "production", "PYTHONPATH": str(root)}
+    env.update(MAIL_BACKEND="memory", RATELIMIT_STORAGE_URI="memory://")
+    ids = prepare(workdir, root, env)
+    os.environ.update(env)
+    os.environ.update(
+        DATABASE_URL=ids["url"],
+        SECRET_KEY=ids["SECRET_KEY"],
+        POLL_IDENTITY_KEY=ids["POLL_IDENTITY_KEY"],
+        CONSULT_INSTANCE=str(workdir / "inst"),
+    )
+    sys.path.insert(0, str(root))
+    from consult import create_app
+
+    app = create_app()
+    app.config.update(
+        POLL_VOTE_RATE_LIMIT="1000000 per minute",
+        POLL_VERIFY_RATE_LIMIT="1000000 per minute",
+    )
+    if os.environ.get("VOTE_NO_LIMITER"):
+        from consult.extensions import limiter
+
+        limiter.enabled = False
+    if os.environ.get("VOTE_NO_HEADERS"):
+        from consult.extensions import limiter
+
+        limiter._headers_enabled = False
+    client = app.test_client()
+    # Flask's test client speaks https here (PREFERRED_URL_SCHEME), where Flask-WTF wants
+    # a same-site Referer, as a browser sends it
+    client.environ_base["HTTP_REFERER"] = "https://localhost/"
+    warm = Timer()
+    for n in range(20):
+        vote(client, warm, ids, n)
+    timer = Timer()
+    for n in range(20, 20 + args.n):
+        vote(client, timer, ids, n)
+    robots = Timer()
+    for _ in range(args.n):
+        robots.step("robots", lambda: client.get(CHEAPEST))
+    bare_get, bare_post = bare_post_ms(ids["url"], args.n)
+
+    print(f"{args.n} votes on SQLite, CPU ms per request (process time, one process):")
+    for name in STEPS:
+        print(f"  {name:<14} {timer.ms(name):6.2f}")
+    per_vote = sum(timer.ms(name) for name in STEPS)
+    per_request = per_vote / len(STEPS)
+    print(f"  {'per vote':<14} {per_vote:6.2f}  ({per_request:.2f} per request)")
+    print(f"  cheapest route {robots.ms('robots'):6.2f}  ({CHEAPEST}: what any request pays)")
+    print(f"  bare GET       {bare_get:6.2f}")
+    print(f"  bare POST      {bare_post:6.2f}")
+    print(
+        f"requests/s that CPU allows, vote ÷ bare POST: {bare_post / per_request:.2f}; "
+        f"votes/s ÷ bare POSTs/s: {bare_post / per_vote:.3f}"
+    )
+    if args.profile:
+        profiler = cProfile.Profile()
+        profiler.enable()
+        for n in range(20 + args.n, 20 + 2 * args.n):
+            vote(client, Timer(), ids, n)
+        profiler.disable()
+        out = io.StringIO()
+        pstats.Stats(profiler, stream=out).sort_stats("tottime").print_stats(30)
+        print(out.getvalue())
+        profile_file = workdir / "profile-vote.prof"
+        profiler.dump_stats(profile_file)
+        print(f"profile written to {profile_file}")
+
+
+if __name__ == "__main__":
+    main()
