@@ -69,6 +69,8 @@ class Timer:
         self.cpu: dict[str, list[float]] = defaultdict(list)
 
     def step(self, name: str, call):
+        if os.environ.get("VOTE_SQL"):
+            print("--", name)
         started = time.process_time()
         response = call()
         self.cpu[name].append(time.process_time() - started)
@@ -159,6 +161,17 @@ def main() -> None:
         from consult.extensions import limiter
 
         limiter._headers_enabled = False
+    if os.environ.get("VOTE_SQL"):
+        from sqlalchemy import event
+
+        from consult.extensions import db
+
+        with app.app_context():
+
+            @event.listens_for(db.engine, "before_cursor_execute")
+            def show(conn, cursor, statement, parameters, context, executemany):
+                print("   SQL", statement[:150].replace("\n", " "))
+
     client = app.test_client()
     # Flask's test client speaks https here (PREFERRED_URL_SCHEME), where Flask-WTF wants
     # a same-site Referer, as a browser sends it

@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 
 from consult.core import answers as core_answers
 from consult.core.answers import answer_reason, filled_texts, hide
+from consult.core.labels import GENDER_LABELS
 from consult.core.mail_outbox import queue_mail
 from consult.core.meeting_models import Meeting
 from consult.core.meetings import save_meeting
@@ -359,11 +360,25 @@ def unconfirmed_count(cycle: HearingCycle) -> int:
     return db.session.scalar(query) or 0
 
 
+#: the rows of the comments-by-gender table, with the floor comments nobody asked
+COMMENT_GENDER_LABELS = {
+    **GENDER_LABELS,
+    "not_recorded": _l("Not recorded (comment from the floor of a meeting)"),
+}
+
+
 def comments_by_gender(comments: list[HearingComment]) -> dict[str, int]:
-    """How many of `comments` were made by women, men, others and people who did not say."""
-    counts = dict.fromkeys((*COMMENT_GENDERS, "not_given"), 0)
+    """How many of `comments` were made by women, men, others and people who did not say;
+    a comment from the floor of a meeting without a gender was not asked, so it counts as
+    "not_recorded" (the meeting's attendance counts the people in the room by gender)."""
+    counts = dict.fromkeys((*COMMENT_GENDERS, "not_given", "not_recorded"), 0)
     for comment in comments:
-        counts[comment.gender or "not_given"] += 1
+        if comment.gender:
+            counts[comment.gender] += 1
+        elif comment.author_kind == "meeting":
+            counts["not_recorded"] += 1
+        else:
+            counts["not_given"] += 1
     return counts
 
 

@@ -14,7 +14,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from consult.core.answers import check_receivable
-from consult.core.labels import GENDER_LABELS, OUTCOME_LABELS
+from consult.core.labels import OUTCOME_LABELS
 from consult.core.meeting_models import Meeting
 from consult.core.meetings import meeting_findings
 from consult.core.models import Consultation, utcnow
@@ -78,7 +78,8 @@ class HearingReportData:
     findings: list
     publication: HearingReport | None
     outcomes: Counter
-    #: confirmed comments (hidden ones too) by the commenter's gender, "not_given" without one
+    #: confirmed comments (hidden ones too) by the commenter's gender, "not_given" without one,
+    #: "not_recorded" for a comment from the floor of a meeting without one
     comments_by_gender: dict[str, int] = field(default_factory=dict)
 
     @property
@@ -348,7 +349,10 @@ def report_xlsx(report: HearingReportData) -> bytes:
     genders = Sheet(
         _("Comments by gender"),
         [_("Gender"), _("Number")],
-        [[str(GENDER_LABELS[key]), count] for key, count in report.comments_by_gender.items()],
+        [
+            [str(participation.COMMENT_GENDER_LABELS[key]), count]
+            for key, count in report.comments_by_gender.items()
+        ],
     )
     changes = Sheet(
         _("Budget changes"),

@@ -333,11 +333,19 @@ def test_the_hearing_report_lists_every_meeting_comment_proposal_and_budget_chan
         assert sum(c["men"] for c in by_audience.values()) == men
         assert len(report.held) == 2 and len(report.comments) == 3
         assert len(report.proposals) == 1 and len(report.changes) == 1
-        assert report.comments_by_gender == {"female": 1, "male": 0, "other": 0, "not_given": 2}
+        # the two comments from the floor were not asked for a gender: not "prefer not to say"
+        assert report.comments_by_gender == {
+            "female": 1,
+            "male": 0,
+            "other": 0,
+            "not_given": 0,
+            "not_recorded": 2,
+        }
     login("officer")
     page = client.get(f"/hearings/{hearing}/report?lang=en").get_data(as_text=True)
     assert f'id="total-women">{women}<' in page and f'id="total-men">{men}<' in page
-    assert 'id="comments-female">1<' in page and 'id="comments-not-given">2<' in page
+    assert 'id="comments-female">1<' in page and 'id="comments-not-given">0<' in page
+    assert 'id="comments-not-recorded">2<' in page
     assert '<span lang="sq">Pranohet.</span> <small class="fallback">' in page  # sq only
     for text in (
         "Salla women",
