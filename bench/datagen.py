@@ -34,11 +34,15 @@ import hashlib
 import hmac
 import json
 import random
+import secrets
 import sqlite3
+import subprocess
+import sys
 import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 #: a column generator: row number (0-based) -> value
@@ -704,6 +708,24 @@ def check_bulk(db: Database, n: int = 100_000) -> dict:
         "group_by_s": group_by,
         "counted": total,
     }
+
+
+def migrated_database(url: str, workdir: Path, root: Path, env: dict) -> dict[str, str]:
+    """Bring the database at `url` to the app's schema (`flask db upgrade heads` of the tree
+    `root`) and return fresh secrets for the app under test; the voter list and the access
+    codes are hashed with the same keys as the app hashes them."""
+    keys = {
+        name: secrets.token_hex(32)
+        for name in ("SECRET_KEY", "POLL_IDENTITY_KEY", "SURVEY_TOKEN_KEY")
+    }
+    subprocess.run(
+        [sys.executable, "-m", "flask", "--app", "app", "db", "upgrade", "heads"],
+        cwd=root,
+        env={**env, **keys, "DATABASE_URL": url, "CONSULT_INSTANCE": str(workdir / "inst")},
+        check=True,
+        capture_output=True,
+    )
+    return keys
 
 
 def main() -> None:

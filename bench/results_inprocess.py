@@ -23,7 +23,6 @@ import io
 import json
 import os
 import pstats
-import secrets
 import statistics
 import subprocess
 import sys
@@ -64,16 +63,7 @@ def prepare(backend: str, workdir: Path, root: Path, env: dict) -> dict:
         subprocess.run(["dropdb", *admin, "--if-exists", PG_DATABASE], check=True)
         subprocess.run(["createdb", *admin, PG_DATABASE], check=True)
         url = f"postgresql+psycopg://postgres@127.0.0.1:5432/{PG_DATABASE}"
-    keys = {"SECRET_KEY": secrets.token_hex(32), "POLL_IDENTITY_KEY": secrets.token_hex(32)}
-    keys["SURVEY_TOKEN_KEY"] = secrets.token_hex(32)
-    run_env = {**env, **keys, "DATABASE_URL": url, "CONSULT_INSTANCE": str(workdir / "inst")}
-    subprocess.run(
-        [sys.executable, "-m", "flask", "--app", "app", "db", "upgrade", "heads"],
-        cwd=root,
-        env=run_env,
-        check=True,
-        capture_output=True,
-    )
+    keys = datagen.migrated_database(url, workdir, root, env)
     db = datagen.connect(url)
     try:
         datagen.seed_consultations(db, 20)

@@ -8,6 +8,7 @@ cheapest page (robots.txt: the cost every request pays before any view runs).
     .venv/bin/python bench/vote_inprocess.py                  # 300 votes, SQLite
     .venv/bin/python bench/vote_inprocess.py -n 200 --profile # and the top of a cProfile
     .venv/bin/python bench/vote_inprocess.py --root /tmp/tree # another tree (before/after)
+    .venv/bin/python bench/vote_inprocess.py -n 1 --sql      # the SQL of each step
 
 Prints, per step of the flow: CPU ms per request (process time: what a worker spends),
 then per vote, and the ratios requests/s ÷ the bare POST's requests/s that CPU alone allows.
@@ -20,8 +21,6 @@ import cProfile
 import io
 import os
 import pstats
-import secrets
-import subprocess
 import sys
 import tempfile
 import time
@@ -43,15 +42,7 @@ STEPS = ("ballot page", "ballot POST", "verify page", "verify POST", "confirm pa
 def prepare(workdir: Path, root: Path, env: dict) -> dict:
     """A migrated SQLite file with an open poll and its voter list."""
     url = f"sqlite:///{workdir / 'bench.sqlite'}"
-    keys = {name: secrets.token_hex(32) for name in ("SECRET_KEY", "POLL_IDENTITY_KEY")}
-    run_env = {**env, **keys, "DATABASE_URL": url, "CONSULT_INSTANCE": str(workdir / "inst")}
-    subprocess.run(
-        [sys.executable, "-m", "flask", "--app", "app", "db", "upgrade", "heads"],
-        cwd=root,
-        env=run_env,
-        check=True,
-        capture_output=True,
-    )
+    keys = datagen.migrated_database(url, workdir, root, env)
     db = datagen.connect(url)
     try:
         datagen.seed_consultations(db, 20)
@@ -65,11 +56,12 @@ def prepare(workdir: Path, root: Path, env: dict) -> dict:
 class Timer:
     """Process CPU time per named step."""
 
-    def __init__(self) -> None:
+    def __init__(self, show: bool = False) -> None:
+        self.show = show
         self.cpu: dict[str, list[float]] = defaultdict(list)
 
     def step(self, name: str, call):
-        if os.environ.get("VOTE_SQL"):
+        if self.show:
             print("--", name)
         started = time.process_time()
         response = call()
@@ -131,6 +123,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-n", type=int, default=300, help="votes to time")
     parser.add_argument("--profile", action="store_true", help="cProfile the votes too")
+    parser.add_argument("--sql", action="store_true", help="print every statement, by step")
     parser.add_argument("--root", type=Path, default=BENCH.parent, help="the app tree")
     args = parser.parse_args()
     root = args.root.resolve()
@@ -153,15 +146,7 @@ def main() -> None:
         POLL_VOTE_RATE_LIMIT="1000000 per minute",
         POLL_VERIFY_RATE_LIMIT="1000000 per minute",
     )
-    if os.environ.get("VOTE_NO_LIMITER"):
-        from consult.extensions import limiter
-
-        limiter.enabled = False
-    if os.environ.get("VOTE_NO_HEADERS"):
-        from consult.extensions import limiter
-
-        limiter._headers_enabled = False
-    if os.environ.get("VOTE_SQL"):
+    if args.sql:
         from sqlalchemy import event
 
         from consult.extensions import db
@@ -179,7 +164,7 @@ def main() -> None:
     warm = Timer()
     for n in range(20):
         vote(client, warm, ids, n)
-    timer = Timer()
+    timer = Timer(show=args.sql)
     for n in range(20, 20 + args.n):
         vote(client, timer, ids, n)
     robots = Timer()

@@ -10,7 +10,9 @@ proposals, CSO registration, subscriptions, the poll's ballot, voter check and r
 the survey's access code and answers) and the officers' forms for answering, hiding, articles
 and meetings.
 CI runs each form with CONSULT_FUZZ_EXAMPLES=500 on SQLite (the test checks that many ran)
-and with the default 60 on PostgreSQL.
+and with the default 60 on PostgreSQL, with CONSULT_FUZZ_DERANDOMIZE=1: the examples then
+follow from each test's name, so CI's verdict on a commit is the one a developer gets with
+the same variables (a run without it draws new examples each time and explores further).
 """
 
 import datetime as dt
@@ -45,6 +47,7 @@ FUZZ = settings(
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
     database=None,
+    derandomize=os.environ.get("CONSULT_FUZZ_DERANDOMIZE") == "1",
 )
 
 # --- what gets sent ---------------------------------------------------------------------------
