@@ -17,6 +17,9 @@ base class must be the real thing: import it inside the function that needs it i
 import importlib
 from types import ModuleType
 
+#: every module declared lazy so far, in the order declared (for `load_all`)
+DECLARED: dict[str, "LazyModule"] = {}
+
 
 class LazyModule:
     """Stands in for a module until one of its attributes is first read."""
@@ -45,4 +48,15 @@ class LazyModule:
 
 def lazy_module(name: str) -> LazyModule:
     """A stand-in for `import name` that imports the module at its first attribute access."""
-    return LazyModule(name)
+    return DECLARED.setdefault(name, LazyModule(name))
+
+
+def load_all() -> list[str]:
+    """Import every declared module now, and what a chart loads of plotly, in the gunicorn
+    master before it forks (gunicorn.conf.py): the workers then share those pages instead of
+    each importing its own copy on its first results page. Returns the names loaded."""
+    for module in DECLARED.values():
+        module._load()
+    go = importlib.import_module("plotly.graph_objects")
+    go.Figure(go.Bar(x=["a"], y=[1])).to_plotly_json()  # the Bar and layout validators
+    return list(DECLARED)
