@@ -1,14 +1,15 @@
-"""The vote flow timed step by step in one process (Flask's test client), with cProfile.
+"""The vote and the staff answer timed step by step in one process (Flask's test client).
 
-No gunicorn, no HTTP, no load generator: the CPU each of the vote's requests costs the app,
+No gunicorn, no HTTP, no load generator: the CPU each request of the flow costs the app,
 steadier than the served figures on a shared machine, next to the bare baseline's POST
 (bench/baseline_app.py, in the same process, on the same database file) and the app's
 cheapest page (robots.txt: the cost every request pays before any view runs).
 
-    .venv/bin/python bench/vote_inprocess.py                  # 300 votes, SQLite
-    .venv/bin/python bench/vote_inprocess.py -n 200 --profile # and the top of a cProfile
-    .venv/bin/python bench/vote_inprocess.py --root /tmp/tree # another tree (before/after)
-    .venv/bin/python bench/vote_inprocess.py -n 1 --sql      # the SQL of each step
+    .venv/bin/python bench/flows_inprocess.py                  # 300 votes, SQLite
+    .venv/bin/python bench/flows_inprocess.py --flow survey    # 300 staff answers
+    .venv/bin/python bench/flows_inprocess.py -n 200 --profile # and the top of a cProfile
+    .venv/bin/python bench/flows_inprocess.py --root /tmp/tree # another tree (before/after)
+    .venv/bin/python bench/flows_inprocess.py -n 1 --sql       # the SQL of each step
 
 Prints, per step of the flow: CPU ms per request (process time: what a worker spends),
 then per vote, and the ratios requests/s ÷ the bare POST's requests/s that CPU alone allows.
@@ -18,9 +19,11 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import html
 import io
 import os
 import pstats
+import re
 import sys
 import tempfile
 import time
@@ -33,24 +36,33 @@ sys.path.insert(0, str(BENCH))
 import datagen  # noqa: E402
 from load import csrf_token, local_path  # noqa: E402
 
-VOTERS = 20_000
+PEOPLE = 20_000  # on the voter list, and access codes of the staff survey
 #: the app's cheapest route: no template, no database; what every request pays before a view
 CHEAPEST = "/assets/css/plotly.css"
-STEPS = ("ballot page", "ballot POST", "verify page", "verify POST", "confirm page", "cast")
+STEPS = {
+    "vote": ("ballot page", "ballot POST", "verify page", "verify POST", "confirm page", "cast"),
+    "survey": ("code page", "code POST", "questionnaire", "answers POST", "thanks page"),
+}
+_STATE = re.compile(r'name="state"[^>]*value="([^"]*)"|value="([^"]*)"[^>]*name="state"')
 
 
 def prepare(workdir: Path, root: Path, env: dict) -> dict:
-    """A migrated SQLite file with an open poll and its voter list."""
+    """A migrated SQLite file with an open poll and its voter list, and an open staff survey
+    with its access codes (as bench/run.py's vote and survey_answer scenarios have them)."""
     url = f"sqlite:///{workdir / 'bench.sqlite'}"
     keys = datagen.migrated_database(url, workdir, root, env)
     db = datagen.connect(url)
     try:
         datagen.seed_consultations(db, 20)
         poll = datagen.seed_poll(db, "open")
-        datagen.seed_voter_list(db, poll["poll_id"], VOTERS, keys["POLL_IDENTITY_KEY"].encode())
+        datagen.seed_voter_list(db, poll["poll_id"], PEOPLE, keys["POLL_IDENTITY_KEY"].encode())
+        survey = datagen.seed_survey(db, "staff", "open")
+        datagen.seed_staff_tokens(
+            db, survey["survey_id"], PEOPLE, keys["SURVEY_TOKEN_KEY"].encode()
+        )
     finally:
         db.close()
-    return {"url": url, **keys, **poll}
+    return {"url": url, "keys": keys, "poll": poll, "survey": survey}
 
 
 class Timer:
@@ -73,8 +85,9 @@ class Timer:
         return 1000 * sum(values) / len(values)
 
 
-def vote(client, timer: Timer, poll: dict, n: int) -> None:
+def vote(client, timer: Timer, ids: dict, n: int) -> None:
     """Voter `n`'s whole flow, as bench/run.py's vote scenario does it over HTTP."""
+    poll = ids["poll"]
     client.delete_cookie("session")
     ballot = f"/polls/{poll['poll_id']}"
     page = timer.step("ballot page", lambda: client.get(ballot))
@@ -99,6 +112,35 @@ def vote(client, timer: Timer, poll: dict, n: int) -> None:
     assert 'class="receipt"' in cast.text, cast.status_code
 
 
+def answer(client, timer: Timer, ids: dict, n: int) -> None:
+    """Staff member `n`'s answer, as bench/run.py's survey_answer scenario does it."""
+    survey = ids["survey"]
+    client.delete_cookie("session")
+    code_path = f"/surveys/{survey['survey_id']}/code"
+    page = timer.step("code page", lambda: client.get(code_path))
+    code = {"csrf_token": csrf_token(page.text), "code": datagen.access_code(n)}
+    opened = timer.step("code POST", lambda: client.post(code_path, data=code))
+    assert opened.status_code in (302, 303), (opened.status_code, opened.text[-800:])
+    take_path = local_path(opened.headers["Location"])
+    take = timer.step("questionnaire", lambda: client.get(take_path))
+    state = _STATE.search(take.text)
+    q = survey["questions"]
+    answers = {
+        "csrf_token": csrf_token(take.text),
+        "state": html.unescape(state.group(1) or state.group(2)),
+        f"q{q['service']}": survey["options"][n % len(survey["options"])],
+        f"q{q['agree']}": str(n % 5 + 1),
+        f"q{q['rating']}": str(n % 11),
+    }
+    done = timer.step("answers POST", lambda: client.post(take_path, data=answers))
+    assert done.status_code in (302, 303), (done.status_code, done.text[-800:])
+    thanks = local_path(done.headers["Location"])
+    timer.step("thanks page", lambda: client.get(thanks))
+
+
+FLOWS = {"vote": vote, "survey": answer}
+
+
 def bare_post_ms(url: str, repeat: int) -> tuple[float, float]:
     """CPU ms of the bare baseline's GET and POST, in this process, on the same file."""
     os.environ["DATABASE_URL"] = url
@@ -121,23 +163,20 @@ def bare_post_ms(url: str, repeat: int) -> tuple[float, float]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("-n", type=int, default=300, help="votes to time")
-    parser.add_argument("--profile", action="store_true", help="cProfile the votes too")
+    parser.add_argument("-n", type=int, default=300, help="flows to time")
+    parser.add_argument("--flow", default="vote", choices=sorted(FLOWS))
+    parser.add_argument("--profile", action="store_true", help="cProfile the flows too")
     parser.add_argument("--sql", action="store_true", help="print every statement, by step")
     parser.add_argument("--root", type=Path, default=BENCH.parent, help="the app tree")
     args = parser.parse_args()
     root = args.root.resolve()
-    workdir = Path(tempfile.mkdtemp(prefix="consult-vote-"))
+    workdir = Path(tempfile.mkdtemp(prefix="consult-flows-"))
     env = {**os.environ, "CONSULT_CONFIG": "production", "PYTHONPATH": str(root)}
     env.update(MAIL_BACKEND="memory", RATELIMIT_STORAGE_URI="memory://")
     ids = prepare(workdir, root, env)
     os.environ.update(env)
-    os.environ.update(
-        DATABASE_URL=ids["url"],
-        SECRET_KEY=ids["SECRET_KEY"],
-        POLL_IDENTITY_KEY=ids["POLL_IDENTITY_KEY"],
-        CONSULT_INSTANCE=str(workdir / "inst"),
-    )
+    os.environ.update(DATABASE_URL=ids["url"], CONSULT_INSTANCE=str(workdir / "inst"))
+    os.environ.update(ids["keys"])
     sys.path.insert(0, str(root))
     from consult import create_app
 
@@ -145,6 +184,7 @@ def main() -> None:
     app.config.update(
         POLL_VOTE_RATE_LIMIT="1000000 per minute",
         POLL_VERIFY_RATE_LIMIT="1000000 per minute",
+        SURVEY_CODE_RATE_LIMIT="1000000 per minute",
     )
     if args.sql:
         from sqlalchemy import event
@@ -161,40 +201,41 @@ def main() -> None:
     # Flask's test client speaks https here (PREFERRED_URL_SCHEME), where Flask-WTF wants
     # a same-site Referer, as a browser sends it
     client.environ_base["HTTP_REFERER"] = "https://localhost/"
+    flow, steps = FLOWS[args.flow], STEPS[args.flow]
     warm = Timer()
     for n in range(20):
-        vote(client, warm, ids, n)
+        flow(client, warm, ids, n)
     timer = Timer(show=args.sql)
     for n in range(20, 20 + args.n):
-        vote(client, timer, ids, n)
+        flow(client, timer, ids, n)
     robots = Timer()
     for _ in range(args.n):
         robots.step("robots", lambda: client.get(CHEAPEST))
     bare_get, bare_post = bare_post_ms(ids["url"], args.n)
 
-    print(f"{args.n} votes on SQLite, CPU ms per request (process time, one process):")
-    for name in STEPS:
+    print(f"{args.n} × {args.flow} on SQLite, CPU ms per request (process time, one process):")
+    for name in steps:
         print(f"  {name:<14} {timer.ms(name):6.2f}")
-    per_vote = sum(timer.ms(name) for name in STEPS)
-    per_request = per_vote / len(STEPS)
-    print(f"  {'per vote':<14} {per_vote:6.2f}  ({per_request:.2f} per request)")
+    per_flow = sum(timer.ms(name) for name in steps)
+    per_request = per_flow / len(steps)
+    print(f"  {'whole flow':<14} {per_flow:6.2f}  ({per_request:.2f} per request)")
     print(f"  cheapest route {robots.ms('robots'):6.2f}  ({CHEAPEST}: what any request pays)")
     print(f"  bare GET       {bare_get:6.2f}")
     print(f"  bare POST      {bare_post:6.2f}")
     print(
-        f"requests/s that CPU allows, vote ÷ bare POST: {bare_post / per_request:.2f}; "
-        f"votes/s ÷ bare POSTs/s: {bare_post / per_vote:.3f}"
+        f"requests/s that CPU allows, {args.flow} ÷ bare POST: {bare_post / per_request:.2f}; "
+        f"flows/s ÷ bare POSTs/s: {bare_post / per_flow:.3f}"
     )
     if args.profile:
         profiler = cProfile.Profile()
         profiler.enable()
         for n in range(20 + args.n, 20 + 2 * args.n):
-            vote(client, Timer(), ids, n)
+            flow(client, Timer(), ids, n)
         profiler.disable()
         out = io.StringIO()
         pstats.Stats(profiler, stream=out).sort_stats("tottime").print_stats(30)
         print(out.getvalue())
-        profile_file = workdir / "profile-vote.prof"
+        profile_file = workdir / f"profile-{args.flow}.prof"
         profiler.dump_stats(profile_file)
         print(f"profile written to {profile_file}")
 
