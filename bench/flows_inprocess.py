@@ -19,11 +19,13 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import datetime as dt
 import html
 import io
 import os
 import pstats
 import re
+import subprocess
 import sys
 import tempfile
 import time
@@ -36,6 +38,7 @@ sys.path.insert(0, str(BENCH))
 import datagen  # noqa: E402
 from load import csrf_token, local_path  # noqa: E402
 
+PG_DATABASE = "consult_bench"  # never "test": that one belongs to the test suite
 PEOPLE = 20_000  # on the voter list, and access codes of the staff survey
 #: the app's cheapest route: no template, no database; what every request pays before a view
 CHEAPEST = "/assets/css/plotly.css"
@@ -46,10 +49,21 @@ STEPS = {
 _STATE = re.compile(r'name="state"[^>]*value="([^"]*)"|value="([^"]*)"[^>]*name="state"')
 
 
-def prepare(workdir: Path, root: Path, env: dict) -> dict:
-    """A migrated SQLite file with an open poll and its voter list, and an open staff survey
-    with its access codes (as bench/run.py's vote and survey_answer scenarios have them)."""
-    url = f"sqlite:///{workdir / 'bench.sqlite'}"
+def bench_database(backend: str, workdir: Path) -> str:
+    """A fresh SQLite file, or the PostgreSQL database `consult_bench` dropped and re-created
+    (never `test`, the suite's)."""
+    if backend == "sqlite":
+        return f"sqlite:///{workdir / 'bench.sqlite'}"
+    admin = ["-h", "127.0.0.1", "-p", "5432", "-U", "postgres"]
+    subprocess.run(["dropdb", *admin, "--if-exists", PG_DATABASE], check=True)
+    subprocess.run(["createdb", *admin, PG_DATABASE], check=True)
+    return f"postgresql+psycopg://postgres@127.0.0.1:5432/{PG_DATABASE}"
+
+
+def prepare(url: str, workdir: Path, root: Path, env: dict, earlier: int) -> dict:
+    """A migrated database with an open poll and its voter list, and an open staff survey
+    with its access codes (as bench/run.py's vote and survey_answer scenarios have them) and
+    `earlier` responses already given today."""
     keys = datagen.migrated_database(url, workdir, root, env)
     db = datagen.connect(url)
     try:
@@ -60,28 +74,36 @@ def prepare(workdir: Path, root: Path, env: dict) -> dict:
         datagen.seed_staff_tokens(
             db, survey["survey_id"], PEOPLE, keys["SURVEY_TOKEN_KEY"].encode()
         )
+        if earlier:
+            datagen.seed_responses(db, survey, earlier, dt.date.today())
     finally:
         db.close()
     return {"url": url, "keys": keys, "poll": poll, "survey": survey}
 
 
 class Timer:
-    """Process CPU time per named step."""
+    """Process CPU time and wall-clock time per named step."""
 
     def __init__(self, show: bool = False) -> None:
         self.show = show
         self.cpu: dict[str, list[float]] = defaultdict(list)
+        self.wall: dict[str, list[float]] = defaultdict(list)
 
     def step(self, name: str, call):
         if self.show:
             print("--", name)
-        started = time.process_time()
+        started, clock = time.process_time(), time.perf_counter()
         response = call()
         self.cpu[name].append(time.process_time() - started)
+        self.wall[name].append(time.perf_counter() - clock)
         return response
 
     def ms(self, name: str) -> float:
         values = self.cpu[name]
+        return 1000 * sum(values) / len(values)
+
+    def wall_ms(self, name: str) -> float:
+        values = self.wall[name]
         return 1000 * sum(values) / len(values)
 
 
@@ -166,6 +188,10 @@ def main() -> None:
     parser.add_argument("-n", type=int, default=300, help="flows to time")
     parser.add_argument("--flow", default="vote", choices=sorted(FLOWS))
     parser.add_argument("--profile", action="store_true", help="cProfile the flows too")
+    parser.add_argument("--db", default="sqlite", choices=("sqlite", "postgresql"))
+    parser.add_argument(
+        "--earlier", type=int, default=0, help="survey responses already given today"
+    )
     parser.add_argument("--sql", action="store_true", help="print every statement, by step")
     parser.add_argument("--root", type=Path, default=BENCH.parent, help="the app tree")
     args = parser.parse_args()
@@ -173,7 +199,7 @@ def main() -> None:
     workdir = Path(tempfile.mkdtemp(prefix="consult-flows-"))
     env = {**os.environ, "CONSULT_CONFIG": "production", "PYTHONPATH": str(root)}
     env.update(MAIL_BACKEND="memory", RATELIMIT_STORAGE_URI="memory://")
-    ids = prepare(workdir, root, env)
+    ids = prepare(bench_database(args.db, workdir), workdir, root, env, args.earlier)
     os.environ.update(env)
     os.environ.update(DATABASE_URL=ids["url"], CONSULT_INSTANCE=str(workdir / "inst"))
     os.environ.update(ids["keys"])
@@ -213,12 +239,17 @@ def main() -> None:
         robots.step("robots", lambda: client.get(CHEAPEST))
     bare_get, bare_post = bare_post_ms(ids["url"], args.n)
 
-    print(f"{args.n} × {args.flow} on SQLite, CPU ms per request (process time, one process):")
+    print(
+        f"{args.n} × {args.flow} on {args.db} ({args.earlier} earlier responses today), "
+        "CPU ms per request (process time of this process; the database server's is not in it "
+        "on PostgreSQL), and wall-clock ms:"
+    )
     for name in steps:
-        print(f"  {name:<14} {timer.ms(name):6.2f}")
+        print(f"  {name:<14} {timer.ms(name):6.2f}  {timer.wall_ms(name):7.2f}")
     per_flow = sum(timer.ms(name) for name in steps)
+    wall = sum(timer.wall_ms(name) for name in steps)
     per_request = per_flow / len(steps)
-    print(f"  {'whole flow':<14} {per_flow:6.2f}  ({per_request:.2f} per request)")
+    print(f"  {'whole flow':<14} {per_flow:6.2f}  {wall:7.2f}  ({per_request:.2f} CPU per request)")
     print(f"  cheapest route {robots.ms('robots'):6.2f}  ({CHEAPEST}: what any request pays)")
     print(f"  bare GET       {bare_get:6.2f}")
     print(f"  bare POST      {bare_post:6.2f}")

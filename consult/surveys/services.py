@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from flask import current_app
-from sqlalchemy import and_, delete, func, insert, select, update
+from sqlalchemy import Column, MetaData, Table, and_, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from consult.core.models import Consultation
@@ -794,20 +794,47 @@ def _reseal_recent(survey: Survey, day: dt.date) -> None:
 def _rewrite(parts: list[tuple[type, object]]) -> list[int]:
     """Delete the rows of each (model, condition) and insert them again in primary-key order.
 
-    `parts` lists parents before children: rows are read first, deleted children first and
-    inserted parents first. Returns the number of rows of each part.
+    `parts` lists parents before children: rows are copied first, deleted children first and
+    inserted parents first. The rows move through temporary tables on the database server,
+    never through Python: a day of 2,000 responses cost a submission 400 ms when they did
+    (bench/flows_inprocess.py --db postgresql --earlier 2000). Returns the number of rows of
+    each part.
     """
-    tables = [(model.__table__, condition) for model, condition in parts]
     db.session.flush()
-    saved = [
-        [dict(row) for row in db.session.execute(select(table).where(cond)).mappings()]
-        for table, cond in tables
+    copies = [
+        (model.__table__, condition, _copy_of(model.__table__, condition))
+        for model, condition in parts
     ]
-    for table, condition in reversed(tables):
+    for table, condition, _copy in reversed(copies):
         db.session.execute(delete(table).where(condition))
-    for (table, _condition), rows in zip(tables, saved, strict=True):
-        key = [column.name for column in table.primary_key.columns]
-        if rows:
-            db.session.execute(insert(table), sorted(rows, key=lambda r: [r[k] for k in key]))
+    counts = []
+    for table, _condition, copy in copies:
+        columns = [column.name for column in table.columns]
+        in_key_order = select(*(copy.c[name] for name in columns)).order_by(
+            *(copy.c[column.name] for column in table.primary_key.columns)
+        )
+        restored = insert(table).from_select(columns, in_key_order)
+        counts.append(_rows_written(restored))
+        copy.drop(db.session.connection())
     db.session.expire_all()
-    return [len(rows) for rows in saved]
+    return counts
+
+
+def _rows_written(statement) -> int:
+    """Execute an INSERT ... SELECT and return how many rows it wrote."""
+    options = {"preserve_rowcount": True}  # an INSERT's count is not kept otherwise
+    return db.session.execute(statement, execution_options=options).rowcount
+
+
+def _copy_of(table: Table, condition: object) -> Table:
+    """A temporary table holding the rows of `table` that meet `condition`."""
+    copy = Table(
+        f"resealing_{table.name}",
+        MetaData(),
+        *(Column(column.name, column.type) for column in table.columns),
+        prefixes=["TEMPORARY"],
+    )
+    copy.create(db.session.connection())
+    columns = [column.name for column in table.columns]
+    db.session.execute(insert(copy).from_select(columns, select(table).where(condition)))
+    return copy
