@@ -704,11 +704,27 @@ def build_question(survey_id: int):
     except IntegrityError:
         db.session.rollback()
         survey = db.session.get(Survey, survey_id)
-        form.key.errors.append(_("Another question of this survey has this key."))
+        _explain_conflict(survey, form, draft.key)
         return _render_builder(survey, question_form=form, status=400)
     db.session.commit()
     flash(_("The question is added."), "success")
     return _to_builder(survey)
+
+
+def _explain_conflict(
+    survey: Survey, form: QuestionForm, key: str, question_id: int | None = None
+) -> None:
+    """Say why the database refused the question: its key is taken, or another officer
+    changed the questionnaire at the same moment (two questions for one place)."""
+    if any(q.key == key and q.id != question_id for q in survey.questions):
+        form.key.errors.append(_("Another question of this survey has this key."))
+    else:
+        form.section_id.errors.append(
+            _(
+                "Someone else changed this questionnaire at the same moment. Nothing was "
+                "saved: check the questionnaire below and send the question again."
+            )
+        )
 
 
 def _draft(survey: Survey, form: QuestionForm) -> QuestionDraft:
@@ -766,7 +782,7 @@ def edit_question(survey_id: int, question_id: int):
             check_conditions(survey)
         except IntegrityError:
             db.session.rollback()
-            form.key.errors.append(_("Another question of this survey has this key."))
+            _explain_conflict(db.session.get(Survey, survey_id), form, draft.key, question_id)
         except OrderBreaksCondition as broken:
             db.session.rollback()
             form.section_id.errors.append(_condition_message(str(broken)))

@@ -155,3 +155,46 @@ def test_officer_removes_a_question_before_anyone_answered(app, client, login, m
     assert submit(client, url, {}, form_url=f"/manage/surveys/{survey_id}/build").status_code == 302
     with app.app_context():
         assert db.session.get(Survey, survey_id).questions == []
+
+
+def test_a_question_added_at_the_same_moment_by_someone_else_is_explained(
+    app, client, login, make_consultation, monkeypatch
+):
+    """Two officers add a question to the same place: the second is told what happened, not
+    that its key is taken, and nothing of it is saved."""
+    from consult.surveys import views
+    from consult.surveys.models import Question
+
+    survey_id = empty_survey(app, make_consultation)
+    login("officer")
+    add_section(client, survey_id, "Informimi")
+    first = sections(app, survey_id)[0]
+    real_add = views.add_question
+
+    def after_someone_else(section, key, *args, **kwargs):
+        survey = section.survey
+        taken = max((q.position for q in survey.questions), default=0) + 1
+        db.session.execute(  # the other officer's question, unseen by this request's survey
+            Question.__table__.insert().values(
+                survey_id=survey.id,
+                section_id=section.id,
+                position=taken,
+                key="theirs",
+                type="likert",
+                text={"sq": "Pyetja e tyre"},
+                hint={},
+                required=False,
+            )
+        )
+        return real_add(section, key, *args, **kwargs)
+
+    monkeypatch.setattr(views, "add_question", after_someone_else)
+    response = add_question(
+        client, survey_id, section_id=first, key="mine", **texts("text", "Pyetja ime")
+    )
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert "Someone else changed this questionnaire at the same moment." in page
+    assert "Another question of this survey has this key." not in page
+    with app.app_context():
+        assert [q.key for q in db.session.get(Survey, survey_id).questions] == []
