@@ -483,6 +483,16 @@ def ballot_choices(project_ids: list[int], i: int) -> list[int]:
     return sorted(rng.sample(project_ids, 2 + i % 2))
 
 
+def staff_answers(survey: dict, i: int) -> dict[str, str]:
+    """Staff member i's answers to a seed_survey() questionnaire, as the form posts them."""
+    q = survey["questions"]
+    return {
+        f"q{q['service']}": survey["options"][i % len(survey["options"])],
+        f"q{q['agree']}": str(i % 5 + 1),
+        f"q{q['rating']}": str(i % 11),
+    }
+
+
 def seed_ballots(db: Database, poll_id: int, project_ids: list[int], n: int, day: dt.date) -> float:
     """`n` online ballots with random choices and breakdown facts (no participations: the
     results page reads ballots only)."""

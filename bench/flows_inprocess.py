@@ -20,11 +20,9 @@ from __future__ import annotations
 import argparse
 import cProfile
 import datetime as dt
-import html
 import io
 import os
 import pstats
-import re
 import subprocess
 import sys
 import tempfile
@@ -36,7 +34,8 @@ BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
 
 import datagen  # noqa: E402
-from load import csrf_token, local_path  # noqa: E402
+from load import csrf_token, local_path, signed_state  # noqa: E402
+from run import BASELINE_PRAGMAS  # noqa: E402
 
 PG_DATABASE = "consult_bench"  # never "test": that one belongs to the test suite
 PEOPLE = 20_000  # on the voter list, and access codes of the staff survey
@@ -46,7 +45,6 @@ STEPS = {
     "vote": ("ballot page", "ballot POST", "verify page", "verify POST", "confirm page", "cast"),
     "survey": ("code page", "code POST", "questionnaire", "answers POST", "thanks page"),
 }
-_STATE = re.compile(r'name="state"[^>]*value="([^"]*)"|value="([^"]*)"[^>]*name="state"')
 
 
 def bench_database(backend: str, workdir: Path) -> str:
@@ -145,14 +143,10 @@ def answer(client, timer: Timer, ids: dict, n: int) -> None:
     assert opened.status_code in (302, 303), (opened.status_code, opened.text[-800:])
     take_path = local_path(opened.headers["Location"])
     take = timer.step("questionnaire", lambda: client.get(take_path))
-    state = _STATE.search(take.text)
-    q = survey["questions"]
     answers = {
         "csrf_token": csrf_token(take.text),
-        "state": html.unescape(state.group(1) or state.group(2)),
-        f"q{q['service']}": survey["options"][n % len(survey["options"])],
-        f"q{q['agree']}": str(n % 5 + 1),
-        f"q{q['rating']}": str(n % 11),
+        "state": signed_state(take.text),
+        **datagen.staff_answers(survey, n),
     }
     done = timer.step("answers POST", lambda: client.post(take_path, data=answers))
     assert done.status_code in (302, 303), (done.status_code, done.text[-800:])
@@ -166,7 +160,7 @@ FLOWS = {"vote": vote, "survey": answer}
 def bare_post_ms(url: str, repeat: int) -> tuple[float, float]:
     """CPU ms of the bare baseline's GET and POST, in this process, on the same file."""
     os.environ["DATABASE_URL"] = url
-    os.environ["BASELINE_SQLITE_PRAGMAS"] = "journal_mode=WAL;synchronous=NORMAL;busy_timeout=5000"
+    os.environ["BASELINE_SQLITE_PRAGMAS"] = BASELINE_PRAGMAS
     import baseline_app
 
     baseline_app.create_table()

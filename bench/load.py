@@ -15,6 +15,7 @@ machine where the generator and the server share the cores that matters.
 from __future__ import annotations
 
 import argparse
+import html
 import re
 import shutil
 import socket
@@ -145,6 +146,17 @@ def csrf_token(html: str) -> str:
     if not match:
         raise LoadError("no csrf_token on the page")
     return match.group(1) or match.group(2)
+
+
+_STATE = re.compile(r'name="state"[^>]*value="([^"]*)"|value="([^"]*)"[^>]*name="state"')
+
+
+def signed_state(html_text: str) -> str:
+    """The signed `state` hidden input of a questionnaire page, unescaped."""
+    match = _STATE.search(html_text)
+    if not match:
+        raise LoadError("no signed state on the questionnaire")
+    return html.unescape(match.group(1) or match.group(2))
 
 
 def local_path(location: str) -> str:

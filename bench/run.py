@@ -26,10 +26,8 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
-import html
 import json
 import os
-import re
 import resource
 import secrets
 import shutil
@@ -61,6 +59,7 @@ from load import (  # noqa: E402
     csrf_token,
     local_path,
     run_load,
+    signed_state,
     wrk_available,
     wrk_result,
 )
@@ -364,8 +363,6 @@ VOTERS = 20_000
 TOKENS = 20_000
 RESULT_ROWS = 100_000
 
-_STATE = re.compile(r'name="state"[^>]*value="([^"]*)"|value="([^"]*)"[^>]*name="state"')
-
 
 def _key(ctx: Context, name: str) -> bytes:
     """A secret of the bench app's environment (the identity and access-code keys)."""
@@ -578,18 +575,12 @@ def _answer_once(client: Client, ctx: Context, survey: dict, n: int) -> None:
     )
     take_path = _location(opened)
     take = client.get(take_path)
-    state = _STATE.search(take.text)
-    if not state:
-        raise LoadError("no signed state on the questionnaire")
-    q = survey["questions"]
     done = client.post(
         take_path,
         {
             "csrf_token": csrf_token(take.text),
-            "state": html.unescape(state.group(1) or state.group(2)),
-            f"q{q['service']}": survey["options"][n % len(survey["options"])],
-            f"q{q['agree']}": str(n % 5 + 1),
-            f"q{q['rating']}": str(n % 11),
+            "state": signed_state(take.text),
+            **datagen.staff_answers(survey, n),
         },
         expect=(302, 303),
     )
