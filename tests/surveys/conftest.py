@@ -105,6 +105,19 @@ VALID_FIRST = {
 }
 
 
+def builder_urls(app, survey_id: int) -> list[str]:
+    """The builder's pages of a survey: the builder, its first question's and first
+    section's edit pages."""
+    with app.app_context():
+        survey = db.session.get(Survey, survey_id)
+        section_id, question_id = survey.sections[0].id, survey.questions[0].id
+    return [
+        f"/manage/surveys/{survey_id}/build",
+        f"/manage/surveys/{survey_id}/questions/{question_id}/edit",
+        f"/manage/surveys/{survey_id}/sections/{section_id}/edit",
+    ]
+
+
 def form_data(app, survey_id: int, values: dict) -> dict:
     """Form field names for `values` keyed by question key (`climate_across` for a statement,
     a list for a ranking's places)."""

@@ -11,6 +11,7 @@ from consult.extensions import db
 from consult.surveys.models import Question, Survey
 from consult.surveys.services import save_response
 from tests.conftest import submit
+from tests.surveys.conftest import builder_urls
 from tests.surveys.test_builder import texts
 
 
@@ -332,14 +333,7 @@ def test_only_editors_edit(app, client, login, survey_id):
 @pytest.mark.parametrize("locale", ["sq", "sr_Latn", "sr", "bs", "en"])
 def test_builder_pages_render_in_every_locale(app, client, login, survey_id, locale):
     login("officer")
-    with app.app_context():
-        survey = db.session.get(Survey, survey_id)
-        section_id, question_id = survey.sections[0].id, survey.questions[0].id
-    for url in (
-        f"/manage/surveys/{survey_id}/build",
-        f"/manage/surveys/{survey_id}/questions/{question_id}/edit",
-        f"/manage/surveys/{survey_id}/sections/{section_id}/edit",
-    ):
+    for url in builder_urls(app, survey_id):
         page = client.get(f"{url}?lang={locale}")
         assert page.status_code == 200, (url, locale)
         assert 'name="csrf_token"' in page.get_data(as_text=True)

@@ -2,9 +2,8 @@
 
 import pytest
 
-from consult.extensions import db
-from consult.surveys.models import Survey
 from tests.conftest import PASSWORD, submit
+from tests.surveys.conftest import builder_urls
 from tests.test_translations import _untranslated, marked_app  # noqa: F401 - a fixture
 
 
@@ -25,14 +24,7 @@ def test_builder_pages_show_no_ui_text_outside_the_catalogue(
     email = make_user("officer")
     assert submit(client, "/login", {"email": email, "password": PASSWORD}).status_code == 302
     client.get("/")  # shows (and so clears) the sign-in message
-    with marked_app.app_context():
-        survey = db.session.get(Survey, survey_id)
-        section_id, question_id = survey.sections[0].id, survey.questions[0].id
-    for url in (
-        f"/manage/surveys/{survey_id}/build",
-        f"/manage/surveys/{survey_id}/questions/{question_id}/edit",
-        f"/manage/surveys/{survey_id}/sections/{section_id}/edit",
-    ):
+    for url in builder_urls(marked_app, survey_id):
         page = client.get(f"{url}?lang=en")
         assert page.status_code == 200, url
         assert _untranslated(page.get_data(as_text=True)) == [], url
