@@ -2,7 +2,8 @@
 
 Each thread repeats an *operation* (one GET, or a whole flow such as form page + POST +
 redirect) until the time or the request budget runs out; the operation's wall time is one
-latency sample. The HTTP client is a raw socket with `Connection: close` (gunicorn's sync
+latency sample, and for a flow each of its HTTP requests is one sample of the per-request
+latency too. The HTTP client is a raw socket with `Connection: close` (gunicorn's sync
 workers close every connection anyway), which costs far less CPU than http.client; on a
 machine where the generator and the server share the cores that matters.
 
@@ -87,6 +88,8 @@ class Client:
         self.host, self.port, self.timeout = host, port, timeout
         self.cookies: dict[str, str] = {}
         self.requests = 0
+        #: seconds each request took, from connecting to the last byte (emptied per operation)
+        self.latencies: list[float] = []
 
     def request(
         self, method: str, path: str, body: bytes = b"", headers: dict[str, str] | None = None
@@ -100,11 +103,13 @@ class Client:
         if body or method == "POST":
             lines.append(f"Content-Length: {len(body)}")
         data = ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1") + body
+        began = time.perf_counter()
         with socket.create_connection((self.host, self.port), timeout=self.timeout) as sock:
             sock.sendall(data)
             chunks = []
             while chunk := sock.recv(65536):
                 chunks.append(chunk)
+        self.latencies.append(time.perf_counter() - began)
         self.requests += 1
         response = _parse(b"".join(chunks))
         for key, value in response.headers:
@@ -183,6 +188,8 @@ class Result:
     http_requests: int = 0
     seconds: float = 0.0
     latencies: list[float] = field(default_factory=list)
+    #: every HTTP request of the successful measured operations (for flows of several requests)
+    request_latencies: list[float] = field(default_factory=list)
     error_samples: list[str] = field(default_factory=list)
     #: which generator measured it: "python" or "wrk" (then the figures come from wrk's output)
     tool: str = "python"
@@ -196,14 +203,14 @@ class Result:
         return (self.ops - self.errors) / self.seconds if self.seconds else 0.0
 
     def percentile(self, p: float) -> float:
-        """Latency percentile in milliseconds (nearest rank)."""
+        """Latency percentile of an operation in milliseconds (nearest rank)."""
         if self.wrk and p in (50, 99):
             return self.wrk[f"p{p}"]
-        if not self.latencies:
-            return float("nan")
-        ordered = sorted(self.latencies)
-        index = min(len(ordered) - 1, max(0, round(p / 100 * len(ordered) + 0.5) - 1))
-        return ordered[index] * 1000
+        return _percentile_ms(self.latencies, p)
+
+    def request_percentile(self, p: float) -> float:
+        """Latency percentile of one HTTP request of an operation, in milliseconds."""
+        return _percentile_ms(self.request_latencies, p)
 
     def line(self) -> str:
         """One line for the terminal."""
@@ -211,6 +218,15 @@ class Result:
             f"{self.rate:8.1f} ops/s  p50 {self.percentile(50):7.2f} ms  "
             f"p99 {self.percentile(99):7.2f} ms  errors {self.errors}  ({self.ops} ops)"
         )
+
+
+def _percentile_ms(seconds: list[float], p: float) -> float:
+    """The nearest-rank percentile `p` of `seconds`, in milliseconds (NaN for none)."""
+    if not seconds:
+        return float("nan")
+    ordered = sorted(seconds)
+    index = min(len(ordered) - 1, max(0, round(p / 100 * len(ordered) + 0.5) - 1))
+    return ordered[index] * 1000
 
 
 def run_load(
@@ -237,6 +253,7 @@ def run_load(
     def worker(n: int) -> None:
         client = make_client(n) if make_client else Client(port)
         latencies, errors, samples, requests, total, succeeded = [], 0, [], 0, 0, 0
+        each_request: list[float] = []
         while True:
             began = time.perf_counter()
             if began >= deadline:
@@ -248,6 +265,7 @@ def run_load(
                         break
                     result.ops += 1
             before = client.requests
+            client.latencies.clear()
             try:
                 operation(client)
                 ok = True
@@ -262,10 +280,12 @@ def run_load(
                 requests += client.requests - before
                 if ok:
                     latencies.append(ended - began)
+                    each_request.extend(client.latencies)
                 else:
                     errors += 1
         with lock:
             result.latencies.extend(latencies)
+            result.request_latencies.extend(each_request)
             result.errors += errors
             result.http_requests += requests
             result.total += total

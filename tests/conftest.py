@@ -6,7 +6,7 @@ import re
 
 import pytest
 from flask_migrate import upgrade
-from sqlalchemy import text
+from sqlalchemy import event, text
 
 from config import TestingConfig
 from consult import create_app
@@ -91,6 +91,21 @@ def submit(client, url: str, data: dict, form_url: str | None = None, **kwargs):
     """POST `data` to `url` with the CSRF token of the page `form_url` (default: `url`)."""
     data = {**data, "csrf_token": csrf_token(client, form_url or url)}
     return client.post(url, data=data, **kwargs)
+
+
+@pytest.fixture
+def sql_log(app):
+    """Every statement the app sends to the database while the test runs, in order."""
+    statements: list[str] = []
+
+    def record(conn, cursor, statement, parameters, context, executemany):
+        statements.append(" ".join(statement.split()))
+
+    with app.app_context():
+        engine = db.engine
+    event.listen(engine, "before_cursor_execute", record)
+    yield statements
+    event.remove(engine, "before_cursor_execute", record)
 
 
 @pytest.fixture

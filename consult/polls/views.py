@@ -24,6 +24,7 @@ from flask import (
 )
 from flask_babel import gettext as _
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from consult.core.mail import Mail, MailFailed, send_now
 from consult.core.models import LocalCommunity
@@ -79,7 +80,8 @@ def _today() -> dt.date:
 
 
 def _public_poll(poll_id: int) -> Poll:
-    poll = db.session.get(Poll, poll_id)
+    # every voting page shows the consultation's title: one statement for both
+    poll = db.session.get(Poll, poll_id, options=[joinedload(Poll.consultation)])
     if poll is None or not poll.consultation.is_public:
         abort(404)
     return poll
@@ -131,7 +133,10 @@ def poll(poll_id: int):
             return redirect(url_for("polls.verify", poll_id=item.id))
         status = 400 if errors and request.form.get("action") == "continue" else 200
     return render_template(
-        "polls/poll.html", **_ballot_page(item, choices, errors), declared=state.get("declared", {})
+        "polls/poll.html",
+        **_ballot_page(item, choices, errors),
+        declared=state.get("declared", {}),
+        communities=db.session.scalars(select(LocalCommunity).order_by(LocalCommunity.id)),
     ), status
 
 
@@ -165,7 +170,6 @@ def _ballot_page(item: Poll, choices, errors) -> dict:
         "errors": errors,
         "open": services.is_open(item, _today()),
         "closed": services.is_closed(item, _today()),
-        "communities": db.session.scalars(select(LocalCommunity).order_by(LocalCommunity.id)),
     }
 
 
@@ -320,8 +324,11 @@ def _cast(item: Poll, state: dict, choices):
     except services.PollRefused as refused:
         flash(str(refused.message), "error")
         return redirect(url_for("polls.poll", poll_id=item.id))
+    # rendered before the commit, which would expire the poll and read it again; if the
+    # commit fails, the page is never sent
+    page = render_template("polls/voted.html", poll=item, receipt=code)
     db.session.commit()
-    return render_template("polls/voted.html", poll=item, receipt=code)
+    return page
 
 
 @bp.route("/polls/<int:poll_id>/receipt", methods=["GET", "POST"])

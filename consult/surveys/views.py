@@ -31,6 +31,7 @@ from itsdangerous import BadSignature, URLSafeSerializer
 from markupsafe import Markup
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload
 from wtforms.fields.choices import SelectChoice
 
 from consult.analytics.exports import pdf_from_html, to_csv, to_xlsx
@@ -109,9 +110,10 @@ _EMAIL = re.compile(r"^[^@\s,;]+@[^@\s,;]+\.[^@\s,;]+$")
 MAX_ID = 2**31 - 1
 
 
-def _get(model: type, record_id: int):
+def _get(model: type, record_id: int, *options):
     """The record with this id, or 404 (also for ids no database integer holds)."""
-    record = db.session.get(model, record_id) if 0 < record_id <= MAX_ID else None
+    valid = 0 < record_id <= MAX_ID
+    record = db.session.get(model, record_id, options=options) if valid else None
     if record is None:
         abort(404)
     return record
@@ -124,9 +126,10 @@ def _content_choice(value, text: dict, prefix: str = "", limit: int | None = Non
 
 
 def _public_survey(survey_id: int) -> Survey:
-    """The survey, if its consultation is public (else 404)."""
-    survey = _get(Survey, survey_id)
-    consultation_or_404(survey.consultation_id)
+    """The survey, if its consultation is public (else 404), read with its consultation in one
+    statement (every page of the questionnaire shows the consultation's title)."""
+    survey = _get(Survey, survey_id, joinedload(Survey.consultation))
+    consultation_or_404(survey.consultation_id)  # found in the session: no second statement
     return survey
 
 
@@ -269,9 +272,12 @@ def _submit_section(survey: Survey):
 def _finish(survey: Survey, answers: dict):
     """Store the response in one transaction (with the access code or browser record)."""
     today = dt.date.today()
+    # read before storing: the anonymity rewrite on PostgreSQL expires every loaded record
+    thanks_page = url_for("surveys.thanks", survey_id=survey.id)
+    token_key = _token_session_key(survey)
     try:
         if survey.audience == "staff":
-            digest = session.get(_token_session_key(survey), "")
+            digest = session.get(token_key, "")
             redeem_and_save(survey, digest, answers, today)
         else:
             if survey.one_response_per_browser and not request.cookies.get(BROWSER_COOKIE):
@@ -280,14 +286,14 @@ def _finish(survey: Survey, answers: dict):
             save_citizen_response(survey, answers, today, request.cookies.get(BROWSER_COOKIE))
     except TokenRefused:
         db.session.rollback()
-        session.pop(_token_session_key(survey), None)
+        session.pop(token_key, None)
         return render_template("surveys/refused.html", survey=survey), 409
     except AlreadyAnswered:
         db.session.rollback()
         return render_template("surveys/already.html", survey=survey), 409
     db.session.commit()
-    session.pop(_token_session_key(survey), None)
-    return redirect(url_for("surveys.thanks", survey_id=survey.id))
+    session.pop(token_key, None)
+    return redirect(thanks_page)
 
 
 @bp.route("/surveys/<int:survey_id>/thanks")

@@ -62,6 +62,24 @@ def test_citizen_votes_in_serbian_cyrillic_and_keeps_a_receipt(app, client, make
     assert 'class="flash flash-success" role="status"' in checked.get_data(as_text=True)
 
 
+def test_each_voting_page_reads_the_poll_with_its_consultation_in_one_statement(
+    app, client, make_poll, sql_log
+):
+    poll_id = make_poll(voters=[MILAN])
+    road, playground, *_ = project_ids(app, poll_id)
+    sql_log.clear()
+    _choose(client, poll_id, [road, playground])
+    _verify_with_voter_list(client, poll_id)
+    assert _cast(client, poll_id).status_code == 200
+    polls_read = [s for s in sql_log if s.startswith("SELECT polls.id")]
+    # ballot, verification and confirmation pages and their POSTs: six requests, one read each
+    assert len(polls_read) == 6
+    assert all("JOIN consultations" in s for s in polls_read)
+    assert not [s for s in sql_log if s.startswith("SELECT consultations.")]
+    # the receipt page is rendered before the commit: nothing is read again after the INSERTs
+    assert sql_log[-1].startswith("INSERT INTO poll_participations")
+
+
 def test_citizen_who_voted_is_told_so_in_another_browser(app, make_poll):
     poll_id = make_poll(voters=[MILAN])
     road, playground, *_ = project_ids(app, poll_id)

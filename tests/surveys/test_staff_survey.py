@@ -16,7 +16,16 @@ from consult.surveys.services import (
     redeem_and_save,
 )
 from tests.conftest import submit
-from tests.surveys.conftest import VALID_FIRST, english_client, issue, post_section, t
+from tests.surveys.conftest import (
+    CSRF_INPUT,
+    VALID_FIRST,
+    english_client,
+    form_data,
+    issue,
+    post_section,
+    state_of,
+    t,
+)
 
 
 def open_with_code(client, survey_id, code):
@@ -50,6 +59,26 @@ def test_staff_member_answers_once_with_the_code_from_the_slip(app, client, surv
         assert token.used is True
     page = open_with_code(client, survey_id, code).get_data(as_text=True)
     assert "This access code is not valid or has been used already." in page
+
+
+def test_each_page_reads_the_survey_with_its_consultation_in_one_statement(
+    app, client, survey_id, sql_log
+):
+    code = issue(app, survey_id)[0]
+    answers = form_data(app, survey_id, VALID_FIRST)
+    sql_log.clear()
+    assert open_with_code(client, survey_id, code).status_code == 302
+    page = client.get(f"/surveys/{survey_id}/take").get_data(as_text=True)
+    answers.update(state=state_of(page), csrf_token=CSRF_INPUT.search(page).group(1))
+    assert client.post(f"/surveys/{survey_id}/take", data=answers).status_code == 302
+    assert client.get(f"/surveys/{survey_id}/thanks").status_code == 200
+    surveys_read = [
+        s for s in sql_log if s.startswith("SELECT surveys.id, surveys.consultation_id")
+    ]
+    assert len(surveys_read) == 5  # code page and POST, questionnaire and POST, thank-you page
+    # nothing reads the consultation alone, or the survey again after the commit
+    assert all("JOIN consultations" in s for s in surveys_read)
+    assert not [s for s in sql_log if s.startswith("SELECT consultations.")]
 
 
 def test_a_code_used_in_another_browser_meanwhile_is_refused_at_the_final_submit(
