@@ -4,7 +4,7 @@ consultations met every minimum standard. HTML, PDF (WeasyPrint) and XLSX (openp
 same figures in the reader's language.
 
 A consultation belongs to the year of its annual plan, or else to the year it opened
-(`consult.chair.participation.consultation_year`); only published consultations count.
+(`consult.core.models.consultation_year`); only published consultations count.
 """
 
 from __future__ import annotations
@@ -14,18 +14,16 @@ from collections import Counter
 from dataclasses import dataclass, field, fields
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from consult.chair.participation import consultation_year, meetings_held, participation
+from consult.chair.participation import meetings_held, participation
 from consult.chair.services import PROBLEM_SEVERITIES, collect_findings
-from consult.consultations.models import Answer, Comment
 from consult.core.labels import KIND_LABELS, STATUS_LABELS
-from consult.core.models import CONSULTATION_KINDS, Consultation
-from consult.core.providers import FindingLike
+from consult.core.models import CONSULTATION_KINDS, Consultation, consultation_year
+from consult.core.providers import OUTCOME_PROVIDERS, FindingLike
 from consult.core.reports import Sheet, pdf_from_template, workbook_bytes
 from consult.extensions import db
-from consult.hearings.models import HearingComment, HearingCycle
 from consult.i18n import localize
 
 OUTCOMES = ("accepted", "partly_accepted", "rejected")
@@ -112,37 +110,10 @@ def consultations_of(year: int) -> list[Consultation]:
 
 def comment_outcomes(year: int) -> Counter:
     """(kind, outcome or None) -> comments received: confirmed, visible comments on draft acts
-    and on draft budgets of the year's published consultations."""
-    draft_acts = (
-        select(Consultation.kind, Answer.outcome, func.count(Comment.id))
-        .select_from(Comment)
-        .join(Consultation, Consultation.id == Comment.consultation_id)
-        .outerjoin(Answer, Answer.comment_id == Comment.id)
-        .where(
-            Consultation.status != "draft",
-            consultation_year() == year,
-            Comment.confirmed_at.is_not(None),
-            Comment.hidden.is_(False),
-        )
-        .group_by(Consultation.kind, Answer.outcome)
-    )
-    budgets = (
-        select(Consultation.kind, HearingComment.outcome, func.count(HearingComment.id))
-        .select_from(HearingComment)
-        .join(HearingCycle, HearingCycle.id == HearingComment.cycle_id)
-        .join(Consultation, Consultation.id == HearingCycle.consultation_id)
-        .where(
-            Consultation.status != "draft",
-            consultation_year() == year,
-            HearingComment.confirmed_at.is_not(None),
-            HearingComment.hidden.is_(False),
-        )
-        .group_by(Consultation.kind, HearingComment.outcome)
-    )
+    and on draft budgets of the year's published consultations (counted by those features)."""
     found: Counter = Counter()
-    for query in (draft_acts, budgets):
-        for kind, outcome, number in db.session.execute(query):
-            found[(kind, outcome)] += int(number)
+    for provider in OUTCOME_PROVIDERS:
+        found.update(provider(year))
     return found
 
 

@@ -1,4 +1,5 @@
-"""Who took part, per year and kind of consultation: counted in SQL from every feature's tables.
+"""Who took part, per year and kind of consultation: counted in SQL by each feature (its
+`chair_hooks.py`, through `consult.core.providers.TOOK_PART_PROVIDERS`) and, for meetings, here.
 
 Participants of a published consultation are counted once per way of taking part:
 
@@ -21,15 +22,12 @@ import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from sqlalchemy import Integer, cast, extract, func, select
+from sqlalchemy import func, select
 
-from consult.consultations.models import Comment
 from consult.core.meeting_models import Meeting
-from consult.core.models import Consultation
+from consult.core.models import Consultation, consultation_year
+from consult.core.providers import TOOK_PART_PROVIDERS, TookPart
 from consult.extensions import db
-from consult.hearings.models import CapitalProposal, HearingComment, HearingCycle
-from consult.polls.models import Ballot, Poll
-from consult.surveys.models import Question, Response, Survey, SurveyAnswer
 
 NOT_STATED = "not_stated"
 DIMENSIONS = ("gender", "age_band", "local_community")
@@ -53,13 +51,6 @@ _AGES = {"under 18": "under 25", "18-24": "under 25", "15-24": "under 25"}
 
 #: (year, kind) of one line of a table
 Line = tuple[int, str]
-
-
-def consultation_year():
-    """SQL: the year of the annual plan, or else the year the written consultation opened."""
-    return func.coalesce(
-        Consultation.planned_year, cast(extract("year", Consultation.opens_at), Integer)
-    )
 
 
 def _published():
@@ -109,80 +100,6 @@ def _community(value: object) -> str | None:
     return str(int(value))
 
 
-def _draft_act_commenters(found: Participation) -> None:
-    query = (
-        select(
-            consultation_year(),
-            Consultation.kind,
-            Comment.consultation_id,
-            Comment.author_kind,
-            Comment.author_email,
-            Comment.organisation_id,
-            Comment.id,
-            Comment.gender,
-        )
-        .join(Consultation, Consultation.id == Comment.consultation_id)
-        .where(_published(), Comment.confirmed_at.is_not(None), Comment.hidden.is_(False))
-        .order_by(Comment.id)
-    )
-    people: dict[tuple, tuple[Line, str | None]] = {}
-    for year, kind, cid, author_kind, email, organisation, comment_id, gender in db.session.execute(
-        query
-    ):
-        if year is None:
-            continue
-        if author_kind == "cso":
-            key = (cid, "cso", organisation)
-        elif author_kind == "citizen":
-            key = (cid, "citizen", email.lower())
-        else:
-            key = (cid, author_kind, comment_id)
-        people[key] = ((year, kind), gender)  # the latest comment's gender, as the report
-    for line, gender in people.values():
-        found.add(line, 1, gender=_gender(gender))
-
-
-def _hearing_contributors(found: Participation) -> None:
-    comments = (
-        select(
-            consultation_year(),
-            Consultation.kind,
-            HearingCycle.consultation_id,
-            HearingComment.author_email,
-            HearingComment.gender,
-        )
-        .join(HearingCycle, HearingCycle.id == HearingComment.cycle_id)
-        .join(Consultation, Consultation.id == HearingCycle.consultation_id)
-        .where(
-            _published(),
-            HearingComment.author_kind == "citizen",
-            HearingComment.confirmed_at.is_not(None),
-            HearingComment.hidden.is_(False),
-        )
-        .order_by(HearingComment.id)
-    )
-    proposals = (
-        select(
-            consultation_year(),
-            Consultation.kind,
-            HearingCycle.consultation_id,
-            CapitalProposal.proposer_email,
-        )
-        .join(HearingCycle, HearingCycle.id == CapitalProposal.cycle_id)
-        .join(Consultation, Consultation.id == HearingCycle.consultation_id)
-        .where(_published())
-    )
-    people: dict[tuple, tuple[Line, str | None]] = {}
-    for year, kind, cid, email, gender in db.session.execute(comments):
-        if year is not None:
-            people[(cid, email.lower())] = ((year, kind), gender)
-    for year, kind, cid, email in db.session.execute(proposals):
-        if year is not None:
-            people.setdefault((cid, email.lower()), ((year, kind), None))
-    for line, gender in people.values():
-        found.add(line, 1, gender=_gender(gender))
-
-
 def _meeting_attendance(found: Participation, today: dt.date) -> None:
     query = (
         select(
@@ -210,76 +127,28 @@ def _meeting_attendance(found: Participation, today: dt.date) -> None:
                 )
 
 
-def _ballots(found: Participation) -> None:
-    query = (
-        select(
-            consultation_year(),
-            Consultation.kind,
-            Ballot.gender,
-            Ballot.age_band,
-            Ballot.local_community_id,
-            func.count(),
-        )
-        .join(Poll, Poll.id == Ballot.poll_id)
-        .join(Consultation, Consultation.id == Poll.consultation_id)
-        .where(_published())
-        .group_by(
-            consultation_year(),
-            Consultation.kind,
-            Ballot.gender,
-            Ballot.age_band,
-            Ballot.local_community_id,
-        )
-    )
-    for year, kind, gender, age, community, ballots in db.session.execute(query):
-        if year is not None:
-            found.add(
-                (year, kind),
-                int(ballots),
-                gender=_gender(gender),
-                age_band=_age(age),
-                local_community=_community(community),
-            )
-
-
-def _survey_responses(found: Participation) -> None:
-    responses = (
-        select(consultation_year(), Consultation.kind, func.count())
-        .select_from(Response)
-        .join(Survey, Survey.id == Response.survey_id)
-        .join(Consultation, Consultation.id == Survey.consultation_id)
-        .where(_published())
-        .group_by(consultation_year(), Consultation.kind)
-    )
-    for year, kind, number in db.session.execute(responses):
-        if year is not None:
-            found.add((year, kind), int(number))
-    answers = (
-        select(
-            consultation_year(), Consultation.kind, Question.key, SurveyAnswer.choice, func.count()
-        )
-        .select_from(SurveyAnswer)
-        .join(Question, Question.id == SurveyAnswer.question_id)
-        .join(Survey, Survey.id == Question.survey_id)
-        .join(Consultation, Consultation.id == Survey.consultation_id)
-        .where(_published(), Question.key.in_(DIMENSIONS), SurveyAnswer.choice.is_not(None))
-        .group_by(consultation_year(), Consultation.kind, Question.key, SurveyAnswer.choice)
-    )
-    readers = {"gender": _gender, "age_band": _age, "local_community": _community}
-    for year, kind, key, choice, number in db.session.execute(answers):
-        group = readers[key](choice)
-        if year is not None and group is not None and group != NOT_STATED:
-            found.stated[(year, kind, key, group)] += int(number)
+def _add_took_part(found: Participation, part: TookPart) -> None:
+    """One feature's count, its codes mapped onto the groups above."""
+    groups = {
+        "gender": _gender(part.gender),
+        "age_band": _age(part.age_band),
+        "local_community": _community(part.local_community),
+    }
+    if part.counted:
+        found.add((part.year, part.kind), part.people, **groups)
+        return
+    for dimension, group in groups.items():  # what respondents counted already said
+        if group is not None and group != NOT_STATED:
+            found.stated[(part.year, part.kind, dimension, group)] += part.people
 
 
 def participation(today: dt.date) -> Participation:
     """Participants of every published consultation per (year, kind), with what they stated."""
     found = Participation(Counter(), Counter())
-    _draft_act_commenters(found)
-    _hearing_contributors(found)
     _meeting_attendance(found, today)
-    _ballots(found)
-    _survey_responses(found)
+    for provider in TOOK_PART_PROVIDERS:
+        for part in provider():
+            _add_took_part(found, part)
     return found
 
 

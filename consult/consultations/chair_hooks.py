@@ -1,17 +1,20 @@
-"""What the chair's dashboard learns from draft-act consultations: the minimum-standards
-findings, the number of comments, where each report is read and the reports waiting for
-review, through the registries of `consult.core.providers`.
+"""What the chair learns from draft-act consultations: the minimum-standards findings, the
+number of comments, where each report is read, the reports waiting for review, and for the
+participation tables and the annual report who commented and how their comments were answered,
+through the registries of `consult.core.providers`.
 """
 
 import datetime as dt
+from collections import Counter
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from consult.consultations.models import Answer, Comment
 from consult.consultations.services import in_plan, reports_awaiting_review
-from consult.core.feature_providers import register_feature, report_link
-from consult.core.models import Consultation
+from consult.core.feature_providers import register_feature, register_took_part, report_link
+from consult.core.models import Consultation, consultation_year
+from consult.core.providers import TookPart
 from consult.core.standards import Finding, findings_for
 from consult.extensions import db
 
@@ -80,6 +83,65 @@ def published_reports(consultation_ids: list[int]) -> dict[int, object]:
     return {c.id: _link(c) for c in db.session.scalars(query)}
 
 
+def commenters() -> list[TookPart]:
+    """Each author of confirmed, visible comments on a published draft act, once per
+    consultation, as the final report counts them: a citizen by e-mail address, an
+    organisation once, an anonymous or floor comment each; with the gender of their latest
+    comment."""
+    query = (
+        select(
+            consultation_year(),
+            Consultation.kind,
+            Comment.consultation_id,
+            Comment.author_kind,
+            Comment.author_email,
+            Comment.organisation_id,
+            Comment.id,
+            Comment.gender,
+        )
+        .join(Consultation, Consultation.id == Comment.consultation_id)
+        .where(
+            Consultation.status != "draft",
+            Comment.confirmed_at.is_not(None),
+            Comment.hidden.is_(False),
+        )
+        .order_by(Comment.id)
+    )
+    people: dict[tuple, TookPart] = {}
+    for year, kind, cid, author_kind, email, organisation, comment_id, gender in db.session.execute(
+        query
+    ):
+        if year is None:
+            continue
+        if author_kind == "cso":
+            key = (cid, "cso", organisation)
+        elif author_kind == "citizen":
+            key = (cid, "citizen", email.lower())
+        else:
+            key = (cid, author_kind, comment_id)
+        people[key] = TookPart(year, kind, 1, gender=gender)
+    return list(people.values())
+
+
+def comment_outcomes(year: int) -> Counter:
+    """(kind, outcome or None) -> confirmed, visible comments on the published draft acts of
+    `year`."""
+    query = (
+        select(Consultation.kind, Answer.outcome, func.count(Comment.id))
+        .select_from(Comment)
+        .join(Consultation, Consultation.id == Comment.consultation_id)
+        .outerjoin(Answer, Answer.comment_id == Comment.id)
+        .where(
+            Consultation.status != "draft",
+            consultation_year() == year,
+            Comment.confirmed_at.is_not(None),
+            Comment.hidden.is_(False),
+        )
+        .group_by(Consultation.kind, Answer.outcome)
+    )
+    return Counter({(kind, outcome): int(n) for kind, outcome, n in db.session.execute(query)})
+
+
 def register() -> None:
     """Add the providers once (the module may be imported by several apps in tests)."""
     register_feature(
@@ -89,3 +151,4 @@ def register() -> None:
         {"comments": _l("Comments")},
         comment_counts,
     )
+    register_took_part(commenters, comment_outcomes)

@@ -2,6 +2,7 @@
 however often the feature's module is imported (several apps in tests import it again)."""
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Callable, Mapping
 
 from consult.core import providers
@@ -41,3 +42,14 @@ def register_feature(
         providers.PARTICIPATION_PROVIDERS.append(
             providers.ParticipationSource(labels=participation_labels, count=participation_count)
         )
+
+
+def register_took_part(
+    took_part: Callable[[], list[providers.TookPart]],
+    outcomes: Callable[[int], Counter] | None = None,
+) -> None:
+    """Add a feature's count of the people who took part (and, for features whose comments
+    get answers, their outcomes per year) to the chair's registries, each once."""
+    _add(providers.TOOK_PART_PROVIDERS, took_part)
+    if outcomes is not None:
+        _add(providers.OUTCOME_PROVIDERS, outcomes)

@@ -4,7 +4,19 @@ documents and the audit log."""
 import datetime as dt
 import uuid
 
-from sqlalchemy import JSON, CheckConstraint, Date, DateTime, ForeignKey, String, Text
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    cast,
+    extract,
+    func,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from consult.core.records import one_of
@@ -113,6 +125,14 @@ class Consultation(db.Model):
     def is_public(self) -> bool:
         """Drafts are seen by officers only."""
         return self.status != "draft"
+
+
+def consultation_year():
+    """SQL: the year a consultation counts in: its annual plan's, or else the year its written
+    consultation opened (None for neither)."""
+    return func.coalesce(
+        Consultation.planned_year, cast(extract("year", Consultation.opens_at), Integer)
+    )
 
 
 class Document(db.Model):

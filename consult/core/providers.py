@@ -35,11 +35,22 @@ wait for the chair) reaches it through these registries, which a feature fills w
 `REVIEW_PROVIDERS`: `provider() -> [ReportLink]`: reports the chair has not yet marked
     "received for the Assembly", with the endpoint that shows each.
 
+`TOOK_PART_PROVIDERS`: `provider() -> [TookPart]`: the people who took part in the feature's
+    published consultations, per year and kind, with the gender, age band and local community
+    they gave (the feature's own codes; the chair maps them onto its groups), for the chair's
+    participation tables and the annual report. Before any suppression: the chair shows them
+    through `consult.core.anonymity`.
+
+`OUTCOME_PROVIDERS`: `provider(year) -> Counter[(kind, outcome or None)]`: the confirmed,
+    visible comments on the year's published consultations and what the answer to each
+    decided (None: not answered yet).
+
 Providers are plain functions over the database: no `request`, no commit.
 """
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -80,7 +91,25 @@ class ReportLink:
     submitted_on: dt.date | None = None
 
 
+@dataclass(frozen=True)
+class TookPart:
+    """`people` of one year and kind of consultation who took part one way, and what they
+    gave of themselves (None: not given)."""
+
+    year: int
+    kind: str
+    people: int
+    gender: str | None = None
+    age_band: str | None = None
+    local_community: object = None
+    #: False for what people counted elsewhere said of themselves (a survey's questions on
+    #: gender, age or community, whose respondents the survey counted already)
+    counted: bool = True
+
+
 FINDING_PROVIDERS: list[FindingProvider] = []
 PARTICIPATION_PROVIDERS: list[ParticipationSource] = []
 REPORT_PROVIDERS: list[Callable[[list[int]], dict[int, ReportLink]]] = []
 REVIEW_PROVIDERS: list[Callable[[], list[ReportLink]]] = []
+TOOK_PART_PROVIDERS: list[Callable[[], Iterable[TookPart]]] = []
+OUTCOME_PROVIDERS: list[Callable[[int], Counter]] = []

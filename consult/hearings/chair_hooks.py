@@ -1,17 +1,20 @@
 """What the chair's dashboard learns from budget hearings: the findings of the minimum
 standards and the hearing flags, participation (people at the hearings, comments, proposals),
-where each hearing report is read and the reports waiting for review, through the
-registries of `consult.core.providers`.
+where each hearing report is read, the reports waiting for review, and for the participation
+tables and the annual report who commented or proposed and how the comments were answered,
+through the registries of `consult.core.providers`.
 """
 
 import datetime as dt
+from collections import Counter
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
-from consult.core.feature_providers import register_feature, report_link
+from consult.core.feature_providers import register_feature, register_took_part, report_link
 from consult.core.meeting_models import Meeting
-from consult.core.models import Consultation
+from consult.core.models import Consultation, consultation_year
+from consult.core.providers import TookPart
 from consult.extensions import db
 from consult.hearings import report as hearing_report
 from consult.hearings import services
@@ -86,8 +89,72 @@ def published_reports(consultation_ids: list[int]) -> dict[int, object]:
     return {p.cycle.consultation_id: _link(p) for p in db.session.scalars(query)}
 
 
+def contributors() -> list[TookPart]:
+    """Each citizen who commented on a published draft budget or proposed a project on the
+    public form, once per consultation by e-mail address, with the gender of their latest
+    comment (people at meetings are counted with the meetings)."""
+    published = Consultation.status != "draft"
+    comments = (
+        select(
+            consultation_year(),
+            Consultation.kind,
+            HearingCycle.consultation_id,
+            HearingComment.author_email,
+            HearingComment.gender,
+        )
+        .join(HearingCycle, HearingCycle.id == HearingComment.cycle_id)
+        .join(Consultation, Consultation.id == HearingCycle.consultation_id)
+        .where(
+            published,
+            HearingComment.author_kind == "citizen",
+            HearingComment.confirmed_at.is_not(None),
+            HearingComment.hidden.is_(False),
+        )
+        .order_by(HearingComment.id)
+    )
+    proposals = (
+        select(
+            consultation_year(),
+            Consultation.kind,
+            HearingCycle.consultation_id,
+            CapitalProposal.proposer_email,
+        )
+        .join(HearingCycle, HearingCycle.id == CapitalProposal.cycle_id)
+        .join(Consultation, Consultation.id == HearingCycle.consultation_id)
+        .where(published)
+    )
+    people: dict[tuple, TookPart] = {}
+    for year, kind, cid, email, gender in db.session.execute(comments):
+        if year is not None:
+            people[(cid, email.lower())] = TookPart(year, kind, 1, gender=gender)
+    for year, kind, cid, email in db.session.execute(proposals):
+        if year is not None:
+            people.setdefault((cid, email.lower()), TookPart(year, kind, 1))
+    return list(people.values())
+
+
+def comment_outcomes(year: int) -> Counter:
+    """(kind, outcome or None) -> confirmed, visible comments on the published draft budgets
+    of `year`."""
+    query = (
+        select(Consultation.kind, HearingComment.outcome, func.count(HearingComment.id))
+        .select_from(HearingComment)
+        .join(HearingCycle, HearingCycle.id == HearingComment.cycle_id)
+        .join(Consultation, Consultation.id == HearingCycle.consultation_id)
+        .where(
+            Consultation.status != "draft",
+            consultation_year() == year,
+            HearingComment.confirmed_at.is_not(None),
+            HearingComment.hidden.is_(False),
+        )
+        .group_by(Consultation.kind, HearingComment.outcome)
+    )
+    return Counter({(kind, outcome): int(n) for kind, outcome, n in db.session.execute(query)})
+
+
 def register() -> None:
     """Add the providers once (the module may be imported by several apps in tests)."""
+    register_took_part(contributors, comment_outcomes)
     register_feature(
         hearing_findings,
         awaiting_reports,

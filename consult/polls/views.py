@@ -29,7 +29,7 @@ from sqlalchemy.orm import joinedload
 from consult.core.mail import Mail, MailFailed, send_now
 from consult.core.models import LocalCommunity
 from consult.extensions import db, limiter
-from consult.polls import services
+from consult.polls import chair_hooks, services
 from consult.polls.forms import (
     BALLOT_TYPE_LABELS,
     RULE_LABELS,
@@ -44,6 +44,7 @@ from consult.polls.models import GENDERS, Poll, Project
 from consult.polls.sms import Sms, SmsFailed, send_sms
 
 bp = Blueprint("polls", __name__)
+chair_hooks.register()
 
 #: a one-time code is valid this many seconds, for this many wrong tries
 CODE_LIFETIME = 15 * 60

@@ -1,0 +1,41 @@
+"""What the chair learns from capital-projects polls: how many people voted in each published
+poll, with the age band, gender and local community of their ballots, through the registries
+of `consult.core.providers`. Counted from the ballots alone: who voted is never read."""
+
+from sqlalchemy import func, select
+
+from consult.core.feature_providers import register_took_part
+from consult.core.models import Consultation, consultation_year
+from consult.core.providers import TookPart
+from consult.extensions import db
+from consult.polls.models import Ballot, Poll
+
+
+def voters() -> list[TookPart]:
+    """Every counted ballot (online and paper) of the published polls, per year and kind."""
+    year = consultation_year()
+    query = (
+        select(
+            year,
+            Consultation.kind,
+            Ballot.gender,
+            Ballot.age_band,
+            Ballot.local_community_id,
+            func.count(),
+        )
+        .join(Poll, Poll.id == Ballot.poll_id)
+        .join(Consultation, Consultation.id == Poll.consultation_id)
+        .where(Consultation.status != "draft", year.is_not(None))
+        .group_by(
+            year, Consultation.kind, Ballot.gender, Ballot.age_band, Ballot.local_community_id
+        )
+    )
+    return [
+        TookPart(y, kind, int(n), gender=gender, age_band=age, local_community=community)
+        for y, kind, gender, age, community, n in db.session.execute(query)
+    ]
+
+
+def register() -> None:
+    """Add the provider once (the module may be imported by several apps in tests)."""
+    register_took_part(voters)

@@ -1,0 +1,51 @@
+"""What the chair learns from surveys: how many responses each published survey received, and
+what respondents said of their gender, age band and local community where the survey asked
+(questions keyed `gender`, `age_band`, `local_community`), through the registries of
+`consult.core.providers`."""
+
+from sqlalchemy import func, select
+
+from consult.core.feature_providers import register_took_part
+from consult.core.models import Consultation, consultation_year
+from consult.core.providers import TookPart
+from consult.extensions import db
+from consult.surveys.models import Question, Response, Survey, SurveyAnswer
+
+#: the questions whose answers describe the respondent, by key
+ABOUT_THE_RESPONDENT = ("gender", "age_band", "local_community")
+
+
+def respondents() -> list[TookPart]:
+    """Responses per year and kind, then the answers on the respondent, counted apart."""
+    year = consultation_year()
+    published = (Consultation.status != "draft", year.is_not(None))
+    responses = (
+        select(year, Consultation.kind, func.count())
+        .select_from(Response)
+        .join(Survey, Survey.id == Response.survey_id)
+        .join(Consultation, Consultation.id == Survey.consultation_id)
+        .where(*published)
+        .group_by(year, Consultation.kind)
+    )
+    found = [TookPart(y, kind, int(n)) for y, kind, n in db.session.execute(responses)]
+    answers = (
+        select(year, Consultation.kind, Question.key, SurveyAnswer.choice, func.count())
+        .select_from(SurveyAnswer)
+        .join(Question, Question.id == SurveyAnswer.question_id)
+        .join(Survey, Survey.id == Question.survey_id)
+        .join(Consultation, Consultation.id == Survey.consultation_id)
+        .where(
+            *published,
+            Question.key.in_(ABOUT_THE_RESPONDENT),
+            SurveyAnswer.choice.is_not(None),
+        )
+        .group_by(year, Consultation.kind, Question.key, SurveyAnswer.choice)
+    )
+    for y, kind, key, choice, n in db.session.execute(answers):
+        found.append(TookPart(y, kind, int(n), counted=False, **{key: choice}))
+    return found
+
+
+def register() -> None:
+    """Add the provider once (the module may be imported by several apps in tests)."""
+    register_took_part(respondents)
