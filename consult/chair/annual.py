@@ -90,7 +90,7 @@ def report_years(today: dt.date) -> list[int]:
     """Every year with a published consultation, newest first (this year if there is none)."""
     query = (
         select(consultation_year())
-        .where(Consultation.status != "draft", consultation_year().is_not(None))
+        .where(Consultation.is_public, consultation_year().is_not(None))
         .distinct()
     )
     years = sorted({int(y) for y in db.session.scalars(query)}, reverse=True)
@@ -101,7 +101,7 @@ def consultations_of(year: int) -> list[Consultation]:
     """The published consultations of `year`, by kind and id."""
     query = (
         select(Consultation)
-        .where(Consultation.status != "draft", consultation_year() == year)
+        .where(Consultation.is_public, consultation_year() == year)
         .options(selectinload(Consultation.directorate))
         .order_by(Consultation.kind, Consultation.id)
     )

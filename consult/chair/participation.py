@@ -53,10 +53,6 @@ _AGES = {"under 18": "under 25", "18-24": "under 25", "15-24": "under 25"}
 Line = tuple[int, str]
 
 
-def _published():
-    return Consultation.status != "draft"
-
-
 @dataclass
 class Participation:
     """Participants per (year, kind) and what they stated, before any suppression."""
@@ -111,7 +107,7 @@ def _meeting_attendance(found: Participation, today: dt.date) -> None:
             func.sum(Meeting.attendance_other),
         )
         .join(Consultation, Consultation.id == Meeting.consultation_id)
-        .where(_published(), Meeting.held_on <= today)
+        .where(Consultation.is_public, Meeting.held_on <= today)
         .group_by(consultation_year(), Consultation.kind, Meeting.local_community_id)
     )
     for year, kind, community, women, men, other in db.session.execute(query):
@@ -162,7 +158,7 @@ def meetings_held(today: dt.date) -> dict[Line, tuple[int, int]]:
             func.sum(Meeting.attendance_women + Meeting.attendance_men + Meeting.attendance_other),
         )
         .join(Consultation, Consultation.id == Meeting.consultation_id)
-        .where(_published(), Meeting.held_on <= today)
+        .where(Consultation.is_public, Meeting.held_on <= today)
         .group_by(consultation_year(), Consultation.kind)
     )
     held: dict[Line, tuple[int, int]] = defaultdict(lambda: (0, 0))

@@ -101,7 +101,7 @@ def commenters() -> list[TookPart]:
         )
         .join(Consultation, Consultation.id == Comment.consultation_id)
         .where(
-            Consultation.status != "draft",
+            Consultation.is_public,
             Comment.confirmed_at.is_not(None),
             Comment.hidden.is_(False),
         )
@@ -132,7 +132,7 @@ def comment_outcomes(year: int) -> Counter:
         .join(Consultation, Consultation.id == Comment.consultation_id)
         .outerjoin(Answer, Answer.comment_id == Comment.id)
         .where(
-            Consultation.status != "draft",
+            Consultation.is_public,
             consultation_year() == year,
             Comment.confirmed_at.is_not(None),
             Comment.hidden.is_(False),

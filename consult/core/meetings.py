@@ -41,7 +41,7 @@ def public_meetings(since: dt.date) -> list[Meeting]:
         select(Meeting)
         .join(Consultation, Consultation.id == Meeting.consultation_id)
         .where(
-            Consultation.status != "draft",
+            Consultation.is_public,
             Meeting.announced_on.is_not(None),
             Meeting.held_on >= since,
         )

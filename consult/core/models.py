@@ -17,6 +17,7 @@ from sqlalchemy import (
     extract,
     func,
 )
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from consult.core.records import one_of
@@ -121,9 +122,9 @@ class Consultation(db.Model):
         back_populates="consultation", order_by="Document.id", cascade="all, delete-orphan"
     )
 
-    @property
+    @hybrid_property
     def is_public(self) -> bool:
-        """Drafts are seen by officers only."""
+        """Drafts are seen by officers only (also SQL: `where(Consultation.is_public)`)."""
         return self.status != "draft"
 
 

@@ -87,7 +87,7 @@ class ConsultationFilter:
 
 
 def _public_query(filters: ConsultationFilter) -> Select:
-    query = select(Consultation).where(Consultation.status != "draft")
+    query = select(Consultation).where(Consultation.is_public)
     if filters.kind:
         query = query.where(Consultation.kind == filters.kind)
     if filters.directorate_id:
@@ -124,7 +124,7 @@ def planned_years() -> list[int]:
     """Years that published consultations are planned for, newest first."""
     query = (
         select(Consultation.planned_year)
-        .where(Consultation.status != "draft", Consultation.planned_year.is_not(None))
+        .where(Consultation.is_public, Consultation.planned_year.is_not(None))
         .distinct()
         .order_by(Consultation.planned_year.desc())
     )

@@ -93,7 +93,6 @@ def contributors() -> list[TookPart]:
     """Each citizen who commented on a published draft budget or proposed a project on the
     public form, once per consultation by e-mail address, with the gender of their latest
     comment (people at meetings are counted with the meetings)."""
-    published = Consultation.status != "draft"
     comments = (
         select(
             consultation_year(),
@@ -105,7 +104,7 @@ def contributors() -> list[TookPart]:
         .join(HearingCycle, HearingCycle.id == HearingComment.cycle_id)
         .join(Consultation, Consultation.id == HearingCycle.consultation_id)
         .where(
-            published,
+            Consultation.is_public,
             HearingComment.author_kind == "citizen",
             HearingComment.confirmed_at.is_not(None),
             HearingComment.hidden.is_(False),
@@ -121,7 +120,7 @@ def contributors() -> list[TookPart]:
         )
         .join(HearingCycle, HearingCycle.id == CapitalProposal.cycle_id)
         .join(Consultation, Consultation.id == HearingCycle.consultation_id)
-        .where(published)
+        .where(Consultation.is_public)
     )
     people: dict[tuple, TookPart] = {}
     for year, kind, cid, email, gender in db.session.execute(comments):
@@ -142,7 +141,7 @@ def comment_outcomes(year: int) -> Counter:
         .join(HearingCycle, HearingCycle.id == HearingComment.cycle_id)
         .join(Consultation, Consultation.id == HearingCycle.consultation_id)
         .where(
-            Consultation.status != "draft",
+            Consultation.is_public,
             consultation_year() == year,
             HearingComment.confirmed_at.is_not(None),
             HearingComment.hidden.is_(False),

@@ -25,7 +25,7 @@ def voters() -> list[TookPart]:
         )
         .join(Poll, Poll.id == Ballot.poll_id)
         .join(Consultation, Consultation.id == Poll.consultation_id)
-        .where(Consultation.status != "draft", year.is_not(None))
+        .where(Consultation.is_public, year.is_not(None))
         .group_by(
             year, Consultation.kind, Ballot.gender, Ballot.age_band, Ballot.local_community_id
         )

@@ -18,7 +18,7 @@ ABOUT_THE_RESPONDENT = ("gender", "age_band", "local_community")
 def respondents() -> list[TookPart]:
     """Responses per year and kind, then the answers on the respondent, counted apart."""
     year = consultation_year()
-    published = (Consultation.status != "draft", year.is_not(None))
+    published = (Consultation.is_public, year.is_not(None))
     responses = (
         select(year, Consultation.kind, func.count())
         .select_from(Response)

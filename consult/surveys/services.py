@@ -813,10 +813,7 @@ def _rewrite(parts: list[tuple[type, object]]) -> list[int]:
     counts = []
     for table, _condition, copy in copies:
         columns = [column.name for column in table.columns]
-        in_key_order = select(*(copy.c[name] for name in columns)).order_by(
-            *(copy.c[column.name] for column in table.primary_key.columns)
-        )
-        restored = insert(table).from_select(columns, in_key_order)
+        restored = insert(table).from_select(columns, _in_key_order(copy, table))
         counts.append(_rows_written(restored))
         copy.drop(db.session.connection())
     db.session.expire_all()
@@ -838,12 +835,17 @@ def _rewrite_in_place(parts: list[tuple[type, object]]) -> list[int]:
         table = model.__table__
         columns = [column.name for column in table.columns]
         moved = delete(table).where(condition).returning(*table.columns).cte("moved")
-        in_key_order = select(*(moved.c[name] for name in columns)).order_by(
-            *(moved.c[column.name] for column in table.primary_key.columns)
-        )
-        counts.append(_rows_written(insert(table).from_select(columns, in_key_order)))
+        restored = insert(table).from_select(columns, _in_key_order(moved, table))
+        counts.append(_rows_written(restored))
     db.session.expire_all()
     return counts
+
+
+def _in_key_order(rows, table: Table):
+    """SELECT every column of `rows` (a copy of `table`'s rows) in `table`'s primary-key order."""
+    return select(*(rows.c[column.name] for column in table.columns)).order_by(
+        *(rows.c[column.name] for column in table.primary_key.columns)
+    )
 
 
 def _rows_written(statement) -> int:
