@@ -202,6 +202,23 @@ class ProductionConfig(Config):
         self.SQLALCHEMY_DATABASE_URI = os.environ["DATABASE_URL"]
 
 
+def worker_settings_problem(config, workers: int) -> str | None:
+    """Why the app's configuration `config` may not be served by `workers` worker processes
+    (gunicorn.conf.py asks before it forks), or None. Rate limits kept in each worker's
+    memory would let a client try `workers` times as often as the limit says."""
+    storage = str(config.get("RATELIMIT_STORAGE_URI") or "memory://")
+    if (
+        config.get("REFUSE_WORKER_LOCAL_RATE_LIMITS")
+        and workers > 1
+        and storage.startswith("memory://")
+    ):
+        return (
+            f"{workers} workers would each keep their own rate limits in memory: set "
+            "RATELIMIT_STORAGE_URI to a shared storage (redis://...) or run one worker."
+        )
+    return None
+
+
 CONFIGS = {
     "development": DevelopmentConfig,
     "testing": TestingConfig,

@@ -1,9 +1,8 @@
 """Command-line tools: `flask translate`, `flask users`, `flask seed-demo`."""
 
 import click
-from flask import Flask
+from flask import Flask, current_app
 from flask.cli import AppGroup
-from flask_babel import force_locale
 from sqlalchemy.exc import IntegrityError
 
 from consult.auth.models import ROLES, User
@@ -22,8 +21,9 @@ PASSWORD_HELP = (
 
 
 def _refused(weak: WeakPassword) -> click.ClickException:
-    """The policy's reason, in English like the rest of the command line."""
-    with force_locale("en"):
+    """The policy's reason, in English like the rest of the command line (the locale is
+    chosen per request, so the message is rendered in one made up for it)."""
+    with current_app.test_request_context("/?lang=en"):
         return click.ClickException(f"password refused: {weak.message}")
 
 

@@ -52,7 +52,7 @@ class WeakPassword(ValueError):
     """The password does not meet the policy; `message` says why (translated)."""
 
     def __init__(self, message) -> None:
-        super().__init__(str(message))
+        super().__init__(message)  # lazy: rendered where a locale is known
         self.message = message
 
 
