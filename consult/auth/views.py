@@ -13,8 +13,8 @@ from flask import (
     session,
     url_for,
 )
+from flask_babel import format_timedelta
 from flask_babel import gettext as _
-from flask_babel import ngettext
 from flask_login import current_user, login_required, login_user, logout_user
 
 from consult.auth.forms import LoginForm
@@ -65,13 +65,10 @@ def login():
 def _sign_in_error(wait: dt.timedelta | None) -> str:
     if wait is None:
         return _("The e-mail address or password is not correct.")
-    minutes = max(1, math.ceil(wait.total_seconds() / 60))
-    return ngettext(
-        "Too many failed attempts for this account from your connection. "
-        "Try again in %(num)d minute.",
-        "Too many failed attempts for this account from your connection. "
-        "Try again in %(num)d minutes.",
-        minutes,
+    minutes = dt.timedelta(minutes=max(1, math.ceil(wait.total_seconds() / 60)))
+    return _(
+        "Too many failed attempts for this account from your connection. Try again in %(wait)s.",
+        wait=format_timedelta(minutes, granularity="minute", threshold=1),
     )
 
 
