@@ -33,7 +33,9 @@ def on_starting(server) -> None:
 def when_ready(server) -> None:
     """In the master, after the app is loaded: import the heavy libraries for every worker."""
     from consult.analytics.lazy import load_all
+    from consult.auth.services import prepare_sign_in
 
+    prepare_sign_in()  # the first unknown address a worker sees costs no more than others
     server.log.info("preloaded for the workers: %s", ", ".join(load_all()))
 
 

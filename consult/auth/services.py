@@ -70,20 +70,17 @@ class Backoff:
         return min(self.first * 2**doublings, self.longest)
 
 
-class SignInRefused(Exception):
-    """Wrong credentials, or no such active account: the same refusal either way. `wait` is
-    how long this account name must now wait from this client address, if it must."""
-
-    def __init__(self, wait: dt.timedelta | None = None) -> None:
-        super().__init__("refused")
-        self.wait = wait
-
-
 @cache
 def _dummy_hash() -> str:
     """A hash made the way every password is hashed today, checked when there is no account,
-    so that an unknown address costs the same time as a wrong password."""
+    so that an unknown address costs the same time as a wrong password (made once per
+    process; gunicorn.conf.py makes it in the master, before the workers fork)."""
     return generate_password_hash(secrets.token_urlsafe(16))
+
+
+def prepare_sign_in() -> None:
+    """Make the dummy hash now rather than on the first sign-in with an unknown address."""
+    _dummy_hash()
 
 
 def _hash_method(password_hash: str) -> str:

@@ -3,6 +3,7 @@ anyone out from another: the back-off counts per account name and client address
 
 import datetime as dt
 import re
+import threading
 
 import pytest
 from sqlalchemy import select, text
@@ -174,3 +175,29 @@ def test_the_back_off_keeps_neither_the_names_typed_nor_the_client_addresses(app
     stored = repr(rows)
     for secret in ("officer", "someone.else", "istog", ATTACKER["REMOTE_ADDR"], "203.0.113"):
         assert secret not in stored
+
+
+def test_simultaneous_attempts_cannot_slip_past_the_back_off(app):
+    policy = auth_services.Backoff.from_config(app.config)
+    with app.test_request_context():
+        key = auth_services.backoff_key("chair@istog.example", ATTACKER["REMOTE_ADDR"])
+    now = dt.datetime(2026, 12, 1, 9, 0)
+    attempts = 4 * policy.free
+    barrier, allowed, lock = threading.Barrier(attempts), [], threading.Lock()
+
+    def one_attempt():
+        with app.test_request_context():
+            barrier.wait()
+            wait = auth_services.begin_attempt(key, policy, now)
+            db.session.commit()
+            db.session.remove()
+        with lock:
+            allowed.append(wait is None)
+
+    threads = [threading.Thread(target=one_attempt) for _ in range(attempts)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert len(allowed) == attempts
+    assert sum(allowed) == policy.free  # the fifth earns the wait; the rest find it
