@@ -10,6 +10,24 @@ from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent
 INSTANCE_DIR = Path(os.environ.get("CONSULT_INSTANCE") or BASE_DIR / "instance")
+#: the shortest SECRET_KEY production accepts, in bytes (a 256-bit key)
+SECRET_KEY_MIN_BYTES = 32
+
+
+def _whole_number(name: str, default: int) -> int:
+    """An environment variable holding a whole number of zero or more; `default` if unset."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    if not value.isdigit():
+        raise RuntimeError(f"{name} must be a whole number of zero or more, not {value!r}.")
+    return int(value)
+
+
+def _host_list(name: str) -> list[str] | None:
+    """A comma-separated list of host names from the environment; None if unset."""
+    value = os.environ.get(name, "").strip()
+    return [host.strip() for host in value.split(",") if host.strip()] or None
 
 
 class Config:
@@ -42,12 +60,35 @@ class Config:
     REMEMBER_COOKIE_SAMESITE = "Lax"
     WTF_CSRF_TIME_LIMIT = 4 * 3600
 
+    #: the address of the site as citizens reach it, e.g. https://konsultime.istog.example;
+    #: every link in an e-mail and every absolute URL is built from it, never from the Host
+    #: header of a request (SERVER_NAME and PREFERRED_URL_SCHEME follow from it)
+    PUBLIC_URL = os.environ.get("PUBLIC_URL", "").strip() or None
+    #: requests for any other host name are refused (400); None accepts every Host header
+    TRUSTED_HOSTS = _host_list("TRUSTED_HOSTS")
+    #: how many proxies in front of the app add X-Forwarded-For/-Proto: the client address is
+    #: the one the outermost of them saw; 0 trusts no such header (development)
+    PROXY_COUNT = _whole_number("PROXY_COUNT", 0)
+
+    #: PostgreSQL: a statement of a web request running longer than this many seconds is
+    #: cancelled, and so is one waiting longer for a lock (0 = no limit); commands (migrations,
+    #: backup, purge) run without them (see consult.database)
+    DATABASE_STATEMENT_TIMEOUT = _whole_number("DATABASE_STATEMENT_TIMEOUT", 30)
+    DATABASE_LOCK_TIMEOUT = _whole_number("DATABASE_LOCK_TIMEOUT", 5)
+
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_HEADERS_ENABLED = True
+    #: sign-in attempts per client address, whatever the account
     LOGIN_RATE_LIMIT = "10 per minute"
-    #: failed logins in a row that lock an account, and for how long
-    LOGIN_MAX_FAILURES = 5
-    LOGIN_LOCK_MINUTES = 15
+    #: failed sign-ins for one account from one address before that pair waits; the wait
+    #: then doubles with every failure, from the first to the longest; a pair without a
+    #: failure for the last number of hours starts afresh
+    LOGIN_BACKOFF_FREE_ATTEMPTS = 5
+    LOGIN_BACKOFF_FIRST_SECONDS = 60
+    LOGIN_BACKOFF_LONGEST_SECONDS = 3600
+    LOGIN_BACKOFF_FORGET_HOURS = 24
+    #: how long the link that confirms an organisation's registration works
+    REGISTRATION_LINK_HOURS = 48
 
     MAIL_BACKEND = os.environ.get("MAIL_BACKEND", "console")
     MAIL_SERVER = os.environ.get("MAIL_SERVER", "localhost")
@@ -126,20 +167,56 @@ class TestingConfig(Config):
 
 
 class ProductionConfig(Config):
-    """Production: PostgreSQL and a secret from the environment, secure cookies."""
+    """Production: PostgreSQL, a long secret and the public https address from the
+    environment, secure cookies, behind one proxy unless told otherwise; it refuses to start
+    with anything weaker."""
 
     SESSION_COOKIE_SECURE = True
     REMEMBER_COOKIE_SECURE = True
     PREFERRED_URL_SCHEME = "https"
+    #: gunicorn.conf.py's README set-up: one TLS-terminating proxy on the same machine
+    PROXY_COUNT = _whole_number("PROXY_COUNT", 1)
+    #: a poll may not verify voters by e-mail or SMS while that mail or SMS only goes to the
+    #: server's console (consult.polls reads this)
+    REFUSE_CONSOLE_DELIVERY = True
+    #: gunicorn.conf.py refuses more than one worker with rate limits kept in each worker's
+    #: memory: every worker would count on its own
+    REFUSE_WORKER_LOCAL_RATE_LIMITS = True
 
     def __init__(self) -> None:
-        missing = [name for name in ("SECRET_KEY", "DATABASE_URL") if not os.environ.get(name)]
+        needed = ("SECRET_KEY", "DATABASE_URL", "PUBLIC_URL")
+        missing = [name for name in needed if not os.environ.get(name, "").strip()]
         if missing:
             raise RuntimeError(
                 f"Production configuration needs {', '.join(missing)} in the environment."
             )
         self.SECRET_KEY = os.environ["SECRET_KEY"]
+        if len(self.SECRET_KEY.encode()) < SECRET_KEY_MIN_BYTES:
+            raise RuntimeError(
+                f"SECRET_KEY must be at least {SECRET_KEY_MIN_BYTES} bytes long; make one with "
+                '`python -c "import secrets; print(secrets.token_hex(32))"`.'
+            )
+        self.PUBLIC_URL = os.environ["PUBLIC_URL"].strip()
+        if not self.PUBLIC_URL.startswith("https://"):
+            raise RuntimeError("PUBLIC_URL must be the https:// address of the site in production.")
         self.SQLALCHEMY_DATABASE_URI = os.environ["DATABASE_URL"]
+
+
+def worker_settings_problem(config, workers: int) -> str | None:
+    """Why the app's configuration `config` may not be served by `workers` worker processes
+    (gunicorn.conf.py asks before it forks), or None. Rate limits kept in each worker's
+    memory would let a client try `workers` times as often as the limit says."""
+    storage = str(config.get("RATELIMIT_STORAGE_URI") or "memory://")
+    if (
+        config.get("REFUSE_WORKER_LOCAL_RATE_LIMITS")
+        and workers > 1
+        and storage.startswith("memory://")
+    ):
+        return (
+            f"{workers} workers would each keep their own rate limits in memory: set "
+            "RATELIMIT_STORAGE_URI to a shared storage (redis://...) or run one worker."
+        )
+    return None
 
 
 CONFIGS = {

@@ -192,7 +192,9 @@ def main() -> None:
     root = args.root.resolve()
     workdir = Path(tempfile.mkdtemp(prefix="consult-flows-"))
     env = {**os.environ, "CONSULT_CONFIG": "production", "PYTHONPATH": str(root)}
-    env.update(MAIL_BACKEND="memory", RATELIMIT_STORAGE_URI="memory://")
+    env.update(
+        MAIL_BACKEND="memory", RATELIMIT_STORAGE_URI="memory://", PUBLIC_URL="https://bench.example"
+    )
     ids = prepare(bench_database(args.db, workdir), workdir, root, env, args.earlier)
     os.environ.update(env)
     os.environ.update(DATABASE_URL=ids["url"], CONSULT_INSTANCE=str(workdir / "inst"))

@@ -111,7 +111,9 @@ def main() -> None:
     workdir = args.reuse or Path(tempfile.mkdtemp(prefix="consult-results-"))
     workdir.mkdir(parents=True, exist_ok=True)
     env = {**os.environ, "CONSULT_CONFIG": "production", "PYTHONPATH": str(root)}
-    env.update(MAIL_BACKEND="memory", RATELIMIT_STORAGE_URI="memory://")
+    env.update(
+        MAIL_BACKEND="memory", RATELIMIT_STORAGE_URI="memory://", PUBLIC_URL="https://bench.example"
+    )
     started = time.perf_counter()
     ids = prepare(args.db, workdir, root, env)
     print(f"data ready in {time.perf_counter() - started:.1f} s ({workdir})", flush=True)

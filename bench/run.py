@@ -875,6 +875,7 @@ def run_backend(backend: str, args: argparse.Namespace, tmp: Path) -> tuple[list
         **os.environ,
         "CONSULT_CONFIG": "production",
         "SECRET_KEY": secrets.token_hex(32),
+        "PUBLIC_URL": "https://bench.example",
         # the keys of the voter-list and access-code hashes, known to datagen too
         "POLL_IDENTITY_KEY": secrets.token_hex(32),
         "SURVEY_TOKEN_KEY": secrets.token_hex(32),

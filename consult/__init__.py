@@ -1,26 +1,44 @@
 """consult: public consultations and surveys for Kosovo municipalities."""
 
 import os
+from urllib.parse import urlsplit
 
-from flask import Flask
+from flask import Flask, Request
+from werkzeug.middleware.proxy_fix import ProxyFix
+from werkzeug.routing import MapAdapter
 
 from config import CONFIGS
-from consult import commands, errors, security, templating
+from consult import commands, database, errors, security, templating  # noqa: F401  database: limits
 from consult.extensions import babel, csrf, db, limiter, login_manager, migrate
 from consult.i18n import select_locale
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
+class Consult(Flask):
+    """Flask, with absolute URLs that always use the configured public address."""
+
+    def create_url_adapter(self, request: Request | None) -> MapAdapter | None:
+        """Inside a request too, an absolute URL (an e-mail link, an API link) takes its host
+        from SERVER_NAME and its scheme from PUBLIC_URL, never from the Host header or the
+        scheme the request arrived with."""
+        adapter = super().create_url_adapter(request)
+        if adapter is not None and request is not None and self.config.get("PUBLIC_URL"):
+            adapter.url_scheme = self.config["PREFERRED_URL_SCHEME"]
+        return adapter
+
+
 def create_app(config_class: type | None = None) -> Flask:
     """Build the application; the configuration comes from `CONSULT_CONFIG` unless given."""
-    app = Flask(
+    app = Consult(
         __name__,
         template_folder=os.path.join(ROOT, "templates"),
         instance_path=os.path.join(ROOT, "instance"),
     )
     chosen = config_class or CONFIGS[os.environ.get("CONSULT_CONFIG", "development")]
     app.config.from_object(chosen())
+    apply_public_url(app)
+    trust_proxies(app)
     register_extensions(app)
     security.register_input_guards(app)
     register_blueprints(app)
@@ -29,6 +47,39 @@ def create_app(config_class: type | None = None) -> Flask:
     security.register_security_headers(app)
     commands.register_commands(app)
     return app
+
+
+def apply_public_url(app: Flask) -> None:
+    """SERVER_NAME and PREFERRED_URL_SCHEME from PUBLIC_URL, so that every absolute URL, in
+    a request or in a command, names the site's public address. The site is served at the
+    root of its host name (PUBLIC_URL has no path)."""
+    public_url = app.config.get("PUBLIC_URL")
+    if not public_url:
+        return
+    parts = urlsplit(public_url)
+    if (
+        parts.scheme not in ("http", "https")
+        or not parts.hostname
+        or parts.path not in ("", "/")
+        or parts.query
+        or parts.fragment
+        or parts.username
+    ):
+        raise RuntimeError(
+            f"PUBLIC_URL must be a scheme and host name like https://consult.example.org, "
+            f"not {public_url!r}."
+        )
+    app.config["SERVER_NAME"] = parts.netloc.lower()
+    app.config["PREFERRED_URL_SCHEME"] = parts.scheme
+
+
+def trust_proxies(app: Flask) -> None:
+    """Behind PROXY_COUNT proxies, take the client address and scheme from the
+    X-Forwarded-For and X-Forwarded-Proto headers they add, counting from the last: entries a
+    client wrote into these headers itself are ignored. With 0, the headers are ignored."""
+    count = app.config.get("PROXY_COUNT", 0)
+    if count:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count)
 
 
 def register_extensions(app: Flask) -> None:

@@ -1,17 +1,37 @@
 """Command-line tools: `flask translate`, `flask users`, `flask seed-demo`."""
 
 import click
-from flask import Flask
+from flask import Flask, current_app
 from flask.cli import AppGroup
 from sqlalchemy.exc import IntegrityError
 
-from consult.auth.models import ROLES
-from consult.auth.services import create_user
+from consult.auth.models import ROLES, User
+from consult.auth.passwords import MIN_LENGTH, WeakPassword
+from consult.auth.services import change_password, create_user, deactivate_user, find_user
 from consult.core.models import Directorate
 from consult.extensions import db
 from consult.translate import translate_group
 
 users_group = AppGroup("users", help="Manage staff accounts.")
+
+PASSWORD_HELP = (
+    f"Prompted for when not given. At least {MIN_LENGTH} characters and not a common "
+    "password; a few unrelated words make a good one."
+)
+
+
+def _refused(weak: WeakPassword) -> click.ClickException:
+    """The policy's reason, in English like the rest of the command line (the locale is
+    chosen per request, so the message is rendered in one made up for it)."""
+    with current_app.test_request_context("/?lang=en"):
+        return click.ClickException(f"password refused: {weak.message}")
+
+
+def _account(email: str) -> User:
+    user = find_user(email)
+    if user is None:
+        raise click.ClickException(f"no account with e-mail {email}")
+    return user
 
 
 @users_group.command("create")
@@ -19,7 +39,7 @@ users_group = AppGroup("users", help="Manage staff accounts.")
 @click.option("--name", required=True)
 @click.option("--role", type=click.Choice([r for r in ROLES if r != "cso"]), required=True)
 @click.option("--directorate", "directorate_code", default=None, help="Directorate code.")
-@click.password_option(help="Prompted for when not given.")
+@click.password_option(help=PASSWORD_HELP)
 def create_user_command(
     email: str, name: str, role: str, directorate_code: str | None, password: str
 ) -> None:
@@ -33,10 +53,38 @@ def create_user_command(
     try:
         create_user(email, name, password, role, directorate_id)
         db.session.commit()
+    except WeakPassword as weak:
+        db.session.rollback()
+        raise _refused(weak) from weak
     except IntegrityError as error:
         db.session.rollback()
         raise click.ClickException(f"an account with e-mail {email} exists already") from error
     click.echo(f"Created {role} {email}.")
+
+
+@users_group.command("set-password")
+@click.option("--email", required=True)
+@click.password_option(help=PASSWORD_HELP)
+def set_password_command(email: str, password: str) -> None:
+    """Give an account a new password; every session of the account ends."""
+    user = _account(email)
+    try:
+        change_password(user, password)
+    except WeakPassword as weak:
+        db.session.rollback()
+        raise _refused(weak) from weak
+    db.session.commit()
+    click.echo(f"New password for {user.email}; every session of the account has ended.")
+
+
+@users_group.command("deactivate")
+@click.option("--email", required=True)
+def deactivate_command(email: str) -> None:
+    """Stop an account from signing in; every session of it ends now."""
+    user = _account(email)
+    deactivate_user(user)
+    db.session.commit()
+    click.echo(f"Deactivated {user.email}; every session of the account has ended.")
 
 
 def register_commands(app: Flask) -> None:

@@ -1,10 +1,14 @@
-"""Translated error pages, including the CSRF refusal."""
+"""Translated error pages, including the CSRF refusal and a database that is too busy; under
+/api the same refusals as JSON (`{"error": code, "message": text}`), with the same translated
+message."""
 
-from flask import Flask, render_template
+from flask import Flask, Response, jsonify, make_response, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
 
+from consult.database import is_timeout
 from consult.extensions import db
 
 _MESSAGES = {
@@ -15,31 +19,71 @@ _MESSAGES = {
     413: (_l("File too large"), _l("The file you sent is larger than the allowed size.")),
     429: (_l("Too many attempts"), _l("Please wait a few minutes and try again.")),
     500: (_l("Something went wrong"), _l("The error was recorded. Please try again later.")),
+    503: (
+        _l("The site is busy"),
+        _l("The database is busy and your request had to stop. Please try again in a minute."),
+    ),
 }
+_CSRF_MESSAGE = (
+    _l("The form has expired"),
+    _l(
+        "For your security the form could not be accepted. "
+        "Go back, reload the page and send it again."
+    ),
+)
+#: the open-data API's own wording of two refusals (a script reads "address", not "page")
+_API_MESSAGES = {
+    404: _l("There is nothing at this address."),
+    429: _l("Too many downloads. Please wait a minute and try again."),
+}
+#: the `error` field of a JSON refusal
+API_ERROR_CODES = {
+    400: "bad_request",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    413: "too_large",
+    429: "too_many_requests",
+    500: "server_error",
+    503: "busy",
+}
+API_PREFIX = "/api"
+
+
+def wants_json() -> bool:
+    """Whether the request went to the open-data API, which answers only in JSON (unknown
+    addresses and methods under /api included)."""
+    path = request.path
+    return request.blueprint == "api" or path == API_PREFIX or path.startswith(f"{API_PREFIX}/")
 
 
 def register_errorhandlers(app: Flask) -> None:
-    """Render every HTTP error, and a refused CSRF token, as a translated page."""
+    """Render every HTTP error, a refused CSRF token and a database timeout as a translated
+    page, or as JSON under /api."""
 
     @app.errorhandler(CSRFError)
     def csrf_refused(error: CSRFError):
         db.session.rollback()
-        return (
-            render_template(
-                "errors/error.html",
-                code=400,
-                title=_l("The form has expired"),
-                message=_l(
-                    "For your security the form could not be accepted. "
-                    "Go back, reload the page and send it again."
-                ),
-            ),
-            400,
-        )
+        if wants_json():
+            return _json(400, _CSRF_MESSAGE[1], "csrf_refused")
+        title, message = _CSRF_MESSAGE
+        return render_template("errors/error.html", code=400, title=title, message=message), 400
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
-        return _render_error(error.code or 500)
+        response = _render_error(error.code or 500)
+        if getattr(error, "valid_methods", None):  # 405: which methods the address takes
+            response[0].headers["Allow"] = ", ".join(error.valid_methods)
+        return response
+
+    @app.errorhandler(OperationalError)
+    def database_error(error: OperationalError):
+        if not is_timeout(error):
+            raise error
+        app.logger.warning("Database time limit reached: %s", error.orig)
+        response = _render_error(503)
+        response[0].headers["Retry-After"] = "60"
+        return response
 
     if not app.testing:  # in tests an unexpected error must fail the test loudly
 
@@ -49,7 +93,16 @@ def register_errorhandlers(app: Flask) -> None:
             return _render_error(500)
 
 
-def _render_error(code: int):
+def _json(code: int, message, error: str | None = None) -> tuple[Response, int]:
+    body = {"error": error or API_ERROR_CODES.get(code, "error"), "message": str(message)}
+    return jsonify(body), code
+
+
+def _render_error(code: int) -> tuple[Response, int]:
+    """The error page of `code`, or its JSON under /api, as (response, status)."""
     db.session.rollback()
     title, message = _MESSAGES.get(code, _MESSAGES[400 if code < 500 else 500])
-    return render_template("errors/error.html", code=code, title=title, message=message), code
+    if wants_json():
+        return _json(code, _API_MESSAGES.get(code, message))
+    page = render_template("errors/error.html", code=code, title=title, message=message)
+    return make_response(page), code

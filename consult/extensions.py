@@ -4,7 +4,6 @@ import sqlite3
 
 from flask_babel import Babel
 from flask_limiter import Limiter
-from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
@@ -12,6 +11,8 @@ from flask_wtf.csrf import CSRFProtect
 from sqlalchemy import MetaData, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase
+
+from consult.security import client_address
 
 
 class Base(DeclarativeBase):
@@ -33,7 +34,8 @@ migrate = Migrate()
 csrf = CSRFProtect()
 babel = Babel()
 login_manager = LoginManager()
-limiter = Limiter(key_func=get_remote_address, default_limits=[])
+#: limits count per client address as the trusted proxies report it (consult.security)
+limiter = Limiter(key_func=client_address, default_limits=[])
 
 
 #: how long a SQLite connection waits for another one's write lock before "database is locked"

@@ -1,6 +1,9 @@
-"""Security headers on every response."""
+"""Security headers on every response, the client address rate limits count by, and the
+guards on every request's input."""
 
-from flask import Flask, Response, abort, request
+import ipaddress
+
+from flask import Flask, Response, abort, request, session
 from werkzeug.routing import IntegerConverter
 
 CONTENT_SECURITY_POLICY = (
@@ -38,11 +41,45 @@ def register_input_guards(app: Flask) -> None:
             abort(400)
 
 
+#: answers that are the same for everyone, signed in or not, and may stay in a browser's cache
+SHARED_ASSETS = ("static", "analytics.plotly_js", "analytics.plotly_css")
+#: pages kept out of every cache even for a visitor who is not signed in
+NEVER_CACHED = ("auth.login",)
+
+
+def client_address() -> str:
+    """The address rate limits and the sign-in back-off count by: the client's address as
+    the trusted proxies report it (`PROXY_COUNT`, see `consult.create_app`); for IPv6 its
+    /64 network, since one subscriber usually holds a whole /64."""
+    address = request.remote_addr or ""
+    try:
+        parsed = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if isinstance(parsed, ipaddress.IPv6Address):
+        if parsed.ipv4_mapped is not None:
+            return str(parsed.ipv4_mapped)
+        return str(ipaddress.ip_network(f"{parsed}/64", strict=False))
+    return str(parsed)
+
+
+def _signed_in() -> bool:
+    """Whether this request belongs to a signed-in session (looked up without loading the
+    user, and so without touching the session of a visitor)."""
+    return "_user_id" in session
+
+
 def register_security_headers(app: Flask) -> None:
-    """Add the CSP, nosniff, referrer policy and (in production) HSTS to every response."""
+    """Add the CSP, nosniff, referrer policy and (in production) HSTS to every response;
+    `Cache-Control: no-store` on everything served to a signed-in user (assets aside) and on
+    the sign-in page, so that no browser or proxy cache keeps a page of the back office."""
 
     @app.after_request
     def add_headers(response: Response) -> Response:
+        if request.endpoint in NEVER_CACHED or (
+            request.endpoint not in SHARED_ASSETS and _signed_in()
+        ):
+            response.headers["Cache-Control"] = "no-store"
         response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "same-origin")

@@ -185,7 +185,7 @@ def records(app):
             representative="Dardan Krasniqi",
         )
         db.session.add(organisation)
-        officer = create_user("officer@istog.example", "Officer", "x" * 12, "officer", None)
+        officer = create_user("officer@istog.example", "Officer", "a test secret", "officer", None)
         db.session.flush()
         made = {
             "old": _draft_act(LONG_AGO, organisation),

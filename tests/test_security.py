@@ -101,6 +101,7 @@ def test_every_kind_of_response_carries_the_security_headers(app, client, make_c
 def test_production_adds_hsts_and_secure_cookies(monkeypatch, tmp_path):
     monkeypatch.setenv("SECRET_KEY", "production-like-secret-" * 2)
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'prod.sqlite'}")
+    monkeypatch.setenv("PUBLIC_URL", "https://consult.istog.example")
     production = create_app(ProductionConfig)
     client = production.test_client()
     for url in ("/login", "/static/css/site.css", "/no/such/page"):

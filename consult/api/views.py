@@ -7,8 +7,7 @@ the API cannot use is a 400, never a server error.
 import datetime as dt
 
 from flask import Blueprint, Response, current_app, jsonify, request, url_for
-from flask_babel import gettext as _
-from werkzeug.exceptions import HTTPException, NotFound
+from werkzeug.exceptions import NotFound
 
 from consult.api import published, services
 from consult.api.openapi import openapi_document
@@ -28,21 +27,8 @@ def bad_parameter(error: BadParameter):
     return jsonify(body), 400
 
 
-_ERROR_CODES = {400: "bad_request", 404: "not_found", 429: "too_many_requests"}
-
-
-@bp.errorhandler(HTTPException)
-def http_error(error: HTTPException):
-    """Every other refusal of the API as JSON instead of the HTML error page."""
-    db.session.rollback()
-    code = error.code or 500
-    messages = {
-        404: _("There is nothing at this address."),
-        429: _("Too many downloads. Please wait a minute and try again."),
-    }
-    message = messages.get(code, error.name)
-    body = {"error": _ERROR_CODES.get(code, "error"), "message": message}
-    return jsonify(body), code
+# every other refusal (404, 405, 429, CSRF, 500, a busy database), including those of
+# addresses under /api that match no route, is JSON too: consult.errors
 
 
 @bp.after_request

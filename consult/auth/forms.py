@@ -1,4 +1,4 @@
-"""Sign-in form."""
+"""Sign-in form and the confirmation of a registration."""
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -24,3 +24,7 @@ class LoginForm(FlaskForm):
         render_kw={"autocomplete": "current-password"},
     )
     next = HiddenField()
+
+
+class ConfirmRegistrationForm(FlaskForm):
+    """The button that confirms an organisation's registration (only the CSRF token)."""

@@ -1,6 +1,9 @@
-"""Staff and organisation accounts."""
+"""Staff and organisation accounts, the sign-in back-off and registrations waiting for their
+e-mail address to be confirmed."""
 
 import datetime as dt
+import secrets
+from hmac import compare_digest
 
 from flask_login import UserMixin
 from sqlalchemy import CheckConstraint, DateTime, ForeignKey, String
@@ -13,13 +16,17 @@ from consult.extensions import db
 ROLES = ("officer", "chair", "admin", "cso")
 
 
+def new_session_token() -> str:
+    """A random value that every session and remember-me cookie of a user carries."""
+    return secrets.token_hex(16)
+
+
 class User(UserMixin, db.Model):
     """A person who signs in: an officer, the Council chair, an admin or a CSO's representative."""
 
     __tablename__ = "users"
     __table_args__ = (
         CheckConstraint("role IN ('officer', 'chair', 'admin', 'cso')", name="role_known"),
-        CheckConstraint("failed_logins >= 0", name="failed_logins_not_negative"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -33,9 +40,9 @@ class User(UserMixin, db.Model):
     #: the organisation a CSO account speaks for
     organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"))
     active: Mapped[bool] = mapped_column(default=True)
-    #: failed sign-ins in a row; reset by a successful one
-    failed_logins: Mapped[int] = mapped_column(default=0)
-    locked_until: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    #: carried by every session and remember-me cookie of this user (see `get_id`); a new
+    #: value ends them all, on the server
+    session_token: Mapped[str] = mapped_column(String(64), default=new_session_token)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
     directorate: Mapped[Directorate | None] = relationship()
@@ -45,14 +52,68 @@ class User(UserMixin, db.Model):
     def is_active(self) -> bool:  # Flask-Login refuses inactive accounts
         return self.active
 
+    def get_id(self) -> str:
+        """What Flask-Login keeps in the session and the remember-me cookie: the id and the
+        session token, so that a new token signs every copy out (`consult.auth.services.
+        load_user` compares them on every request)."""
+        if not self.session_token:
+            self.session_token = new_session_token()
+        return f"{self.id}:{self.session_token}"
+
+    def carries(self, session_token: str) -> bool:
+        """Whether a session's token is this user's current one (compared in constant time)."""
+        return bool(self.session_token) and compare_digest(
+            self.session_token.encode(), session_token.encode()
+        )
+
+    def end_sessions(self) -> None:
+        """Sign this user out everywhere: every session and remember-me cookie stops working
+        at its next request."""
+        self.session_token = new_session_token()
+
     def set_password(self, password: str) -> None:
-        """Store a salted hash of `password`."""
+        """Store a salted hash of `password` (the policy is checked by the callers, see
+        `consult.auth.passwords`)."""
         self.password_hash = generate_password_hash(password)
 
     def check_password(self, password: str) -> bool:
         """Whether `password` matches the stored hash."""
         return check_password_hash(self.password_hash, password)
 
-    def is_locked(self, now: dt.datetime) -> bool:
-        """Locked after too many failed sign-ins, until `locked_until`."""
-        return self.locked_until is not None and self.locked_until > now
+
+class SignInBackoff(db.Model):
+    """Failed sign-ins for one account name from one client address, and until when that pair
+    must wait. Keyed by a keyed hash of both, so the table holds neither the e-mail addresses
+    typed (real or not) nor the addresses they came from. Rows of names without an account
+    exist too: the back-off must look the same whether the account exists or not."""
+
+    __tablename__ = "sign_in_backoffs"
+    __table_args__ = (CheckConstraint("failures >= 0", name="failures_not_negative"),)
+
+    #: HMAC-SHA256 of the e-mail address (lower-case) and the client address, in hex
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    #: attempts since the last success, counted before the password is checked
+    failures: Mapped[int] = mapped_column(default=0)
+    last_failure_at: Mapped[dt.datetime] = mapped_column(DateTime, index=True, default=utcnow)
+    #: no attempt of this pair is checked before this time
+    blocked_until: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+
+class PendingRegistration(db.Model):
+    """An organisation's registration waiting for its representative to follow the link sent
+    to the e-mail address given. Nothing exists under that address until then, so the
+    registration form answers the same whether the address has an account or not."""
+
+    __tablename__ = "pending_registrations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: SHA-256 of the link's token, in hex; the token itself is only in the e-mail
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    registration_number: Mapped[str] = mapped_column(String(40))
+    sector: Mapped[str] = mapped_column(String(100), default="")
+    #: lower-case
+    email: Mapped[str] = mapped_column(String(254))
+    representative: Mapped[str] = mapped_column(String(200))
+    password_hash: Mapped[str] = mapped_column(String(256))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, index=True, default=utcnow)

@@ -1,22 +1,37 @@
-"""Sign-in with lockout, account creation, and the role checks of the back office."""
+"""Sign-in with a back-off per account name and client address, sessions that end on the
+server, account creation under the password policy, and the role checks of the back office."""
 
 import datetime as dt
-from functools import wraps
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+from functools import cache, wraps
 from urllib.parse import urlsplit
 
-from flask import abort
+from flask import abort, current_app
 from flask_login import current_user
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from werkzeug.security import check_password_hash, generate_password_hash
 
-from consult.auth.models import ROLES, User
-from consult.core.models import Consultation, utcnow
+from consult.auth.models import ROLES, SignInBackoff, User
+from consult.auth.passwords import check_password_policy
+from consult.core.models import Consultation
 from consult.extensions import db, login_manager
 
 
 def load_user(user_id: str) -> User | None:
-    """Flask-Login's loader: the active user with this id."""
-    user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
-    return user if user is not None and user.active else None
+    """Flask-Login's loader, on every request: the active user whose id and current session
+    token the session (or the remember-me cookie) carries. A session from before the last
+    sign-out, password change or deactivation carries an old token and is refused."""
+    number, _, token = user_id.partition(":")
+    if not (number.isascii() and number.isdigit() and len(number) < 10 and token):
+        return None
+    user = db.session.get(User, int(number))
+    if user is None or not user.active or not user.carries(token):
+        return None
+    return user
 
 
 def find_user(email: str) -> User | None:
@@ -24,52 +39,174 @@ def find_user(email: str) -> User | None:
     return db.session.scalar(select(User).where(func.lower(User.email) == email.strip().lower()))
 
 
-class SignInRefused(Exception):
-    """Wrong credentials, or the account is locked (`locked` says which)."""
-
-    def __init__(self, locked: bool = False) -> None:
-        super().__init__("locked" if locked else "invalid")
-        self.locked = locked
+# ---------------------------------------------------------------- sign-in
 
 
-def authenticate(
-    email: str, password: str, max_failures: int, lock_minutes: int, now: dt.datetime | None = None
-) -> User:
-    """The user these credentials belong to; counts failures and locks after `max_failures`."""
-    now = now or utcnow()
+@dataclass(frozen=True)
+class Backoff:
+    """How long an account name must wait after failed sign-ins from one client address: the
+    first `free` attempts are not delayed; each failure after them doubles the wait, from
+    `first` up to `longest`; a pair with no failure for `forget_after` starts afresh."""
+
+    free: int = 5
+    first: dt.timedelta = dt.timedelta(minutes=1)
+    longest: dt.timedelta = dt.timedelta(hours=1)
+    forget_after: dt.timedelta = dt.timedelta(days=1)
+
+    @classmethod
+    def from_config(cls, config) -> "Backoff":
+        return cls(
+            free=config["LOGIN_BACKOFF_FREE_ATTEMPTS"],
+            first=dt.timedelta(seconds=config["LOGIN_BACKOFF_FIRST_SECONDS"]),
+            longest=dt.timedelta(seconds=config["LOGIN_BACKOFF_LONGEST_SECONDS"]),
+            forget_after=dt.timedelta(hours=config["LOGIN_BACKOFF_FORGET_HOURS"]),
+        )
+
+    def wait_after(self, failures: int) -> dt.timedelta | None:
+        """The wait after `failures` failed attempts in a row; None while they are free."""
+        if failures < self.free:
+            return None
+        doublings = min(failures - self.free, 30)
+        return min(self.first * 2**doublings, self.longest)
+
+
+@cache
+def _dummy_hash() -> str:
+    """A hash made the way every password is hashed today, checked when there is no account,
+    so that an unknown address costs the same time as a wrong password (made once per
+    process; gunicorn.conf.py makes it in the master, before the workers fork)."""
+    return generate_password_hash(secrets.token_urlsafe(16))
+
+
+def prepare_sign_in() -> None:
+    """Make the dummy hash now rather than on the first sign-in with an unknown address."""
+    _dummy_hash()
+
+
+def _hash_method(password_hash: str) -> str:
+    return password_hash.partition("$")[0]
+
+
+def backoff_key(email: str, address: str) -> str:
+    """The key of the (account name, client address) pair: a keyed hash, so that the table
+    holds neither what was typed as an e-mail address nor where it came from."""
+    secret = hashlib.sha256(b"sign-in-backoff:" + current_app.config["SECRET_KEY"].encode())
+    pair = f"{email.strip().lower()}\n{address}".encode()
+    return hmac.new(secret.digest(), pair, hashlib.sha256).hexdigest()
+
+
+def _insert_ignoring_duplicates(key: str, now: dt.datetime):
+    """INSERT of a new back-off row that does nothing when the key exists (two first attempts
+    at the same moment)."""
+    dialect = db.session.get_bind().dialect.name
+    insert = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}[dialect]
+    return (
+        insert(SignInBackoff)
+        .values(key=key, failures=0, last_failure_at=now)
+        .on_conflict_do_nothing(index_elements=["key"])
+    )
+
+
+def begin_attempt(key: str, policy: Backoff, now: dt.datetime) -> dt.timedelta | None:
+    """Count one sign-in attempt of the pair `key` before its password is checked; a success
+    forgets the count again (`forget_failures`). Returns how long the pair must still wait
+    when it may not try now (nothing is counted then).
+
+    The count goes up in one UPDATE that only a pair not waiting matches, and the wait it
+    earns is written in the same transaction, which the view commits before checking the
+    password: parallel attempts queue on the row, and none slips past the limit."""
+    forgotten = now - policy.forget_after
+    db.session.execute(delete(SignInBackoff).where(SignInBackoff.last_failure_at < forgotten))
+    db.session.execute(_insert_ignoring_duplicates(key, now))
+    counted = db.session.execute(
+        update(SignInBackoff)
+        .where(
+            SignInBackoff.key == key,
+            or_(SignInBackoff.blocked_until.is_(None), SignInBackoff.blocked_until <= now),
+        )
+        .values(failures=SignInBackoff.failures + 1, last_failure_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    row = db.session.execute(
+        select(SignInBackoff.failures, SignInBackoff.blocked_until).where(SignInBackoff.key == key)
+    ).one()
+    if counted.rowcount == 0:
+        return row.blocked_until - now
+    wait = policy.wait_after(row.failures)
+    if wait is not None:
+        db.session.execute(
+            update(SignInBackoff)
+            .where(SignInBackoff.key == key)
+            .values(blocked_until=now + wait)
+            .execution_options(synchronize_session=False)
+        )
+    return None
+
+
+def pending_wait(key: str, now: dt.datetime) -> dt.timedelta | None:
+    """How long the pair must wait before its next attempt, if it must."""
+    blocked_until = db.session.scalar(
+        select(SignInBackoff.blocked_until).where(SignInBackoff.key == key)
+    )
+    return blocked_until - now if blocked_until is not None and blocked_until > now else None
+
+
+def forget_failures(key: str) -> None:
+    """After a successful sign-in the pair starts afresh."""
+    db.session.execute(delete(SignInBackoff).where(SignInBackoff.key == key))
+
+
+def check_credentials(email: str, password: str) -> User | None:
+    """The active account these credentials open, or None; one password hash is checked
+    whether the account exists or not, so both answers take the same time."""
     user = find_user(email)
-    if user is None or not user.active:
-        raise SignInRefused()
-    if user.is_locked(now):
-        raise SignInRefused(locked=True)
-    if not user.check_password(password):
-        _count_failure(user, max_failures, lock_minutes, now)
-        raise SignInRefused(locked=user.is_locked(now))
-    user.failed_logins = 0
-    user.locked_until = None
-    db.session.flush()
+    if user is None:
+        check_password_hash(_dummy_hash(), password)
+        return None
+    if not user.check_password(password) or not user.active:
+        return None
+    if _hash_method(user.password_hash) != _hash_method(_dummy_hash()):
+        user.set_password(password)  # hashed the way unknown addresses are timed
     return user
 
 
-def _count_failure(user: User, max_failures: int, lock_minutes: int, now: dt.datetime) -> None:
-    user.failed_logins += 1
-    if user.failed_logins >= max_failures:
-        user.locked_until = now + dt.timedelta(minutes=lock_minutes)
-        user.failed_logins = 0
+def end_sessions(user: User) -> None:
+    """Sign `user` out of every browser: sign-out, a new password and deactivation."""
+    user.end_sessions()
     db.session.flush()
+
+
+# ---------------------------------------------------------------- accounts
 
 
 def create_user(
     email: str, name: str, password: str, role: str, directorate_id: int | None = None
 ) -> User:
-    """A new active account; `role` is one of ROLES."""
+    """A new active account; `role` is one of ROLES and the password meets the policy
+    (WeakPassword otherwise)."""
     if role not in ROLES:
         raise ValueError(f"unknown role {role!r}")
-    user = User(email=email.strip().lower(), name=name, role=role, directorate_id=directorate_id)
+    address = email.strip().lower()
+    check_password_policy(password, address)
+    user = User(email=address, name=name, role=role, directorate_id=directorate_id)
     user.set_password(password)
     db.session.add(user)
     db.session.flush()
     return user
+
+
+def change_password(user: User, password: str) -> None:
+    """A new password that meets the policy (WeakPassword otherwise); every session of the
+    user ends."""
+    check_password_policy(password, user.email)
+    user.set_password(password)
+    end_sessions(user)
+
+
+def deactivate_user(user: User) -> None:
+    """The account can no longer sign in, and every session of it ends now."""
+    user.active = False
+    end_sessions(user)
 
 
 def is_safe_next(target: str | None) -> bool:

@@ -1,5 +1,8 @@
 """Sign in and sign out."""
 
+import datetime as dt
+import math
+
 from flask import (
     Blueprint,
     current_app,
@@ -10,13 +13,25 @@ from flask import (
     session,
     url_for,
 )
+from flask_babel import format_timedelta
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from consult.auth.forms import LoginForm
-from consult.auth.services import SignInRefused, authenticate, is_safe_next
+from consult.auth.services import (
+    Backoff,
+    backoff_key,
+    begin_attempt,
+    check_credentials,
+    end_sessions,
+    forget_failures,
+    is_safe_next,
+    pending_wait,
+)
+from consult.core.models import utcnow
 from consult.core.services import record_audit
 from consult.extensions import db, limiter
+from consult.security import client_address
 
 bp = Blueprint("auth", __name__)
 
@@ -28,33 +43,37 @@ def _login_limit() -> str:
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(_login_limit, methods=["POST"])
 def login():
-    """Sign in; after repeated failures the account is locked for a while."""
+    """Sign in. The answer is the same, and takes as long, whether the account exists or not;
+    after repeated failures for one account from one address, that pair waits a while."""
     if current_user.is_authenticated:
         return redirect(_home_for(current_user))
     form = LoginForm(next=request.args.get("next", ""))
     if form.validate_on_submit():
-        try:
-            user = authenticate(
-                form.email.data,
-                form.password.data,
-                current_app.config["LOGIN_MAX_FAILURES"],
-                current_app.config["LOGIN_LOCK_MINUTES"],
-            )
-        except SignInRefused as refused:
-            db.session.commit()  # keep the failure count
-            form.password.errors.append(_sign_in_error(refused))
-        else:
-            return _sign_in(user, form.next.data)
+        now = utcnow()
+        key = backoff_key(form.email.data, client_address())
+        wait = begin_attempt(key, Backoff.from_config(current_app.config), now)
+        db.session.commit()  # the attempt counts even if this request dies while checking
+        user = None if wait is not None else check_credentials(form.email.data, form.password.data)
+        if user is not None:
+            return _sign_in(user, key, form.next.data)
+        db.session.rollback()
+        wait = wait or pending_wait(key, now)
+        form.password.errors.append(_sign_in_error(wait))
     return render_template("auth/login.html", form=form)
 
 
-def _sign_in_error(refused: SignInRefused) -> str:
-    if refused.locked:
-        return _("Too many failed attempts. The account is locked for a while; try again later.")
-    return _("The e-mail address or password is not correct.")
+def _sign_in_error(wait: dt.timedelta | None) -> str:
+    if wait is None:
+        return _("The e-mail address or password is not correct.")
+    minutes = dt.timedelta(minutes=max(1, math.ceil(wait.total_seconds() / 60)))
+    return _(
+        "Too many failed attempts for this account from your connection. Try again in %(wait)s.",
+        wait=format_timedelta(minutes, granularity="minute", threshold=1),
+    )
 
 
-def _sign_in(user, next_url: str | None):
+def _sign_in(user, key: str, next_url: str | None):
+    forget_failures(key)
     lang = session.get("lang")
     session.clear()  # a new session at sign-in, so an old session id is worthless
     if lang:
@@ -75,7 +94,10 @@ def _home_for(user) -> str:
 @bp.route("/logout", methods=["POST"])
 @login_required
 def logout():
-    """Sign out (POST only, so a link elsewhere cannot sign anyone out)."""
+    """Sign out everywhere (POST only, so a link elsewhere cannot sign anyone out): every
+    session and remember-me cookie of the account ends, on every device."""
+    end_sessions(current_user)
+    db.session.commit()
     lang = session.get("lang")
     logout_user()
     session.clear()

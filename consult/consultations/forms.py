@@ -25,6 +25,7 @@ from wtforms.validators import (
     Optional,
 )
 
+from consult.auth.passwords import PasswordPolicy
 from consult.core.comment_fields import gender_choices, language_choices
 from consult.core.fields import InOrder, WholeNumberField
 from consult.core.labels import KIND_LABELS, OUTCOME_LABELS
@@ -76,10 +77,7 @@ class OrganisationForm(FlaskForm):
     )
     password = PasswordField(
         _l("Password"),
-        validators=[
-            DataRequired(_l("Enter your password.")),
-            Length(min=10, max=200, message=_l("The password needs at least 10 characters.")),
-        ],
+        validators=[DataRequired(_l("Enter your password.")), PasswordPolicy("contact_email")],
         render_kw={"autocomplete": "new-password"},
     )
     password_again = PasswordField(

@@ -22,6 +22,8 @@ from sqlalchemy.exc import IntegrityError
 from wtforms.fields.choices import SelectChoice
 
 from consult.auth.access import consultation_or_404, editable_or_403
+from consult.auth.forms import ConfirmRegistrationForm
+from consult.auth.passwords import WeakPassword
 from consult.auth.services import STAFF_ROLES, role_required
 from consult.consultations import chair_hooks, services
 from consult.consultations.forms import (
@@ -52,7 +54,7 @@ from consult.core.meetings import (
     public_meetings,
     save_meeting,
 )
-from consult.core.models import Consultation, Directorate, LocalCommunity, Organisation
+from consult.core.models import Consultation, Directorate, LocalCommunity, Organisation, utcnow
 from consult.core.records import record_or_none
 from consult.core.report_views import download, may_preview_report
 from consult.core.services import record_audit
@@ -273,31 +275,100 @@ def confirm_comment(token: str):
 @bp.route("/organisations/register", methods=["GET", "POST"])
 @limiter.limit(PUBLIC_POST_LIMIT, methods=["POST"])
 def register_organisation():
-    """A civil-society organisation registers; an officer verifies it before it comments."""
+    """A civil-society organisation asks to register; its representative confirms the
+    address by following a link sent there, and an officer verifies it before it comments.
+    The answer never tells whether the address has an account: its owner gets a message."""
     form = OrganisationForm()
     if form.validate_on_submit():
         try:
-            services.register_organisation(
+            token = services.register_organisation(
                 form.name.data,
                 form.registration_number.data,
                 form.sector.data or "",
                 form.contact_email.data,
                 form.representative.data,
                 form.password.data,
+                utcnow(),
+                current_app.config["REGISTRATION_LINK_HOURS"],
             )
+        except (services.RegistrationRefused, WeakPassword) as refused:
+            db.session.rollback()
+            field = form.password if isinstance(refused, WeakPassword) else form.registration_number
+            field.errors = [*field.errors, refused.message]
+        else:
+            _mail_registration(form.contact_email.data.strip().lower(), token)
+            db.session.commit()
+            flash(
+                _(
+                    "Thank you. We have sent a message to the address you gave: follow the "
+                    "link in it to confirm the registration. An officer then verifies the "
+                    "organisation."
+                ),
+                "success",
+            )
+            return redirect(url_for("public.home"))
+    status = 400 if form.is_submitted() and form.errors else 200
+    return render_template("consultations/register.html", form=form), status
+
+
+def _mail_registration(email: str, token: str | None) -> None:
+    """The confirmation link, or, when the address has an account already, a word to its
+    owner; fixed texts only, nothing the sender wrote."""
+    hours = current_app.config["REGISTRATION_LINK_HOURS"]
+    if token is None:
+        link = url_for("auth.login", _external=True)
+        queue_mail(
+            email,
+            _("Registration of an organisation with your e-mail address"),
+            _(
+                "Someone asked to register a civil-society organisation with this e-mail "
+                "address, which already has an account. If it was you, sign in:\n%(link)s\n\n"
+                "If it was not you, ignore this message: nothing has changed.",
+                link=link,
+            ),
+        )
+        return
+    link = url_for("consultations.confirm_registration", token=token, _external=True)
+    queue_mail(
+        email,
+        _("Confirm the registration of your organisation"),
+        _(
+            "Follow this link within %(hours)d hours to confirm the registration of your "
+            "organisation:\n%(link)s\n\n"
+            "If you did not register an organisation, ignore this message: nothing is "
+            "registered without it.",
+            hours=hours,
+            link=link,
+        ),
+    )
+
+
+@bp.route("/organisations/register/confirm/<token>", methods=["GET", "POST"])
+@limiter.limit(PUBLIC_POST_LIMIT, methods=["POST"])
+def confirm_registration(token: str):
+    """The link from the representative's e-mail: a button (so that a mail scanner following
+    links confirms nothing) that creates the organisation and its account."""
+    pending = services.pending_registration(
+        token, utcnow(), current_app.config["REGISTRATION_LINK_HOURS"]
+    )
+    if pending is None:
+        message = _("This link does not work: it was used already or it has expired.")
+        return render_template("consultations/message.html", message=message), 404
+    form = ConfirmRegistrationForm()
+    if form.validate_on_submit():
+        try:
+            services.confirm_registration(pending)
             db.session.commit()
         except (services.RegistrationRefused, IntegrityError) as refused:
             db.session.rollback()
             message = getattr(refused, "message", None) or _("This organisation exists already.")
-            form.registration_number.errors = [*form.registration_number.errors, message]
-        else:
-            flash(
-                _("The organisation is registered. An officer will verify it; you can sign in."),
-                "success",
-            )
-            return redirect(url_for("auth.login"))
-    status = 400 if form.is_submitted() and form.errors else 200
-    return render_template("consultations/register.html", form=form), status
+            return render_template("consultations/message.html", message=message), 409
+        flash(
+            _("The organisation is registered. An officer will verify it; you can sign in."),
+            "success",
+        )
+        return redirect(url_for("auth.login"))
+    return render_template("auth/confirm_registration.html", form=form)
 
 
 # ---------------------------------------------------------------- public: the final report

@@ -34,6 +34,7 @@ def _loaded_at_startup(tmp_path: Path) -> list[str]:
         **os.environ,
         "CONSULT_CONFIG": "production",
         "SECRET_KEY": "s" * 40,
+        "PUBLIC_URL": "https://konsultime.istog.example",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'startup.sqlite'}",
         "RATELIMIT_STORAGE_URI": "memory://",
     }
