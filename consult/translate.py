@@ -62,6 +62,8 @@ def update() -> None:
         "--ignore-obsolete",
     )
     _fill_english()
+    for locale in EDITED_LOCALES:  # pybabel wraps at 76 columns; the catalogues keep 100
+        _write(_catalog_path(locale), _read(_catalog_path(locale), locale))
 
 
 def _read(path: Path, locale: str):
