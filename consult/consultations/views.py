@@ -56,6 +56,7 @@ from consult.core.models import Consultation, Directorate, LocalCommunity, Organ
 from consult.core.records import record_or_none
 from consult.core.report_views import download, may_preview_report
 from consult.core.services import record_audit
+from consult.core.upload_limits import IMPORT_SECONDS, Deadline, UploadRefused
 from consult.extensions import db, limiter
 from consult.i18n import current_locale, localize
 
@@ -412,12 +413,13 @@ def import_articles(consultation_id: int):
     if form.validate_on_submit():
         upload = form.file.data
         data = upload.read(current_app.config["UPLOAD_MAX_BYTES"] + 1)
+        deadline = Deadline(current_app.config.get("IMPORT_SECONDS", IMPORT_SECONDS))
         try:
             if len(data) > current_app.config["UPLOAD_MAX_BYTES"]:
                 raise services.ImportRefused(_("The file is too large."))
-            text = services.document_text(data, upload.filename or "")
-            saved = services.import_articles(consultation, text, form.language.data)
-        except services.ImportRefused as refused:
+            lines = services.document_lines(data, upload.filename or "", deadline)
+            saved = services.import_articles(consultation, lines, form.language.data, deadline)
+        except UploadRefused as refused:
             db.session.rollback()
             form.file.errors = [*form.file.errors, refused.message]
         else:

@@ -32,6 +32,7 @@ from consult.core.models import Consultation, LocalCommunity
 from consult.core.records import record_or_none
 from consult.core.report_views import MEDIA_TYPES, download, may_preview_report
 from consult.core.reports import Sheet, csv_bytes, workbook_bytes
+from consult.core.upload_limits import IMPORT_SECONDS, Deadline
 from consult.extensions import db
 from consult.hearings import chair_hooks, lifecycle_hooks, participation, services
 from consult.hearings import report as hearing_report
@@ -77,6 +78,11 @@ def _config(name: str, default):
 
 def _folder() -> str:
     return current_app.config["UPLOAD_FOLDER"]
+
+
+def _deadline() -> Deadline:
+    """The time reading an uploaded file may take from now (the setting IMPORT_SECONDS)."""
+    return Deadline(_config("IMPORT_SECONDS", IMPORT_SECONDS))
 
 
 def _hearing(consultation_id: int, public: bool = True) -> Consultation:
@@ -373,7 +379,11 @@ def _checked_photo(form: ProposalForm) -> tuple[bytes, str] | None:
     max_bytes = _config("HEARING_PHOTO_MAX_BYTES", 5 * 1024 * 1024)
     data = upload.read(max_bytes + 1)
     return services.check_photo(
-        data, upload.filename, max_bytes, _config("HEARING_PHOTO_MAX_PIXELS", 40_000_000)
+        data,
+        upload.filename,
+        max_bytes,
+        _config("HEARING_PHOTO_MAX_PIXELS", 40_000_000),
+        _deadline(),
     )
 
 
@@ -532,7 +542,7 @@ def import_budget(consultation_id: int):
             form.file.data.filename or "",
             _folder(),
             max_bytes,
-            current_app.config["UPLOAD_MAX_UNPACKED_BYTES"],
+            _deadline(),
             actor_id=current_user.id,
         )
         if result.ok:
