@@ -120,9 +120,9 @@ ARTICLE_HEADING = re.compile(
 MAX_ARTICLES = 2000
 #: a DOCX may unpack to this much, its pictures included: python-docx loads every part
 DOCX_LIMITS = ZipLimits(unpacked_bytes=25 * 1024 * 1024)
-#: python-docx builds every XML part whole, a few hundred bytes a node: a draft act of 300
-#: pages has about 500,000 nodes (elements and attributes)
-DOCX_XML = XmlLimits(nodes=2_000_000)
+#: python-docx builds every XML part whole, 100 to 200 bytes a node: a draft act of 300 pages
+#: has about 500,000 nodes (elements and attributes)
+DOCX_XML = XmlLimits(nodes=1_000_000)
 
 
 @dataclass(frozen=True)

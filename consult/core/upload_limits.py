@@ -138,17 +138,17 @@ _MAX_COMMENT = 1 << 16
 
 
 def _central_directory_count(data: bytes, stop_after: int) -> int:
-    """How many entries the central directory lists, counted up to `stop_after` + 1."""
+    """How many entries the central directory lists, counted up to `stop_after` + 1 (its
+    records are read in place: nothing is copied)."""
     start, size = _central_directory(data)
-    directory = data[start : start + size]
-    if start < 0 or len(directory) != size:
+    if start < 0 or start + size > len(data):
         raise zipfile.BadZipFile("the central directory lies outside the file")
     count = position = 0
     while position < size and count <= stop_after:
-        record = directory[position : position + _CENTRAL.size]
-        if len(record) != _CENTRAL.size or record[:4] != _CENTRAL_SIGNATURE:
+        at = start + position
+        if at + _CENTRAL.size > len(data) or data[at : at + 4] != _CENTRAL_SIGNATURE:
             raise zipfile.BadZipFile("a broken central directory")
-        fields = _CENTRAL.unpack(record)
+        fields = _CENTRAL.unpack_from(data, at)
         position += _CENTRAL.size + fields[12] + fields[13] + fields[14]
         count += 1
     return count
@@ -186,8 +186,8 @@ class XmlLimits:
 
     `nodes` bounds everything built whole in memory; a part whose root element is one of
     `streamed_roots` is read item by item, each element named in `items` (and what it holds)
-    being one item of at most `item_nodes` nodes, and only what lies outside its items counts
-    towards `nodes`.
+    being one item of at most `item_nodes` nodes that counts as a single node towards
+    `nodes`.
     """
 
     nodes: int
@@ -195,6 +195,8 @@ class XmlLimits:
     items: frozenset[str] = frozenset()
     item_nodes: int = 0
     depth: int = 100
+    #: the longest tag, comment or CDATA section, in bytes (long attribute values included)
+    token_bytes: int = 1024 * 1024
 
 
 _CHUNK = 64 * 1024
@@ -240,10 +242,15 @@ class _NodeCounter:
         parser.EndElementHandler = lambda name: self._end(state)
         parser.StartDoctypeDeclHandler = lambda *args: _refuse_unreadable()
         first = stream.read(_CHUNK)
-        chunk = first
+        chunk, fed = first, 0
         try:
             while chunk:
                 parser.Parse(chunk, False)
+                fed += len(chunk)
+                # expat holds an unfinished tag until its end arrives, then builds all its
+                # attributes at once: a tag is refused while it is still growing
+                if fed - parser.CurrentByteIndex > self.limits.token_bytes:
+                    _refuse_too_complex()
                 deadline.check()
                 chunk = stream.read(_CHUNK)
             parser.Parse(b"", True)
@@ -270,8 +277,8 @@ class _NodeCounter:
                 _refuse_too_complex()
             return
         if state.streamed and local in limits.items:
-            state.item_depth, state.item = state.depth, nodes
-            return
+            # the reader keeps one object per item at most (a shared string, a row's values)
+            state.item_depth, state.item, nodes = state.depth, nodes, 1
         self.whole += nodes
         if self.whole > limits.nodes:
             _refuse_too_complex()
