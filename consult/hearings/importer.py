@@ -271,7 +271,9 @@ def read_upload(data: bytes, filename: str, max_bytes: int, deadline: Deadline) 
             raise UploadRefused(
                 _l("The file is larger than %(size)s MB.", size=max_bytes // (1024 * 1024))
             )
-        return _csv_rows(_csv_text(data), deadline), "csv"
+        if b"\x00" in data:
+            raise UploadRefused(_l("The CSV file is not UTF-8 text."))
+        return _csv_rows(data, deadline), "csv"
     if extension == "xlsx":
         checked = check_upload(
             data, filename, max_bytes, XLSX_LIMITS.unpacked_bytes, allowed={"xlsx"}
@@ -280,25 +282,22 @@ def read_upload(data: bytes, filename: str, max_bytes: int, deadline: Deadline) 
     raise UploadRefused(_l("Only CSV and XLSX files are accepted."))
 
 
-def _csv_text(data: bytes) -> str:
-    if b"\x00" in data:
-        raise UploadRefused(_l("The CSV file is not UTF-8 text."))
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise UploadRefused(_l("The CSV file is not UTF-8 text.")) from error
-
-
-def _csv_rows(text: str, deadline: Deadline) -> Iterator[list]:
-    first_line = re.split(r"[\r\n]", text[: MAX_LINE_CHARS + 1], maxsplit=1)[0]
+def _csv_rows(data: bytes, deadline: Deadline) -> Iterator[list]:
+    """The rows of a UTF-8 CSV file, decoded and split as they are read; the delimiter is the
+    one of comma, semicolon and tab that the first line has most of."""
+    first_line = re.split(rb"[\r\n]", data[: MAX_LINE_CHARS + 1], maxsplit=1)[0]
+    first_line = first_line.decode("utf-8", errors="replace")
     delimiter = max(",;\t", key=first_line.count) if first_line.strip() else ","
-    lines = _CsvLines(io.StringIO(text, newline=""), deadline)
+    text = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8-sig", newline="")
+    lines = _CsvLines(text, deadline)
     try:
         for row in csv.reader(lines, delimiter=delimiter):
             lines.row_done()
             yield list(row)
     except csv.Error as error:
         raise UploadRefused(_l("The CSV file cannot be read.")) from error
+    except UnicodeDecodeError as error:
+        raise UploadRefused(_l("The CSV file is not UTF-8 text.")) from error
 
 
 class _CsvLines:
@@ -306,7 +305,7 @@ class _CsvLines:
     than MAX_LINE_CHARS, or a row spread over more than MAX_LINES_PER_ROW lines (a quotation
     mark never closed), stops the reading."""
 
-    def __init__(self, stream: io.StringIO, deadline: Deadline) -> None:
+    def __init__(self, stream: io.TextIOWrapper, deadline: Deadline) -> None:
         self.stream = stream
         self.deadline = deadline
         self.number = 0
