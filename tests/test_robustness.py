@@ -38,6 +38,7 @@ from werkzeug.test import encode_multipart
 
 from consult.core.models import Document
 from consult.extensions import db, limiter
+from tests.bombs import MB, with_many_entries, with_zeros
 from tests.conftest import csrf_token
 
 #: no example database: each run starts fresh (as CI does), so an example saved under an older
@@ -1151,6 +1152,27 @@ def test_a_zip_bomb_spread_over_many_entries_is_refused(app, client, upload_targ
     response = _post_upload(client, upload_target, bomb, "many.docx")
     assert response.status_code == 400
     assert "expands to more than 1 MB when unpacked" in response.get_data(as_text=True)
+    assert database_state(app) == before
+
+
+def test_a_zip_bomb_under_the_size_limit_is_refused_by_its_packing(app, client, upload_target):
+    """50 MB of zeros, half the unpacked limit, packed a thousand times: no office document."""
+    docx = _zip({"[Content_Types].xml": b"<x/>", "word/document.xml": b"<w/>"})
+    bomb = with_zeros(docx, "word/media/zeros.bin", 50 * MB)
+    before = database_state(app)
+    response = _post_upload(client, upload_target, bomb, "bomb.docx")
+    assert response.status_code == 400
+    assert "packed far more tightly than an office document" in response.get_data(as_text=True)
+    assert database_state(app) == before
+
+
+def test_a_document_of_a_hundred_thousand_entries_is_refused(app, client, upload_target):
+    docx = _zip({"[Content_Types].xml": b"<x/>", "word/document.xml": b"<w/>"})
+    bomb = with_many_entries(docx, 100_000)
+    before = database_state(app)
+    response = _post_upload(client, upload_target, bomb, "many.docx")
+    assert response.status_code == 400
+    assert "The file holds more than 1,000 parts." in response.get_data(as_text=True)
     assert database_state(app) == before
 
 
