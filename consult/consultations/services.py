@@ -493,7 +493,8 @@ def hidden_count(consultation: Consultation) -> int:
 
 
 def answer_comment(comment: Comment, outcome: str, reason: dict, actor: User | None) -> Answer:
-    """Record (or change) the answer to `comment` and queue it to the commenter."""
+    """Record (or change) the answer to `comment` and queue it to the commenter, once the
+    commenter has confirmed the address."""
     reason = answer_reason(outcome, reason, CommentRefused)
     answer = comment.answer
     if answer is None:
@@ -505,7 +506,8 @@ def answer_comment(comment: Comment, outcome: str, reason: dict, actor: User | N
     answer.answered_at = utcnow()
     db.session.flush()
     db.session.refresh(comment)
-    if comment.author_email:
+    # the answer quotes the comment: it goes only to an address its owner confirmed
+    if comment.author_email and comment.confirmed_at is not None:
         queue_mail(comment.author_email, *answer_mail(comment, answer))
     return answer
 

@@ -53,6 +53,7 @@ from consult.core.meetings import (
     save_meeting,
 )
 from consult.core.models import Consultation, Directorate, LocalCommunity, Organisation
+from consult.core.rate_limits import PUBLIC_POST_LIMIT, client_key, public_post_limit
 from consult.core.records import record_or_none
 from consult.core.report_views import download, may_preview_report
 from consult.core.services import record_audit
@@ -185,12 +186,8 @@ def _template_helpers() -> dict:
 # ---------------------------------------------------------------- public: comments
 
 
-#: how many comments, registrations and subscriptions one address may send
-PUBLIC_POST_LIMIT = "30 per hour"
-
-
 @bp.route("/consultations/<int:consultation_id>/comments", methods=["POST"])
-@limiter.limit(PUBLIC_POST_LIMIT)
+@limiter.limit(public_post_limit, key_func=client_key)
 def post_comment(consultation_id: int):
     """Take a comment from a citizen, anonymously or in a verified organisation's name."""
     consultation = _draft_act(consultation_id)
@@ -733,7 +730,7 @@ def _subscription_serializer() -> URLSafeTimedSerializer:
 
 
 @bp.route("/subscriptions", methods=["GET", "POST"])
-@limiter.limit(PUBLIC_POST_LIMIT, methods=["POST"])
+@limiter.limit(public_post_limit, key_func=client_key, methods=["POST"])
 def subscribe():
     """Follow a directorate by e-mail: a notice when its consultations open, close or report."""
     form = _subscription_form()
