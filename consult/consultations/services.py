@@ -32,6 +32,7 @@ from consult.core.answers import answer_reason, check_receivable, hide
 from consult.core.lifecycle import TransitionRefused
 from consult.core.mail_outbox import queue_mail
 from consult.core.models import Consultation, Organisation, utcnow
+from consult.core.reports import safe_cell
 from consult.core.services import record_audit
 from consult.core.upload_limits import (
     Deadline,
@@ -725,21 +726,21 @@ def planned_ids(consultation_ids: list[int]) -> set[int]:
 
 
 def plan_csv(year: int, locale: str) -> str:
-    """The year's plan as CSV (UTF-8 with a header row), titles in `locale`."""
+    """The year's plan as CSV (UTF-8 with a header row), titles in `locale`; a cell that a
+    spreadsheet would run as a formula is made plain text."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(["year", "quarter", "kind", "directorate", "title", "consultation_id"])
     for entry in plan_entries(year):
-        writer.writerow(
-            [
-                entry.year,
-                entry.quarter,
-                entry.kind,
-                entry.directorate.code if entry.directorate else "",
-                localize(entry.title, locale).text,
-                entry.consultation_id or "",
-            ]
-        )
+        row = [
+            entry.year,
+            entry.quarter,
+            entry.kind,
+            entry.directorate.code if entry.directorate else "",
+            localize(entry.title, locale).text,
+            entry.consultation_id or "",
+        ]
+        writer.writerow([safe_cell(value) for value in row])
     return buffer.getvalue()
 
 
