@@ -17,6 +17,7 @@ the same variables (a run without it draws new examples each time and explores f
 
 import datetime as dt
 import gc
+import html
 import io
 import os
 import re
@@ -156,7 +157,9 @@ def form_data(fields: dict[str, st.SearchStrategy]) -> st.SearchStrategy:
         lambda k: k not in fields
     )
     extra = st.dictionaries(unknown_names, junk_text, max_size=3)
-    return st.builds(lambda e, k: {**e, **k}, extra, known)
+    built = st.builds(lambda e, k: {**e, **k}, extra, known)
+    built.field_names = tuple(fields)  # for test_no_form_message_is_left_in_english
+    return built
 
 
 @dataclass(frozen=True)
@@ -232,6 +235,7 @@ def form_fields(
     )
     combined = form_data(fields) | nearly_valid | st.just(valid)
     combined.valid_submission = valid  # for test_every_valid_submission_is_accepted
+    combined.field_names = tuple(fields)
     return combined
 
 
@@ -1043,6 +1047,59 @@ def test_any_input_gets_an_answer_and_a_refusal_writes_nothing(app, client, form
     assert len(answered) >= FUZZ.max_examples
 
 
+# --- form messages in the reader's language ---------------------------------------------------
+
+#: what every field of a form gets: text that is no number, date, choice or address; nothing;
+#: a number below every range; more text than any field holds
+BAD_VALUES = {"junk": "ж", "empty": "", "negative": "-7", "long": "9" * 20_001}
+TRANSLATED_LOCALES = ("sq", "sr_Latn", "sr", "bs")
+
+
+def english_form_messages(app) -> list[re.Pattern]:
+    """WTForms' and Flask-WTF's own messages as they read in English, placeholders filled
+    with anything."""
+    from consult.core.form_messages import MESSAGES, PLURAL_MESSAGES
+
+    with app.test_request_context("/?lang=en"):
+        messages = [str(m) for m in MESSAGES] + [m for pair in PLURAL_MESSAGES for m in pair]
+    patterns = []
+    for message in messages:
+        pattern = re.escape(message)
+        pattern = re.sub(r"%\\\(\w+\\\)[sd]|%s|\\\{\w+\\\}", ".{1,200}?", pattern)
+        patterns.append(re.compile(pattern))
+    return patterns
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("case", FORMS, ids=lambda case: case.name)
+def test_no_form_message_is_left_in_english(app, client, form_under_test, case):
+    """Every form, sent bad values in every field, answers in Albanian, Serbian (both scripts)
+    and Bosnian without one of WTForms' English messages ("Not a valid choice.")."""
+    url, strategy, prepared = form_under_test
+    english = english_form_messages(app)
+    for locale in TRANSLATED_LOCALES:
+        for bad in BAD_VALUES.values():
+            limiter.reset()
+            if case.before_each is not None:
+                case.before_each(client, prepared)
+            fields = dict.fromkeys(strategy.field_names, bad)
+            target = f"{url}?lang={locale}"
+            if case.method == "GET":
+                query = {**fields, "lang": locale}
+                response = client.get(url, query_string=query, follow_redirects=True)
+            else:
+                client.get(target)  # the session's language
+                fields.update(page_fields(client, case.form_page(url), case.hidden))
+                body = multipart(fields) if case.multipart else {"data": fields}
+                with spooled_upload_leaks_ignored(collect=case.multipart):
+                    response = client.post(target, follow_redirects=True, **body)
+            page = html.unescape(response.get_data(as_text=True))
+            response.close()
+            assert response.status_code < 500
+            found = [p.pattern for p in english if p.search(page)]
+            assert not found, f"{locale}, {bad[:5]!r}: {found}"
+
+
 # --- uploads ----------------------------------------------------------------------------------
 
 
@@ -1172,7 +1229,7 @@ def test_a_document_of_a_hundred_thousand_entries_is_refused(app, client, upload
     before = database_state(app)
     response = _post_upload(client, upload_target, bomb, "many.docx")
     assert response.status_code == 400
-    assert "The file holds more than 1,000 parts." in response.get_data(as_text=True)
+    assert "The file holds more than 1000 parts." in response.get_data(as_text=True)
     assert database_state(app) == before
 
 

@@ -98,9 +98,7 @@ def open_zip(data: bytes, limits: ZipLimits) -> zipfile.ZipFile:
     """
     count = _central_directory_count(data, limits.entries)
     if count > limits.entries:
-        raise UploadRefused(
-            _l("The file holds more than %(count)s parts.", count=f"{limits.entries:,}")
-        )
+        raise UploadRefused(_l("The file holds more than %(count)s parts.", count=limits.entries))
     archive = zipfile.ZipFile(io.BytesIO(data))
     entries = archive.infolist()
     if len(entries) != count:

@@ -25,7 +25,7 @@ SMALL = zip_bytes({"[Content_Types].xml": b"<Types/>", "word/document.xml": b"<w
 def test_a_hundred_thousand_entries_are_refused_before_zipfile_lists_them():
     bomb = with_many_entries(SMALL, 100_000)
     assert len(bomb) < 10 * MB, "it fits in an upload"
-    with peak_memory() as peak, pytest.raises(UploadRefused, match="more than 1,000 parts"):
+    with peak_memory() as peak, pytest.raises(UploadRefused, match="more than 1000 parts"):
         open_zip(bomb, ZipLimits(100 * MB))
     # zipfile alone builds 55 MB of entries for this directory; the count reads it in place
     assert peak.bytes < 2 * MB
