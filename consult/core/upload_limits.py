@@ -5,11 +5,11 @@ unpacked: how many entries it lists, how large they say they unpack and how tigh
 packed. Python's zipfile never hands a reader more bytes than an entry declares (it stops there
 and checks the CRC), so the declared sizes bound what python-docx or openpyxl can get.
 
-XML inside an archive an import parses is then counted in a stream (expat, constant memory)
-before python-docx or openpyxl builds anything from it: the nodes (elements and attributes) of
-the parts a library builds whole in memory, and those of each item of the parts it reads item by
-item (a spreadsheet row, a shared string). A library's memory grows with the nodes it builds, a
-few hundred bytes each, and not with the bytes of the file.
+The XML of an archive that an import parses is then counted in a stream (expat, constant
+memory) before python-docx or openpyxl builds anything from it: the nodes (elements and
+attributes) of the parts a library builds whole in memory, and those of each item of the parts
+it reads item by item (a spreadsheet row, a shared string). A library's memory grows with the
+nodes it builds, a hundred bytes or more each, and not with the bytes of the file.
 
 Every import also carries a `Deadline` that its loops check, so a file that is slow to read is
 refused with a message instead of holding a worker.
