@@ -4,15 +4,18 @@ at the row cap, a CSV is read line by line, and every import has a deadline. A h
 a clear message and changes nothing; memory is measured with tracemalloc and work by counting
 the rows read, never by the clock on the wall."""
 
+import io
 import itertools
 
 import pytest
+from PIL import Image
 from sqlalchemy import func, select
 
 from consult.core import upload_limits
+from consult.core.models import LocalCommunity
 from consult.extensions import db
 from consult.hearings import importer
-from consult.hearings.models import BudgetLine
+from consult.hearings.models import BudgetLine, CapitalProposal
 from tests.bombs import (
     MB,
     peak_memory,
@@ -241,3 +244,33 @@ def test_a_good_xlsx_is_still_imported(app, officer, rows_read):
     assert officer(xlsx_file(GOOD_ROWS), "budget.xlsx").status_code == 302
     assert _lines(app) == len(GOOD_ROWS)
     assert len(rows_read) == len(GOOD_ROWS) + 1
+
+
+def test_a_proposal_photo_that_takes_too_long_to_read_is_refused(
+    app, client, cycle, hearing, monkeypatch
+):
+    """The photo is checked against the deadline between its steps (header, decoding,
+    re-encoding); the clock here moves a second at every look and the limit is two."""
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), (200, 120, 40)).save(buffer, format="PNG")
+    monkeypatch.setitem(app.config, "IMPORT_SECONDS", 2)
+    ticks = itertools.count()
+    monkeypatch.setattr(upload_limits, "clock", lambda: next(ticks))
+    url = f"/hearings/{hearing}/proposals/new?lang=en"
+    with app.app_context():
+        community = db.session.scalar(select(LocalCommunity.id))
+    fields = {
+        "csrf_token": csrf_token(client, url),
+        "title": "Ndriçimi publik në Zallq",
+        "local_community_id": str(community),
+        "estimated_cost": "35000",
+        "description": "Rruga kryesore nuk ka ndriçim.",
+        "language": "sq",
+        "proposer_name": "Arta Berisha",
+        "proposer_email": "arta@example.org",
+        "photo": Upload(buffer.getvalue(), "rruga.png"),
+    }
+    response = client.post(url, **multipart(fields))
+    _refused_with(response, "Reading the file took longer than 2 seconds")
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(CapitalProposal)) == 0
