@@ -47,10 +47,11 @@ MAX_LINE_CHARS = 64 * 1024
 MAX_LINES_PER_ROW = 20
 #: a budget workbook may unpack to this much (5,000 lines take about 2 MB)
 XLSX_LIMITS = ZipLimits(unpacked_bytes=25 * 1024 * 1024)
-#: openpyxl builds the workbook, its styles and properties whole (a few hundred bytes a node)
-#: and reads a sheet row by row and the shared strings one by one
+#: openpyxl builds the workbook, its styles and properties whole, an object of a few hundred
+#: bytes a node (150,000 of them take about 3 seconds), and reads a sheet row by row and the
+#: shared strings one by one (each of them counts as one node)
 XLSX_XML = XmlLimits(
-    nodes=300_000,
+    nodes=150_000,
     streamed_roots=frozenset({"worksheet", "sst"}),
     items=frozenset({"row", "si"}),
     item_nodes=50_000,
