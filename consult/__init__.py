@@ -86,11 +86,13 @@ def register_extensions(app: Flask) -> None:
     """Bind the extension objects of `consult.extensions` to `app`."""
     from consult import models  # noqa: F401  every model, for Alembic and relationships
     from consult.auth.services import load_user
+    from consult.core.form_messages import use_app_catalogue
 
     db.init_app(app)
     migrate.init_app(app, db, directory=os.path.join(ROOT, "migrations"), render_as_batch=True)
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
+    app.before_request(use_app_catalogue)  # WTForms' own messages in the reader's language
     login_manager.init_app(app)
     login_manager.user_loader(load_user)
     login_manager.login_view = "auth.login"

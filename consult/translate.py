@@ -80,7 +80,10 @@ def _write(path: Path, catalog) -> None:
 def _fill_english() -> None:
     catalog = _read(_catalog_path("en"), "en")
     for message in catalog:
-        if message.id and not message.string:
+        if isinstance(message.id, tuple):  # a plural: singular and plural as given
+            if not all(message.string):
+                message.string = message.id
+        elif message.id and not message.string:
             message.string = message.id
         message.flags.discard("fuzzy")
     _write(_catalog_path("en"), catalog)

@@ -17,6 +17,7 @@ the same variables (a run without it draws new examples each time and explores f
 
 import datetime as dt
 import gc
+import html
 import io
 import os
 import re
@@ -38,6 +39,7 @@ from werkzeug.test import encode_multipart
 
 from consult.core.models import Document
 from consult.extensions import db, limiter
+from tests.bombs import MB, with_many_entries, with_zeros
 from tests.conftest import csrf_token
 
 #: no example database: each run starts fresh (as CI does), so an example saved under an older
@@ -155,7 +157,9 @@ def form_data(fields: dict[str, st.SearchStrategy]) -> st.SearchStrategy:
         lambda k: k not in fields
     )
     extra = st.dictionaries(unknown_names, junk_text, max_size=3)
-    return st.builds(lambda e, k: {**e, **k}, extra, known)
+    built = st.builds(lambda e, k: {**e, **k}, extra, known)
+    built.field_names = tuple(fields)  # for test_no_form_message_is_left_in_english
+    return built
 
 
 @dataclass(frozen=True)
@@ -231,6 +235,7 @@ def form_fields(
     )
     combined = form_data(fields) | nearly_valid | st.just(valid)
     combined.valid_submission = valid  # for test_every_valid_submission_is_accepted
+    combined.field_names = tuple(fields)
     return combined
 
 
@@ -1044,6 +1049,59 @@ def test_any_input_gets_an_answer_and_a_refusal_writes_nothing(app, client, form
     assert len(answered) >= FUZZ.max_examples
 
 
+# --- form messages in the reader's language ---------------------------------------------------
+
+#: what every field of a form gets: text that is no number, date, choice or address; nothing;
+#: a number below every range; more text than any field holds
+BAD_VALUES = {"junk": "ж", "empty": "", "negative": "-7", "long": "9" * 20_001}
+TRANSLATED_LOCALES = ("sq", "sr_Latn", "sr", "bs")
+
+
+def english_form_messages(app) -> list[re.Pattern]:
+    """WTForms' and Flask-WTF's own messages as they read in English, placeholders filled
+    with anything."""
+    from consult.core.form_messages import MESSAGES, PLURAL_MESSAGES
+
+    with app.test_request_context("/?lang=en"):
+        messages = [str(m) for m in MESSAGES] + [m for pair in PLURAL_MESSAGES for m in pair]
+    patterns = []
+    for message in messages:
+        pattern = re.escape(message)
+        pattern = re.sub(r"%\\\(\w+\\\)[sd]|%s|\\\{\w+\\\}", ".{1,200}?", pattern)
+        patterns.append(re.compile(pattern))
+    return patterns
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("case", FORMS, ids=lambda case: case.name)
+def test_no_form_message_is_left_in_english(app, client, form_under_test, case):
+    """Every form, sent bad values in every field, answers in Albanian, Serbian (both scripts)
+    and Bosnian without one of WTForms' English messages ("Not a valid choice.")."""
+    url, strategy, prepared = form_under_test
+    english = english_form_messages(app)
+    for locale in TRANSLATED_LOCALES:
+        for bad in BAD_VALUES.values():
+            limiter.reset()
+            if case.before_each is not None:
+                case.before_each(client, prepared)
+            fields = dict.fromkeys(strategy.field_names, bad)
+            target = f"{url}?lang={locale}"
+            if case.method == "GET":
+                query = {**fields, "lang": locale}
+                response = client.get(url, query_string=query, follow_redirects=True)
+            else:
+                client.get(target)  # the session's language
+                fields.update(page_fields(client, case.form_page(url), case.hidden))
+                body = multipart(fields) if case.multipart else {"data": fields}
+                with spooled_upload_leaks_ignored(collect=case.multipart):
+                    response = client.post(target, follow_redirects=True, **body)
+            page = html.unescape(response.get_data(as_text=True))
+            response.close()
+            assert response.status_code < 500
+            found = [p.pattern for p in english if p.search(page)]
+            assert not found, f"{locale}, {bad[:5]!r}: {found}"
+
+
 # --- uploads ----------------------------------------------------------------------------------
 
 
@@ -1141,7 +1199,7 @@ def test_a_zip_bomb_is_refused_with_a_message(app, client, upload_target):
     before = database_state(app)
     response = _post_upload(client, upload_target, bomb, "bomb.docx")
     assert response.status_code == 400
-    assert "The file expands to more than the allowed size." in response.get_data(as_text=True)
+    assert "The file expands to more than 100 MB when unpacked." in response.get_data(as_text=True)
     assert database_state(app) == before
 
 
@@ -1152,7 +1210,28 @@ def test_a_zip_bomb_spread_over_many_entries_is_refused(app, client, upload_targ
     before = database_state(app)
     response = _post_upload(client, upload_target, bomb, "many.docx")
     assert response.status_code == 400
-    assert "expands to more than the allowed size" in response.get_data(as_text=True)
+    assert "expands to more than 1 MB when unpacked" in response.get_data(as_text=True)
+    assert database_state(app) == before
+
+
+def test_a_zip_bomb_under_the_size_limit_is_refused_by_its_packing(app, client, upload_target):
+    """50 MB of zeros, half the unpacked limit, packed a thousand times: no office document."""
+    docx = _zip({"[Content_Types].xml": b"<x/>", "word/document.xml": b"<w/>"})
+    bomb = with_zeros(docx, "word/media/zeros.bin", 50 * MB)
+    before = database_state(app)
+    response = _post_upload(client, upload_target, bomb, "bomb.docx")
+    assert response.status_code == 400
+    assert "packed far more tightly than an office document" in response.get_data(as_text=True)
+    assert database_state(app) == before
+
+
+def test_a_document_of_a_hundred_thousand_entries_is_refused(app, client, upload_target):
+    docx = _zip({"[Content_Types].xml": b"<x/>", "word/document.xml": b"<w/>"})
+    bomb = with_many_entries(docx, 100_000)
+    before = database_state(app)
+    response = _post_upload(client, upload_target, bomb, "many.docx")
+    assert response.status_code == 400
+    assert "The file holds more than 1000 parts." in response.get_data(as_text=True)
     assert database_state(app) == before
 
 

@@ -9,7 +9,7 @@ import hashlib
 import io
 import re
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from flask_babel import force_locale
@@ -35,7 +35,16 @@ from consult.core.answers import answer_reason, check_receivable, hide
 from consult.core.lifecycle import TransitionRefused
 from consult.core.mail_outbox import queue_mail
 from consult.core.models import Consultation, Organisation, utcnow
+from consult.core.reports import safe_cell
 from consult.core.services import record_audit
+from consult.core.upload_limits import (
+    Deadline,
+    UploadRefused,
+    XmlLimits,
+    ZipLimits,
+    check_xml,
+    open_zip,
+)
 from consult.extensions import db
 from consult.i18n import localize
 
@@ -111,6 +120,13 @@ ARTICLE_HEADING = re.compile(
     r"^\s*(?:neni|člani|član|clan|члан|article)\s+(\d{1,4})\s*[.:\-–—]?\s*(.*)$",
     re.IGNORECASE,
 )
+#: most articles one import takes (a long law has a few hundred)
+MAX_ARTICLES = 2000
+#: a DOCX may unpack to this much, its pictures included: python-docx loads every part
+DOCX_LIMITS = ZipLimits(unpacked_bytes=25 * 1024 * 1024)
+#: python-docx builds every XML part whole, 100 to 200 bytes a node: a draft act of 300 pages
+#: has about 500,000 nodes (elements and attributes)
+DOCX_XML = XmlLimits(nodes=1_000_000)
 
 
 @dataclass(frozen=True)
@@ -122,24 +138,26 @@ class ImportedArticle:
     text: str
 
 
-class ImportRefused(ValueError):
+class ImportRefused(UploadRefused):
     """The document could not be read or holds no article heading."""
 
-    def __init__(self, message) -> None:
-        super().__init__(str(message))
-        self.message = message
 
-
-def split_articles(text: str) -> list[ImportedArticle]:
-    """Split a document's text at its article headings; text before the first is left out.
+def split_articles(lines: Iterable[str], deadline: Deadline) -> list[ImportedArticle]:
+    """Split a document's lines at its article headings; text before the first is left out.
 
     A heading's title is the rest of the heading line, or else the next line when it is short
-    and does not end a sentence.
+    and does not end a sentence. The lines are read one by one against `deadline`, and
+    reading stops at the article after MAX_ARTICLES.
     """
     found: list[tuple[int, str, list[str]]] = []
-    for line in text.replace("\r\n", "\n").split("\n"):
+    for line in lines:
+        deadline.check()
         match = ARTICLE_HEADING.match(line)
         if match:
+            if len(found) == MAX_ARTICLES:
+                raise ImportRefused(
+                    _l("The document has more than %(count)s articles.", count=MAX_ARTICLES)
+                )
             found.append((int(match.group(1)), match.group(2).strip(), []))
         elif found:
             found[-1][2].append(line.rstrip())
@@ -157,29 +175,56 @@ def _article(number: int, heading: str, lines: list[str]) -> ImportedArticle:
     return ImportedArticle(number, heading, paragraphs)
 
 
-def document_text(data: bytes, filename: str) -> str:
-    """The plain text of a DOCX (one line per paragraph) or UTF-8 TXT upload."""
+def document_lines(data: bytes, filename: str, deadline: Deadline) -> Iterator[str]:
+    """The lines of a DOCX (its paragraphs) or UTF-8 TXT upload, one by one.
+
+    A DOCX is refused before python-docx reads it when its ZIP container or its XML is out of
+    bounds (DOCX_LIMITS, DOCX_XML); every line is read against `deadline`.
+    """
     name = filename.lower()
     if name.endswith(".docx"):
-        import docx  # python-docx (8 MB) only where a DOCX is read
-
-        try:
-            document = docx.Document(io.BytesIO(data))
-        except Exception as error:  # python-docx raises many kinds on a broken file
-            raise ImportRefused(_l("The DOCX file could not be read.")) from error
-        return "\n".join(paragraph.text for paragraph in document.paragraphs)
+        return _docx_lines(data, deadline)
     if name.endswith(".txt"):
-        try:
-            return data.decode("utf-8-sig")
-        except UnicodeDecodeError as error:
-            raise ImportRefused(_l("The text file must be saved as UTF-8.")) from error
+        return _text_lines(data, deadline)
     raise ImportRefused(_l("Only DOCX and TXT files can be imported."))
 
 
-def import_articles(consultation: Consultation, text: str, locale: str) -> list[Article]:
-    """Put the articles found in `text` into `locale`, adding articles or filling existing
-    ones by number, so each language of the act can be imported in turn."""
-    imported = split_articles(text)
+def _docx_lines(data: bytes, deadline: Deadline) -> Iterator[str]:
+    import docx  # python-docx (8 MB) only where a DOCX is read
+    from docx.oxml.ns import qn
+
+    unreadable = ImportRefused(_l("The DOCX file could not be read."))
+    try:
+        with open_zip(data, DOCX_LIMITS) as archive:
+            check_xml(archive, DOCX_XML, deadline)
+        document = docx.Document(io.BytesIO(data))
+    except UploadRefused:
+        raise
+    except Exception as error:  # zipfile and python-docx raise many kinds on a broken file
+        raise unreadable from error
+    deadline.check()
+    for paragraph in document.element.body.iterchildren(qn("w:p")):
+        deadline.check()
+        yield from paragraph.text.split("\n")
+
+
+def _text_lines(data: bytes, deadline: Deadline) -> Iterator[str]:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ImportRefused(_l("The text file must be saved as UTF-8.")) from error
+    deadline.check()
+    for line in io.StringIO(text, newline=None):
+        yield line.rstrip("\n")
+
+
+def import_articles(
+    consultation: Consultation, lines: Iterable[str], locale: str, deadline: Deadline
+) -> list[Article]:
+    """Put the articles found in `lines` into `locale`, adding articles or filling existing
+    ones by number, so each language of the act can be imported in turn; all of it against
+    `deadline`."""
+    imported = split_articles(lines, deadline)
     if not imported:
         raise ImportRefused(_l("No article headings such as “Neni 1” or “Član 1” were found."))
     numbers = [item.number for item in imported]
@@ -188,6 +233,7 @@ def import_articles(consultation: Consultation, text: str, locale: str) -> list[
     existing = {article.number: article for article in articles_of(consultation)}
     saved = []
     for item in imported:
+        deadline.check()
         article = existing.get(item.number)
         heading = dict(article.heading) if article else {}
         body = dict(article.text) if article else {}
@@ -516,7 +562,8 @@ def hidden_count(consultation: Consultation) -> int:
 
 
 def answer_comment(comment: Comment, outcome: str, reason: dict, actor: User | None) -> Answer:
-    """Record (or change) the answer to `comment` and queue it to the commenter."""
+    """Record (or change) the answer to `comment` and queue it to the commenter, once the
+    commenter has confirmed the address."""
     reason = answer_reason(outcome, reason, CommentRefused)
     answer = comment.answer
     if answer is None:
@@ -528,7 +575,8 @@ def answer_comment(comment: Comment, outcome: str, reason: dict, actor: User | N
     answer.answered_at = utcnow()
     db.session.flush()
     db.session.refresh(comment)
-    if comment.author_email:
+    # the answer quotes the comment: it goes only to an address its owner confirmed
+    if comment.author_email and comment.confirmed_at is not None:
         queue_mail(comment.author_email, *answer_mail(comment, answer))
     return answer
 
@@ -746,21 +794,21 @@ def planned_ids(consultation_ids: list[int]) -> set[int]:
 
 
 def plan_csv(year: int, locale: str) -> str:
-    """The year's plan as CSV (UTF-8 with a header row), titles in `locale`."""
+    """The year's plan as CSV (UTF-8 with a header row), titles in `locale`; a cell that a
+    spreadsheet would run as a formula is made plain text."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(["year", "quarter", "kind", "directorate", "title", "consultation_id"])
     for entry in plan_entries(year):
-        writer.writerow(
-            [
-                entry.year,
-                entry.quarter,
-                entry.kind,
-                entry.directorate.code if entry.directorate else "",
-                localize(entry.title, locale).text,
-                entry.consultation_id or "",
-            ]
-        )
+        row = [
+            entry.year,
+            entry.quarter,
+            entry.kind,
+            entry.directorate.code if entry.directorate else "",
+            localize(entry.title, locale).text,
+            entry.consultation_id or "",
+        ]
+        writer.writerow([safe_cell(value) for value in row])
     return buffer.getvalue()
 
 

@@ -55,9 +55,11 @@ from consult.core.meetings import (
     save_meeting,
 )
 from consult.core.models import Consultation, Directorate, LocalCommunity, Organisation, utcnow
+from consult.core.rate_limits import client_key, public_post_limit
 from consult.core.records import record_or_none
 from consult.core.report_views import download, may_preview_report
 from consult.core.services import record_audit
+from consult.core.upload_limits import IMPORT_SECONDS, Deadline, UploadRefused
 from consult.extensions import db, limiter
 from consult.i18n import current_locale, localize
 
@@ -186,12 +188,8 @@ def _template_helpers() -> dict:
 # ---------------------------------------------------------------- public: comments
 
 
-#: how many comments, registrations and subscriptions one address may send
-PUBLIC_POST_LIMIT = "30 per hour"
-
-
 @bp.route("/consultations/<int:consultation_id>/comments", methods=["POST"])
-@limiter.limit(PUBLIC_POST_LIMIT)
+@limiter.limit(public_post_limit, key_func=client_key)
 def post_comment(consultation_id: int):
     """Take a comment from a citizen, anonymously or in a verified organisation's name."""
     consultation = _draft_act(consultation_id)
@@ -273,7 +271,7 @@ def confirm_comment(token: str):
 
 
 @bp.route("/organisations/register", methods=["GET", "POST"])
-@limiter.limit(PUBLIC_POST_LIMIT, methods=["POST"])
+@limiter.limit(public_post_limit, key_func=client_key, methods=["POST"])
 def register_organisation():
     """A civil-society organisation asks to register; its representative confirms the
     address by following a link sent there, and an officer verifies it before it comments.
@@ -344,7 +342,7 @@ def _mail_registration(email: str, token: str | None) -> None:
 
 
 @bp.route("/organisations/register/confirm/<token>", methods=["GET", "POST"])
-@limiter.limit(PUBLIC_POST_LIMIT, methods=["POST"])
+@limiter.limit(public_post_limit, key_func=client_key, methods=["POST"])
 def confirm_registration(token: str):
     """The link from the representative's e-mail: a button (so that a mail scanner following
     links confirms nothing) that creates the organisation and its account."""
@@ -483,12 +481,13 @@ def import_articles(consultation_id: int):
     if form.validate_on_submit():
         upload = form.file.data
         data = upload.read(current_app.config["UPLOAD_MAX_BYTES"] + 1)
+        deadline = Deadline(current_app.config.get("IMPORT_SECONDS", IMPORT_SECONDS))
         try:
             if len(data) > current_app.config["UPLOAD_MAX_BYTES"]:
                 raise services.ImportRefused(_("The file is too large."))
-            text = services.document_text(data, upload.filename or "")
-            saved = services.import_articles(consultation, text, form.language.data)
-        except services.ImportRefused as refused:
+            lines = services.document_lines(data, upload.filename or "", deadline)
+            saved = services.import_articles(consultation, lines, form.language.data, deadline)
+        except UploadRefused as refused:
             db.session.rollback()
             form.file.errors = [*form.file.errors, refused.message]
         else:
@@ -802,7 +801,7 @@ def _subscription_serializer() -> URLSafeTimedSerializer:
 
 
 @bp.route("/subscriptions", methods=["GET", "POST"])
-@limiter.limit(PUBLIC_POST_LIMIT, methods=["POST"])
+@limiter.limit(public_post_limit, key_func=client_key, methods=["POST"])
 def subscribe():
     """Follow a directorate by e-mail: a notice when its consultations open, close or report."""
     form = _subscription_form()

@@ -1,6 +1,5 @@
 """Uploaded documents: the type is read from the content, never trusted from the name."""
 
-import io
 import re
 import uuid
 import zipfile
@@ -10,20 +9,13 @@ from pathlib import Path
 from flask_babel import lazy_gettext as _l
 
 from consult.core.models import Document
+from consult.core.upload_limits import BROKEN_ARCHIVE, UploadRefused, ZipLimits, open_zip
 
 ALLOWED_EXTENSIONS = {"pdf", "docx", "odt", "xlsx"}
 
 #: the part inside the ZIP container that each office format must have
 _ZIP_MARKERS = {"docx": "word/document.xml", "xlsx": "xl/workbook.xml"}
 _ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
-
-
-class UploadRefused(ValueError):
-    """The uploaded file cannot be accepted; `message` says why, in the reader's language."""
-
-    def __init__(self, message) -> None:
-        super().__init__(str(message))
-        self.message = message
 
 
 @dataclass(frozen=True)
@@ -61,27 +53,28 @@ def _safe_name(filename: str, file_type: str) -> str:
 
 
 def detect_type(data: bytes, max_unpacked: int) -> str | None:
-    """The document type the bytes really are, or None."""
+    """The document type the bytes really are, or None. A ZIP container is judged by its
+    directory first (entries, unpacked size, packing) and raises UploadRefused beyond it."""
     if data.startswith(b"%PDF-"):
         return "pdf"
     if not data.startswith(b"PK\x03\x04"):
         return None
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            return _office_type(archive, max_unpacked)
-    except (zipfile.BadZipFile, OSError, EOFError):
+        with open_zip(data, ZipLimits(max_unpacked)) as archive:
+            return _office_type(archive)
+    except BROKEN_ARCHIVE:
         return None
 
 
-def _office_type(archive: zipfile.ZipFile, max_unpacked: int) -> str | None:
-    if sum(info.file_size for info in archive.infolist()) > max_unpacked:
-        raise UploadRefused(_l("The file expands to more than the allowed size."))
+def _office_type(archive: zipfile.ZipFile) -> str | None:
     names = set(archive.namelist())
     for file_type, marker in _ZIP_MARKERS.items():
         if marker in names:
             return file_type
-    if "mimetype" in names and archive.read("mimetype").strip() == _ODT_MIMETYPE:
-        return "odt"
+    if "mimetype" in names:
+        with archive.open("mimetype") as stream:  # only its first bytes, whatever it declares
+            if stream.read(len(_ODT_MIMETYPE) + 2).strip() == _ODT_MIMETYPE:
+                return "odt"
     return None
 
 

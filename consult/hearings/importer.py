@@ -4,6 +4,11 @@ The file is checked whole before anything is imported: every bad row gets a mess
 number (the header is row 1, as a spreadsheet program numbers it) and a file with any problem is
 refused. Column headers and economic categories are recognised in Albanian, Serbian, Bosnian and
 English.
+
+Rows are read one at a time, a CSV line by line and an XLSX sheet with openpyxl's read-only
+reader, and reading stops at the row caps (MAX_LINES, MAX_ROWS) and at the import's deadline.
+An XLSX is judged by its ZIP directory and its XML is counted before openpyxl opens it
+(consult.core.upload_limits).
 """
 
 import csv
@@ -11,18 +16,46 @@ import io
 import re
 import unicodedata
 import warnings
-import zipfile
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from flask_babel import lazy_gettext as _l
 
-from consult.core.documents import UploadRefused, check_upload
+from consult.core.documents import check_upload
 from consult.core.models import Directorate
+from consult.core.upload_limits import (
+    BROKEN_ARCHIVE,
+    Deadline,
+    UploadRefused,
+    XmlLimits,
+    ZipLimits,
+    check_xml,
+    open_zip,
+)
 
 #: most lines a draft budget file may have
 MAX_LINES = 5000
+#: most rows read, empty ones included: reading stops at the next one
+MAX_ROWS = 4 * MAX_LINES
+#: the columns read of each spreadsheet row (the budget has five; exports often have more)
+MAX_COLUMNS = 50
+#: longest line of a CSV file, in characters, and most lines one row may span (a quoted
+#: cell may hold line breaks)
+MAX_LINE_CHARS = 64 * 1024
+MAX_LINES_PER_ROW = 20
+#: a budget workbook may unpack to this much (5,000 lines take about 2 MB)
+XLSX_LIMITS = ZipLimits(unpacked_bytes=25 * 1024 * 1024)
+#: openpyxl builds the workbook, its styles and properties whole, an object of a few hundred
+#: bytes a node (150,000 of them take about 3 seconds), and reads a sheet row by row and the
+#: shared strings one by one (each of them counts as one node)
+XLSX_XML = XmlLimits(
+    nodes=150_000,
+    streamed_roots=frozenset({"worksheet", "sst"}),
+    items=frozenset({"row", "si"}),
+    item_nodes=50_000,
+)
 #: amounts from this many euros up are refused (no municipal budget line comes near it, and
 #: the database column would overflow long after)
 MAX_EUROS = 10**12
@@ -224,10 +257,12 @@ def _decimal_from_text(text: str) -> Decimal:
         raise AmountError(text) from error
 
 
-def read_upload(data: bytes, filename: str, max_bytes: int, max_unpacked: int) -> tuple:
-    """The rows of an uploaded CSV or XLSX file as lists of cells, and its type.
+def read_upload(data: bytes, filename: str, max_bytes: int, deadline: Deadline) -> tuple:
+    """The rows of an uploaded CSV or XLSX file, read one by one as lists of cells, and the
+    file's type.
 
-    Raises UploadRefused when the file is not what its name says, too large, or unreadable.
+    Raises UploadRefused (here or while the rows are read) when the file is not what its name
+    says, too large, unreadable or too slow to read.
     """
     extension = Path(filename or "").suffix.lower().lstrip(".")
     if extension == "csv":
@@ -237,43 +272,123 @@ def read_upload(data: bytes, filename: str, max_bytes: int, max_unpacked: int) -
             raise UploadRefused(
                 _l("The file is larger than %(size)s MB.", size=max_bytes // (1024 * 1024))
             )
-        return _csv_rows(data), "csv"
+        if b"\x00" in data:
+            raise UploadRefused(_l("The CSV file is not UTF-8 text."))
+        return _csv_rows(data, deadline), "csv"
     if extension == "xlsx":
-        checked = check_upload(data, filename, max_bytes, max_unpacked, allowed={"xlsx"})
-        return _xlsx_rows(checked.data), "xlsx"
+        checked = check_upload(
+            data, filename, max_bytes, XLSX_LIMITS.unpacked_bytes, allowed={"xlsx"}
+        )
+        return _xlsx_rows(checked.data, deadline), "xlsx"
     raise UploadRefused(_l("Only CSV and XLSX files are accepted."))
 
 
-def _csv_rows(data: bytes) -> list[list]:
-    if b"\x00" in data:
-        raise UploadRefused(_l("The CSV file is not UTF-8 text."))
+def _csv_rows(data: bytes, deadline: Deadline) -> Iterator[list]:
+    """The rows of a UTF-8 CSV file, decoded and split as they are read; the delimiter is the
+    one of comma, semicolon and tab that the first line has most of."""
+    first_line = re.split(rb"[\r\n]", data[: MAX_LINE_CHARS + 1], maxsplit=1)[0]
+    first_line = first_line.decode("utf-8", errors="replace")
+    delimiter = max(",;\t", key=first_line.count) if first_line.strip() else ","
+    text = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8-sig", newline="")
+    lines = _CsvLines(text, deadline)
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise UploadRefused(_l("The CSV file is not UTF-8 text.")) from error
-    first_line = text.splitlines()[0] if text.strip() else ""
-    delimiter = max(",;\t", key=first_line.count) if first_line else ","
-    try:
-        return [list(row) for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+        for row in csv.reader(lines, delimiter=delimiter):
+            lines.row_done()
+            yield list(row)
     except csv.Error as error:
         raise UploadRefused(_l("The CSV file cannot be read.")) from error
+    except UnicodeDecodeError as error:
+        raise UploadRefused(_l("The CSV file is not UTF-8 text.")) from error
 
 
-def _xlsx_rows(data: bytes) -> list[list]:
+class _CsvLines:
+    """The lines of a CSV text for csv.reader, each read against the deadline; a line longer
+    than MAX_LINE_CHARS, or a row spread over more than MAX_LINES_PER_ROW lines (a quotation
+    mark never closed), stops the reading."""
+
+    def __init__(self, stream: io.TextIOWrapper, deadline: Deadline) -> None:
+        self.stream = stream
+        self.deadline = deadline
+        self.number = 0
+        self.row_start = 1
+
+    def __iter__(self) -> "_CsvLines":
+        return self
+
+    def __next__(self) -> str:
+        line = self.stream.readline(MAX_LINE_CHARS + 1)
+        if not line:
+            raise StopIteration
+        self.deadline.check()
+        self.number += 1
+        if len(line) > MAX_LINE_CHARS:
+            raise UploadRefused(
+                _l(
+                    "Line %(line)s of the CSV file is longer than %(count)s characters.",
+                    line=self.number,
+                    count=MAX_LINE_CHARS,
+                )
+            )
+        if self.number - self.row_start >= MAX_LINES_PER_ROW:
+            raise UploadRefused(
+                _l(
+                    "From line %(line)s on, the CSV file has a quotation mark that is never "
+                    "closed.",
+                    line=self.row_start,
+                )
+            )
+        return line
+
+    def row_done(self) -> None:
+        """The reader has made a row of the lines read so far."""
+        self.row_start = self.number + 1
+
+
+def _xlsx_rows(data: bytes, deadline: Deadline) -> Iterator[list]:
+    """The first sheet's rows, streamed by openpyxl's read-only reader once the container and
+    its XML are within XLSX_LIMITS and XLSX_XML; at most MAX_COLUMNS cells a row."""
     from openpyxl import load_workbook
 
+    unreadable = _l("The spreadsheet cannot be read.")
     try:
+        with open_zip(data, XLSX_LIMITS) as archive:
+            check_xml(archive, XLSX_XML, deadline)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-            try:
-                sheet = workbook.worksheets[0]
-                rows = [list(row) for row in sheet.iter_rows(values_only=True)]
-            finally:
-                workbook.close()
-    except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError, IndexError) as error:
-        raise UploadRefused(_l("The spreadsheet cannot be read.")) from error
-    return rows
+    except UploadRefused:
+        raise
+    except (*BROKEN_ARCHIVE, KeyError, ValueError, TypeError, IndexError) as error:
+        raise UploadRefused(unreadable) from error
+    try:
+        deadline.check()
+        sheet = workbook.worksheets[0]
+        # the rows the sheet holds, not the range its <dimension> claims (which read-only
+        # mode would otherwise trust, padding or cutting rows to it)
+        sheet.reset_dimensions()
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            for row in sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True):
+                yield list(row)
+    except (*BROKEN_ARCHIVE, KeyError, ValueError, TypeError, IndexError) as error:
+        raise UploadRefused(unreadable) from error
+    finally:
+        workbook.close()
+
+
+def _numbered(rows: Iterable[list], deadline: Deadline) -> Iterator[tuple[int, list]]:
+    """The rows with their spreadsheet numbers; stops with UploadRefused past MAX_ROWS."""
+    for number, row in enumerate(rows, 1):
+        deadline.check()
+        if number > MAX_ROWS:
+            raise UploadRefused(
+                _l(
+                    "The file has more than %(count)s rows, empty ones included; delete the "
+                    "empty rows below the budget.",
+                    count=MAX_ROWS,
+                )
+            )
+        yield number, row
 
 
 def _blank(cell: object) -> bool:
@@ -291,16 +406,20 @@ def _directorate_index(directorates: list[Directorate]) -> dict[str, int]:
     return index
 
 
-def parse_rows(rows: list[list], directorates: list[Directorate]) -> ParsedBudget:
-    """Check every row of the file; the first non-empty row is the header."""
+def parse_rows(
+    rows: Iterable[list], directorates: list[Directorate], deadline: Deadline
+) -> ParsedBudget:
+    """Check every row of the file as it is read; the first non-empty row is the header.
+
+    Reading stops after MAX_LINES lines, past MAX_ROWS rows or at the deadline.
+    """
     result = ParsedBudget()
-    numbered = [(number, row) for number, row in enumerate(rows, 1)]
-    while numbered and all(_blank(c) for c in numbered[0][1]):
-        numbered.pop(0)
-    if not numbered:
+    numbered = _numbered(rows, deadline)
+    found = next(((n, row) for n, row in numbered if not all(_blank(c) for c in row)), None)
+    if found is None:
         result.problems.append(Problem(None, _l("The file has no header row and no lines.")))
         return result
-    header_row, header = numbered[0]
+    header_row, header = found
     positions: dict[str, int] = {}
     for index, cell in enumerate(header):
         column = HEADER_NAMES.get(normalise(cell))
@@ -320,13 +439,9 @@ def parse_rows(rows: list[list], directorates: list[Directorate]) -> ParsedBudge
         )
     if missing:
         return result
-    _parse_lines(numbered[1:], positions, _directorate_index(directorates), result)
+    _parse_lines(numbered, positions, _directorate_index(directorates), result)
     if not result.lines and not result.problems:
         result.problems.append(Problem(None, _l("The file has no budget lines.")))
-    if len(result.lines) > MAX_LINES:
-        result.problems.append(
-            Problem(None, _l("The file has more than %(count)s lines.", count=MAX_LINES))
-        )
     return result
 
 
@@ -336,9 +451,16 @@ def _cell(row: list, index: int) -> object:
 
 def _parse_lines(numbered, positions, directorate_ids, result: ParsedBudget) -> None:
     seen: dict[tuple, int] = {}
+    count = 0
     for number, row in numbered:
         if all(_blank(c) for c in row):
             continue
+        count += 1
+        if count > MAX_LINES:
+            result.problems.append(
+                Problem(None, _l("The file has more than %(count)s lines.", count=MAX_LINES))
+            )
+            return
         line = _parse_line(number, row, positions, directorate_ids, result.problems)
         if line is None:
             continue

@@ -236,11 +236,10 @@ def queue_confirmation(comment: HearingComment, link: str) -> None:
         "Confirm your comment on the budget: “%(title)s”",
         title=localize(comment.cycle.consultation.title).text,
     )
+    # the address is not confirmed yet: the mail carries nothing the sender wrote
     body = _(
-        "You commented on the draft budget:\n%(comment)s\n\nFollow this link within seven "
-        "days so that your comment counts and gets an answer:\n%(link)s\n\nIf you did not "
-        "write this comment, ignore this message.",
-        comment=comment.text,
+        "Follow this link within seven days so that your comment on the draft budget counts "
+        "and gets an answer:\n%(link)s\n\nIf you did not write a comment, ignore this message.",
         link=link,
     )
     queue_mail(comment.author_email, subject, body)

@@ -17,6 +17,7 @@ from sqlalchemy import delete, func, select
 from consult.core.answers import answer_reason, filled_texts
 from consult.core.models import Consultation, Directorate, LocalCommunity, utcnow
 from consult.core.services import record_audit
+from consult.core.upload_limits import Deadline, UploadRefused
 from consult.extensions import db
 from consult.hearings.importer import ParsedBudget, Problem, parse_rows, read_upload
 from consult.hearings.models import (
@@ -361,20 +362,14 @@ def import_budget(
     filename: str,
     folder: str,
     max_bytes: int,
-    max_unpacked: int,
+    deadline: Deadline,
     actor_id: int | None = None,
 ) -> ImportResult:
     """Replace the cycle's draft budget with the file's lines, or change nothing.
 
     The file is kept as the downloadable draft. Refused while changes are recorded on the
-    current draft (they would be lost).
+    current draft (they would be lost), and when reading the file passes `deadline`.
     """
-    from consult.core.documents import UploadRefused
-
-    try:
-        rows, file_type = read_upload(data, filename, max_bytes, max_unpacked)
-    except UploadRefused as refused:
-        return ImportResult(0, [Problem(None, refused.message)])
     if _has_changes(cycle):
         return ImportResult(
             0,
@@ -388,7 +383,12 @@ def import_budget(
                 )
             ],
         )
-    parsed: ParsedBudget = parse_rows(rows, list(db.session.scalars(select(Directorate))))
+    directorates = list(db.session.scalars(select(Directorate)))
+    try:
+        rows, file_type = read_upload(data, filename, max_bytes, deadline)
+        parsed: ParsedBudget = parse_rows(rows, directorates, deadline)
+    except UploadRefused as refused:
+        return ImportResult(0, [Problem(None, refused.message)])
     if parsed.problems:
         return ImportResult(0, parsed.problems)
     db.session.execute(delete(BudgetLine).where(BudgetLine.cycle_id == cycle.id))
@@ -769,9 +769,14 @@ def answered_proposals(cycle: HearingCycle) -> list[CapitalProposal]:
     return [p for p in cycle.proposals if p.outcome is not None]
 
 
-def check_photo(data: bytes, filename: str, max_bytes: int, max_pixels: int) -> tuple[bytes, str]:
+def check_photo(
+    data: bytes, filename: str, max_bytes: int, max_pixels: int, deadline: Deadline
+) -> tuple[bytes, str]:
     """A JPEG or PNG photo checked by its content with Pillow and re-encoded without metadata
-    (no GPS position leaves the proposer's phone). Raises HearingRefused otherwise."""
+    (no GPS position leaves the proposer's phone). Raises HearingRefused otherwise.
+
+    The size in pixels is read from the header and checked before anything is decoded, which
+    bounds the time each step takes; `deadline` is checked between the steps."""
     from PIL import Image, UnidentifiedImageError
 
     if not data:
@@ -792,11 +797,16 @@ def check_photo(data: bytes, filename: str, max_bytes: int, max_pixels: int) -> 
                 if probe.format != wanted or probe.width * probe.height > max_pixels:
                     raise refused
                 probe.verify()
+            deadline.check()
             with Image.open(io.BytesIO(data)) as image:
                 image.load()
+                deadline.check()
                 clean = image.convert("RGB") if wanted == "JPEG" else image.copy()
+            deadline.check()
     except HearingRefused:
         raise
+    except UploadRefused as slow:
+        raise HearingRefused(slow.message) from slow
     except (
         UnidentifiedImageError,
         OSError,

