@@ -223,6 +223,8 @@ def enter_code(survey_id: int):
         return redirect(url_for("surveys.take", survey_id=survey.id))
     if not is_open(survey, dt.date.today()):
         return render_template("surveys/closed.html", survey=survey), 410
+    if "c" in request.args:  # an old link's code: out of the address bar and the page's links
+        return redirect(url_for("surveys.enter_code", survey_id=survey.id), 303)
     form = CodeForm()  # a link's code comes in its fragment, filled in by access-code.js
     if form.validate_on_submit():
         digest = usable_token(survey, form.code.data)
