@@ -18,9 +18,15 @@ import pytest
 
 from consult.core.models import Consultation, Directorate
 from consult.extensions import db
-from consult.surveys import services
+from consult.surveys import chair_hooks, services
 from consult.surveys.models import Survey
-from consult.surveys.services import code_hash, redeem_and_save
+from consult.surveys.services import (
+    add_demographics,
+    code_hash,
+    copy_survey,
+    redeem_and_save,
+    save_response,
+)
 from tests.conftest import PASSWORD, submit
 from tests.surveys.conftest import VALID_FIRST, build_survey, issue, post_section
 from tests.surveys.test_report import ANSWER
@@ -310,3 +316,72 @@ def test_hidden_zeros_of_a_small_group_cannot_be_worked_out_from_the_totals(
     table = table.split("</table>")[0]
     email = [row.split("</th>")[1].split("</td>")[0] for row in table.split('<th scope="row">')[1:]]
     assert all("–" in cell for cell in email), email
+
+
+# --- what else reads survey figures ----------------------------------------------------------
+
+
+def citizen_survey(app, make_consultation, answers: list[dict], status: str = "open") -> int:
+    consultation_id = make_consultation(kind="survey", status=status)
+    with app.app_context():
+        survey = build_survey(
+            db.session.get(Consultation, consultation_id), "citizen", ask_gender=True
+        )
+        add_demographics(survey)
+        for values in answers:
+            save_response(survey, {"channel": "email", "informed": 4, **values}, EARLIER)
+        db.session.commit()
+        return survey.id
+
+
+def test_the_chairs_participation_counts_a_survey_only_once_it_closes(app, make_consultation):
+    survey_id = citizen_survey(app, make_consultation, [{"gender": "woman"}] * 6)
+    with app.test_request_context():
+        assert [p for p in chair_hooks.respondents() if p.kind == "survey"] == []
+    set_status(app, survey_id, "closed")
+    with app.test_request_context():
+        parts = [p for p in chair_hooks.respondents() if p.kind == "survey"]
+    assert sum(p.people for p in parts if p.counted) == 6
+    assert sum(p.people for p in parts if p.gender == "woman") == 6
+
+
+def test_a_breakdown_counts_those_who_did_not_answer_its_question_as_a_group(
+    app, make_user, make_consultation
+):
+    """Left out, the 3 who did not give their gender would be the overall figures minus the
+    women's and the men's."""
+    answers = [{"gender": "woman"}] * 10 + [{"gender": "man"}] * 10
+    answers += [{"channel": "teams"}] * 3
+    survey_id = citizen_survey(app, make_consultation, answers, status="closed")
+    reader = signed_in(app, make_user, "chair")
+    html = reader.get(f"/manage/surveys/{survey_id}/report?by=gender").get_data(as_text=True)
+    table = re.sub(r"\s+", " ", html).split("Main channel, by Gender")[1].split("</table>")[0]
+    not_stated = table.split('<th scope="row">Not stated</th>')[1].split("</tr>")[0]
+    assert not_stated.count("–") == 2  # nobody at all chose meetings: that 0 is public
+    assert ">3<" not in table
+
+
+def test_year_over_year_shows_only_earlier_surveys_the_reader_may_see(
+    app, make_user, owned_survey, make_consultation
+):
+    survey_id, _consultation_id, ids = owned_survey
+    set_status(app, survey_id, "closed")
+    earlier = {
+        2020: (ids["EDU"], "closed"),  # the same directorate's, closed: shown
+        2021: (ids["HEA"], "reported"),  # published: shown to anyone
+        2022: (ids["HEA"], "closed"),  # another directorate's, not published: not shown
+        2023: (ids["EDU"], "open"),  # still open: shown to no one
+    }
+    for year, (directorate_id, status) in earlier.items():
+        consultation_id = make_consultation(
+            kind="survey", directorate_id=directorate_id, status=status
+        )
+        with app.app_context():
+            current = db.session.get(Survey, survey_id)
+            copy_survey(current, db.session.get(Consultation, consultation_id), year)
+            db.session.commit()
+    owner = signed_in(app, make_user, "officer", ids["EDU"], "-edu")
+    html = re.sub(r"\s+", " ", owner.get(f"/manage/surveys/{survey_id}/report").get_data(True))
+    trend = html.split("Year over year: I am well informed")[1].split("</table>")[0]
+    years = re.findall(r'<th scope="row">(\d{4})</th>', trend)
+    assert years == ["2020", "2021", "2024"]
