@@ -1,8 +1,11 @@
 """The survey report: response rates, results per question, breakdowns, year-over-year, exports.
 
 Counting happens in SQL; every breakdown by directorate or demographic goes through
-`consult.core.anonymity` (k from config). Overall results of a survey with fewer than k
-responses, and free text from fewer than k (text) authors, are not shown at all.
+`consult.core.anonymity` (k from config): a group of fewer than k respondents is hidden whole,
+zeros included, with the complements that keep it from being worked out of the totals.
+Overall results of a survey with fewer than k responses, and free text from fewer than k (text)
+authors, are not shown at all. The views show nothing of this before the survey is closed
+(`services.results_released`): a report read before and after one submission would show it.
 """
 
 from __future__ import annotations

@@ -2,7 +2,10 @@
 
 Nothing on these routes stores or logs an IP address or user agent. The answers of earlier
 sections travel in a signed hidden field until the final submit, so nothing is stored before the
-respondent sends the questionnaire; an access code is held (as its hash) in the signed session.
+respondent sends the questionnaire; an access code is held (as its hash) in the signed session
+and never travels in a URL the server receives (links carry it in the fragment). Citizen
+submissions are rate-limited per address, keyed on a keyed hash of it. Results are shown only
+once the survey is closed, and then only to the chair, admins and the officers who manage it.
 """
 
 import csv
