@@ -125,6 +125,12 @@ class Config:
     POLL_VERIFY_RATE_LIMIT = "10 per minute;100 per hour"
     POLL_VOTE_RATE_LIMIT = "60 per minute"
     SURVEY_CODE_RATE_LIMIT = "30 per minute;300 per hour"
+    #: comments, proposals, registrations and subscriptions one client address may send
+    PUBLIC_POST_RATE_LIMIT = "30 per hour"
+    #: seconds an import (DOCX, TXT, CSV, XLSX, a photo) may read before it is refused
+    IMPORT_SECONDS = 15
+    #: citizen-survey responses one client address may store
+    SURVEY_ANSWER_RATE_LIMIT = "20 per minute;200 per hour"
     ANONYMITY_MIN_GROUP = 5
     ANONYMITY_MIN_GROUP_TEXT = 8
     #: a local community whose share of participants is below this fraction of its share of the

@@ -25,11 +25,18 @@ the Finance directorate answered No" names a handful of colleagues. So:
 
 Zeros
 -----
-A zero describes nobody, so by default (``zeros_safe=True``) zeros are shown as 0 and never
-count as a companion. In a secret ballot a zero can reveal a unanimous small group ("nobody in
-Finance voted No" plus "12 voted Yes"); pass ``zeros_safe=False`` there: zeros are hidden like
-small cells and then need non-zero companions, so the unanimous row is hidden whole. Either
-way a cell in a line whose shown total is 0 is shown: the total already says it is 0.
+A zero in a large group describes nobody, so by default (``zeros_safe=True``) such zeros are
+shown as 0 and never count as a companion. A zero in a small group does describe someone: "of
+the 3 people of Finance, none answered No" narrows down what each of the 3 said. So in a table
+(rows = groups) a group under k is hidden whole, zeros included, and a hidden cell shows the
+same mark whether it holds 0 or 4: every row whose total is 1..k-1, and every row the caller
+names in ``hidden_rows`` (groups whose size is not the row's total, such as the respondents of
+a multiple-choice question). Their zeros keep their true value in the complementary
+suppression, so they get non-zero companions: a hidden zero that the margins give away would
+be no secret. In a secret ballot even a large group's zero can reveal a unanimous vote ("nobody
+in Finance voted No" plus "12 voted Yes"); pass ``zeros_safe=False`` there: zeros are hidden
+like small cells and then need non-zero companions, so the unanimous row is hidden whole.
+Either way a cell in a line whose shown total is 0 is shown: the total already says it is 0.
 
 Determinism and ties
 --------------------
@@ -57,7 +64,7 @@ What this module cannot do (the caller's duty)
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Collection, Hashable, Mapping, Sequence
 from typing import TYPE_CHECKING, Final
 
 from consult.analytics.lazy import lazy_module
@@ -170,19 +177,31 @@ def _reachable(adjacency: Mapping[Hashable, list], start: Hashable, skip: _Cell)
 
 
 def _hidden_mask(
-    values: NDArray, known: NDArray, k: int, margins: tuple[bool, bool], zeros_safe: bool
+    values: NDArray,
+    known: NDArray,
+    k: int,
+    margins: tuple[bool, bool],
+    zeros_safe: bool,
+    whole_rows: NDArray | None = None,
 ) -> NDArray:
-    """Cells to hide: primary suppression, then complements until every line is protected."""
-    if int(k) != k or k < 1:
-        raise ValueError(f"k must be a positive integer, got {k!r}")
+    """Cells to hide: primary suppression (small cells, and every cell of `whole_rows`), then
+    complements until every line is protected."""
+    _check_k(k)
     if (values < 0).any():
         raise ValueError("counts must be non-negative")
     grid = _Grid(values, known, k, margins)
     small = (values < k) & ((values > 0) | (not zeros_safe))
+    if whole_rows is not None:
+        small |= whole_rows[:, np.newaxis]
     grid.hidden |= small & ~grid.frozen
     while (cell := grid.line_fix() or grid.bridge_fix()) is not None:
         grid.hidden[cell] = True
     return grid.hidden
+
+
+def _check_k(k: object) -> None:
+    if int(k) != k or k < 1:  # type: ignore[call-overload]
+        raise ValueError(f"k must be a positive integer, got {k!r}")
 
 
 def _canonical_order(labels: Sequence[Hashable]) -> list[int]:
@@ -227,21 +246,36 @@ def suppress_counts(
 
 
 def suppress_table(
-    table: pd.DataFrame, k: int = 5, margins: bool = True, *, zeros_safe: bool = True
+    table: pd.DataFrame,
+    k: int = 5,
+    margins: bool = True,
+    *,
+    zeros_safe: bool = True,
+    hidden_rows: Collection[Hashable] = (),
 ) -> pd.DataFrame:
     """A crosstab of counts (rows = groups, columns = answers) with small cells as `pd.NA`.
 
-    Same shape, labels and order, dtype ``Int64``. With `margins`, complementary cells are hidden
-    so that no hidden cell can be solved from the row and column totals. `pd.NA` in `table`
-    counts as already hidden.
+    Same shape, labels and order, dtype ``Int64``. A group under k is hidden whole, zeros
+    included: every row whose total is 1..k-1, and the rows named in `hidden_rows` (groups the
+    caller knows to be small, or hides as their complements). With `margins`, complementary
+    cells are hidden so that no hidden cell can be solved from the row and column totals.
+    `pd.NA` in `table` counts as already hidden.
     """
+    _check_k(k)
     rows, cols = _canonical_order(list(table.index)), _canonical_order(list(table.columns))
     counts = table.astype("Int64")
     ordered = counts.iloc[rows, cols]
     known = ordered.notna().to_numpy(dtype=bool)
     values = ordered.fillna(0).to_numpy(dtype=np.int64)
+    totals = values.sum(axis=1)
+    named_rows = set(hidden_rows)
+    named = np.array([label in named_rows for label in ordered.index], dtype=bool)
+    small_groups = known.all(axis=1) & (totals > 0) & (totals < k)
+    hidden = _hidden_mask(
+        values, known, k, (margins, margins), zeros_safe, whole_rows=small_groups | named
+    )
     mask = np.zeros(table.shape, dtype=bool)
-    mask[np.ix_(rows, cols)] = _hidden_mask(values, known, k, (margins, margins), zeros_safe)
+    mask[np.ix_(rows, cols)] = hidden
     return counts.mask(mask)
 
 

@@ -1,7 +1,11 @@
-"""What the chair learns from surveys: how many responses each published survey received, and
+"""What the chair learns from surveys: how many responses each closed survey received, and
 what respondents said of their gender, age band and local community where the survey asked
 (questions keyed `gender`, `age_band`, `local_community`), through the registries of
-`consult.core.providers`."""
+`consult.core.providers`.
+
+Only surveys whose consultation is closed or reported count: an open survey's figures would
+change with each submission, and the participation page read before and after a colleague
+answers would show that colleague's gender, age band and local community."""
 
 from sqlalchemy import func, select
 
@@ -10,15 +14,17 @@ from consult.core.models import Consultation, consultation_year
 from consult.core.providers import TookPart
 from consult.extensions import db
 from consult.surveys.models import Question, Response, Survey, SurveyAnswer
+from consult.surveys.services import RELEASED_STATUSES
 
 #: the questions whose answers describe the respondent, by key
 ABOUT_THE_RESPONDENT = ("gender", "age_band", "local_community")
 
 
 def respondents() -> list[TookPart]:
-    """Responses per year and kind, then the answers on the respondent, counted apart."""
+    """Responses of closed surveys per year and kind, then the answers on the respondent,
+    counted apart."""
     year = consultation_year()
-    published = (Consultation.is_public, year.is_not(None))
+    published = (Consultation.status.in_(RELEASED_STATUSES), year.is_not(None))
     responses = (
         select(year, Consultation.kind, func.count())
         .select_from(Response)

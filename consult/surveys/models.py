@@ -26,8 +26,10 @@ Remaining risks, and what covers them:
 * SQLite's write-ahead log or journal and database backups hold old pages until checkpointed
   or rotated; WAL frames are in write order. Checkpoint (``PRAGMA wal_checkpoint(TRUNCATE)``)
   after resealing and keep backups of an open survey short-lived.
-* Web-server access logs record the time and address of each request, and ``?c=`` links on
-  slips put the code in the URL: switch access logs off for ``/surveys/`` paths.
+* Web-server access logs record the time and address of each request. The links on slips and
+  in invitations carry the code in the fragment (``#c=...``), which browsers never send, and
+  the code form posts it, so no code reaches a log; keep client addresses out of the access
+  log (``gunicorn.conf.py`` does), or a submission's time and address stay there.
 * The day and directorate of a response are public by design: a directorate in which only one
   person answered on a given day is only protected by not publishing per-day figures (reports
   show no days; the raw export shows ISO weeks).

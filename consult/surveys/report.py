@@ -1,36 +1,46 @@
 """The survey report: response rates, results per question, breakdowns, year-over-year, exports.
 
 Counting happens in SQL; every breakdown by directorate or demographic goes through
-`consult.core.anonymity` (k from config). Overall results of a survey with fewer than k
-responses, and free text from fewer than k (text) authors, are not shown at all.
+`consult.core.anonymity` (k from config): a group of fewer than k respondents is hidden whole,
+zeros included, with the complements that keep it from being worked out of the totals.
+Overall results of a survey with fewer than k responses, and free text from fewer than k (text)
+authors, are not shown at all. The views show nothing of this before the survey is closed
+(`services.results_released`): a report read before and after one submission would show it.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import secrets
+from collections import Counter
 from dataclasses import dataclass, field
 
 from flask import current_app
 from flask_babel import gettext as _
 from markupsafe import Markup
-from sqlalchemy import Select, distinct, func, select
+from sqlalchemy import Select, distinct, func, or_, select
 from sqlalchemy.orm import aliased
 
 from consult.analytics.charts import Chart, bar_chart, histogram, likert_chart, svg_bars
 from consult.analytics.frames import Table, counts, crosstab, frame, table_from
 from consult.analytics.lazy import lazy_module
 from consult.core.anonymity import (
+    hidden_groups,
     suppress_groups_by_size,
     suppress_table,
     visible_text_answers,
 )
-from consult.core.models import Directorate
+from consult.core.models import Consultation, Directorate
 from consult.extensions import db
 from consult.i18n import localize
 from consult.surveys.forms import LIKERT_LABELS
 from consult.surveys.models import Question, Response, Survey, SurveyAnswer
-from consult.surveys.services import DEMOGRAPHIC_KEYS, LIKERT_POINTS, RATING_POINTS, token_counts
+from consult.surveys.services import (
+    DEMOGRAPHIC_KEYS,
+    LIKERT_POINTS,
+    RATING_POINTS,
+    RELEASED_STATUSES,
+    token_counts,
+)
 
 pd = lazy_module("pandas")  # imported at first use: see consult.analytics.lazy
 
@@ -154,8 +164,16 @@ def survey_counts(survey: Survey) -> SurveyCounts:
     return result
 
 
+#: the group of the respondents who did not answer the demographic question of a breakdown
+NOT_STATED = ""
+
+
 def _group_column(survey: Survey, by: str | None):
-    """The SQL expression of a breakdown: the directorate, or a demographic answer."""
+    """The SQL expression of a breakdown: the directorate, or a demographic answer.
+
+    Respondents who did not answer the demographic question are a group of their own
+    (`NOT_STATED`): left out, their answers would be the overall figures minus the groups'.
+    """
     if by == "directorate":
         return Response.directorate_id, None
     demographic = next((q for q in survey.questions if q.key == by), None)
@@ -163,14 +181,19 @@ def _group_column(survey: Survey, by: str | None):
         return None, None
     other = aliased(SurveyAnswer)
     join = (other, (other.response_id == Response.id) & (other.question_id == demographic.id))
-    return other.choice, join
+    return func.coalesce(other.choice, NOT_STATED), join
+
+
+def _by_group(query: Select, by_column, join) -> Select:
+    """`query` over the answers, with the group of each answer's response."""
+    if join is not None:
+        query = query.join(*join, isouter=True)
+    return query.where(by_column.is_not(None))
 
 
 def _grouped(question: Question, by_column, join, *columns) -> Select:
-    query = _answers(question, by_column, *columns)
-    if join is not None:
-        query = query.join(*join)
-    return query.where(by_column.is_not(None)).group_by(by_column, *columns[:-1])
+    query = _by_group(_answers(question, by_column, *columns), by_column, join)
+    return query.group_by(by_column, *columns[:-1])
 
 
 # --- labels ----------------------------------------------------------------------------------
@@ -186,7 +209,9 @@ def group_labels(survey: Survey, by: str | None) -> dict:
     if by == "directorate":
         return {d.id: localize(d.name).text for d in db.session.scalars(select(Directorate))}
     demographic = next((q for q in survey.questions if q.key == by), None)
-    return option_labels(demographic) if demographic else {}
+    if demographic is None:
+        return {}
+    return {**option_labels(demographic), NOT_STATED: _("Not stated")}
 
 
 def breakdowns(survey: Survey) -> list[tuple[str, str]]:
@@ -416,7 +441,9 @@ _BUILDERS = {
 
 
 def _breakdown(survey: Survey, question: Question, by: str) -> Table | None:
-    """Results by group, small groups hidden (and their complements)."""
+    """Results by group: a group of fewer than k respondents is hidden whole, zeros included,
+    and so is the next smallest where the overall figures would give it away; then small cells
+    of the groups shown (and their complements)."""
     column, join = _group_column(survey, by)
     if column is None:
         return None
@@ -435,7 +462,8 @@ def _breakdown(survey: Survey, question: Question, by: str) -> Table | None:
         )
         codes = list(labels) if question.type in CHOICE_TYPES else [float(p) for p in labels]
         counted = crosstab(long, "group", "answer").reindex(columns=codes, fill_value=0)
-        table = suppress_table(counted, min_group())
+        small = hidden_groups(_group_sizes(question, column, join), min_group())
+        table = suppress_table(counted, min_group(), hidden_rows=small)
         table.columns = list(labels.values())
         table.index = [groups.get(g, g) for g in table.index]
         return table_from(table.sort_index(), caption, heading)
@@ -444,13 +472,15 @@ def _breakdown(survey: Survey, question: Question, by: str) -> Table | None:
     return _mean_breakdown(question, column, join, groups, caption, heading)
 
 
+def _group_sizes(question: Question, column, join) -> dict:
+    """Per group: the responses that answered `question` (its respondents, not its answers)."""
+    query = _answers(question, column, func.count(distinct(SurveyAnswer.response_id)))
+    return counts(_by_group(query, column, join).group_by(column))
+
+
 def _mean_breakdown(question, column, join, groups, caption, heading) -> Table:
     """Averages per group (per statement or option where there are several)."""
-    sizes_query = _answers(question, column, func.count(distinct(SurveyAnswer.response_id)))
-    if join is not None:
-        sizes_query = sizes_query.join(*join)
-    sizes = counts(sizes_query.where(column.is_not(None)).group_by(column))
-    hidden = suppress_groups_by_size(sizes, min_group())
+    hidden = suppress_groups_by_size(_group_sizes(question, column, join), min_group())
     item = SurveyAnswer.choice if question.type == "ranking" else SurveyAnswer.item
     mean = func.avg(SurveyAnswer.number)
     long = frame(_grouped(question, column, join, item, mean), ["group", "item", "n"])
@@ -470,11 +500,9 @@ def _mean_breakdown(question, column, join, groups, caption, heading) -> Table:
 
 
 def _text_breakdown(question, column, join, groups, caption, heading) -> Table:
-    query = _answers(question, column, SurveyAnswer.text)
-    if join is not None:
-        query = query.join(*join)
+    query = _by_group(_answers(question, column, SurveyAnswer.text), column, join)
     by_group: dict = {}
-    for group, text in db.session.execute(query.where(column.is_not(None))):
+    for group, text in db.session.execute(query):
         by_group.setdefault(group, []).append(text)
     visible = visible_text_answers(by_group, min_text_group())
     rows = [
@@ -487,17 +515,29 @@ def _text_breakdown(question, column, join, groups, caption, heading) -> Table:
 
 
 def _trend(survey: Survey, question: Question, counted: SurveyCounts) -> Table | None:
-    """The average (or shares) of the same question key in earlier years' surveys."""
+    """The average (or shares) of the same question key in earlier years' surveys.
+
+    Only earlier surveys whose results the readers of this one may see: closed, and either
+    published or of the same directorate (an open survey's results are shown to no one, and a
+    closed one's only to its own directorate, the PIO, admins and the chair).
+    """
     if question.type in TEXT_TYPES:
         return None
+    directorate_id = survey.consultation.directorate_id
     earlier = db.session.scalars(
         select(Question)
         .join(Survey, Survey.id == Question.survey_id)
+        .join(Consultation, Consultation.id == Survey.consultation_id)
         .where(
             Question.key == question.key,
             Question.type == question.type,
             Survey.audience == survey.audience,
             Survey.year < survey.year,
+            Consultation.status.in_(RELEASED_STATUSES),
+            or_(
+                Consultation.status == "reported",
+                Consultation.directorate_id.is_not_distinct_from(directorate_id),
+            ),
         )
         .order_by(Survey.year)
     ).all()
@@ -600,16 +640,19 @@ def table_frame(table: Table) -> pd.DataFrame:
 
 
 def raw_rows(survey: Survey) -> pd.DataFrame:
-    """One row per response: ISO week, directorate, one column per answer; rows shuffled.
+    """One row per response: its directorate and one column per answer; rows shuffled.
 
-    No response id and no date finer than the week of submission.
+    No response id and no date (a week or a day would single out a late answer). A row's group
+    is what describes its respondent: the directorate (staff surveys) and the answers on gender,
+    age band and local community. The rows of a group of fewer than k responses are left out,
+    and so are those of the next smallest groups where the report's overall figures minus
+    these rows would give the small one away (`hidden_groups`); free text is left blank in the
+    groups with fewer than k (text) authors, likewise.
     """
     questions = list(survey.questions)
     names = group_labels(survey, "directorate") if survey.audience == "staff" else {}
     responses = db.session.execute(
-        select(Response.id, Response.day, Response.directorate_id).where(
-            Response.survey_id == survey.id
-        )
+        select(Response.id, Response.directorate_id).where(Response.survey_id == survey.id)
     ).all()
     answers: dict[str, list] = {}
     query = (
@@ -619,26 +662,48 @@ def raw_rows(survey: Survey) -> pd.DataFrame:
     )
     for answer in db.session.scalars(query):
         answers.setdefault(answer.response_id, []).append(answer)
-    rows = [
-        _raw_row(questions, answers.get(rid, []), day, names.get(d, ""))
-        for rid, day, d in responses
-    ]
-    secrets.SystemRandom().shuffle(rows)
-    return pd.DataFrame(rows, columns=[_("Week"), _("Directorate"), *[q.key for q in questions]])
+    rows = {
+        rid: _raw_row(questions, answers.get(rid, []), names.get(d, "")) for rid, d in responses
+    }
+    describing = [
+        1 + i for i, q in enumerate(questions) if q.key in DEMOGRAPHIC_KEYS
+    ]  # the directorate is cell 0
+    group_of = {rid: tuple(str(row[i]) for i in [0, *describing]) for rid, row in rows.items()}
+    left_out = hidden_groups(Counter(group_of.values()), min_group())
+    kept = {rid: row for rid, row in rows.items() if group_of[rid] not in left_out}
+    for i, question in enumerate(questions, 1):
+        if question.type in TEXT_TYPES:
+            _blank_small_text_groups(kept, group_of, left_out, rows, i)
+    shuffled = list(kept.values())
+    secrets.SystemRandom().shuffle(shuffled)
+    return pd.DataFrame(shuffled, columns=[_("Directorate"), *[q.key for q in questions]])
 
 
-def _raw_row(
-    questions: list[Question], answers: list[SurveyAnswer], day: dt.date, directorate: str
-) -> list:
-    year, week, _day = day.isocalendar()
+#: the groups left out of the raw export, counted as one when free text is checked
+_LEFT_OUT = ("left out",)
+
+
+def _blank_small_text_groups(
+    kept: dict[str, list], group_of: dict[str, tuple], left_out: set, rows: dict, cell: int
+) -> None:
+    """Blank the free text in cell `cell` of the kept rows whose group has fewer than k (text)
+    authors, and of the next smallest groups where the report's full list of texts minus the
+    export's would give such a group away (the rows left out count as one group)."""
+    authors: Counter = Counter()
+    for rid, row in rows.items():
+        if str(row[cell]).strip():
+            authors[_LEFT_OUT if group_of[rid] in left_out else group_of[rid]] += 1
+    hidden = hidden_groups(authors, min_text_group())
+    for rid, row in kept.items():
+        if group_of[rid] in hidden:
+            row[cell] = ""
+
+
+def _raw_row(questions: list[Question], answers: list[SurveyAnswer], directorate: str) -> list:
     by_question: dict[int, list[SurveyAnswer]] = {}
     for a in answers:
         by_question.setdefault(a.question_id, []).append(a)
-    return [
-        f"{year}-W{week:02d}",
-        directorate,
-        *[_raw_value(q, by_question.get(q.id, [])) for q in questions],
-    ]
+    return [directorate, *[_raw_value(q, by_question.get(q.id, [])) for q in questions]]
 
 
 def _raw_value(question: Question, rows: list[SurveyAnswer]) -> object:

@@ -90,6 +90,43 @@ def is_open(survey: Survey, today: dt.date) -> bool:
     return consultation.status == "open" and stage_on(consultation, today) == "open"
 
 
+#: the consultation statuses after which no answer can come in (the lifecycle only goes forward)
+RELEASED_STATUSES = ("closed", "reported")
+
+
+def results_released(survey: Survey) -> bool:
+    """Whether the survey's results may be shown: its consultation is closed or reported.
+
+    While responses still come in, a report read before and after a colleague submits would
+    show that colleague's answers; a survey whose dates have passed but that no officer has
+    closed yet could still have its dates extended, so only the status counts.
+    """
+    return survey.consultation.status in RELEASED_STATUSES
+
+
+#: an open survey's count of responses moves in steps of this many
+RESPONSE_COUNT_STEP = 10
+
+
+def responses_so_far(survey: Survey, today: dt.date, k: int) -> int | None:
+    """What an open survey may say of its responses: those stored before `today`, rounded
+    down to a multiple of `RESPONSE_COUNT_STEP` (but never below k), or None under k.
+
+    Counting only earlier days means no submission changes the figure while its author's
+    colleagues watch the page: the figure moves at most once a day, at midnight, and only when
+    the day's submissions carry it over a step, so a change says "some people answered
+    yesterday", not "this one person has just answered". It never tells what anyone answered.
+    """
+    stored = db.session.scalar(
+        select(func.count())
+        .select_from(Response)
+        .where(Response.survey_id == survey.id, Response.day < today)
+    )
+    if stored < k:
+        return None
+    return max(k, stored // RESPONSE_COUNT_STEP * RESPONSE_COUNT_STEP)
+
+
 # --- conditions ------------------------------------------------------------------------------
 
 

@@ -2,7 +2,10 @@
 
 Nothing on these routes stores or logs an IP address or user agent. The answers of earlier
 sections travel in a signed hidden field until the final submit, so nothing is stored before the
-respondent sends the questionnaire; an access code is held (as its hash) in the signed session.
+respondent sends the questionnaire; an access code is held (as its hash) in the signed session
+and never travels in a URL the server receives (links carry it in the fragment). Citizen
+submissions are rate-limited per address, keyed on a keyed hash of it. Results are shown only
+once the survey is closed, and then only to the chair, admins and the officers who manage it.
 """
 
 import csv
@@ -28,6 +31,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user
 from itsdangerous import BadSignature, URLSafeSerializer
+from limits import parse_many
 from markupsafe import Markup
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -36,7 +40,7 @@ from wtforms.fields.choices import SelectChoice
 
 from consult.analytics.exports import pdf_from_html, to_csv, to_xlsx
 from consult.auth.access import consultation_or_404, editable_or_403
-from consult.auth.services import STAFF_ROLES, role_required
+from consult.auth.services import STAFF_ROLES, can_edit, role_required
 from consult.core.mail import Mail, MailFailed, send_now
 from consult.core.models import Consultation, Directorate
 from consult.core.services import record_audit
@@ -88,6 +92,8 @@ from consult.surveys.services import (
     redeem_and_save,
     register_codes,
     reseal_storage,
+    responses_so_far,
+    results_released,
     save_citizen_response,
     survey_of,
     update_question,
@@ -192,18 +198,37 @@ def _code_limit() -> str:
     return current_app.config.get("SURVEY_CODE_RATE_LIMIT", "30 per minute;300 per hour")
 
 
+def _answer_limit() -> str:
+    # a public meeting or a school may share one address: the limit stops ballot stuffing
+    return current_app.config.get("SURVEY_ANSWER_RATE_LIMIT", "20 per minute;200 per hour")
+
+
+def _within_answer_limit() -> bool:
+    """Count one citizen response against the sender's address (a keyed hash of it, kept only
+    in the limiter's counters); False once a limit is used up."""
+    if not limiter.enabled:
+        return True
+    key = _anonymous_key()
+    limits = parse_many(_answer_limit())
+    return all(limiter.limiter.hit(item, key, "surveys.answer") for item in limits)
+
+
 @bp.route("/surveys/<int:survey_id>/code", methods=["GET", "POST"])
 @limiter.limit(_code_limit, key_func=_anonymous_key, methods=["POST"])
 def enter_code(survey_id: int):
-    """A staff member types (or scans) the access code from the slip (rate-limited)."""
+    """A staff member types (or scans) the access code from the slip (rate-limited).
+
+    The code travels only in the form's POST body: the links on slips and in e-mails carry it
+    in the fragment (`#c=...`), which browsers never send, so it reaches no access log.
+    """
     survey = _public_survey(survey_id)
     if survey.audience != "staff":
         return redirect(url_for("surveys.take", survey_id=survey.id))
     if not is_open(survey, dt.date.today()):
         return render_template("surveys/closed.html", survey=survey), 410
-    form = CodeForm()
-    if request.method == "GET" and request.args.get("c"):
-        form.code.data = request.args["c"][:40]
+    if "c" in request.args:  # an old link's code: out of the address bar and the page's links
+        return redirect(url_for("surveys.enter_code", survey_id=survey.id), 303)
+    form = CodeForm()  # a link's code comes in its fragment, filled in by access-code.js
     if form.validate_on_submit():
         digest = usable_token(survey, form.code.data)
         if digest is not None:
@@ -284,6 +309,8 @@ def _finish(survey: Survey, answers: dict):
             if survey.one_response_per_browser and not request.cookies.get(BROWSER_COOKIE):
                 flash(_("Your browser must accept cookies to answer this survey."), "error")
                 return redirect(url_for("surveys.take", survey_id=survey.id))
+            if not _within_answer_limit():
+                abort(429)  # before any write: nothing is stored, nothing stored is touched
             save_citizen_response(survey, answers, today, request.cookies.get(BROWSER_COOKIE))
     except TokenRefused:
         db.session.rollback()
@@ -412,7 +439,11 @@ def _slips(survey: Survey, directorate: Directorate, count: int):
     codes = issue_tokens(survey, directorate.id, count)
     slips = [(c, _code_link(survey, c)) for c in codes]
     html = render_template(
-        "surveys/slips.html", survey=survey, directorate=directorate, slips=slips
+        "surveys/slips.html",
+        survey=survey,
+        directorate=directorate,
+        slips=slips,
+        code_page=_code_page(survey),
     )
     pdf = pdf_from_html(html, base_url=request.url_root)
     record_audit(
@@ -432,8 +463,15 @@ def _slips(survey: Survey, directorate: Directorate, count: int):
     return response
 
 
+def _code_page(survey: Survey) -> str:
+    """The address of the access-code form, without any code."""
+    return url_for("surveys.enter_code", survey_id=survey.id, _external=True)
+
+
 def _code_link(survey: Survey, code: str) -> str:
-    return url_for("surveys.enter_code", survey_id=survey.id, c=code, _external=True)
+    """The code form with `code` in the fragment: browsers never send a fragment to the server,
+    so the code reaches no access log; access-code.js copies it into the form."""
+    return f"{_code_page(survey)}#c={code}"
 
 
 def _read_addresses(upload) -> list[str] | None:
@@ -521,8 +559,25 @@ def qr_svg(link: str) -> Markup:
 # --- reports ---------------------------------------------------------------------------------
 
 
+def _may_read_results(survey: Survey) -> bool:
+    """The chair, admins, the PIO and the officers of the survey's own directorate."""
+    return current_user.role == "chair" or can_edit(current_user, survey.consultation)
+
+
 def _readable_survey(survey_id: int) -> Survey:
-    return _get(Survey, survey_id)
+    """The survey, if the signed-in user may read its results (else 403)."""
+    survey = _get(Survey, survey_id, joinedload(Survey.consultation))
+    if not _may_read_results(survey):
+        abort(403)
+    return survey
+
+
+def _results_pending(survey: Survey, status: int = 200):
+    """What an open survey's report says: how many have answered, roughly, and no result."""
+    k = report.min_group()
+    count = responses_so_far(survey, dt.date.today(), k)
+    page = render_template("surveys/report_pending.html", survey=survey, count=count, k=k)
+    return page, status
 
 
 def _report_context(survey: Survey) -> dict:
@@ -543,8 +598,11 @@ def _report_context(survey: Survey) -> dict:
 @bp.route("/manage/surveys/<int:survey_id>/report")
 @role_required(*STAFF_ROLES, "chair")
 def report_page(survey_id: int):
-    """The survey report: response rates, results, breakdowns, year over year."""
+    """The survey report: response rates, results, breakdowns, year over year; while the
+    survey is open, only a rounded count of responses."""
     survey = _readable_survey(survey_id)
+    if not results_released(survey):
+        return _results_pending(survey)
     return render_template("surveys/report.html", **_report_context(survey), public=False)
 
 
@@ -560,8 +618,10 @@ def results(survey_id: int):
 @bp.route("/manage/surveys/<int:survey_id>/report.<any(csv, xlsx, pdf):fmt>")
 @role_required(*STAFF_ROLES, "chair")
 def report_export(survey_id: int, fmt: str):
-    """The report's aggregates as CSV or XLSX, or the report as PDF."""
+    """The report's aggregates as CSV or XLSX, or the report as PDF (once the survey closed)."""
     survey = _readable_survey(survey_id)
+    if not results_released(survey):
+        return _results_pending(survey, 409)
     context = _report_context(survey)
     record_audit(f"export.survey_report_{fmt}", f"survey:{survey.id}", current_user.id)
     db.session.commit()
@@ -584,8 +644,11 @@ def report_export(survey_id: int, fmt: str):
 @bp.route("/manage/surveys/<int:survey_id>/raw.csv")
 @role_required(*STAFF_ROLES)
 def raw_export(survey_id: int):
-    """Officer only: one row per response, ISO week only, rows in random order."""
+    """Officers who manage the survey, once it closed: one row per response, no date, rows in
+    random order, small groups left out (`report.raw_rows`)."""
     survey = _editable_survey(survey_id)
+    if not results_released(survey):
+        return _results_pending(survey, 409)
     record_audit("export.survey_raw", f"survey:{survey.id}", current_user.id)
     db.session.commit()
     return _download(

@@ -70,6 +70,13 @@ def exposed(original: pd.DataFrame, published: pd.DataFrame) -> set:
     return {c for c in cells if original.iat[c] > 0}
 
 
+def solved(original: pd.DataFrame, published: pd.DataFrame) -> set:
+    """Hidden cells, zero or not, that a reader can compute exactly."""
+    hidden = {c for c in np.ndindex(published.shape) if pd.isna(published.iat[c])}
+    found = set(recover_by_subtraction(original, published)) | recover_by_linear_algebra(published)
+    return found & hidden
+
+
 VOTES = pd.DataFrame(
     [[20, 3, 15], [25, 12, 9], [18, 10, 11], [30, 14, 8]],
     index=["Education", "Health", "Finance", "Urbanism"],
@@ -235,6 +242,43 @@ def test_a_unanimous_directorate_does_not_reveal_its_vote_when_zeros_are_sensiti
     assert exposed(votes, published) == set()
 
 
+def test_a_small_group_is_hidden_whole_and_its_zeros_look_like_its_answers():
+    # Finance: 4 people, 3 Yes and 1 Abstain; today's tables showed its "No" as an exact 0
+    votes = pd.DataFrame(
+        [[3, 0, 1], [20, 9, 7], [15, 8, 6]],
+        index=["Finance", "Health", "Urbanism"],
+        columns=["Yes", "No", "Abstain"],
+    )
+    published = suppress_table(votes)
+    assert published.loc["Finance"].isna().all()
+    assert not solved(votes, published) & {(0, 0), (0, 1), (0, 2)}
+
+
+def test_a_group_the_caller_hides_is_hidden_whole_with_companions_for_its_zeros():
+    # the caller hides Finance as the complement of a small group of another table
+    chosen = pd.DataFrame(
+        [[5, 0, 6], [20, 9, 7], [15, 8, 6]],
+        index=["Finance", "Health", "Urbanism"],
+        columns=["E-mail", "Teams", "Phone"],
+    )
+    assert not suppress_table(chosen).loc["Finance"].isna().any()
+    published = suppress_table(chosen, hidden_rows={"Finance"})
+    assert published.loc["Finance"].isna().all()
+    assert published["Teams"].isna().sum() >= 2  # else Teams' total gives Finance's 0 away
+    assert not solved(chosen, published) & {(0, 0), (0, 1), (0, 2)}
+
+
+def test_a_column_nobody_chose_stays_visible_in_a_hidden_group():
+    votes = pd.DataFrame(
+        [[3, 0, 1], [20, 0, 7], [15, 0, 6]],
+        index=["Finance", "Health", "Urbanism"],
+        columns=["Yes", "No", "Abstain"],
+    )
+    published = suppress_table(votes)
+    assert published["No"].tolist() == [0, 0, 0]  # the total of No is 0: no secret
+    assert published.loc["Finance", ["Yes", "Abstain"]].isna().all()
+
+
 def test_suppressing_a_suppressed_table_changes_nothing():
     published = suppress_table(VOTES)
     pd.testing.assert_frame_equal(suppress_table(published), published)
@@ -289,6 +333,21 @@ def test_no_margin_line_has_a_single_hidden_non_zero_cell(table, zeros_safe):
 def test_no_hidden_cell_can_be_solved_from_margins_of_groups_of_at_least_k(table, zeros_safe):
     assume(_margins_are_zero_or_at_least(table, 5))
     assert exposed(table, suppress_table(table, zeros_safe=zeros_safe)) == set()
+
+
+@PROPERTY
+@given(tables(), st.booleans())
+def test_every_cell_of_a_small_group_is_hidden_and_none_can_be_solved(table, zeros_safe):
+    assume(table.shape[1] >= 2)
+    assume(all(t == 0 or t >= 5 for t in table.sum(axis=0)))
+    published = suppress_table(table, zeros_safe=zeros_safe)
+    columns_of_zeros = table.sum(axis=0) == 0
+    small = [i for i, total in enumerate(table.sum(axis=1)) if 0 < total < 5]
+    for i in small:
+        row = published.iloc[i]
+        assert row[~columns_of_zeros.to_numpy()].isna().all()
+    found = solved(table, published)
+    assert not {c for c in found if c[0] in small}
 
 
 @PROPERTY

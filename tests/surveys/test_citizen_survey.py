@@ -160,6 +160,7 @@ def test_results_break_down_by_a_demographic_answer(app, client, login, make_con
                     "gender": gender,
                 }
                 save_response(survey, answers, dt.date.today())
+        survey.consultation.status = "closed"
         db.session.commit()
         survey_id = survey.id
     login("officer")

@@ -107,12 +107,6 @@ def test_the_questionnaire_needs_a_code(client, survey_id):
     assert response.headers["Location"].endswith(f"/surveys/{survey_id}/code")
 
 
-def test_qr_link_fills_in_the_code(app, client, survey_id):
-    code = issue(app, survey_id)[0]
-    page = client.get(f"/surveys/{survey_id}/code?c={code}").get_data(as_text=True)
-    assert f'value="{code}"' in page
-
-
 def test_errors_keep_the_respondent_on_the_section(app, client, survey_id):
     code = issue(app, survey_id)[0]
     open_with_code(client, survey_id, code)
