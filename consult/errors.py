@@ -1,11 +1,11 @@
 """Translated error pages, including the CSRF refusal."""
 
 from flask import Flask, render_template
-from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from consult.extensions import db
+from consult.i18n import lazy_text as _l
 
 _MESSAGES = {
     400: (_l("Bad request"), _l("The request could not be understood.")),

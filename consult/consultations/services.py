@@ -13,7 +13,6 @@ from dataclasses import dataclass
 
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from consult.auth.models import User
@@ -34,6 +33,7 @@ from consult.core.mail_outbox import queue_mail
 from consult.core.models import Consultation, Organisation, utcnow
 from consult.core.services import record_audit
 from consult.extensions import db
+from consult.i18n import lazy_text as _l
 from consult.i18n import localize
 
 # ---------------------------------------------------------------- lifecycle

@@ -7,9 +7,8 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from flask_babel import lazy_gettext as _l
-
 from consult.core.models import Document
+from consult.i18n import lazy_text as _l
 
 ALLOWED_EXTENSIONS = {"pdf", "docx", "odt", "xlsx"}
 

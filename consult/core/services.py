@@ -7,12 +7,12 @@ import datetime as dt
 from dataclasses import dataclass
 
 from flask import has_request_context
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import Select, select
 
 from consult.core.models import AuditLog, Consultation
 from consult.extensions import db
+from consult.i18n import lazy_text as _l
 from consult.i18n import missing_languages
 
 

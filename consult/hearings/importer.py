@@ -16,10 +16,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from flask_babel import lazy_gettext as _l
-
 from consult.core.documents import UploadRefused, check_upload
 from consult.core.models import Directorate
+from consult.i18n import lazy_text as _l
 
 #: most lines a draft budget file may have
 MAX_LINES = 5000
