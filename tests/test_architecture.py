@@ -66,9 +66,13 @@ def _flask_babel_lazy_uses(tree: ast.AST) -> set[str]:
         elif isinstance(node, ast.Import):
             aliases |= {a.asname or a.name for a in node.names if a.name == "flask_babel"}
     for node in ast.walk(tree):
-        if isinstance(node, ast.Attribute) and node.attr in UNSAFE_LAZY:
-            if isinstance(node.value, ast.Name) and node.value.id in aliases:
-                found.add(node.attr)
+        if (
+            isinstance(node, ast.Attribute)
+            and node.attr in UNSAFE_LAZY
+            and isinstance(node.value, ast.Name)
+            and node.value.id in aliases
+        ):
+            found.add(node.attr)
     return found
 
 
