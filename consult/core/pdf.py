@@ -32,7 +32,7 @@ DEFAULT_ROOT = "http://localhost/"
 
 #: at most this many PDFs, and this many bytes of them, are kept by each worker process
 CACHE_MAX_ENTRIES = 64
-CACHE_MAX_BYTES = 64 * 1024 * 1024
+CACHE_MAX_BYTES = 32 * 1024 * 1024
 
 
 class ResourceRefused(ValueError):
