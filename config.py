@@ -129,6 +129,8 @@ class Config:
     PUBLIC_POST_RATE_LIMIT = "30 per hour"
     #: seconds an import (DOCX, TXT, CSV, XLSX, a photo) may read before it is refused
     IMPORT_SECONDS = 15
+    #: PDF downloads per client address, all reports together (consult/core/report_views.py)
+    PDF_DOWNLOAD_RATE_LIMIT = "10 per minute;100 per hour"
     #: citizen-survey responses one client address may store
     SURVEY_ANSWER_RATE_LIMIT = "20 per minute;200 per hour"
     ANONYMITY_MIN_GROUP = 5

@@ -9,6 +9,7 @@ from werkzeug.routing import MapAdapter
 
 from config import CONFIGS
 from consult import commands, database, errors, security, templating  # noqa: F401  database: limits
+from consult.core.report_views import limit_pdf_downloads
 from consult.extensions import babel, csrf, db, limiter, login_manager, migrate
 from consult.i18n import select_locale
 
@@ -42,6 +43,7 @@ def create_app(config_class: type | None = None) -> Flask:
     register_extensions(app)
     security.register_input_guards(app)
     register_blueprints(app)
+    limit_pdf_downloads(app)
     errors.register_errorhandlers(app)
     templating.register_template_helpers(app)
     security.register_security_headers(app)

@@ -3,13 +3,13 @@
 message."""
 
 from flask import Flask, Response, jsonify, make_response, render_template, request
-from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
 
 from consult.database import is_timeout
 from consult.extensions import db
+from consult.i18n import lazy_text as _l
 
 _MESSAGES = {
     400: (_l("Bad request"), _l("The request could not be understood.")),

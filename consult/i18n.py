@@ -3,6 +3,10 @@
 UI strings go through Flask-Babel. Content written by people (titles, articles, questions) is a
 `{locale: text}` dict per field; `localize()` picks the reader's language and says when it had to
 fall back to another one, so the page can show "shown in Albanian".
+
+Lazy UI messages come from `lazy_text` here, imported as `_l` (so that extraction finds them),
+never from flask-babel's `lazy_gettext`, whose strings call themselves safe HTML with the values
+put in unescaped (tests/test_architecture.py checks that no other module imports it).
 """
 
 import re
@@ -10,7 +14,9 @@ from dataclasses import dataclass
 
 import cyrtranslit
 from flask import current_app, request, session
-from flask_babel import get_locale
+from flask_babel import get_locale, gettext
+from flask_babel.speaklater import LazyString
+from markupsafe import Markup
 
 #: every locale the UI speaks, in the order of the language switcher
 LOCALES = ("sq", "sr_Latn", "sr", "bs", "en")
@@ -55,6 +61,36 @@ _ACCEPT_TO_LOCALE = {
 
 def _accept_language_tags() -> list[str]:
     return list(_ACCEPT_TO_LOCALE)
+
+
+class LazyText(LazyString):
+    """A UI message translated when it is used, with `values` put into its placeholders.
+
+    The translation is trusted, the values are not. As text (`str()`: e-mails, CSV, XLSX, JSON
+    built with `str`) the values go in as they are. As HTML (Jinja, `Markup`, `escape()`) every
+    value is escaped first, unless it is markup already (`Markup`, another `LazyText`).
+    flask-babel's lazy strings fill in the values unescaped and call the result safe HTML, so
+    a place name such as `<img src=x onerror=...>` became a tag on the page.
+    """
+
+    def __init__(self, message: str, **values: object) -> None:
+        super().__init__(gettext, message)
+        self._message = message
+        self._values = values
+
+    def __str__(self) -> str:
+        translated = gettext(self._message)
+        return translated % self._values if self._values else translated
+
+    def __html__(self) -> Markup:
+        translated = Markup(gettext(self._message))  # noqa: S704  # nosec B704  the catalogue
+        return translated % self._values if self._values else translated
+
+
+def lazy_text(message: str, **values: object) -> LazyText:
+    """`message` translated when used; its `%(name)s` placeholders filled with `values`, escaped
+    when shown as HTML. Import it as `_l`: `from consult.i18n import lazy_text as _l`."""
+    return LazyText(message, **values)
 
 
 def current_locale() -> str:

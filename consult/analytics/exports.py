@@ -1,10 +1,12 @@
-"""Exports of aggregates and reports: CSV, XLSX (openpyxl) and PDF (WeasyPrint from HTML)."""
+"""Exports of aggregates and reports: CSV, XLSX (openpyxl) and PDF (`pdf_from_html`, the renderer
+of `consult.core.reports`, which fetches nothing but the app's own static files)."""
 
 from __future__ import annotations
 
 import io
 
 from consult.analytics.lazy import lazy_module
+from consult.core.reports import pdf_from_html as pdf_from_html  # the one PDF renderer
 from consult.core.reports import safe_cell, sheet_name
 
 pd = lazy_module("pandas")
@@ -33,10 +35,3 @@ def to_xlsx(sheets: dict[str, pd.DataFrame]) -> bytes:
             title = sheet_name(name, used)
             _safe_frame(frame).to_excel(writer, sheet_name=title, index=False)
     return buffer.getvalue()
-
-
-def pdf_from_html(html: str, base_url: str | None = None) -> bytes:
-    """A PDF of an HTML page (the report templates render to both)."""
-    from weasyprint import HTML  # imported late: loading WeasyPrint takes a moment
-
-    return HTML(string=html, base_url=base_url).write_pdf()

@@ -22,7 +22,6 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import selectinload
 from werkzeug.datastructures import MultiDict
@@ -37,6 +36,7 @@ from consult.core.models import (
 )
 from consult.extensions import db
 from consult.i18n import LOCALES, localize
+from consult.i18n import lazy_text as _l
 
 #: statuses a reader of the open data can see and filter by (drafts are never published)
 PUBLIC_STATUSES = tuple(status for status in CONSULTATION_STATUSES if status != "draft")

@@ -1,9 +1,10 @@
 """Sign-in form and the confirmation of a registration."""
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, HiddenField, PasswordField
 from wtforms.validators import DataRequired, Email, Length
+
+from consult.i18n import lazy_text as _l
 
 
 class LoginForm(FlaskForm):

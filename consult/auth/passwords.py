@@ -15,8 +15,9 @@ import string
 from functools import cache
 from pathlib import Path
 
-from flask_babel import lazy_gettext as _l
 from wtforms import Field, ValidationError
+
+from consult.i18n import lazy_text as _l
 
 MIN_LENGTH = 12
 #: the form's limit, and the policy's: a hash of a longer text costs the same, but nobody types it

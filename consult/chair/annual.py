@@ -169,7 +169,11 @@ def _sum(kinds: list[KindFigures]) -> KindFigures:
 def report_pdf(report: AnnualReport) -> bytes:
     """The report as a PDF: the HTML page's body template printed by WeasyPrint."""
     return pdf_from_template(
-        "chair/annual_pdf.html", report=report, figure_headers=figure_headers, figure_row=figure_row
+        "chair/annual_pdf.html",
+        cache=True,
+        report=report,
+        figure_headers=figure_headers,
+        figure_row=figure_row,
     )
 
 

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 
 from flask import current_app
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from consult.analytics.charts import OKABE_ITO, Chart
@@ -33,6 +32,7 @@ from consult.core.anonymity import SUPPRESSED, suppress_table
 from consult.core.labels import KIND_LABELS
 from consult.core.models import CONSULTATION_KINDS, LocalCommunity
 from consult.extensions import db
+from consult.i18n import lazy_text as _l
 from consult.i18n import localize
 from consult.templating import render_content
 

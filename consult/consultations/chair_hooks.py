@@ -7,7 +7,6 @@ through the registries of `consult.core.providers`.
 import datetime as dt
 from collections import Counter
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from consult.consultations.models import Answer, Comment
@@ -17,6 +16,7 @@ from consult.core.models import Consultation, consultation_year
 from consult.core.providers import TookPart
 from consult.core.standards import Finding, findings_for
 from consult.extensions import db
+from consult.i18n import lazy_text as _l
 
 
 def unanswered_counts(consultation_ids: list[int]) -> dict[int, int]:

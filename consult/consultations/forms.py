@@ -1,6 +1,5 @@
 """Forms of draft-act consultations: comments, CSO registration, articles, answers."""
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
@@ -30,6 +29,7 @@ from consult.core.comment_fields import gender_choices, language_choices
 from consult.core.fields import InOrder, WholeNumberField
 from consult.core.labels import KIND_LABELS, OUTCOME_LABELS
 from consult.core.translated_fields import Text, TranslatedTexts, translated
+from consult.i18n import lazy_text as _l
 
 
 class CommentForm(FlaskForm):

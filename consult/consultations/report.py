@@ -121,7 +121,7 @@ def author_label(comment: Comment) -> str:
 
 def report_pdf(report: ReportData) -> bytes:
     """The report as a PDF: the HTML report's body template rendered by WeasyPrint."""
-    return pdf_from_template("consultations/report_pdf.html", report=report)
+    return pdf_from_template("consultations/report_pdf.html", cache=True, report=report)
 
 
 def report_xlsx(report: ReportData) -> bytes:

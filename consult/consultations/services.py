@@ -14,7 +14,6 @@ from dataclasses import dataclass
 
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, func, select
 from werkzeug.security import generate_password_hash
 
@@ -46,6 +45,7 @@ from consult.core.upload_limits import (
     open_zip,
 )
 from consult.extensions import db
+from consult.i18n import lazy_text as _l
 from consult.i18n import localize
 
 # ---------------------------------------------------------------- lifecycle

@@ -10,9 +10,9 @@ from typing import Protocol
 
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 
 from consult.core.labels import OUTCOME_LABELS, OUTCOMES
+from consult.i18n import lazy_text as _l
 from consult.i18n import localize
 
 #: builds the exception a feature raises when it refuses an action, from the message

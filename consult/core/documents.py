@@ -6,10 +6,9 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from flask_babel import lazy_gettext as _l
-
 from consult.core.models import Document
 from consult.core.upload_limits import BROKEN_ARCHIVE, UploadRefused, ZipLimits, open_zip
+from consult.i18n import lazy_text as _l
 
 ALLOWED_EXTENSIONS = {"pdf", "docx", "odt", "xlsx"}
 

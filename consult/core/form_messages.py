@@ -11,7 +11,8 @@ them in translations/messages.pot and `flask translate check` finds any left unt
 
 from flask import request
 from flask_babel import get_translations
-from flask_babel import lazy_gettext as _l
+
+from consult.i18n import lazy_text as _l
 
 
 class FormMessages:

@@ -1,6 +1,6 @@
 """Translated names of the kinds and statuses of consultations."""
 
-from flask_babel import lazy_gettext as _l
+from consult.i18n import lazy_text as _l
 
 KIND_LABELS = {
     "draft_act": _l("Draft act"),

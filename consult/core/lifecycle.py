@@ -16,13 +16,12 @@ two registries filled when their `views.py` is imported:
 import datetime as dt
 from collections.abc import Callable
 
-from flask_babel import lazy_gettext as _l
-
 from consult.auth.models import User
 from consult.core.models import CONSULTATION_STATUSES, Consultation
 from consult.core.services import record_audit
 from consult.core.standards import Finding, transition_findings
 from consult.extensions import db
+from consult.i18n import lazy_text as _l
 
 #: the one step forward from each status
 NEXT_STATUS = {"draft": "announced", "announced": "open", "open": "closed", "closed": "reported"}

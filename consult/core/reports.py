@@ -1,4 +1,5 @@
-"""What every report download shares: the print stylesheet, PDF from a template, XLSX and CSV.
+"""What every report download shares: the print stylesheet, PDF from a template or HTML (the one
+renderer, `consult.core.pdf`), XLSX and CSV.
 
 WeasyPrint and openpyxl are imported inside the functions: a worker that never makes a download
 never loads them.
@@ -38,12 +39,27 @@ def safe_cell(value: object) -> object:
     return value
 
 
-def pdf_from_template(template: str, **context: object) -> bytes:
-    """A PDF of `template` rendered with `context`, printed with the report stylesheet."""
-    from weasyprint import CSS, HTML  # heavy import, only where a PDF is made
+def pdf_from_html(
+    html: str,
+    base_url: str | None = None,
+    cache: bool = False,
+    stylesheets: Sequence[str] = (),
+) -> bytes:
+    """A PDF of an HTML page (the report templates render to both), fetching nothing but the
+    app's own static files and data: images (`consult.core.pdf`); relative URLs resolve against
+    `base_url`, by default the root of the current request. `cache=True` reuses the PDF of the
+    very same HTML: only for reports anyone may read that hold no access code or personal
+    data."""
+    from consult.core.pdf import render_pdf  # WeasyPrint: heavy, only where a PDF is made
 
+    return render_pdf(html, stylesheets, base_url, cache)
+
+
+def pdf_from_template(template: str, cache: bool = False, **context: object) -> bytes:
+    """A PDF of `template` rendered with `context`, printed with the report stylesheet;
+    `cache` as for `pdf_from_html`."""
     html = render_template(template, **context)
-    return HTML(string=html).write_pdf(stylesheets=[CSS(string=PDF_CSS)])
+    return pdf_from_html(html, cache=cache, stylesheets=(PDF_CSS,))
 
 
 @dataclass

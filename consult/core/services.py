@@ -4,15 +4,16 @@ Services change the session and `flush()`; the view commits once per request.
 """
 
 import datetime as dt
+import json
 from dataclasses import dataclass
 
 from flask import has_request_context
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import Select, select
 
-from consult.core.models import AuditLog, Consultation
+from consult.core.models import AuditLog, Consultation, utcnow
 from consult.extensions import db
+from consult.i18n import lazy_text as _l
 from consult.i18n import missing_languages
 
 
@@ -31,10 +32,38 @@ def record_audit(
 def log_export(kind: str, target: str = "", actor_id: int | None = None, **details) -> AuditLog:
     """Audit-log a download of `kind` (e.g. "consultations_csv", "report_pdf") of `target`
     (e.g. "consultation:12"); the actor is the signed-in user unless `actor_id` is given,
-    and nobody for the public. `details` (filters, locale, format) are stored as given."""
+    and nobody for the public. `details` (filters, locale, format) are stored as given.
+
+    One row per download per day is enough: the same download (kind, target and details) by
+    the same user, or by the public, later on the same day (UTC) adds no row and returns the
+    first one. Two downloads at the same instant may still both be written."""
     if actor_id is None and has_request_context() and current_user.is_authenticated:
         actor_id = current_user.id
-    return record_audit(f"export.{kind}", target, actor_id, **details)
+    action = f"export.{kind}"
+    earlier = _download_today(action, target, actor_id, details)
+    if earlier is not None:
+        return earlier
+    return record_audit(action, target, actor_id, **details)
+
+
+def _download_today(
+    action: str, target: str, actor_id: int | None, details: dict
+) -> AuditLog | None:
+    """The audit row of the same download by the same actor since midnight (UTC), if any."""
+    midnight = dt.datetime.combine(utcnow().date(), dt.time())
+    query = select(AuditLog).where(
+        AuditLog.action == action,
+        AuditLog.target == target,
+        AuditLog.actor_id.is_(None) if actor_id is None else AuditLog.actor_id == actor_id,
+        AuditLog.at >= midnight,
+    )
+    wanted = _as_stored(details)
+    return next((row for row in db.session.scalars(query) if row.details == wanted), None)
+
+
+def _as_stored(details: dict) -> object:
+    """`details` as the JSON column gives them back (tuples become lists, keys strings)."""
+    return json.loads(json.dumps(details, default=str))
 
 
 @dataclass(frozen=True)

@@ -10,10 +10,9 @@ A finding of severity "block" refuses a lifecycle transition unless an officer r
 import datetime as dt
 from dataclasses import dataclass
 
-from flask_babel import lazy_gettext as _l
-
 from consult.core.models import Consultation
 from consult.core.services import publication_gaps
+from consult.i18n import lazy_text as _l
 
 SEVERITIES = ("block", "warn", "info")
 #: rules whose block no reason can override: the announcement must be complete and every

@@ -23,7 +23,7 @@ import zlib
 from dataclasses import dataclass
 from xml.parsers import expat
 
-from flask_babel import lazy_gettext as _l
+from consult.i18n import lazy_text as _l
 
 #: what zipfile and its decompressors raise on a damaged or unsupported archive
 BROKEN_ARCHIVE = (

@@ -8,7 +8,6 @@ through the registries of `consult.core.providers`.
 import datetime as dt
 from collections import Counter
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from consult.core.feature_providers import register_feature, register_took_part, report_link
@@ -25,6 +24,7 @@ from consult.hearings.models import (
     HearingReport,
     HeldHearing,
 )
+from consult.i18n import lazy_text as _l
 
 
 def hearing_findings(consultations: list[Consultation], today: dt.date, standards: dict) -> dict:

@@ -1,6 +1,5 @@
 """Forms of budget hearings: the cycle, the plan, the budget import, proposals and answers."""
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
@@ -26,6 +25,7 @@ from consult.core.labels import OUTCOME_LABELS
 from consult.core.translated_fields import Text, TranslatedTexts, translated
 from consult.hearings.importer import AmountError, parse_cents
 from consult.hearings.services import AUDIENCE_LABELS
+from consult.i18n import lazy_text as _l
 
 
 def _amount_validator(form, field) -> None:

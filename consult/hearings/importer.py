@@ -21,8 +21,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from flask_babel import lazy_gettext as _l
-
 from consult.core.documents import check_upload
 from consult.core.models import Directorate
 from consult.core.upload_limits import (
@@ -34,6 +32,7 @@ from consult.core.upload_limits import (
     check_xml,
     open_zip,
 )
+from consult.i18n import lazy_text as _l
 
 #: most lines a draft budget file may have
 MAX_LINES = 5000

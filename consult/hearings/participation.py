@@ -9,7 +9,6 @@ import datetime as dt
 
 from flask import current_app
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import func, select
 
@@ -36,6 +35,7 @@ from consult.hearings.models import (
     PlannedHearing,
 )
 from consult.hearings.services import HearingRefused, accepts_proposals
+from consult.i18n import lazy_text as _l
 from consult.i18n import localize
 
 INVITEE_LABELS = {

@@ -10,7 +10,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from consult.core.answers import check_receivable
@@ -35,6 +34,7 @@ from consult.hearings.models import (
     InvitationLog,
     PlannedHearing,
 )
+from consult.i18n import lazy_text as _l
 from consult.i18n import localize
 
 GENDERS = ("women", "men", "other")
@@ -240,7 +240,7 @@ def awaiting_review() -> list[HearingReport]:
 
 def report_pdf(report: HearingReportData) -> bytes:
     """The report as a PDF: the HTML report's body template rendered by WeasyPrint."""
-    return pdf_from_template("hearings/report_pdf.html", report=report)
+    return pdf_from_template("hearings/report_pdf.html", cache=True, report=report)
 
 
 def _line_label(line: BudgetLine | None) -> str:

@@ -11,7 +11,6 @@ import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, func, select
 
 from consult.core.answers import answer_reason, filled_texts
@@ -30,6 +29,7 @@ from consult.hearings.models import (
     HeldHearing,
     PlannedHearing,
 )
+from consult.i18n import lazy_text as _l
 from consult.polls import services as poll_services
 from consult.polls.models import Poll, Project
 

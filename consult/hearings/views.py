@@ -17,7 +17,6 @@ from flask import (
 from flask.typing import ResponseReturnValue
 from flask_babel import format_decimal
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlalchemy import select
@@ -59,6 +58,7 @@ from consult.hearings.models import (
     HearingCycle,
     PlannedHearing,
 )
+from consult.i18n import lazy_text as _l
 from consult.i18n import localize
 from consult.polls.models import Poll
 

@@ -1,6 +1,5 @@
 """Back-office forms: a consultation with every language side by side, document upload."""
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
@@ -18,6 +17,7 @@ from consult.core.fields import InOrder, WholeNumberField
 from consult.core.labels import KIND_LABELS
 from consult.core.translated_fields import Text, TranslatedTexts, translated
 from consult.i18n import AUTHORED_LOCALES, ENDONYMS
+from consult.i18n import lazy_text as _l
 
 TRANSLATED_FIELDS = {
     "title": Text(_l("Title"), 300),

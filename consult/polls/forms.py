@@ -1,6 +1,5 @@
 """Forms of the polls feature: settings, projects, voter list, verification, paper batches."""
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
@@ -16,6 +15,7 @@ from wtforms.validators import Email, InputRequired, Length, NumberRange, Option
 
 from consult.core.fields import InOrder, WholeNumberField
 from consult.core.translated_fields import Text, TranslatedTexts, translated
+from consult.i18n import lazy_text as _l
 
 BALLOT_TYPE_LABELS = {
     "approval": _l("Approval: choose the projects you support"),

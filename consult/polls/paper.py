@@ -10,12 +10,12 @@ import datetime as dt
 import random
 from dataclasses import dataclass, field
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from consult.core.models import utcnow
 from consult.extensions import db
+from consult.i18n import lazy_text as _l
 from consult.polls import services
 from consult.polls.models import (
     Ballot,

@@ -13,13 +13,13 @@ from dataclasses import dataclass, field
 
 from flask_babel import format_decimal
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, Text, cast, func, select
 
 from consult.analytics.lazy import lazy_module
 from consult.core.anonymity import SUPPRESSED, suppress_counts, suppress_table
 from consult.core.models import LocalCommunity
 from consult.extensions import db
+from consult.i18n import lazy_text as _l
 from consult.polls.models import AGE_BANDS, Ballot, Poll, Project
 from consult.templating import render_content
 

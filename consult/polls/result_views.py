@@ -135,7 +135,7 @@ def results_xlsx(poll_id: int):
 
 
 def _pdf(html: str) -> bytes:
-    return exports.pdf_from_html(html, base_url=url_for("public.home", _external=True))
+    return exports.pdf_from_html(html, url_for("public.home", _external=True), cache=True)
 
 
 @bp.route("/polls/<int:poll_id>/results.pdf")

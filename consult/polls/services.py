@@ -18,13 +18,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from flask import current_app
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import exists, func, select
 from sqlalchemy.exc import IntegrityError
 
 from consult.core.models import Consultation, LocalCommunity
 from consult.core.services import stage_on
 from consult.extensions import db
+from consult.i18n import lazy_text as _l
 from consult.polls.models import (
     AGE_BANDS,
     Ballot,

@@ -9,7 +9,6 @@ import re
 from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (
@@ -29,6 +28,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from consult.core.fields import InOrder, WholeNumberField
 from consult.i18n import ENDONYMS
+from consult.i18n import lazy_text as _l
 from consult.surveys.models import Question
 from consult.surveys.services import LIKERT_POINTS, RATING_POINTS, Answers
 from consult.templating import render_content

@@ -4,11 +4,11 @@ import datetime as dt
 from dataclasses import dataclass
 
 import pytest
-from flask_babel import lazy_gettext as _l
 
 from consult.chair import services
 from consult.core import providers
 from consult.core.providers import ParticipationSource, ReportLink
+from consult.i18n import lazy_text as _l
 
 
 @dataclass(frozen=True)

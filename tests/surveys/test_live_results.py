@@ -149,7 +149,11 @@ def read_everything(clients: dict, urls: list[str]) -> dict:
     return {(who, url): readable(c.get(url)) for who, c in clients.items() for url in urls}
 
 
-def test_no_report_format_changes_when_a_colleague_submits(app, make_user, owned_survey):
+def test_no_report_format_changes_when_a_colleague_submits(
+    app, make_user, owned_survey, monkeypatch
+):
+    # every reader fetches every PDF twice: more than the PDF download limit allows
+    monkeypatch.setitem(app.config, "PDF_DOWNLOAD_RATE_LIMIT", "1000 per minute")
     survey_id, consultation_id, ids = owned_survey
     clients = readers(app, make_user, ids)
     urls = every_format(survey_id, consultation_id)
