@@ -83,6 +83,13 @@ class Config:
     POLL_SMS_BACKEND = os.environ.get("POLL_SMS_BACKEND", "console")
     POLL_VERIFY_RATE_LIMIT = "10 per minute;100 per hour"
     POLL_VOTE_RATE_LIMIT = "60 per minute"
+    #: on PostgreSQL, every transaction stamp (xmin) left on the poll tables is shared by at
+    #: least this many participations and as many ballots of the poll
+    #: (consult/polls/ballot_box.py); a vote rewrites at most twice this many rows of each
+    POLL_SEAL_BATCH = int(os.environ.get("POLL_SEAL_BATCH", "20"))
+    #: refuse e-mail or SMS verification while MAIL_BACKEND or POLL_SMS_BACKEND is "console"
+    #: (the code would only be printed on the server); True in production
+    POLL_REFUSE_CONSOLE_DELIVERY = False
     SURVEY_CODE_RATE_LIMIT = "30 per minute;300 per hour"
     ANONYMITY_MIN_GROUP = 5
     ANONYMITY_MIN_GROUP_TEXT = 8
