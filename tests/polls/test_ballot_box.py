@@ -224,8 +224,12 @@ def test_a_plain_select_and_pg_dump_list_rows_in_key_order_within_a_group(app, p
         ],
         capture_output=True,
         text=True,
-        check=True,
-    ).stdout
+        check=False,
+    )
+    if "version mismatch" in dump.stderr:
+        pytest.skip(f"this pg_dump cannot read the server: {dump.stderr.strip()}")
+    assert dump.returncode == 0, dump.stderr
+    dump = dump.stdout
     participations = _copied(dump, "poll_participations", column=1)
     ballots = _copied(dump, "poll_ballots", column=5)
     assert [row[0] for row in plain] == participations  # the same order as the dump
