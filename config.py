@@ -124,6 +124,13 @@ class Config:
     POLL_SMS_BACKEND = os.environ.get("POLL_SMS_BACKEND", "console")
     POLL_VERIFY_RATE_LIMIT = "10 per minute;100 per hour"
     POLL_VOTE_RATE_LIMIT = "60 per minute"
+    #: on PostgreSQL, every transaction stamp (xmin) left on the poll tables is shared by at
+    #: least this many participations and as many ballots of the poll
+    #: (consult/polls/ballot_box.py); a vote rewrites at most twice this many rows of each
+    POLL_SEAL_BATCH = int(os.environ.get("POLL_SEAL_BATCH", "20"))
+    #: refuse e-mail or SMS verification while MAIL_BACKEND or POLL_SMS_BACKEND is "console"
+    #: (the code would only be printed on the server); True in production
+    POLL_REFUSE_CONSOLE_DELIVERY = False
     SURVEY_CODE_RATE_LIMIT = "30 per minute;300 per hour"
     #: comments, proposals, registrations and subscriptions one client address may send
     PUBLIC_POST_RATE_LIMIT = "30 per hour"
@@ -186,7 +193,7 @@ class ProductionConfig(Config):
     PROXY_COUNT = _whole_number("PROXY_COUNT", 1)
     #: a poll may not verify voters by e-mail or SMS while that mail or SMS only goes to the
     #: server's console (consult.polls reads this)
-    REFUSE_CONSOLE_DELIVERY = True
+    POLL_REFUSE_CONSOLE_DELIVERY = True
     #: gunicorn.conf.py refuses more than one worker with rate limits kept in each worker's
     #: memory: every worker would count on its own
     REFUSE_WORKER_LOCAL_RATE_LIMITS = True

@@ -73,7 +73,7 @@ def test_production_links_use_the_public_address_and_one_trusted_proxy(productio
     assert app.config["SERVER_NAME"] == "konsultime.istog.example"
     assert app.config["PREFERRED_URL_SCHEME"] == "https"
     assert app.config["PROXY_COUNT"] == 1
-    assert app.config["REFUSE_CONSOLE_DELIVERY"] is True
+    assert app.config["POLL_REFUSE_CONSOLE_DELIVERY"] is True
     assert app.config["REFUSE_WORKER_LOCAL_RATE_LIMITS"] is True
 
 
@@ -82,7 +82,7 @@ def test_development_trusts_no_proxy_and_refuses_nothing(monkeypatch, tmp_path):
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'dev.sqlite'}")
     app = create_app(DevelopmentConfig)
     assert app.config["PROXY_COUNT"] == 0
-    assert not app.config.get("REFUSE_CONSOLE_DELIVERY")
+    assert not app.config.get("POLL_REFUSE_CONSOLE_DELIVERY")
     assert not app.config.get("REFUSE_WORKER_LOCAL_RATE_LIMITS")
 
 

@@ -2,10 +2,10 @@
 
 Who voted (`Participation`) and what was voted (`Ballot`) are separate tables with no key,
 timestamp finer than a day, or ordering in common. On SQLite both are `WITHOUT ROWID` tables, so
-their stored order follows the random primary key and not the order of insertion. PostgreSQL
-keeps new rows in insertion order until the table is rewritten, so after a poll closes (and
-before any dump is shared) run `CLUSTER poll_ballots USING pk_poll_ballots` and
-`CLUSTER poll_participations USING pk_poll_participations`.
+their stored order follows the random primary key and not the order of insertion. On PostgreSQL
+every vote rewrites the poll's rows that are not yet `sealed`, in key order, so that a row's
+transaction stamp and place are shared with at least `POLL_SEAL_BATCH` others
+(`consult/polls/ballot_box.py`).
 """
 
 import datetime as dt
@@ -20,6 +20,8 @@ from sqlalchemy import (
     Index,
     String,
     UniqueConstraint,
+    false,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -33,6 +35,7 @@ CHANNELS = ("online", "paper")
 GENDERS = ("f", "m")
 AGE_BANDS = ("under 18", "18-24", "25-34", "35-44", "45-54", "55-64", "65+")
 BATCH_STATUSES = ("open", "accepted")
+CODE_STEPS = ("sms", "email")
 
 
 def new_ballot_id() -> str:
@@ -146,6 +149,10 @@ class Participation(db.Model):
     __tablename__ = "poll_participations"
     __table_args__ = (
         CheckConstraint(one_of("channel", CHANNELS), name="channel_known"),
+        #: the rows the next vote rewrites (ballot_box.seal); PostgreSQL only, as the sealing
+        Index(
+            "ix_poll_participations_unsealed", "poll_id", postgresql_where=text("NOT sealed")
+        ).ddl_if(dialect="postgresql"),
         {"sqlite_with_rowid": False},
     )
 
@@ -156,6 +163,9 @@ class Participation(db.Model):
     channel: Mapped[str] = mapped_column(String(10))
     #: the day only: a finer time could be matched with a ballot
     day: Mapped[dt.date] = mapped_column(Date)
+    #: rewritten for the last time (PostgreSQL; see consult/polls/ballot_box.py): chosen by
+    #: key order among the unsealed rows, never by time
+    sealed: Mapped[bool] = mapped_column(default=False, server_default=false())
 
 
 class Ballot(db.Model):
@@ -178,6 +188,9 @@ class Ballot(db.Model):
             "gender",
             "local_community_id",
         ).ddl_if(dialect="sqlite"),
+        Index("ix_poll_ballots_unsealed", "poll_id", postgresql_where=text("NOT sealed")).ddl_if(
+            dialect="postgresql"
+        ),
         {"sqlite_with_rowid": False},
     )
 
@@ -195,6 +208,34 @@ class Ballot(db.Model):
     age_band: Mapped[str | None] = mapped_column(String(10))
     gender: Mapped[str | None] = mapped_column(String(1))
     local_community_id: Mapped[int | None] = mapped_column(ForeignKey("local_communities.id"))
+    #: as `Participation.sealed`, chosen independently, by this table's key order
+    sealed: Mapped[bool] = mapped_column(default=False, server_default=false())
+
+
+class PendingCode(db.Model):
+    """A one-time voting code on its way to a voter: its keyed digest, expiry and tries left.
+
+    Kept on the server, so that sending an earlier session cookie again gives no new tries. The
+    session holds the random `id` and the keyed hash of the address or number; this row holds
+    neither, and is deleted when the code is right, has expired or has had its tries.
+    """
+
+    __tablename__ = "poll_pending_codes"
+    __table_args__ = (
+        CheckConstraint(one_of("step", CODE_STEPS), name="step_known"),
+        CheckConstraint("tries >= 0", name="tries_not_negative"),
+    )
+
+    #: random, 32 bytes in URL-safe base64; known only to the visitor's session
+    id: Mapped[str] = mapped_column(String(43), primary_key=True)
+    poll_id: Mapped[int] = mapped_column(ForeignKey("polls.id"))
+    #: "sms" or "email"
+    step: Mapped[str] = mapped_column(String(5))
+    #: keyed digest of the code and the target's hash (services.code_digest), never the code
+    digest: Mapped[str] = mapped_column(String(64))
+    expires_at: Mapped[dt.datetime] = mapped_column(DateTime, index=True)
+    #: wrong (or any) codes tried so far
+    tries: Mapped[int] = mapped_column(default=0)
 
 
 class PaperBatch(db.Model):

@@ -71,19 +71,26 @@ def new_poll(consultation_id: int):
     if existing is not None:
         return redirect(url_for("polls.settings", poll_id=existing.id))
     form = PollSettingsForm()
+    status = 200
     if request.method == "GET":
         form.verify_voter_list.data = True
     if form.validate_on_submit():
         try:
             poll = services.create_poll(consultation, form.values())
         except services.PollRefused as refused:
-            form.ballot_type.errors.append(refused.message)
+            db.session.rollback()
+            flash(str(refused.message), "error")
+            status = 400
         else:
             record_audit("poll.create", f"poll:{poll.id}", actor_id=current_user.id)
             db.session.commit()
             flash(_("The poll is saved."), "success")
             return redirect(url_for("polls.manage", poll_id=poll.id))
-    return render_template("polls/settings.html", form=form, consultation=consultation, poll=None)
+    elif form.errors:
+        status = 400
+    return render_template(
+        "polls/settings.html", form=form, consultation=consultation, poll=None
+    ), status
 
 
 @bp.route("/manage/polls/<int:poll_id>/settings", methods=["GET", "POST"])

@@ -6,15 +6,14 @@ data: voters are renumbered and the ballots shuffled (see `pabulib.write_pb`).
 """
 
 import datetime as dt
-import random
 from collections.abc import Callable
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 
 from consult.core.models import Consultation
 from consult.extensions import db
 from consult.i18n import DEFAULT_LOCALE, localize
-from consult.polls import pabulib, services
+from consult.polls import ballot_box, pabulib, services
 from consult.polls.models import RULES, Ballot, Poll, Project, new_ballot_id
 from consult.polls.report import count_poll
 
@@ -27,16 +26,14 @@ BALLOT_TYPE_FROM_PB = {
     "knapsack": "knapsack",
 }
 BALLOT_TYPE_TO_PB = {ours: theirs for theirs, ours in BALLOT_TYPE_FROM_PB.items()}
-INSERT_CHUNK = 1000
 
 
 class ImportRefused(ValueError):
     """The file cannot become a poll (its message says why, in English: a command-line tool)."""
 
 
-def _whole(meta: dict, key: str) -> int | None:
-    value = (meta.get(key) or "").strip()
-    return int(float(value)) if value else None
+#: the longest project id a poll keeps (`Project.code`)
+LONGEST_CODE = 40
 
 
 def _day(meta: dict) -> dt.date:
@@ -61,6 +58,7 @@ def _gender(sex: str | None) -> str | None:
 
 
 def _poll_settings(pbfile: pabulib.PBFile) -> dict:
+    """The poll's settings from META; raises PBFormatError naming the line of a bad number."""
     meta = pbfile.meta
     ballot_type = BALLOT_TYPE_FROM_PB.get(pbfile.vote_type)
     if ballot_type is None:
@@ -68,19 +66,20 @@ def _poll_settings(pbfile: pabulib.PBFile) -> dict:
     rule = pbfile.rule or "greedy"
     if rule not in RULES:
         raise ImportRefused(f"rule {rule!r} is not supported")
-    least = _whole(meta, "min_length") or 0
-    most = _whole(meta, "max_length")
+    least = pbfile.meta_number("min_length") or 0
+    most = pbfile.meta_number("max_length")
     longest = max((len(v.vote) for v in pbfile.votes), default=1)
+    points = pbfile.meta_number("max_sum_points", minimum=1)
     return {
         "budget": pbfile.budget,
         "currency": (meta.get("currency") or "EUR")[:3].upper(),
         "ballot_type": ballot_type,
         "min_projects": least,
         "max_projects": most if most is None or most >= least else least,
-        "points": _whole(meta, "max_sum_points") if ballot_type == "cumulative" else None,
-        "top_k": (most or longest) if ballot_type == "ranking" else None,
+        "points": points if ballot_type == "cumulative" else None,
+        "top_k": max(most or longest, 1) if ballot_type == "ranking" else None,
         "rule": rule,
-        "threshold": _whole(meta, "min_project_score_threshold") or 0,
+        "threshold": pbfile.meta_number("min_project_score_threshold") or 0,
         "minimum_age": 0,
         "verify_voter_list": False,
         "verify_email": False,
@@ -89,13 +88,21 @@ def _poll_settings(pbfile: pabulib.PBFile) -> dict:
 
 
 def import_pb(source: str, on_progress: Callable[[int, int], None] | None = None) -> Poll:
-    """A closed poll holding the `.pb` file's projects and ballots."""
+    """A closed poll holding the `.pb` file's projects and ballots.
+
+    Raises ImportRefused, naming the line, for anything the poll cannot hold: a malformed
+    file, a cost below 1, a number beyond what the database stores, a project id too long.
+    """
     try:
-        pbfile = pabulib.read_pb(source, on_progress=on_progress)
+        pbfile = pabulib.read_pb(source, on_progress=on_progress, least_cost=1)
+        settings = _poll_settings(pbfile)
     except pabulib.PBFormatError as error:
         raise ImportRefused(str(error)) from error
-    if any(project.cost <= 0 for project in pbfile.projects):
-        raise ImportRefused("a project costs nothing; the poll needs a positive cost")
+    for project in pbfile.projects:
+        if len(project.project_id) > LONGEST_CODE:
+            raise ImportRefused(
+                f"line {project.line}: a project_id may have at most {LONGEST_CODE} characters"
+            )
     meta = pbfile.meta
     language = meta.get("language") or "en"
     title = meta.get("description") or f"{meta.get('unit', '')} {meta.get('instance', '')}"
@@ -110,7 +117,6 @@ def import_pb(source: str, on_progress: Callable[[int, int], None] | None = None
     )
     db.session.add(consultation)
     db.session.flush()
-    settings = _poll_settings(pbfile)
     poll = Poll(consultation=consultation, budget=settings.pop("budget"), pb_meta=dict(meta))
     for name, value in settings.items():
         setattr(poll, name, value)
@@ -139,12 +145,10 @@ def _add_projects(poll: Poll, pbfile: pabulib.PBFile, language: str) -> dict[str
 
 
 def _add_ballots(poll: Poll, pbfile: pabulib.PBFile, ids: dict[str, int], day: dt.date) -> None:
-    votes = list(pbfile.votes)
-    random.SystemRandom().shuffle(votes)  # the file's order may be the order of voting
-    rows = [_ballot_row(poll, vote, ids, day) for vote in votes]
-    for start in range(0, len(rows), INSERT_CHUNK):
-        db.session.execute(insert(Ballot), rows[start : start + INSERT_CHUNK])
-    db.session.flush()
+    """The file's ballots into the ballot box, which stores them in the order of their random
+    ids (the file's order may be the order of voting) and seals them like votes."""
+    rows = [_ballot_row(poll, vote, ids, day) for vote in pbfile.votes]
+    ballot_box.put(poll.id, [], rows)
 
 
 def _ballot_row(poll: Poll, vote: pabulib.PBVote, ids: dict[str, int], day: dt.date) -> dict:

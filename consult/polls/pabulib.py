@@ -15,17 +15,22 @@ points) are separated by ``,``.
 What this module checks (anything else raises :class:`PBFormatError` with the line number):
 
 * the three sections are present, once each and in order, each with a header row;
-* META has ``key;value`` rows with unique keys, including ``budget`` (a whole number) and
-  ``vote_type``;
-* PROJECTS has ``project_id`` and ``cost`` columns, unique ids and whole, non-negative costs;
+* META has ``key;value`` rows with unique keys, including ``budget`` (a whole number above
+  zero) and ``vote_type``;
+* PROJECTS has ``project_id`` and ``cost`` columns, unique ids and whole, non-negative costs
+  (above zero when the caller asks, as an app storing projects does);
   ``selected`` is ``0``, ``1`` or empty (Pabulib also uses ``2``/``3`` for projects funded in
   special ways: they read as selected and the raw code is kept in ``extra["selected"]``);
 * VOTES has ``voter_id`` and ``vote`` columns, unique voter ids, votes naming known projects at
   most once, ``points`` (when given) as whole numbers, one per project, and ``age`` as a whole
   number;
-* every row has as many fields as its header (trailing empty fields are ignored).
+* every row has as many fields as its header (trailing empty fields are ignored);
+* a whole number is written with the digits 0-9 (and a leading ``-``) and is at most
+  :data:`LARGEST_NUMBER`: a 30-digit budget is a mistake, not an election.
 
-Columns the dataclasses have no field for are kept as strings in ``extra``.
+Columns the dataclasses have no field for are kept as strings in ``extra``. The line each
+META key and each project was read from is kept too (``PBFile.meta_lines``, ``PBProject.line``),
+so that a caller's own checks can name it.
 
 :func:`write_pb` writes a file for publication: the ballots are shuffled and the voters numbered
 1..n, so the export holds neither the original voter ids nor the order of voting; age, sex and
@@ -38,6 +43,7 @@ import csv
 import io
 import os
 import random
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -52,6 +58,10 @@ PROGRESS_EVERY = 500
 _PROJECT_FIELDS = ("project_id", "cost", "name", "selected")
 _VOTE_FIELDS = ("voter_id", "vote", "points", "age", "sex", "voting_method")
 _PERSONAL_VOTE_FIELDS = ("age", "sex")
+#: the largest whole number read: what a 32-bit integer column holds, far above any real
+#: budget, cost, number of points or age
+LARGEST_NUMBER = 2**31 - 1
+_WHOLE_NUMBER = re.compile(r"-?[0-9]{1,10}")
 
 
 class _RowWriter(Protocol):
@@ -80,6 +90,8 @@ class PBProject:
     name: str | None = None
     selected: bool | None = None
     extra: dict[str, str] = field(default_factory=dict)
+    #: the line of the file it was read from (None when not read from a file)
+    line: int | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -102,6 +114,8 @@ class PBFile:
     meta: dict[str, str]
     projects: list[PBProject]
     votes: list[PBVote]
+    #: the line of each META key (empty when not read from a file)
+    meta_lines: dict[str, int] = field(default_factory=dict, compare=False)
 
     @property
     def budget(self) -> int:
@@ -117,6 +131,14 @@ class PBFile:
     def rule(self) -> str | None:
         """The counting rule from META (e.g. ``greedy``), or None when the file names none."""
         return self.meta.get("rule")
+
+    def meta_number(self, key: str, minimum: int = 0) -> int | None:
+        """META's ``key`` as a whole number from ``minimum`` to :data:`LARGEST_NUMBER`, or None
+        when the file has no value for it; raises :class:`PBFormatError` naming its line."""
+        value = (self.meta.get(key) or "").strip()
+        if not value:
+            return None
+        return _whole_number(value, f"META '{key}'", self.meta_lines.get(key), minimum)
 
 
 @dataclass(frozen=True)
@@ -138,20 +160,25 @@ class _Section:
 # reading
 
 
-def read_pb(source: str | os.PathLike[str], on_progress: ProgressCallback | None = None) -> PBFile:
+def read_pb(
+    source: str | os.PathLike[str],
+    on_progress: ProgressCallback | None = None,
+    least_cost: int = 0,
+) -> PBFile:
     """Parse a ``.pb`` file given as text or as a path.
 
     A :class:`os.PathLike` is always read as a file; a ``str`` is the file's text when it
     contains a line break or starts with ``META``, and a path otherwise. ``on_progress(done,
     total)`` is called every :data:`PROGRESS_EVERY` ballots and once at the end, so a large
-    import can show progress. Raises :class:`PBFormatError` on malformed input.
+    import can show progress. A project must cost at least ``least_cost``. Raises
+    :class:`PBFormatError` on malformed input.
     """
     sections = _split_sections(_load_text(source))
-    meta = _parse_meta(sections["META"])
-    projects = _parse_projects(sections["PROJECTS"])
+    meta, meta_lines = _parse_meta(sections["META"])
+    projects = _parse_projects(sections["PROJECTS"], least_cost)
     known = {project.project_id for project in projects}
     votes = list(_iter_votes(sections["VOTES"], known, on_progress))
-    return PBFile(meta=meta, projects=projects, votes=votes)
+    return PBFile(meta=meta, projects=projects, votes=votes, meta_lines=meta_lines)
 
 
 def _load_text(source: str | os.PathLike[str]) -> str:
@@ -251,17 +278,25 @@ def _as_record(section: _Section, row: _Row) -> dict[str, str]:
     return dict(zip(section.header, cells, strict=True))
 
 
-def _whole_number(value: str, what: str, line: int, minimum: int | None = 0) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        raise PBFormatError(f"{what} must be a whole number, not '{value}'", line) from None
+def _whole_number(value: str, what: str, line: int | None, minimum: int | None = 0) -> int:
+    if not _WHOLE_NUMBER.fullmatch(value):
+        if re.fullmatch(r"-?[0-9]+", value):
+            raise PBFormatError(f"{what} must be at most {LARGEST_NUMBER}, not {_cut(value)}", line)
+        raise PBFormatError(f"{what} must be a whole number, not '{_cut(value)}'", line)
+    number = int(value)
     if minimum is not None and number < minimum:
         raise PBFormatError(f"{what} must be at least {minimum}, not {number}", line)
+    if abs(number) > LARGEST_NUMBER:
+        raise PBFormatError(f"{what} must be at most {LARGEST_NUMBER}, not {number}", line)
     return number
 
 
-def _parse_meta(section: _Section) -> dict[str, str]:
+def _cut(value: str) -> str:
+    """A value as shown in a message: at most 24 characters."""
+    return value if len(value) <= 24 else value[:23] + "…"
+
+
+def _parse_meta(section: _Section) -> tuple[dict[str, str], dict[str, int]]:
     if [cell.lower() for cell in section.header] != ["key", "value"]:
         raise PBFormatError("the META header must be 'key;value'", section.header_line)
     meta: dict[str, str] = {}
@@ -272,7 +307,7 @@ def _parse_meta(section: _Section) -> dict[str, str]:
             raise PBFormatError(f"META key '{key}' appears twice", row.line)
         meta[key], lines[key] = value, row.line
     _check_meta(meta, lines, section.line)
-    return meta
+    return meta, lines
 
 
 def _meta_entry(row: _Row) -> tuple[str, str]:
@@ -290,15 +325,15 @@ def _check_meta(meta: dict[str, str], lines: dict[str, int], section_line: int) 
     for key in ("budget", "vote_type"):
         if not meta.get(key):
             raise PBFormatError(f"META has no '{key}'", lines.get(key, section_line))
-    _whole_number(meta["budget"], "the budget", lines["budget"])
+    _whole_number(meta["budget"], "the budget", lines["budget"], minimum=1)
 
 
-def _parse_projects(section: _Section) -> list[PBProject]:
+def _parse_projects(section: _Section, least_cost: int) -> list[PBProject]:
     _require_columns(section, ("project_id", "cost"))
     projects: list[PBProject] = []
     seen: set[str] = set()
     for row in section.rows:
-        project = _project_from(_as_record(section, row), row.line)
+        project = _project_from(_as_record(section, row), row.line, least_cost)
         if project.project_id in seen:
             raise PBFormatError(f"project '{project.project_id}' is listed twice", row.line)
         seen.add(project.project_id)
@@ -306,19 +341,21 @@ def _parse_projects(section: _Section) -> list[PBProject]:
     return projects
 
 
-def _project_from(record: dict[str, str], line: int) -> PBProject:
+def _project_from(record: dict[str, str], line: int, least_cost: int) -> PBProject:
     if not record["project_id"]:
         raise PBFormatError("a project has an empty project_id", line)
     extra = {key: value for key, value in record.items() if key not in _PROJECT_FIELDS}
     raw_selected = record.get("selected", "")
     if raw_selected not in ("", "0", "1"):
         extra["selected"] = raw_selected
+    what = f"the cost of project '{_cut(record['project_id'])}'"
     return PBProject(
         project_id=record["project_id"],
-        cost=_whole_number(record["cost"], f"the cost of project '{record['project_id']}'", line),
+        cost=_whole_number(record["cost"], what, line, least_cost),
         name=record.get("name") or None,
         selected=_selected_flag(raw_selected, line),
         extra=extra,
+        line=line,
     )
 
 

@@ -3,11 +3,11 @@
 A keying has two independent parts: the personal numbers on the batch's sign-in sheet (stored
 as keyed hashes, sorted, so their order says nothing) and the ballots in the order of the
 (shuffled) pile. Accepting a batch marks the voters as having voted on paper and adds the
-ballots in random order, so nothing links a sign-in line to a ballot.
+ballots in the order of their random ids, sealed like online votes (`ballot_box`), so nothing
+links a sign-in line to a ballot.
 """
 
 import datetime as dt
-import random
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
@@ -16,14 +16,14 @@ from sqlalchemy.exc import IntegrityError
 from consult.core.models import utcnow
 from consult.extensions import db
 from consult.i18n import lazy_text as _l
-from consult.polls import services
+from consult.polls import ballot_box, services
 from consult.polls.models import (
-    Ballot,
     PaperBatch,
     PaperBatchEntry,
     Participation,
     Poll,
     VoterListEntry,
+    new_ballot_id,
 )
 
 #: the line keyed for a spoilt or blank ballot
@@ -200,30 +200,36 @@ def already_voted(poll_id: int, voters: list[str]) -> int:
 
 
 def accept_batch(batch: PaperBatch, today: dt.date) -> int:
-    """Mark the batch's voters as having voted on paper and add its ballots in random order.
+    """Mark the batch's voters as having voted on paper and add its ballots.
 
-    Returns the number of ballots added (spoilt ones are not ballots).
+    Both go into the ballot box in the order of their keys (the sorted identity hashes, the
+    ballots' random ids), never in the order of the sign-in sheet or the pile, and are
+    sealed with the poll's other votes (`ballot_box`). Returns the number of ballots added
+    (spoilt ones are not ballots).
     """
     problems = acceptance_problems(batch)
     if problems:
         raise services.PollRefused(problems[0])
     entry = batch.entries[0]
-    for digest in entry.voters:
-        db.session.add(
-            Participation(
-                poll_id=batch.poll_id, identity_hash=digest, channel="paper", day=batch.day
-            )
-        )
-    ballots = [choices for choices in entry.ballots if choices is not None]
-    random.SystemRandom().shuffle(ballots)
-    for choices in ballots:
-        db.session.add(
-            Ballot(poll_id=batch.poll_id, day=batch.day, channel="paper", choices=choices)
-        )
+    voters = [
+        {"poll_id": batch.poll_id, "identity_hash": digest, "channel": "paper", "day": batch.day}
+        for digest in entry.voters
+    ]
+    ballots = [
+        {
+            "id": new_ballot_id(),
+            "poll_id": batch.poll_id,
+            "day": batch.day,
+            "channel": "paper",
+            "choices": choices,
+        }
+        for choices in entry.ballots
+        if choices is not None
+    ]
     batch.status = "accepted"
     batch.accepted_at = today
     try:
-        db.session.flush()
+        ballot_box.put(batch.poll_id, voters, ballots)
     except IntegrityError as error:
         db.session.rollback()
         raise services.AlreadyVoted() from error

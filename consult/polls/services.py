@@ -16,22 +16,26 @@ import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 from flask import current_app
-from sqlalchemy import exists, func, select
+from sqlalchemy import delete, exists, func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from consult.core.models import Consultation, LocalCommunity
 from consult.core.services import stage_on
 from consult.extensions import db
 from consult.i18n import lazy_text as _l
+from consult.polls import ballot_box
 from consult.polls.models import (
     AGE_BANDS,
     Ballot,
     Participation,
+    PendingCode,
     Poll,
     Project,
     VoterListEntry,
+    new_ballot_id,
 )
 
 #: the settings that may not change once somebody has voted
@@ -177,9 +181,28 @@ def save_settings(poll: Poll, values: Mapping[str, object]) -> Poll:
         raise PollRefused(_l("Choose at least one way for voters to confirm who they are."))
     if poll.ballot_type == "ranking" and not poll.top_k:
         raise PollRefused(_l("A ranking ballot needs the number of projects to rank."))
+    _refuse_console_delivery(poll)
     db.session.add(poll)
     db.session.flush()
     return poll
+
+
+def _refuse_console_delivery(poll: Poll) -> None:
+    """No verification by codes that this server would only print (console_delivery)."""
+    if poll.verify_email and console_delivery("email"):
+        raise PollRefused(
+            _l(
+                "Voters cannot get codes by e-mail: this server prints e-mail instead of "
+                "sending it. Ask the administrator to set up the mail server first."
+            )
+        )
+    if poll.verify_sms and console_delivery("sms"):
+        raise PollRefused(
+            _l(
+                "Voters cannot get codes by SMS: this server has no SMS provider and would "
+                "only print the codes. Ask the administrator to set one up first."
+            )
+        )
 
 
 def create_poll(consultation: Consultation, values: Mapping[str, object]) -> Poll:
@@ -352,6 +375,14 @@ def old_enough(poll: Poll, birth_year: int, today: dt.date) -> bool:
 
 # --- one-time codes ------------------------------------------------------------------------
 
+#: a one-time code is valid this long, for this many tries
+CODE_LIFETIME = dt.timedelta(minutes=15)
+CODE_TRIES = 5
+
+#: what a code check found: the right code, a wrong one (tries left), or none to check
+#: (expired, tries used up, or never sent)
+CodeCheck = Literal["right", "wrong", "gone"]
+
 
 def new_one_time_code() -> str:
     """Six random digits."""
@@ -359,12 +390,70 @@ def new_one_time_code() -> str:
 
 
 def code_digest(code: str, target: str) -> str:
-    """A keyed digest of a code sent to `target`; kept in the signed session, not the code.
+    """A keyed digest of a code sent to `target` (a keyed hash); stored, never the code.
 
-    Keyed so that the visitor, who can read the session cookie, cannot try codes offline.
+    Keyed so that nobody who reads the database can try codes offline.
     """
     message = f"otp:{target}:{code.strip()}".encode()
     return hmac.new(identity_key(), message, hashlib.sha256).hexdigest()
+
+
+def console_delivery(step: str) -> bool:
+    """Whether codes of `step` ("email" or "sms") would only be printed on the server, and
+    that is refused here (POLL_REFUSE_CONSOLE_DELIVERY, set in production)."""
+    config = current_app.config
+    if not config.get("POLL_REFUSE_CONSOLE_DELIVERY"):
+        return False
+    backend = config.get("MAIL_BACKEND") if step == "email" else config.get("POLL_SMS_BACKEND")
+    return backend == "console"
+
+
+def await_code(poll: Poll, step: str, target: str, code: str, now: dt.datetime) -> str:
+    """Keep the digest of a code just sent to `target`, with its expiry and no tries yet;
+    returns the random id the visitor's session holds. Expired codes of every poll go."""
+    db.session.execute(delete(PendingCode).where(PendingCode.expires_at < now))
+    pending = PendingCode(
+        id=secrets.token_urlsafe(32),
+        poll_id=poll.id,
+        step=step,
+        digest=code_digest(code, target),
+        expires_at=now + CODE_LIFETIME,
+        tries=0,
+    )
+    db.session.add(pending)
+    db.session.flush()
+    return pending.id
+
+
+def check_code(
+    poll: Poll, step: str, pending_id: str, target: str, code: str, now: dt.datetime
+) -> CodeCheck:
+    """Use one try of the pending code and compare; the code is forgotten once right or gone.
+
+    Taking the try and reading the digest is one UPDATE, so requests sent at the same time
+    with the same session cannot share a try.
+    """
+    tried = update(PendingCode).where(
+        PendingCode.id == pending_id,
+        PendingCode.poll_id == poll.id,
+        PendingCode.step == step,
+        PendingCode.tries < CODE_TRIES,
+        PendingCode.expires_at >= now,
+    )
+    digest = db.session.execute(
+        tried.values(tries=PendingCode.tries + 1)
+        .returning(PendingCode.digest)
+        .execution_options(synchronize_session=False)
+    ).scalar_one_or_none()
+    if digest is not None and not hmac.compare_digest(digest, code_digest(code, target)):
+        return "wrong"
+    forget_code(pending_id)
+    return "gone" if digest is None else "right"
+
+
+def forget_code(pending_id: str) -> None:
+    """Delete a pending code (used, expired, or the visitor asks for a new one)."""
+    db.session.execute(delete(PendingCode).where(PendingCode.id == pending_id))
 
 
 # --- ballots -------------------------------------------------------------------------------
@@ -514,7 +603,7 @@ def cast_vote(
     demographics: Demographics = Demographics(),
     channel: str = "online",
 ) -> str:
-    """Store who voted and what, in one transaction; the receipt code for the voter.
+    """Store who voted and what, in one transaction (`ballot_box.put`); the receipt code.
 
     The UNIQUE key of `Participation` is the guard against a second vote: when it refuses the
     insert, the whole transaction is rolled back and AlreadyVoted raised.
@@ -522,23 +611,25 @@ def cast_vote(
     if ballot_errors(poll, choices):
         raise PollRefused(_l("The ballot is not valid."))
     code = new_receipt_code()
-    db.session.add(
-        Participation(poll_id=poll.id, identity_hash=identity, channel=channel, day=today)
-    )
-    db.session.add(
-        Ballot(
-            poll_id=poll.id,
-            day=today,
-            channel=channel,
-            choices=choices_to_json(choices),
-            receipt_hash=receipt_hash(code),
-            age_band=demographics.age_band,
-            gender=demographics.gender,
-            local_community_id=demographics.local_community_id,
-        )
-    )
+    participation = {
+        "poll_id": poll.id,
+        "identity_hash": identity,
+        "channel": channel,
+        "day": today,
+    }
+    ballot = {
+        "id": new_ballot_id(),
+        "poll_id": poll.id,
+        "day": today,
+        "channel": channel,
+        "choices": choices_to_json(choices),
+        "receipt_hash": receipt_hash(code),
+        "age_band": demographics.age_band,
+        "gender": demographics.gender,
+        "local_community_id": demographics.local_community_id,
+    }
     try:
-        db.session.flush()
+        ballot_box.put(poll.id, [participation], [ballot])
     except IntegrityError as error:
         db.session.rollback()
         raise AlreadyVoted() from error

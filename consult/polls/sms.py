@@ -1,8 +1,10 @@
 """Sending SMS one-time codes through a provider interface.
 
-`POLL_SMS_BACKEND` chooses the provider: "console" (development: printed), "memory" (tests:
-kept in `SENT`). A real provider is a class with `send(to, text)` registered in `BACKENDS`.
-Nothing is stored: the code is only in the message and, as a keyed digest, in the session.
+`POLL_SMS_BACKEND` chooses the provider: "console" (development: printed; refused where
+POLL_REFUSE_CONSOLE_DELIVERY is set, as in production), "memory" (tests: kept in `SENT`). A
+real provider is a class with `send(to, text)` registered in `BACKENDS`. The code itself is
+stored nowhere: only in the message, and as a keyed digest with its expiry and tries in
+`poll_pending_codes` (services.await_code).
 """
 
 import sys

@@ -8,7 +8,6 @@ on a keyed hash of the address that lives only in the limiter's short-lived coun
 import datetime as dt
 import hashlib
 import hmac
-import time
 
 from flask import (
     Blueprint,
@@ -27,7 +26,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from consult.core.mail import Mail, MailFailed, send_now
-from consult.core.models import LocalCommunity
+from consult.core.models import LocalCommunity, utcnow
 from consult.extensions import db, limiter
 from consult.polls import chair_hooks, services
 from consult.polls.forms import (
@@ -45,10 +44,6 @@ from consult.polls.sms import Sms, SmsFailed, send_sms
 
 bp = Blueprint("polls", __name__)
 chair_hooks.register()
-
-#: a one-time code is valid this many seconds, for this many wrong tries
-CODE_LIFETIME = 15 * 60
-CODE_TRIES = 5
 
 
 def _anonymous_key() -> str:
@@ -225,6 +220,9 @@ def _code_step(item: Poll, state: dict, step: str):
         return _check_code(item, state, step, pending)
     form = EmailForm() if step == "email" else PhoneForm()
     if form.validate_on_submit():
+        if services.console_delivery(step):
+            flash(_("Codes cannot be sent at the moment. Please try again later."), "error")
+            return render_template("polls/verify.html", poll=item, step=step, form=form), 503
         target = form.email.data if step == "email" else form.phone.data
         kind = "email" if step == "email" else "tel"
         target_hash = services.identity_hash(kind, target)
@@ -234,13 +232,10 @@ def _code_step(item: Poll, state: dict, step: str):
         except (MailFailed, SmsFailed):
             flash(_("The code could not be sent. Please try again in a few minutes."), "error")
         else:
-            state["pending"] = {
-                "step": step,
-                "target": target_hash,
-                "digest": services.code_digest(code, target_hash),
-                "expires": int(time.time()) + CODE_LIFETIME,
-                "tries": 0,
-            }
+            # the session holds which code to check, the database how often it was tried
+            pending_id = services.await_code(item, step, target_hash, code, utcnow())
+            state["pending"] = {"step": step, "id": pending_id, "target": target_hash}
+            db.session.commit()
             return redirect(url_for("polls.verify", poll_id=item.id))
     status = 400 if form.errors else 200
     return render_template("polls/verify.html", poll=item, step=step, form=form), status
@@ -257,17 +252,20 @@ def _send_code(item: Poll, step: str, target: str, code: str) -> None:
 def _check_code(item: Poll, state: dict, step: str, pending: dict):
     if request.form.get("restart") == "1" and ConfirmVoteForm().validate_on_submit():
         state.pop("pending", None)  # the visitor asks for a new code (or another address)
+        services.forget_code(pending.get("id", ""))
+        db.session.commit()
         return redirect(url_for("polls.verify", poll_id=item.id))
     form = CodeForm()
     if form.validate_on_submit():
-        expired = time.time() > pending["expires"] or pending["tries"] >= CODE_TRIES
-        given = services.code_digest(form.code.data, pending["target"])
-        if not expired and hmac.compare_digest(given, pending["digest"]):
+        found = services.check_code(
+            item, step, pending.get("id", ""), pending["target"], form.code.data, utcnow()
+        )
+        db.session.commit()  # the try counts, whatever this request answers
+        if found == "right":
             state.pop("pending")
             state.setdefault("identity", pending["target"])
             return _step_done(item, state, step)
-        pending["tries"] += 1
-        if expired:
+        if found == "gone":
             state.pop("pending")
             flash(_("The code has expired. Ask for a new one."), "error")
             return redirect(url_for("polls.verify", poll_id=item.id))

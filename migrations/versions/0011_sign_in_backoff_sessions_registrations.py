@@ -8,7 +8,7 @@ A downgrade gives every account an unlocked lock again and forgets the back-off 
 registrations not yet confirmed.
 
 Revision ID: 0011
-Revises: 5b2f8d41c9e7
+Revises: 0010
 Create Date: 2026-12-01 10:00:00
 
 """
@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0011"
-down_revision = "5b2f8d41c9e7"
+down_revision = "0010"
 branch_labels = None
 depends_on = None
 

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from consult.extensions import db
-from consult.polls import pabulib, report
+from consult.polls import open_data, pabulib, report
 from consult.polls.commands import polls_group
 from consult.polls.models import Ballot, Poll
 
@@ -85,3 +85,68 @@ def test_export_holds_no_identity_data_and_counts_the_same(app, runner, tmp_path
 def test_results_of_an_unknown_poll_is_an_error(runner):
     result = runner.invoke(polls_group, ["results", "999", "--json"])
     assert result.exit_code != 0 and "no poll" in result.output
+
+
+# --- absurd numbers ------------------------------------------------------------------------
+
+SMALL = """META
+key;value
+description;Village fund
+budget;100
+vote_type;approval
+rule;greedy
+min_length;1
+PROJECTS
+project_id;cost;name
+p1;60;Park
+p2;50;School
+VOTES
+voter_id;vote
+a;p1,p2
+b;p2
+"""
+THIRTY_DIGITS = "123456789012345678901234567890"
+ABSURD = [
+    ("a 30-digit cost", "p1;60;", f"p1;{THIRTY_DIGITS};", 10, "at most 2147483647"),
+    ("a negative cost", "p1;60;", "p1;-60;", 10, "at least 1"),
+    ("a cost of zero", "p1;60;", "p1;0;", 10, "at least 1"),
+    ("a cost just too large", "p2;50;", "p2;2147483648;", 11, "at most 2147483647"),
+    ("a 30-digit budget", "budget;100", f"budget;{THIRTY_DIGITS}", 4, "at most 2147483647"),
+    ("a budget of zero", "budget;100", "budget;0", 4, "at least 1"),
+    ("a negative budget", "budget;100", "budget;-100", 4, "at least 1"),
+    ("a 30-digit ballot length", "min_length;1", f"min_length;{THIRTY_DIGITS}", 7, "at most"),
+    ("a ballot length in words", "min_length;1", "min_length;one", 7, "whole number"),
+    ("a project id too long", "p2;50;School", f"p2;50;School\n{'p' * 41};10;", 12, "at most 40"),
+]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "line", "message"),
+    [case[1:] for case in ABSURD],
+    ids=[case[0] for case in ABSURD],
+)
+def test_an_absurd_number_is_refused_naming_the_line(
+    app, runner, tmp_path, old, new, line, message
+):
+    path = tmp_path / "absurd.pb"
+    path.write_text(SMALL.replace(old, new, 1), encoding="utf-8")
+    result = runner.invoke(polls_group, ["import-pb", str(path)])
+    assert result.exit_code == 1
+    assert f"Error: line {line}: " in result.output and message in result.output
+    assert "Traceback" not in result.output and result.exception.__class__ is SystemExit
+    with app.app_context():
+        assert db.session.query(Poll).count() == 0 and db.session.query(Ballot).count() == 0
+
+
+def test_the_import_service_refuses_an_absurd_cost_with_its_line(app, ctx):
+    with pytest.raises(open_data.ImportRefused, match=r"^line 10: .*at most 2147483647"):
+        open_data.import_pb(SMALL.replace("p1;60;", f"p1;{THIRTY_DIGITS};"))
+    db.session.rollback()
+    assert db.session.query(Poll).count() == 0
+
+
+def test_a_fractional_budget_is_still_refused_as_before(runner, tmp_path):
+    path = tmp_path / "fraction.pb"
+    path.write_text(SMALL.replace("budget;100", "budget;100.5"), encoding="utf-8")
+    result = runner.invoke(polls_group, ["import-pb", str(path)])
+    assert result.exit_code == 1 and "line 4: the budget must be a whole number" in result.output

@@ -56,10 +56,11 @@ def voted_poll(app, make_poll, monkeypatch):
     return poll_id
 
 
-def test_ballot_and_participation_share_no_column_but_the_poll_and_the_day():
+def test_ballot_and_participation_share_no_column_but_the_poll_the_day_and_the_seal():
     ballot = {c.name for c in Ballot.__table__.columns}
     participation = {c.name for c in Participation.__table__.columns}
-    assert ballot & participation == {"poll_id", "day", "channel"}
+    # `sealed` is set in each table by its own key order (tests/polls/test_ballot_box.py)
+    assert ballot & participation == {"poll_id", "day", "channel", "sealed"}
     for table in (Ballot.__table__, Participation.__table__):
         assert not [c for c in table.columns if isinstance(c.type, DateTime)]
         assert isinstance(table.c.day.type, Date)
