@@ -127,7 +127,7 @@ class Config:
     #: on PostgreSQL, every transaction stamp (xmin) left on the poll tables is shared by at
     #: least this many participations and as many ballots of the poll
     #: (consult/polls/ballot_box.py); a vote rewrites at most twice this many rows of each
-    POLL_SEAL_BATCH = int(os.environ.get("POLL_SEAL_BATCH", "20"))
+    POLL_SEAL_BATCH = _whole_number("POLL_SEAL_BATCH", 20)
     #: refuse e-mail or SMS verification while MAIL_BACKEND or POLL_SMS_BACKEND is "console"
     #: (the code would only be printed on the server); True in production
     POLL_REFUSE_CONSOLE_DELIVERY = False
