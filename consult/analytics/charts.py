@@ -8,6 +8,7 @@ package). Without JavaScript the table beside the chart carries the same numbers
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -40,11 +41,35 @@ class Chart:
     title: str
 
     def json_block(self) -> Markup:
-        """The figure as a JSON data block for charts.js (`<` escaped so it cannot end it)."""
-        payload = self.figure.to_json().replace("<", "\\u003c").replace(">", "\\u003e")
+        """The figure as a JSON data block for charts.js: every text in it is plain text to
+        plotly.js (`as_plain_text`), and `<` is escaped so nothing can end the block."""
+        figure = as_plain_text(json.loads(self.figure.to_json()))
+        payload = json.dumps(figure, ensure_ascii=False, separators=(",", ":"))
+        payload = payload.replace("<", "\\u003c").replace(">", "\\u003e")
         return Markup('<script type="application/json" class="chart-data">{}</script>').format(
             Markup(payload)  # noqa: S704  # nosec B704
         )
+
+
+#: the characters plotly.js reads as markup in a label, and the entities it shows as themselves
+_PLOTLY_MARKUP = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+
+
+def as_plain_text(value: object) -> object:
+    """`value` (a figure as JSON) with `&`, `<` and `>` written as entities in every string.
+
+    plotly.js draws a few tags in any label, title or legend (`<b>`, `<i>`, `<a href>`...), and
+    labels come from what people wrote (project titles, options, community names): a project
+    called `<a href="...">` would become a link in the chart. plotly.js shows the entities as
+    the characters themselves, so the reader sees the text as written.
+    """
+    if isinstance(value, str):
+        return value.translate(_PLOTLY_MARKUP)
+    if isinstance(value, list):
+        return [as_plain_text(item) for item in value]
+    if isinstance(value, dict):
+        return {key: as_plain_text(item) for key, item in value.items()}
+    return value
 
 
 def _layout(figure: go.Figure, title: str, height: int = 320) -> go.Figure:

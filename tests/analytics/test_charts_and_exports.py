@@ -30,8 +30,22 @@ def test_a_chart_travels_as_json_data_that_cannot_close_its_script_block():
     block = str(chart.json_block())
     assert block.count("</script>") == 1
     figure = figure_of(chart)
-    assert figure["data"][0]["y"] == ["Teams", "</script><b>x"]
+    assert figure["data"][0]["y"] == ["Teams", "&lt;/script&gt;&lt;b&gt;x"]
     assert figure["layout"]["colorway"] == list(OKABE_ITO)
+
+
+def test_every_text_of_a_chart_reaches_plotly_as_plain_text():
+    """plotly.js draws <b>, <i> and <a href> found in a label: people's text must not be
+    read as markup, in labels, series names or titles alike."""
+    link = '<a href="https://example.invalid/">Projekti & rruga</a>'
+    figure = figure_of(likert_chart([link], [[1, 2, 3, 4, 5]], ["<i>a</i>"] * 5, "<b>T</b>"))
+    texts = json.dumps(figure)
+    assert "<" not in texts and ">" not in texts
+    assert figure["data"][0]["y"] == [
+        '&lt;a href="https://example.invalid/"&gt;Projekti &amp; rruga&lt;/a&gt;'
+    ]
+    assert figure["data"][0]["name"] == "&lt;i&gt;a&lt;/i&gt;"
+    assert figure["layout"]["title"]["text"] == "&lt;b&gt;T&lt;/b&gt;"
 
 
 def test_hidden_values_are_left_out_of_bars():
