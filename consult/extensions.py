@@ -12,7 +12,7 @@ from sqlalchemy import MetaData, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase
 
-from consult.security import client_address
+from consult.core.rate_limits import client_key
 
 
 class Base(DeclarativeBase):
@@ -35,7 +35,7 @@ csrf = CSRFProtect()
 babel = Babel()
 login_manager = LoginManager()
 #: limits count per client address as the trusted proxies report it (consult.security)
-limiter = Limiter(key_func=client_address, default_limits=[])
+limiter = Limiter(key_func=client_key, default_limits=[])
 
 
 #: how long a SQLite connection waits for another one's write lock before "database is locked"

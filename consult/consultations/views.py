@@ -55,7 +55,7 @@ from consult.core.meetings import (
     save_meeting,
 )
 from consult.core.models import Consultation, Directorate, LocalCommunity, Organisation, utcnow
-from consult.core.rate_limits import client_key, public_post_limit
+from consult.core.rate_limits import public_post_limit
 from consult.core.records import record_or_none
 from consult.core.report_views import download, may_preview_report
 from consult.core.services import record_audit
@@ -189,7 +189,7 @@ def _template_helpers() -> dict:
 
 
 @bp.route("/consultations/<int:consultation_id>/comments", methods=["POST"])
-@limiter.limit(public_post_limit, key_func=client_key)
+@limiter.limit(public_post_limit)
 def post_comment(consultation_id: int):
     """Take a comment from a citizen, anonymously or in a verified organisation's name."""
     consultation = _draft_act(consultation_id)
@@ -271,7 +271,7 @@ def confirm_comment(token: str):
 
 
 @bp.route("/organisations/register", methods=["GET", "POST"])
-@limiter.limit(public_post_limit, key_func=client_key, methods=["POST"])
+@limiter.limit(public_post_limit, methods=["POST"])
 def register_organisation():
     """A civil-society organisation asks to register; its representative confirms the
     address by following a link sent there, and an officer verifies it before it comments.
@@ -342,7 +342,7 @@ def _mail_registration(email: str, token: str | None) -> None:
 
 
 @bp.route("/organisations/register/confirm/<token>", methods=["GET", "POST"])
-@limiter.limit(public_post_limit, key_func=client_key, methods=["POST"])
+@limiter.limit(public_post_limit, methods=["POST"])
 def confirm_registration(token: str):
     """The link from the representative's e-mail: a button (so that a mail scanner following
     links confirms nothing) that creates the organisation and its account."""
@@ -801,7 +801,7 @@ def _subscription_serializer() -> URLSafeTimedSerializer:
 
 
 @bp.route("/subscriptions", methods=["GET", "POST"])
-@limiter.limit(public_post_limit, key_func=client_key, methods=["POST"])
+@limiter.limit(public_post_limit, methods=["POST"])
 def subscribe():
     """Follow a directorate by e-mail: a notice when its consultations open, close or report."""
     form = _subscription_form()

@@ -1,5 +1,5 @@
-"""Rate limits of the public forms (comments, proposals, subscriptions): how many posts one
-client address may send, counted under a keyed hash of the address, never the address itself.
+"""The key of every rate limit, a keyed hash of the client's address (never the address
+itself), and the limit of the public forms (comments, proposals, registrations, subscriptions).
 
 The limiter's storage (memory, or Redis in production) keeps each key until its window ends;
 what it holds cannot be turned back into an address without the app's secret key. The address
@@ -25,8 +25,9 @@ def public_post_limit() -> str:
 
 
 def client_key() -> str:
-    """The rate-limit key of this request's client: an HMAC of its address."""
+    """The rate-limit key of this request's client: an HMAC of its address (the limiter's
+    `key_func`, so every limit of the app counts by it)."""
     secret = current_app.secret_key
     key = secret if isinstance(secret, bytes) else str(secret).encode()
     address = client_address().encode()
-    return hmac.new(key, b"public-post:" + address, hashlib.sha256).hexdigest()[:32]
+    return hmac.new(key, b"rate-limit:" + address, hashlib.sha256).hexdigest()[:32]

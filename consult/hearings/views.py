@@ -28,7 +28,7 @@ from consult.auth.services import STAFF_ROLES, can_edit, role_required
 from consult.core import report_views
 from consult.core.labels import OUTCOME_LABELS
 from consult.core.models import Consultation, LocalCommunity
-from consult.core.rate_limits import client_key, public_post_limit
+from consult.core.rate_limits import public_post_limit
 from consult.core.records import record_or_none
 from consult.core.report_views import MEDIA_TYPES, download, may_preview_report
 from consult.core.reports import Sheet, csv_bytes, workbook_bytes
@@ -339,7 +339,7 @@ def _community_choices() -> list[SelectChoice]:
 
 
 @bp.route("/hearings/<int:consultation_id>/proposals/new", methods=["GET", "POST"])
-@limiter.limit(public_post_limit, key_func=client_key, methods=["POST"])
+@limiter.limit(public_post_limit, methods=["POST"])
 def new_proposal(consultation_id: int):
     """A citizen proposes a capital investment while the hearing is open."""
     consultation = _hearing(consultation_id)
@@ -904,7 +904,7 @@ def floor_comment(consultation_id: int, hearing_id: int):
 
 
 @bp.route("/hearings/<int:consultation_id>/comments/new", methods=["GET", "POST"])
-@limiter.limit(public_post_limit, key_func=client_key, methods=["POST"])
+@limiter.limit(public_post_limit, methods=["POST"])
 def new_comment(consultation_id: int):
     """A citizen comments on a budget line or on the whole budget while the hearing is open."""
     consultation = _hearing(consultation_id)

@@ -6,8 +6,6 @@ on a keyed hash of the address that lives only in the limiter's short-lived coun
 """
 
 import datetime as dt
-import hashlib
-import hmac
 
 from flask import (
     Blueprint,
@@ -44,12 +42,6 @@ from consult.polls.sms import Sms, SmsFailed, send_sms
 
 bp = Blueprint("polls", __name__)
 chair_hooks.register()
-
-
-def _anonymous_key() -> str:
-    """The rate-limit key: a keyed hash of the address, never the address itself."""
-    address = (request.remote_addr or "").encode()
-    return hmac.new(services.identity_key(), address, hashlib.sha256).hexdigest()[:24]
 
 
 def _verify_limit() -> str:
@@ -109,7 +101,7 @@ def required_steps(poll: Poll) -> list[str]:
 
 
 @bp.route("/polls/<int:poll_id>", methods=["GET", "POST"])
-@limiter.limit(_vote_limit, key_func=_anonymous_key, methods=["POST"])
+@limiter.limit(_vote_limit, methods=["POST"])
 def poll(poll_id: int):
     """The projects and the ballot; "check" shows what is left, "continue" goes to verify."""
     item = _public_poll(poll_id)
@@ -173,7 +165,7 @@ def _ballot_page(item: Poll, choices, errors) -> dict:
 
 
 @bp.route("/polls/<int:poll_id>/verify", methods=["GET", "POST"])
-@limiter.limit(_verify_limit, key_func=_anonymous_key, methods=["POST"])
+@limiter.limit(_verify_limit, methods=["POST"])
 def verify(poll_id: int):
     """One verification step at a time: voter list, then SMS code, then e-mail code."""
     item = _public_poll(poll_id)
@@ -289,7 +281,7 @@ def _step_done(item: Poll, state: dict, step: str):
 
 
 @bp.route("/polls/<int:poll_id>/confirm", methods=["GET", "POST"])
-@limiter.limit(_vote_limit, key_func=_anonymous_key, methods=["POST"])
+@limiter.limit(_vote_limit, methods=["POST"])
 def confirm(poll_id: int):
     """The chosen projects once more, and the button that casts the vote."""
     item = _public_poll(poll_id)
@@ -331,7 +323,7 @@ def _cast(item: Poll, state: dict, choices):
 
 
 @bp.route("/polls/<int:poll_id>/receipt", methods=["GET", "POST"])
-@limiter.limit(_verify_limit, key_func=_anonymous_key, methods=["POST"])
+@limiter.limit(_verify_limit, methods=["POST"])
 def receipt(poll_id: int):
     """Check that the ballot with a receipt code is in the count; it shows nothing else."""
     item = _public_poll(poll_id)

@@ -583,11 +583,6 @@ def _token_key() -> bytes:
     return (config.get("SURVEY_TOKEN_KEY") or config["SECRET_KEY"]).encode()
 
 
-def address_key(address: str) -> str:
-    """A keyed hash of a client address, for rate-limit counters: never the address itself."""
-    return hmac.new(_token_key(), f"address:{address}".encode(), hashlib.sha256).hexdigest()[:24]
-
-
 def normalise_code(code: str) -> str:
     """The code as typed, without spaces, dashes and case: "abcd-efgh jkmn" → "ABCDEFGHJKMN"."""
     return "".join(ch for ch in code.upper() if ch.isalnum())

@@ -40,9 +40,11 @@ from wtforms.fields.choices import SelectChoice
 
 from consult.analytics.exports import pdf_from_html, to_csv, to_xlsx
 from consult.auth.access import consultation_or_404, editable_or_403
-from consult.auth.services import STAFF_ROLES, can_edit, role_required
+from consult.auth.services import STAFF_ROLES, role_required
 from consult.core.mail import Mail, MailFailed, send_now
 from consult.core.models import Consultation, Directorate
+from consult.core.rate_limits import client_key
+from consult.core.report_views import may_preview_report
 from consult.core.services import record_audit
 from consult.extensions import db, limiter
 from consult.i18n import localize
@@ -73,7 +75,6 @@ from consult.surveys.services import (
     add_demographics,
     add_question,
     add_section,
-    address_key,
     check_conditions,
     copy_survey,
     create_survey,
@@ -188,11 +189,6 @@ def _render_section(survey: Survey, section: Section, answers: dict, form=None, 
 # --- public pages ----------------------------------------------------------------------------
 
 
-def _anonymous_key() -> str:
-    """The rate-limit key: a keyed hash of the address, never the address itself."""
-    return address_key(request.remote_addr or "")
-
-
 def _code_limit() -> str:
     # a whole office may share one address, and codes have 60 bits: the limit stops floods
     return current_app.config.get("SURVEY_CODE_RATE_LIMIT", "30 per minute;300 per hour")
@@ -208,13 +204,13 @@ def _within_answer_limit() -> bool:
     in the limiter's counters); False once a limit is used up."""
     if not limiter.enabled:
         return True
-    key = _anonymous_key()
+    key = client_key()
     limits = parse_many(_answer_limit())
     return all(limiter.limiter.hit(item, key, "surveys.answer") for item in limits)
 
 
 @bp.route("/surveys/<int:survey_id>/code", methods=["GET", "POST"])
-@limiter.limit(_code_limit, key_func=_anonymous_key, methods=["POST"])
+@limiter.limit(_code_limit, methods=["POST"])
 def enter_code(survey_id: int):
     """A staff member types (or scans) the access code from the slip (rate-limited).
 
@@ -559,15 +555,10 @@ def qr_svg(link: str) -> Markup:
 # --- reports ---------------------------------------------------------------------------------
 
 
-def _may_read_results(survey: Survey) -> bool:
-    """The chair, admins, the PIO and the officers of the survey's own directorate."""
-    return current_user.role == "chair" or can_edit(current_user, survey.consultation)
-
-
 def _readable_survey(survey_id: int) -> Survey:
     """The survey, if the signed-in user may read its results (else 403)."""
     survey = _get(Survey, survey_id, joinedload(Survey.consultation))
-    if not _may_read_results(survey):
+    if not may_preview_report(survey.consultation):  # chair, admins, PIO, own directorate
         abort(403)
     return survey
 
