@@ -59,7 +59,7 @@ from consult.core.rate_limits import public_post_limit
 from consult.core.records import record_or_none
 from consult.core.report_views import download, may_preview_report
 from consult.core.services import record_audit
-from consult.core.upload_limits import IMPORT_SECONDS, Deadline, UploadRefused
+from consult.core.upload_limits import UploadRefused, import_deadline
 from consult.extensions import db, limiter
 from consult.i18n import current_locale, localize
 
@@ -481,7 +481,7 @@ def import_articles(consultation_id: int):
     if form.validate_on_submit():
         upload = form.file.data
         data = upload.read(current_app.config["UPLOAD_MAX_BYTES"] + 1)
-        deadline = Deadline(current_app.config.get("IMPORT_SECONDS", IMPORT_SECONDS))
+        deadline = import_deadline()
         try:
             if len(data) > current_app.config["UPLOAD_MAX_BYTES"]:
                 raise services.ImportRefused(_("The file is too large."))

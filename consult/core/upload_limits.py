@@ -23,6 +23,8 @@ import zlib
 from dataclasses import dataclass
 from xml.parsers import expat
 
+from flask import current_app
+
 from consult.i18n import lazy_text as _l
 
 #: what zipfile and its decompressors raise on a damaged or unsupported archive
@@ -70,6 +72,12 @@ class Deadline:
                     seconds=round(self.seconds),
                 )
             )
+
+
+def import_deadline() -> Deadline:
+    """The deadline of an import starting now: the setting IMPORT_SECONDS (default
+    `IMPORT_SECONDS`)."""
+    return Deadline(current_app.config.get("IMPORT_SECONDS", IMPORT_SECONDS))
 
 
 # ---------------------------------------------------------------- the ZIP container

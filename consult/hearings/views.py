@@ -32,7 +32,7 @@ from consult.core.rate_limits import public_post_limit
 from consult.core.records import record_or_none
 from consult.core.report_views import MEDIA_TYPES, download, may_preview_report
 from consult.core.reports import Sheet, csv_bytes, workbook_bytes
-from consult.core.upload_limits import IMPORT_SECONDS, Deadline
+from consult.core.upload_limits import import_deadline
 from consult.extensions import db, limiter
 from consult.hearings import chair_hooks, lifecycle_hooks, participation, services
 from consult.hearings import report as hearing_report
@@ -79,11 +79,6 @@ def _config(name: str, default):
 
 def _folder() -> str:
     return current_app.config["UPLOAD_FOLDER"]
-
-
-def _deadline() -> Deadline:
-    """The time reading an uploaded file may take from now (the setting IMPORT_SECONDS)."""
-    return Deadline(_config("IMPORT_SECONDS", IMPORT_SECONDS))
 
 
 def _hearing(consultation_id: int, public: bool = True) -> Consultation:
@@ -385,7 +380,7 @@ def _checked_photo(form: ProposalForm) -> tuple[bytes, str] | None:
         upload.filename,
         max_bytes,
         _config("HEARING_PHOTO_MAX_PIXELS", 40_000_000),
-        _deadline(),
+        import_deadline(),
     )
 
 
@@ -544,7 +539,7 @@ def import_budget(consultation_id: int):
             form.file.data.filename or "",
             _folder(),
             max_bytes,
-            _deadline(),
+            import_deadline(),
             actor_id=current_user.id,
         )
         if result.ok:
