@@ -11,6 +11,11 @@ two registries filled when their `views.py` is imported:
     queue e-mail to commenters and subscribers.
 `PLAN_LOOKUPS`: `lookup(consultation) -> bool | None`, whether the consultation is in its
     year's annual plan (None: the year has no plan), for MS-PLAN.
+`SUBSTANCE_CHECKS`: `{kind: [check(consultation, standards) -> [Finding]]}`, what a consultation
+    of that kind must carry before it is announced (a draft act its text and explanatory note,
+    a hearing its draft budget, a poll its projects, a survey its questions); a finding of
+    severity "block" refuses the announcement and cannot be overridden. Add one with
+    `register_substance_check`.
 """
 
 import datetime as dt
@@ -29,6 +34,25 @@ NEXT_STATUS = {"draft": "announced", "announced": "open", "open": "closed", "clo
 UNANSWERED_COUNTERS: list[Callable[[Consultation], int]] = []
 STEP_LISTENERS: list[Callable[[Consultation, str], None]] = []
 PLAN_LOOKUPS: list[Callable[[Consultation], bool | None]] = []
+SUBSTANCE_CHECKS: dict[str, list[Callable[[Consultation, dict], list[Finding]]]] = {}
+
+
+def register_substance_check(
+    kind: str, check: Callable[[Consultation, dict], list[Finding]]
+) -> None:
+    """Add `check` for consultations of `kind`, once however often a feature is imported."""
+    checks = SUBSTANCE_CHECKS.setdefault(kind, [])
+    if check not in checks:
+        checks.append(check)
+
+
+def substance_findings(consultation: Consultation, standards: dict) -> list[Finding]:
+    """What the consultation's kind says is still missing before it may be announced."""
+    return [
+        finding
+        for check in SUBSTANCE_CHECKS.get(consultation.kind, [])
+        for finding in check(consultation, standards)
+    ]
 
 
 class TransitionRefused(Exception):
