@@ -69,7 +69,7 @@ class DashboardRow:
     @property
     def is_open(self) -> bool:
         """Published, not closed by an officer, and inside its written-consultation dates."""
-        return self.consultation.status in ("announced", "open") and self.stage == "open"
+        return self.stage == "open"
 
     @property
     def problems(self) -> list[providers.FindingLike]:

@@ -11,10 +11,11 @@ from sqlalchemy import func, select
 
 from consult.consultations.models import Answer, Comment
 from consult.consultations.services import in_plan, reports_awaiting_review
+from consult.core.compliance import kind_findings
 from consult.core.feature_providers import register_feature, register_took_part, report_link
 from consult.core.models import Consultation, consultation_year
 from consult.core.providers import TookPart
-from consult.core.standards import Finding, findings_for
+from consult.core.standards import Finding
 from consult.extensions import db
 from consult.i18n import lazy_text as _l
 
@@ -39,14 +40,10 @@ def standards_findings(
     consultations: list[Consultation], today: dt.date, standards: dict
 ) -> dict[int, list[Finding]]:
     """The findings of every draft-act consultation, with its unanswered comments."""
-    drafts = [c for c in consultations if c.kind == "draft_act"]
-    unanswered = unanswered_counts([c.id for c in drafts])
-    return {
-        c.id: findings_for(
-            c, today, standards, unanswered=unanswered.get(c.id, 0), in_plan=in_plan(c)
-        )
-        for c in drafts
-    }
+    drafts = [c.id for c in consultations if c.kind == "draft_act"]
+    return kind_findings(
+        consultations, today, standards, "draft_act", in_plan, unanswered_counts(drafts)
+    )
 
 
 def comment_counts(consultation_ids: list[int]) -> dict[int, dict[str, int]]:

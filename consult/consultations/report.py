@@ -8,7 +8,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
-from sqlalchemy import select
 
 from consult.consultations.models import Article, Comment
 from consult.consultations.services import (
@@ -18,13 +17,13 @@ from consult.consultations.services import (
     hidden_count,
     review_of,
 )
+from consult.core.compliance import DateMove, date_moves, findings_of
 from consult.core.labels import OUTCOME_LABELS
 from consult.core.meeting_models import Meeting
 from consult.core.meetings import meetings_of
-from consult.core.models import AuditLog, Consultation
+from consult.core.models import Consultation
 from consult.core.reports import Sheet, pdf_from_template, workbook_bytes
-from consult.core.standards import Finding, findings_for, report_due
-from consult.extensions import db
+from consult.core.standards import Finding, report_due
 from consult.i18n import localize
 
 
@@ -43,7 +42,8 @@ class ReportData:
     consultation: Consultation
     today: dt.date
     findings: list[Finding]
-    overrides: list[AuditLog]
+    #: the dates moved after publication, by whom and why
+    date_moves: list[DateMove]
     sections: list[ArticleSection]
     comments: list[Comment]
     hidden: int
@@ -57,18 +57,6 @@ class ReportData:
     @property
     def unanswered(self) -> int:
         return sum(1 for comment in self.comments if comment.answer is None)
-
-
-def _overrides(consultation: Consultation) -> list[AuditLog]:
-    query = (
-        select(AuditLog)
-        .where(
-            AuditLog.target == f"consultation:{consultation.id}",
-            AuditLog.action == "consultation.override",
-        )
-        .order_by(AuditLog.at)
-    )
-    return list(db.session.scalars(query))
 
 
 def _participant_key(comment: Comment) -> tuple[str, str]:
@@ -92,8 +80,8 @@ def build_report(consultation: Consultation, today: dt.date, standards: dict) ->
     return ReportData(
         consultation=consultation,
         today=today,
-        findings=findings_for(consultation, today, standards),
-        overrides=_overrides(consultation),
+        findings=findings_of(consultation, today, standards),
+        date_moves=date_moves(consultation),
         sections=[s for s in by_article.values() if s.comments],
         comments=comments,
         hidden=hidden_count(consultation),

@@ -35,7 +35,7 @@ from consult.core.lifecycle import TransitionRefused
 from consult.core.mail_outbox import queue_mail
 from consult.core.models import Consultation, Organisation, utcnow
 from consult.core.reports import safe_cell
-from consult.core.services import record_audit
+from consult.core.services import is_open_on, record_audit
 from consult.core.upload_limits import (
     Deadline,
     UploadRefused,
@@ -375,12 +375,8 @@ class CommentRefused(ValueError):
 
 
 def accepts_comments(consultation: Consultation, today: dt.date) -> bool:
-    """Comments are taken only while the consultation is open."""
-    if consultation.status != "open":
-        return False
-    if consultation.opens_at is not None and today < consultation.opens_at:
-        return False
-    return consultation.closes_at is None or today <= consultation.closes_at
+    """Comments are taken only while the consultation is open (`core.services.stage_on`)."""
+    return is_open_on(consultation, today)
 
 
 def _new_comment(

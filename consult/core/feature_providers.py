@@ -44,6 +44,12 @@ def register_feature(
         )
 
 
+def register_findings(findings: providers.FindingProvider) -> None:
+    """Add a feature's minimum-standards findings to the chair's registry, once (for a feature
+    whose reports the chair does not review)."""
+    _add(providers.FINDING_PROVIDERS, findings)
+
+
 def register_took_part(
     took_part: Callable[[], list[providers.TookPart]],
     outcomes: Callable[[int], Counter] | None = None,

@@ -180,3 +180,36 @@ class AuditLog(db.Model):
     details: Mapped[dict] = mapped_column(JSON, default=dict)
     #: an officer's reason where a rule was overridden
     reason: Mapped[str] = mapped_column(Text, default="")
+
+
+class RecordedBreach(db.Model):
+    """A minimum standard an officer broke on purpose, with the reason they gave: a step or a
+    change of dates that a rule blocked and that went ahead anyway. It stays on the
+    consultation for ever (no code deletes one; the database refuses to) and counts as a breach
+    on the chair's dashboard, in the consultation's report and in the annual report."""
+
+    __tablename__ = "recorded_breaches"
+    __table_args__ = (
+        CheckConstraint("length(trim(reason)) > 0", name="reason_given"),
+        CheckConstraint(
+            "step IN ('announced', 'open', 'closed', 'reported', 'dates', 'document')",
+            name="step_known",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    consultation_id: Mapped[int] = mapped_column(ForeignKey("consultations.id"), index=True)
+    #: the rule broken, e.g. "MS-NOTICE"
+    rule_id: Mapped[str] = mapped_column(String(40))
+    #: {locale: text} what the rule found, written in every language when it was recorded
+    finding: Mapped[dict] = mapped_column(Translated, default=dict)
+    #: the step or change that broke it: a lifecycle status, "dates" or "document"
+    step: Mapped[str] = mapped_column(String(20))
+    #: the officer's reason, as given
+    reason: Mapped[str] = mapped_column(Text)
+    #: the audit-log entry of the override (who and when)
+    audit_id: Mapped[int] = mapped_column(ForeignKey("audit_log.id"))
+    recorded_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+    consultation: Mapped[Consultation] = relationship()
+    audit_entry: Mapped[AuditLog] = relationship()

@@ -131,13 +131,16 @@ def public_consultations(
 ) -> dict[str, list[Consultation]]:
     """Published consultations grouped as open, upcoming and recently closed on `today`."""
     query = _public_query(filters)
-    is_open = (Consultation.opens_at <= today) & (
-        (Consultation.closes_at.is_(None)) | (Consultation.closes_at >= today)
+    running = Consultation.status.in_(("announced", "open"))
+    is_open = (
+        running
+        & (Consultation.opens_at <= today)
+        & ((Consultation.closes_at.is_(None)) | (Consultation.closes_at >= today))
     )
-    upcoming = (Consultation.opens_at.is_(None)) | (Consultation.opens_at > today)
-    closed = (Consultation.closes_at < today) & (
-        Consultation.closes_at >= today - dt.timedelta(days=recent_days)
-    )
+    upcoming = running & ((Consultation.opens_at.is_(None)) | (Consultation.opens_at > today))
+    closed = (
+        (Consultation.closes_at < today) | Consultation.status.in_(("closed", "reported"))
+    ) & (Consultation.closes_at >= today - dt.timedelta(days=recent_days))
     return {
         "open": _all(query.where(is_open).order_by(Consultation.closes_at)),
         "upcoming": _all(query.where(upcoming).order_by(Consultation.opens_at)),
@@ -161,9 +164,22 @@ def planned_years() -> list[int]:
 
 
 def stage_on(consultation: Consultation, today: dt.date) -> str:
-    """Where the written consultation stands for a reader: upcoming, open or closed."""
+    """Where the written consultation stands on `today`: upcoming, open or closed. The one
+    truth every page and every form asks (officers and the public alike): a draft is not open,
+    a consultation an officer closed is closed, and otherwise its dates decide (it is open
+    from its opening day to its closing day, both included). A step ahead of the dates moves
+    the dates (`consult.core.lifecycle.step_dates`), so the status and the dates agree."""
+    if consultation.status in ("closed", "reported"):
+        return "closed"
+    if consultation.status == "draft":
+        return "upcoming"
     if consultation.opens_at is None or consultation.opens_at > today:
         return "upcoming"
     if consultation.closes_at is not None and consultation.closes_at < today:
         return "closed"
     return "open"
+
+
+def is_open_on(consultation: Consultation, today: dt.date) -> bool:
+    """Whether the consultation takes comments, proposals, votes or answers on `today`."""
+    return stage_on(consultation, today) == "open"

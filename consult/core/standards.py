@@ -4,20 +4,25 @@ Each rule takes plain values (a consultation, dates, counts) and the `STANDARDS`
 configuration, and returns the findings it has about them; nothing here touches the database.
 A finding of severity "block" refuses a lifecycle transition unless an officer records a reason
 (rules in NOT_OVERRIDABLE cannot be overridden at all); "warn" flags a late or missing step;
-"info" shows a due date.
+"info" shows a due date. A "breach" is a block an officer went past with a reason: it is kept
+on the consultation for ever (`consult.core.compliance`) and counts like any broken rule.
 """
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from consult.core.models import Consultation
 from consult.core.services import publication_gaps
 from consult.i18n import lazy_text as _l
 
-SEVERITIES = ("block", "warn", "info")
-#: rules whose block no reason can override: the announcement must be complete and every
-#: comment must be answered before the report is published
-NOT_OVERRIDABLE = frozenset({"MS-ANNOUNCE", "MS-ANSWER"})
+SEVERITIES = ("breach", "block", "warn", "info")
+#: the severities that say a minimum standard is broken (an "info" is only a due date)
+BREACH_SEVERITIES = ("breach", "block", "warn")
+#: rules whose block no reason can override: the announcement must be complete, with the
+#: substance of its kind, and every comment must be answered before the report is published
+NOT_OVERRIDABLE = frozenset(
+    {"MS-ANNOUNCE", "MS-ANSWER", "MS-TEXT", "MS-NOTE", "BH-DRAFT", "CP-PROJECTS", "SV-QUESTIONS"}
+)
 
 
 @dataclass(frozen=True)
@@ -28,6 +33,9 @@ class Finding:
     severity: str
     message: str
     due: dt.date | None = None
+    #: for a recorded breach: the officer's reason and the audit-log entry of the override
+    reason: str = ""
+    audit_id: int | None = None
 
     @property
     def overridable(self) -> bool:
@@ -44,17 +52,27 @@ def ms_plan(consultation: Consultation, in_plan: bool | None = None) -> list[Fin
     return []
 
 
-def ms_notice(consultation: Consultation) -> list[Finding]:
-    """MS-NOTICE: the preliminary notice comes before the written consultation opens."""
+def ms_notice(consultation: Consultation, standards: dict | None = None) -> list[Finding]:
+    """MS-NOTICE: the preliminary notice comes at least MS_NOTICE_DAYS days (default 1: any
+    day before) before the written consultation opens."""
     if consultation.notice_at is None:
         return [Finding("MS-NOTICE", "block", _l("No preliminary notice date is set."))]
-    if consultation.opens_at is not None and consultation.notice_at >= consultation.opens_at:
+    minimum = (standards or {}).get("MS_NOTICE_DAYS", 1)
+    if consultation.opens_at is None:
+        return []
+    actual = (consultation.opens_at - consultation.notice_at).days
+    if actual < max(minimum, 1):
         return [
             Finding(
                 "MS-NOTICE",
                 "block",
-                _l("The preliminary notice must be published before the consultation opens."),
-                consultation.opens_at - dt.timedelta(days=1),
+                _l(
+                    "The preliminary notice came %(actual)s days before the opening; the "
+                    "minimum is %(minimum)s.",
+                    actual=actual,
+                    minimum=max(minimum, 1),
+                ),
+                consultation.opens_at - dt.timedelta(days=max(minimum, 1)),
             )
         ]
     return []
@@ -91,18 +109,27 @@ def ms_duration(consultation: Consultation, standards: dict) -> list[Finding]:
     return []
 
 
-def ms_early_close(consultation: Consultation, today: dt.date) -> list[Finding]:
-    """MS-DURATION when closing: closing before the announced date shortens the consultation."""
-    if consultation.closes_at is not None and today < consultation.closes_at:
-        return [
-            Finding(
-                "MS-DURATION",
-                "block",
-                _l("The consultation is announced to stay open until a later date."),
-                consultation.closes_at,
-            )
-        ]
-    return []
+def ms_early_close(consultation: Consultation, today: dt.date, standards: dict) -> list[Finding]:
+    """MS-DURATION when closing on `today` before the announced closing date: people were told
+    they had until then, so it needs a reason even when the minimum duration is still met."""
+    announced = consultation.closes_at
+    if announced is None or today >= announced:
+        return []
+    lasted = (today - consultation.opens_at).days if consultation.opens_at else 0
+    return [
+        Finding(
+            "MS-DURATION",
+            "block",
+            _l(
+                "Closed %(early)s days before the announced closing date: the written "
+                "consultation lasted %(actual)s days; the minimum is %(days)s.",
+                early=(announced - today).days,
+                actual=lasted,
+                days=standards["MS_DURATION_DAYS"],
+            ),
+            announced,
+        )
+    ]
 
 
 def report_due(consultation: Consultation, standards: dict) -> dt.date | None:
@@ -140,6 +167,36 @@ def ms_answer(unanswered: int) -> list[Finding]:
     return []
 
 
+def ms_answer_due(
+    consultation: Consultation, unanswered: int, today: dt.date, standards: dict
+) -> list[Finding]:
+    """MS-ANSWER on a running consultation: comments may wait for their answer until the
+    report is due (MS_REPORT_DAYS after closing); only after that do they break the rule."""
+    if unanswered <= 0:
+        return []
+    due = report_due(consultation, standards)
+    if due is not None and today > due:
+        return [
+            Finding(
+                "MS-ANSWER",
+                "warn",
+                _l(
+                    "Comments still without an answer after the deadline: %(count)s.",
+                    count=unanswered,
+                ),
+                due,
+            )
+        ]
+    return [
+        Finding(
+            "MS-ANSWER",
+            "info",
+            _l("Comments waiting for an answer: %(count)s.", count=unanswered),
+            due,
+        )
+    ]
+
+
 def ms_meeting_notice(
     announced_on: dt.date | None, held_on: dt.date, standards: dict
 ) -> list[Finding]:
@@ -172,6 +229,11 @@ def ms_meeting_review(
     return [Finding("MS-MEETING-REVIEW", "info", _l("Meeting proposals are due."), due)]
 
 
+def dates_findings(consultation: Consultation, standards: dict) -> list[Finding]:
+    """The rules on a consultation's dates: the notice before the opening, the duration."""
+    return [*ms_notice(consultation, standards), *ms_duration(consultation, standards)]
+
+
 def transition_findings(
     consultation: Consultation,
     to_status: str,
@@ -180,17 +242,15 @@ def transition_findings(
     official: list[str],
     unanswered: int = 0,
 ) -> list[Finding]:
-    """The findings that decide whether `consultation` may move to `to_status` on `today`."""
+    """The findings that decide whether `consultation` may move to `to_status` on `today`:
+    opening is checked with the dates the step gives it, closing with the dates it had (see
+    `consult.core.lifecycle.advance`)."""
     if to_status == "announced":
-        return [
-            *ms_announce(consultation, official),
-            *ms_notice(consultation),
-            *ms_duration(consultation, standards),
-        ]
+        return [*ms_announce(consultation, official), *dates_findings(consultation, standards)]
     if to_status == "open":
-        return [*ms_notice(consultation), *ms_duration(consultation, standards)]
+        return dates_findings(consultation, standards)
     if to_status == "closed":
-        return ms_early_close(consultation, today)
+        return ms_early_close(consultation, today, standards)
     if to_status == "reported":
         return ms_answer(unanswered)
     return []
@@ -203,18 +263,28 @@ def findings_for(
     official: list[str] | None = None,
     unanswered: int | None = None,
     in_plan: bool | None = None,
+    recorded: list[Finding] | None = None,
 ) -> list[Finding]:
-    """Every finding about `consultation` as it stands on `today`, most serious first."""
-    findings = [*ms_plan(consultation, in_plan)]
-    if consultation.status in ("draft", "announced"):
-        if official is not None and consultation.status == "draft":
-            findings += ms_announce(consultation, official)
-        findings += ms_notice(consultation)
-        findings += ms_duration(consultation, standards)
+    """Every finding about `consultation` as it stands on `today`, most serious first.
+
+    `recorded` are the breaches kept on the consultation (overrides with their reasons): a rule
+    that has one is not checked again, the recorded breach says it. Once published, a date rule
+    that is broken without a recorded reason is a warning (it can no longer block a step).
+    """
+    recorded = list(recorded or [])
+    overridden = {finding.rule_id for finding in recorded}
+    findings = [*recorded, *ms_plan(consultation, in_plan)]
+    if consultation.status == "draft" and official is not None:
+        findings += ms_announce(consultation, official)
+    dates = dates_findings(consultation, standards)
+    if consultation.status not in ("draft", "announced"):
+        dates = [replace(f, severity="warn") for f in dates]
+    findings += dates
     if consultation.status in ("closed", "reported") or (
         consultation.closes_at is not None and consultation.closes_at < today
     ):
         findings += ms_report(consultation, today, standards)
-    if unanswered is not None and consultation.status in ("open", "closed"):
-        findings += ms_answer(unanswered)
+    if unanswered is not None and consultation.status != "draft":
+        findings += ms_answer_due(consultation, unanswered, today, standards)
+    findings = [f for f in findings if f.severity == "breach" or f.rule_id not in overridden]
     return sorted(findings, key=lambda f: SEVERITIES.index(f.severity))

@@ -13,12 +13,13 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from consult.core.answers import check_receivable
+from consult.core.compliance import DateMove, date_moves, recorded_findings
 from consult.core.labels import OUTCOME_LABELS
 from consult.core.meeting_models import Meeting
 from consult.core.meetings import meeting_findings
 from consult.core.models import Consultation, utcnow
 from consult.core.reports import Sheet, pdf_from_template, workbook_bytes
-from consult.core.services import record_audit
+from consult.core.services import record_audit, stage_on
 from consult.core.standards import findings_for
 from consult.extensions import db
 from consult.hearings import participation, services
@@ -81,6 +82,8 @@ class HearingReportData:
     #: confirmed comments (hidden ones too) by the commenter's gender, "not_given" without one,
     #: "not_recorded" for a comment from the floor of a meeting without one
     comments_by_gender: dict[str, int] = field(default_factory=dict)
+    #: the dates moved after publication, by whom and why
+    date_moves: list[DateMove] = field(default_factory=list)
 
     @property
     def attendance_total(self) -> int:
@@ -107,7 +110,11 @@ def _findings(cycle: HearingCycle, held: list[HeldMeeting], today: dt.date, stan
     """The minimum-standards findings (consult.core.standards and core meeting rules) and the
     hearing flags (calendar, plan, BH-GENDER), most serious first."""
     unanswered = participation.unanswered(cycle)
-    found = list(findings_for(cycle.consultation, today, standards, unanswered=unanswered or None))
+    consultation = cycle.consultation
+    recorded = recorded_findings([consultation.id]).get(consultation.id)
+    found = findings_for(
+        consultation, today, standards, unanswered=unanswered or None, recorded=recorded
+    )
     for item in held:
         open_floor = sum(1 for c in item.comments if c.outcome is None)
         found += meeting_findings(item.meeting, today, standards, unanswered=open_floor)
@@ -184,6 +191,7 @@ def build_report(cycle: HearingCycle, today: dt.date, standards: dict) -> Hearin
             + [p.outcome for p in cycle.proposals if p.outcome]
         ),
         comments_by_gender=participation.comments_by_gender(confirmed),
+        date_moves=date_moves(cycle.consultation),
     )
 
 
@@ -205,6 +213,10 @@ def publish_report(
         )
     if not report.held:
         raise services.HearingRefused(_l("No hearing has been recorded as held yet."))
+    if stage_on(cycle.consultation, today) != "closed":
+        raise services.HearingRefused(
+            _l("The hearing report is published once the consultation has closed.")
+        )
     publication = HearingReport(cycle_id=cycle.id, published_on=today, published_by_id=actor_id)
     db.session.add(publication)
     consultation = cycle.consultation

@@ -609,9 +609,9 @@ def changes_of(cycle: HearingCycle) -> list[BudgetChange]:
 
 def accepts_proposals(consultation: Consultation, today: dt.date) -> bool:
     """Proposals are taken while the published hearing consultation is open."""
-    from consult.core.services import stage_on
+    from consult.core.services import is_open_on
 
-    return consultation.is_public and stage_on(consultation, today) == "open"
+    return is_open_on(consultation, today)
 
 
 def submit_proposal(

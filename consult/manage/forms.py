@@ -47,6 +47,10 @@ class _ConsultationBase(InOrder, FlaskForm):
     opens_at = DateField(_l("Opens on"), validators=[Optional()])
     closes_at = DateField(_l("Closes on"), validators=[Optional()])
     report_due_at = DateField(_l("Report due on"), validators=[Optional()])
+    #: asked only of a published consultation whose dates change
+    change_reason = TextAreaField(
+        _l("Reason for changing the dates"), validators=[Optional(), Length(max=2000)]
+    )
 
 
 @translated(AUTHORED_LOCALES, **TRANSLATED_FIELDS)
@@ -100,6 +104,14 @@ class DocumentForm(FlaskForm):
             "en": self.title_en.data,
         }
         return {locale: text.strip() for locale, text in values.items() if text and text.strip()}
+
+
+class RemoveDocumentForm(FlaskForm):
+    """Remove a document; a published consultation's document needs a reason."""
+
+    reason = TextAreaField(
+        _l("Reason for removing the document"), validators=[Optional(), Length(max=2000)]
+    )
 
 
 class AdvanceForm(FlaskForm):

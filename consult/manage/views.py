@@ -1,21 +1,34 @@
 """Officer back office: list, create and edit consultations, upload documents, publish."""
 
 import datetime as dt
+from pathlib import Path
 
-from flask import Blueprint, current_app, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from consult.auth.access import editable_or_403
-from consult.auth.services import STAFF_ROLES, role_required
+from consult.auth.models import User
+from consult.auth.services import STAFF_ROLES, can_edit, role_required
 from consult.core import lifecycle
+from consult.core.compliance import DATE_LABELS, date_moves, findings_of
 from consult.core.documents import UploadRefused, check_upload, store_document
-from consult.core.models import Consultation
-from consult.core.services import publication_gaps, record_audit
-from consult.core.standards import findings_for
+from consult.core.models import AuditLog, Consultation, Document
+from consult.core.services import publication_gaps, record_audit, stage_on
 from consult.extensions import db
-from consult.manage.forms import TRANSLATED_FIELDS, AdvanceForm, ConsultationForm, DocumentForm
-from consult.manage.services import apply_form, consultations_for, directorate_choices
+from consult.manage.forms import (
+    TRANSLATED_FIELDS,
+    AdvanceForm,
+    ConsultationForm,
+    DocumentForm,
+    RemoveDocumentForm,
+)
+from consult.manage.services import (
+    apply_form,
+    consultation_of,
+    consultations_for,
+    directorate_choices,
+)
 
 bp = Blueprint("manage", __name__, url_prefix="/manage")
 
@@ -48,7 +61,9 @@ def new_consultation():
     """Create a consultation as a draft."""
     form = _consultation_form()
     if form.validate_on_submit():
-        consultation = apply_form(Consultation(status="draft"), form, current_user)
+        consultation = apply_form(
+            Consultation(status="draft"), form, current_user, current_app.config["STANDARDS"]
+        )
         db.session.commit()
         flash(_("The consultation is saved as a draft."), "success")
         return redirect(url_for("manage.consultation", consultation_id=consultation.id))
@@ -64,7 +79,7 @@ def consultation(consultation_id: int):
 
 def _management_page(item: Consultation, document_form: DocumentForm, status: int = 200):
     config = current_app.config
-    findings = findings_for(
+    findings = findings_of(
         item,
         dt.date.today(),
         config["STANDARDS"],
@@ -72,6 +87,8 @@ def _management_page(item: Consultation, document_form: DocumentForm, status: in
         unanswered=lifecycle.unanswered_count(item),
         in_plan=lifecycle.in_plan(item),
     )
+    if item.status == "draft":
+        findings = lifecycle.substance_findings(item, config["STANDARDS"]) + findings
     page = render_template(
         "manage/consultation.html",
         consultation=item,
@@ -80,6 +97,9 @@ def _management_page(item: Consultation, document_form: DocumentForm, status: in
         next_status=lifecycle.NEXT_STATUS.get(item.status),
         advance_form=AdvanceForm(formdata=None),
         document_form=document_form,
+        remove_form=RemoveDocumentForm(formdata=None),
+        stage=stage_on(item, dt.date.today()),
+        date_moves=date_moves(item),
     )
     return page, status
 
@@ -91,7 +111,16 @@ def edit_consultation(consultation_id: int):
     item = _editable(consultation_id)
     form = _consultation_form(item)
     if form.validate_on_submit():
-        apply_form(item, form, current_user)
+        try:
+            apply_form(item, form, current_user, current_app.config["STANDARDS"])
+        except lifecycle.TransitionRefused as refused:
+            db.session.rollback()
+            form.change_reason.errors = [
+                refused.message,
+                *(f"{finding.rule_id}: {finding.message}" for finding in refused.findings),
+            ]
+            page = render_template("manage/edit.html", form=form, consultation=item)
+            return page, 400
         db.session.commit()
         flash(_("The changes are saved."), "success")
         return redirect(url_for("manage.consultation", consultation_id=item.id))
@@ -162,3 +191,56 @@ def advance_consultation(consultation_id: int):
         else:
             flash(_("The step is done."), "success")
     return redirect(url_for("manage.consultation", consultation_id=item.id))
+
+
+@bp.route(
+    "/consultations/<int:consultation_id>/documents/<int:document_id>/remove", methods=["POST"]
+)
+@role_required(*STAFF_ROLES)
+def remove_document(consultation_id: int, document_id: int):
+    """Remove a document; from a published consultation only with a reason, and never what
+    the consultation must carry (its draft, its explanatory note) without a replacement."""
+    item = _editable(consultation_id)
+    document = db.session.get(Document, document_id)
+    if document is None or document.consultation_id != item.id:
+        abort(404)
+    form = RemoveDocumentForm()
+    if not form.validate_on_submit():
+        flash(_("The form has expired; try again."), "error")
+        return redirect(url_for("manage.consultation", consultation_id=item.id))
+    stored = Path(current_app.config["UPLOAD_FOLDER"]) / document.stored_name
+    try:
+        lifecycle.remove_document(
+            item, document, current_user, current_app.config["STANDARDS"], form.reason.data or ""
+        )
+    except lifecycle.TransitionRefused as refused:
+        db.session.rollback()
+        flash(str(refused.message), "error")
+        for finding in refused.findings:
+            flash(f"{finding.rule_id}: {finding.message}", "error")
+        return redirect(url_for("manage.consultation", consultation_id=item.id))
+    db.session.commit()
+    stored.unlink(missing_ok=True)
+    flash(_("The document is removed."), "success")
+    return redirect(url_for("manage.consultation", consultation_id=item.id))
+
+
+@bp.route("/audit/<int:entry_id>")
+@role_required(*STAFF_ROLES, "chair")
+def audit_entry(entry_id: int):
+    """One entry of the audit log about a consultation: who did what, when and why. The chair
+    and administrators read every entry; an officer those of the consultations they edit."""
+    entry = db.session.get(AuditLog, entry_id)
+    consultation = consultation_of(entry) if entry is not None else None
+    if consultation is None:
+        abort(404)
+    if current_user.role != "chair" and not can_edit(current_user, consultation):
+        abort(403)
+    actor = db.session.get(User, entry.actor_id) if entry.actor_id else None
+    return render_template(
+        "manage/audit_entry.html",
+        entry=entry,
+        consultation=consultation,
+        actor=actor,
+        date_labels=DATE_LABELS,
+    )

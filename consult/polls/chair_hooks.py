@@ -2,11 +2,16 @@
 poll, with the age band, gender and local community of their ballots, through the registries
 of `consult.core.providers`. Counted from the ballots alone: who voted is never read."""
 
+import datetime as dt
+
 from sqlalchemy import func, select
 
-from consult.core.feature_providers import register_took_part
+from consult.core.compliance import kind_findings
+from consult.core.feature_providers import register_findings, register_took_part
+from consult.core.lifecycle import in_plan
 from consult.core.models import Consultation, consultation_year
 from consult.core.providers import TookPart
+from consult.core.standards import Finding
 from consult.extensions import db
 from consult.polls.models import Ballot, Poll
 
@@ -36,6 +41,14 @@ def voters() -> list[TookPart]:
     ]
 
 
+def standards_findings(
+    consultations: list[Consultation], today: dt.date, standards: dict
+) -> dict[int, list[Finding]]:
+    """The minimum-standards findings of every poll, with its recorded breaches."""
+    return kind_findings(consultations, today, standards, "capital_poll", in_plan)
+
+
 def register() -> None:
     """Add the provider once (the module may be imported by several apps in tests)."""
+    register_findings(standards_findings)
     register_took_part(voters)

@@ -148,22 +148,12 @@ def voting_started(poll: Poll) -> bool:
 
 def is_open(poll: Poll, today: dt.date) -> bool:
     """Voting is possible: the consultation is published and today is within its dates."""
-    consultation = poll.consultation
-    if consultation.status not in ("announced", "open"):
-        return False
-    if consultation.opens_at is None and consultation.status == "open":
-        return not (consultation.closes_at and today > consultation.closes_at)
-    return stage_on(consultation, today) == "open"
+    return stage_on(poll.consultation, today) == "open"
 
 
 def is_closed(poll: Poll, today: dt.date) -> bool:
     """Voting has ended, so results may be shown."""
-    consultation = poll.consultation
-    if consultation.status in ("closed", "reported"):
-        return True
-    return consultation.status in ("announced", "open") and bool(
-        consultation.closes_at and today > consultation.closes_at
-    )
+    return stage_on(poll.consultation, today) == "closed"
 
 
 def save_settings(poll: Poll, values: Mapping[str, object]) -> Poll:

@@ -7,11 +7,16 @@ Only surveys whose consultation is closed or reported count: an open survey's fi
 change with each submission, and the participation page read before and after a colleague
 answers would show that colleague's gender, age band and local community."""
 
+import datetime as dt
+
 from sqlalchemy import func, select
 
-from consult.core.feature_providers import register_took_part
+from consult.core.compliance import kind_findings
+from consult.core.feature_providers import register_findings, register_took_part
+from consult.core.lifecycle import in_plan
 from consult.core.models import Consultation, consultation_year
 from consult.core.providers import TookPart
+from consult.core.standards import Finding
 from consult.extensions import db
 from consult.surveys.models import Question, Response, Survey, SurveyAnswer
 from consult.surveys.services import RELEASED_STATUSES
@@ -52,6 +57,14 @@ def respondents() -> list[TookPart]:
     return found
 
 
+def standards_findings(
+    consultations: list[Consultation], today: dt.date, standards: dict
+) -> dict[int, list[Finding]]:
+    """The minimum-standards findings of every survey, with its recorded breaches."""
+    return kind_findings(consultations, today, standards, "survey", in_plan)
+
+
 def register() -> None:
     """Add the provider once (the module may be imported by several apps in tests)."""
+    register_findings(standards_findings)
     register_took_part(respondents)

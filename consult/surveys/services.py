@@ -86,8 +86,7 @@ def survey_of(consultation: Consultation) -> Survey | None:
 
 def is_open(survey: Survey, today: dt.date) -> bool:
     """Whether responses are accepted today: the consultation is open and within its dates."""
-    consultation = survey.consultation
-    return consultation.status == "open" and stage_on(consultation, today) == "open"
+    return stage_on(survey.consultation, today) == "open"
 
 
 #: the consultation statuses after which no answer can come in (the lifecycle only goes forward)

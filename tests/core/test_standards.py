@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 
 from config import Config
+from consult.core.lifecycle import step_dates
 from consult.core.models import Consultation
 from consult.core.standards import (
     findings_for,
@@ -123,9 +124,13 @@ def test_findings_for_lists_blocks_first(ctx):
 
 
 def test_closing_early_is_a_block_until_the_closing_day(ctx):
+    """Closing before the announced date needs a reason; the step moves the closing date to
+    the day it closes."""
     consultation = _consultation(status="open")
     closes = consultation.closes_at
     for offset, blocked in ((-1, True), (0, False), (1, False)):
         day = closes + dt.timedelta(days=offset)
+        moved = step_dates(consultation, "closed", day)
+        assert moved == ({"closes_at": day} if offset < 0 else {})
         findings = transition_findings(consultation, "closed", day, STANDARDS, ["sq"])
         assert bool(findings) is blocked
