@@ -19,10 +19,12 @@ from sqlalchemy.orm import contains_eager
 from consult.core import providers
 from consult.core.models import CONSULTATION_KINDS, CONSULTATION_STATUSES, Consultation, Directorate
 from consult.core.services import stage_on
+from consult.core.standards import BREACH_SEVERITIES, SEVERITIES
 from consult.extensions import db
 
-#: findings that count as a breach of a minimum standard (an "info" is only a due date)
-PROBLEM_SEVERITIES = ("block", "warn")
+#: findings that count as a breach of a minimum standard (an "info" is only a due date; a
+#: "breach" is a rule an officer went past with a reason)
+PROBLEM_SEVERITIES = BREACH_SEVERITIES
 
 
 @dataclass(frozen=True)
@@ -140,7 +142,7 @@ def collect_findings(
     for provider in providers.FINDING_PROVIDERS:
         for consultation_id, findings in provider(consultations, today, standards).items():
             found.setdefault(consultation_id, []).extend(findings)
-    order = {severity: rank for rank, severity in enumerate(("block", "warn", "info"))}
+    order = {severity: rank for rank, severity in enumerate(SEVERITIES)}
     for findings in found.values():
         findings.sort(key=lambda finding: order.get(finding.severity, len(order)))
     return found

@@ -25,6 +25,7 @@ from sqlalchemy.orm import joinedload
 
 from consult.core.mail import Mail, MailFailed, send_now
 from consult.core.models import LocalCommunity, utcnow
+from consult.core.services import stage_on
 from consult.extensions import db, limiter
 from consult.polls import chair_hooks, services
 from consult.polls.forms import (
@@ -112,7 +113,7 @@ def poll(poll_id: int):
     errors, status = [], 200
     if request.method == "POST":
         if not services.is_open(item, _today()):
-            abort(403)
+            return _not_open(item)
         choices = services.parse_ballot(item, request.form)
         errors = services.ballot_errors(item, choices)
         if request.form.get("action") == "continue" and not errors:
@@ -126,6 +127,16 @@ def poll(poll_id: int):
         declared=state.get("declared", {}),
         communities=db.session.scalars(select(LocalCommunity).order_by(LocalCommunity.id)),
     ), status
+
+
+def _not_open(item: Poll):
+    """The page a voter sees when voting is not open today: why, and when it opens or closed
+    (the same state the poll's page shows), with nothing recorded."""
+    stage = stage_on(item.consultation, _today())
+    page = render_template(
+        "polls/not_open.html", poll=item, consultation=item.consultation, stage=stage
+    )
+    return page, 403
 
 
 def _declared(form) -> dict:
@@ -170,7 +181,7 @@ def verify(poll_id: int):
     """One verification step at a time: voter list, then SMS code, then e-mail code."""
     item = _public_poll(poll_id)
     if not services.is_open(item, _today()):
-        abort(403)
+        return _not_open(item)
     state = _state(item)
     if "ballot" not in state:
         return redirect(url_for("polls.poll", poll_id=item.id))
@@ -286,7 +297,7 @@ def confirm(poll_id: int):
     """The chosen projects once more, and the button that casts the vote."""
     item = _public_poll(poll_id)
     if not services.is_open(item, _today()):
-        abort(403)
+        return _not_open(item)
     state = _state(item)
     steps = required_steps(item)
     if "ballot" not in state or "identity" not in state or set(steps) - set(state["done"]):

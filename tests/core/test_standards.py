@@ -8,6 +8,7 @@ from config import Config
 from consult.core.lifecycle import step_dates
 from consult.core.models import Consultation
 from consult.core.standards import (
+    Finding,
     findings_for,
     ms_answer,
     ms_duration,
@@ -134,3 +135,39 @@ def test_closing_early_is_a_block_until_the_closing_day(ctx):
         assert moved == ({"closes_at": day} if offset < 0 else {})
         findings = transition_findings(consultation, "closed", day, STANDARDS, ["sq"])
         assert bool(findings) is blocked
+
+
+def test_unanswered_comments_break_ms_answer_only_after_the_answer_deadline(ctx):
+    """An open consultation, or one closed less than MS_REPORT_DAYS ago, may still answer its
+    comments: only a closed one past its report's due date breaks MS-ANSWER."""
+    running = _consultation(status="open")
+    assert _rules(findings_for(running, OPENS + dt.timedelta(days=3), STANDARDS, unanswered=4)) == [
+        ("MS-ANSWER", "info")
+    ]
+    closed = _consultation(status="closed", report_published_at=None)
+    due = closed.closes_at + dt.timedelta(days=STANDARDS["MS_REPORT_DAYS"])
+    on_time = findings_for(closed, due, STANDARDS, unanswered=4)
+    assert ("MS-ANSWER", "info") in _rules(on_time)
+    late = findings_for(closed, due + dt.timedelta(days=1), STANDARDS, unanswered=4)
+    assert ("MS-ANSWER", "warn") in _rules(late)
+    assert not findings_for(closed, due, STANDARDS, unanswered=0) or all(
+        f.rule_id != "MS-ANSWER" for f in findings_for(closed, due, STANDARDS, unanswered=0)
+    )
+
+
+def test_notice_days_are_configurable(ctx):
+    consultation = _consultation(notice_at=OPENS - dt.timedelta(days=10))
+    assert ms_notice(consultation, {**STANDARDS, "MS_NOTICE_DAYS": 10}) == []
+    found = ms_notice(consultation, {**STANDARDS, "MS_NOTICE_DAYS": 11})
+    assert _rules(found) == [("MS-NOTICE", "block")]
+    assert "10 days before the opening; the minimum is 11" in str(found[0].message)
+
+
+def test_a_recorded_breach_replaces_the_live_finding_of_its_rule(ctx):
+    consultation = _consultation(status="open", closes_at=OPENS + dt.timedelta(days=5))
+    live = findings_for(consultation, OPENS, STANDARDS)
+    assert ("MS-DURATION", "warn") in _rules(live)  # published: no longer blocks, still a breach
+    recorded = Finding("MS-DURATION", "breach", "Overridden", reason="why", audit_id=7)
+    both = findings_for(consultation, OPENS, STANDARDS, recorded=[recorded])
+    assert _rules(both)[0] == ("MS-DURATION", "breach")
+    assert [f.rule_id for f in both].count("MS-DURATION") == 1

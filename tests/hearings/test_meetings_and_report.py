@@ -397,6 +397,14 @@ def test_the_report_is_refused_while_a_comment_is_unanswered_then_goes_to_the_ch
         assert hearing_report.publication_of(db.session.get(HearingCycle, cycle)) is None
         _answer_all(db.session.get(HearingCycle, cycle))
         db.session.commit()
+    response = submit(client, publish, {}, form_url=report_url, follow_redirects=True)
+    assert "The hearing report is published once the consultation has closed." in (
+        response.get_data(as_text=True)
+    )
+    with app.app_context():
+        consultation = db.session.get(Consultation, hearing)
+        consultation.status, consultation.closes_at = "closed", TODAY
+        db.session.commit()
     assert submit(client, publish, {}, form_url=report_url).status_code == 302
     with app.test_request_context("/?lang=en"):
         publication = hearing_report.publication_of(db.session.get(HearingCycle, cycle))

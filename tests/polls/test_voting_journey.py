@@ -166,10 +166,15 @@ def test_no_voting_when_the_poll_is_not_open(app, client, make_poll, make_consul
     page = client.get(f"/polls/{poll_id}").get_data(as_text=True)
     assert "Voting has ended" in page
     token_page = f"/polls/{poll_id}/receipt"
-    assert (
-        submit(client, f"/polls/{poll_id}", {"action": "check"}, form_url=token_page).status_code
-        == 403
-    )
+    refused = submit(client, f"/polls/{poll_id}", {"action": "check"}, form_url=token_page)
+    assert refused.status_code == 403
+    text = refused.get_data(as_text=True)
+    assert "Voting has ended." in text  # a page that says why, not a bare 403
+    assert "Nothing was recorded: your ballot was not cast." in text
+    for step in ("verify", "confirm"):
+        page = client.get(f"/polls/{poll_id}/{step}?lang=en")
+        assert page.status_code == 403
+        assert "Voting is not open" in page.get_data(as_text=True)
 
 
 def test_citizen_can_ask_for_a_new_code(app, client, make_poll):
