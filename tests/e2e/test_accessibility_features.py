@@ -16,6 +16,7 @@ from sqlalchemy import select
 from consult.core import mail
 from consult.core.models import Consultation
 from consult.extensions import db
+from consult.hearings import participation as hearing_participation
 from consult.hearings import report as hearing_report
 from consult.hearings import services as hearing_services
 from consult.hearings.models import HearingCycle
@@ -233,19 +234,28 @@ def test_every_page_of_the_staff_survey_on_a_phone_has_no_serious_violation(
 
 @pytest.fixture
 def demo_hearing(app, runner) -> int:
-    """The Istog demo with its hearing report published; returns the hearing's consultation."""
+    """The Istog demo, its hearing open; returns the hearing's consultation."""
     result = runner.invoke(args=["seed-demo"])
     assert result.exit_code == 0, result.output
+    with app.app_context():
+        return db.session.scalars(select(HearingCycle)).one().consultation_id
+
+
+def close_and_publish_the_hearing_report(app) -> None:
+    """The officer answers what is left, closes the hearing and publishes its report (a
+    report is published only once the consultation has closed)."""
     with app.test_request_context("/?lang=en"):
         cycle = db.session.scalars(select(HearingCycle)).one()
+        answer = {"sq": "Përfshihet në buxhet.", "en": "Included."}
         for proposal in cycle.proposals:
             if proposal.outcome is None:
-                hearing_services.answer_proposal(
-                    proposal, "accepted", {"sq": "Përfshihet në buxhet.", "en": "Included."}
-                )
+                hearing_services.answer_proposal(proposal, "accepted", answer)
+        for comment in hearing_participation.comments_of(cycle):
+            if comment.outcome is None:
+                hearing_participation.answer_comment(comment, "accepted", answer)
+        cycle.consultation.status, cycle.consultation.closes_at = "closed", dt.date.today()
         hearing_report.publish_report(cycle, dt.date.today(), app.config["STANDARDS"])
         db.session.commit()
-        return cycle.consultation_id
 
 
 def accepted(tab, path: str) -> None:
@@ -319,6 +329,7 @@ def test_every_page_of_the_budget_hearing_has_no_serious_violation(
     accepted(tab, f"/consultations/{demo_hearing}")
     check(tab, f"the hearing page thanking for the proposal ({locale})")
 
+    close_and_publish_the_hearing_report(app)
     tab.goto(f"{base}/report?lang={locale}")
     check(tab, f"the published hearing report ({locale})")
 
