@@ -348,9 +348,10 @@ def sign_in(tab, live_server: str, email: str, locale: str) -> None:
 @pytest.mark.parametrize("screen", SCREENS, indirect=True)
 @pytest.mark.parametrize("locale", LOCALES)
 def test_the_chair_dashboard_has_no_serious_violation(
-    screen, live_server, demo_hearing, make_user, check, locale
+    screen, app, live_server, demo_hearing, make_user, check, locale
 ):
     page = screen
+    close_and_publish_the_hearing_report(app)
     sign_in(page, live_server, make_user("chair", email="chair.test@istog.example"), locale)
     page.goto(f"{live_server}/chair/?lang={locale}")
     assert page.locator("main table").count() >= 1

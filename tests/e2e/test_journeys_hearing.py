@@ -616,9 +616,15 @@ def test_officer_runs_a_budget_hearing_and_publishes_the_report(
     page.get_by_role("link", name=sq("Changes to the draft budget")).click()
     record_a_change(page, app, locale)
 
-    # She publishes the report: meetings and attendance as typed; the PDF is a PDF.
-    page.get_by_role("link", name=f"{sq('Hearing cycle')} {today.year + 1}").click()
-    page.get_by_role("link", name=sq("Hearing report")).click()
+    # The comment period ends today: she closes the consultation (a report is published only
+    # once it has closed), then publishes the report: meetings and attendance as typed.
+    with app.app_context():
+        db.session.get(Consultation, hearing_consultation).closes_at = today
+        db.session.commit()
+    page.goto(f"{live_server}/manage/consultations/{hearing_consultation}?lang={locale}")
+    page.get_by_role("button", name=sq("Move to: %(status)s", status=sq("Closed"))).click()
+    expect_text(page, sq("The step is done."))
+    page.get_by_role("link", name=sq("Hearing report"), exact=True).click()
     publish_the_report(page, app, locale)
     check_the_report(page, app, locale, today)
     check_the_downloads(page, app, locale)
