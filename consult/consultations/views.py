@@ -73,14 +73,16 @@ def _after_step(consultation: Consultation, to_status: str) -> None:
 
 
 def _register_lifecycle_hooks() -> None:
-    """Comments count as unanswered, commenters and subscribers hear of each step, and the
-    annual plan answers MS-PLAN."""
+    """Comments count as unanswered, commenters and subscribers hear of each step, the
+    annual plan answers MS-PLAN, and a draft act is announced only with its text and its
+    explanatory note (MS-TEXT, MS-NOTE)."""
     if services.unanswered_count not in lifecycle.UNANSWERED_COUNTERS:
         lifecycle.UNANSWERED_COUNTERS.append(services.unanswered_count)
     if _after_step not in lifecycle.STEP_LISTENERS:
         lifecycle.STEP_LISTENERS.append(_after_step)
     if services.in_plan not in lifecycle.PLAN_LOOKUPS:
         lifecycle.PLAN_LOOKUPS.append(services.in_plan)
+    lifecycle.register_substance_check("draft_act", services.missing_text)
 
 
 _register_lifecycle_hooks()
