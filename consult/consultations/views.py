@@ -143,7 +143,8 @@ def _article_heading(article: Article) -> str:
 
 
 def public_panel(consultation: Consultation, form: CommentForm | None = None) -> dict:
-    """What the public draft-act page shows: articles, their comments, the comment form."""
+    """What the public draft-act page shows: articles, their comments, the comment form, and
+    the attached draft documents to point to when the articles are not typed in."""
     comments = services.comments_of(consultation)
     by_article: dict[int | None, list[Comment]] = {}
     for comment in comments:
@@ -151,6 +152,7 @@ def public_panel(consultation: Consultation, form: CommentForm | None = None) ->
     open_now = services.accepts_comments(consultation, _today())
     return {
         "articles": services.articles_of(consultation),
+        "drafts": [d for d in consultation.documents if d.role == "draft"],
         "comments": by_article,
         "hidden": services.hidden_count(consultation),
         "open": open_now,
