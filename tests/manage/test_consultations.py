@@ -74,11 +74,8 @@ def test_complete_consultation_is_published(app, client, login, make_directorate
         {**FORM, **languages, "directorate_id": str(directorate)},
     ).headers["Location"]
     consultation_id = int(location.rstrip("/").split("/")[-1])
-    assert "Everything the announcement needs" in client.get(f"{location}?lang=en").get_data(
-        as_text=True
-    )
     for role, name in (("draft", "projektakti.pdf"), ("explanatory_note", "arsyetimi.pdf")):
-        attached = submit(
+        attached = submit(  # the act's text and its explanatory note (MS-TEXT, MS-NOTE)
             client,
             f"{location}/documents",
             {"file": (io.BytesIO(b"%PDF-1.7\n%%EOF"), name), "role": role, "title_sq": name},
@@ -86,6 +83,9 @@ def test_complete_consultation_is_published(app, client, login, make_directorate
             content_type="multipart/form-data",
         )
         assert attached.status_code == 302
+    assert "Everything the announcement needs" in client.get(f"{location}?lang=en").get_data(
+        as_text=True
+    )
     submit(client, f"{location}/advance", {"to_status": "announced"}, form_url=location)
     assert _consultation(app, consultation_id).status == "announced"
     assert client.get(f"/consultations/{consultation_id}").status_code == 200
