@@ -98,13 +98,23 @@ class Config:
     MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD")
     MAIL_FROM = os.environ.get("MAIL_FROM", "no-reply@istog.example")
 
-    #: minimum consultation standards (STANDARDS.md); numbers marked "confirm" there
+    #: minimum consultation standards (STANDARDS.md); numbers marked "confirm" there.
+    #: What a consultation must carry before it is announced (consult.core.lifecycle's
+    #: SUBSTANCE_CHECKS; 0 switches a rule off): MS-TEXT, a draft act's articles or its draft
+    #: document, and MS-NOTE, its explanatory note (1 requires them); BH-DRAFT, a budget
+    #: hearing's imported draft budget (1 requires it); CP-PROJECTS, the fewest projects on a
+    #: capital-projects poll; SV-QUESTIONS, the fewest questions in a survey
     STANDARDS = {
         "MS_DURATION_DAYS": 15,
         "MS_MEETING_NOTICE_DAYS": 7,
         "MS_REPORT_DAYS": 15,
         "MS_MEETING_REVIEW_DAYS": 15,
         "BH_MEETINGS_PER_YEAR": 2,
+        "MS_TEXT_REQUIRED": 1,
+        "MS_NOTE_REQUIRED": 1,
+        "BH_DRAFT_REQUIRED": 1,
+        "CP_MIN_PROJECTS": 2,
+        "SV_MIN_QUESTIONS": 1,
     }
     #: statutory budget calendar (BH-CALENDAR): (month, day) in the year before the budget year
     HEARING_CALENDAR = {"mtbf": (6, 30), "circular2": (8, 15), "approval": (9, 30)}

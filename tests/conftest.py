@@ -6,13 +6,18 @@ import re
 
 import pytest
 from flask_migrate import upgrade
-from sqlalchemy import event, text
+from sqlalchemy import event, select, text
 
 from config import TestingConfig
 from consult import create_app
 from consult.auth.services import create_user
-from consult.core.models import Consultation, Directorate
+from consult.consultations.models import Article
+from consult.core.models import Consultation, Directorate, Document
 from consult.extensions import db, limiter
+from consult.hearings import services as hearings
+from consult.hearings.models import BudgetLine
+from consult.polls import services as polls
+from consult.surveys import services as surveys
 
 PASSWORD = "correct horse battery staple"
 CSRF_INPUT = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
@@ -181,3 +186,75 @@ def make_consultation(app):
             return consultation.id
 
     return make
+
+
+@pytest.fixture
+def give_substance(app):
+    """Give a consultation what its kind must carry before it is announced (the lifecycle's
+    substance checks, config STANDARDS): a draft act an article and an explanatory note, a
+    budget hearing a draft budget line, a capital poll two projects, a survey one question."""
+
+    def give(consultation_id: int) -> None:
+        with app.app_context():
+            consultation = db.session.get(Consultation, consultation_id)
+            GIVERS[consultation.kind](consultation)
+            db.session.commit()
+
+    return give
+
+
+def _draft_act_substance(consultation: Consultation) -> None:
+    db.session.add(
+        Article(consultation=consultation, number=1, heading={}, text=dict(COMPLETE_TEXT))
+    )
+    db.session.add(
+        Document(
+            consultation=consultation,
+            role="explanatory_note",
+            title={"sq": "Arsyetimi", "en": "Explanatory note"},
+            original_name="arsyetimi.pdf",
+            file_type="pdf",
+            size_bytes=14,
+        )
+    )
+
+
+def _hearing_substance(consultation: Consultation) -> None:
+    cycle = hearings.cycle_of(consultation) or hearings.create_cycle(
+        consultation, dt.date.today().year + 1
+    )
+    directorate = consultation.directorate or db.session.scalars(select(Directorate)).first()
+    if directorate is None:
+        directorate = Directorate(code="FIN", name={"sq": "Financat", "en": "FIN"})
+    db.session.add(
+        BudgetLine(
+            cycle=cycle,
+            directorate=directorate,
+            programme="Administrata",
+            category="wages",
+            current_cents=100_000_00,
+            proposed_cents=110_000_00,
+        )
+    )
+
+
+def _poll_substance(consultation: Consultation) -> None:
+    poll = polls.poll_for(consultation) or polls.create_poll(consultation, {"budget": 100_000})
+    for cost in (40_000, 60_000):
+        polls.save_project(poll, None, {"title": dict(COMPLETE_TEXT), "cost": cost})
+
+
+def _survey_substance(consultation: Consultation) -> None:
+    survey = surveys.survey_of(consultation) or surveys.create_survey(
+        consultation, "citizen", dt.date.today().year
+    )
+    section = survey.sections[0] if survey.sections else surveys.add_section(survey, {})
+    surveys.add_question(section, "substance", "short_text", dict(COMPLETE_TEXT))
+
+
+GIVERS = {
+    "draft_act": _draft_act_substance,
+    "budget_hearing": _hearing_substance,
+    "capital_poll": _poll_substance,
+    "survey": _survey_substance,
+}

@@ -3,7 +3,10 @@
 from sqlalchemy import func, select
 
 from consult.auth.models import User
-from consult.core.models import Consultation, Directorate, LocalCommunity
+from consult.consultations.services import document_lines
+from consult.core.lifecycle import substance_findings
+from consult.core.models import Consultation, Directorate, Document, LocalCommunity
+from consult.core.upload_limits import Deadline
 from consult.extensions import db
 
 
@@ -48,3 +51,42 @@ def test_demo_pages_render_in_every_locale(client, runner):
                 200,
                 404,
             )
+
+
+def test_every_published_demo_consultation_carries_its_substance(app, runner):
+    """What the lifecycle asks before an announcement (lifecycle.SUBSTANCE_CHECKS) is there in
+    every demo consultation the demo shows as published."""
+    runner.invoke(args=["seed-demo"])
+    with app.test_request_context("/?lang=en"):
+        published = db.session.scalars(select(Consultation).where(Consultation.is_public)).all()
+        assert {c.kind for c in published} == {
+            "draft_act",
+            "budget_hearing",
+            "capital_poll",
+            "survey",
+        }
+        missing = {
+            c.id: [
+                f"{f.rule_id}: {f.message}" for f in substance_findings(c, app.config["STANDARDS"])
+            ]
+            for c in published
+        }
+        assert missing == {consultation_id: [] for consultation_id in missing}
+
+
+def test_the_demo_explanatory_notes_can_be_read(app, client, runner):
+    runner.invoke(args=["seed-demo"])
+    with app.app_context():
+        notes = db.session.scalars(
+            select(Document).where(Document.role == "explanatory_note")
+        ).all()
+        acts = {n.consultation_id: n.id for n in notes}
+        assert len(acts) == 2, "both demo draft acts have their note"
+    for consultation_id, document_id in acts.items():
+        page = client.get(f"/consultations/{consultation_id}?lang=sq").get_data(as_text=True)
+        assert f'href="/documents/{document_id}"' in page and "Shënim shpjegues" in page
+        download = client.get(f"/documents/{document_id}")
+        assert download.status_code == 200
+        lines = list(document_lines(download.data, "note.docx", Deadline(10)))
+        download.close()
+        assert lines[0].startswith("Shënim shpjegues") and "Explanatory note" in " ".join(lines)

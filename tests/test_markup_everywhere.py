@@ -302,6 +302,7 @@ class Reader:
             assert response.status_code < 500, f"{self.who} {url}: {response.status_code}"
             media = response.mimetype or ""
             if not media.startswith(("text/", "application/json")):
+                response.close()  # a download (the demo's explanatory notes) streams its file
                 continue
             text = response.get_data(as_text=True)
             self.answers.append((f"{self.who} {url}", media, text))

@@ -261,13 +261,23 @@ def attacked(app, client, login, make_directorate):
         content_type="multipart/form-data",
     )
     assert upload.status_code == 302, upload.get_data(as_text=True)
+    note = submit(
+        client,
+        f"{manage_page}/documents",
+        {"file": (io.BytesIO(PDF), "arsyetimi.pdf"), "role": "explanatory_note", "title_sq": "A"},
+        form_url=manage_page,
+        content_type="multipart/form-data",
+    )
+    assert note.status_code == 302, note.get_data(as_text=True)  # MS-NOTE
     published = submit(
         client, f"{manage_page}/advance", {"to_status": "announced"}, form_url=manage_page
     )
     assert published.status_code == 302
     with app.app_context():
         assert db.session.get(Consultation, consultation_id).status == "announced"
-        stored = db.session.scalars(select(Document.original_name)).one()
+        stored = db.session.scalars(
+            select(Document.original_name).where(Document.role == "draft")
+        ).one()
     return consultation_id, {**payloads, **titles, "file name": stored}
 
 

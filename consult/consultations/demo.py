@@ -1,18 +1,28 @@
 """The demo draft acts: the open one on transparency (12 articles, comments, two still
-unanswered) and a past one on youth initiatives whose report is published."""
+unanswered) and a past one on youth initiatives whose report is published; each has its
+explanatory note attached as a DOCX document (MS-NOTE)."""
 
 import datetime as dt
+import io
 import re
 import unicodedata
+import zipfile
+from xml.sax.saxutils import escape
 
+from flask import current_app
 from sqlalchemy import select
 
 from consult.consultations.models import Answer, Article, Comment, DraftActSettings
+from consult.core.documents import CheckedFile, store_document
 from consult.core.meeting_models import Meeting
-from consult.core.models import Consultation, LocalCommunity, Organisation
+from consult.core.models import Consultation, Document, LocalCommunity, Organisation
 from consult.demo.draft_act import DEMO_COMMENTS, DEMO_ORGANISATIONS, DRAFT_ACT
+from consult.demo.notes import TRANSPARENCY_NOTE, YOUTH_NOTE
 from consult.demo.past_act import PAST_ACT, PAST_COMMENTS, PAST_MEETING
 from consult.extensions import db
+
+#: the language tag Word gives each authored language of a note
+DOCX_LANGUAGES = {"sq": "sq-AL", "sr_Latn": "sr-Latn-RS", "bs": "bs-Latn-BA", "en": "en-GB"}
 
 
 def _organisations(today: dt.date) -> dict[str, Organisation]:
@@ -48,6 +58,7 @@ def load_demo(consultation: Consultation, today: dt.date) -> list[Comment]:
     """Put the open demo act's articles, comments and answers onto `consultation`."""
     comments = _load_act(consultation, today, DRAFT_ACT, DEMO_COMMENTS)
     _demo_meeting(consultation, today)
+    attach_note(consultation, TRANSPARENCY_NOTE)
     return comments
 
 
@@ -55,7 +66,66 @@ def load_past_demo(consultation: Consultation, today: dt.date) -> list[Comment]:
     """The past act: every comment answered, a meeting held, the report published."""
     comments = _load_act(consultation, today, PAST_ACT, PAST_COMMENTS)
     _past_meeting(consultation, today)
+    attach_note(consultation, YOUTH_NOTE)
     return comments
+
+
+def attach_note(consultation: Consultation, note: dict) -> Document:
+    """Write `note` as a DOCX into the upload folder and attach it as the act's explanatory
+    note, as an officer's upload would."""
+    data = note_docx(note["text"])
+    document = store_document(
+        CheckedFile(data, "docx", note["file_name"]),
+        current_app.config["UPLOAD_FOLDER"],
+        consultation_id=consultation.id,
+        role="explanatory_note",
+        title=note["title"],
+    )
+    db.session.add(document)
+    db.session.flush()
+    return document
+
+
+def note_docx(text: dict[str, list[str]]) -> bytes:
+    """A minimal Word document: each language's paragraphs in turn, tagged with the language;
+    a paragraph starting with "# " is a bold heading."""
+    paragraphs = []
+    for language, lines in text.items():
+        tag = DOCX_LANGUAGES[language]
+        for line in lines:
+            heading = line.startswith("# ")
+            looks = '<w:b/><w:sz w:val="28"/>' if heading else ""
+            paragraphs.append(
+                f'<w:p><w:r><w:rPr>{looks}<w:lang w:val="{tag}"/></w:rPr>'
+                f"<w:t>{escape(line.removeprefix('# '))}</w:t></w:r></w:p>"
+            )
+    parts = {
+        "[Content_Types].xml": (
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="rels" '
+            'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+            '<Default Extension="xml" ContentType="application/xml"/>'
+            '<Override PartName="/word/document.xml" ContentType="application/'
+            'vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>'
+        ),
+        "_rels/.rels": (
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/'
+            '2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>'
+        ),
+        "word/document.xml": (
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+            '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+            f"<w:body>{''.join(paragraphs)}</w:body></w:document>"
+        ),
+    }
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in parts.items():
+            archive.writestr(name, content)
+    return buffer.getvalue()
 
 
 def _load_act(

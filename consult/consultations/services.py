@@ -33,9 +33,10 @@ from consult.core import answers as core_answers
 from consult.core.answers import answer_reason, check_receivable, hide
 from consult.core.lifecycle import TransitionRefused
 from consult.core.mail_outbox import queue_mail
-from consult.core.models import Consultation, Organisation, utcnow
+from consult.core.models import Consultation, Document, Organisation, utcnow
 from consult.core.reports import safe_cell
 from consult.core.services import is_open_on, record_audit
+from consult.core.standards import Finding
 from consult.core.upload_limits import (
     Deadline,
     UploadRefused,
@@ -99,6 +100,55 @@ def articles_of(consultation: Consultation) -> list[Article]:
     """The articles of the act in order."""
     query = select(Article).where(Article.consultation_id == consultation.id)
     return list(db.session.scalars(query.order_by(Article.number)))
+
+
+@dataclass(frozen=True)
+class ActText:
+    """How much of a draft act is on the platform: its articles and its documents by role."""
+
+    articles: int
+    drafts: int
+    notes: int
+
+
+def act_text(consultation: Consultation) -> ActText:
+    """Count the act's articles, draft documents and explanatory notes in one query."""
+
+    def documents(role: str):
+        return (
+            select(func.count(Document.id))
+            .where(Document.consultation_id == consultation.id, Document.role == role)
+            .scalar_subquery()
+        )
+
+    articles = (
+        select(func.count(Article.id))
+        .where(Article.consultation_id == consultation.id)
+        .scalar_subquery()
+    )
+    row = db.session.execute(
+        select(articles, documents("draft"), documents("explanatory_note"))
+    ).one()
+    return ActText(*(int(count or 0) for count in row))
+
+
+def missing_text(consultation: Consultation, standards: dict) -> list[Finding]:
+    """What a draft act lacks before it may be announced (the lifecycle's substance check):
+    MS-TEXT, its text as articles or an attached draft document (MS_TEXT_REQUIRED), and
+    MS-NOTE, an attached explanatory note (MS_NOTE_REQUIRED); 0 switches a rule off."""
+    found = act_text(consultation)
+    findings = []
+    if standards.get("MS_TEXT_REQUIRED", 1) and not (found.articles or found.drafts):
+        findings.append(
+            Finding(
+                "MS-TEXT",
+                "block",
+                _l("The draft act has neither articles nor an attached draft document."),
+            )
+        )
+    if standards.get("MS_NOTE_REQUIRED", 1) and not found.notes:
+        findings.append(Finding("MS-NOTE", "block", _l("No explanatory note is attached.")))
+    return findings
 
 
 def save_article(

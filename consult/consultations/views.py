@@ -73,14 +73,16 @@ def _after_step(consultation: Consultation, to_status: str) -> None:
 
 
 def _register_lifecycle_hooks() -> None:
-    """Comments count as unanswered, commenters and subscribers hear of each step, and the
-    annual plan answers MS-PLAN."""
+    """Comments count as unanswered, commenters and subscribers hear of each step, the
+    annual plan answers MS-PLAN, and a draft act is announced only with its text and its
+    explanatory note (MS-TEXT, MS-NOTE)."""
     if services.unanswered_count not in lifecycle.UNANSWERED_COUNTERS:
         lifecycle.UNANSWERED_COUNTERS.append(services.unanswered_count)
     if _after_step not in lifecycle.STEP_LISTENERS:
         lifecycle.STEP_LISTENERS.append(_after_step)
     if services.in_plan not in lifecycle.PLAN_LOOKUPS:
         lifecycle.PLAN_LOOKUPS.append(services.in_plan)
+    lifecycle.register_substance_check("draft_act", services.missing_text)
 
 
 _register_lifecycle_hooks()
@@ -141,7 +143,8 @@ def _article_heading(article: Article) -> str:
 
 
 def public_panel(consultation: Consultation, form: CommentForm | None = None) -> dict:
-    """What the public draft-act page shows: articles, their comments, the comment form."""
+    """What the public draft-act page shows: articles, their comments, the comment form, and
+    the attached draft documents to point to when the articles are not typed in."""
     comments = services.comments_of(consultation)
     by_article: dict[int | None, list[Comment]] = {}
     for comment in comments:
@@ -149,6 +152,7 @@ def public_panel(consultation: Consultation, form: CommentForm | None = None) ->
     open_now = services.accepts_comments(consultation, _today())
     return {
         "articles": services.articles_of(consultation),
+        "drafts": [d for d in consultation.documents if d.role == "draft"],
         "comments": by_article,
         "hidden": services.hidden_count(consultation),
         "open": open_now,

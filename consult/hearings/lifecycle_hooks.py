@@ -1,6 +1,7 @@
 """Budget hearings in the core lifecycle (`consult.core.lifecycle`): the comments and proposals
-still without an answer block the "reported" step (MS-ANSWER), and a hearing consultation
-moved to "reported" there gets its hearing report published (and sent to the chair).
+still without an answer block the "reported" step (MS-ANSWER), a hearing is announced only
+with its draft budget imported (BH-DRAFT), and a hearing consultation moved to "reported"
+there gets its hearing report published (and sent to the chair).
 """
 
 import datetime as dt
@@ -44,3 +45,5 @@ def register() -> None:
         registry = getattr(lifecycle, name, None)
         if registry is not None and hook not in registry:
             registry.append(hook)
+    if hasattr(lifecycle, "register_substance_check"):
+        lifecycle.register_substance_check("budget_hearing", services.missing_draft_budget)

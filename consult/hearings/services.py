@@ -16,6 +16,7 @@ from sqlalchemy import delete, func, select
 from consult.core.answers import answer_reason, filled_texts
 from consult.core.models import Consultation, Directorate, LocalCommunity, utcnow
 from consult.core.services import record_audit
+from consult.core.standards import Finding as StandardFinding
 from consult.core.upload_limits import Deadline, UploadRefused
 from consult.extensions import db
 from consult.hearings.importer import ParsedBudget, Problem, parse_rows, read_upload
@@ -525,6 +526,29 @@ def totals_by_directorate_and_category(cycle: HearingCycle) -> dict[tuple[int, s
         _sums(BudgetLine.directorate_id, BudgetLine.category).where(BudgetLine.cycle_id == cycle.id)
     ).all()
     return {(d, c): Total((d, c), int(cur), int(prop)) for d, c, cur, prop in rows}
+
+
+def missing_draft_budget(consultation: Consultation, standards: dict) -> list[StandardFinding]:
+    """BH-DRAFT, the lifecycle's substance check: a budget hearing is announced only with its
+    draft budget imported, i.e. with lines in its cycle (the latest budget year); no cycle
+    means no draft. BH_DRAFT_REQUIRED 0 switches the rule off."""
+    if not standards.get("BH_DRAFT_REQUIRED", 1):
+        return []
+    latest = db.session.execute(
+        select(HearingCycle.budget_year, func.count(BudgetLine.id))
+        .outerjoin(BudgetLine, BudgetLine.cycle_id == HearingCycle.id)
+        .where(HearingCycle.consultation_id == consultation.id)
+        .group_by(HearingCycle.id, HearingCycle.budget_year)
+        .order_by(HearingCycle.budget_year.desc())
+        .limit(1)
+    ).first()
+    if latest is None:
+        message = _l("The hearing has no budget year yet, so no draft budget is imported.")
+    elif not latest[1]:
+        message = _l("The draft budget for %(year)s is not imported yet.", year=latest[0])
+    else:
+        return []
+    return [StandardFinding("BH-DRAFT", "block", message)]
 
 
 def lines_of(cycle: HearingCycle) -> list[BudgetLine]:

@@ -24,6 +24,7 @@ from sqlalchemy.exc import IntegrityError
 
 from consult.core.models import Consultation, LocalCommunity
 from consult.core.services import stage_on
+from consult.core.standards import Finding
 from consult.extensions import db
 from consult.i18n import lazy_text as _l
 from consult.polls import ballot_box
@@ -132,6 +133,36 @@ def age_band(birth_year: int | None, today: dt.date) -> str | None:
 def poll_for(consultation: Consultation) -> Poll | None:
     """The poll of a capital-poll consultation, if it has one yet."""
     return db.session.scalar(select(Poll).where(Poll.consultation_id == consultation.id))
+
+
+def project_count(consultation: Consultation) -> int:
+    """How many candidate projects the consultation's poll has (0 without a poll)."""
+    query = (
+        select(func.count(Project.id))
+        .join(Poll, Poll.id == Project.poll_id)
+        .where(Poll.consultation_id == consultation.id)
+    )
+    return db.session.scalar(query) or 0
+
+
+def missing_projects(consultation: Consultation, standards: dict) -> list[Finding]:
+    """CP-PROJECTS, the lifecycle's substance check: a capital-projects poll is announced only
+    with at least CP_MIN_PROJECTS candidate projects on its ballot (0 switches it off)."""
+    minimum = standards.get("CP_MIN_PROJECTS", 2)
+    count = project_count(consultation)
+    if count >= minimum:
+        return []
+    return [
+        Finding(
+            "CP-PROJECTS",
+            "block",
+            _l(
+                "Projects on the poll: %(count)s; at least %(minimum)s are needed.",
+                count=count,
+                minimum=minimum,
+            ),
+        )
+    ]
 
 
 def voting_started(poll: Poll) -> bool:

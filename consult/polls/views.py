@@ -27,7 +27,7 @@ from consult.core.mail import Mail, MailFailed, send_now
 from consult.core.models import LocalCommunity, utcnow
 from consult.core.services import stage_on
 from consult.extensions import db, limiter
-from consult.polls import chair_hooks, services
+from consult.polls import chair_hooks, lifecycle_hooks, services
 from consult.polls.forms import (
     BALLOT_TYPE_LABELS,
     RULE_LABELS,
@@ -43,6 +43,7 @@ from consult.polls.sms import Sms, SmsFailed, send_sms
 
 bp = Blueprint("polls", __name__)
 chair_hooks.register()
+lifecycle_hooks.register()
 
 
 def _verify_limit() -> str:

@@ -19,7 +19,9 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 
 from consult.core.models import Consultation
 from consult.core.services import stage_on
+from consult.core.standards import Finding
 from consult.extensions import db
+from consult.i18n import lazy_text as _l
 from consult.surveys.models import (
     BrowserParticipation,
     Option,
@@ -82,6 +84,39 @@ DEMOGRAPHIC_OPTIONS = {
 def survey_of(consultation: Consultation) -> Survey | None:
     """The questionnaire of a survey consultation, if one has been set up."""
     return db.session.scalar(select(Survey).where(Survey.consultation_id == consultation.id))
+
+
+def question_count(consultation: Consultation) -> int:
+    """How many questions the consultation's questionnaire has besides the standard ones on
+    the respondent (DEMOGRAPHIC_KEYS); 0 without a questionnaire."""
+    query = (
+        select(func.count(Question.id))
+        .join(Survey, Survey.id == Question.survey_id)
+        .where(Survey.consultation_id == consultation.id, Question.key.not_in(DEMOGRAPHIC_KEYS))
+    )
+    return db.session.scalar(query) or 0
+
+
+def missing_questions(consultation: Consultation, standards: dict) -> list[Finding]:
+    """SV-QUESTIONS, the lifecycle's substance check: a survey is announced only with at least
+    SV_MIN_QUESTIONS questions in its questionnaire (0 switches it off). The standard questions
+    on the respondent's gender, age band and local community do not count."""
+    minimum = standards.get("SV_MIN_QUESTIONS", 1)
+    count = question_count(consultation)
+    if count >= minimum:
+        return []
+    return [
+        Finding(
+            "SV-QUESTIONS",
+            "block",
+            _l(
+                "Questions in the survey, not counting gender, age band and local "
+                "community: %(count)s; at least %(minimum)s are needed.",
+                count=count,
+                minimum=minimum,
+            ),
+        )
+    ]
 
 
 def is_open(survey: Survey, today: dt.date) -> bool:

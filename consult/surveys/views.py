@@ -48,7 +48,7 @@ from consult.core.report_views import may_preview_report
 from consult.core.services import record_audit
 from consult.extensions import db, limiter
 from consult.i18n import localize
-from consult.surveys import chair_hooks, report
+from consult.surveys import chair_hooks, lifecycle_hooks, report
 from consult.surveys.forms import (
     BUILDER_LOCALES,
     OPERATOR_LABELS,
@@ -105,6 +105,7 @@ from consult.surveys.services import (
 
 bp = Blueprint("surveys", __name__)
 chair_hooks.register()
+lifecycle_hooks.register()
 
 BROWSER_COOKIE = "survey_browser"
 MAX_ADDRESS_FILE_BYTES = 1024 * 1024

@@ -86,9 +86,10 @@ def test_a_step_cannot_skip_a_status(app, client, login, make_consultation, make
 
 
 def test_a_draft_with_everything_is_announced_without_override(
-    app, client, login, make_consultation, make_directorate
+    app, client, login, make_consultation, make_directorate, give_substance
 ):
     consultation_id = make_consultation(status="draft", directorate_id=make_directorate())
+    give_substance(consultation_id)  # an article and an explanatory note (MS-TEXT, MS-NOTE)
     login("officer")
     submit(
         client,

@@ -74,6 +74,15 @@ def test_complete_consultation_is_published(app, client, login, make_directorate
         {**FORM, **languages, "directorate_id": str(directorate)},
     ).headers["Location"]
     consultation_id = int(location.rstrip("/").split("/")[-1])
+    for role, name in (("draft", "projektakti.pdf"), ("explanatory_note", "arsyetimi.pdf")):
+        attached = submit(  # the act's text and its explanatory note (MS-TEXT, MS-NOTE)
+            client,
+            f"{location}/documents",
+            {"file": (io.BytesIO(b"%PDF-1.7\n%%EOF"), name), "role": role, "title_sq": name},
+            form_url=location,
+            content_type="multipart/form-data",
+        )
+        assert attached.status_code == 302
     assert "Everything the announcement needs" in client.get(f"{location}?lang=en").get_data(
         as_text=True
     )
