@@ -331,3 +331,44 @@ def test_removing_a_document_of_a_published_consultation_needs_a_reason(
         ).one()
         assert entry.reason == "Uploaded to the wrong consultation."
         assert entry.details["name"] == "annex.pdf"
+
+
+def test_an_empty_draft_act_cannot_be_announced_even_with_a_reason(
+    app, client, login, make_consultation, make_directorate
+):
+    consultation_id = make_consultation(status="draft", directorate_id=make_directorate())
+    login("officer")
+    response = _advance(client, consultation_id, "announced", REASON)
+    assert _get(app, consultation_id).status == "draft"
+    page = client.get(f"/manage/consultations/{consultation_id}?lang=en").get_data(as_text=True)
+    assert "MS-TEXT" in page and "MS-NOTE" in page
+    assert "Every minimum standard is met." not in page
+    assert response.status_code == 302
+    with app.app_context():
+        assert not db.session.scalars(select(RecordedBreach)).all()
+
+
+def test_the_explanatory_note_of_a_published_act_stays_until_replaced(
+    app, client, login, make_consultation, make_directorate, give_substance
+):
+    consultation_id = make_consultation(status="open", directorate_id=make_directorate())
+    give_substance(consultation_id)
+    login("officer")
+    with app.app_context():
+        note = db.session.get(Consultation, consultation_id).documents[0]
+        assert note.role == "explanatory_note"
+        note_id = note.id
+    location = f"/manage/consultations/{consultation_id}"
+    removed = submit(
+        client,
+        f"{location}/documents/{note_id}/remove?lang=en",
+        {"reason": "A newer version is coming."},
+        form_url=location,
+        follow_redirects=True,
+    )
+    assert "The published consultation cannot be left without this document." in (
+        removed.get_data(as_text=True)
+    )
+    assert "MS-NOTE" in removed.get_data(as_text=True)
+    with app.app_context():
+        assert [d.id for d in db.session.get(Consultation, consultation_id).documents] == [note_id]
