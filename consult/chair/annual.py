@@ -3,8 +3,10 @@ comments received and how they were answered, meetings held, participants and ho
 consultations met every minimum standard. HTML, PDF (WeasyPrint) and XLSX (openpyxl) carry the
 same figures in the reader's language.
 
-A consultation belongs to the year of its annual plan, or else to the year it opened
-(`consult.core.models.consultation_year`); only published consultations count.
+A consultation counts in the year it ran (`consult.core.models.Consultation.counted_year`): the
+year its written consultation closed (one that spans two years counts in the year it closed),
+else the year it opened, else the year of its annual plan. The report shows the plan year beside
+each consultation and says when one spanned two years. Only published consultations count.
 """
 
 from __future__ import annotations
@@ -65,6 +67,29 @@ class ConsultationLine:
     #: None when no provider checked it
     problems: list[FindingLike] | None
 
+    @property
+    def plan_year(self) -> str:
+        """The year of the annual plan the consultation is in, or "Not in a plan"."""
+        planned = self.consultation.planned_year
+        return str(planned) if planned is not None else _("Not in a plan")
+
+    @property
+    def year_note(self) -> str:
+        """Why the consultation counts in its year, when that is not plain: it spanned two
+        years, it has no closing date, or it has no dates at all ("" otherwise)."""
+        c = self.consultation
+        if c.spans_years:
+            return _(
+                "Opened in %(opened)s, counted in %(closed)s, the year it closed.",
+                opened=c.opens_at.year,
+                closed=c.closes_at.year,
+            )
+        if c.closes_at is None and c.opens_at is not None:
+            return _("No closing date: counted in the year it opened.")
+        if c.closes_at is None:
+            return _("No dates: counted in the year of its annual plan.")
+        return ""
+
 
 @dataclass
 class AnnualReport:
@@ -87,7 +112,8 @@ class AnnualReport:
 
 
 def report_years(today: dt.date) -> list[int]:
-    """Every year with a published consultation, newest first (this year if there is none)."""
+    """Every year a published consultation counts in, newest first (this year if there is
+    none)."""
     query = (
         select(consultation_year())
         .where(Consultation.is_public, consultation_year().is_not(None))
@@ -230,10 +256,12 @@ def report_xlsx(report: AnnualReport) -> bytes:
             _("Status"),
             _("Opens on"),
             _("Closes on"),
+            _("Plan year"),
+            _("Note on the year"),
             _("Minimum standards"),
         ],
         [_consultation_row(line) for line in report.consultations],
-        widths=(20, 12, 60, 18, 12, 12, 40),
+        widths=(20, 12, 60, 18, 12, 12, 14, 40, 40),
     )
     breaches = Sheet(
         _("Minimum standards"),
@@ -257,5 +285,7 @@ def _consultation_row(line: ConsultationLine) -> list:
         str(STATUS_LABELS[c.status]),
         c.opens_at,
         c.closes_at,
+        c.planned_year if c.planned_year is not None else line.plan_year,
+        line.year_note or None,
         standards,
     ]

@@ -15,7 +15,8 @@ A person who comments and also attends a meeting counts twice. The gender, age b
 community are what people gave (comments, ballots, survey answers) or where the meeting was held;
 the rest is "not stated". Every breakdown is shown through `consult.core.anonymity`.
 
-The year of a consultation is the year of its annual plan, or else the year it opened.
+A consultation counts in the year it ran (`consult.core.models.Consultation.counted_year`):
+the year its written consultation closed, else the year it opened, else its plan's year.
 """
 
 import datetime as dt

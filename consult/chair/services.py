@@ -90,12 +90,14 @@ class Dashboard:
     #: whether any feature links reports (the "Report" column is shown then)
     links_reports: bool
     awaiting_review: list[providers.ReportLink]
-    #: (year, kind) -> number of consultations, for every row before the problems filter
+    #: (year counted in, kind) -> number of consultations, for every row before the problems
+    #: filter (`Consultation.counted_year`)
     per_year_and_kind: Counter
 
     @property
     def years(self) -> list[int | None]:
-        """The years in `per_year_and_kind`, newest first, unplanned last."""
+        """The years in `per_year_and_kind`, newest first, a consultation without dates or
+        plan last."""
         years = {year for year, _ in self.per_year_and_kind}
         return sorted(years, key=lambda year: (year is None, -(year or 0)))
 
@@ -117,7 +119,7 @@ def _query(filters: DashboardFilter) -> Select:
         .options(contains_eager(Consultation.directorate))
     )
     if filters.year is not None:
-        statement = statement.where(Consultation.planned_year == filters.year)
+        statement = statement.where(Consultation.counted_year == filters.year)
     if filters.kind:
         statement = statement.where(Consultation.kind == filters.kind)
     if filters.directorate_id is not None:
@@ -125,7 +127,7 @@ def _query(filters: DashboardFilter) -> Select:
     if filters.status:
         statement = statement.where(Consultation.status == filters.status)
     return statement.order_by(
-        Consultation.planned_year.desc().nulls_last(),
+        Consultation.counted_year.desc().nulls_last(),
         Consultation.kind,
         Directorate.code,
         Consultation.opens_at,
@@ -194,7 +196,7 @@ def dashboard(filters: DashboardFilter, today: dt.date, standards: dict) -> Dash
         )
         for c in consultations
     ]
-    per_year_and_kind = Counter((c.planned_year, c.kind) for c in consultations)
+    per_year_and_kind = Counter((c.counted_year, c.kind) for c in consultations)
     if filters.only_problems and providers.FINDING_PROVIDERS:
         rows = [row for row in rows if row.problems]
     return Dashboard(
@@ -208,11 +210,7 @@ def dashboard(filters: DashboardFilter, today: dt.date, standards: dict) -> Dash
 
 
 def dashboard_years() -> list[int]:
-    """Every year a consultation is planned for, newest first."""
-    query = (
-        select(Consultation.planned_year)
-        .where(Consultation.planned_year.is_not(None))
-        .distinct()
-        .order_by(Consultation.planned_year.desc())
-    )
+    """Every year a consultation counts in (`Consultation.counted_year`), newest first."""
+    year = Consultation.counted_year
+    query = select(year).where(year.is_not(None)).distinct().order_by(year.desc())
     return list(db.session.scalars(query))

@@ -127,13 +127,41 @@ class Consultation(db.Model):
         """Drafts are seen by officers only (also SQL: `where(Consultation.is_public)`)."""
         return self.status != "draft"
 
+    @hybrid_property
+    def counted_year(self) -> int | None:
+        """The year the consultation counts in, by what happened: the year its written
+        consultation closed (one that spans two years counts in the year it closed), else the
+        year it opened, else the year of its annual plan; None without any of them.
+
+        Also SQL (`consultation_year()`), so reports filter and group by it in the database."""
+        for day in (self.closes_at, self.opens_at):
+            if day is not None:
+                return day.year
+        return self.planned_year
+
+    @counted_year.inplace.expression
+    @classmethod
+    def _counted_year_sql(cls):
+        return func.coalesce(
+            cast(extract("year", cls.closes_at), Integer),
+            cast(extract("year", cls.opens_at), Integer),
+            cls.planned_year,
+        )
+
+    @property
+    def spans_years(self) -> bool:
+        """Whether the written consultation opened in one year and closed in a later one."""
+        return (
+            self.opens_at is not None
+            and self.closes_at is not None
+            and self.opens_at.year != self.closes_at.year
+        )
+
 
 def consultation_year():
-    """SQL: the year a consultation counts in: its annual plan's, or else the year its written
-    consultation opened (None for neither)."""
-    return func.coalesce(
-        Consultation.planned_year, cast(extract("year", Consultation.opens_at), Integer)
-    )
+    """SQL: the year a consultation counts in (`Consultation.counted_year`): the year it
+    closed, else the year it opened, else its annual plan's (None for none of them)."""
+    return Consultation.counted_year
 
 
 class Document(db.Model):

@@ -14,14 +14,36 @@ from dataclasses import dataclass
 
 from flask import render_template
 
-#: the print stylesheet of every PDF report: DejaVu covers Albanian and Serbian Cyrillic
+#: the print stylesheet of every PDF report: DejaVu covers Albanian and Serbian Cyrillic.
+#: Every table fits the width of an A4 page: it takes the page's width and no more, its text
+#: wraps between words (a word longer than its column breaks rather than run off the page),
+#: a table with many columns (class "wide") is set smaller, and the column headings repeat on
+#: every page the table runs over. A report whose tables need more room prints on landscape
+#: pages: the whole document with `<body class="landscape">`, or one part of it with
+#: `class="landscape"` on that part. A template's own <style> wins over these rules.
 PDF_CSS = """
-@page { size: A4; margin: 18mm 16mm; }
+@page { size: A4 portrait; margin: 18mm 16mm; }
+@page landscape { size: A4 landscape; margin: 14mm 12mm; }
+.landscape { page: landscape; }
 body { font-family: "DejaVu Sans", sans-serif; font-size: 9.5pt; line-height: 1.35; }
 h1 { font-size: 16pt; } h2 { font-size: 12.5pt; margin-top: 14pt; } h3 { font-size: 11pt; }
-table { border-collapse: collapse; width: 100%; margin: 6pt 0; }
-th, td { border: 0.5pt solid #777; padding: 3pt 4pt; text-align: left; vertical-align: top; }
+h1, h2, h3, caption { break-after: avoid; }
+table { border-collapse: collapse; width: 100%; max-width: 100%; margin: 6pt 0;
+        table-layout: auto; }
+thead { display: table-header-group; } tfoot { display: table-footer-group; }
+thead tr, tfoot tr { break-inside: avoid; }
+th, td { border: 0.5pt solid #777; padding: 3pt 4pt; text-align: left; vertical-align: top;
+         overflow-wrap: break-word; hyphens: manual; }
+td { overflow-wrap: anywhere; }
+table.wide { font-size: 7.5pt; line-height: 1.25; }
+table.wide th, table.wide td { padding: 2pt 2.5pt; }
+.number { text-align: right; }
 caption { text-align: left; font-weight: bold; padding: 3pt 0; }
+a { overflow-wrap: anywhere; }
+td ul, th ul { margin: 0; padding-left: 10pt; }
+dl.facts { display: grid; grid-template-columns: max-content auto; gap: 2pt 12pt; }
+dl.facts dt { font-weight: bold; } dl.facts dd { margin: 0; text-align: left; }
+img, svg { max-width: 100%; }
 .muted, .fallback { color: #555; }
 """
 

@@ -112,6 +112,7 @@ class ConsultationFilter:
 
     kind: str | None = None
     directorate_id: int | None = None
+    #: the year a consultation counts in (`Consultation.counted_year`)
     year: int | None = None
 
 
@@ -122,7 +123,7 @@ def _public_query(filters: ConsultationFilter) -> Select:
     if filters.directorate_id:
         query = query.where(Consultation.directorate_id == filters.directorate_id)
     if filters.year:
-        query = query.where(Consultation.planned_year == filters.year)
+        query = query.where(Consultation.counted_year == filters.year)
     return query
 
 
@@ -152,13 +153,15 @@ def _all(query: Select) -> list[Consultation]:
     return list(db.session.scalars(query))
 
 
-def planned_years() -> list[int]:
-    """Years that published consultations are planned for, newest first."""
+def consultation_years() -> list[int]:
+    """Years that published consultations count in (`Consultation.counted_year`: the year
+    a consultation closed, else opened, else its plan's), newest first."""
+    year = Consultation.counted_year
     query = (
-        select(Consultation.planned_year)
-        .where(Consultation.is_public, Consultation.planned_year.is_not(None))
+        select(year)
+        .where(Consultation.is_public, year.is_not(None))
         .distinct()
-        .order_by(Consultation.planned_year.desc())
+        .order_by(year.desc())
     )
     return list(db.session.scalars(query))
 

@@ -12,6 +12,7 @@ from markupsafe import escape
 from consult.analytics import exports
 from consult.analytics.charts import bar_chart, svg_bars
 from consult.analytics.lazy import lazy_module
+from consult.core.reports import PDF_CSS
 from consult.core.services import log_export
 from consult.extensions import db
 from consult.i18n import current_locale, localize
@@ -134,8 +135,10 @@ def results_xlsx(poll_id: int):
     return _download(exports.to_xlsx(sheets), mimetype, poll.id, "xlsx")
 
 
-def _pdf(html: str) -> bytes:
-    return exports.pdf_from_html(html, url_for("public.home", _external=True), cache=True)
+def _pdf(html: str, stylesheets: tuple[str, ...] = ()) -> bytes:
+    return exports.pdf_from_html(
+        html, url_for("public.home", _external=True), cache=True, stylesheets=stylesheets
+    )
 
 
 @bp.route("/polls/<int:poll_id>/results.pdf")
@@ -155,7 +158,7 @@ def results_pdf(poll_id: int):
         rule_name=report.rule_name,
         bars=bars,
     )
-    return _download(_pdf(html), "application/pdf", poll.id, "pdf")
+    return _download(_pdf(html, (PDF_CSS,)), "application/pdf", poll.id, "pdf")
 
 
 @bp.route("/polls/<int:poll_id>/poster.pdf")

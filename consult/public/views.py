@@ -8,7 +8,12 @@ from sqlalchemy import select
 
 from consult.core.documents import MIME_TYPES
 from consult.core.models import CONSULTATION_KINDS, Consultation, Directorate, Document
-from consult.core.services import ConsultationFilter, planned_years, public_consultations, stage_on
+from consult.core.services import (
+    ConsultationFilter,
+    consultation_years,
+    public_consultations,
+    stage_on,
+)
 from consult.extensions import db
 
 bp = Blueprint("public", __name__)
@@ -40,7 +45,7 @@ def home():
         groups=groups,
         filters=filters,
         directorates=directorates,
-        years=planned_years(),
+        years=consultation_years(),
         kinds=CONSULTATION_KINDS,
     )
 

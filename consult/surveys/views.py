@@ -45,6 +45,7 @@ from consult.core.mail import Mail, MailFailed, send_now
 from consult.core.models import Consultation, Directorate
 from consult.core.rate_limits import client_key
 from consult.core.report_views import may_preview_report
+from consult.core.reports import PDF_CSS
 from consult.core.services import record_audit
 from consult.extensions import db, limiter
 from consult.i18n import localize
@@ -620,7 +621,7 @@ def report_export(survey_id: int, fmt: str):
     name = f"survey-{survey.id}-{survey.year}-report.{fmt}"
     if fmt == "pdf":
         html = render_template("surveys/report_pdf.html", **context, public=False)
-        return _download(pdf_from_html(html), "application/pdf", name)
+        return _download(pdf_from_html(html, stylesheets=(PDF_CSS,)), "application/pdf", name)
     long = report.aggregates(context["reports"])
     if fmt == "csv":
         return _download(to_csv(long), "text/csv; charset=utf-8", name)

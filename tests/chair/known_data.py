@@ -1,7 +1,8 @@
 """A year of consultations whose figures are known, for the annual report, the participation
 trends and the open data.
 
-Year 2031 (no other test data uses it):
+Year 2024, planned for and held in that year (no other test data uses it: their dates lie
+around today):
 
 * a published draft act whose report came out late (MS-REPORT): comments from citizen a
   (twice), citizen b, an organisation, an anonymous author and a public meeting (6 visible:
@@ -38,7 +39,7 @@ from consult.surveys.models import (
     SurveyAnswer,
 )
 
-YEAR = 2031
+YEAR = 2024
 TEXT = {"sq": "Tekst", "sr_Latn": "Tekst", "bs": "Tekst", "en": "Text"}
 
 
@@ -50,9 +51,9 @@ def _consultation(kind: str, status: str) -> Consultation:
         summary=dict(TEXT),
         body=dict(TEXT),
         planned_year=YEAR,
-        notice_at=dt.date(YEAR - 6, 1, 1),
-        opens_at=dt.date(YEAR - 6, 1, 20),
-        closes_at=dt.date(YEAR - 6, 3, 1),
+        notice_at=dt.date(YEAR, 1, 1),
+        opens_at=dt.date(YEAR, 1, 20),
+        closes_at=dt.date(YEAR, 3, 1),
     )
     db.session.add(consultation)
     db.session.flush()
@@ -65,7 +66,7 @@ def _comment(consultation: Consultation, kind: str, **fields) -> Comment:
         "author_kind": kind,
         "language": "sq",
         "text": "Propozim",
-        "confirmed_at": dt.datetime(YEAR - 6, 2, 1),
+        "confirmed_at": dt.datetime(YEAR, 2, 1),
     } | fields
     comment = Comment(**values)
     db.session.add(comment)
@@ -79,7 +80,7 @@ def _answer(comment: Comment, outcome: str) -> None:
 
 def _draft_act(communities: list[LocalCommunity]) -> Consultation:
     act = _consultation("draft_act", "reported")
-    act.report_published_at = dt.date(YEAR - 6, 4, 30)  # late: MS-REPORT
+    act.report_published_at = dt.date(YEAR, 4, 30)  # late: MS-REPORT
     organisation = Organisation(
         name="OJQ Zëri", registration_number="5110", contact_email="ojq@example.org"
     )
@@ -92,7 +93,7 @@ def _draft_act(communities: list[LocalCommunity]) -> Consultation:
     anonymous = _comment(act, "anonymous")
     meeting = Meeting(
         consultation_id=act.id,
-        held_on=dt.date(YEAR - 6, 2, 10),
+        held_on=dt.date(YEAR, 2, 10),
         place="Salla e Kuvendit",
         local_community_id=communities[0].id,
         attendance_women=4,
@@ -131,7 +132,7 @@ def _hearing(communities: list[LocalCommunity]) -> Consultation:
                 text="Më shumë për rrugët",
                 outcome=outcome,
                 reason={"sq": "Arsye"} if outcome else {},
-                confirmed_at=dt.datetime(YEAR - 6, 2, 1) if n < 3 else None,
+                confirmed_at=dt.datetime(YEAR, 2, 1) if n < 3 else None,
             )
         )
     db.session.add(
@@ -145,7 +146,7 @@ def _hearing(communities: list[LocalCommunity]) -> Consultation:
             proposer_email="p@example.org",
         )
     )
-    db.session.add(HearingReport(cycle_id=cycle.id, published_on=dt.date(YEAR - 6, 3, 15)))
+    db.session.add(HearingReport(cycle_id=cycle.id, published_on=dt.date(YEAR, 3, 15)))
     return hearing
 
 
@@ -162,7 +163,7 @@ def _poll(communities: list[LocalCommunity]) -> Consultation:
         db.session.add(
             Ballot(
                 poll_id=poll.id,
-                day=dt.date(YEAR - 6, 2, 1),
+                day=dt.date(YEAR, 2, 1),
                 channel="online" if n < 7 else "paper",
                 choices=[park.id] if n < 6 else [road.id],
                 gender="f" if n < 5 else "m",
@@ -204,7 +205,7 @@ def _survey() -> Consultation:
     db.session.flush()
     genders = ["woman"] * 7 + ["man"] * 3 + [None] * 2
     for n in range(12):
-        response = Response(survey_id=survey.id, day=dt.date(YEAR - 6, 2, 1))
+        response = Response(survey_id=survey.id, day=dt.date(YEAR, 2, 1))
         db.session.add(response)
         db.session.flush()
         answers = [("park", "yes" if n < 7 else "no", None)]

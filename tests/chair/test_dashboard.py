@@ -1,6 +1,7 @@
 """The Council chair opens the dashboard: every consultation, its compliance and participation."""
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass
 
 import pytest
@@ -32,24 +33,37 @@ def registries(monkeypatch):
     return providers
 
 
+def _dates(opens: dt.date, closes: dt.date) -> dict:
+    return {"notice_at": opens - dt.timedelta(days=15), "opens_at": opens, "closes_at": closes}
+
+
 @pytest.fixture
 def consultations(make_consultation, make_directorate):
+    """A regulation planned for 2024 that ran from December 2024 into January 2025 (so it counts
+    in 2025), a closed budget hearing and a draft of 2026."""
     education = make_directorate("EDU", "Drejtoria e Arsimit")
     finance = make_directorate("FIN", "Drejtoria e Financave")
     return {
-        "regulation": make_consultation(directorate_id=education, planned_year=2025),
+        "regulation": make_consultation(
+            directorate_id=education,
+            planned_year=2024,
+            status="closed",
+            **_dates(dt.date(2024, 12, 10), dt.date(2025, 1, 20)),
+        ),
         "hearing": make_consultation(
             kind="budget_hearing",
             directorate_id=finance,
             planned_year=2026,
             status="closed",
             title={"sq": "Dëgjimi buxhetor 2027", "en": "Budget hearing 2027"},
+            **_dates(dt.date(2026, 3, 1), dt.date(2026, 3, 31)),
         ),
         "draft": make_consultation(
             directorate_id=education,
             status="draft",
             planned_year=2026,
             title={"sq": "Plan i brendshëm", "en": "Internal plan"},
+            **_dates(dt.date(2026, 9, 1), dt.date(2026, 9, 30)),
         ),
         "education": education,
         "finance": finance,
@@ -86,6 +100,8 @@ def test_chair_and_admin_see_every_consultation_including_drafts(
     ("query", "shown", "hidden"),
     [
         ("year=2025", ["Regulation on transparency"], ["Budget hearing 2027", "Internal plan"]),
+        ("year=2024", [], ["Regulation on transparency", "Budget hearing 2027"]),
+        ("year=2026", ["Budget hearing 2027", "Internal plan"], ["Regulation on transparency"]),
         ("kind=budget_hearing", ["Budget hearing 2027"], ["Regulation on transparency"]),
         ("status=draft", ["Internal plan"], ["Regulation on transparency"]),
         ("directorate={finance}", ["Budget hearing 2027"], ["Internal plan"]),
@@ -179,13 +195,35 @@ def test_dashboard_links_each_consultation_to_its_report(client, login, consulta
     assert f'<a href="/consultations/{hearing}">Hearing report</a>' in html
 
 
-def test_dashboard_counts_consultations_per_year_and_kind(app, ctx, consultations, registries):
-    board = services.dashboard(services.DashboardFilter(), dt.date.today(), app.config["STANDARDS"])
-    assert board.per_year_and_kind[(2026, "budget_hearing")] == 1
-    assert board.per_year_and_kind[(2026, "draft_act")] == 1
-    assert board.per_year_and_kind[(2025, "draft_act")] == 1
-    assert board.years == [2026, 2025]
+def test_dashboard_counts_consultations_per_year_and_kind(
+    app, ctx, consultations, registries, make_consultation
+):
+    today = dt.date.today()
+    make_consultation(planned_year=None, **_dates(today, today + dt.timedelta(days=1)))
+    board = services.dashboard(services.DashboardFilter(), today, app.config["STANDARDS"])
+    expected = Counter({(2026, "budget_hearing"): 1, (2026, "draft_act"): 1})
+    expected[(2025, "draft_act")] += 1  # planned for 2024, closed in 2025
+    expected[((today + dt.timedelta(days=1)).year, "draft_act")] += 1  # open now, no plan
+    assert board.per_year_and_kind == expected
+    assert board.years == sorted({year for year, _kind in expected}, reverse=True)
     assert board.open_now == 1
+
+
+def test_dashboard_years_are_the_years_consultations_count_in(app, ctx, consultations):
+    assert services.dashboard_years() == [2026, 2025]
+    board = services.dashboard(
+        services.DashboardFilter(year=2025), dt.date.today(), app.config["STANDARDS"]
+    )
+    assert [row.consultation.planned_year for row in board.rows] == [2024]
+
+
+def test_dashboard_shows_the_year_counted_in_and_the_plan_year(
+    client, login, consultations, registries
+):
+    login("chair")
+    html = client.get("/chair/?lang=en&year=2025").get_data(as_text=True)
+    assert '<option value="2025" selected>' in html
+    assert '<td>2025<br><span class="muted">Plan 2024</span></td>' in html
 
 
 @pytest.mark.parametrize("locale", ["sq", "sr_Latn", "sr", "bs", "en"])

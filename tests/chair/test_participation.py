@@ -84,10 +84,11 @@ def test_a_year_with_few_known_communities_shows_no_shares(app, ctx, known):
     istog = db.session.scalars(db.select(LocalCommunity)).first()
     act = _consultation("draft_act", "closed")
     act.planned_year = YEAR + 1
+    act.notice_at, act.opens_at, act.closes_at = (dt.date(YEAR + 1, 4, d) for d in (1, 10, 30))
     db.session.add(
         Meeting(
             consultation_id=act.id,
-            held_on=dt.date(YEAR - 6, 5, 1),
+            held_on=dt.date(YEAR + 1, 4, 20),
             place="Shkolla",
             local_community_id=istog.id,
             attendance_women=2,
@@ -107,7 +108,7 @@ def test_chair_reads_the_trends_in_every_locale(client, login, known):
         assert response.status_code == 200, locale
         page = response.get_data(as_text=True)
         assert page.count('class="chart-data"') == 5
-        assert page.count("<table>") == 5
+        assert page.count("<table") == 5
         assert "<script>" not in page  # no inline script: charts travel as JSON data
 
 

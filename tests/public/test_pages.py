@@ -44,15 +44,27 @@ def test_home_filters_by_kind_directorate_and_year(client, make_consultation, ma
     education = make_directorate("EDU", "Drejtoria e Arsimit")
     health = make_directorate("HEA", "Drejtoria për Shëndetësi")
     make_consultation(title={"sq": "Akt arsimi"}, directorate_id=education, planned_year=2025)
+    later = dt.date.today().year + 2  # a survey planned for 2024 that runs in `later`
     make_consultation(
-        title={"sq": "Anketë shëndeti"}, kind="survey", directorate_id=health, planned_year=2024
+        title={"sq": "Anketë shëndeti"},
+        kind="survey",
+        directorate_id=health,
+        planned_year=2024,
+        notice_at=dt.date(later, 1, 10),
+        opens_at=dt.date(later, 2, 1),
+        closes_at=dt.date(later, 3, 1),
     )
     by_kind = client.get("/?kind=survey").get_data(as_text=True)
     assert "Anketë shëndeti" in by_kind and "Akt arsimi" not in by_kind
     by_directorate = client.get(f"/?directorate={education}").get_data(as_text=True)
     assert "Akt arsimi" in by_directorate and "Anketë shëndeti" not in by_directorate
-    by_year = client.get("/?year=2024").get_data(as_text=True)
+    # a consultation counts in the year it ran (it closed), not the year of its plan
+    by_year = client.get(f"/?year={later}").get_data(as_text=True)
     assert "Anketë shëndeti" in by_year and "Akt arsimi" not in by_year
+    years = by_year.split('id="filter-year"')[1].split("</select>")[0]
+    assert f'<option value="{later}"' in years and '<option value="2024"' not in years
+    by_plan = client.get("/?year=2024").get_data(as_text=True)
+    assert "Anketë shëndeti" not in by_plan and "Akt arsimi" not in by_plan
 
 
 def test_bad_filter_values_are_ignored_not_errors(client):
