@@ -98,6 +98,9 @@ class Config:
     MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD")
     MAIL_FROM = os.environ.get("MAIL_FROM", "no-reply@istog.example")
 
+    #: days the Council chair has to review a published report (received for the Assembly or
+    #: sent back to the officers), from the day it was sent to her
+    REVIEW_DAYS = _whole_number("REVIEW_DAYS", 30)
     #: minimum consultation standards (STANDARDS.md); numbers marked "confirm" there
     STANDARDS = {
         "MS_DURATION_DAYS": 15,

@@ -6,8 +6,10 @@ from dataclasses import dataclass
 import pytest
 
 from consult.chair import services
-from consult.core import providers
+from consult.core import providers, reviews
+from consult.core.models import Consultation
 from consult.core.providers import ParticipationSource, ReportLink
+from consult.extensions import db
 from consult.i18n import lazy_text as _l
 
 
@@ -26,10 +28,17 @@ def registries(monkeypatch):
         "FINDING_PROVIDERS",
         "PARTICIPATION_PROVIDERS",
         "REPORT_PROVIDERS",
-        "REVIEW_PROVIDERS",
     ):
         monkeypatch.setattr(providers, name, [])
     return providers
+
+
+def _submit(app, consultation_id: int, days_ago: int) -> None:
+    """The consultation's report sent to the chair `days_ago` days ago."""
+    at = dt.datetime.combine(dt.date.today() - dt.timedelta(days=days_ago), dt.time(10))
+    with app.app_context():
+        reviews.submit(db.session.get(Consultation, consultation_id), at=at)
+        db.session.commit()
 
 
 @pytest.fixture
@@ -149,20 +158,30 @@ def test_dashboard_shows_participation_columns_of_registered_sources(
     assert asked == [[consultations["regulation"]]]
 
 
-def test_dashboard_lists_reports_awaiting_review(client, login, consultations, registries):
-    registries.REVIEW_PROVIDERS.append(
-        lambda: [
-            ReportLink(
-                consultations["hearing"],
-                _l("Hearing report"),
-                "public.consultation",
-                {"consultation_id": consultations["hearing"]},
+def test_dashboard_lists_reports_awaiting_review(app, client, login, consultations, registries):
+    """Each report waiting for the chair, with its consultation, kind, directorate and the day
+    her review is due; linked to where the feature says the report is read."""
+    hearing = consultations["hearing"]
+    registries.REPORT_PROVIDERS.append(
+        lambda ids: {
+            hearing: ReportLink(
+                hearing, _l("Hearing report"), "public.consultation", {"consultation_id": hearing}
             )
-        ]
+        }
+        if hearing in ids
+        else {}
     )
+    _submit(app, hearing, days_ago=40)
     login("chair")
     html = client.get("/chair/?lang=en").get_data(as_text=True)
-    assert f'href="/consultations/{consultations["hearing"]}">Hearing report' in html
+    start = html.index('id="review-heading"')
+    review = html[start : html.index("</section>", start)]
+    assert f'href="/consultations/{hearing}"><span lang="en">Budget hearing 2027</span>' in review
+    assert "· Budget hearing ·" in review, review
+    assert '<span lang="en">FIN</span>' in review
+    due = dt.date.today() - dt.timedelta(days=10)
+    assert f'datetime="{due.isoformat()}"' in review
+    assert "Overdue" in review
 
 
 def test_dashboard_links_each_consultation_to_its_report(client, login, consultations, registries):
