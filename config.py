@@ -98,6 +98,9 @@ class Config:
     MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD")
     MAIL_FROM = os.environ.get("MAIL_FROM", "no-reply@istog.example")
 
+    #: days the Council chair has to review a published report (received for the Assembly or
+    #: sent back to the officers), from the day it was sent to her
+    REVIEW_DAYS = _whole_number("REVIEW_DAYS", 30)
     #: minimum consultation standards (STANDARDS.md); numbers marked "confirm" there.
     #: What a consultation must carry before it is announced (consult.core.lifecycle's
     #: SUBSTANCE_CHECKS; 0 switches a rule off): MS-TEXT, a draft act's articles or its draft
@@ -105,6 +108,9 @@ class Config:
     #: hearing's imported draft budget (1 requires it); CP-PROJECTS, the fewest projects on a
     #: capital-projects poll; SV-QUESTIONS, the fewest questions in a survey
     STANDARDS = {
+        #: the fewest days between the preliminary notice and the opening (MS-NOTICE: 1, any
+        #: day before)
+        "MS_NOTICE_DAYS": 1,
         "MS_DURATION_DAYS": 15,
         "MS_MEETING_NOTICE_DAYS": 7,
         "MS_REPORT_DAYS": 15,

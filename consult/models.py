@@ -12,6 +12,7 @@ from consult.core.models import (
     LocalCommunity,
     Organisation,
 )
+from consult.core.review_models import ReviewEvent
 from consult.hearings import models as hearings  # noqa: F401
 from consult.polls import models as polls  # noqa: F401
 from consult.surveys import models as surveys  # noqa: F401
@@ -25,5 +26,6 @@ __all__ = [
     "Meeting",
     "Organisation",
     "OutboxMessage",
+    "ReviewEvent",
     "User",
 ]

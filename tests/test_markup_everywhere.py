@@ -2,11 +2,12 @@
 is shown as text on every page, in every PDF and e-mail.
 
 The Istog demo is loaded, a few records it lacks are added (a document, a plan entry, a paper
-batch, a published hearing report, reviews, a subscription), then every String, Text and
-translated JSON column of every model gets a payload, except the columns listed in `MACHINE`
-with the reason they hold no text a person writes. A column added later is covered without a
-change here (or the test asks for it to be classified). Each column's payload carries its own
-marker, `§N§`, so a leak names the field.
+batch, a published hearing report, the chair's review of both reports, a subscription), then
+every String, Text and translated JSON column of every model gets a payload, except the columns
+listed in `MACHINE` with the reason they hold no text a person writes. A column added later is
+covered without a change here (or the test asks for it to be classified). Each column's payload
+carries its own marker, `§N§`, so a leak names the field. The notes of the chair's review must
+be seen by the staff and never by the public.
 
 Then every page reachable by links is read as the public (in English and in Serbian Cyrillic,
 whose transliteration keeps markup apart), an officer of the Public Information Office, the
@@ -115,6 +116,7 @@ MACHINE = {
             "answers.outcome",
             "capital_proposals.outcome",
             "survey_questions.type",
+            "report_review_events.kind",
         ),
         "a value from a fixed list",
     ),
@@ -169,7 +171,10 @@ MUST_BE_SEEN = (
     "directorates.name",
     "local_communities.name",
     "plan_entries.title",
+    "report_review_events.note",
 )
+#: fields only the staff may read: never on a page, report or download the public gets
+NEVER_PUBLIC = ("report_review_events.note",)
 
 TYPED = ("sq", "sr_Latn", "bs", "en")
 #: what markup that escaped escaping looks like in HTML
@@ -194,7 +199,8 @@ def payload(number: int, room: int | None) -> str:
 
 def _add_what_the_demo_lacks(app) -> None:
     """Records of the kinds the demo has none of, so that their text fields are shown too."""
-    from consult.consultations.models import Comment, PlanEntry, ReportReview, Subscription
+    from consult.consultations.models import Comment, PlanEntry, Subscription
+    from consult.core import reviews
     from consult.core.models import Consultation, Document, utcnow
     from consult.hearings.models import HearingCycle, HearingReport
     from consult.polls.models import PaperBatch, Poll
@@ -213,8 +219,10 @@ def _add_what_the_demo_lacks(app) -> None:
                     size_bytes=1000,
                 )
             )
+        # the demo's past act was sent to the chair: sent back, answered, waiting again
         reported = next(c for c in consultations if c.status == "reported")
-        db.session.add(ReportReview(consultation_id=reported.id, note="Pranuar"))
+        reviews.send_back(reported, None, "Kthyer")
+        reviews.resubmit(reported, None, "Përgjigjur")
         db.session.add(
             PlanEntry(year=today.year, title={"sq": "Plan"}, kind="draft_act", quarter=4)
         )
@@ -226,7 +234,9 @@ def _add_what_the_demo_lacks(app) -> None:
         poll = db.session.scalars(select(Poll)).first()
         db.session.add(PaperBatch(poll_id=poll.id, label="Fleta", day=today))
         cycle = db.session.scalars(select(HearingCycle)).first()
-        db.session.add(HearingReport(cycle_id=cycle.id, published_on=today, received_note="Mirë"))
+        db.session.add(HearingReport(cycle_id=cycle.id, published_on=today))
+        reviews.submit(cycle.consultation)
+        reviews.receive(cycle.consultation, None, "Mirë")
         # findings that name a planned hearing's place: announced late, held after approval
         late, after = cycle.hearings[:2]
         late.announced_on = late.planned_on
@@ -483,6 +493,21 @@ def test_markup_in_every_field_is_text_on_every_page_pdf_and_mail(
             f"mail to {letter['To']}: {e}" for e in ESCAPED if e in texts[-1]
         ]
 
+    private = {m for m, name in markers.items() if name in NEVER_PUBLIC}
+    public_answers = [a for r in readers if r.who.startswith("public") for a in r.answers]
+    seen_by_public = [
+        f"{where}: {marker}"
+        for where, _, text in public_answers
+        for marker in private
+        if marker in text
+    ]
+    seen_by_public += [
+        f"PDF {number}: {marker}"
+        for number, handed in enumerate(pdf_html)
+        for marker in private
+        if marker in handed
+    ]
+    assert not seen_by_public, "\n".join(seen_by_public[:40])
     assert not leaks, "\n".join(leaks[:40])
     assert not escaped_where_not_html, "\n".join(escaped_where_not_html[:40])
     missing = [name for name in MUST_BE_SEEN if name not in shown]

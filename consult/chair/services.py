@@ -1,9 +1,10 @@
 """The Council chair's dashboard: every consultation with its compliance and participation.
 
 The dashboard knows only the core models. What the features know — the findings of the minimum
-standards, how many people took part, which reports wait for the chair — reaches it through
+standards, how many people took part, where each report is read — reaches it through
 registries in `consult.core.providers` that a feature fills when it is imported (from its
 `views.py`, which `create_app` imports when it registers the blueprints); see that module.
+The reports waiting for the chair come from the core's review (`consult.core.reviews`).
 
 
 """
@@ -16,7 +17,7 @@ from dataclasses import dataclass
 from sqlalchemy import Select, select
 from sqlalchemy.orm import contains_eager
 
-from consult.core import providers
+from consult.core import providers, reviews
 from consult.core.models import CONSULTATION_KINDS, CONSULTATION_STATUSES, Consultation, Directorate
 from consult.core.services import stage_on
 from consult.core.standards import BREACH_SEVERITIES, SEVERITIES
@@ -89,7 +90,8 @@ class Dashboard:
     checks_standards: bool
     #: whether any feature links reports (the "Report" column is shown then)
     links_reports: bool
-    awaiting_review: list[providers.ReportLink]
+    #: the reports waiting for the chair's review, each with its due date
+    awaiting_review: list[reviews.ReviewItem]
     #: (year counted in, kind) -> number of consultations, for every row before the problems
     #: filter (`Consultation.counted_year`)
     per_year_and_kind: Counter
@@ -175,13 +177,14 @@ def collect_reports(consultation_ids: list[int]) -> dict[int, providers.ReportLi
     return links
 
 
-def awaiting_review() -> list[providers.ReportLink]:
-    """The reports that wait for the chair, from every registered provider."""
-    return [item for provider in providers.REVIEW_PROVIDERS for item in provider()]
-
-
-def dashboard(filters: DashboardFilter, today: dt.date, standards: dict) -> Dashboard:
-    """Every consultation matching `filters` with its stage, findings and participation."""
+def dashboard(
+    filters: DashboardFilter,
+    today: dt.date,
+    standards: dict,
+    review_days: int = reviews.DEFAULT_REVIEW_DAYS,
+) -> Dashboard:
+    """Every consultation matching `filters` with its stage, findings and participation, and
+    the reports waiting for the chair's review (due `review_days` after they were sent)."""
     consultations = list(db.session.scalars(_query(filters)))
     findings = collect_findings(consultations, today, standards)
     ids = [c.id for c in consultations]
@@ -204,7 +207,7 @@ def dashboard(filters: DashboardFilter, today: dt.date, standards: dict) -> Dash
         measures=participation_measures(),
         checks_standards=bool(providers.FINDING_PROVIDERS),
         links_reports=bool(providers.REPORT_PROVIDERS),
-        awaiting_review=awaiting_review(),
+        awaiting_review=reviews.waiting_for_chair(today, review_days),
         per_year_and_kind=per_year_and_kind,
     )
 

@@ -1,16 +1,23 @@
-"""The chair's pages under /chair: the dashboard of every consultation, participation trends
-and the annual consultation report (HTML, PDF, XLSX; downloads audit-logged)."""
+"""The chair's pages under /chair: the dashboard of every consultation, the review of the
+published reports, participation trends and the annual consultation report (HTML, PDF, XLSX;
+downloads audit-logged)."""
 
 import datetime as dt
 
-from flask import Blueprint, Response, abort, current_app, render_template, request
+from flask import Blueprint, Response, abort, current_app, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
 from sqlalchemy import select
 
 from consult.auth.services import role_required
 from consult.chair import annual
 from consult.chair.services import DashboardFilter, dashboard, dashboard_years, number_from
 from consult.chair.trends import trends
-from consult.core.models import CONSULTATION_KINDS, CONSULTATION_STATUSES, Directorate
+from consult.core import reviews
+from consult.core.models import CONSULTATION_KINDS, CONSULTATION_STATUSES, Consultation, Directorate
+from consult.core.records import record_or_none
+from consult.core.report_views import review_days, review_step
+from consult.core.review_forms import ReceiveForm, SendBackForm
 from consult.core.services import log_export
 from consult.extensions import db
 from consult.i18n import current_locale
@@ -26,7 +33,7 @@ def index():
     """Every consultation by year, kind and directorate, with status, dates, compliance
     findings and participation; the reports waiting for review."""
     filters = DashboardFilter.from_args(request.args)
-    board = dashboard(filters, dt.date.today(), current_app.config["STANDARDS"])
+    board = dashboard(filters, dt.date.today(), current_app.config["STANDARDS"], review_days())
     directorates = db.session.scalars(select(Directorate).order_by(Directorate.code)).all()
     return render_template(
         "chair/dashboard.html",
@@ -36,6 +43,58 @@ def index():
         kinds=CONSULTATION_KINDS,
         statuses=CONSULTATION_STATUSES,
         directorates=directorates,
+    )
+
+
+@bp.route("/reviews")
+@role_required("chair", "admin")
+def reviews_page():
+    """The published reports of every kind waiting for the chair's review, each with its due
+    date, and the reports sent back to the officers, waiting for their answer."""
+    today = dt.date.today()
+    return render_template(
+        "chair/reviews.html",
+        waiting=reviews.waiting_for_chair(today, review_days()),
+        sent_back=reviews.waiting_for_officers(today),
+        review_days=review_days(),
+        receive_form=ReceiveForm(formdata=None),
+        send_back_form=SendBackForm(formdata=None),
+        labels=reviews.EVENT_LABELS,
+    )
+
+
+def _reviewed(consultation_id: int) -> Consultation:
+    consultation = record_or_none(Consultation, consultation_id)
+    if consultation is None:
+        abort(404)
+    return consultation
+
+
+@bp.route("/reviews/<int:consultation_id>/received", methods=["POST"])
+@role_required("chair")
+def receive_report(consultation_id: int):
+    """The chair marks a report waiting for her "received for the Assembly"."""
+    consultation = _reviewed(consultation_id)
+    form = ReceiveForm()
+    return review_step(
+        form,
+        lambda: reviews.receive(consultation, current_user.id, form.note.data or ""),
+        _("The report is marked received for the Assembly."),
+        url_for("chair.reviews_page"),
+    )
+
+
+@bp.route("/reviews/<int:consultation_id>/send-back", methods=["POST"])
+@role_required("chair")
+def send_back_report(consultation_id: int):
+    """The chair sends a report back to the officers with a note saying why."""
+    consultation = _reviewed(consultation_id)
+    form = SendBackForm()
+    return review_step(
+        form,
+        lambda: reviews.send_back(consultation, current_user.id, form.note.data or ""),
+        _("The report is sent back to the officers with your note."),
+        url_for("chair.reviews_page"),
     )
 
 

@@ -1,7 +1,7 @@
 """What the chair learns from draft-act consultations: the minimum-standards findings, the
-number of comments, where each report is read, the reports waiting for review, and for the
-participation tables and the annual report who commented and how their comments were answered,
-through the registries of `consult.core.providers`.
+number of comments, where each report is read (the chair's review links it from there), and
+for the participation tables and the annual report who commented and how their comments were
+answered, through the registries of `consult.core.providers`.
 """
 
 import datetime as dt
@@ -10,7 +10,7 @@ from collections import Counter
 from sqlalchemy import func, select
 
 from consult.consultations.models import Answer, Comment
-from consult.consultations.services import in_plan, reports_awaiting_review
+from consult.consultations.services import in_plan
 from consult.core.compliance import kind_findings
 from consult.core.feature_providers import register_feature, register_took_part, report_link
 from consult.core.models import Consultation, consultation_year
@@ -63,11 +63,6 @@ def _link(consultation: Consultation):
         "consultations.report",
         consultation.report_published_at,
     )
-
-
-def awaiting_reports() -> list:
-    """Published draft-act reports the chair has not marked received."""
-    return [_link(c) for c in reports_awaiting_review()]
 
 
 def published_reports(consultation_ids: list[int]) -> dict[int, object]:
@@ -143,7 +138,6 @@ def register() -> None:
     """Add the providers once (the module may be imported by several apps in tests)."""
     register_feature(
         standards_findings,
-        awaiting_reports,
         published_reports,
         {"comments": _l("Comments")},
         comment_counts,

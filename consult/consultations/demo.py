@@ -13,6 +13,7 @@ from flask import current_app
 from sqlalchemy import select
 
 from consult.consultations.models import Answer, Article, Comment, DraftActSettings
+from consult.core import reviews
 from consult.core.documents import CheckedFile, store_document
 from consult.core.meeting_models import Meeting
 from consult.core.models import Consultation, Document, LocalCommunity, Organisation
@@ -63,10 +64,13 @@ def load_demo(consultation: Consultation, today: dt.date) -> list[Comment]:
 
 
 def load_past_demo(consultation: Consultation, today: dt.date) -> list[Comment]:
-    """The past act: every comment answered, a meeting held, the report published."""
+    """The past act: every comment answered, a meeting held, the report published and sent
+    to the chair's review."""
     comments = _load_act(consultation, today, PAST_ACT, PAST_COMMENTS)
     _past_meeting(consultation, today)
     attach_note(consultation, YOUTH_NOTE)
+    published = consultation.report_published_at or today
+    reviews.submit(consultation, at=dt.datetime.combine(published, dt.time(9)))
     return comments
 
 

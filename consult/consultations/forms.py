@@ -138,12 +138,6 @@ class SettingsForm(FlaskForm):
     allow_anonymous = BooleanField(_l("Allow anonymous comments"))
 
 
-class ReviewForm(FlaskForm):
-    """The chair marks a report received for the Assembly."""
-
-    note = TextAreaField(_l("Note to the officers"), validators=[Optional(), Length(max=2000)])
-
-
 AUDIENCE_CHOICES = [
     SelectChoice("general", _l("Everyone")),
     SelectChoice("village_council", _l("Village council")),

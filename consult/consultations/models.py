@@ -1,4 +1,5 @@
-"""Models of the draft-act feature: articles, comments, answers, settings and the chair's review."""
+"""Models of the draft-act feature: articles, comments, answers, settings, the annual plan and
+subscriptions (the chair's review of the report is `consult.core.review_models`)."""
 
 import datetime as dt
 
@@ -129,19 +130,6 @@ class Answer(db.Model):
     answered_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
     comment: Mapped[Comment] = relationship(back_populates="answer")
-
-
-class ReportReview(db.Model):
-    """The chair's mark that a consultation report was received for the Assembly."""
-
-    __tablename__ = "report_reviews"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    consultation_id: Mapped[int] = mapped_column(ForeignKey("consultations.id"), unique=True)
-    chair_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-    #: the chair's note to the officers
-    note: Mapped[str] = mapped_column(Text, default="")
-    received_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
 
 class Subscription(db.Model):

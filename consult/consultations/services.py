@@ -26,12 +26,11 @@ from consult.consultations.models import (
     DraftActSettings,
     Meeting,
     PlanEntry,
-    ReportReview,
     Subscription,
 )
 from consult.core import answers as core_answers
-from consult.core.answers import answer_reason, check_receivable, hide
-from consult.core.lifecycle import TransitionRefused
+from consult.core import reviews
+from consult.core.answers import answer_reason, hide
 from consult.core.mail_outbox import queue_mail
 from consult.core.models import Consultation, Document, Organisation, utcnow
 from consult.core.reports import safe_cell
@@ -70,9 +69,10 @@ def unanswered_count(consultation: Consultation) -> int:
 def after_step(
     consultation: Consultation, to_status: str, unsubscribe_url: Callable[[str], str]
 ) -> None:
-    """Tell commenters of a published report, and subscribers of an opening, a closing or a
-    report (the lifecycle's step listener)."""
+    """Send a published report to the chair for review and tell its commenters; tell
+    subscribers of an opening, a closing or a report (the lifecycle's step listener)."""
     if to_status == "reported" and consultation.kind == "draft_act":
+        reviews.submit(consultation)
         notify_commenters_of_report(consultation)
     if to_status in EVENTS:
         notify_subscribers(consultation, to_status, unsubscribe_url)
@@ -676,36 +676,10 @@ def notify_commenters_of_report(consultation: Consultation) -> int:
 # ---------------------------------------------------------------- chair review
 
 
-def reports_awaiting_review() -> list[Consultation]:
-    """Published reports the chair has not yet marked received, oldest first."""
-    reviewed = select(ReportReview.consultation_id)
-    query = (
-        select(Consultation)
-        .where(
-            Consultation.kind == "draft_act",
-            Consultation.status == "reported",
-            Consultation.id.not_in(reviewed),
-        )
-        .order_by(Consultation.report_published_at, Consultation.id)
-    )
-    return list(db.session.scalars(query))
-
-
-def review_of(consultation: Consultation) -> ReportReview | None:
-    """The chair's mark on the consultation's report, if any."""
-    query = select(ReportReview).where(ReportReview.consultation_id == consultation.id)
-    return db.session.scalar(query)
-
-
-def mark_received(consultation: Consultation, chair: User, note: str) -> ReportReview:
-    """The chair marks a published report "received for the Assembly" with a note."""
-    received = review_of(consultation) is not None
-    check_receivable(consultation.status == "reported", received, TransitionRefused)
-    review = ReportReview(consultation_id=consultation.id, chair_id=chair.id, note=note.strip())
-    db.session.add(review)
-    db.session.flush()
-    record_audit("report.received", f"consultation:{consultation.id}", chair.id)
-    return review
+def review_of(consultation: Consultation) -> reviews.Receipt | None:
+    """What the public report says of the chair's review: the day the report was received
+    for the Assembly, if it was. Never the notes between the chair and the officers."""
+    return reviews.receipt_of(consultation)
 
 
 # ---------------------------------------------------------------- subscriptions

@@ -1,5 +1,5 @@
-"""Routes of draft-act consultations (public pages; officer pages under /manage; the chair's
-review under /chair) and the `flask mail send` command."""
+"""Routes of draft-act consultations (public pages; officer pages under /manage, with the
+officers' answer to the chair's review) and the `flask mail send` command."""
 
 import datetime as dt
 
@@ -37,7 +37,6 @@ from consult.consultations.forms import (
     OrganisationForm,
     PlanEntryForm,
     PlanLinkForm,
-    ReviewForm,
     SettingsForm,
     SubscriptionForm,
 )
@@ -173,7 +172,7 @@ def manage_panel(consultation: Consultation) -> dict:
         "articles": services.articles_of(consultation),
         "comment_count": len(services.comments_of(consultation, visible_only=False)),
         "unanswered": unanswered,
-        "review": services.review_of(consultation),
+        "review": report_views.review_panel(consultation),
         "meetings": meetings_of(consultation),
     }
 
@@ -611,29 +610,13 @@ def verify_organisation(organisation_id: int):
 # ---------------------------------------------------------------- the chair's review
 
 
-@bp.route("/chair/reviews")
-@role_required("chair", *STAFF_ROLES)
-def reviews():
-    """Reports awaiting the chair's review."""
-    return render_template(
-        "consultations/reviews.html",
-        waiting=services.reports_awaiting_review(),
-        form=ReviewForm(formdata=None),
-    )
-
-
-@bp.route("/chair/reviews/<int:consultation_id>", methods=["POST"])
-@role_required("chair")
-def mark_received(consultation_id: int):
-    """The chair marks a report "received for the Assembly" with a note for the officers."""
-    consultation = _draft_act(consultation_id)
-    form = ReviewForm()
-    return report_views.mark_received(
-        form,
-        lambda: services.mark_received(consultation, current_user, form.note.data or ""),
-        services.TransitionRefused,
-        url_for("consultations.reviews"),
-    )
+@bp.route("/manage/draft-acts/<int:consultation_id>/review/answer", methods=["POST"])
+@role_required(*STAFF_ROLES)
+def resubmit_report(consultation_id: int):
+    """The officers answer the chair's note on a report sent back and send it again."""
+    consultation = _editable(consultation_id)
+    target = url_for("manage.consultation", consultation_id=consultation.id, _anchor="review")
+    return report_views.resubmit_report(consultation, target)
 
 
 # ---------------------------------------------------------------- public meetings

@@ -72,11 +72,3 @@ def hide(comment: Hideable, reason: str, refused: Refusal) -> str:
     comment.hidden = True
     comment.hidden_reason = reason.strip()
     return comment.hidden_reason
-
-
-def check_receivable(published: bool, received: bool, refused: Refusal) -> None:
-    """The chair marks only a published report, and only once, "received for the Assembly"."""
-    if not published:
-        raise refused(_l("Only a published report can be received."))
-    if received:
-        raise refused(_l("This report is marked received already."))

@@ -28,15 +28,13 @@ def _add(registry: list, provider: Callable) -> None:
 
 def register_feature(
     findings: providers.FindingProvider,
-    awaiting_review: Callable[[], list],
     published_reports: Callable[[list[int]], dict],
     participation_labels: Mapping[str, str],
     participation_count: Callable[[list[int]], dict[int, dict[str, int]]],
 ) -> None:
-    """Add a feature's findings, reports waiting for review, published reports and
-    participation measures to the chair's registries, each once."""
+    """Add a feature's findings, published reports and participation measures to the chair's
+    registries, each once."""
     _add(providers.FINDING_PROVIDERS, findings)
-    _add(providers.REVIEW_PROVIDERS, awaiting_review)
     _add(providers.REPORT_PROVIDERS, published_reports)
     if not any(s.count is participation_count for s in providers.PARTICIPATION_PROVIDERS):
         providers.PARTICIPATION_PROVIDERS.append(

@@ -1,8 +1,8 @@
 """Registries through which features tell the chair's dashboard what only they know.
 
 The chair package sits on top of the features and knows only the core models. What only the
-features know (the findings of the minimum standards, how many people took part, which reports
-wait for the chair) reaches it through these registries, which a feature fills when its
+features know (the findings of the minimum standards, how many people took part, where each
+report is read) reaches it through these registries, which a feature fills when its
 `views.py` is imported (as `create_app` does when it registers the blueprints):
 
 `FINDING_PROVIDERS`: `provider(consultations, today, standards) -> {consultation_id: [finding]}`
@@ -32,8 +32,9 @@ wait for the chair) reaches it through these registries, which a feature fills w
 `REPORT_PROVIDERS`: `provider(consultation_ids) -> {consultation_id: ReportLink}`: where each
     consultation's published report is read (a "Report" column links to it).
 
-`REVIEW_PROVIDERS`: `provider() -> [ReportLink]`: reports the chair has not yet marked
-    "received for the Assembly", with the endpoint that shows each.
+    The chair's review (`consult.core.reviews`) links each report it lists from here too: a
+    kind whose reports the chair reviews calls `consult.core.reviews.submit` when it publishes
+    one, and needs no registry of its own.
 
 `TOOK_PART_PROVIDERS`: `provider() -> [TookPart]`: the people who took part in the feature's
     published consultations, per year and kind, with the gender, age band and local community
@@ -110,6 +111,5 @@ class TookPart:
 FINDING_PROVIDERS: list[FindingProvider] = []
 PARTICIPATION_PROVIDERS: list[ParticipationSource] = []
 REPORT_PROVIDERS: list[Callable[[list[int]], dict[int, ReportLink]]] = []
-REVIEW_PROVIDERS: list[Callable[[], list[ReportLink]]] = []
 TOOK_PART_PROVIDERS: list[Callable[[], Iterable[TookPart]]] = []
 OUTCOME_PROVIDERS: list[Callable[[int], Counter]] = []

@@ -1,7 +1,8 @@
 """What the report routes of every feature share: who reads a report before it is published,
-the download responses, the rate limit of PDF downloads, and the chair's "received for the
-Assembly" post."""
+the download responses, the rate limit of PDF downloads, and the posts and the officers' panel
+of the chair's review (`consult.core.reviews`)."""
 
+import datetime as dt
 from collections.abc import Callable
 
 from flask import Flask, Response, current_app, flash, redirect, request
@@ -11,7 +12,9 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 
 from consult.auth.services import can_edit
+from consult.core import reviews
 from consult.core.models import Consultation
+from consult.core.review_forms import ResubmitForm
 from consult.core.services import log_export
 from consult.extensions import db, limiter
 
@@ -66,18 +69,57 @@ def download(data: bytes, file_type: str, filename: str, what: str, target: str)
     )
 
 
-def mark_received(
-    form: FlaskForm, action: Callable[[], object], refused: type[Exception], target: str
-) -> Response:
-    """The chair's post marking a report received: `action` records it, a `refused`
-    exception (with its `message`) is flashed as the error and nothing is saved."""
-    if form.validate_on_submit():
-        try:
-            action()
-        except refused as error:
-            db.session.rollback()
-            flash(str(getattr(error, "message", error)), "error")
-        else:
-            db.session.commit()
-            flash(_("The report is marked received for the Assembly."), "success")
+def review_days() -> int:
+    """Days the chair has to review a report (`REVIEW_DAYS`)."""
+    return current_app.config.get("REVIEW_DAYS", reviews.DEFAULT_REVIEW_DAYS)
+
+
+def review_step(form: FlaskForm, action: Callable[[], object], done: str, target: str) -> Response:
+    """A post of the chair's review (receive, send back, answer and send again): the form's
+    errors or a `ReviewRefused` are shown as errors and nothing is saved; otherwise the
+    request's one commit, and `done` is shown. Back to `target` either way."""
+    if not form.validate_on_submit():
+        db.session.rollback()
+        for errors in form.errors.values():
+            for error in errors:
+                flash(str(error), "error")
+        return redirect(target)
+    try:
+        action()
+    except reviews.ReviewRefused as refused:
+        db.session.rollback()
+        flash(str(refused.message), "error")
+    else:
+        db.session.commit()
+        flash(done, "success")
     return redirect(target)
+
+
+def resubmit_report(consultation: Consultation, target: str) -> Response:
+    """The officers' answer to the chair's note: the report goes back on the chair's list.
+    The feature's route has checked that the signed-in officer may edit the consultation."""
+    form = ResubmitForm()
+    return review_step(
+        form,
+        lambda: reviews.resubmit(consultation, current_user.id, form.note.data or ""),
+        _("Your answer is saved and the report is sent to the chair again."),
+        target,
+    )
+
+
+def review_panel(consultation: Consultation) -> dict:
+    """What the officers' management page shows of the chair's review: every event with its
+    note, where the report stands, the day the chair's review is due, and the form to answer
+    when the chair sent the report back. Only for pages of officers who may edit it."""
+    events = reviews.history(consultation)
+    state = reviews.STATE_AFTER[events[-1].kind] if events else None
+    due = None
+    if state == reviews.WAITING_FOR_CHAIR:
+        due = events[-1].at.date() + dt.timedelta(days=review_days())
+    return {
+        "events": events,
+        "state": state,
+        "due": due,
+        "labels": reviews.EVENT_LABELS,
+        "form": ResubmitForm(formdata=None) if state == reviews.WAITING_FOR_OFFICERS else None,
+    }

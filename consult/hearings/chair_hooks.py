@@ -1,8 +1,8 @@
 """What the chair's dashboard learns from budget hearings: the findings of the minimum
 standards and the hearing flags, participation (people at the hearings, comments, proposals),
-where each hearing report is read, the reports waiting for review, and for the participation
-tables and the annual report who commented or proposed and how the comments were answered,
-through the registries of `consult.core.providers`.
+where each hearing report is read (the chair's review links it from there), and for the
+participation tables and the annual report who commented or proposed and how the comments were
+answered, through the registries of `consult.core.providers`.
 """
 
 import datetime as dt
@@ -72,11 +72,6 @@ def _link(publication: HearingReport):
         "hearings.report",
         publication.published_on,
     )
-
-
-def awaiting_reports() -> list:
-    """Published hearing reports the chair has not marked received."""
-    return [_link(p) for p in hearing_report.awaiting_review()]
 
 
 def published_reports(consultation_ids: list[int]) -> dict[int, object]:
@@ -156,7 +151,6 @@ def register() -> None:
     register_took_part(contributors, comment_outcomes)
     register_feature(
         hearing_findings,
-        awaiting_reports,
         published_reports,
         {
             "hearing_attendance": _l("People at hearings"),

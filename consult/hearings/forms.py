@@ -269,12 +269,3 @@ class HideForm(FlaskForm):
             _no_control_characters,
         ],
     )
-
-
-class ReceivedForm(FlaskForm):
-    """The chair marks a hearing report received for the Assembly."""
-
-    note = TextAreaField(
-        _l("Note to the officers"),
-        validators=[Optional(), Length(max=2000), _no_control_characters],
-    )

@@ -6,6 +6,7 @@ there gets its hearing report published (and sent to the chair).
 
 import datetime as dt
 
+from consult.core import reviews
 from consult.core.models import Consultation
 from consult.extensions import db
 from consult.hearings import participation, services
@@ -21,7 +22,8 @@ def unanswered_in_hearing(consultation: Consultation) -> int:
 
 
 def publish_on_reported(consultation: Consultation, to_status: str) -> None:
-    """The lifecycle's "reported" step publishes the hearing report if it is not yet."""
+    """The lifecycle's "reported" step publishes the hearing report if it is not yet, and
+    sends it to the chair's review."""
     if consultation.kind != "budget_hearing" or to_status != "reported":
         return
     cycle = services.cycle_of(consultation)
@@ -30,6 +32,7 @@ def publish_on_reported(consultation: Consultation, to_status: str) -> None:
     published = consultation.report_published_at or dt.date.today()
     db.session.add(HearingReport(cycle_id=cycle.id, published_on=published))
     db.session.flush()
+    reviews.submit(consultation)
 
 
 def register() -> None:

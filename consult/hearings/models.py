@@ -370,17 +370,13 @@ class HearingComment(db.Model):
 
 
 class HearingReport(db.Model):
-    """The publication of a cycle's hearing report and the chair's mark that it was received."""
+    """The publication of a cycle's hearing report (the chair's review of it is
+    `consult.core.review_models`)."""
 
     __tablename__ = "hearing_reports"
 
     cycle_id: Mapped[int] = mapped_column(ForeignKey("hearing_cycles.id"), primary_key=True)
     published_on: Mapped[dt.date] = mapped_column(Date)
     published_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-    #: when the chair marked it "received for the Assembly"; None while waiting for review
-    received_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
-    received_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-    #: the chair's note to the officers
-    received_note: Mapped[str] = mapped_column(Text, default="")
 
     cycle: Mapped[HearingCycle] = relationship()

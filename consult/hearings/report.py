@@ -1,5 +1,5 @@
-"""The hearing report of a budget cycle: data, HTML, PDF and XLSX, publication and the chair's
-review.
+"""The hearing report of a budget cycle: data, HTML, PDF and XLSX, and its publication, which
+sends it to the chair's review (`consult.core.reviews`).
 
 The HTML page and the PDF render the same body template (hearings/_report_body.html); the XLSX
 carries the same data. Attendance totals are summed from the meeting records, never typed in.
@@ -10,14 +10,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
-from sqlalchemy import select
 
-from consult.core.answers import check_receivable
+from consult.core import reviews
 from consult.core.compliance import DateMove, date_moves, recorded_findings
 from consult.core.labels import OUTCOME_LABELS
 from consult.core.meeting_models import Meeting
 from consult.core.meetings import meeting_findings
-from consult.core.models import Consultation, utcnow
+from consult.core.models import Consultation
 from consult.core.reports import Sheet, pdf_from_template, workbook_bytes
 from consult.core.services import record_audit, stage_on
 from consult.core.standards import findings_for
@@ -99,6 +98,13 @@ class HearingReportData:
     @property
     def published(self) -> bool:
         return self.publication is not None
+
+    @property
+    def received_on(self) -> dt.date | None:
+        """The day the chair received the published report for the Assembly (all the public
+        report says of the chair's review)."""
+        receipt = reviews.receipt_of(self.consultation) if self.published else None
+        return receipt.received_on if receipt else None
 
 
 def publication_of(cycle: HearingCycle) -> HearingReport | None:
@@ -225,26 +231,8 @@ def publish_report(
         consultation.status = "reported"
     db.session.flush()
     record_audit("hearing.report_published", f"hearing_cycle:{cycle.id}", actor_id)
+    reviews.submit(consultation, actor_id)
     return publication
-
-
-def mark_received(cycle: HearingCycle, chair_id: int, note: str) -> HearingReport:
-    """The chair marks a published hearing report "received for the Assembly"."""
-    publication = publication_of(cycle)
-    received = publication is not None and publication.received_at is not None
-    check_receivable(publication is not None, received, services.HearingRefused)
-    publication.received_at = utcnow()
-    publication.received_by_id = chair_id
-    publication.received_note = note.strip()
-    db.session.flush()
-    record_audit("report.received", f"hearing_cycle:{cycle.id}", chair_id)
-    return publication
-
-
-def awaiting_review() -> list[HearingReport]:
-    """Published hearing reports the chair has not marked received, oldest first."""
-    query = select(HearingReport).where(HearingReport.received_at.is_(None))
-    return list(db.session.scalars(query.order_by(HearingReport.published_on)))
 
 
 # ---------------------------------------------------------------- PDF and XLSX

@@ -49,7 +49,6 @@ from consult.hearings.forms import (
     InvitationForm,
     PlannedHearingForm,
     ProposalForm,
-    ReceivedForm,
 )
 from consult.hearings.models import (
     BudgetLine,
@@ -423,6 +422,7 @@ def _manage_page(consultation: Consultation, status: int = 200, **forms):
         import_form=forms.get("import_form") or BudgetImportForm(formdata=None),
         import_problems=forms.get("import_problems", []),
         delete_form=DeleteForm(formdata=None),
+        review=report_views.review_panel(consultation),
         findings=found,
         flagged=services.flagged_hearing_ids(found),
         coverage=services.coverage(cycle) if cycle else None,
@@ -1057,14 +1057,10 @@ def report(consultation_id: int):
     cycle = _report_cycle(consultation_id)
     data = hearing_report.build_report(cycle, _today(), _standards())
     officer = current_user.is_authenticated and can_edit(current_user, cycle.consultation)
-    chair = current_user.is_authenticated and current_user.role == "chair"
     return render_template(
         "hearings/report.html",
         report=data,
         publish_form=DeleteForm(formdata=None) if officer and not data.published else None,
-        received_form=ReceivedForm(formdata=None)
-        if chair and data.published and data.publication.received_at is None
-        else None,
     )
 
 
@@ -1114,16 +1110,10 @@ def publish_report(consultation_id: int):
     return redirect(url_for("hearings.report", consultation_id=consultation.id))
 
 
-@bp.route("/chair/hearings/<int:consultation_id>/received", methods=["POST"])
-@role_required("chair")
-def mark_received(consultation_id: int):
-    """The chair marks the hearing report "received for the Assembly" with a note."""
-    consultation = _hearing(consultation_id, public=False)
-    cycle = _cycle_or_404(consultation)
-    form = ReceivedForm()
-    return report_views.mark_received(
-        form,
-        lambda: hearing_report.mark_received(cycle, current_user.id, form.note.data or ""),
-        services.HearingRefused,
-        url_for("hearings.report", consultation_id=consultation.id),
-    )
+@bp.route("/manage/hearings/<int:consultation_id>/review/answer", methods=["POST"])
+@role_required(*STAFF_ROLES)
+def resubmit_report(consultation_id: int):
+    """The officers answer the chair's note on a hearing report sent back and send it again."""
+    consultation = _editable(consultation_id)
+    target = url_for("hearings.manage", consultation_id=consultation.id, _anchor="review")
+    return report_views.resubmit_report(consultation, target)

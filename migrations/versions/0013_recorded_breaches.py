@@ -5,7 +5,7 @@ recorded breach; overrides recorded in the audit log before this migration becom
 breaches (their finding text was not kept then: it says which rule, in every language).
 
 Revision ID: 0013
-Revises: 0011
+Revises: 0012
 Create Date: 2026-12-04 10:30:00
 
 """
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0013"
-down_revision = "0011"
+down_revision = "0012"
 branch_labels = None
 depends_on = None
 

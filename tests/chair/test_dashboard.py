@@ -7,8 +7,10 @@ from dataclasses import dataclass
 import pytest
 
 from consult.chair import services
-from consult.core import providers
+from consult.core import providers, reviews
+from consult.core.models import Consultation
 from consult.core.providers import ParticipationSource, ReportLink
+from consult.extensions import db
 from consult.i18n import lazy_text as _l
 
 
@@ -27,7 +29,6 @@ def registries(monkeypatch):
         "FINDING_PROVIDERS",
         "PARTICIPATION_PROVIDERS",
         "REPORT_PROVIDERS",
-        "REVIEW_PROVIDERS",
     ):
         monkeypatch.setattr(providers, name, [])
     return providers
@@ -35,6 +36,14 @@ def registries(monkeypatch):
 
 def _dates(opens: dt.date, closes: dt.date) -> dict:
     return {"notice_at": opens - dt.timedelta(days=15), "opens_at": opens, "closes_at": closes}
+
+
+def _submit(app, consultation_id: int, days_ago: int) -> None:
+    """The consultation's report sent to the chair `days_ago` days ago."""
+    at = dt.datetime.combine(dt.date.today() - dt.timedelta(days=days_ago), dt.time(10))
+    with app.app_context():
+        reviews.submit(db.session.get(Consultation, consultation_id), at=at)
+        db.session.commit()
 
 
 @pytest.fixture
@@ -165,20 +174,28 @@ def test_dashboard_shows_participation_columns_of_registered_sources(
     assert asked == [[consultations["regulation"]]]
 
 
-def test_dashboard_lists_reports_awaiting_review(client, login, consultations, registries):
-    registries.REVIEW_PROVIDERS.append(
-        lambda: [
-            ReportLink(
-                consultations["hearing"],
-                _l("Hearing report"),
-                "public.consultation",
-                {"consultation_id": consultations["hearing"]},
+def test_dashboard_lists_reports_awaiting_review(app, client, login, consultations, registries):
+    """Each report waiting for the chair, with its consultation, kind, directorate and the day
+    her review is due; linked to where the feature says the report is read."""
+    hearing = consultations["hearing"]
+    registries.REPORT_PROVIDERS.append(
+        lambda ids: {
+            hearing: ReportLink(
+                hearing, _l("Hearing report"), "public.consultation", {"consultation_id": hearing}
             )
-        ]
+        }
     )
+    _submit(app, hearing, days_ago=40)
     login("chair")
     html = client.get("/chair/?lang=en").get_data(as_text=True)
-    assert f'href="/consultations/{consultations["hearing"]}">Hearing report' in html
+    start = html.index('id="review-heading"')
+    review = html[start : html.index("</section>", start)]
+    assert f'href="/consultations/{hearing}"><span lang="en">Budget hearing 2027</span>' in review
+    assert "· Budget hearing ·" in review, review
+    assert '<span lang="en">FIN</span>' in review
+    due = dt.date.today() - dt.timedelta(days=10)
+    assert f'datetime="{due.isoformat()}"' in review
+    assert "Overdue" in review
 
 
 def test_dashboard_links_each_consultation_to_its_report(client, login, consultations, registries):

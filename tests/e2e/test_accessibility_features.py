@@ -13,7 +13,7 @@ import re
 import pytest
 from sqlalchemy import select
 
-from consult.core import mail
+from consult.core import mail, reviews
 from consult.core.models import Consultation
 from consult.extensions import db
 from consult.hearings import participation as hearing_participation
@@ -359,5 +359,33 @@ def test_the_chair_dashboard_has_no_serious_violation(
     page.goto(f"{live_server}/chair/?lang={locale}&kind=budget_hearing")
     check(page, f"the chair's dashboard filtered ({locale})")
     page.goto(f"{live_server}/hearings/{demo_hearing}/report?lang={locale}")
-    assert page.locator("main form").count() >= 1, "no form to mark the report received"
-    check(page, f"the hearing report under the chair's review ({locale})")
+    check(page, f"the hearing report read by the chair ({locale})")
+    page.goto(f"{live_server}/chair/reviews?lang={locale}")
+    assert page.locator("main form").count() >= 2, "no form to receive or send back a report"
+    check(page, f"the chair's review of the reports ({locale})")
+
+
+def _send_back(app, consultation_id: int) -> None:
+    with app.test_request_context("/?lang=en"):
+        consultation = db.session.get(Consultation, consultation_id)
+        reviews.send_back(consultation, None, "Mungon procesverbali i dëgjimit në Vrellë.")
+        db.session.commit()
+
+
+@pytest.mark.parametrize("screen", SCREENS, indirect=True)
+@pytest.mark.parametrize("locale", LOCALES)
+def test_a_report_sent_back_has_no_serious_violation(
+    screen, app, live_server, demo_hearing, make_user, check, locale
+):
+    """The chair's list of reports sent back, and the officers' answer form."""
+    page = screen
+    _send_back(app, demo_hearing)
+    sign_in(page, live_server, make_user("chair", email="chair.test@istog.example"), locale)
+    page.goto(f"{live_server}/chair/reviews?lang={locale}")
+    assert page.locator("#sent-back-caption").count() == 1
+    check(page, f"the chair's review with a report sent back ({locale})")
+    page.context.clear_cookies()
+    sign_in(page, live_server, make_user("officer", email="officer.test@istog.example"), locale)
+    page.goto(f"{live_server}/manage/hearings/{demo_hearing}/?lang={locale}")
+    assert page.locator("#review-answer").count() == 1
+    check(page, f"the hearing cycle with the chair's note to answer ({locale})")

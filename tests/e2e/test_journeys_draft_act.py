@@ -2,10 +2,10 @@
 
 A citizen reads a draft act in Serbian Cyrillic and comments on article 4; a verified
 organisation comments in its name in Bosnian; an officer answers every comment and publishes
-the report; the chair marks it received for the Assembly. Data is set up through the models;
-from then on the test does only what a person does in the browser. The citizen's, the
-organisation's and the officer's journeys run with and without JavaScript; the citizen's comment
-runs once more with the keyboard alone.
+the report; the chair sends it back with a note, the officer answers, and the chair marks it
+received for the Assembly. Data is set up through the models; from then on the test does only
+what a person does in the browser. The citizen's, the organisation's and the officer's journeys
+run with and without JavaScript; the citizen's comment runs once more with the keyboard alone.
 
 Page texts are looked up in the catalogue of the page's language (`say`), so the tests hold
 before and after the translations are merged.
@@ -19,7 +19,7 @@ from flask_babel import gettext
 
 from consult.auth.models import User
 from consult.consultations.models import Answer, Article, Comment
-from consult.core import mail
+from consult.core import mail, reviews
 from consult.core.labels import STATUS_LABELS
 from consult.core.models import Consultation, Organisation, utcnow
 from consult.extensions import db
@@ -374,7 +374,7 @@ def test_officer_answers_every_comment_closes_and_publishes_the_report(
 # ---------------------------------------------------------------- 4. the chair reviews the report
 
 
-def test_chair_marks_the_report_received_and_the_officer_reads_the_note(
+def test_chair_sends_the_report_back_the_officer_answers_and_the_chair_receives_it(
     page, app, live_server, make_user, make_consultation
 ):
     today = dt.date.today()
@@ -391,10 +391,12 @@ def test_chair_marks_the_report_received_and_the_officer_reads_the_note(
     )
     with app.app_context():
         db.session.add(Answer(comment_id=comment_id, outcome="accepted", reason={"sq": "Po."}))
+        reviews.submit(db.session.get(Consultation, consultation_id))
         db.session.commit()
     chair = make_user("chair", email="kryesuesi@istog.example")
     officer = make_user("officer", email="valentina.gashi@istog.example")
-    note = "Në rendin e ditës së seancës së dhjetorit."
+    note = "Mungon procesverbali i takimit publik."
+    answer = "Procesverbali u shtua si shtojcë."
     say_sq = lambda msgid, **values: say(app, "sq", msgid, **values)  # noqa: E731
 
     # The chair signs in, opens the reports awaiting review and reads the report.
@@ -404,20 +406,45 @@ def test_chair_marks_the_report_received_and_the_officer_reads_the_note(
     expect_text(page, "Seancat të transmetohen.")
     page.go_back()
 
-    # She marks it received for the Assembly with a note; it leaves the list.
-    field(page, say_sq("Note to the officers")).fill(note)
+    # Sending it back without a note is refused; with a note it leaves her list.
+    page.get_by_role("button", name=say_sq("Send back to the officers")).click()
+    expect_text(page, say_sq("Write a note to the officers: why is the report sent back?"))
+    field(page, say_sq("Why is the report sent back?")).fill(note)
+    page.get_by_role("button", name=say_sq("Send back to the officers")).click()
+    expect_text(page, say_sq("The report is sent back to the officers with your note."))
+    expect_text(page, say_sq("No report is waiting for review."))
+    expect_text(page, note)  # among the reports waiting for the officers
+    sign_out(page, app, "sq")
+
+    # The officer reads the chair's note on the consultation, answers and sends it again.
+    sign_in(page, app, live_server, "sq", officer)
+    page.get_by_role("link", name="Rregullore për transparencë").first.click()
+    expect_text(
+        page,
+        say_sq(
+            "The chair sent the report back. Answer the chair's note and send the report again."
+        ),
+    )
+    expect_text(page, note)
+    field(page, say_sq("Your answer to the chair")).fill(answer)
+    page.get_by_role("button", name=say_sq("Answer and send the report again")).click()
+    expect_text(page, say_sq("Your answer is saved and the report is sent to the chair again."))
+    sign_out(page, app, "sq")
+
+    # The chair reads the answer and marks the report received for the Assembly.
+    sign_in(page, app, live_server, "sq", chair)
+    page.get_by_role("link", name=say_sq("Reports awaiting review")).click()
+    expect_text(page, answer)
     page.get_by_role("button", name=say_sq("Mark received for the Assembly")).click()
     expect_text(page, say_sq("The report is marked received for the Assembly."))
     expect_text(page, say_sq("No report is waiting for review."))
     sign_out(page, app, "sq")
 
-    # The officer signs in and sees the chair's note on the consultation.
-    sign_in(page, app, live_server, "sq", officer)
-    page.get_by_role("link", name="Rregullore për transparencë").first.click()
-    expect_text(
-        page, say_sq("The Chair of the Assembly marked the report received for the Assembly.")
-    )
-    expect_text(page, note)
+    # The public report says when it was received, and nothing of the notes.
+    page.goto(f"{live_server}/consultations/{consultation_id}/report?lang=sq")
+    shown = page.locator("main").inner_text()
+    assert say_sq("Received for the Assembly on %(date)s.", date="").rstrip(".").strip() in shown
+    assert note not in shown and answer not in shown
 
 
 # ---------------------------------------------------------------- 5. the citizen, keyboard alone

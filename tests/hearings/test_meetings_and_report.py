@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 from sqlalchemy import func, select
 
 from consult.chair import services as chair
+from consult.core import reviews
 from consult.core.mail_outbox import OutboxMessage
 from consult.core.meeting_models import Meeting
 from consult.core.models import Consultation, Directorate, LocalCommunity
@@ -409,8 +410,8 @@ def test_the_report_is_refused_while_a_comment_is_unanswered_then_goes_to_the_ch
     with app.test_request_context("/?lang=en"):
         publication = hearing_report.publication_of(db.session.get(HearingCycle, cycle))
         assert publication.published_on == TODAY
-        waiting = chair.awaiting_review()
-        assert [link.endpoint for link in waiting if link.consultation_id == hearing] == [
+        waiting = reviews.waiting_for_chair(TODAY)
+        assert [item.report.endpoint for item in waiting if item.consultation.id == hearing] == [
             "hearings.report"
         ]
         assert chair.collect_participation([hearing])[hearing]["hearing_attendance"] == 52
@@ -421,16 +422,17 @@ def test_the_report_is_refused_while_a_comment_is_unanswered_then_goes_to_the_ch
     submit(client, "/login", {"email": email, "password": PASSWORD})
     response = submit(
         client,
-        f"/chair/hearings/{hearing}/received",
+        f"/chair/reviews/{hearing}/received",
         {"note": "Për seancën e tetorit."},
-        form_url=report_url,
+        form_url="/chair/reviews",
     )
     assert response.status_code == 302
     with app.app_context():
-        publication = hearing_report.publication_of(db.session.get(HearingCycle, cycle))
-        assert publication.received_at is not None
-        assert publication.received_note == "Për seancën e tetorit."
-        assert not hearing_report.awaiting_review()
+        consultation = db.session.get(Consultation, hearing)
+        assert reviews.receipt_of(consultation).received_on == TODAY
+        assert [e.kind for e in reviews.history(consultation)] == ["submitted", "received"]
+        assert reviews.history(consultation)[-1].note == "Për seancën e tetorit."
+        assert not reviews.waiting_for_chair(TODAY)
 
 
 def test_a_hearing_after_approval_or_announced_too_late_is_flagged_in_the_report(
