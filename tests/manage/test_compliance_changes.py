@@ -372,3 +372,12 @@ def test_the_explanatory_note_of_a_published_act_stays_until_replaced(
     assert "MS-NOTE" in removed.get_data(as_text=True)
     with app.app_context():
         assert [d.id for d in db.session.get(Consultation, consultation_id).documents] == [note_id]
+
+
+def test_the_annual_report_links_each_breach_to_its_audit_entry(app, make_user, closed_early):
+    client = app.test_client()
+    submit(client, "/login", {"email": make_user("chair"), "password": PASSWORD})
+    with app.app_context():
+        entry_id = db.session.scalars(select(RecordedBreach.audit_id)).one()
+    page = client.get(f"/chair/annual?year={TODAY.year}&lang=en").get_data(as_text=True)
+    assert f"/manage/audit/{entry_id}" in page
