@@ -58,11 +58,14 @@ def test_codes_names_files_and_act_numbers_stay_latin_in_cyrillic(latin, cyrilli
 
 
 def test_ordinary_words_are_still_transliterated():
-    text = "Ljubožda, Istog i Đurakovac: nacrt budžeta (dan.mesec), d.o.o. Rok je 30-dnevni."
+    text = (
+        "Ljubožda, Istog i Đurakovac: nacrt budžeta (dan.mesec), d.o.o. "
+        "Rok je 30-dnevni, kraj.po zakonu."
+    )
     converted = to_cyrillic(text)
-    assert (
-        converted
-        == "Љубожда, Истог и Ђураковац: нацрт буџета (дан.месец), д.о.о. Рок је 30-дневни."
+    assert converted == (
+        "Љубожда, Истог и Ђураковац: нацрт буџета (дан.месец), д.о.о. "
+        "Рок је 30-дневни, крај.по закону."
     )
     assert not any("a" <= letter.lower() <= "z" for letter in converted)
     assert to_latin(converted) == text
