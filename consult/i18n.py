@@ -154,12 +154,12 @@ _PROTECTED = re.compile(
 
 
 def to_cyrillic(text: str) -> str:
-    """Serbian Latin → Cyrillic, leaving placeholders, markup, URLs and acronyms alone."""
+    """Serbian Latin → Cyrillic, leaving what `_PROTECTED_PATTERNS` names in Latin letters."""
     return _convert_outside_protected(text, lambda part: cyrtranslit.to_cyrillic(part, "sr"))
 
 
 def to_latin(text: str) -> str:
-    """Serbian Cyrillic → Latin, leaving placeholders and markup alone."""
+    """Serbian Cyrillic → Latin, leaving what `_PROTECTED_PATTERNS` names as it is."""
     return _convert_outside_protected(text, lambda part: cyrtranslit.to_latin(part, "sr"))
 
 
