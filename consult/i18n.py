@@ -102,20 +102,64 @@ def current_locale() -> str:
     return name if name in LOCALES else DEFAULT_LOCALE
 
 
-# Placeholders, markup, URLs, e-mail addresses and all-capital acronyms stay in Latin letters.
+# File extensions that mark `name.ext` (and `.ext` alone) as a file name, not Serbian text.
+# None of them is a Serbian word ("po", "mo" are left out for that reason).
+_FILE_EXTENSIONS = (
+    "csv|docx?|geojson|gif|html?|ics|jpe?g|json|odt|ods|pb|pdf|png|pptx?|svg|txt|xlsx?|xml|zip"
+)
+
+# What stays in Latin letters when Serbian changes script, in both directions (to_cyrillic,
+# to_latin), tried in this order. A plain word (letters only, capitalised or not) is never
+# protected, unless it is an all-capital acronym; a word mixing Latin and Cyrillic letters is
+# not protected either.
+_PROTECTED_PATTERNS = {
+    # %(name)s, %s, {count}: filled in by code, must match the message id exactly.
+    "placeholder": r"%\([^)]*\)[sdfr]|%[sdf]|\{[^}]*\}",
+    # <code>…</code>, <kbd>…</kbd>: something the reader types or reads as code, kept whole.
+    "code_element": r"<(?P<code_tag>code|kbd)\b[^>]*>.*?</(?P=code_tag)\s*>",
+    # `consultation.dates`: the same in text written with backticks.
+    "backticks": r"`[^`\n]+`",
+    # Tags and entities: HTML, not words.
+    "markup": r"<[^>]+>|&[a-z]+;|&#\d+;",
+    # Addresses are typed or clicked as they are.
+    "url": r"https?://\S+",
+    "email": r"\S+@\S+",
+    # Law and act numbers: 06/L-082, 03/L-040, 02/L-37 (the L is Latin on Kosovo's acts) and
+    # access codes: K7QF-2M9C-XD4P, COVID-19; capitals and digits joined by - or /, with both.
+    "code_number": r"\b(?=[A-Z0-9/-]*[A-Z])(?=[A-Z/-]*[0-9])[A-Z0-9]+(?:[-/][A-Z0-9]+)+\b",
+    # "No. 06/2018": the English abbreviation before an act number.
+    "number_abbreviation": r"\bNo\.(?=\s?\d)",
+    # File names: budget.xlsx, report-2026.pdf, izveštaj.pdf (a known extension after a dot),
+    # and dotted names with "_" or digits in them (consultation.closes_at, v2.api). Plain dotted
+    # words are Serbian and are converted: "(dan.mesec)" is a date format in the catalogue.
+    "file_name": (
+        r"(?<![\w.-])\w[\w-]*(?:\.[\w-]+)*"
+        rf"\.(?:{_FILE_EXTENSIONS})\b(?![.-]?\w)"
+    ),
+    "dotted_name": (
+        r"(?<![\w.-])(?=[A-Za-z0-9_.]*[0-9_])[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z0-9_]+)+\b"
+        r"(?!\.\w)"
+    ),
+    # A file type on its own: (.ics), .csv, .pb.
+    "file_extension": rf"(?<![\w.])\.(?:{_FILE_EXTENSIONS})\b(?![.-]?\w)",
+    # Identifiers and codes: personal_number, birth_year, P1, A4, 2FA; Latin letters and digits
+    # with an underscore or a digit next to a letter.
+    "identifier": r"\b(?=[A-Za-z0-9_]*[A-Za-z])(?=[A-Za-z_]*[0-9_])[A-Za-z0-9_]+\b",
+    # PDF, QR, MTBF, HTML-a: all-capital acronyms (the ending after them is converted).
+    "acronym": r"\b[A-Z]{2,}[A-Za-z]*\b",
+}
 _PROTECTED = re.compile(
-    r"%\([^)]*\)[sdfr]|%[sdf]|\{[^}]*\}|<[^>]+>|&[a-z]+;|https?://\S+|\S+@\S+"
-    r"|\b[A-Z]{2,}[A-Za-z]*\b"
+    "|".join(f"(?:{pattern})" for pattern in _PROTECTED_PATTERNS.values()), re.DOTALL
 )
 
 
 def to_cyrillic(text: str) -> str:
-    """Serbian Latin → Cyrillic, leaving placeholders, markup, URLs and acronyms alone."""
+    """Serbian Latin → Cyrillic, leaving what `_PROTECTED_PATTERNS` names in Latin letters."""
     return _convert_outside_protected(text, lambda part: cyrtranslit.to_cyrillic(part, "sr"))
 
 
 def to_latin(text: str) -> str:
-    """Serbian Cyrillic → Latin, leaving placeholders and markup alone."""
+    """Serbian Cyrillic → Latin, leaving what `_PROTECTED_PATTERNS` names as it is."""
     return _convert_outside_protected(text, lambda part: cyrtranslit.to_latin(part, "sr"))
 
 

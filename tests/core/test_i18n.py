@@ -1,8 +1,21 @@
 """Languages: locale choice, user content with a visible fallback, Serbian scripts."""
 
-import pytest
+from pathlib import Path
 
-from consult.i18n import has_language, localize, missing_languages, to_cyrillic, to_latin
+import pytest
+from babel.messages.mofile import read_mo
+from babel.messages.pofile import read_po
+
+from consult.i18n import (
+    _PROTECTED,
+    has_language,
+    localize,
+    missing_languages,
+    to_cyrillic,
+    to_latin,
+)
+
+TRANSLATIONS = Path(__file__).resolve().parents[2] / "translations"
 
 
 def test_serbian_latin_becomes_cyrillic_with_digraphs():
@@ -16,6 +29,77 @@ def test_transliteration_leaves_placeholders_markup_and_acronyms_alone():
         assert kept in converted
     assert "Фајл" in converted
     assert to_latin(converted) == text
+
+
+@pytest.mark.parametrize(
+    ("latin", "cyrillic"),
+    [
+        ("Unesite kod K7QF-2M9C-XD4P", "Унесите код K7QF-2M9C-XD4P"),
+        ("Kolona personal_number je obavezna", "Колона personal_number је обавезна"),
+        ("Polje consultation.closes_at i v2.api", "Поље consultation.closes_at и v2.api"),
+        ("Kalendar (.ics) ili tabela .csv i .pb", "Календар (.ics) или табела .csv и .pb"),
+        ("Preuzmite budget.xlsx i report-2026.pdf.", "Преузмите budget.xlsx и report-2026.pdf."),
+        ("Zakon br. 06/L-082 i 03/L-040, 02/L-37", "Закон бр. 06/L-082 и 03/L-040, 02/L-37"),
+        ("Odluka No. 06/2018 opštine", "Одлука No. 06/2018 општине"),
+        ("Papir A4, QR kod, 2FA i MTBF", "Папир A4, QR код, 2FA и MTBF"),
+        ("Upišite `consultation.dates` ovde", "Упишите `consultation.dates` овде"),
+        (
+            "Pritisnite <kbd>Ctrl Enter</kbd> za <code>datum.kraj</code>",
+            "Притисните <kbd>Ctrl Enter</kbd> за <code>datum.kraj</code>",
+        ),
+        ("Pišite na info@istog.example ili https://istog.example/a", None),
+    ],
+)
+def test_codes_names_files_and_act_numbers_stay_latin_in_cyrillic(latin, cyrillic):
+    converted = to_cyrillic(latin)
+    if cyrillic is not None:
+        assert converted == cyrillic
+    assert to_latin(converted) == latin
+
+
+def test_ordinary_words_are_still_transliterated():
+    text = (
+        "Ljubožda, Istog i Đurakovac: nacrt budžeta (dan.mesec), d.o.o. "
+        "Rok je 30-dnevni, kraj.po zakonu."
+    )
+    converted = to_cyrillic(text)
+    assert converted == (
+        "Љубожда, Истог и Ђураковац: нацрт буџета (дан.месец), д.о.о. "
+        "Рок је 30-дневни, крај.по закону."
+    )
+    assert not any("a" <= letter.lower() <= "z" for letter in converted)
+    assert to_latin(converted) == text
+
+
+def test_serbian_content_keeps_its_codes_latin_when_shown_in_cyrillic():
+    shown = localize({"sr_Latn": "Kod K7QF-2M9C-XD4P, fajl budget.xlsx"}, "sr")
+    assert shown.text == "Код K7QF-2M9C-XD4P, фајл budget.xlsx"
+
+
+def _key(message_id: str | list | tuple) -> str | tuple:
+    return message_id if isinstance(message_id, str) else tuple(message_id)
+
+
+def test_built_cyrillic_catalogue_keeps_protected_tokens_latin():
+    compiled = TRANSLATIONS / "sr" / "LC_MESSAGES" / "messages.mo"
+    if not compiled.exists():
+        pytest.skip("run `flask translate compile` first")
+    with compiled.open("rb") as handle:
+        cyrillic = {_key(m.id): m.string for m in read_mo(handle) if m.id}
+    with (TRANSLATIONS / "sr_Latn" / "LC_MESSAGES" / "messages.po").open("rb") as handle:
+        latin = {_key(m.id): m.string for m in read_po(handle) if m.id and m.string}
+    checked = 0
+    for message_id, latin_string in latin.items():
+        latin_forms = latin_string if isinstance(latin_string, tuple) else (latin_string,)
+        cyrillic_string = cyrillic[message_id]
+        cyrillic_forms = (
+            cyrillic_string if isinstance(cyrillic_string, (list, tuple)) else (cyrillic_string,)
+        )
+        for latin_form, cyrillic_form in zip(latin_forms, cyrillic_forms, strict=True):
+            for token in _PROTECTED.finditer(latin_form):
+                assert token.group(0) in cyrillic_form, (message_id, token.group(0))
+                checked += 1
+    assert checked > 50
 
 
 def test_content_in_the_readers_language_is_not_marked():
