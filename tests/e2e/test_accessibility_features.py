@@ -366,6 +366,7 @@ def test_the_chair_dashboard_has_no_serious_violation(
 
 
 def _send_back(app, consultation_id: int) -> None:
+    close_and_publish_the_hearing_report(app)
     with app.test_request_context("/?lang=en"):
         consultation = db.session.get(Consultation, consultation_id)
         reviews.send_back(consultation, None, "Mungon procesverbali i dëgjimit në Vrellë.")
