@@ -122,3 +122,22 @@ def test_the_home_page_links_to_the_archive(client, make_consultation):
     _closed(make_consultation, "Akt i vjetër")
     by_year = client.get(f"/?year={LONG_AGO}&lang=en").get_data(as_text=True)
     assert f'href="/archive?year={LONG_AGO}"' in by_year
+
+
+def test_a_published_hearing_report_is_linked(app, client, make_consultation, give_substance):
+    from consult.hearings.models import HearingCycle, HearingReport
+
+    hearing = _closed(make_consultation, "Dëgjimi buxhetor", kind="budget_hearing")
+    give_substance(hearing)
+    unpublished = _closed(make_consultation, "Dëgjim pa raport", kind="budget_hearing")
+    give_substance(unpublished)
+    with app.app_context():
+        cycle = db.session.scalar(
+            select(HearingCycle).where(HearingCycle.consultation_id == hearing)
+        )
+        db.session.add(HearingReport(cycle=cycle, published_on=dt.date(LONG_AGO, 5, 1)))
+        db.session.commit()
+    page = client.get("/archive?lang=sq").get_data(as_text=True)
+    assert f'href="/hearings/{hearing}/report"' in page
+    assert f'href="/hearings/{unpublished}/report"' not in page
+    assert client.get(f"/hearings/{hearing}/report").status_code == 200
