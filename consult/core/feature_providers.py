@@ -57,3 +57,9 @@ def register_took_part(
     _add(providers.TOOK_PART_PROVIDERS, took_part)
     if outcomes is not None:
         _add(providers.OUTCOME_PROVIDERS, outcomes)
+
+
+def register_results(results: Callable[[list[int], dt.date], dict]) -> None:
+    """Add where the public reads a feature's results (`consult.core.providers.RESULT_PROVIDERS`),
+    once."""
+    _add(providers.RESULT_PROVIDERS, results)

@@ -46,6 +46,10 @@ report is read) reaches it through these registries, which a feature fills when 
     visible comments on the year's published consultations and what the answer to each
     decided (None: not answered yet).
 
+`RESULT_PROVIDERS`: `provider(consultation_ids, today) -> {consultation_id: ReportLink}`: where
+    the public reads what a consultation without a written report produced (a poll's results
+    once voting closed, a survey's once they are published), for the public archive.
+
 Providers are plain functions over the database: no `request`, no commit.
 """
 
@@ -113,3 +117,4 @@ PARTICIPATION_PROVIDERS: list[ParticipationSource] = []
 REPORT_PROVIDERS: list[Callable[[list[int]], dict[int, ReportLink]]] = []
 TOOK_PART_PROVIDERS: list[Callable[[], Iterable[TookPart]]] = []
 OUTCOME_PROVIDERS: list[Callable[[int], Counter]] = []
+RESULT_PROVIDERS: list[Callable[[list[int], dt.date], dict[int, ReportLink]]] = []

@@ -9,8 +9,9 @@ from dataclasses import dataclass
 
 from flask import has_request_context
 from flask_login import current_user
-from sqlalchemy import Select, select
+from sqlalchemy import Select, func, select
 
+from consult.core import providers
 from consult.core.models import AuditLog, Consultation, utcnow
 from consult.extensions import db
 from consult.i18n import lazy_text as _l
@@ -151,6 +152,78 @@ def public_consultations(
 
 def _all(query: Select) -> list[Consultation]:
     return list(db.session.scalars(query))
+
+
+#: consultations of one year the archive shows on a page
+ARCHIVE_PAGE_SIZE = 50
+
+
+def _closed_on(today: dt.date):
+    """SQL: the consultation's stage on `today` is "closed" (as `stage_on` says)."""
+    by_dates = (
+        Consultation.status.in_(("announced", "open"))
+        & Consultation.opens_at.is_not(None)
+        & (Consultation.opens_at <= today)
+        & Consultation.closes_at.is_not(None)
+        & (Consultation.closes_at < today)
+    )
+    return Consultation.status.in_(("closed", "reported")) | by_dates
+
+
+@dataclass(frozen=True)
+class ArchiveYear:
+    """One year of the archive: a page of its closed consultations and how many it has."""
+
+    year: int | None
+    consultations: list[Consultation]
+    total: int
+    page: int
+    pages: int
+
+
+def archived_consultations(
+    filters: ConsultationFilter, today: dt.date, page: int = 1
+) -> list[ArchiveYear]:
+    """Every published consultation closed by `today`, grouped by the year it counts in
+    (newest first; consultations of no known year last), the newest closed first within a
+    year. With a year filter that year's `page` of `ARCHIVE_PAGE_SIZE`; else the first page of
+    each year."""
+    year = Consultation.counted_year
+    query = _public_query(filters).where(_closed_on(today))
+    totals = dict(
+        db.session.execute(
+            query.with_only_columns(year, func.count(Consultation.id)).group_by(year)
+        ).all()
+    )
+    found = []
+    for value in sorted(totals, key=lambda y: (y is None, -(y or 0))):
+        pages = max(1, -(-totals[value] // ARCHIVE_PAGE_SIZE))
+        shown = min(max(page, 1), pages) if filters.year else 1
+        in_year = query.where(year.is_(None) if value is None else year == value)
+        rows = _all(
+            in_year.order_by(Consultation.closes_at.desc().nulls_last(), Consultation.id.desc())
+            .offset((shown - 1) * ARCHIVE_PAGE_SIZE)
+            .limit(ARCHIVE_PAGE_SIZE)
+        )
+        found.append(ArchiveYear(value, rows, totals[value], shown, pages))
+    return found
+
+
+def published_outcomes(
+    consultation_ids: list[int], today: dt.date
+) -> dict[int, list[providers.ReportLink]]:
+    """{consultation id: [`ReportLink`]}: each consultation's published report and results, as
+    the features registered them in `consult.core.providers`."""
+    links: dict[int, list[providers.ReportLink]] = {}
+    if not consultation_ids:
+        return links
+    for provider in providers.REPORT_PROVIDERS:
+        for cid, link in provider(consultation_ids).items():
+            links.setdefault(cid, []).append(link)
+    for provider in providers.RESULT_PROVIDERS:
+        for cid, link in provider(consultation_ids, today).items():
+            links.setdefault(cid, []).append(link)
+    return links
 
 
 def consultation_years() -> list[int]:

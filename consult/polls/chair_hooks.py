@@ -7,12 +7,14 @@ import datetime as dt
 from sqlalchemy import func, select
 
 from consult.core.compliance import kind_findings
-from consult.core.feature_providers import register_findings, register_took_part
+from consult.core.feature_providers import register_findings, register_results, register_took_part
 from consult.core.lifecycle import in_plan
 from consult.core.models import Consultation, consultation_year
-from consult.core.providers import TookPart
+from consult.core.providers import ReportLink, TookPart
+from consult.core.services import stage_on
 from consult.core.standards import Finding
 from consult.extensions import db
+from consult.i18n import lazy_text as _l
 from consult.polls.models import Ballot, Poll
 
 
@@ -48,7 +50,24 @@ def standards_findings(
     return kind_findings(consultations, today, standards, "capital_poll", in_plan)
 
 
+def published_results(consultation_ids: list[int], today: dt.date) -> dict[int, ReportLink]:
+    """Where the results of each poll whose voting closed by `today` are read."""
+    query = (
+        select(Poll)
+        .join(Poll.consultation)
+        .where(Poll.consultation_id.in_(consultation_ids), Consultation.is_public)
+    )
+    return {
+        poll.consultation_id: ReportLink(
+            poll.consultation_id, _l("Poll results"), "polls.results", {"poll_id": poll.id}
+        )
+        for poll in db.session.scalars(query)
+        if stage_on(poll.consultation, today) == "closed"
+    }
+
+
 def register() -> None:
     """Add the provider once (the module may be imported by several apps in tests)."""
     register_findings(standards_findings)
     register_took_part(voters)
+    register_results(published_results)

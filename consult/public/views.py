@@ -10,8 +10,10 @@ from consult.core.documents import MIME_TYPES
 from consult.core.models import CONSULTATION_KINDS, Consultation, Directorate, Document
 from consult.core.services import (
     ConsultationFilter,
+    archived_consultations,
     consultation_years,
     public_consultations,
+    published_outcomes,
     stage_on,
 )
 from consult.extensions import db
@@ -46,6 +48,26 @@ def home():
         filters=filters,
         directorates=directorates,
         years=consultation_years(),
+        kinds=CONSULTATION_KINDS,
+    )
+
+
+@bp.route("/archive")
+def archive():
+    """Closed consultations of every year, newest first, with what each produced."""
+    filters = _filters_from_request()
+    today = dt.date.today()
+    page = _bounded(request.args.get("page", type=int)) or 1
+    years = archived_consultations(filters, today, page)
+    ids = [c.id for year in years for c in year.consultations]
+    directorates = db.session.scalars(select(Directorate).order_by(Directorate.code)).all()
+    return render_template(
+        "public/archive.html",
+        years=years,
+        outcomes=published_outcomes(ids, today),
+        filters=filters,
+        directorates=directorates,
+        all_years=consultation_years(),
         kinds=CONSULTATION_KINDS,
     )
 

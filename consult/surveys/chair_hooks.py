@@ -12,14 +12,15 @@ import datetime as dt
 from sqlalchemy import func, select
 
 from consult.core.compliance import kind_findings
-from consult.core.feature_providers import register_findings, register_took_part
+from consult.core.feature_providers import register_findings, register_results, register_took_part
 from consult.core.lifecycle import in_plan
 from consult.core.models import Consultation, consultation_year
-from consult.core.providers import TookPart
+from consult.core.providers import ReportLink, TookPart
 from consult.core.standards import Finding
 from consult.extensions import db
+from consult.i18n import lazy_text as _l
 from consult.surveys.models import Question, Response, Survey, SurveyAnswer
-from consult.surveys.services import RELEASED_STATUSES
+from consult.surveys.services import RELEASED_STATUSES, results_released
 
 #: the questions whose answers describe the respondent, by key
 ABOUT_THE_RESPONDENT = ("gender", "age_band", "local_community")
@@ -64,7 +65,28 @@ def standards_findings(
     return kind_findings(consultations, today, standards, "survey", in_plan)
 
 
+def published_results(consultation_ids: list[int], today: dt.date) -> dict[int, ReportLink]:
+    """Where the public reads each survey's results: only once they are released and its
+    report is out (the consultation is reported), as `surveys.results` requires."""
+    query = (
+        select(Survey)
+        .join(Consultation, Consultation.id == Survey.consultation_id)
+        .where(Survey.consultation_id.in_(consultation_ids), Consultation.status == "reported")
+    )
+    return {
+        survey.consultation_id: ReportLink(
+            survey.consultation_id,
+            _l("Survey results"),
+            "surveys.results",
+            {"survey_id": survey.id},
+        )
+        for survey in db.session.scalars(query)
+        if results_released(survey)
+    }
+
+
 def register() -> None:
     """Add the provider once (the module may be imported by several apps in tests)."""
     register_findings(standards_findings)
     register_took_part(respondents)
+    register_results(published_results)
