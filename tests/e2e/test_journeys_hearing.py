@@ -23,13 +23,14 @@ import re
 from pathlib import Path
 
 import pytest
-from flask_babel import format_decimal, gettext
+from flask_babel import gettext
 from openpyxl import Workbook
 from playwright.sync_api import expect
 from sqlalchemy import select
 
 from consult.core import mail
 from consult.core.models import Consultation, Directorate, LocalCommunity
+from consult.core.money import cents_to_money
 from consult.extensions import db
 from consult.hearings.models import (
     BudgetChange,
@@ -99,7 +100,7 @@ def say(app, locale: str, msgid: str, **values) -> str:
 def money(app, locale: str, cents: int) -> str:
     """Whole euros as the pages of `locale` show an amount."""
     with app.test_request_context(f"/?lang={locale}"):
-        return format_decimal(round(cents / 100), format="#,##0") + "\u00a0€"
+        return cents_to_money(cents)
 
 
 def field(scope, label: str):
