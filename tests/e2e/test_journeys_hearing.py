@@ -396,12 +396,16 @@ def answer_the_proposal(tab, app, locale: str) -> None:
     assert sq("Accepted") in tab.get_by_role("article", name=PROPOSAL).inner_text()
 
 
+#: people read the directorate's name, not its code "PUB" (the journey runs in Albanian)
+PUBLIC_SERVICES = "Drejtoria e Shërbimeve Publike"
+
+
 def record_a_change(tab, app, locale: str) -> None:
     """The roads' capital investment rises by 50,000 € after the proposal."""
     sq = lambda msgid, **values: say(app, locale, msgid, **values)  # noqa: E731
     expect_text(tab, sq("No changes are recorded yet."))
     choose_option_starting(
-        field(tab, sq("Budget line")), f"PUB · Rrugët · {sq('Capital investment')} · "
+        field(tab, sq("Budget line")), f"{PUBLIC_SERVICES} · Rrugët · {sq('Capital investment')} · "
     )
     field(tab, sq("New proposed amount in euros")).fill("1800000")
     field(tab, sq("Answers the proposal")).select_option(label=PROPOSAL)
@@ -409,7 +413,7 @@ def record_a_change(tab, app, locale: str) -> None:
     tab.get_by_role("button", name=sq("Record the change")).click()
     expect_text(tab, sq("The change is recorded."))
     changes = tab.get_by_role("table", name=sq("Changes recorded as a result of the hearings"))
-    row = row_of(changes, f"PUB · Rrugët · {sq('Capital investment')}")
+    row = row_of(changes, f"{PUBLIC_SERVICES} · Rrugët · {sq('Capital investment')}")
     assert cells(row)[:2] == [money(app, locale, 175000000), money(app, locale, 180000000)]
 
 
