@@ -7,7 +7,9 @@ from flask_babel import format_date
 from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
-from consult.core.labels import KIND_LABELS, STATUS_LABELS
+from consult.core.labels import KIND_LABELS, STATUS_LABELS, sector_label
+from consult.core.money import money
+from consult.core.rule_names import rule_name
 from consult.i18n import ENDONYMS, HTML_LANG, LOCALES, current_locale, localize
 
 
@@ -22,8 +24,13 @@ def register_template_helpers(app: Flask) -> None:
         endonyms=ENDONYMS,
         kind_labels=KIND_LABELS,
         status_labels=STATUS_LABELS,
+        rule_name=rule_name,
+        rule_ref=rule_ref,
+        sector_label=sector_label,
+        format_money=money,
     )
     app.jinja_env.filters["date"] = show_date
+    app.jinja_env.filters["date_text"] = date_text
     app.jinja_env.filters["content"] = render_content
     app.jinja_env.filters["paragraphs"] = paragraphs
 
@@ -49,6 +56,18 @@ def language_links() -> list[dict]:
 def municipality_name() -> str:
     """The municipality's name in the reader's language."""
     return localize(current_app.config["MUNICIPALITY_NAME"]).text
+
+
+def rule_ref(rule_id: str) -> Markup:
+    """A rule's translated name with its id as a small reference beside it."""
+    return Markup('{} <span translate="no" class="muted">{}</span>').format(
+        rule_name(rule_id), rule_id
+    )
+
+
+def date_text(value: dt.date | None, style: str = "medium") -> str:
+    """The date in the reader's locale as plain text, for places that take no markup (`<title>`)."""
+    return "" if value is None else format_date(value, style)
 
 
 def show_date(value: dt.date | None, style: str = "medium") -> Markup:

@@ -25,6 +25,7 @@ from consult.core.labels import KIND_LABELS, STATUS_LABELS
 from consult.core.models import CONSULTATION_KINDS, Consultation, consultation_year
 from consult.core.providers import OUTCOME_PROVIDERS, FindingLike
 from consult.core.reports import Sheet, pdf_from_template, workbook_bytes
+from consult.core.rule_names import rule_name
 from consult.extensions import db
 from consult.i18n import localize
 
@@ -265,9 +266,9 @@ def report_xlsx(report: AnnualReport) -> bytes:
     )
     breaches = Sheet(
         _("Minimum standards"),
-        [_("Rule"), _("Consultations breaking it")],
-        [[rule, number] for rule, number in report.breaches.items()],
-        widths=(22, 26),
+        [_("Rule"), _("Reference"), _("Consultations breaking it")],
+        [[rule_name(rule), rule, number] for rule, number in report.breaches.items()],
+        widths=(36, 22, 26),
     )
     return workbook_bytes([figures, consultations, breaches])
 
@@ -277,10 +278,12 @@ def _consultation_row(line: ConsultationLine) -> list:
     if line.problems is None:
         standards = _("Not checked")
     else:
-        standards = ", ".join(f.rule_id for f in line.problems) or _("No finding")
+        standards = ", ".join(f"{rule_name(f.rule_id)} ({f.rule_id})" for f in line.problems) or _(
+            "No finding"
+        )
     return [
         str(KIND_LABELS[c.kind]),
-        c.directorate.code if c.directorate else "",
+        localize(c.directorate.name).text if c.directorate else "",
         localize(c.title).text,
         str(STATUS_LABELS[c.status]),
         c.opens_at,

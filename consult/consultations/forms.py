@@ -15,6 +15,7 @@ from wtforms import (
 )
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import (
+    AnyOf,
     DataRequired,
     Email,
     EqualTo,
@@ -27,7 +28,7 @@ from wtforms.validators import (
 from consult.auth.passwords import PasswordPolicy
 from consult.core.comment_fields import gender_choices, language_choices
 from consult.core.fields import InOrder, WholeNumberField
-from consult.core.labels import KIND_LABELS, OUTCOME_LABELS
+from consult.core.labels import KIND_LABELS, OUTCOME_LABELS, SECTOR_LABELS
 from consult.core.translated_fields import Text, TranslatedTexts, translated
 from consult.i18n import lazy_text as _l
 
@@ -62,7 +63,15 @@ class OrganisationForm(FlaskForm):
         _l("Registration number"),
         validators=[DataRequired(_l("Enter the registration number.")), Length(max=40)],
     )
-    sector = StringField(_l("Sector"), validators=[Optional(), Length(max=100)])
+    sector = SelectField(
+        _l("Sector"),
+        choices=lambda: [("", _l("Not given")), *SECTOR_LABELS.items()],
+        validate_choice=False,
+        validators=[
+            Optional(),
+            AnyOf(list(SECTOR_LABELS), message=_l("Choose a sector from the list.")),
+        ],
+    )
     contact_email = EmailField(
         _l("Contact e-mail"),
         validators=[

@@ -44,3 +44,26 @@ OUTCOMES = tuple(OUTCOME_LABELS)
 #: the genders a commenter can give, as stored (NULL when not given)
 GENDERS = ("female", "male", "other")
 assert set(GENDER_LABELS) == {*GENDERS, "not_given"}
+
+#: the field a civil-society organisation works in, as chosen when it registers
+SECTOR_LABELS = {
+    "youth": _l("Youth"),
+    "women": _l("Women and gender equality"),
+    "business": _l("Business and economy"),
+    "education": _l("Education"),
+    "health": _l("Health"),
+    "social": _l("Social welfare"),
+    "disability": _l("People with disabilities"),
+    "communities": _l("Communities and minorities"),
+    "culture": _l("Culture and sport"),
+    "environment": _l("Environment"),
+    "agriculture": _l("Agriculture and rural development"),
+    "human_rights": _l("Human rights and good governance"),
+    "other": _l("Other"),
+}
+
+
+def sector_label(value: str | None) -> str:
+    """An organisation's sector in the reader's language; an unknown stored value as it is."""
+    label = SECTOR_LABELS.get(value or "")
+    return str(label) if label is not None else (value or "")

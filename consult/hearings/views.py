@@ -28,6 +28,7 @@ from consult.auth.services import STAFF_ROLES, can_edit, role_required
 from consult.core import report_views
 from consult.core.labels import OUTCOME_LABELS
 from consult.core.models import Consultation, LocalCommunity
+from consult.core.money import cents_to_money
 from consult.core.rate_limits import public_post_limit
 from consult.core.records import record_or_none
 from consult.core.report_views import MEDIA_TYPES, download, may_preview_report
@@ -128,11 +129,8 @@ def _save(
 
 
 def euros(cents: int | None, signed: bool = False) -> str:
-    """Whole euros in the reader's locale, e.g. "1.234.567 €"."""
-    if cents is None:
-        return ""
-    pattern = "+#,##0;-#,##0" if signed else "#,##0"
-    return format_decimal(round(cents / 100), format=pattern) + "\u00a0€"
+    """Whole euros in the reader's locale (the one money formatter, `consult.core.money`)."""
+    return cents_to_money(cents, signed)
 
 
 def percent(value: float | None) -> str:
@@ -686,7 +684,7 @@ def _change_form(cycle: HearingCycle, form: ChangeForm | None = None) -> ChangeF
     form.line_id.choices = [
         SelectChoice(
             line.id,
-            f"{line.directorate.code} · {line.programme} · "
+            f"{localize(line.directorate.name).text} · {line.programme} · "
             f"{services.CATEGORY_LABELS[line.category]} · {euros(line.proposed_cents)}",
         )
         for line in services.lines_of(cycle)

@@ -14,6 +14,7 @@ from consult.core import lifecycle
 from consult.core.compliance import DATE_LABELS, date_moves, findings_of
 from consult.core.documents import UploadRefused, check_upload, store_document
 from consult.core.models import AuditLog, Consultation, Document
+from consult.core.rule_names import rule_name
 from consult.core.services import publication_gaps, record_audit, stage_on
 from consult.extensions import db
 from consult.manage.forms import (
@@ -117,7 +118,10 @@ def edit_consultation(consultation_id: int):
             db.session.rollback()
             form.change_reason.errors = [
                 refused.message,
-                *(f"{finding.rule_id}: {finding.message}" for finding in refused.findings),
+                *(
+                    f"{rule_name(finding.rule_id)} ({finding.rule_id}): {finding.message}"
+                    for finding in refused.findings
+                ),
             ]
             page = render_template("manage/edit.html", form=form, consultation=item)
             return page, 400
@@ -183,7 +187,7 @@ def advance_consultation(consultation_id: int):
         db.session.rollback()
         flash(str(refused.message), "error")
         for finding in refused.findings:
-            flash(f"{finding.rule_id}: {finding.message}", "error")
+            flash(f"{rule_name(finding.rule_id)} ({finding.rule_id}): {finding.message}", "error")
     else:
         db.session.commit()
         if overridden:
@@ -217,7 +221,7 @@ def remove_document(consultation_id: int, document_id: int):
         db.session.rollback()
         flash(str(refused.message), "error")
         for finding in refused.findings:
-            flash(f"{finding.rule_id}: {finding.message}", "error")
+            flash(f"{rule_name(finding.rule_id)} ({finding.rule_id}): {finding.message}", "error")
         return redirect(url_for("manage.consultation", consultation_id=item.id))
     db.session.commit()
     stored.unlink(missing_ok=True)

@@ -18,6 +18,7 @@ from sqlalchemy import Select, Text, cast, func, select
 from consult.analytics.lazy import lazy_module
 from consult.core.anonymity import SUPPRESSED, suppress_counts, suppress_table
 from consult.core.models import LocalCommunity
+from consult.core.money import money as format_money
 from consult.extensions import db
 from consult.i18n import lazy_text as _l
 from consult.polls.models import AGE_BANDS, Ballot, Poll, Project
@@ -332,10 +333,10 @@ def reason_sentence(poll: Poll, outcome: rules.ProjectOutcome) -> str:
     """Why a project was or was not funded, in the reader's language."""
     details = outcome.details
     money = {
-        "cost": f"{_number(details.get('cost'))} {poll.currency}",
-        "budget": f"{_number(poll.budget)} {poll.currency}",
-        "left": f"{_number(details.get('budget_left_at_its_turn'))} {poll.currency}",
-        "money": f"{_number(details.get('supporters_money_left'))} {poll.currency}",
+        "cost": format_money(details.get("cost"), poll.currency),
+        "budget": format_money(poll.budget, poll.currency),
+        "left": format_money(details.get("budget_left_at_its_turn"), poll.currency),
+        "money": format_money(details.get("supporters_money_left"), poll.currency),
     }
     support = _support_text(poll, outcome.support)
     sentences = {

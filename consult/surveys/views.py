@@ -50,6 +50,7 @@ from consult.core.services import record_audit
 from consult.extensions import db, limiter
 from consult.i18n import localize
 from consult.surveys import chair_hooks, lifecycle_hooks, report
+from consult.surveys.conditions import describe_condition
 from consult.surveys.forms import (
     BUILDER_LOCALES,
     OPERATOR_LABELS,
@@ -532,6 +533,8 @@ def _mail_codes(survey: Survey, directorate: Directorate, form: TokenForm):
 
 
 # --- template helpers ------------------------------------------------------------------------
+
+bp.add_app_template_global(describe_condition, "describe_condition")
 
 
 @bp.app_template_global()

@@ -348,7 +348,12 @@ def test_officer_answers_every_comment_closes_and_publishes_the_report(
     tab.get_by_role("link", name="Rregullore për transparencë").click()
     tab.get_by_role("button", name=say_sq("Publish the final report")).click()
     expect_text(tab, say_sq("A rule that cannot be overridden is not met."))
-    expect_text(tab, "MS-ANSWER: " + say_sq("Comments without an answer: %(count)s.", count=1))
+    expect_text(
+        tab,
+        say_sq("An answer to every comment")
+        + " (MS-ANSWER): "
+        + say_sq("Comments without an answer: %(count)s.", count=1),
+    )
     with app.app_context():
         assert db.session.get(Consultation, consultation_id).status == "closed"
 

@@ -74,7 +74,7 @@ def test_a_good_csv_shows_in_the_budget_explorer(app, client, login, cycle, hear
     assert "<svg" in html and "<script" not in html
     # Education: 4,730,000 → 4,880,000 (+150,000, +3.2 %)
     assert "4,730,000" in html and "4,880,000" in html
-    assert "+150,000" in html and "+3.2" in html
+    assert "+€150,000" in html and "+3.2" in html
     assert "Kujdesi parësor" in html
 
 

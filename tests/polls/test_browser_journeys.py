@@ -72,7 +72,7 @@ def _vote_on_phone(context, base: str, poll_id: int, projects: list[int]):
     for project in projects:
         tab.check(f'input[name="project"][value="{project}"]')
     tab.click('button[value="check"]')
-    assert "25\u202f000" in tab.inner_text(".facts[role=status]")
+    assert "25.000\u00a0€" in tab.inner_text(".facts[role=status]")
     tab.click('button[value="continue"]')
     tab.fill("#personal_number", MILAN[0])
     tab.fill("#birth_year", str(MILAN[1]))

@@ -40,7 +40,7 @@ def test_citizen_sees_the_budget_left_and_cannot_go_over_it(app, client, make_po
     poll_id = make_poll(voters=[MILAN])
     playground = project_ids(app, poll_id)[1]
     page = _choose(client, poll_id, [playground], action="check").get_data(as_text=True)
-    assert "Left: 175\u202f000 EUR" in page
+    assert "Left: €175,000" in page
     over = _choose(client, poll_id, project_ids(app, poll_id))
     assert over.status_code == 400
     assert "cost more than the budget" in over.get_data(as_text=True)
