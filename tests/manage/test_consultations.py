@@ -43,7 +43,7 @@ def test_officer_creates_a_draft_and_sees_what_is_missing(app, client, login, ma
         assert consultation.status == "draft"
         assert consultation.title == {"sq": "Rregullore për parqet"}
         assert consultation.contact_email == "valentina.gashi@istog.example"
-        assert db.session.scalars(select(AuditLog.action)).all() == [
+        assert db.session.scalars(select(AuditLog.action).order_by(AuditLog.id)).all() == [
             "user.login",
             "consultation.save",
         ]
