@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 export FLASK_APP := app
 
-.PHONY: install run test lint fmt translations compile demo bench
+.PHONY: install run test lint fmt translations compile demo demo-reset bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,11 @@ translations: install
 demo: compile
 	$(BIN)/flask db upgrade
 	$(BIN)/flask seed-demo
+
+# Start over: a fresh SQLite database in instance/ with a demo dated from today, then serve.
+demo-reset: compile
+	rm -f instance/consult.sqlite instance/demo-guide.json
+	$(MAKE) run
 
 # Load benchmarks against a bare Flask baseline measured in the same run (see bench/README.md).
 bench: compile

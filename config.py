@@ -49,6 +49,8 @@ class Config:
 
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     UPLOAD_FOLDER = str(INSTANCE_DIR / "uploads")
+    #: where `flask seed-demo` keeps what it printed, for `flask demo-info` (owner-only file)
+    DEMO_GUIDE_FILE = str(INSTANCE_DIR / "demo-guide.json")
     UPLOAD_MAX_BYTES = 10 * 1024 * 1024
     #: a ZIP-based document (DOCX, ODT, XLSX) may expand to at most this many bytes
     UPLOAD_MAX_UNPACKED_BYTES = 100 * 1024 * 1024
@@ -195,6 +197,7 @@ class TestingConfig(Config):
     POLL_SMS_BACKEND = "memory"
     RATELIMIT_STORAGE_URI = "memory://"
     PREFERRED_URL_SCHEME = "http"
+    DEMO_GUIDE_FILE = None
 
 
 class ProductionConfig(Config):

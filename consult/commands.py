@@ -63,11 +63,14 @@ def create_user_command(
 
 
 @users_group.command("set-password")
-@click.option("--email", required=True)
+@click.argument("email", required=False)
+@click.option("--email", "email_option", default=None, help="The account (or give it as EMAIL).")
 @click.password_option(help=PASSWORD_HELP)
-def set_password_command(email: str, password: str) -> None:
-    """Give an account a new password; every session of the account ends."""
-    user = _account(email)
+def set_password_command(email: str | None, email_option: str | None, password: str) -> None:
+    """Give the account EMAIL a new password; every session of the account ends."""
+    if not (email or email_option):
+        raise click.UsageError("Name the account: flask users set-password EMAIL")
+    user = _account(email or email_option)
     try:
         change_password(user, password)
     except WeakPassword as weak:
@@ -90,13 +93,14 @@ def deactivate_command(email: str) -> None:
 def register_commands(app: Flask) -> None:
     """Attach the command groups to `flask`."""
     from consult.backup import backup_command, restore_command
-    from consult.demo.seed import seed_demo_command
+    from consult.demo.seed import demo_info_command, seed_demo_command
     from consult.polls.commands import polls_group
     from consult.retention import purge_personal_data_command
 
     app.cli.add_command(translate_group)
     app.cli.add_command(users_group)
     app.cli.add_command(seed_demo_command)
+    app.cli.add_command(demo_info_command)
     app.cli.add_command(polls_group)
     app.cli.add_command(backup_command)
     app.cli.add_command(restore_command)

@@ -43,6 +43,7 @@ def app(tmp_path_factory):
     class Config(TestingConfig):
         SQLALCHEMY_DATABASE_URI = _database_url(tmp_path_factory)
         UPLOAD_FOLDER = str(uploads)
+        DEMO_GUIDE_FILE = str(uploads.parent / "demo-guide.json")
 
     application = create_app(Config)
     with application.app_context():

@@ -12,9 +12,18 @@ from consult.consultations.demo import load_demo as load_draft_act_demo
 from consult.consultations.demo import load_past_demo as load_past_act_demo
 from consult.core.models import Consultation, Directorate, LocalCommunity
 from consult.demo.data import CONSULTATIONS, DIRECTORATES, LOCAL_COMMUNITIES, USERS
+from consult.demo.guide import (
+    DemoAccount,
+    DemoGuide,
+    DemoVoter,
+    describe,
+    load_guide,
+    save_guide,
+)
 from consult.demo.past_act import PAST_CONSULTATION
 from consult.extensions import db
 from consult.hearings.demo import load_demo as load_hearing_demo
+from consult.polls.demo import DEMO_BIRTH_YEAR, DEMO_VOTERS
 from consult.polls.demo import load_demo as load_poll_demo
 from consult.surveys.demo import load_demo as load_survey_demo
 
@@ -40,9 +49,17 @@ def load_local_communities() -> None:
     db.session.flush()
 
 
-def load_users(directorates: dict[str, Directorate]) -> dict[str, str]:
-    """One account per demo user; returns the e-mail → password pairs to print."""
-    passwords = {}
+#: the first thing to try as each role, printed with the demo accounts
+TRY_FIRST = {
+    "officer": "Back office (/manage): answer a comment, see what the standards still ask",
+    "chair": "Chair's dashboard (/chair): compliance by year, reports to review",
+    "admin": "Everything an officer sees, for every directorate, and the audit log",
+}
+
+
+def load_users(directorates: dict[str, Directorate]) -> list[DemoAccount]:
+    """One account per demo user; returns them with their generated passwords."""
+    accounts = []
     for person in USERS:
         password = secrets.token_urlsafe(9)
         directorate = directorates.get(person["directorate"] or "")
@@ -53,8 +70,9 @@ def load_users(directorates: dict[str, Directorate]) -> dict[str, str]:
             person["role"],
             directorate.id if directorate else None,
         )
-        passwords[person["email"]] = f"{person['role']:8} {password}"
-    return passwords
+        role = person["role"]
+        accounts.append(DemoAccount(person["email"], role, password, TRY_FIRST.get(role, "")))
+    return accounts
 
 
 def load_consultation(item: dict, directorates: dict[str, Directorate], today: dt.date):
@@ -87,6 +105,7 @@ def load_feature_demos(
     past_act: Consultation,
     directorates: dict[str, Directorate],
     today: dt.date,
+    guide: DemoGuide,
 ) -> None:
     """What each kind adds: articles and comments, the hearing cycle, the survey, the poll."""
     communities = list(db.session.scalars(select(LocalCommunity)))
@@ -94,35 +113,60 @@ def load_feature_demos(
     load_past_act_demo(past_act, today)
     load_hearing_demo(current["budget_hearing"], directorates, communities, today)
     load_survey_demo(current["survey"], directorates, today)
-    load_poll_demo(current["capital_poll"], today)
+    poll = load_poll_demo(current["capital_poll"], today)
+    guide.poll_id = poll.id
+    guide.voters = [DemoVoter(number, DEMO_BIRTH_YEAR) for number in DEMO_VOTERS[-3:]]
 
 
-def seed_demo(today: dt.date | None = None) -> dict[str, str]:
-    """Load the whole demo into an empty database; returns the demo passwords."""
+def seed_demo(today: dt.date | None = None) -> DemoGuide:
+    """Load the whole demo into an empty database; returns what a newcomer is shown."""
     today = today or dt.date.today()
     directorates = load_directorates()
     load_local_communities()
-    passwords = load_users(directorates)
+    guide = DemoGuide(accounts=load_users(directorates))
     current = {item["kind"]: load_consultation(item, directorates, today) for item in CONSULTATIONS}
     past_act = load_consultation(PAST_CONSULTATION, directorates, today)
-    load_feature_demos(current, past_act, directorates, today)
-    return passwords
+    load_feature_demos(current, past_act, directorates, today, guide)
+    return guide
+
+
+NEWCOMER_URL = "http://127.0.0.1:5000"
 
 
 @click.command("seed-demo")
 @with_appcontext
 @click.option("--if-empty", is_flag=True, help="Do nothing when the database has data.")
-def seed_demo_command(if_empty: bool) -> None:
-    """Load the Istog demo and print the demo accounts' passwords."""
+@click.option("--url", default=NEWCOMER_URL, show_default=True, help="Where the demo is served.")
+def seed_demo_command(if_empty: bool, url: str) -> None:
+    """Load the Istog demo and print where to go, the demo accounts, voters and codes."""
     if not database_is_empty():
         if if_empty:
-            click.echo("The database has data already; the demo was not loaded.")
+            click.echo(
+                "The database has data already; the demo was not loaded.\n"
+                "  `.venv/bin/flask demo-info` shows the demo accounts, voters and access codes "
+                "again;\n  `make demo-reset` starts over with a fresh demo."
+            )
             return
         raise click.ClickException(
-            "The database is not empty; the demo loads only into an empty one."
+            "The database is not empty; the demo loads only into an empty one "
+            "(`make demo-reset` starts over)."
         )
-    passwords = seed_demo()
+    guide = seed_demo()
     db.session.commit()
-    click.echo("Istog demo loaded. Demo accounts (shown once):")
-    for email, role_and_password in passwords.items():
-        click.echo(f"  {email:32} {role_and_password}")
+    save_guide(guide)
+    click.echo("Istog demo loaded.")
+    click.echo("\n".join(describe(guide, url.rstrip("/"))))
+
+
+@click.command("demo-info")
+@with_appcontext
+@click.option("--url", default=NEWCOMER_URL, show_default=True, help="Where the demo is served.")
+def demo_info_command(url: str) -> None:
+    """Show again where to go, the demo accounts, voters and access codes."""
+    guide = load_guide()
+    if guide is None:
+        raise click.ClickException(
+            "No demo guide here: the demo was not loaded by `flask seed-demo` on this machine "
+            "(`make demo-reset` loads a fresh one)."
+        )
+    click.echo("\n".join(describe(guide, url.rstrip("/"))))
