@@ -145,6 +145,12 @@ _PROTECTED_PATTERNS = {
     # Identifiers and codes: personal_number, birth_year, P1, A4, 2FA; Latin letters and digits
     # with an underscore or a digit next to a letter.
     "identifier": r"\b(?=[A-Za-z0-9_]*[A-Za-z])(?=[A-Za-z_]*[0-9_])[A-Za-z0-9_]+\b",
+    # Names of the tools and networks the strategy names, written in Latin letters in Cyrillic
+    # Serbian as their makers write them.
+    "product_name": (
+        r"\b(?:Microsoft Teams|Microsoft|Teams|Viber|WhatsApp|Facebook|Instagram|YouTube|"
+        r"TikTok|Google|Zoom|Outlook|Gmail)\b"
+    ),
     # PDF, QR, MTBF, HTML-a: all-capital acronyms (the ending after them is converted).
     "acronym": r"\b[A-Z]{2,}[A-Za-z]*\b",
 }

@@ -18,7 +18,6 @@ it is, never HTML-escaped (they are not HTML).
 """
 
 import datetime as dt
-import html
 import re
 from email.message import EmailMessage
 
@@ -29,6 +28,7 @@ from consult.core import mail
 from consult.extensions import db, limiter
 from consult.i18n import LOCALES
 from tests.conftest import PASSWORD, submit
+from tests.crawl import Reader
 from tests.hearings.conftest import csv_file, cycle, hearing, upload  # noqa: F401  fixtures
 
 #: columns that hold no text a person writes, or none that can carry markup, and why
@@ -287,40 +287,6 @@ def _check_translated(connection, table, column, name: str) -> None:
 
 
 # ------------------------------------------------------------------------------ reading
-
-
-_LINK = re.compile(r'(?:href|src)="([^"]+)"')
-_SKIP = re.compile(r"^(?:https?:|mailto:|tel:|#|data:)|^/(?:static|assets)/|/logout|lang=")
-
-
-class Reader:
-    """Follows every link of the app a client is shown, keeping what each answer said."""
-
-    def __init__(self, client, who: str) -> None:
-        self.client, self.who = client, who
-        self.seen: set[str] = set()
-        self.answers: list[tuple[str, str, str]] = []  # (where, media type, text)
-
-    def read(self, *start: str, budget: int = 700) -> None:
-        waiting = [url for url in start if url not in self.seen]
-        while waiting and len(self.seen) < budget:
-            url = waiting.pop(0)
-            if url in self.seen:
-                continue
-            self.seen.add(url)
-            response = self.client.get(url)
-            assert response.status_code < 500, f"{self.who} {url}: {response.status_code}"
-            media = response.mimetype or ""
-            if not media.startswith(("text/", "application/json")):
-                response.close()  # a download (the demo's explanatory notes) streams its file
-                continue
-            text = response.get_data(as_text=True)
-            self.answers.append((f"{self.who} {url}", media, text))
-            if media == "text/html":
-                for found in _LINK.findall(text):
-                    link = html.unescape(found).split("#")[0]
-                    if link.startswith("/") and not _SKIP.search(link) and link not in self.seen:
-                        waiting.append(link)
 
 
 def _api_urls(app) -> list[str]:

@@ -672,9 +672,7 @@ def _question_choices(survey: Survey, form: QuestionForm, exclude: Question | No
         _content_choice(s.id, s.title, f"{s.position}. ") for s in survey.sections
     ]
     form.condition_question.choices = [SelectChoice("", _("Always ask"))] + [
-        _content_choice(q.key, q.text, f"{q.key}: ", limit=60)
-        for q in survey.questions
-        if q is not exclude
+        _content_choice(q.key, q.text, limit=60) for q in survey.questions if q is not exclude
     ]
 
 

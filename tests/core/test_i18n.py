@@ -35,6 +35,7 @@ def test_transliteration_leaves_placeholders_markup_and_acronyms_alone():
     ("latin", "cyrillic"),
     [
         ("Unesite kod K7QF-2M9C-XD4P", "Унесите код K7QF-2M9C-XD4P"),
+        ("Microsoft Teams olakšava rad, Viber grupe", "Microsoft Teams олакшава рад, Viber групе"),
         ("Kolona personal_number je obavezna", "Колона personal_number је обавезна"),
         ("Polje consultation.closes_at i v2.api", "Поље consultation.closes_at и v2.api"),
         ("Kalendar (.ics) ili tabela .csv i .pb", "Календар (.ics) или табела .csv и .pb"),

@@ -1,0 +1,38 @@
+"""Following every link a client is shown, as a visitor would (shared by the tests that read the
+whole application: markup everywhere, the newcomer's walk)."""
+
+import html
+import re
+
+_LINK = re.compile(r'(?:href|src)="([^"]+)"')
+_SKIP = re.compile(r"^(?:https?:|mailto:|tel:|#|data:)|^/(?:static|assets)/|/logout|lang=")
+
+
+class Reader:
+    """Follows every link of the app a client is shown, keeping what each answer said."""
+
+    def __init__(self, client, who: str) -> None:
+        self.client, self.who = client, who
+        self.seen: set[str] = set()
+        self.answers: list[tuple[str, str, str]] = []  # (where, media type, text)
+
+    def read(self, *start: str, budget: int = 700) -> None:
+        waiting = [url for url in start if url not in self.seen]
+        while waiting and len(self.seen) < budget:
+            url = waiting.pop(0)
+            if url in self.seen:
+                continue
+            self.seen.add(url)
+            response = self.client.get(url)
+            assert response.status_code < 500, f"{self.who} {url}: {response.status_code}"
+            media = response.mimetype or ""
+            if not media.startswith(("text/", "application/json")):
+                response.close()  # a download (the demo's explanatory notes) streams its file
+                continue
+            text = response.get_data(as_text=True)
+            self.answers.append((f"{self.who} {url}", media, text))
+            if media == "text/html":
+                for found in _LINK.findall(text):
+                    link = html.unescape(found).split("#")[0]
+                    if link.startswith("/") and not _SKIP.search(link) and link not in self.seen:
+                        waiting.append(link)
