@@ -19,7 +19,7 @@ from consult.core.meeting_models import Meeting
 from consult.core.models import Consultation, Document, LocalCommunity, Organisation
 from consult.demo.draft_act import DEMO_COMMENTS, DEMO_ORGANISATIONS, DRAFT_ACT
 from consult.demo.last_year_act import LAST_YEAR_ACT, LAST_YEAR_COMMENTS
-from consult.demo.notes import TRANSPARENCY_NOTE, YOUTH_NOTE
+from consult.demo.notes import TRANSPARENCY_NOTE, WASTE_NOTE, YOUTH_NOTE
 from consult.demo.past_act import PAST_ACT, PAST_COMMENTS, PAST_MEETING
 from consult.extensions import db
 
@@ -82,6 +82,7 @@ def load_last_year_demo(
     """Last year's act: every comment answered, the report published, submitted to the chair
     and received by the chair for the Assembly on `received_at`."""
     comments = _load_act(consultation, today, LAST_YEAR_ACT, LAST_YEAR_COMMENTS)
+    attach_note(consultation, WASTE_NOTE)
     published = consultation.report_published_at or today
     reviews.submit(consultation, at=dt.datetime.combine(published, dt.time(9)))
     reviews.receive(consultation, chair_id).at = received_at

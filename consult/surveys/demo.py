@@ -535,7 +535,7 @@ def _this_year(
     Returns a few unused codes of the Directorate of Administration."""
     opens = survey.consultation.opens_at or today
     closes = survey.consultation.closes_at or today
-    days_open = (today - opens).days
+    days_open = max(0, min((today - opens).days, (closes - opens).days + 1))
     elapsed = min(1.0, days_open / max(1, (closes - opens).days))
     shown: list[str] = []
     for code, staff in STAFF.items():
