@@ -183,3 +183,43 @@ LAST_YEAR_COMMENTS: list[dict] = [
         },
     },
 ]
+
+#: the public meeting held while the act was open, in a village where collection is rarest
+LAST_YEAR_MEETING: dict = {
+    "on": (9, 30),
+    "announced_on": (9, 18),
+    "audience": "general",
+    "place": {
+        "sq": "Shtëpia e Kulturës në Gurrakoc",
+        "sr_Latn": "Dom kulture u Đurakovcu",
+        "bs": "Dom kulture u Đurakovcu",
+        "en": "House of Culture in Gurrakoc",
+    },
+    "agenda": _t(
+        "1. Prezantimi i projektrregullores.\n2. Orari i grumbullimit në fshatra.\n3. Pyetje "
+        "dhe propozime.",
+        "1. Predstavljanje nacrta pravilnika.\n2. Raspored prikupljanja u selima.\n3. Pitanja i "
+        "predlozi.",
+        "1. Predstavljanje nacrta pravilnika.\n2. Raspored prikupljanja u selima.\n3. Pitanja i "
+        "prijedlozi.",
+        "1. Presentation of the draft regulation.\n2. The collection timetable in the villages."
+        "\n3. Questions and proposals.",
+    ),
+    "minutes": _t(
+        "Takimin e hapi Arben Berisha nga Drejtoria e Shërbimeve Publike. Morën pjesë 31 "
+        "persona. Banorët kërkuan grumbullim më të shpeshtë gjatë verës dhe më shumë kontejnerë "
+        "pranë shkollës. Propozimet u shënuan dhe u shqyrtuan në raportin e konsultimit.",
+        "Sastanak je otvorio Arben Beriša iz Direkcije za javne službe. Prisustvovala je 31 "
+        "osoba. Meštani su tražili češće prikupljanje leti i više kontejnera kod škole. Predlozi "
+        "su zabeleženi i razmotreni u izveštaju o konsultaciji.",
+        "Sastanak je otvorio Arben Beriša iz Direkcije za javne usluge. Prisustvovala je 31 "
+        "osoba. Mještani su tražili češće prikupljanje ljeti i više kontejnera kod škole. "
+        "Prijedlozi su zabilježeni i razmotreni u izvještaju o konsultaciji.",
+        "Arben Berisha of the Directorate for Public Services opened the meeting. Thirty-one "
+        "people attended. Residents asked for more frequent collection in summer and more "
+        "containers near the school. The proposals were recorded and considered in the "
+        "consultation report.",
+    ),
+    "attendance": {"female": 13, "male": 18},
+    "local_community": "Gurrakoc",
+}

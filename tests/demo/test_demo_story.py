@@ -24,6 +24,7 @@ from consult.surveys.services import (
     usable_token,
 )
 from tests.conftest import csrf_token
+from tests.surveys.conftest import post_section
 
 DAYS = [dt.date(2026, 12, 4), dt.date(2027, 3, 10), dt.date(2027, 7, 1), dt.date(2027, 1, 2)]
 
@@ -129,6 +130,7 @@ def test_the_story_holds_on_any_day(app, today):
             assert report.total.consultations > 0, year
             rate = report.compliance_rate
             assert rate is not None and 0 < rate <= 100, (year, rate, report.breaches)
+            assert report.total.comments > 0 and report.total.meetings > 0, year
 
 
 def test_a_returned_code_opens_the_open_staff_survey_once(app, client):
@@ -166,9 +168,24 @@ def test_the_citizen_survey_takes_an_answer_without_a_code(app, client):
         survey_id = next(
             s.id for s in db.session.scalars(select(Survey)) if s.audience == "citizen"
         )
+        before = db.session.scalar(select(func.count()).select_from(Response))
     page = client.get(f"/surveys/{survey_id}/take?lang=en")
     assert page.status_code == 200
-    assert "Where do you hear about" in page.get_data(as_text=True)
+    first = page.get_data(as_text=True)
+    assert "Where do you hear about" in first
+    answers = {
+        "channels_used": ["website", "facebook"],
+        "channel_preferred": "facebook",
+        "information_on_time": "4",
+        "information_own_language": "5",
+        "information_how_to_take_part": "3",
+    }
+    second = post_section(client, app, survey_id, first, answers)
+    assert second.status_code == 200  # the standard questions on gender, age and place
+    done = post_section(client, app, survey_id, second.get_data(as_text=True), {})
+    assert done.status_code == 302 and done.location.endswith(f"/surveys/{survey_id}/thanks")
+    with app.test_request_context("/?lang=en"):
+        assert db.session.scalar(select(func.count()).select_from(Response)) == before + 1
 
 
 def test_this_years_plan_is_public(app, client):
