@@ -26,7 +26,14 @@ from consult.surveys.services import (
 from tests.conftest import csrf_token
 from tests.surveys.conftest import post_section
 
-DAYS = [dt.date(2026, 12, 4), dt.date(2027, 3, 10), dt.date(2027, 7, 1), dt.date(2027, 1, 2)]
+#: the issue's days, and the first and last day of a year
+DAYS = [
+    dt.date(2026, 12, 4),
+    dt.date(2027, 3, 10),
+    dt.date(2027, 7, 1),
+    dt.date(2027, 1, 1),
+    dt.date(2027, 12, 31),
+]
 
 
 def load(app, today: dt.date):
