@@ -81,7 +81,10 @@ def test_the_demo_explanatory_notes_can_be_read(app, client, runner):
             select(Document).where(Document.role == "explanatory_note")
         ).all()
         acts = {n.consultation_id: n.id for n in notes}
-        assert len(acts) == 2, "both demo draft acts have their note"
+        draft_acts = db.session.scalars(
+            select(Consultation.id).where(Consultation.kind == "draft_act")
+        ).all()
+        assert set(acts) == set(draft_acts), "every demo draft act has its note"
     for consultation_id, document_id in acts.items():
         page = client.get(f"/consultations/{consultation_id}?lang=sq").get_data(as_text=True)
         assert f'href="/documents/{document_id}"' in page and "Shënim shpjegues" in page
@@ -90,3 +93,17 @@ def test_the_demo_explanatory_notes_can_be_read(app, client, runner):
         lines = list(document_lines(download.data, "note.docx", Deadline(10)))
         download.close()
         assert lines[0].startswith("Shënim shpjegues") and "Explanatory note" in " ".join(lines)
+
+
+def test_the_open_demo_act_links_its_draft_as_a_document(app, client, runner):
+    runner.invoke(args=["seed-demo"])
+    with app.app_context():
+        draft = db.session.scalars(select(Document).where(Document.role == "draft")).one()
+        assert draft.consultation.status == "open"
+    page = client.get(f"/consultations/{draft.consultation_id}?lang=en").get_data(as_text=True)
+    assert f'href="/documents/{draft.id}"' in page
+    download = client.get(f"/documents/{draft.id}")
+    lines = list(document_lines(download.data, "draft.docx", Deadline(10)))
+    download.close()
+    assert lines[0].startswith("Rregullore për transparencë")
+    assert "Neni 1. Qëllimi" in lines and "Article 12." in " ".join(lines)

@@ -18,7 +18,8 @@ from consult.core.documents import CheckedFile, store_document
 from consult.core.meeting_models import Meeting
 from consult.core.models import Consultation, Document, LocalCommunity, Organisation
 from consult.demo.draft_act import DEMO_COMMENTS, DEMO_ORGANISATIONS, DRAFT_ACT
-from consult.demo.notes import TRANSPARENCY_NOTE, YOUTH_NOTE
+from consult.demo.last_year_act import LAST_YEAR_ACT, LAST_YEAR_COMMENTS, LAST_YEAR_MEETING
+from consult.demo.notes import TRANSPARENCY_NOTE, WASTE_NOTE, YOUTH_NOTE
 from consult.demo.past_act import PAST_ACT, PAST_COMMENTS, PAST_MEETING
 from consult.extensions import db
 
@@ -60,6 +61,7 @@ def load_demo(consultation: Consultation, today: dt.date) -> list[Comment]:
     comments = _load_act(consultation, today, DRAFT_ACT, DEMO_COMMENTS)
     _demo_meeting(consultation, today)
     attach_note(consultation, TRANSPARENCY_NOTE)
+    attach_draft(consultation, DRAFT_ACT, "rregullore-transparenca.docx")
     return comments
 
 
@@ -72,6 +74,53 @@ def load_past_demo(consultation: Consultation, today: dt.date) -> list[Comment]:
     published = consultation.report_published_at or today
     reviews.submit(consultation, at=dt.datetime.combine(published, dt.time(9)))
     return comments
+
+
+def load_last_year_demo(
+    consultation: Consultation, today: dt.date, received_at: dt.datetime, chair_id: int
+) -> list[Comment]:
+    """Last year's act: every comment answered, a meeting held, the report published,
+    submitted to the chair and received by the chair for the Assembly on `received_at`."""
+    comments = _load_act(consultation, today, LAST_YEAR_ACT, LAST_YEAR_COMMENTS)
+    year = consultation.opens_at.year
+    _held_meeting(
+        consultation,
+        LAST_YEAR_MEETING,
+        dt.date(year, *LAST_YEAR_MEETING["on"]),
+        dt.date(year, *LAST_YEAR_MEETING["announced_on"]),
+    )
+    attach_note(consultation, WASTE_NOTE)
+    published = consultation.report_published_at or today
+    reviews.submit(consultation, at=dt.datetime.combine(published, dt.time(9)))
+    reviews.receive(consultation, chair_id).at = received_at
+    db.session.flush()
+    return comments
+
+
+#: "Article" in each authored language, for the draft's DOCX
+ARTICLE_WORD = {"sq": "Neni", "sr_Latn": "Član", "bs": "Član", "en": "Article"}
+
+
+def attach_draft(consultation: Consultation, act: dict, file_name: str) -> Document:
+    """Write the act's articles as a DOCX (each language in turn) and attach it as the draft,
+    as an officer's upload would."""
+    text = {}
+    for language, word in ARTICLE_WORD.items():
+        lines = [f"# {act['title'][language]}"]
+        for article in act["articles"]:
+            lines.append(f"# {word} {article['number']}. {article['heading'][language]}")
+            lines.append(article["text"][language])
+        text[language] = lines
+    document = store_document(
+        CheckedFile(note_docx(text), "docx", file_name),
+        current_app.config["UPLOAD_FOLDER"],
+        consultation_id=consultation.id,
+        role="draft",
+        title=dict(act["title"]),
+    )
+    db.session.add(document)
+    db.session.flush()
+    return document
 
 
 def attach_note(consultation: Consultation, note: dict) -> Document:
@@ -212,22 +261,33 @@ def _demo_meeting(consultation: Consultation, today: dt.date) -> Meeting:
 
 def _past_meeting(consultation: Consultation, today: dt.date) -> Meeting:
     """The public meeting held on the past act, with its minutes and attendance."""
-    communities = db.session.scalars(select(LocalCommunity)).all()
-    community = next(
-        (c for c in communities if c.name.get("sq") == PAST_MEETING["local_community"]), None
+    return _held_meeting(
+        consultation,
+        PAST_MEETING,
+        today + dt.timedelta(days=PAST_MEETING["offset"]),
+        today + dt.timedelta(days=PAST_MEETING["announced_offset"]),
     )
+
+
+def _held_meeting(
+    consultation: Consultation, data: dict, held_on: dt.date, announced_on: dt.date
+) -> Meeting:
+    """A public meeting held on an act, with its minutes and attendance, in the local
+    community `data` names (by its Albanian name)."""
+    communities = db.session.scalars(select(LocalCommunity)).all()
+    community = next((c for c in communities if c.name.get("sq") == data["local_community"]), None)
     meeting = Meeting(
         consultation_id=consultation.id,
-        held_on=today + dt.timedelta(days=PAST_MEETING["offset"]),
+        held_on=held_on,
         starts_at=dt.time(17, 0),
-        place=PAST_MEETING["place"]["sq"],
+        place=data["place"]["sq"],
         local_community_id=community.id if community else None,
-        audience="youth",
-        announced_on=today + dt.timedelta(days=PAST_MEETING["announced_offset"]),
-        agenda=PAST_MEETING["agenda"],
-        minutes=PAST_MEETING["minutes"],
-        attendance_women=PAST_MEETING["attendance"]["female"],
-        attendance_men=PAST_MEETING["attendance"]["male"],
+        audience=data.get("audience", "youth"),
+        announced_on=announced_on,
+        agenda=data["agenda"],
+        minutes=data["minutes"],
+        attendance_women=data["attendance"]["female"],
+        attendance_men=data["attendance"]["male"],
     )
     db.session.add(meeting)
     db.session.flush()

@@ -2,7 +2,9 @@
 
 Pure data, no imports from the application: the seed-demo command turns it into rows.
 Every user-facing text carries the four authored languages: sq, sr_Latn (ekavian), bs
-(ijekavian) and en. Offsets are in days relative to the day the demo is loaded.
+(ijekavian) and en. Offsets are in days relative to the day the demo is loaded; with
+"within_year" the seed keeps the consultation inside the load day's year. The planned year is
+the year a consultation opens (the seed computes it).
 """
 
 # The 13 directorates of the municipal administration, in the order of the Communication and
@@ -191,7 +193,7 @@ USERS: list[dict] = [
     },
 ]
 
-# One consultation of each kind, drawn from the 2024 action plan of the strategy.
+# One consultation of each kind, drawn from the action plans of the strategy 2023–2026.
 CONSULTATIONS: list[dict] = [
     {
         "kind": "draft_act",
@@ -276,13 +278,13 @@ CONSULTATIONS: list[dict] = [
                 "for adoption."
             ),
         },
-        "planned_year": 2024,
         "contact": {
             "name": "Valentina Gashi",
             "email": "valentina.gashi@istog.example",
             "phone": "+383 39 451 102",
         },
         "offsets": {"notice": -20, "opens": -5, "closes": 20},
+        "within_year": True,
         "status": "open",
     },
     {
@@ -506,13 +508,13 @@ CONSULTATIONS: list[dict] = [
                 "staff and used in the evaluation of the annual communication plan."
             ),
         },
-        "planned_year": 2024,
         "contact": {
             "name": "Valentina Gashi",
             "email": "valentina.gashi@istog.example",
             "phone": "+383 39 451 102",
         },
-        "offsets": {"notice": -60, "opens": -45, "closes": -15},
-        "status": "closed",
+        "offsets": {"notice": -20, "opens": -6, "closes": 24},
+        "within_year": True,
+        "status": "open",
     },
 ]

@@ -390,6 +390,12 @@ DEMO_COMMENTS: list[dict] = [
                 "sq": "Seancat e Kuvendit tashmë transmetohen në kanalin YouTube të komunës. Në "
                 "nenin 5 do të shtojmë detyrimin që lidhja me incizimin të publikohet bashkë me "
                 "procesverbalin, por incizimi nuk zëvendëson procesverbalin zyrtar.",
+                "sr_Latn": "Sednice Skupštine već se prenose na JuTjub kanalu opštine. U član 5 "
+                "dodaćemo obavezu da se veza ka snimku objavi zajedno sa zapisnikom, ali snimak ne "
+                "zamenjuje zvanični zapisnik.",
+                "bs": "Sjednice Skupštine već se prenose na YouTube kanalu općine. U član 5 dodat "
+                "ćemo obavezu da se veza ka snimku objavi zajedno sa zapisnikom, ali snimak ne "
+                "zamjenjuje zvanični zapisnik.",
                 "en": "Assembly sessions are already streamed on the municipality's YouTube "
                 "channel. We will add to Article 5 a duty to publish the link to the recording "
                 "with the minutes, but the recording does not replace the official minutes.",
@@ -413,6 +419,12 @@ DEMO_COMMENTS: list[dict] = [
                 "standardet minimale të konsultimit publik dhe vlen për të gjitha aktet. Neni 6 "
                 "nuk e ndalon një afat më të gjatë, dhe drejtoritë mund ta zgjasin atë për aktet "
                 "komplekse.",
+                "sr_Latn": "Minimalni rok od 15 dana proističe iz administrativnog uputstva o "
+                "minimalnim standardima javnih konsultacija i važi za sve akte. Član 6 ne "
+                "zabranjuje duži rok, a direkcije ga mogu produžiti za složene akte.",
+                "bs": "Minimalni rok od 15 dana proizlazi iz administrativnog uputstva o "
+                "minimalnim standardima javnih konsultacija i važi za sve akte. Član 6 ne "
+                "zabranjuje duži rok, a direkcije ga mogu produžiti za složene akte.",
                 "en": "The 15-day minimum comes from the administrative instruction on minimum "
                 "standards for public consultation and applies to all acts. Article 6 does not "
                 "prevent a longer period, and directorates may extend it for complex acts.",
@@ -433,6 +445,10 @@ DEMO_COMMENTS: list[dict] = [
             "reason": {
                 "sq": "Njoftimet në tabelat informuese do të publikohen në të gjitha gjuhët "
                 "zyrtare. Kjo është shtuar shprehimisht në nenin 7.",
+                "sr_Latn": "Obaveštenja na oglasnim tablama biće objavljena na svim službenim "
+                "jezicima. To je izričito dodato u član 7.",
+                "bs": "Obavještenja na oglasnim tablama bit će objavljena na svim službenim "
+                "jezicima. To je izričito dodato u član 7.",
                 "en": "Notices on the notice boards will be published in all official languages. "
                 "This has been added explicitly to Article 7.",
             },
@@ -454,6 +470,12 @@ DEMO_COMMENTS: list[dict] = [
                 "sq": "Njoftimi dhe përmbledhja e çdo konsultimi do të publikohen edhe në gjuhën "
                 "boshnjake. Teksti i plotë përkthehet me kërkesë brenda pesë ditëve, dhe në atë "
                 "rast afati për komente zgjatet për po aq ditë.",
+                "sr_Latn": "Obaveštenje i sažetak svake konsultacije biće objavljeni i na "
+                "bosanskom jeziku. Ceo tekst prevodi se na zahtev u roku od pet dana, a rok za "
+                "komentare tada se produžava za isti broj dana.",
+                "bs": "Obavještenje i sažetak svake konsultacije bit će objavljeni i na bosanskom "
+                "jeziku. Cijeli tekst prevodi se na zahtjev u roku od pet dana, a rok za "
+                "komentare tada se produžava za isti broj dana.",
                 "en": "The notice and summary of every consultation will also be published in "
                 "Bosnian. The full text is translated on request within five days, and the "
                 "comment period is then extended by the same number of days.",
@@ -476,6 +498,10 @@ DEMO_COMMENTS: list[dict] = [
                 "sq": "Raporti i konsultimit do të përmbajë numrin e komenteve dhe shkallën e "
                 "pranimit sipas gjinisë, në formë të përmbledhur. Neni 11 është plotësuar në "
                 "këtë kuptim.",
+                "sr_Latn": "Izveštaj o konsultaciji sadržaće broj komentara i stopu prihvatanja "
+                "po polu, u zbirnom obliku. Član 11 je u skladu s tim izmenjen.",
+                "bs": "Izvještaj o konsultaciji sadržavat će broj komentara i stopu prihvatanja po "
+                "spolu, u zbirnom obliku. Član 11 je u skladu s tim izmijenjen.",
                 "en": "The consultation report will include the number of comments and the rate "
                 "of acceptance by gender, in aggregate form. Article 11 has been amended "
                 "accordingly.",
@@ -496,6 +522,10 @@ DEMO_COMMENTS: list[dict] = [
             "reason": {
                 "sq": "Platforma do të ofrojë njoftime me email për konsultimet e reja, dhe neni 7 "
                 "do t'i përmendë ato si një nga kanalet e njoftimit paraprak.",
+                "sr_Latn": "Platforma će nuditi obaveštenja imejlom o novim konsultacijama, a "
+                "član 7 navešće ih kao jedan od kanala za prethodno obaveštenje.",
+                "bs": "Platforma će nuditi obavještenja e-mailom o novim konsultacijama, a član 7 "
+                "navest će ih kao jedan od kanala za prethodno obavještenje.",
                 "en": "The platform will offer email alerts for new consultations, and Article 7 "
                 "will list them as one of the channels for preliminary notice.",
             },

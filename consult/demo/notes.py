@@ -203,3 +203,67 @@ YOUTH_NOTE: dict = {
         ],
     },
 }
+
+WASTE_NOTE: dict = {
+    "file_name": "shenim-shpjegues-rregullorja-per-mbeturinat.docx",
+    "title": {
+        "sq": "Shënim shpjegues për projektrregulloren për grumbullimin e mbeturinave",
+        "sr_Latn": "Obrazloženje nacrta pravilnika o prikupljanju otpada",
+        "bs": "Obrazloženje nacrta pravilnika o prikupljanju otpada",
+        "en": "Explanatory note on the draft regulation on waste collection",
+    },
+    "text": {
+        "sq": [
+            "# Shënim shpjegues për Projektrregulloren për grumbullimin e mbeturinave dhe "
+            "pastërtinë publike në Komunën e Istogut",
+            "# 1. Qëllimi dhe arsyet",
+            "Grumbullimi i mbeturinave në fshatra është i parregullt dhe hedhja e mbeturinave në "
+            "vende publike mbetet problem. Projektrregullorja vendos orar të publikuar, detyrime "
+            "të qarta dhe gjoba proporcionale.",
+            "# 2. Baza ligjore",
+            "Ligji nr. 03/L-040 për Vetëqeverisjen Lokale dhe Ligji nr. 04/L-060 për Mbeturinat.",
+            "# 3. Ndikimi buxhetor",
+            "Grumbullimi i dytë javor gjatë verës kushton rreth 18 000 euro në vit, të parapara "
+            "në buxhetin e Drejtorisë së Shërbimeve Publike.",
+        ],
+        "sr_Latn": [
+            "# Obrazloženje Nacrta pravilnika o prikupljanju otpada i javnoj čistoći u Opštini "
+            "Istok",
+            "# 1. Svrha i razlozi",
+            "Prikupljanje otpada u selima je neredovno, a bacanje otpada na javnim mestima i "
+            "dalje je problem. Nacrt pravilnika uvodi objavljen raspored, jasne obaveze i "
+            "srazmerne kazne.",
+            "# 2. Pravni osnov",
+            "Zakon br. 03/L-040 o lokalnoj samoupravi i Zakon br. 04/L-060 o otpadu.",
+            "# 3. Uticaj na budžet",
+            "Drugo nedeljno prikupljanje tokom leta košta oko 18.000 evra godišnje, predviđenih "
+            "u budžetu Direkcije za javne službe.",
+        ],
+        "bs": [
+            "# Obrazloženje Nacrta pravilnika o prikupljanju otpada i javnoj čistoći u Općini "
+            "Istok",
+            "# 1. Svrha i razlozi",
+            "Prikupljanje otpada u selima je neredovno, a bacanje otpada na javnim mjestima i "
+            "dalje je problem. Nacrt pravilnika uvodi objavljen raspored, jasne obaveze i "
+            "srazmjerne kazne.",
+            "# 2. Pravni osnov",
+            "Zakon br. 03/L-040 o lokalnoj samoupravi i Zakon br. 04/L-060 o otpadu.",
+            "# 3. Uticaj na budžet",
+            "Drugo sedmično prikupljanje tokom ljeta košta oko 18.000 eura godišnje, predviđenih "
+            "u budžetu Direkcije za javne usluge.",
+        ],
+        "en": [
+            "# Explanatory note on the Draft Regulation on Waste Collection and Public "
+            "Cleanliness in the Municipality of Istog",
+            "# 1. Purpose and reasons",
+            "Waste collection in the villages is irregular and dumping in public places remains "
+            "a problem. The draft regulation brings a published timetable, clear duties and "
+            "proportionate fines.",
+            "# 2. Legal basis",
+            "Law No. 03/L-040 on Local Self-Government and Law No. 04/L-060 on Waste.",
+            "# 3. Budget impact",
+            "A second weekly collection in summer costs about EUR 18,000 a year, provided for in "
+            "the budget of the Directorate for Public Services.",
+        ],
+    },
+}

@@ -7,10 +7,13 @@ import click
 from flask.cli import with_appcontext
 from sqlalchemy import func, select
 
+from consult.auth.models import User
 from consult.auth.services import create_user
 from consult.consultations.demo import load_demo as load_draft_act_demo
+from consult.consultations.demo import load_last_year_demo as load_last_year_act_demo
 from consult.consultations.demo import load_past_demo as load_past_act_demo
 from consult.core.models import Consultation, Directorate, LocalCommunity
+from consult.demo.citizen_survey import CITIZEN_SURVEY_CONSULTATION
 from consult.demo.data import CONSULTATIONS, DIRECTORATES, LOCAL_COMMUNITIES, USERS
 from consult.demo.guide import (
     DemoAccount,
@@ -20,12 +23,16 @@ from consult.demo.guide import (
     load_guide,
     save_guide,
 )
+from consult.demo.last_year_act import LAST_YEAR_CONSULTATION
 from consult.demo.past_act import PAST_CONSULTATION
+from consult.demo.plan import load_plans
 from consult.extensions import db
 from consult.hearings.demo import load_demo as load_hearing_demo
 from consult.polls.demo import DEMO_BIRTH_YEAR, DEMO_VOTERS
 from consult.polls.demo import load_demo as load_poll_demo
+from consult.surveys.demo import load_citizen_demo as load_citizen_survey_demo
 from consult.surveys.demo import load_demo as load_survey_demo
+from consult.surveys.models import Survey
 
 
 def database_is_empty() -> bool:
@@ -75,9 +82,38 @@ def load_users(directorates: dict[str, Directorate]) -> list[DemoAccount]:
     return accounts
 
 
-def load_consultation(item: dict, directorates: dict[str, Directorate], today: dt.date):
-    """One demo consultation, its dates counted in days from `today`."""
+def consultation_dates(item: dict, today: dt.date) -> dict[str, dt.date]:
+    """The notice, opening and closing days of a demo consultation.
+
+    `offsets` count days from `today`. With `within_year`, the written consultation is moved
+    (keeping its length) so that it opens and closes in `today`'s year while still open on
+    `today`: this year's consultation is never counted in next year's annual report. With
+    `on` ((month, day) of last year), the dates are last year's.
+    """
+    if "on" in item:
+        year = today.year - 1
+        return {name: dt.date(year, *day) for name, day in item["on"].items()}
     offsets = item["offsets"]
+    opens = today + dt.timedelta(days=offsets["opens"])
+    closes = today + dt.timedelta(days=offsets["closes"])
+    if item.get("within_year"):
+        last, first = dt.date(today.year, 12, 31), dt.date(today.year, 1, 1)
+        shift = max(closes - last, dt.timedelta(0)) - max(first - opens, dt.timedelta(0))
+        opens, closes = opens - shift, closes - shift
+    dates = {
+        "notice": opens - dt.timedelta(days=offsets["opens"] - offsets["notice"]),
+        "opens": opens,
+        "closes": closes,
+    }
+    if "report_offset" in item:
+        dates["report"] = today + dt.timedelta(days=item["report_offset"])
+    return dates
+
+
+def load_consultation(item: dict, directorates: dict[str, Directorate], today: dt.date):
+    """One demo consultation, dated by `consultation_dates`; its planned year is the year it
+    opens."""
+    dates = consultation_dates(item, today)
     consultation = Consultation(
         kind=item["kind"],
         title=item["title"],
@@ -88,16 +124,21 @@ def load_consultation(item: dict, directorates: dict[str, Directorate], today: d
         contact_email=item["contact"]["email"],
         contact_phone=item["contact"]["phone"],
         status=item["status"],
-        planned_year=item["planned_year"],
-        notice_at=today + dt.timedelta(days=offsets["notice"]),
-        opens_at=today + dt.timedelta(days=offsets["opens"]),
-        closes_at=today + dt.timedelta(days=offsets["closes"]),
+        planned_year=dates["opens"].year,
+        notice_at=dates["notice"],
+        opens_at=dates["opens"],
+        closes_at=dates["closes"],
     )
-    if "report_offset" in item:
-        consultation.report_published_at = today + dt.timedelta(days=item["report_offset"])
+    if "report" in dates:
+        consultation.report_published_at = dates["report"]
     db.session.add(consultation)
     db.session.flush()
     return consultation
+
+
+def _chair_id() -> int:
+    email = next(person["email"] for person in USERS if person["role"] == "chair")
+    return db.session.scalar(select(User.id).where(User.email == email))
 
 
 def load_feature_demos(
@@ -107,12 +148,23 @@ def load_feature_demos(
     today: dt.date,
     guide: DemoGuide,
 ) -> None:
-    """What each kind adds: articles and comments, the hearing cycle, the survey, the poll."""
+    """What each kind adds: articles and comments, the hearing cycle, the surveys, the poll;
+    what the newcomer is shown goes into `guide`."""
     communities = list(db.session.scalars(select(LocalCommunity)))
     load_draft_act_demo(current["draft_act"], today)
     load_past_act_demo(past_act, today)
+    last_year = load_consultation(LAST_YEAR_CONSULTATION, directorates, today)
+    received = consultation_dates(LAST_YEAR_CONSULTATION, today)["received"]
+    load_last_year_act_demo(
+        last_year, today, dt.datetime.combine(received, dt.time(11)), _chair_id()
+    )
     load_hearing_demo(current["budget_hearing"], directorates, communities, today)
-    load_survey_demo(current["survey"], directorates, today)
+    guide.access_codes = load_survey_demo(current["survey"], directorates, today)
+    guide.survey_id = db.session.scalar(
+        select(Survey.id).where(Survey.consultation_id == current["survey"].id)
+    )
+    citizen_survey = load_consultation(CITIZEN_SURVEY_CONSULTATION, directorates, today)
+    guide.citizen_survey_id = load_citizen_survey_demo(citizen_survey, communities, today).id
     poll = load_poll_demo(current["capital_poll"], today)
     guide.poll_id = poll.id
     guide.voters = [DemoVoter(number, DEMO_BIRTH_YEAR) for number in DEMO_VOTERS[-3:]]
@@ -127,6 +179,7 @@ def seed_demo(today: dt.date | None = None) -> DemoGuide:
     current = {item["kind"]: load_consultation(item, directorates, today) for item in CONSULTATIONS}
     past_act = load_consultation(PAST_CONSULTATION, directorates, today)
     load_feature_demos(current, past_act, directorates, today, guide)
+    load_plans(today)  # last: the plans list every consultation loaded above
     return guide
 
 

@@ -1,23 +1,28 @@
 """Demo: the annual staff communication survey of the strategy (objective 3, internal
-communication), for 2024 and a copy for 2023 with the same keys, with responses from the 13
-directorates so the year-over-year view has data.
+communication): this year's, open, and last year's with the same keys, closed and reported,
+with responses from the 13 directorates so the year-over-year view has data; and an open
+citizen survey on the communication channels.
 
-Call from the demo seed: ``load_demo(consultation, directorates, today)`` with the 2024 survey
-consultation and the directorates by code.
+Call from the demo seed: ``load_demo(consultation, directorates, today)`` with this year's
+survey consultation and the directorates by code; ``load_citizen_demo(consultation,
+communities, today)`` with the citizen survey's consultation.
 """
 
 import datetime as dt
 import random
 
-from consult.core.models import Consultation, Directorate
+from consult.core.models import Consultation, Directorate, LocalCommunity
+from consult.demo.citizen_survey import CHANNELS, CITIZEN_SECTIONS
 from consult.extensions import db
 from consult.surveys.models import StaffToken, Survey
 from consult.surveys.services import (
+    add_demographics,
     add_question,
     add_section,
     code_hash,
     copy_survey,
     create_survey,
+    issue_tokens,
     new_code,
     save_response,
 )
@@ -427,7 +432,8 @@ def build_survey(consultation: Consultation, year: int) -> Survey:
 
 
 def _copy_consultation(consultation: Consultation, year: int) -> Consultation:
-    """Last year's survey consultation: same texts, dates a year earlier, report published."""
+    """Last year's survey consultation: same texts, dates a year earlier (within that year),
+    report published two weeks after closing."""
     earlier = Consultation(
         kind="survey",
         title=dict(consultation.title),
@@ -440,9 +446,13 @@ def _copy_consultation(consultation: Consultation, year: int) -> Consultation:
         status="reported",
         planned_year=year,
     )
+    # a year (52 weeks) earlier, or earlier still so that it closed within that year
+    back = dt.timedelta(days=364)
+    if consultation.closes_at is not None:
+        back = max(back, consultation.closes_at - dt.date(year, 12, 31))
     for name in ("notice_at", "opens_at", "closes_at"):
         value = getattr(consultation, name)
-        setattr(earlier, name, value - dt.timedelta(days=364) if value else None)
+        setattr(earlier, name, value - back if value else None)
     earlier.report_published_at = earlier.closes_at + dt.timedelta(days=14)
     db.session.add(earlier)
     db.session.flush()
@@ -453,9 +463,10 @@ def _likert(rng: random.Random, mean: float) -> int:
     return max(1, min(5, round(rng.gauss(mean, 0.9))))
 
 
-def _answers(rng: random.Random, mood: float, year: int) -> dict:
-    """One staff member's answers; `mood` is their directorate's climate, 2024 a bit better."""
-    lift = 0.35 if year >= 2024 else 0.0
+def _answers(rng: random.Random, mood: float, later: bool) -> dict:
+    """One staff member's answers; `mood` is their directorate's climate, the later year a
+    bit better."""
+    lift = 0.35 if later else 0.0
     attended = max(0, min(2, round(rng.gauss(1.2 + lift, 0.8))))
     answers: dict = {
         "information": {
@@ -488,15 +499,15 @@ def _answers(rng: random.Random, mood: float, year: int) -> dict:
     return answers
 
 
-def _responses(
+def _last_year(
     survey: Survey, directorates: dict[str, Directorate], first_day: dt.date, rng: random.Random
 ) -> None:
-    """Codes issued to every directorate, some used, with their responses (days only)."""
+    """Last year's codes, issued to every directorate and some used, with the responses
+    (days only). The codes were never shown to anyone: only their hashes are stored."""
     for code, staff in STAFF.items():
         directorate = directorates[code]
         mood = rng.uniform(-0.5, 0.5)
-        rate = rng.uniform(0.45, 0.7) + (0.1 if survey.year >= 2024 else 0.0)
-        used = min(staff, round(staff * rate))
+        used = min(staff, round(staff * rng.uniform(0.45, 0.7)))
         for index in range(staff):
             db.session.add(
                 StaffToken(
@@ -508,22 +519,93 @@ def _responses(
             )
         for _ in range(used):
             day = first_day + dt.timedelta(days=rng.randint(0, 20))
-            save_response(survey, _answers(rng, mood, survey.year), day, directorate.id)
+            save_response(survey, _answers(rng, mood, later=False), day, directorate.id)
     db.session.flush()
+
+
+#: how many unused codes of the open survey the loader returns, to be shown once
+SHOWN_CODES = 3
+
+
+def _this_year(
+    survey: Survey, directorates: dict[str, Directorate], today: dt.date, rng: random.Random
+) -> list[str]:
+    """This year's codes, issued through the token service (only hashes stored); the share
+    used grows with the days the survey has been open, their responses dated before today.
+    Returns a few unused codes of the Directorate of Administration."""
+    opens = survey.consultation.opens_at or today
+    closes = survey.consultation.closes_at or today
+    days_open = max(0, min((today - opens).days, (closes - opens).days + 1))
+    elapsed = min(1.0, days_open / max(1, (closes - opens).days))
+    shown: list[str] = []
+    for code, staff in STAFF.items():
+        directorate = directorates[code]
+        mood = rng.uniform(-0.5, 0.5)
+        codes = issue_tokens(survey, directorate.id, staff)
+        used = min(staff - SHOWN_CODES, round(staff * rng.uniform(0.55, 0.8) * elapsed))
+        used = used if days_open > 0 else 0
+        for plain in codes[:used]:
+            db.session.get(StaffToken, code_hash(plain)).used = True
+            day = opens + dt.timedelta(days=rng.randint(0, days_open - 1))
+            save_response(survey, _answers(rng, mood, later=True), day, directorate.id)
+        if code == "ADM":
+            shown = codes[-SHOWN_CODES:]
+    db.session.flush()
+    return shown
 
 
 def load_demo(
     consultation: Consultation, directorates: dict[str, Directorate], today: dt.date
-) -> tuple[Survey, Survey]:
-    """The 2024 staff survey on `consultation`, a 2023 copy with the same keys, and responses.
+) -> list[str]:
+    """This year's staff survey on `consultation` (open), last year's with the same keys
+    (closed and reported, so the two years compare), and their responses.
 
-    Returns (survey 2024, survey 2023). Deterministic: the same data on every run.
+    Returns a few unused plaintext access codes of this year's survey, to be shown once; the
+    database keeps only their hashes. Deterministic apart from the codes themselves.
     """
     rng = random.Random(2024)  # noqa: S311 - demo data, not security
     year = consultation.planned_year or today.year
     earlier = build_survey(_copy_consultation(consultation, year - 1), year - 1)
     current = copy_survey(earlier, consultation, year)
-    start = consultation.opens_at or (today - dt.timedelta(days=45))
-    _responses(earlier, directorates, start - dt.timedelta(days=364), rng)
-    _responses(current, directorates, start, rng)
-    return current, earlier
+    _last_year(earlier, directorates, earlier.consultation.opens_at, rng)
+    return _this_year(current, directorates, today, rng)
+
+
+def load_citizen_demo(
+    consultation: Consultation, communities: list[LocalCommunity], today: dt.date
+) -> Survey:
+    """The open citizen survey on `consultation`: public, no access code, one response per
+    browser, with the standard questions on gender, age band and local community, and a
+    few responses from the days it has been open."""
+    survey = create_survey(
+        consultation,
+        "citizen",
+        consultation.planned_year or today.year,
+        one_response_per_browser=True,
+        ask_gender=True,
+        ask_age_band=True,
+        ask_local_community=True,
+    )
+    for title, questions in CITIZEN_SECTIONS:
+        section = add_section(survey, title)
+        for spec in questions:
+            spec = dict(spec)
+            add_question(section, spec.pop("key"), spec.pop("type_"), spec.pop("text"), **spec)
+    add_demographics(survey, [(c.id, c.name) for c in communities])
+    rng = random.Random(2023)  # noqa: S311 - demo data, not security
+    opens = consultation.opens_at or today
+    channels = [value for value, _label in CHANNELS]
+    for _ in range(max(0, (today - opens).days) * 6):
+        answers = {
+            "channels_used": sorted(rng.sample(channels, rng.randint(1, 3))),
+            "channel_preferred": rng.choices(channels, [4, 6, 2, 1, 3, 1, 2])[0],
+            "information": {
+                "on_time": _likert(rng, 2.9),
+                "own_language": _likert(rng, 3.6),
+                "how_to_take_part": _likert(rng, 2.6),
+            },
+        }
+        day = opens + dt.timedelta(days=rng.randint(0, (today - opens).days - 1))
+        save_response(survey, answers, day)
+    db.session.flush()
+    return survey

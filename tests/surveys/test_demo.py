@@ -11,7 +11,7 @@ from consult.demo.seed import load_directorates
 from consult.extensions import db
 from consult.i18n import missing_languages
 from consult.surveys.demo import load_demo
-from consult.surveys.models import Response, StaffToken
+from consult.surveys.models import Response, StaffToken, Survey
 
 
 def load(app) -> tuple[int, int]:
@@ -31,9 +31,11 @@ def load(app) -> tuple[int, int]:
         )
         db.session.add(consultation)
         db.session.flush()
-        current, earlier = load_demo(consultation, directorates, today)
+        codes = load_demo(consultation, directorates, today)
         db.session.commit()
-        return current.id, earlier.id
+        assert len(codes) == 3
+        current = db.session.scalar(select(Survey).where(Survey.consultation_id == consultation.id))
+        return current.id, current.copied_from_id
 
 
 def test_demo_has_both_years_with_the_same_keys_in_every_language(app):
