@@ -25,6 +25,7 @@ from xml.parsers import expat
 
 from flask import current_app
 
+from consult.i18n import lazy_plural as _ln
 from consult.i18n import lazy_text as _l
 
 #: what zipfile and its decompressors raise on a damaged or unsupported archive
@@ -106,7 +107,14 @@ def open_zip(data: bytes, limits: ZipLimits) -> zipfile.ZipFile:
     """
     count = _central_directory_count(data, limits.entries)
     if count > limits.entries:
-        raise UploadRefused(_l("The file holds more than %(count)s parts.", count=limits.entries))
+        raise UploadRefused(
+            _ln(
+                "The file holds more than %(count)s part.",
+                "The file holds more than %(count)s parts.",
+                limits.entries,
+                count=limits.entries,
+            )
+        )
     archive = zipfile.ZipFile(io.BytesIO(data))
     entries = archive.infolist()
     if len(entries) != count:
