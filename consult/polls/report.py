@@ -326,12 +326,12 @@ def _number(value) -> str:
 def _support_text(poll: Poll, support) -> str:
     if poll.ballot_type in ("cumulative", "ranking"):
         return ngettext(
-            "%(number)s point", "%(number)s points", _count(support), number=_number(support)
+            "%(number)s point", "%(number)s points", _whole(support), number=_number(support)
         )
-    return ngettext("%(number)s vote", "%(number)s votes", _count(support), number=_number(support))
+    return ngettext("%(number)s vote", "%(number)s votes", _whole(support), number=_number(support))
 
 
-def _count(value) -> int:
+def _whole(value) -> int:
     return round(value) if value is not None else 0
 
 
