@@ -308,3 +308,20 @@ def test_a_lazy_plural_picks_its_form_when_shown(app):
     )
     with app.test_request_context("/?lang=sq"):
         assert one.__html__() == "Zgjidhni më së shumti &lt;b&gt;1&lt;/b&gt; projekt."
+
+
+@pytest.mark.parametrize("locale", ["sr_Latn", "bs"])
+def test_a_poll_is_a_vote_on_capital_projects_not_a_survey(catalogs, locale):
+    """Poll: "glasanje o kapitalnim projektima"; "anketa" would be a survey (upitnik), and the
+    word is not explained in brackets ("anketa (glasanje)")."""
+    polls = [m for m in catalogs[locale] if m.id and re.search(r"\bpolls?\b", _singular(m))]
+    assert len(polls) > 10
+    assert _offending(polls, re.compile(r"anket|\(glasanj", re.IGNORECASE)) == []
+    assert _offending(catalogs[locale], re.compile(r"\(glasanj", re.IGNORECASE)) == []
+    assert catalogs[locale]["Capital-projects poll"].string == "Glasanje o kapitalnim projektima"
+
+
+def test_albanian_poll_and_survey_words(catalogs):
+    for message in catalogs["sq"]:
+        if isinstance(message.id, str) and re.search(r"\bpolls?\b", message.id):
+            assert "sondazh" in message.string.lower(), message.id
