@@ -149,6 +149,12 @@ def test_milestone_and_due_date_are_two_words(catalogs, locale):
 # Messages where a number meets a noun: each must be a plural entry (ngettext), keyed by its
 # singular.
 PLURAL_MESSAGES = (
+    "%(sent)s access code sent; %(failed)s could not be sent.",
+    "Follow this link within %(hours)d hour to confirm the registration of your organisation:\n"
+    "%(link)s\n\nIf you did not register an organisation, ignore this message: nothing is "
+    "registered without it.",
+    "Reading the file took longer than %(seconds)s second, so nothing was imported. Split the "
+    "file or remove what the import does not need.",
     "%(count)s line imported; proposed total %(amount)s.",
     "%(number)s ballot was counted.",
     "%(number)s person is on the voter list.",
@@ -197,19 +203,15 @@ PLURAL_MESSAGES = (
 # A number placeholder followed by an English plural noun, in a message that is not a plural
 # entry: "Choose at least %(count)s projects."
 NUMBER_AND_NOUN = re.compile(
-    r"%\((?:count|number|n|num|days|points|least|most|k|people|hours|seconds)\)[sd] "
+    r"%\((?:count|number|n|num|days|points|least|most|k|people|hours|seconds|sent)\)[sd] "
     r"(?:\w+ )?(?:projects|options|votes|points|ballots|people|persons|lines|rows|days|hours|"
     r"characters|articles|parts|voters|answers|responses|comments|proposals|codes|hearings|"
     r"questions|sections)\b"
 )
-# Plural in English but counted with a colon or a figure the grammar does not follow, or more
-# than one number in the sentence (a plural entry follows only one).
+# Plural in English, but after "fewer than" the noun keeps one form for every number in each
+# catalogue ("manje od 1/5 odgovora", "më pak se 1/5 përgjigje").
 NUMBER_AND_NOUN_ALLOWED = {
     "Fewer than %(k)s answers: not shown.",
-    "Reading the file took longer than %(seconds)s seconds, so nothing was imported. Split the "
-    "file or remove what the import does not need.",
-    "Follow this link within %(hours)d hours to confirm the registration of your organisation:"
-    "\n%(link)s\n\nIf you did not register an organisation, ignore this message.",
     "– hidden: a group with fewer than %(k)s responses, or a group hidden so that a small one "
     "cannot be worked out from the totals.",
 }

@@ -67,9 +67,12 @@ class Deadline:
         """Raise UploadRefused if the time is up."""
         if clock() > self._end:
             raise UploadRefused(
-                _l(
+                _ln(
+                    "Reading the file took longer than %(seconds)s second, so nothing was "
+                    "imported. Split the file or remove what the import does not need.",
                     "Reading the file took longer than %(seconds)s seconds, so nothing was "
                     "imported. Split the file or remove what the import does not need.",
+                    round(self.seconds),
                     seconds=round(self.seconds),
                 )
             )
