@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import cyrtranslit
 from flask import current_app, request, session
-from flask_babel import get_locale, gettext
+from flask_babel import get_locale, get_translations, gettext
 from flask_babel.speaklater import LazyString
 from markupsafe import Markup
 
@@ -91,6 +91,34 @@ def lazy_text(message: str, **values: object) -> LazyText:
     """`message` translated when used; its `%(name)s` placeholders filled with `values`, escaped
     when shown as HTML. Import it as `_l`: `from consult.i18n import lazy_text as _l`."""
     return LazyText(message, **values)
+
+
+class LazyPlural(LazyText):
+    """A lazy UI message with a number in it: the catalogue's plural form for `number` (Albanian
+    has two, Serbian and Bosnian three), its placeholders filled and escaped like `LazyText`."""
+
+    def __init__(self, singular: str, plural: str, number: int, /, **values: object) -> None:
+        super().__init__(singular, **values)
+        self._plural = plural
+        self._number = number
+
+    def _translated(self) -> str:
+        return get_translations().ungettext(self._message, self._plural, self._number)
+
+    def __str__(self) -> str:
+        translated = self._translated()
+        return translated % self._values if self._values else translated
+
+    def __html__(self) -> Markup:
+        translated = Markup(self._translated())  # noqa: S704  # nosec B704  the catalogue
+        return translated % self._values if self._values else translated
+
+
+def lazy_plural(singular: str, plural: str, number: int, /, **values: object) -> LazyPlural:
+    """`lazy_text` for a message with a number: import it as `_ln`
+    (`from consult.i18n import lazy_plural as _ln`) and give the number as `number` and among
+    the values, e.g. `_ln("%(count)s line", "%(count)s lines", n, count=n)`."""
+    return LazyPlural(singular, plural, number, **values)
 
 
 def current_locale() -> str:

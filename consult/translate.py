@@ -5,6 +5,7 @@ one (`sr_Latn`) by transliteration. English messages are their own translation.
 """
 
 import tempfile
+from gettext import c2py
 from pathlib import Path
 
 import click
@@ -20,6 +21,21 @@ TRANSLATIONS = ROOT / "translations"
 POT = TRANSLATIONS / "messages.pot"
 EDITED_LOCALES = ("sq", "sr_Latn", "bs", "en")
 
+#: How many forms a plural message has in each language, and which form a number takes
+#: (gettext's rule, as in the catalogue headers): Albanian and English say "1 projekt / 2
+#: projekte"; Serbian and Bosnian have three forms: 1, 21 projekat; 2-4, 22 projekta; 5-20, 25
+#: projekata.
+_SLAVIC_PLURAL = (
+    "(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2)"
+)
+PLURAL_FORMS = {
+    "sq": (2, "(n != 1)"),
+    "sr_Latn": (3, _SLAVIC_PLURAL),
+    "sr": (3, _SLAVIC_PLURAL),
+    "bs": (3, _SLAVIC_PLURAL),
+    "en": (2, "(n != 1)"),
+}
+
 
 def _pybabel(*args: str) -> None:
     CommandLineInterface().run(["pybabel", "-q", *args])
@@ -33,6 +49,8 @@ def extract(target: Path = POT) -> None:
         str(ROOT / "babel.cfg"),
         "-k",
         "_l",
+        "-k",
+        "_ln:1,2",
         "--no-location",
         "--sort-output",
         "--project",
@@ -131,13 +149,40 @@ def _catalog_problems(locale: str, wanted: set) -> list[str]:
     catalog = _read(path, locale)
     have = {m.id for m in catalog if m.id}
     found = [f"{locale}: missing {_short(i)}" for i in sorted(wanted - have, key=str)]
+    found.extend(plural_rule_problems(locale, catalog))
+    forms = PLURAL_FORMS[locale][0]
     for message in catalog:
         if not message.id:
             continue
         strings = message.string if isinstance(message.string, tuple) else (message.string,)
         if message.fuzzy or not all(strings):
             found.append(f"{locale}: untranslated or fuzzy {_short(message.id)}")
+        elif isinstance(message.id, tuple) and len(strings) != forms:
+            found.append(
+                f"{locale}: {len(strings)} plural forms instead of {forms} {_short(message.id)}"
+            )
+        elif isinstance(message.id, tuple) != isinstance(message.string, tuple):
+            found.append(f"{locale}: singular and plural mixed up {_short(message.id)}")
     return found
+
+
+def plural_rule_problems(locale: str, catalog) -> list[str]:
+    """The catalogue header's Plural-Forms must give every number the form gettext's rule for
+    the language gives it (PLURAL_FORMS); the expression may be written differently."""
+    forms, expression = PLURAL_FORMS[locale]
+    if catalog.num_plurals != forms:
+        return [f"{locale}: the header has {catalog.num_plurals} plural forms instead of {forms}"]
+    ours = gettext_plural(expression)
+    theirs = gettext_plural(catalog.plural_expr)
+    wrong = [n for n in range(1001) if ours(n) != theirs(n)]
+    if wrong:
+        return [f"{locale}: the header's plural rule is wrong for {wrong[:5]}"]
+    return []
+
+
+def gettext_plural(expression: str):
+    """The function of a gettext Plural-Forms expression: a number to the index of its form."""
+    return c2py(expression)
 
 
 def _short(message_id) -> str:

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from wtforms import Field, ValidationError
 
+from consult.i18n import lazy_plural as _ln
 from consult.i18n import lazy_text as _l
 
 MIN_LENGTH = 12
@@ -40,8 +41,18 @@ _RUNS = (
 #: the application's own name, which people put into passwords for it
 _SITE_WORDS = frozenset({"consult", "consultation", "konsultim", "konsultimi", "password"})
 
-TOO_SHORT = _l("The password needs at least %(count)d characters.", count=MIN_LENGTH)
-TOO_LONG = _l("The password may have at most %(count)d characters.", count=MAX_LENGTH)
+TOO_SHORT = _ln(
+    "The password needs at least %(count)d character.",
+    "The password needs at least %(count)d characters.",
+    MIN_LENGTH,
+    count=MIN_LENGTH,
+)
+TOO_LONG = _ln(
+    "The password may have at most %(count)d character.",
+    "The password may have at most %(count)d characters.",
+    MAX_LENGTH,
+    count=MAX_LENGTH,
+)
 TOO_COMMON = _l(
     "This password is too common or too easy to guess. A few words that mean something to you "
     "but are not about you make a good password."

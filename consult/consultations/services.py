@@ -45,6 +45,7 @@ from consult.core.upload_limits import (
     open_zip,
 )
 from consult.extensions import db
+from consult.i18n import lazy_plural as _ln
 from consult.i18n import lazy_text as _l
 from consult.i18n import localize
 
@@ -206,7 +207,12 @@ def split_articles(lines: Iterable[str], deadline: Deadline) -> list[ImportedArt
         if match:
             if len(found) == MAX_ARTICLES:
                 raise ImportRefused(
-                    _l("The document has more than %(count)s articles.", count=MAX_ARTICLES)
+                    _ln(
+                        "The document has more than %(count)s article.",
+                        "The document has more than %(count)s articles.",
+                        MAX_ARTICLES,
+                        count=MAX_ARTICLES,
+                    )
                 )
             found.append((int(match.group(1)), match.group(2).strip(), []))
         elif found:

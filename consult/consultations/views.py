@@ -15,6 +15,7 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import select
@@ -333,11 +334,16 @@ def _mail_registration(email: str, token: str | None) -> None:
     queue_mail(
         email,
         _("Confirm the registration of your organisation"),
-        _(
+        ngettext(
+            "Follow this link within %(hours)d hour to confirm the registration of your "
+            "organisation:\n%(link)s\n\n"
+            "If you did not register an organisation, ignore this message: nothing is "
+            "registered without it.",
             "Follow this link within %(hours)d hours to confirm the registration of your "
             "organisation:\n%(link)s\n\n"
             "If you did not register an organisation, ignore this message: nothing is "
             "registered without it.",
+            hours,
             hours=hours,
             link=link,
         ),

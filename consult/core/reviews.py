@@ -32,6 +32,7 @@ from consult.core.models import Consultation
 from consult.core.review_models import ReviewEvent
 from consult.core.services import record_audit
 from consult.extensions import db
+from consult.i18n import lazy_plural as _ln
 from consult.i18n import lazy_text as _l
 
 #: days the chair has to review a report, unless REVIEW_DAYS is configured
@@ -191,7 +192,12 @@ def _note(note: str, missing=None) -> str:
         raise ReviewRefused(missing)
     if len(text) > NOTE_MAX_LENGTH:
         raise ReviewRefused(
-            _l("The note is too long: at most %(count)s characters.", count=NOTE_MAX_LENGTH)
+            _ln(
+                "The note is too long: at most %(count)s character.",
+                "The note is too long: at most %(count)s characters.",
+                NOTE_MAX_LENGTH,
+                count=NOTE_MAX_LENGTH,
+            )
         )
     return text
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 
 from consult.core.models import Consultation
 from consult.core.services import publication_gaps
+from consult.i18n import lazy_plural as _ln
 from consult.i18n import lazy_text as _l
 
 SEVERITIES = ("breach", "block", "warn", "info")
@@ -66,9 +67,12 @@ def ms_notice(consultation: Consultation, standards: dict | None = None) -> list
             Finding(
                 "MS-NOTICE",
                 "block",
-                _l(
+                _ln(
+                    "The preliminary notice came %(actual)s day before the opening; the "
+                    "minimum is %(minimum)s.",
                     "The preliminary notice came %(actual)s days before the opening; the "
                     "minimum is %(minimum)s.",
+                    actual,
                     actual=actual,
                     minimum=max(minimum, 1),
                 ),
@@ -98,8 +102,10 @@ def ms_duration(consultation: Consultation, standards: dict) -> list[Finding]:
             Finding(
                 "MS-DURATION",
                 "block",
-                _l(
+                _ln(
+                    "The written consultation lasts %(actual)s day; the minimum is %(days)s.",
                     "The written consultation lasts %(actual)s days; the minimum is %(days)s.",
+                    (consultation.closes_at - consultation.opens_at).days,
                     actual=(consultation.closes_at - consultation.opens_at).days,
                     days=days,
                 ),
@@ -207,8 +213,10 @@ def ms_meeting_notice(
             Finding(
                 "MS-MEETING-NOTICE",
                 "warn",
-                _l(
+                _ln(
+                    "The public meeting was announced less than %(days)s day ahead.",
                     "The public meeting was announced less than %(days)s days ahead.",
+                    standards["MS_MEETING_NOTICE_DAYS"],
                     days=standards["MS_MEETING_NOTICE_DAYS"],
                 ),
                 latest,

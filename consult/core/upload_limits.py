@@ -25,6 +25,7 @@ from xml.parsers import expat
 
 from flask import current_app
 
+from consult.i18n import lazy_plural as _ln
 from consult.i18n import lazy_text as _l
 
 #: what zipfile and its decompressors raise on a damaged or unsupported archive
@@ -66,9 +67,12 @@ class Deadline:
         """Raise UploadRefused if the time is up."""
         if clock() > self._end:
             raise UploadRefused(
-                _l(
+                _ln(
+                    "Reading the file took longer than %(seconds)s second, so nothing was "
+                    "imported. Split the file or remove what the import does not need.",
                     "Reading the file took longer than %(seconds)s seconds, so nothing was "
                     "imported. Split the file or remove what the import does not need.",
+                    round(self.seconds),
                     seconds=round(self.seconds),
                 )
             )
@@ -106,7 +110,14 @@ def open_zip(data: bytes, limits: ZipLimits) -> zipfile.ZipFile:
     """
     count = _central_directory_count(data, limits.entries)
     if count > limits.entries:
-        raise UploadRefused(_l("The file holds more than %(count)s parts.", count=limits.entries))
+        raise UploadRefused(
+            _ln(
+                "The file holds more than %(count)s part.",
+                "The file holds more than %(count)s parts.",
+                limits.entries,
+                count=limits.entries,
+            )
+        )
     archive = zipfile.ZipFile(io.BytesIO(data))
     entries = archive.infolist()
     if len(entries) != count:

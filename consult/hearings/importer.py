@@ -32,6 +32,7 @@ from consult.core.upload_limits import (
     check_xml,
     open_zip,
 )
+from consult.i18n import lazy_plural as _ln
 from consult.i18n import lazy_text as _l
 
 #: most lines a draft budget file may have
@@ -322,8 +323,10 @@ class _CsvLines:
         self.number += 1
         if len(line) > MAX_LINE_CHARS:
             raise UploadRefused(
-                _l(
+                _ln(
+                    "Line %(line)s of the CSV file is longer than %(count)s character.",
                     "Line %(line)s of the CSV file is longer than %(count)s characters.",
+                    MAX_LINE_CHARS,
                     line=self.number,
                     count=MAX_LINE_CHARS,
                 )
@@ -381,9 +384,12 @@ def _numbered(rows: Iterable[list], deadline: Deadline) -> Iterator[tuple[int, l
         deadline.check()
         if number > MAX_ROWS:
             raise UploadRefused(
-                _l(
+                _ln(
+                    "The file has more than %(count)s row, empty ones included; delete the "
+                    "empty rows below the budget.",
                     "The file has more than %(count)s rows, empty ones included; delete the "
                     "empty rows below the budget.",
+                    MAX_ROWS,
                     count=MAX_ROWS,
                 )
             )
@@ -457,7 +463,15 @@ def _parse_lines(numbered, positions, directorate_ids, result: ParsedBudget) -> 
         count += 1
         if count > MAX_LINES:
             result.problems.append(
-                Problem(None, _l("The file has more than %(count)s lines.", count=MAX_LINES))
+                Problem(
+                    None,
+                    _ln(
+                        "The file has more than %(count)s line.",
+                        "The file has more than %(count)s lines.",
+                        MAX_LINES,
+                        count=MAX_LINES,
+                    ),
+                )
             )
             return
         line = _parse_line(number, row, positions, directorate_ids, result.problems)

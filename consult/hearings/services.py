@@ -30,6 +30,7 @@ from consult.hearings.models import (
     HeldHearing,
     PlannedHearing,
 )
+from consult.i18n import lazy_plural as _ln
 from consult.i18n import lazy_text as _l
 from consult.polls import services as poll_services
 from consult.polls.models import Poll, Project
@@ -226,8 +227,10 @@ def _hearing_findings(cycle: HearingCycle, hearing: PlannedHearing, notice_days:
             Finding(
                 "MS-MEETING-NOTICE",
                 "block",
-                _l(
+                _ln(
+                    "The hearing at %(place)s was announced fewer than %(days)s day ahead.",
                     "The hearing at %(place)s was announced fewer than %(days)s days ahead.",
+                    notice_days,
                     place=hearing.place,
                     days=notice_days,
                 ),

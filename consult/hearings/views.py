@@ -15,7 +15,7 @@ from flask import (
     url_for,
 )
 from flask.typing import ResponseReturnValue
-from flask_babel import format_decimal
+from flask_babel import format_decimal, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf import FlaskForm
@@ -543,7 +543,12 @@ def import_budget(consultation_id: int):
         if result.ok:
             db.session.commit()
             flash(
-                _("The draft budget is imported: %(count)s lines.", count=result.lines),
+                ngettext(
+                    "The draft budget is imported: %(count)s line.",
+                    "The draft budget is imported: %(count)s lines.",
+                    result.lines,
+                    count=result.lines,
+                ),
                 "success",
             )
             return redirect(_manage_url(consultation))

@@ -4,6 +4,7 @@ import datetime as dt
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -198,7 +199,15 @@ def upload_voters(poll_id: int):
         return _overview(poll, 400, voter_form=form)
     record_audit("poll.voter_list", f"poll:{poll.id}", actor_id=current_user.id, count=result.added)
     db.session.commit()
-    flash(_("The voter list has %(number)s people.", number=result.added), "success")
+    flash(
+        ngettext(
+            "The voter list has %(number)s person.",
+            "The voter list has %(number)s people.",
+            result.added,
+            number=result.added,
+        ),
+        "success",
+    )
     return redirect(url_for("polls.manage", poll_id=poll.id))
 
 
@@ -280,5 +289,13 @@ def accept_batch(poll_id: int, batch_id: int):
         return redirect(url_for("polls.batch", poll_id=poll.id, batch_id=item.id))
     record_audit("poll.paper_batch", f"poll:{poll.id}", actor_id=current_user.id, batch=item.id)
     db.session.commit()
-    flash(_("The batch is accepted: %(number)s ballots added.", number=added), "success")
+    flash(
+        ngettext(
+            "The batch is accepted: %(number)s ballot added.",
+            "The batch is accepted: %(number)s ballots added.",
+            added,
+            number=added,
+        ),
+        "success",
+    )
     return redirect(url_for("polls.manage", poll_id=poll.id))

@@ -15,6 +15,7 @@ from sqlalchemy.exc import IntegrityError
 
 from consult.core.models import utcnow
 from consult.extensions import db
+from consult.i18n import lazy_plural as _ln
 from consult.i18n import lazy_text as _l
 from consult.polls import ballot_box, services
 from consult.polls.models import (
@@ -184,7 +185,12 @@ def acceptance_problems(batch: PaperBatch) -> list:
     voted = already_voted(batch.poll_id, entry.voters)
     if voted:
         problems.append(
-            _l("%(number)s people on the sign-in sheet have already voted.", number=voted)
+            _ln(
+                "%(number)s person on the sign-in sheet has already voted.",
+                "%(number)s people on the sign-in sheet have already voted.",
+                voted,
+                number=voted,
+            )
         )
     return problems
 

@@ -11,7 +11,7 @@ import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from flask_babel import format_decimal
+from flask_babel import format_decimal, ngettext
 from flask_babel import gettext as _
 from sqlalchemy import Select, Text, cast, func, select
 
@@ -325,8 +325,14 @@ def _number(value) -> str:
 
 def _support_text(poll: Poll, support) -> str:
     if poll.ballot_type in ("cumulative", "ranking"):
-        return _("%(number)s points", number=_number(support))
-    return _("%(number)s votes", number=_number(support))
+        return ngettext(
+            "%(number)s point", "%(number)s points", _whole(support), number=_number(support)
+        )
+    return ngettext("%(number)s vote", "%(number)s votes", _whole(support), number=_number(support))
+
+
+def _whole(value) -> int:
+    return round(value) if value is not None else 0
 
 
 def reason_sentence(poll: Poll, outcome: rules.ProjectOutcome) -> str:

@@ -26,6 +26,7 @@ from consult.core.models import Consultation, LocalCommunity
 from consult.core.services import stage_on
 from consult.core.standards import Finding
 from consult.extensions import db
+from consult.i18n import lazy_plural as _ln
 from consult.i18n import lazy_text as _l
 from consult.polls import ballot_box
 from consult.polls.models import (
@@ -549,9 +550,23 @@ def ballot_errors(poll: Poll, choices: Choices) -> list:
 def _count_errors(poll: Poll, count: int, most: int | None) -> list:
     least = max(poll.min_projects, 1)
     if count < least:
-        return [_l("Choose at least %(number)s projects.", number=least)]
+        return [
+            _ln(
+                "Choose at least %(number)s project.",
+                "Choose at least %(number)s projects.",
+                least,
+                number=least,
+            )
+        ]
     if most is not None and count > most:
-        return [_l("Choose at most %(number)s projects.", number=most)]
+        return [
+            _ln(
+                "Choose at most %(number)s project.",
+                "Choose at most %(number)s projects.",
+                most,
+                number=most,
+            )
+        ]
     return []
 
 
@@ -562,7 +577,14 @@ def _points_errors(poll: Poll, choices: Choices) -> list:
     if not points:
         return [_l("Give your points to at least one project.")]
     if sum(points.values()) > (poll.points or 0):
-        return [_l("You gave more than %(number)s points.", number=poll.points)]
+        return [
+            _ln(
+                "You gave more than %(number)s point.",
+                "You gave more than %(number)s points.",
+                poll.points,
+                number=poll.points,
+            )
+        ]
     return []
 
 

@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (
@@ -242,9 +243,23 @@ def _multiple(question: Question, raw: list) -> list[str] | None:
         return None
     low, high = question.min_value, question.max_value
     if low is not None and len(chosen) < low:
-        raise AnswerInvalid(_("Choose at least %(count)s options.", count=int(low)))
+        raise AnswerInvalid(
+            ngettext(
+                "Choose at least %(count)s option.",
+                "Choose at least %(count)s options.",
+                int(low),
+                count=int(low),
+            )
+        )
     if high is not None and len(chosen) > high:
-        raise AnswerInvalid(_("Choose at most %(count)s options.", count=int(high)))
+        raise AnswerInvalid(
+            ngettext(
+                "Choose at most %(count)s option.",
+                "Choose at most %(count)s options.",
+                int(high),
+                count=int(high),
+            )
+        )
     return [v for v in known if v in chosen]
 
 
@@ -330,7 +345,14 @@ def _text(limit: int):
             return None
         text = str(raw[0]).strip().replace("\r\n", "\n")
         if len(text) > limit:
-            raise AnswerInvalid(_("Keep the answer under %(count)s characters.", count=limit))
+            raise AnswerInvalid(
+                ngettext(
+                    "Keep the answer under %(count)s character.",
+                    "Keep the answer under %(count)s characters.",
+                    limit,
+                    count=limit,
+                )
+            )
         return text
 
     return clean_text

@@ -29,6 +29,7 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from itsdangerous import BadSignature, URLSafeSerializer
 from limits import parse_many
@@ -522,8 +523,10 @@ def _mail_codes(survey: Survey, directorate: Directorate, form: TokenForm):
     db.session.commit()
     failed = len(addresses) - len(sent)
     flash(
-        _(
+        ngettext(
+            "%(sent)s access code sent; %(failed)s could not be sent.",
             "%(sent)s access codes sent; %(failed)s could not be sent.",
+            len(sent),
             sent=len(sent),
             failed=failed,
         ),

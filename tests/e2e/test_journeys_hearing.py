@@ -23,7 +23,7 @@ import re
 from pathlib import Path
 
 import pytest
-from flask_babel import gettext
+from flask_babel import gettext, ngettext
 from openpyxl import Workbook
 from playwright.sync_api import expect
 from sqlalchemy import select
@@ -91,10 +91,19 @@ PROPOSAL = "Ndriçimi i rrugës kryesore në Banjë"
 # ---------------------------------------------------------------- what the person sees and does
 
 
-def say(app, locale: str, msgid: str, **values) -> str:
-    """A page text as the catalogue of `locale` renders it."""
+def say(app, locale: str, msgid: str | tuple[str, str, int], **values) -> str:
+    """A page text as the catalogue of `locale` renders it; a plural message is given as
+    (singular, plural, number)."""
     with app.test_request_context(f"/?lang={locale}"):
+        if isinstance(msgid, tuple):
+            return ngettext(*msgid, **values)
         return gettext(msgid, **values)
+
+
+DRAFT_IMPORTED = (
+    "The draft budget is imported: %(count)s line.",
+    "The draft budget is imported: %(count)s lines.",
+)
 
 
 def money(app, locale: str, cents: int) -> str:
@@ -291,17 +300,21 @@ def import_the_draft_budget(tab, app, locale: str, tmp_path: Path) -> None:
     upload = field(tab, sq("Draft budget file"))
     upload.set_input_files(write_xlsx(tmp_path / "projektbuxheti-2027.xlsx", XLSX_ROWS))
     tab.get_by_role("button", name=sq("Import"), exact=True).click()
-    expect_text(tab, sq("The draft budget is imported: %(count)s lines.", count=4))
+    expect_text(tab, sq((*DRAFT_IMPORTED, 4), count=4))
 
     upload = field(tab, sq("Draft budget file"))
     upload.set_input_files(write_csv(tmp_path / "projektbuxheti-2027.csv", CSV_ROWS))
     tab.get_by_role("button", name=sq("Import"), exact=True).click()
-    expect_text(tab, sq("The draft budget is imported: %(count)s lines.", count=5))
+    expect_text(tab, sq((*DRAFT_IMPORTED, 5), count=5))
     total = 4480000 + 400000 + 2020000 + 1750000 + 135000.50
     expect_text(
         tab,
         sq(
-            "%(count)s lines imported; proposed total %(amount)s.",
+            (
+                "%(count)s line imported; proposed total %(amount)s.",
+                "%(count)s lines imported; proposed total %(amount)s.",
+                5,
+            ),
             count=5,
             amount=money(app, locale, round(total * 100)),
         ),
@@ -585,7 +598,10 @@ def test_officer_runs_a_budget_hearing_and_publishes_the_report(
     held = row_of(plan, sq("Village council"))
     total = sum(map(sum, ATTENDANCE.values()))
     expect(
-        held.get_by_role("link", name=sq("Held: %(people)s people", people=total))
+        held.get_by_role(
+            "link",
+            name=sq(("Held: %(people)s person", "Held: %(people)s people", total), people=total),
+        )
     ).to_be_visible()
 
     # A citizen comments on the roads line, confirms it by e-mail, and proposes a project.
