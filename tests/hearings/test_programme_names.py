@@ -224,3 +224,24 @@ def test_the_demo_names_every_programme_of_its_lines(app, cycle):
         assert apply_programme_names(the_cycle) == 1
         line = db.session.scalar(select(BudgetLine).where(BudgetLine.programme == "Inspektimi"))
         assert line.programme_name["sr_Latn"] == "Inspekcija"
+
+
+def test_migration_0014_upgrades_and_downgrades(tmp_path):
+    from flask_migrate import downgrade, upgrade
+    from sqlalchemy import inspect
+
+    from config import TestingConfig
+    from consult import create_app
+
+    class EmptyDatabase(TestingConfig):
+        SQLALCHEMY_DATABASE_URI = f"sqlite:///{tmp_path / 'programmes.sqlite'}"
+
+    application = create_app(EmptyDatabase)
+    with application.app_context():
+        upgrade(revision="0014")
+        assert "programme_names" in inspect(db.engine).get_table_names()
+        downgrade(revision="0013")
+        assert "programme_names" not in inspect(db.engine).get_table_names()
+        upgrade(revision="heads")
+        assert "programme_names" in inspect(db.engine).get_table_names()
+        db.engine.dispose()
