@@ -103,3 +103,42 @@ def test_a_hearing_comment_is_marked_on_the_serbian_budget_page(app, client, cyc
     albanian = client.get(f"/hearings/{hearing}/budget?lang=sq").get_data(as_text=True)
     assert '<div lang="sq"><p>Më shumë para për rrugët.</p></div>' in albanian
     assert 'class="fallback"' not in albanian
+
+
+def test_a_draft_act_meetings_venue_is_marked_on_the_bosnian_page(app, client, make_consultation):
+    from consult.core.meeting_models import Meeting
+
+    consultation_id = make_consultation(kind="draft_act")
+    with app.app_context():
+        db.session.add(
+            Meeting(
+                consultation_id=consultation_id,
+                held_on=dt.date.today() + dt.timedelta(days=3),
+                place="Salla e Kuvendit",
+                agenda={"sq": "Rendi i ditës"},
+                announced_on=dt.date.today(),
+            )
+        )
+        db.session.commit()
+    html = client.get(f"/consultations/{consultation_id}?lang=bs").get_data(as_text=True)
+    assert '<span lang="sq">Salla e Kuvendit</span> <small class="fallback">' in html
+    albanian = client.get(f"/consultations/{consultation_id}?lang=sq").get_data(as_text=True)
+    assert '<span lang="sq">Salla e Kuvendit</span> —' in albanian
+
+
+def test_the_hearing_report_marks_comments_and_programmes(app, client, login, cycle, hearing):
+    with app.app_context():
+        add_lines(cycle)
+        the_cycle = db.session.get(HearingCycle, cycle)
+        line_id = the_cycle.lines[1].id
+        comment = participation.comment_on_budget(
+            the_cycle, "Rruga e Vrellës.", "sq", "Drita", "d@x.org", dt.date.today(), line_id
+        )
+        comment.confirmed_at = dt.datetime.now()
+        db.session.commit()
+    login("officer")
+    response = client.get(f"/hearings/{hearing}/report?lang=sr_Latn")
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    assert '<td><span lang="sq">Rruga e Vrellës.</span> <small class="fallback">' in html
+    assert '<span lang="sq">Rrugët</span> <small class="fallback">' in html
