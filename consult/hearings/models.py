@@ -25,6 +25,7 @@ from consult.core.meeting_models import Meeting
 from consult.core.models import Consultation, Directorate, LocalCommunity, utcnow
 from consult.core.records import one_of
 from consult.extensions import db
+from consult.hearings.importer import normalise
 from consult.polls.models import Project
 
 #: audiences of the strategy's plan for budget hearings (BH-MEETINGS, BH-GENDER)
@@ -102,9 +103,16 @@ class HearingCycle(db.Model):
         back_populates="cycle", order_by="ProgrammeName.programme", cascade="all, delete-orphan"
     )
 
-    def programme_translations(self) -> dict[str, dict]:
-        """{programme as the file writes it: {locale: its name}} of every translated programme."""
-        return {entry.programme: dict(entry.names or {}) for entry in self.programme_names}
+    def programme_entry(self, programme: str) -> "ProgrammeName | None":
+        """The names given to `programme`: written exactly so, or else written the same way
+        but for case, accents and punctuation (a new file may write "RRUGET" for "Rrugët")."""
+        close = None
+        for entry in self.programme_names:
+            if entry.programme == programme:
+                return entry
+            if close is None and normalise(entry.programme) == normalise(programme):
+                close = entry
+        return close
 
 
 class PlannedHearing(db.Model):
@@ -170,9 +178,9 @@ class BudgetLine(db.Model):
         finance directorate writes in Albanian), the translations given in the back office
         add the other languages (and may correct the Albanian)."""
         names = {PROGRAMME_FILE_LOCALE: self.programme}
-        for entry in self.cycle.programme_names:
-            if entry.programme == self.programme:
-                names.update({k: v for k, v in (entry.names or {}).items() if str(v).strip()})
+        entry = self.cycle.programme_entry(self.programme)
+        if entry is not None:
+            names.update({k: v for k, v in (entry.names or {}).items() if str(v).strip()})
         return names
 
 

@@ -584,10 +584,11 @@ def lines_table(cycle: HearingCycle, name_of, category_label) -> list[list]:
 def programmes_of(cycle: HearingCycle) -> list[tuple[str, dict]]:
     """Each programme of the draft once, in the file's order, with its names {locale: text}
     as given in the back office (empty while none is given)."""
-    given = cycle.programme_translations()
     seen: dict[str, dict] = {}
     for line in lines_of(cycle):
-        seen.setdefault(line.programme, given.get(line.programme, {}))
+        if line.programme not in seen:
+            entry = cycle.programme_entry(line.programme)
+            seen[line.programme] = dict(entry.names or {}) if entry else {}
     return list(seen.items())
 
 
@@ -599,11 +600,7 @@ def name_programme(
     False, changing nothing, when the draft has no such programme."""
     if programme not in {name for name, _names in programmes_of(cycle)}:
         return False
-    entry = db.session.scalar(
-        select(ProgrammeName).where(
-            ProgrammeName.cycle_id == cycle.id, ProgrammeName.programme == programme
-        )
-    )
+    entry = next((e for e in cycle.programme_names if e.programme == programme), None)
     if entry is None:
         entry = ProgrammeName(cycle_id=cycle.id, programme=programme, names={})
         db.session.add(entry)

@@ -245,3 +245,24 @@ def test_migration_0014_upgrades_and_downgrades(tmp_path):
         upgrade(revision="heads")
         assert "programme_names" in inspect(db.engine).get_table_names()
         db.engine.dispose()
+
+
+def test_a_new_file_writing_the_name_otherwise_keeps_the_names(app, client, login, cycle, hearing):
+    login("officer")
+    rows = [["PUB", ROADS, "capital", "500", "600"]]
+    assert upload(client, hearing, csv_file(rows), "budget.csv").status_code == 302
+    with app.app_context():
+        services.name_programme(db.session.get(HearingCycle, cycle), ROADS, {"en": "Roads"})
+        db.session.commit()
+    rows[0][1] = "RRUGET"
+    assert upload(client, hearing, csv_file(rows), "budget.csv").status_code == 302
+    english = client.get(f"/hearings/{hearing}/budget?lang=en").get_data(as_text=True)
+    assert '<span lang="en">Roads</span>' in english
+    with app.app_context():
+        the_cycle = db.session.get(HearingCycle, cycle)
+        assert services.programmes_of(the_cycle) == [("RRUGET", {"en": "Roads"})]
+        services.name_programme(the_cycle, "RRUGET", {"en": "Roads and bridges"})
+        db.session.commit()
+        assert sorted(e.programme for e in the_cycle.programme_names) == ["RRUGET", ROADS]
+    english = client.get(f"/hearings/{hearing}/budget?lang=en").get_data(as_text=True)
+    assert '<span lang="en">Roads and bridges</span>' in english
