@@ -248,6 +248,13 @@ def localize(value: dict | str | None, locale: str | None = None) -> Localized:
     return Localized("", wanted, wanted)
 
 
+def written(text: str | None, language: str) -> dict:
+    """Content written in a single `language` (a comment, a proposal) as `{locale: text}`,
+    the shape `localize` reads; an unknown language code counts as the default."""
+    code = language if language in LOCALES else DEFAULT_LOCALE
+    return {code: text or ""}
+
+
 def _serbian_from_other_script(value: dict, wanted: str) -> Localized | None:
     if wanted == "sr" and value.get("sr_Latn", "").strip():
         return Localized(to_cyrillic(value["sr_Latn"]), "sr", wanted)

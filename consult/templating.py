@@ -10,7 +10,15 @@ from markupsafe import Markup, escape
 from consult.core.labels import KIND_LABELS, STATUS_LABELS, sector_label
 from consult.core.money import money
 from consult.core.rule_names import rule_name
-from consult.i18n import ENDONYMS, HTML_LANG, LOCALES, current_locale, localize
+from consult.i18n import (
+    DEFAULT_LOCALE,
+    ENDONYMS,
+    HTML_LANG,
+    LOCALES,
+    current_locale,
+    localize,
+    written,
+)
 
 
 def register_template_helpers(app: Flask) -> None:
@@ -33,6 +41,8 @@ def register_template_helpers(app: Flask) -> None:
     app.jinja_env.filters["date_text"] = date_text
     app.jinja_env.filters["content"] = render_content
     app.jinja_env.filters["paragraphs"] = paragraphs
+    app.jinja_env.filters["written_in"] = written_in
+    app.jinja_env.filters["programme_name"] = programme_name
 
 
 def language_links() -> list[dict]:
@@ -88,6 +98,19 @@ def render_content(value: dict | None, block: bool = False) -> Markup:
     if shown.is_fallback:
         html += fallback_marker(shown.locale)
     return html
+
+
+def written_in(text: str | None, language: str | None = None, block: bool = False) -> Markup:
+    """Content written in one language only (a comment, a proposal, a venue): tagged with its
+    language and marked when that is not the reader's. Serbian Latin is shown in Cyrillic on
+    Cyrillic pages (and the other way round) rather than marked. Without a language the text
+    is taken as Albanian, the municipality's default."""
+    return render_content(written(text, language or DEFAULT_LOCALE), block=block)
+
+
+def programme_name(line) -> Markup:
+    """A budget line's programme in the reader's language, marked when shown in another."""
+    return render_content(line.programme_name)
 
 
 def fallback_marker(locale: str) -> Markup:

@@ -135,7 +135,11 @@ _BUDGET_LINE = {
         _object(
             {
                 "directorate": {"type": "string", "description": "Directorate code"},
-                "programme": {"type": "string"},
+                "programme": {
+                    "type": "string",
+                    "description": "The programme as the finance directorate's file names it",
+                },
+                "programme_name": _ref("Translated"),
                 "category": {"enum": list(CATEGORIES)},
             }
         ),

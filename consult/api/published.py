@@ -101,6 +101,7 @@ def _line(line: BudgetLine | None) -> dict | None:
     return {
         "directorate": line.directorate.code,
         "programme": line.programme,
+        "programme_name": line.programme_name,
         "category": line.category,
     }
 

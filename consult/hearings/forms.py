@@ -5,6 +5,7 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     DateField,
     EmailField,
+    HiddenField,
     SelectField,
     StringField,
     TextAreaField,
@@ -164,6 +165,27 @@ class ChangeForm(FlaskForm, TranslatedTexts):
         validators=[InputRequired(_l("Enter the new amount.")), _amount_validator],
     )
     proposal_id = SelectField(_l("Answers the proposal"), coerce=int)
+
+
+def _no_markup(form, field) -> None:
+    """A name is plain text: angle brackets (HTML tags) are refused."""
+    if any(c in "<>" for c in field.data or ""):
+        raise ValidationError(
+            _l("A programme's name is plain text, without angle brackets or other markup.")
+        )
+
+
+@translated(
+    name=Text(
+        _l("Programme name"),
+        200,
+        checks=(_no_control_characters, _no_markup),
+    )
+)
+class ProgrammeNameForm(FlaskForm, TranslatedTexts):
+    """A programme's name in every language; the draft budget file's name is the key."""
+
+    programme = HiddenField(validators=[InputRequired(), Length(max=200)])
 
 
 class DeleteForm(FlaskForm):

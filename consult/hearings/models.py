@@ -25,6 +25,7 @@ from consult.core.meeting_models import Meeting
 from consult.core.models import Consultation, Directorate, LocalCommunity, utcnow
 from consult.core.records import one_of
 from consult.extensions import db
+from consult.hearings.importer import normalise
 from consult.polls.models import Project
 
 #: audiences of the strategy's plan for budget hearings (BH-MEETINGS, BH-GENDER)
@@ -98,6 +99,20 @@ class HearingCycle(db.Model):
     proposals: Mapped[list["CapitalProposal"]] = relationship(
         back_populates="cycle", order_by="CapitalProposal.id", cascade="all, delete-orphan"
     )
+    programme_names: Mapped[list["ProgrammeName"]] = relationship(
+        back_populates="cycle", order_by="ProgrammeName.programme", cascade="all, delete-orphan"
+    )
+
+    def programme_entry(self, programme: str) -> "ProgrammeName | None":
+        """The names given to `programme`: written exactly so, or else written the same way
+        but for case, accents and punctuation (a new file may write "RRUGET" for "Rrugët")."""
+        close = None
+        for entry in self.programme_names:
+            if entry.programme == programme:
+                return entry
+            if close is None and normalise(entry.programme) == normalise(programme):
+                close = entry
+        return close
 
 
 class PlannedHearing(db.Model):
@@ -156,6 +171,39 @@ class BudgetLine(db.Model):
     changes: Mapped[list["BudgetChange"]] = relationship(
         back_populates="line", order_by="BudgetChange.id", cascade="all, delete-orphan"
     )
+
+    @property
+    def programme_name(self) -> dict[str, str]:
+        """The programme's name as {locale: text}: the file's name is the Albanian one (the
+        finance directorate writes in Albanian), the translations given in the back office
+        add the other languages (and may correct the Albanian)."""
+        names = {PROGRAMME_FILE_LOCALE: self.programme}
+        entry = self.cycle.programme_entry(self.programme)
+        if entry is not None:
+            names.update({k: v for k, v in (entry.names or {}).items() if str(v).strip()})
+        return names
+
+
+#: the language the finance directorate's import file writes programme names in
+PROGRAMME_FILE_LOCALE = "sq"
+
+
+class ProgrammeName(db.Model):
+    """A programme's name in every language, for one cycle. The finance directorate's file
+    names the programme (the key, kept as the file writes it); the translations are given in
+    the back office and stay when the draft budget is imported again."""
+
+    __tablename__ = "programme_names"
+    __table_args__ = (UniqueConstraint("cycle_id", "programme", name="cycle_programme_unique"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    cycle_id: Mapped[int] = mapped_column(ForeignKey("hearing_cycles.id"), index=True)
+    #: the programme's name as the finance directorate's file writes it
+    programme: Mapped[str] = mapped_column(String(200))
+    #: {locale: the programme's name}
+    names: Mapped[dict] = mapped_column(JSON, default=dict)
+
+    cycle: Mapped[HearingCycle] = relationship(back_populates="programme_names")
 
 
 class CapitalProposal(db.Model):

@@ -247,7 +247,8 @@ def _line_label(line: BudgetLine | None) -> str:
     if line is None:
         return _("The budget as a whole")
     category = str(services.CATEGORY_LABELS[line.category])
-    return f"{localize(line.directorate.name).text} · {line.programme} · {category}"
+    programme = localize(line.programme_name).text
+    return f"{localize(line.directorate.name).text} · {programme} · {category}"
 
 
 def _poll_title(proposal: CapitalProposal) -> str:

@@ -29,6 +29,7 @@ from consult.hearings.models import (
     HearingCycle,
     HeldHearing,
     PlannedHearing,
+    ProgrammeName,
 )
 from consult.i18n import lazy_plural as _ln
 from consult.i18n import lazy_text as _l
@@ -569,7 +570,7 @@ def lines_table(cycle: HearingCycle, name_of, category_label) -> list[list]:
         [
             line.directorate.code,
             name_of(line.directorate.name),
-            line.programme,
+            name_of(line.programme_name),
             line.category,
             category_label(line.category),
             line.current_cents / 100,
@@ -578,6 +579,45 @@ def lines_table(cycle: HearingCycle, name_of, category_label) -> list[list]:
         ]
         for line in lines_of(cycle)
     ]
+
+
+# ---------------------------------------------------------------- programme names
+
+
+def programmes_of(cycle: HearingCycle) -> list[tuple[str, dict]]:
+    """Each programme of the draft once, in the file's order, with its names {locale: text}
+    as given in the back office (empty while none is given)."""
+    seen: dict[str, dict] = {}
+    for line in lines_of(cycle):
+        if line.programme not in seen:
+            entry = cycle.programme_entry(line.programme)
+            seen[line.programme] = dict(entry.names or {}) if entry else {}
+    return list(seen.items())
+
+
+def name_programme(
+    cycle: HearingCycle, programme: str, names: dict[str, str], actor_id: int | None = None
+) -> bool:
+    """Give a programme of the draft its name in every language (an empty dict removes the
+    names). The file's name stays the key, so a new import of the same file keeps them.
+    False, changing nothing, when the draft has no such programme."""
+    if programme not in {name for name, _names in programmes_of(cycle)}:
+        return False
+    entry = next((e for e in cycle.programme_names if e.programme == programme), None)
+    if entry is None:
+        entry = ProgrammeName(cycle_id=cycle.id, programme=programme, names={})
+        db.session.add(entry)
+    entry.names = dict(names)
+    db.session.flush()
+    db.session.expire(cycle, ["programme_names"])
+    record_audit(
+        "hearing.programme_name",
+        f"hearing_cycle:{cycle.id}",
+        actor_id=actor_id,
+        programme=programme,
+        languages=sorted(names),
+    )
+    return True
 
 
 # ---------------------------------------------------------------- budget changes

@@ -49,6 +49,7 @@ from consult.hearings.forms import (
     HoldForm,
     InvitationForm,
     PlannedHearingForm,
+    ProgrammeNameForm,
     ProposalForm,
 )
 from consult.hearings.models import (
@@ -419,6 +420,7 @@ def _manage_page(consultation: Consultation, status: int = 200, **forms):
         plan_form=plan_form,
         import_form=forms.get("import_form") or BudgetImportForm(formdata=None),
         import_problems=forms.get("import_problems", []),
+        programme_forms=_programme_forms(cycle, forms.get("programme_form")) if cycle else [],
         delete_form=DeleteForm(formdata=None),
         review=report_views.review_panel(consultation),
         findings=found,
@@ -557,6 +559,42 @@ def import_budget(consultation_id: int):
     return _manage_page(consultation, 400, import_form=form)
 
 
+def _programme_forms(cycle, refused: ProgrammeNameForm | None = None) -> list:
+    """(programme, form) for each programme of the draft; a refused form is shown as sent."""
+    pairs = []
+    for programme, names in services.programmes_of(cycle):
+        if refused is not None and refused.programme.data == programme:
+            pairs.append((programme, refused))
+            continue
+        form = ProgrammeNameForm(formdata=None, prefix=f"p{len(pairs)}")
+        form.programme.data = programme
+        form.fill_texts("name", names)
+        pairs.append((programme, form))
+    return pairs
+
+
+@bp.route("/manage/hearings/<int:consultation_id>/programmes", methods=["POST"])
+@role_required(*STAFF_ROLES)
+def name_programme(consultation_id: int):
+    """Give a programme of the draft budget its name in every language."""
+    consultation = _editable(consultation_id)
+    cycle = _cycle_or_404(consultation)
+    prefix = request.form.get("prefix", "")
+    if not prefix.startswith("p") or not prefix[1:].isdigit():
+        abort(400)
+    form = ProgrammeNameForm(prefix=prefix)
+    if form.validate_on_submit():
+        if not services.name_programme(
+            cycle, form.programme.data, form.texts("name"), actor_id=current_user.id
+        ):
+            abort(404)
+        db.session.commit()
+        flash(_("The programme's names are saved."), "success")
+        return redirect(_manage_url(consultation) + "#programmes-heading")
+    db.session.rollback()
+    return _manage_page(consultation, 400, programme_form=form)
+
+
 # ---------------------------------------------------------------- officer: proposals, changes
 
 
@@ -689,7 +727,7 @@ def _change_form(cycle: HearingCycle, form: ChangeForm | None = None) -> ChangeF
     form.line_id.choices = [
         SelectChoice(
             line.id,
-            f"{localize(line.directorate.name).text} · {line.programme} · "
+            f"{localize(line.directorate.name).text} · {localize(line.programme_name).text} · "
             f"{services.CATEGORY_LABELS[line.category]} · {euros(line.proposed_cents)}",
         )
         for line in services.lines_of(cycle)
@@ -760,7 +798,7 @@ def _line_choices(cycle: HearingCycle) -> list[SelectChoice]:
         *(
             SelectChoice(
                 line.id,
-                f"{localize(line.directorate.name).text} · {line.programme} · "
+                f"{localize(line.directorate.name).text} · {localize(line.programme_name).text} · "
                 f"{services.CATEGORY_LABELS[line.category]}",
             )
             for line in services.lines_of(cycle)
