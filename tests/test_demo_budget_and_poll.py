@@ -20,7 +20,7 @@ from consult.hearings.models import AUDIENCES, BudgetChange, CapitalProposal, He
 from consult.polls import report as poll_report
 from consult.polls import services as poll_services
 from consult.polls.demo import printed_voters
-from consult.polls.models import Ballot, Poll
+from consult.polls.models import Ballot
 from tests.conftest import submit
 
 DAYS = ["2026-12-04", "2027-03-10", "2027-07-01", "2027-09-29", "2027-10-02"]
@@ -52,7 +52,7 @@ def test_this_years_hearing_cycle_is_open_inside_its_calendar(app, day):
     today = dt.date.fromisoformat(day)
     _load(app, today)
     with app.test_request_context("/?lang=en"):
-        past, current = _of_kind("budget_hearing")
+        _past, current = _of_kind("budget_hearing")
         cycle = services.cycle_of(current)
         assert current.status == "open" and current.opens_at <= today <= current.closes_at
         assert cycle.budget_year == open_budget_year(today)
@@ -94,7 +94,7 @@ def test_last_years_cycle_has_seven_held_hearings_and_a_published_report(app, da
             assert meeting.attendance_women > 0 and meeting.attendance_women + (
                 meeting.attendance_men
             ) == sum(r.women + r.men for r in participation.attendance_of(meeting))
-            assert OFFICIAL <= set(meeting.minutes)
+            assert set(meeting.minutes) >= OFFICIAL
         publication = hearing_report.publication_of(cycle)
         assert publication is not None
         assert past.closes_at < publication.published_on == past.report_published_at < today
@@ -114,9 +114,9 @@ def test_every_demo_answer_is_in_every_official_language(app, day):
         answered = [c for c in comments if c.outcome] + [p for p in proposals if p.outcome]
         assert len(answered) >= 12
         for item in answered:
-            assert OFFICIAL <= set(item.reason), item.reason
+            assert set(item.reason) >= OFFICIAL, item.reason
         for change in db.session.scalars(select(BudgetChange)):
-            assert OFFICIAL <= set(change.reason)
+            assert set(change.reason) >= OFFICIAL
 
 
 @pytest.mark.parametrize("day", DAYS)
@@ -214,9 +214,7 @@ def test_the_annual_reports_of_the_demo_are_plausible(app, day):
     today = dt.date.fromisoformat(day)
     _load(app, today)
     with app.test_request_context("/?lang=en"):
-        mine = {
-            c.id for kind in ("budget_hearing", "capital_poll") for c in _of_kind(kind)
-        }
+        mine = {c.id for kind in ("budget_hearing", "capital_poll") for c in _of_kind(kind)}
         for consultation in db.session.scalars(select(Consultation)):
             if consultation.id in mine:
                 assert consultation.planned_year == consultation.opens_at.year <= today.year

@@ -78,8 +78,7 @@ MEETINGS: dict[str, dict] = {
                     "sq": "Grantet rriten me 20 000 € në projektbuxhetin e vitit {year}.",
                     "sr_Latn": "Grantovi se povećavaju za 20.000 € u nacrtu budžeta za {year}. "
                     "godinu.",
-                    "bs": "Grantovi se povećavaju za 20.000 € u nacrtu budžeta za {year}. "
-                    "godinu.",
+                    "bs": "Grantovi se povećavaju za 20.000 € u nacrtu budžeta za {year}. godinu.",
                     "en": "The grants rise by €20,000 in the {year} draft budget.",
                 },
             ),
@@ -90,8 +89,7 @@ MEETINGS: dict[str, dict] = {
                 "partly_accepted",
                 {
                     "sq": "Pastrimi bëhet nga mirëmbajtja e rregullt në vitin {year}.",
-                    "sr_Latn": "Čišćenje se obavlja u okviru redovnog održavanja u {year}. "
-                    "godini.",
+                    "sr_Latn": "Čišćenje se obavlja u okviru redovnog održavanja u {year}. godini.",
                     "bs": "Čišćenje se obavlja u okviru redovnog održavanja u {year}. godini.",
                     "en": "The cleaning is done as regular maintenance in {year}.",
                 },
@@ -185,8 +183,7 @@ MEETINGS: dict[str, dict] = {
                 "partly_accepted",
                 {
                     "sq": "Rinia mbetet në programin e kulturës; shuma për rininë rritet.",
-                    "sr_Latn": "Omladina ostaje u programu kulture; iznos za omladinu se "
-                    "povećava.",
+                    "sr_Latn": "Omladina ostaje u programu kulture; iznos za omladinu se povećava.",
                     "bs": "Mladi ostaju u programu kulture; iznos za mlade se povećava.",
                     "en": "Youth stays in the culture programme; its amount goes up.",
                 },

@@ -187,8 +187,7 @@ CHANGES: list[tuple[str, str, str, int, int | None, dict]] = [
         None,
         {
             "sq": "Pajisje për kujdesin shëndetësor të grave, kërkuar në dëgjimin me gratë.",
-            "sr_Latn": "Oprema za zdravstvenu zaštitu žena, tražena na javnoj raspravi sa "
-            "ženama.",
+            "sr_Latn": "Oprema za zdravstvenu zaštitu žena, tražena na javnoj raspravi sa ženama.",
             "bs": "Oprema za zdravstvenu zaštitu žena, tražena na javnoj raspravi sa ženama.",
             "en": "Equipment for women's health care, asked for at the women's hearing.",
         },

@@ -94,7 +94,6 @@ LINES: list[tuple[str, str, str, int, int]] = [
 ]
 
 
-
 def open_budget_year(today: dt.date) -> int:
     """The budget year whose hearing cycle is open on `today`: the first one whose approval
     date (in the year before it) is still ahead, so its hearings can be held in time."""
@@ -350,9 +349,7 @@ def _hold(
             comment.answered_at = answered
 
 
-def _load_proposal(
-    cycle: HearingCycle, item: dict, by_name: dict, day: dt.date, budget_year: int
-):
+def _load_proposal(cycle: HearingCycle, item: dict, by_name: dict, day: dt.date, budget_year: int):
     submitted = dt.datetime.combine(day, dt.time(10))
     proposal = services.submit_proposal(
         cycle,

@@ -1,8 +1,9 @@
 """The demo polls on capital projects (see `consult.demo.projects`), dated from the load day.
 
 - This year's poll is open today: it prepares the budget year whose hearing cycle is open
-  (`consult.hearings.demo.open_budget_year`) and closes by that budget's approval date. Some demo voters have voted online; the first
-  PRINTED ones have not, and `load_demo` returns them for the newcomer to try.
+  (`consult.hearings.demo.open_budget_year`) and closes by that budget's approval date. Some
+  demo voters have voted online; the first PRINTED ones have not, and `load_demo` returns
+  them for the newcomer to try.
 - Last year's poll, for the budget year before, ran in June of the year before that budget
   (before the Assembly approved it) and is closed with its results published: online ballots
   and a batch of paper ballots keyed twice and accepted (`consult.polls.paper`).
@@ -196,8 +197,7 @@ def _online_ballots(
 def _paper_batch(poll: Poll, numbers: list[str], day: dt.date) -> None:
     """The paper ballots of a polling station, keyed by two officers and accepted."""
     officers = [
-        db.session.scalar(select(User.id).where(User.email == email))
-        for email in KEYING_OFFICERS
+        db.session.scalar(select(User.id).where(User.email == email)) for email in KEYING_OFFICERS
     ]
     if None in officers:
         return
