@@ -238,3 +238,17 @@ def test_the_chair_dashboard_shows_the_demo(app, client):
     assert submit(client, "/login", {"email": email, "password": password}).status_code == 302
     assert client.get("/chair/?lang=en").status_code == 200
     assert client.get("/chair/annual?lang=sr").status_code == 200
+
+
+def test_the_demo_hearing_and_poll_pages_render_in_every_locale(app, client):
+    _load(app, dt.date.today())
+    with app.test_request_context("/?lang=en"):
+        hearings = [c.id for c in _of_kind("budget_hearing")]
+        polls = [poll_services.poll_for(c).id for c in _of_kind("capital_poll")]
+        consultations = hearings + [c.id for c in _of_kind("capital_poll")]
+    urls = [f"/consultations/{c}" for c in consultations]
+    urls += [f"/hearings/{c}/budget" for c in hearings] + [f"/polls/{p}" for p in polls]
+    urls += [f"/hearings/{hearings[0]}/report", f"/polls/{polls[0]}/results"]
+    for locale in ("sq", "sr_Latn", "sr", "bs", "en"):
+        for url in urls:
+            assert client.get(f"{url}?lang={locale}").status_code == 200, (url, locale)
