@@ -233,7 +233,12 @@ def _add_what_the_demo_lacks(app) -> None:
         )
         poll = db.session.scalars(select(Poll)).first()
         db.session.add(PaperBatch(poll_id=poll.id, label="Fleta", day=today))
-        cycle = db.session.scalars(select(HearingCycle)).first()
+        # the demo's open cycle (last year's has its report already)
+        cycle = next(
+            c
+            for c in db.session.scalars(select(HearingCycle).order_by(HearingCycle.id))
+            if db.session.get(HearingReport, c.id) is None
+        )
         db.session.add(HearingReport(cycle_id=cycle.id, published_on=today))
         reviews.submit(cycle.consultation)
         reviews.receive(cycle.consultation, None, "Mirë")

@@ -1,7 +1,7 @@
 """Every report PDF fits A4 (issue #15): the annual consultation report, the draft-act final
 report, the hearing report, the poll results and the survey report, each downloaded through the
-app from the Istog demo (with a closed poll and a consultation that ran over the new year added),
-in English and in Albanian (longer words).
+app from the Istog demo (its closed poll is last year's; a consultation that ran over the new
+year added), in English and in Albanian (longer words).
 
 Each PDF is read back with poppler: every page is A4 (portrait or landscape); every column
 heading of every table the PDF was made from is in its text in full, word by word in order
@@ -26,7 +26,6 @@ from consult.chair.annual import figure_headers, report_years
 from consult.core.models import Consultation
 from consult.extensions import db
 from consult.hearings.models import HearingCycle
-from consult.polls.demo import load_demo as load_poll_demo
 from consult.polls.models import Poll
 from consult.surveys.models import Survey
 from consult.surveys.services import RELEASED_STATUSES
@@ -68,8 +67,9 @@ def printed(monkeypatch):
 
 @pytest.fixture
 def demo(app, runner, client, make_user, monkeypatch) -> dict[str, list[str]]:
-    """The demo with a closed poll and a consultation planned for 2024 that ran from December
-    2024 into January 2025; the chair signed in. Returns the report PDFs' URLs by kind."""
+    """The demo (its closed poll is last year's) and a consultation planned for 2024 that ran
+    from December 2024 into January 2025; the chair signed in. Returns the report PDFs' URLs
+    by kind."""
     monkeypatch.setitem(app.config, "PDF_DOWNLOAD_RATE_LIMIT", "1000 per minute")
     assert runner.invoke(args=["seed-demo"]).exit_code == 0
     with app.app_context():
@@ -88,7 +88,6 @@ def demo(app, runner, client, make_user, monkeypatch) -> dict[str, list[str]]:
         )
         db.session.add(closed)
         db.session.flush()
-        load_poll_demo(closed, dt.date(2025, 1, 20))
         db.session.commit()
         urls = {
             "annual": [f"/chair/annual/{y}.pdf" for y in report_years(dt.date.today())],
@@ -107,7 +106,9 @@ def demo(app, runner, client, make_user, monkeypatch) -> dict[str, list[str]]:
             "poll": [
                 f"/polls/{p}/results.pdf"
                 for p in db.session.scalars(
-                    select(Poll.id).join(Consultation).where(Consultation.status == "closed")
+                    select(Poll.id)
+                    .join(Consultation)
+                    .where(Consultation.status.in_(("closed", "reported")))
                 )
             ],
             "survey": [

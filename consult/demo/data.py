@@ -191,6 +191,19 @@ USERS: list[dict] = [
         "role": "officer",
         "directorate": "CYS",
     },
+    # the officers of the directorates owning the budget hearings and the capital-projects poll
+    {
+        "email": "fatmir.shala@istog.example",
+        "name": "Fatmir Shala",
+        "role": "officer",
+        "directorate": "BFI",
+    },
+    {
+        "email": "besarta.hoti@istog.example",
+        "name": "Besarta Hoti",
+        "role": "officer",
+        "directorate": "ECO",
+    },
 ]
 
 # One consultation of each kind, drawn from the action plans of the strategy 2023–2026.
@@ -291,22 +304,22 @@ CONSULTATIONS: list[dict] = [
         "kind": "budget_hearing",
         "directorate": "BFI",
         "title": {
-            "sq": "Dëgjimet buxhetore për buxhetin komunal 2025",
-            "sr_Latn": "Budžetska saslušanja o opštinskom budžetu za 2025. godinu",
-            "bs": "Budžetska saslušanja o općinskom budžetu za 2025. godinu",
-            "en": "Budget hearings on the 2025 municipal budget",
+            "sq": "Dëgjimet buxhetore për buxhetin komunal {year}",
+            "sr_Latn": "Javna rasprava o opštinskom budžetu za {year}. godinu",
+            "bs": "Javna rasprava o općinskom budžetu za {year}. godinu",
+            "en": "Budget hearings on the {year} municipal budget",
         },
         "summary": {
             "sq": "Drejtoria për Buxhet dhe Financa organizon dëgjime buxhetore për buxhetin e "
-            "vitit 2025. Qytetarët mund të marrin pjesë në takimet publike ose të dërgojnë "
+            "vitit {year}. Qytetarët mund të marrin pjesë në takimet publike ose të dërgojnë "
             "propozime me shkrim.",
-            "sr_Latn": "Direkcija za budžet i finansije organizuje budžetska saslušanja o "
-            "budžetu za 2025. godinu. Građani mogu učestvovati na javnim sastancima ili poslati "
+            "sr_Latn": "Direkcija za budžet i finansije organizuje javnu raspravu o "
+            "budžetu za {year}. godinu. Građani mogu učestvovati na javnim sastancima ili poslati "
             "pisane predloge.",
-            "bs": "Direkcija za budžet i finansije organizuje budžetska saslušanja o budžetu za "
-            "2025. godinu. Građani mogu učestvovati na javnim sastancima ili poslati pisane "
+            "bs": "Direkcija za budžet i finansije organizuje javnu raspravu o budžetu za "
+            "{year}. godinu. Građani mogu učestvovati na javnim sastancima ili poslati pisane "
             "prijedloge.",
-            "en": "The Directorate for Budget and Finance is holding budget hearings on the 2025 "
+            "en": "The Directorate for Budget and Finance is holding budget hearings on the {year} "
             "budget. Citizens can attend the public meetings or send written proposals.",
         },
         "body": {
@@ -325,11 +338,11 @@ CONSULTATIONS: list[dict] = [
                 "Komunës."
             ),
             "sr_Latn": (
-                "Prema akcionom planu za komunikaciju i informisanje, budžetska saslušanja se "
+                "Prema akcionom planu za komunikaciju i informisanje, javne rasprave o budžetu se "
                 "organizuju za različite grupe: javni sastanak u gradu, sastanci sa seoskim "
                 "savetima, debata sa udruženjem privrednika, razgovor sa omladinskim "
-                "organizacijama, panel sa osobama sa invaliditetom i saslušanje sa "
-                "predstavnicama žena.\n\n"
+                "organizacijama, panel sa osobama sa invaliditetom i javna rasprava "
+                "sa predstavnicama žena.\n\n"
                 "Na sastancima se predstavljaju očekivani prihodi, glavni rashodi i kapitalni "
                 "projekti koje su predložile direkcije. Svaki učesnik može da postavi pitanja i "
                 "da iznese predloge, koji se unose u zapisnik.\n\n"
@@ -338,11 +351,11 @@ CONSULTATIONS: list[dict] = [
                 "zajedno sa nacrtom budžeta koji se upućuje Skupštini opštine."
             ),
             "bs": (
-                "Prema akcionom planu za komunikaciju i informisanje, budžetska saslušanja se "
+                "Prema akcionom planu za komunikaciju i informisanje, javne rasprave o budžetu se "
                 "organizuju za različite grupe: javni sastanak u gradu, sastanci sa seoskim "
                 "vijećima, debata s udruženjem poslodavaca, razgovor s omladinskim "
-                "organizacijama, panel s osobama s invaliditetom i saslušanje s predstavnicama "
-                "žena.\n\n"
+                "organizacijama, panel s osobama s invaliditetom i javna rasprava s "
+                "predstavnicama žena.\n\n"
                 "Na sastancima se predstavljaju očekivani prihodi, glavni rashodi i kapitalni "
                 "projekti koje su predložile direkcije. Svaki učesnik može postaviti pitanja i "
                 "iznijeti prijedloge, koji se unose u zapisnik.\n\n"
@@ -370,34 +383,34 @@ CONSULTATIONS: list[dict] = [
             "email": "fatmir.shala@istog.example",
             "phone": "+383 39 451 120",
         },
-        "offsets": {"notice": -15, "opens": -3, "closes": 18},
+        "offsets": {"notice": -35, "opens": -20, "closes": 30},
         "status": "open",
     },
     {
         "kind": "capital_poll",
         "directorate": "ECO",
         "title": {
-            "sq": "Sondazh për projektet kapitale prioritare",
-            "sr_Latn": "Anketa o prioritetnim kapitalnim projektima",
-            "bs": "Anketa o prioritetnim kapitalnim projektima",
-            "en": "Poll on priority capital projects",
+            "sq": "Sondazh për projektet kapitale të buxhetit {year}",
+            "sr_Latn": "Glasanje o kapitalnim projektima za budžet {year}. godine",
+            "bs": "Glasanje o kapitalnim projektima za budžet {year}. godine",
+            "en": "Poll on capital projects for the {year} budget",
         },
         "summary": {
             "sq": "Zgjidhni projektet kapitale që mendoni se duhet të financohen të parat. "
             "Sondazhi zhvillohet në ueb faqen e komunës dhe në Facebook, brenda një buxheti "
             "prej 300 000 eurosh.",
             "sr_Latn": "Izaberite kapitalne projekte koje bi, po vašem mišljenju, trebalo prve "
-            "finansirati. Anketa se sprovodi na veb-sajtu opštine i na Fejsbuku, u okviru "
+            "finansirati. Glasanje se sprovodi na veb-sajtu opštine i na Fejsbuku, u okviru "
             "budžeta od 300.000 evra.",
             "bs": "Odaberite kapitalne projekte koje bi, po vašem mišljenju, trebalo prve "
-            "finansirati. Anketa se provodi na web stranici općine i na Facebooku, u okviru "
+            "finansirati. Glasanje se provodi na web stranici općine i na Facebooku, u okviru "
             "budžeta od 300.000 eura.",
             "en": "Choose the capital projects you think should be funded first. The poll runs "
             "on the municipal website and on Facebook, within a budget of EUR 300,000.",
         },
         "body": {
             "sq": (
-                "Drejtoritë komunale kanë propozuar dhjetë projekte kapitale nga qyteti dhe "
+                "Drejtoritë komunale kanë propozuar projekte kapitale nga qyteti dhe "
                 "fshatrat e Istogut. Për secilin projekt jepen përshkrimi, kostoja e vlerësuar "
                 "dhe bashkësia lokale ku do të zbatohet.\n\n"
                 "Çdo qytetar mund të votojë një herë. Mund të zgjidhni disa projekte, por "
@@ -407,27 +420,27 @@ CONSULTATIONS: list[dict] = [
                 "publikohen në këtë platformë pas mbylljes së sondazhit."
             ),
             "sr_Latn": (
-                "Opštinske direkcije predložile su deset kapitalnih projekata iz grada i sela "
+                "Opštinske direkcije predložile su kapitalne projekte iz grada i sela "
                 "Istoka. Za svaki projekat navedeni su opis, procenjena vrednost i mesna "
                 "zajednica u kojoj će se sprovesti.\n\n"
                 "Svaki građanin može glasati jednom. Možete izabrati više projekata, ali njihova "
                 "ukupna vrednost ne može preći budžet od 300.000 evra.\n\n"
-                "Rezultati ankete nisu obavezujući, ali će ih predsednik opštine i Skupština "
+                "Rezultati glasanja nisu obavezujući, ali će ih predsednik opštine i Skupština "
                 "opštine uzeti u obzir pri izradi budžeta. Rezultati se objavljuju na ovoj "
-                "platformi po završetku ankete."
+                "platformi po završetku glasanja."
             ),
             "bs": (
-                "Općinske direkcije predložile su deset kapitalnih projekata iz grada i sela "
+                "Općinske direkcije predložile su kapitalne projekte iz grada i sela "
                 "Istoka. Za svaki projekt navedeni su opis, procijenjena vrijednost i mjesna "
                 "zajednica u kojoj će se provesti.\n\n"
                 "Svaki građanin može glasati jednom. Možete odabrati više projekata, ali njihova "
                 "ukupna vrijednost ne može preći budžet od 300.000 eura.\n\n"
-                "Rezultati ankete nisu obavezujući, ali će ih načelnik općine i Skupština "
+                "Rezultati glasanja nisu obavezujući, ali će ih načelnik općine i Skupština "
                 "općine uzeti u obzir pri izradi budžeta. Rezultati se objavljuju na ovoj "
-                "platformi po završetku ankete."
+                "platformi po završetku glasanja."
             ),
             "en": (
-                "The municipal directorates have proposed ten capital projects from Istog town "
+                "The municipal directorates have proposed capital projects from Istog town "
                 "and its villages. Each project comes with a description, an estimated cost and "
                 "the local community where it would be carried out.\n\n"
                 "Every citizen can vote once. You may choose several projects, but their "
@@ -443,8 +456,8 @@ CONSULTATIONS: list[dict] = [
             "email": "besarta.hoti@istog.example",
             "phone": "+383 39 451 131",
         },
-        "offsets": {"notice": -3, "opens": 7, "closes": 30},
-        "status": "announced",
+        "offsets": {"notice": -12, "opens": -2, "closes": 21},
+        "status": "open",
     },
     {
         "kind": "survey",

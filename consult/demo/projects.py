@@ -232,3 +232,98 @@ CAPITAL_PROJECTS: list[dict] = [
         "directorate": "PUB",
     },
 ]
+
+#: the candidates of last year's poll (closed, with results)
+PAST_CAPITAL_PROJECTS: list[dict] = [
+    {
+        "key": "trotuari-istog-dubrave",
+        "title": {
+            "sq": "Trotuari Istog–Dubravë",
+            "sr_Latn": "Trotoar Istok–Dubrava",
+            "bs": "Trotoar Istok–Dubrava",
+            "en": "Istog–Dubravë pavement",
+        },
+        "description": {
+            "sq": "Trotuar prej 1,2 km përgjatë rrugës rajonale, për këmbësorët dhe nxënësit.",
+            "sr_Latn": "Trotoar od 1,2 km duž regionalnog puta, za pešake i učenike.",
+            "bs": "Trotoar od 1,2 km duž regionalnog puta, za pješake i učenike.",
+            "en": "A 1.2 km pavement along the regional road, for pedestrians and pupils.",
+        },
+        "cost": 90000,
+        "local_community": "Dubravë",
+        "directorate": "PUB",
+    },
+    {
+        "key": "fusha-sportive-tucep",
+        "title": {
+            "sq": "Fushë sportive në Tuçep",
+            "sr_Latn": "Sportski teren u Tučepu",
+            "bs": "Sportski teren u Tučepu",
+            "en": "Sports ground in Tuçep",
+        },
+        "description": {
+            "sq": "Fushë me bar artificial dhe ndriçim pranë shkollës së fshatit.",
+            "sr_Latn": "Teren sa veštačkom travom i rasvetom pored seoske škole.",
+            "bs": "Teren s vještačkom travom i rasvjetom pored seoske škole.",
+            "en": "An artificial-turf pitch with lighting next to the village school.",
+        },
+        "cost": 60000,
+        "local_community": "Tuçep",
+        "directorate": "CYS",
+    },
+    {
+        "key": "ujesjellesi-mojstir",
+        "title": {
+            "sq": "Rezervuari i ujit në Mojstir",
+            "sr_Latn": "Rezervoar za vodu u Mojstiru",
+            "bs": "Rezervoar za vodu u Mojstiru",
+            "en": "Water reservoir in Mojstir",
+        },
+        "description": {
+            "sq": "Rezervuar i ri prej 200 m³ që siguron ujë edhe gjatë verës.",
+            "sr_Latn": "Novi rezervoar od 200 m³ koji obezbeđuje vodu i tokom leta.",
+            "bs": "Novi rezervoar od 200 m³ koji osigurava vodu i tokom ljeta.",
+            "en": "A new 200 m³ reservoir that keeps water flowing through the summer.",
+        },
+        "cost": 120000,
+        "local_community": "Mojstir",
+        "directorate": "PUB",
+    },
+    {
+        "key": "biblioteka-gurrakoc",
+        "title": {
+            "sq": "Biblioteka e fshatit në Gurrakoc",
+            "sr_Latn": "Seoska biblioteka u Đurakovcu",
+            "bs": "Seoska biblioteka u Đurakovcu",
+            "en": "Village library in Gurrakoc",
+        },
+        "description": {
+            "sq": "Rregullimi i një salle në shtëpinë e kulturës si bibliotekë dhe sallë leximi.",
+            "sr_Latn": "Uređenje sale u domu kulture kao biblioteke i čitaonice.",
+            "bs": "Uređenje sale u domu kulture kao biblioteke i čitaonice.",
+            "en": "Fitting out a room of the culture house as a library and reading room.",
+        },
+        "cost": 40000,
+        "local_community": "Gurrakoc",
+        "directorate": "CYS",
+    },
+    {
+        "key": "rruga-koshe",
+        "title": {
+            "sq": "Asfaltimi i rrugës në Koshë",
+            "sr_Latn": "Asfaltiranje puta u Košu",
+            "bs": "Asfaltiranje puta u Košu",
+            "en": "Asphalting the road in Koshë",
+        },
+        "description": {
+            "sq": "Asfaltimi i 1,5 km rrugë që lidh lagjen e poshtme me qendrën e fshatit.",
+            "sr_Latn": "Asfaltiranje 1,5 km puta koji povezuje donji zaselak sa centrom sela.",
+            "bs": "Asfaltiranje 1,5 km puta koji povezuje donji zaselak s centrom sela.",
+            "en": "Asphalting 1.5 km of road linking the lower neighbourhood to the village "
+            "centre.",
+        },
+        "cost": 150000,
+        "local_community": "Koshë",
+        "directorate": "PUB",
+    },
+]

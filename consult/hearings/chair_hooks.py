@@ -5,6 +5,7 @@ participation tables and the annual report who commented or proposed and how the
 answered, through the registries of `consult.core.providers`.
 """
 
+import dataclasses
 import datetime as dt
 from collections import Counter
 
@@ -35,8 +36,21 @@ def hearing_findings(consultations: list[Consultation], today: dt.date, standard
             continue
         cycle = services.cycle_of(consultation)
         if cycle is not None:
-            found[consultation.id] = hearing_report.build_report(cycle, today, standards).findings
+            findings = hearing_report.build_report(cycle, today, standards).findings
+            found[consultation.id] = [_as_due_date(f) for f in findings]
     return found
+
+
+def _as_due_date(finding):
+    """A milestone that is only near (BH-CALENDAR's "due soon", about no hearing) is a due date
+    for the chair, "info" as in `consult.core.standards`, not a broken standard."""
+    if (
+        finding.rule_id == "BH-CALENDAR"
+        and finding.hearing_id is None
+        and finding.severity == "warn"
+    ):
+        return dataclasses.replace(finding, severity="info")
+    return finding
 
 
 def participation_counts(consultation_ids: list[int]) -> dict[int, dict[str, int]]:

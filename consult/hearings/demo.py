@@ -1,18 +1,44 @@
-"""Demo content: Istog's hearing cycle for the 2025 budget.
+"""Demo content: Istog's budget hearings, dated from the day the demo is loaded.
+
+Two cycles of the statutory calendar (BH-CALENDAR, `services.default_milestones`: the milestones
+of budget year N fall in N - 1, the Assembly approving by 30 September):
+
+- this year's cycle, open today: it prepares the first budget whose approval date is still
+  ahead (`open_budget_year`); the consultation opened 20 days ago and closes before approval,
+  its first hearings held, the others planned before the approval date;
+- last year's cycle, the one before it: all seven audiences of the Communication and
+  Information Strategy 2023–2026 heard between June and September, every comment and proposal
+  answered, the budget changed and the hearing report published within MS-REPORT's 15 days.
 
 The lines are demo figures shaped like Istog's budget (about €17 million; education and health
-the largest). Hearings fall in 2024, before the Assembly approves the 2025 budget; proposals are
-dated relative to the day the demo is loaded.
+the largest). Officer-written texts come from `consult.demo.hearing_meetings` and
+`consult.demo.hearing_proposals` in sq, sr_Latn, bs and en.
 """
 
 import datetime as dt
 
-from consult.core.models import Consultation, Directorate, LocalCommunity, utcnow
+from flask import current_app
+from sqlalchemy import select
+
+from consult.auth.models import User
+from consult.core import reviews
+from consult.core.documents import CheckedFile, store_document
+from consult.core.models import Consultation, Directorate, LocalCommunity
+from consult.core.reports import Sheet, workbook_bytes
+from consult.demo.data import CONSULTATIONS
+from consult.demo.hearing_meetings import MEETINGS, SCHEDULE
+from consult.demo.hearing_proposals import CHANGES, CURRENT_PROPOSALS, PAST_PROPOSALS
 from consult.extensions import db
 from consult.hearings import participation, services
+from consult.hearings import report as hearing_report
 from consult.hearings.models import BudgetLine, HearingCycle
 
-BUDGET_YEAR = 2025
+#: the consultation opened this many days before the demo is loaded
+OPENED_DAYS_AGO = 20
+#: the open cycle's first hearings: held already (women's first, so BH-GENDER is met)
+HELD_FIRST = ("women", "general")
+#: the chair who receives last year's hearing report for the Assembly
+CHAIR_EMAIL = "agron.kastrati@istog.example"
 
 #: (directorate code, programme, category, current year €, proposed €)
 LINES: list[tuple[str, str, str, int, int]] = [
@@ -67,292 +93,115 @@ LINES: list[tuple[str, str, str, int, int]] = [
     ("AGR", "Kanalet e ujitjes", "capital", 300_000, 350_000),
 ]
 
-#: (audience, local community's Albanian name or None, day, place, announced on)
-HEARINGS: list[tuple[str, str | None, dt.date, str, dt.date]] = [
-    (
-        "village_council",
-        "Vrellë",
-        dt.date(2024, 6, 12),
-        "Shtëpia e Kulturës, Vrellë",
-        dt.date(2024, 6, 1),
-    ),
-    (
-        "business",
-        None,
-        dt.date(2024, 6, 18),
-        "Salla e Kuvendit të Komunës, Istog",
-        dt.date(2024, 6, 5),
-    ),
-    ("youth", "Istog", dt.date(2024, 6, 20), "Qendra Rinore, Istog", dt.date(2024, 6, 10)),
-    (
-        "disability",
-        None,
-        dt.date(2024, 6, 25),
-        "Qendra për Punë Sociale, Istog",
-        dt.date(2024, 6, 14),
-    ),
-    (
-        "women",
-        None,
-        dt.date(2024, 9, 10),
-        "Salla e Kuvendit të Komunës, Istog",
-        dt.date(2024, 8, 28),
-    ),
-]
 
-#: what was recorded at each held hearing, in the order of HEARINGS: minutes {locale: text},
-#: attendance {audience: (women, men, other)}, invitations (kind, name, days before the hearing),
-#: comments from the floor (line key or None, language, text, (outcome, reason))
-MEETINGS: list[dict] = [
-    {
-        "minutes": {
-            "sq": "Këshilli i fshatit Vrellë diskutoi rrugët, ujitjen dhe grantet për fermerët.",
-            "en": "The Vrellë village council discussed roads, irrigation and farmers' grants.",
-        },
-        "attendance": {"village_council": (9, 27, 0), "general": (4, 6, 0)},
-        "invitations": [("gender_officer", "Zyrtarja për barazi gjinore e Komunës", 11)],
-        "comments": [
-            (
-                ("AGR", "Grantet për fermerët", "subsidies"),
-                "sq",
-                "Grantet për fermerët e rinj duhet të rriten.",
-                ("accepted", "Grantet rriten me 20 000 € në projektbuxhet."),
-            ),
-            (
-                ("AGR", "Kanalet e ujitjes", "capital"),
-                "sq",
-                "Kanali i ujitjes në Vrellë duhet pastruar para verës.",
-                ("partly_accepted", "Pastrimi bëhet nga mirëmbajtja e rregullt në vitin 2025."),
-            ),
-        ],
-    },
-    {
-        "minutes": {
-            "sq": "Shoqata e biznesit kërkoi më shumë investime në zonën ekonomike.",
-            "en": "The business association asked for more investment in the economic zone.",
-        },
-        "attendance": {"business": (5, 17, 0)},
-        "invitations": [("gender_officer", "Zyrtarja për barazi gjinore e Komunës", 13)],
-        "comments": [
-            (
-                ("ECO", "Zona ekonomike e Istogut", "capital"),
-                "sq",
-                "Zona ekonomike ka nevojë për rrugë hyrëse dhe ndriçim.",
-                ("rejected", "Rruga hyrëse financohet nga Ministria e Ekonomisë në vitin 2025."),
-            ),
-        ],
-    },
-    {
-        "minutes": {
-            "sq": "Salloni rinor: të rinjtë diskutuan palestrën sportive dhe hapësirat për rini.",
-            "en": "Youth salon: young people discussed the sports hall and youth spaces.",
-        },
-        "attendance": {"youth": (21, 18, 1)},
-        "invitations": [("womens_organisation", "Rrjeti i Grave Rinore Istog", 10)],
-        "comments": [
-            (
-                ("CYS", "Palestra sportive në Istog", "capital"),
-                "sq",
-                "Palestra duhet të ketë orar falas për të rinjtë.",
-                ("accepted", "Orari falas për të rinjtë përfshihet në rregulloren e palestrës."),
-            ),
-            (
-                None,
-                "sr_Latn",
-                "Budžet za mlade treba da bude posebna linija.",
-                ("partly_accepted", "Rinia mbetet në programin e kulturës; shuma rritet."),
-            ),
-        ],
-    },
-    {
-        "minutes": {
-            "sq": "Takimi me personat me aftësi të kufizuara për qasjen në objektet publike.",
-            "en": "Meeting with persons with disabilities on access to public buildings.",
-        },
-        "attendance": {"disability": (7, 9, 0), "general": (3, 2, 0)},
-        "invitations": [("gender_officer", "Zyrtarja për barazi gjinore e Komunës", 11)],
-        "comments": [
-            (
-                ("SOC", "Shërbimet sociale", "subsidies"),
-                "sq",
-                "Shërbimet e kujdesit në shtëpi duhet të zgjerohen.",
-                ("partly_accepted", "Subvencionet sociale rriten me 20 000 €."),
-            ),
-        ],
-    },
-    {
-        "minutes": {
-            "sq": "Dëgjimi me gratë: shëndeti i grave, kënde lojërash dhe punësimi.",
-            "en": "Women's hearing: women's health, playgrounds and employment.",
-        },
-        "attendance": {"women": (38, 0, 0), "general": (6, 3, 0)},
-        "invitations": [
-            ("gender_officer", "Zyrtarja për barazi gjinore e Komunës", 13),
-            ("womens_organisation", "Shoqata e Grave Jeta, Istog", 13),
-            ("womens_organisation", "Rrjeti i Grave të Kosovës", 12),
-        ],
-        "comments": [
-            (
-                ("HEA", "Kujdesi parësor shëndetësor", "goods_services"),
-                "sq",
-                "Qendra shëndetësore ka nevojë për pajisje për ekzaminimin e grave.",
-                ("accepted", "Shuma për mallra dhe shërbime në shëndetësi rritet me 15 000 €."),
-            ),
-            (
-                None,
-                "sq",
-                "Buxheti duhet të tregojë sa shkon për gratë dhe vajzat.",
-                ("accepted", "Raporti i buxhetit do të ketë një pasqyrë sipas gjinisë."),
-            ),
-        ],
-    },
-]
+def open_budget_year(today: dt.date) -> int:
+    """The budget year whose hearing cycle is open on `today`: the first one whose approval
+    date (in the year before it) is still ahead, so its hearings can be held in time."""
+    year = today.year + 1
+    return year if today <= services.default_milestones(year)["approval"] else year + 1
 
-#: title, community, cost €, description, language, proposer, e-mail, days ago,
-#: answer (outcome, reason in Albanian) or None. None is forwarded: the demo's capital-projects
-#: poll is already open for voting, so it takes no new candidates.
-PROPOSALS: list[dict] = [
-    {
-        "title": "Asfaltimi i rrugës Kaliqan–Lubozhdë",
-        "community": "Kaliqan",
-        "cost": 180_000,
-        "description": "Rruga prej 2.4 km që lidh Kaliqanin me Lubozhdën është e pashtruar. "
-        "Në dimër nxënësit dhe autobusi i shkollës kalojnë me vështirësi.",
-        "language": "sq",
-        "name": "Blerim Krasniqi",
-        "email": "blerim.krasniqi@example.org",
-        "days_ago": 12,
-        "answer": (
-            "partly_accepted",
-            "Faza e parë (1.2 km) përfshihet në programin e rrugëve për vitin 2025; pjesa tjetër "
-            "planifikohet për vitin 2026.",
-        ),
-    },
-    {
-        "title": "Ndriçimi publik në Zallq",
-        "community": "Zallq",
-        "cost": 35_000,
-        "description": "Rruga kryesore e fshatit nuk ka ndriçim. Kërkojmë 40 shtylla me "
-        "llamba LED.",
-        "language": "sq",
-        "name": "Arta Berisha",
-        "email": "arta.berisha@example.org",
-        "days_ago": 10,
-        "answer": (
-            "accepted",
-            "Projekti shtohet në programin e Drejtorisë së Shërbimeve Publike për vitin 2025.",
-        ),
-    },
-    {
-        "title": "Kënd lojërash për fëmijë në Banjë",
-        "community": "Banjë",
-        "cost": 22_000,
-        "description": "Propozim nga dëgjimi me gratë: një kënd lojërash i sigurt pranë "
-        "shkollës në Banjë, me ndriçim dhe ulëse.",
-        "language": "sq",
-        "name": "Drita Rexhepi",
-        "email": "drita.rexhepi@example.org",
-        "days_ago": 8,
-        "answer": (
-            "accepted",
-            "Propozimi pranohet dhe dërgohet si kandidat në sondazhin e projekteve kapitale.",
-        ),
-    },
-    {
-        "title": "Rekonstrukcija kanalizacije u Vrelu",
-        "community": "Vrellë",
-        "cost": 95_000,
-        "description": "Kanalizacija u donjem dijelu sela je stara i često se zapušava. "
-        "Predlažemo zamjenu cijevi u dužini od oko 800 metara.",
-        "language": "bs",
-        "name": "Edin Mujić",
-        "email": "edin.mujic@example.org",
-        "days_ago": 6,
-        "answer": (
-            "rejected",
-            "Rekonstruimi i kanalizimit në Vrellë financohet nga projekti i donatorit për ujërat "
-            "e zeza në vitin 2025; nuk nevojiten mjete shtesë nga buxheti komunal.",
-        ),
-    },
-    {
-        "title": "Rampë për karrocat në shkollën e mesme në Istog",
-        "community": "Istog",
-        "cost": 8_000,
-        "description": "Propozim nga takimi me personat me aftësi të kufizuara: hyrja e "
-        "shkollës ka vetëm shkallë.",
-        "language": "sq",
-        "name": "Fisnik Gashi",
-        "email": "fisnik.gashi@example.org",
-        "days_ago": 2,
-        "answer": None,
-    },
-]
 
-#: (directorate code, programme, category, new amount €, proposal index or None, reason)
-CHANGES: list[tuple[str, str, str, int, int | None, dict]] = [
-    (
-        "PUB",
-        "Ndriçimi publik",
-        "utilities",
-        285_000,
-        1,
+def fill(texts: dict[str, str], budget_year: int) -> dict[str, str]:
+    """`texts` with `{year}` and `{next}` replaced by the budget year and the year after."""
+    return {
+        locale: text.format(year=budget_year, next=budget_year + 1)
+        for locale, text in texts.items()
+    }
+
+
+def _item() -> dict:
+    return next(item for item in CONSULTATIONS if item["kind"] == "budget_hearing")
+
+
+def _set_consultation(consultation: Consultation, budget_year: int, dates: dict) -> None:
+    """The consultation's texts for `budget_year`, its dates, status and planned year."""
+    item = _item()
+    for field in ("title", "summary", "body"):
+        setattr(consultation, field, fill(item[field], budget_year))
+    for name, value in dates.items():
+        setattr(consultation, name, value)
+    consultation.planned_year = consultation.opens_at.year
+
+
+def _past_consultation(directorates: dict[str, Directorate], budget_year: int) -> Consultation:
+    """Last year's hearing consultation: announced in May, closed on 15 September, before the
+    Assembly approved the budget (its report is published by `load_demo`)."""
+    item = _item()
+    year = budget_year - 1
+    consultation = Consultation(
+        kind="budget_hearing",
+        directorate_id=directorates[item["directorate"]].id,
+        contact_name=item["contact"]["name"],
+        contact_email=item["contact"]["email"],
+        contact_phone=item["contact"]["phone"],
+        status="closed",
+    )
+    _set_consultation(
+        consultation,
+        budget_year,
         {
-            "sq": "Ndriçimi publik në Zallq, propozim i qytetarëve.",
-            "sr_Latn": "Javna rasveta u Žaču, predlog građana.",
-            "bs": "Javna rasvjeta u Žaču, prijedlog građana.",
-            "en": "Street lighting in Zallq, a citizens' proposal.",
+            "notice_at": dt.date(year, 5, 2),
+            "opens_at": dt.date(year, 5, 15),
+            "closes_at": dt.date(year, 9, 15),
         },
-    ),
-    (
-        "HEA",
-        "Kujdesi parësor shëndetësor",
-        "goods_services",
-        475_000,
-        None,
-        {
-            "sq": "Pajisje për kujdesin shëndetësor të grave, kërkuar në dëgjimin me gratë.",
-            "sr_Latn": "Oprema za zdravstvenu zaštitu žena, tražena na saslušanju sa ženama.",
-            "bs": "Oprema za zdravstvenu zaštitu žena, tražena na saslušanju sa ženama.",
-            "en": "Equipment for women's health care, asked for at the women's hearing.",
-        },
-    ),
-    (
-        "AGR",
-        "Grantet për fermerët",
-        "subsidies",
-        340_000,
-        None,
-        {
-            "sq": "Grante shtesë për fermerët e rinj, kërkuar nga këshilli i fshatit Vrellë.",
-            "sr_Latn": "Dodatni grantovi za mlade poljoprivrednike, na zahtev saveta sela Vrelo.",
-            "bs": "Dodatni grantovi za mlade poljoprivrednike, na zahtjev vijeća sela Vrelo.",
-            "en": "More grants for young farmers, asked for by the Vrellë village council.",
-        },
-    ),
-]
+    )
+    db.session.add(consultation)
+    db.session.flush()
+    return consultation
 
 
-def load_demo(
-    consultation: Consultation,
-    directorates: dict[str, Directorate],
-    communities: list[LocalCommunity],
-    today: dt.date,
-) -> HearingCycle:
-    """Istog's 2025 cycle: calendar, five held hearings with attendance, invitations and answered
-    comments from the floor, the draft budget, proposals, changes."""
-    by_name = {c.name.get("sq"): c for c in communities}
-    cycle = services.create_cycle(consultation, BUDGET_YEAR)
-    planned = [
-        services.plan_hearing(
-            cycle,
-            audience,
-            day,
-            place,
-            by_name[community].id if community else None,
-            announced,
+def _open_dates(today: dt.date, approval: dt.date) -> dict:
+    """The open consultation: opened OPENED_DAYS_AGO days ago, closing two weeks before the
+    Assembly approves the budget (on the approval day when that is nearer than today), and
+    by the end of this year, so it counts in this year's annual report."""
+    opens = today - dt.timedelta(days=OPENED_DAYS_AGO)
+    closes = approval - dt.timedelta(days=15)
+    return {
+        "notice_at": opens - dt.timedelta(days=15),
+        "opens_at": opens,
+        "closes_at": min(closes if closes >= today else approval, dt.date(today.year, 12, 31)),
+        "status": "open",
+    }
+
+
+def _open_schedule(consultation: Consultation, today: dt.date) -> list[tuple[tuple, dt.date]]:
+    """The open cycle's seven hearings and their days: HELD_FIRST in the days after opening,
+    the others before the consultation closes (all held already when it closes soon)."""
+    first = [entry for audience in HELD_FIRST for entry in SCHEDULE if entry[0] == audience]
+    ordered = first + [entry for entry in SCHEDULE if entry[0] not in HELD_FIRST]
+    opens, closes = consultation.opens_at, consultation.closes_at
+    if (closes - today).days < 20:
+        step = (OPENED_DAYS_AGO - 2) / (len(ordered) - 1)
+        days = [opens + dt.timedelta(days=1 + round(i * step)) for i in range(len(ordered))]
+    else:
+        held = [opens + dt.timedelta(days=3 + 7 * i) for i in range(len(HELD_FIRST))]
+        start = max(today + dt.timedelta(days=8), closes - dt.timedelta(days=100))
+        end = closes - dt.timedelta(days=2)
+        later = len(ordered) - len(held)
+        step = (end - start).days / (later - 1)
+        days = held + [start + dt.timedelta(days=round(i * step)) for i in range(later)]
+    return list(zip(ordered, days, strict=True))
+
+
+def _plan(cycle, schedule, by_name, today: dt.date) -> list:
+    """Plan the hearings, each announced ten days ahead (today when that is still enough)."""
+    planned = []
+    for (audience, community, place, _day), day in schedule:
+        announced = min(day - dt.timedelta(days=10), today)
+        planned.append(
+            services.plan_hearing(
+                cycle,
+                audience,
+                day,
+                place,
+                by_name[community].id if community else None,
+                announced,
+            )
         )
-        for audience, community, day, place, announced in HEARINGS
-    ]
+    return planned
+
+
+def _lines(cycle: HearingCycle, directorates: dict[str, Directorate]) -> dict:
     lines = {}
     for position, (code, programme, category, current, proposed) in enumerate(LINES, 1):
         line = BudgetLine(
@@ -366,39 +215,142 @@ def load_demo(
         )
         db.session.add(line)
         lines[(code, programme, category)] = line
-    cycle.draft_imported_at = utcnow()
     db.session.flush()
-    for hearing, record in zip(planned, MEETINGS, strict=True):
-        _hold(cycle, hearing, record, lines, today)
-    proposals = [_load_proposal(cycle, item, by_name, today) for item in PROPOSALS]
+    return lines
+
+
+def draft_workbook(budget_year: int) -> bytes:
+    """The draft budget as the finance directorate's XLSX: the importer's five columns."""
+    rows = [
+        (code, programme, category, current, proposed)
+        for code, programme, category, current, proposed in LINES
+    ]
+    headers = ("directorate", "programme", "category", "current", "proposed")
+    return workbook_bytes([Sheet(f"Projektbuxheti {budget_year}", headers, rows)])
+
+
+def _attach_draft(consultation: Consultation, cycle: HearingCycle, budget_year: int) -> None:
+    """The draft budget file: the cycle's downloadable draft and the consultation's document
+    (MS-ANNOUNCE, BH-PUBLISH)."""
+    data = draft_workbook(budget_year)
+    name = f"projektbuxheti-{budget_year}.xlsx"
+    folder = current_app.config["UPLOAD_FOLDER"]
+    services._keep_draft_file(cycle, data, name, "xlsx", folder)
+    title = fill(
+        {
+            "sq": "Projektbuxheti komunal {year}",
+            "sr_Latn": "Nacrt opštinskog budžeta za {year}. godinu",
+            "bs": "Nacrt općinskog budžeta za {year}. godinu",
+            "en": "Draft municipal budget {year}",
+        },
+        budget_year,
+    )
+    document = store_document(
+        CheckedFile(data, "xlsx", name),
+        folder,
+        consultation_id=consultation.id,
+        role="draft",
+        title=title,
+    )
+    db.session.add(document)
+    db.session.flush()
+
+
+def load_demo(
+    consultation: Consultation,
+    directorates: dict[str, Directorate],
+    communities: list[LocalCommunity],
+    today: dt.date,
+) -> HearingCycle:
+    """Both cycles: `consultation` becomes this year's open cycle; last year's finished cycle
+    gets a consultation of its own. Returns this year's cycle."""
+    budget_year = open_budget_year(today)
+    by_name = {c.name.get("sq"): c for c in communities}
+    load_past_cycle(directorates, by_name, budget_year - 1, today)
+    approval = services.default_milestones(budget_year)["approval"]
+    _set_consultation(consultation, budget_year, _open_dates(today, approval))
+    cycle = services.create_cycle(consultation, budget_year)
+    lines = _lines(cycle, directorates)
+    _attach_draft(consultation, cycle, budget_year)
+    for hearing in _plan(cycle, _open_schedule(consultation, today), by_name, today):
+        if hearing.planned_on < today:
+            _hold(cycle, hearing, MEETINGS[hearing.audience], lines, today, budget_year)
+    for item in CURRENT_PROPOSALS:
+        submitted = today - dt.timedelta(days=item["days"])
+        _load_proposal(cycle, item, by_name, submitted, budget_year)
+    return cycle
+
+
+def load_past_cycle(
+    directorates: dict[str, Directorate], by_name: dict, budget_year: int, today: dt.date
+) -> HearingCycle:
+    """Last year's cycle, finished: seven held hearings, answers, changes, published report."""
+    consultation = _past_consultation(directorates, budget_year)
+    cycle = services.create_cycle(consultation, budget_year)
+    lines = _lines(cycle, directorates)
+    _attach_draft(consultation, cycle, budget_year)
+    year = budget_year - 1
+    schedule = [(entry, dt.date(year, *entry[3])) for entry in SCHEDULE]
+    for hearing in _plan(cycle, schedule, by_name, today):
+        _hold(cycle, hearing, MEETINGS[hearing.audience], lines, today, budget_year)
+    proposals = [
+        _load_proposal(
+            cycle,
+            item,
+            by_name,
+            consultation.opens_at + dt.timedelta(days=item["days"]),
+            budget_year,
+        )
+        for item in PAST_PROPOSALS
+    ]
     for code, programme, category, amount, proposal_index, reason in CHANGES:
-        services.record_change(
+        change = services.record_change(
             lines[(code, programme, category)],
             amount * 100,
             reason,
             proposal=proposals[proposal_index] if proposal_index is not None else None,
         )
+        change.created_at = dt.datetime.combine(dt.date(year, 9, 12), dt.time(11))
+    _publish(cycle, consultation.closes_at + dt.timedelta(days=10))
     return cycle
 
 
-def _hold(cycle: HearingCycle, hearing, record: dict, lines: dict, today: dt.date) -> None:
+def _publish(cycle: HearingCycle, day: dt.date) -> None:
+    """Publish the hearing report on `day` and have the chair receive it two days later."""
+    hearing_report.publish_report(cycle, day, current_app.config["STANDARDS"])
+    consultation = cycle.consultation
+    chair = db.session.scalar(select(User).where(User.email == CHAIR_EMAIL))
+    if chair is not None:
+        reviews.receive(consultation, chair.id)
+    for number, event in enumerate(reviews.history(consultation)):
+        event.at = dt.datetime.combine(day + dt.timedelta(days=2 * number), dt.time(9))
+    db.session.flush()
+
+
+def _hold(
+    cycle: HearingCycle, hearing, record: dict, lines: dict, today: dt.date, budget_year: int
+) -> None:
     """A demo hearing held: minutes, attendance, invitations and answered floor comments."""
-    meeting = participation.hold_hearing(hearing, record["minutes"], record["attendance"], today)
+    meeting = participation.hold_hearing(
+        hearing, fill(record["minutes"], budget_year), record["attendance"], today
+    )
     for kind, name, days_before in record["invitations"]:
         participation.log_invitation(
             meeting, kind, name, hearing.planned_on - dt.timedelta(days=days_before)
         )
-    for line_key, language, text, (outcome, reason) in record["comments"]:
+    for line_key, language, text, outcome, reason in record["comments"]:
         comment = participation.record_floor_comment(
             meeting, cycle, text, language, None, lines[line_key].id if line_key else None
         )
         comment.created_at = dt.datetime.combine(hearing.planned_on, dt.time(18))
-        participation.answer_comment(comment, outcome, {"sq": reason})
-        comment.answered_at = comment.created_at + dt.timedelta(days=5)
+        answered = comment.created_at + dt.timedelta(days=5)
+        if answered.date() <= today:
+            participation.answer_comment(comment, outcome, fill(reason, budget_year))
+            comment.answered_at = answered
 
 
-def _load_proposal(cycle: HearingCycle, item: dict, by_name: dict, today: dt.date):
-    submitted = dt.datetime.combine(today - dt.timedelta(days=item["days_ago"]), dt.time(10))
+def _load_proposal(cycle: HearingCycle, item: dict, by_name: dict, day: dt.date, budget_year: int):
+    submitted = dt.datetime.combine(day, dt.time(10))
     proposal = services.submit_proposal(
         cycle,
         item["title"],
@@ -412,6 +364,6 @@ def _load_proposal(cycle: HearingCycle, item: dict, by_name: dict, today: dt.dat
     proposal.submitted_at = submitted
     if item["answer"]:
         outcome, reason = item["answer"]
-        services.answer_proposal(proposal, outcome, {"sq": reason})
+        services.answer_proposal(proposal, outcome, fill(reason, budget_year))
         proposal.answered_at = submitted + dt.timedelta(days=2)
     return proposal

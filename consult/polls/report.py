@@ -169,14 +169,17 @@ def count_poll(poll: Poll, rule: str | None = None) -> rules.RuleResult:
     return rules.count(election_of(poll), rule or poll.rule)
 
 
-#: counts of closed polls, by (poll, ballots, rule): a count of thousands of ballots by equal
-#: shares takes seconds, and a closed poll's ballots only change when a paper batch is added
+#: counts of closed polls, by (poll, ballots, rule, projects): a count of thousands of ballots
+#: by equal shares takes seconds, and a closed poll's ballots only change when a paper batch is
+#: added (the projects are in the key so that a poll id used again, as after a test's emptied
+#: database, never gets another poll's count)
 _COUNTS: dict[tuple, rules.RuleResult] = {}
 _COUNTS_KEPT = 64
 
 
 def _count(poll: Poll, election: rules.Election, rule: str) -> rules.RuleResult:
-    key = (poll.id, election.voters, rule, poll.budget, election.min_support)
+    projects = tuple(sorted(election.projects.items()))
+    key = (poll.id, election.voters, rule, poll.budget, election.min_support, projects)
     if key not in _COUNTS:
         if len(_COUNTS) >= _COUNTS_KEPT:
             _COUNTS.pop(next(iter(_COUNTS)))
