@@ -98,7 +98,11 @@ def test_the_demo_explanatory_notes_can_be_read(app, client, runner):
 def test_the_open_demo_act_links_its_draft_as_a_document(app, client, runner):
     runner.invoke(args=["seed-demo"])
     with app.app_context():
-        draft = db.session.scalars(select(Document).where(Document.role == "draft")).one()
+        draft = db.session.scalars(
+            select(Document)
+            .join(Consultation)
+            .where(Document.role == "draft", Consultation.kind == "draft_act")
+        ).one()
         assert draft.consultation.status == "open"
     page = client.get(f"/consultations/{draft.consultation_id}?lang=en").get_data(as_text=True)
     assert f'href="/documents/{draft.id}"' in page

@@ -28,7 +28,6 @@ from consult.demo.past_act import PAST_CONSULTATION
 from consult.demo.plan import load_plans
 from consult.extensions import db
 from consult.hearings.demo import load_demo as load_hearing_demo
-from consult.polls.demo import DEMO_BIRTH_YEAR, DEMO_VOTERS
 from consult.polls.demo import load_demo as load_poll_demo
 from consult.surveys.demo import load_citizen_demo as load_citizen_survey_demo
 from consult.surveys.demo import load_demo as load_survey_demo
@@ -165,9 +164,9 @@ def load_feature_demos(
     )
     citizen_survey = load_consultation(CITIZEN_SURVEY_CONSULTATION, directorates, today)
     guide.citizen_survey_id = load_citizen_survey_demo(citizen_survey, communities, today).id
-    poll = load_poll_demo(current["capital_poll"], today)
-    guide.poll_id = poll.id
-    guide.voters = [DemoVoter(number, DEMO_BIRTH_YEAR) for number in DEMO_VOTERS[-3:]]
+    polls = load_poll_demo(current["capital_poll"], today)
+    guide.poll_id = polls.poll.id
+    guide.voters = [DemoVoter(v.personal_number, v.birth_year) for v in polls.voters]
 
 
 def seed_demo(today: dt.date | None = None) -> DemoGuide:

@@ -28,6 +28,7 @@ from consult.core.reports import Sheet, workbook_bytes
 from consult.demo.data import CONSULTATIONS
 from consult.demo.hearing_meetings import MEETINGS, SCHEDULE
 from consult.demo.hearing_proposals import CHANGES, CURRENT_PROPOSALS, PAST_PROPOSALS
+from consult.demo.programmes import apply_programme_names
 from consult.extensions import db
 from consult.hearings import participation, services
 from consult.hearings import report as hearing_report
@@ -216,6 +217,7 @@ def _lines(cycle: HearingCycle, directorates: dict[str, Directorate]) -> dict:
         db.session.add(line)
         lines[(code, programme, category)] = line
     db.session.flush()
+    apply_programme_names(cycle)
     return lines
 
 
