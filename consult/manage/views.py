@@ -95,6 +95,7 @@ def _management_page(item: Consultation, document_form: DocumentForm, status: in
         consultation=item,
         gaps=publication_gaps(item, config["OFFICIAL_LANGUAGES"]),
         findings=findings,
+        answer_gaps=lifecycle.answer_gaps(item),
         next_status=lifecycle.NEXT_STATUS.get(item.status),
         advance_form=AdvanceForm(formdata=None),
         document_form=document_form,
