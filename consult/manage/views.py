@@ -40,7 +40,16 @@ def index():
     """The consultations this user may manage."""
     if current_user.role == "chair":
         return redirect(url_for("chair.index"))
-    return render_template("manage/index.html", consultations=consultations_for(current_user))
+    consultations = consultations_for(current_user)
+    # LANG-ANSWER: the answers to complete before a report can be published
+    answer_todo = [
+        (item, count)
+        for item in consultations
+        if item.status in ("open", "closed") and (count := len(lifecycle.answer_gaps(item)))
+    ]
+    return render_template(
+        "manage/index.html", consultations=consultations, answer_todo=answer_todo
+    )
 
 
 def _editable(consultation_id: int) -> Consultation:

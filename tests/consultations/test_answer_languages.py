@@ -224,3 +224,15 @@ def test_every_draft_act_content_form_defaults_to_the_page_language(app):
                 assert form_class(formdata=None).language.data == expected, form_class
     with app.test_request_context("/"):
         assert CommentForm(formdata=None).language.data == "sq"
+
+
+def test_the_back_office_lists_the_consultations_with_answers_to_complete(
+    app, client, login, make_consultation, make_directorate
+):
+    consultation_id, _ = _closed_with_answer(
+        app, make_consultation, make_directorate, {"sq": "Pranohet."}
+    )
+    login("officer")
+    page = client.get("/manage/?lang=en").get_data(as_text=True)
+    assert "Answers missing a language: 1" in page
+    assert f"/manage/consultations/{consultation_id}#answer-gaps" in page
