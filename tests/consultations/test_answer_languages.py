@@ -236,3 +236,16 @@ def test_the_back_office_lists_the_consultations_with_answers_to_complete(
     page = client.get("/manage/?lang=en").get_data(as_text=True)
     assert "Answers missing a language: 1" in page
     assert f"/manage/consultations/{consultation_id}#answer-gaps" in page
+
+
+def test_the_public_page_shows_the_answer_in_the_readers_language(app, client, make_consultation):
+    consultation_id = make_consultation()
+    complete = add_comment(app, consultation_id, "Sednice uživo.", language="sr_Latn")
+    add_answer(app, complete, reason="Pranohet.")
+    albanian_only = add_comment(app, consultation_id, "Prenos uživo.", language="bs")
+    add_answer(app, albanian_only, reason="Refuzohet.", only_sq=True)
+    page = client.get(f"/consultations/{consultation_id}?lang=bs").get_data(as_text=True)
+    assert '<div lang="bs"><p>Pranohet. [bs]</p></div>' in page
+    assert "Pranohet.</p>" not in page
+    # an answer still lacking Bosnian is shown in Albanian, tagged and marked as a fallback
+    assert '<div lang="sq"><p>Refuzohet.</p></div>' in page and 'class="fallback"' in page
