@@ -1108,6 +1108,7 @@ def report(consultation_id: int):
         "hearings/report.html",
         report=data,
         publish_form=DeleteForm(formdata=None) if officer and not data.published else None,
+        answer_gaps=participation.answer_gaps(cycle) if officer and not data.published else [],
     )
 
 

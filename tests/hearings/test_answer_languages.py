@@ -55,6 +55,8 @@ def test_the_hearing_report_is_refused_while_an_answer_lacks_bosnian_then_publis
     assert "Answers in every official language (LANG-ANSWER)" in page
     assert "answers missing a language: 3" in page
     assert f"Comment {comment_ids[0]}: Bosnian" in page
+    # the report page the refusal comes back to links to each answer to complete
+    assert f'/manage/hearings/{hearing}/comments#comment-{comment_ids[0]}">Comment' in page
     with app.app_context():
         assert not _published(cycle)
     manage = client.get(f"/manage/hearings/{hearing}/?lang=en").get_data(as_text=True)
