@@ -123,6 +123,9 @@ class Config:
         "BH_DRAFT_REQUIRED": 1,
         "CP_MIN_PROJECTS": 2,
         "SV_MIN_QUESTIONS": 1,
+        #: LANG-ANSWER: a report is published only once every answer (and budget change
+        #: reason) is written in each official language and the commenter's own (0: off)
+        "LANG_ANSWER_REQUIRED": 1,
     }
     #: statutory budget calendar (BH-CALENDAR): (month, day) in the year before the budget year
     HEARING_CALENDAR = {"mtbf": (6, 30), "circular2": (8, 15), "approval": (9, 30)}

@@ -26,7 +26,7 @@ from wtforms.validators import (
 )
 
 from consult.auth.passwords import PasswordPolicy
-from consult.core.comment_fields import gender_choices, language_choices
+from consult.core.comment_fields import gender_choices, language_choices, page_language
 from consult.core.fields import InOrder, WholeNumberField
 from consult.core.labels import KIND_LABELS, OUTCOME_LABELS, SECTOR_LABELS
 from consult.core.translated_fields import Text, TranslatedTexts, translated
@@ -41,7 +41,9 @@ class CommentForm(FlaskForm):
         _l("Your comment"),
         validators=[DataRequired(_l("Write your comment.")), Length(max=5000)],
     )
-    language = SelectField(_l("Language of your comment"), choices=language_choices())
+    language = SelectField(
+        _l("Language of your comment"), choices=language_choices(), default=page_language
+    )
     author = RadioField(_l("Comment as"), validators=[InputRequired(_l("Choose how to comment."))])
     name = StringField(_l("Your name"), validators=[Optional(), Length(max=200)])
     email = EmailField(
@@ -118,6 +120,7 @@ class ImportForm(FlaskForm):
     language = SelectField(
         _l("Language of the document"),
         choices=language_choices(),
+        default=page_language,
     )
 
 
@@ -194,7 +197,7 @@ class MeetingCommentForm(FlaskForm):
     text = TextAreaField(
         _l("Proposal"), validators=[DataRequired(_l("Write your comment.")), Length(max=5000)]
     )
-    language = SelectField(_l("Language"), choices=language_choices())
+    language = SelectField(_l("Language"), choices=language_choices(), default=page_language)
     speaker = StringField(_l("Who raised it (optional)"), validators=[Optional(), Length(max=200)])
     gender = SelectField(_l("Gender (optional, for statistics only)"), choices=gender_choices())
 

@@ -67,6 +67,37 @@ def unanswered_count(consultation: Consultation) -> int:
     return db.session.scalar(query) or 0
 
 
+def answer_gaps(consultation: Consultation) -> list[core_answers.AnswerGap]:
+    """Answers to the consultation's comments (meeting comments too) still lacking an
+    official language or the commenter's own (LANG-ANSWER)."""
+    if consultation.kind != "draft_act":
+        return []
+    query = (
+        select(Comment, Answer)
+        .join(Answer, Answer.comment_id == Comment.id)
+        .where(
+            Comment.consultation_id == consultation.id,
+            Comment.confirmed_at.is_not(None),
+            Comment.hidden.is_(False),
+        )
+        .order_by(Comment.id)
+    )
+    gaps = []
+    for comment, answer in db.session.execute(query):
+        missing = core_answers.missing_answer_languages(answer.reason, comment.language)
+        if missing:
+            gaps.append(
+                core_answers.AnswerGap(
+                    _l("Comment %(number)s", number=comment.id),
+                    tuple(missing),
+                    "consultations.manage_comments",
+                    (("consultation_id", consultation.id),),
+                    f"comment-{comment.id}",
+                )
+            )
+    return gaps
+
+
 def after_step(
     consultation: Consultation, to_status: str, unsubscribe_url: Callable[[str], str]
 ) -> None:
@@ -616,7 +647,7 @@ def hidden_count(consultation: Consultation) -> int:
 def answer_comment(comment: Comment, outcome: str, reason: dict, actor: User | None) -> Answer:
     """Record (or change) the answer to `comment` and queue it to the commenter, once the
     commenter has confirmed the address."""
-    reason = answer_reason(outcome, reason, CommentRefused)
+    reason = answer_reason(outcome, reason, CommentRefused, comment.language)
     answer = comment.answer
     if answer is None:
         answer = Answer(comment_id=comment.id)

@@ -44,6 +44,7 @@ from consult.consultations.forms import (
 from consult.consultations.models import Article, Comment, PlanEntry, Subscription
 from consult.consultations.report import author_label, build_report, report_pdf, report_xlsx
 from consult.core import lifecycle, report_views
+from consult.core.answers import missing_answer_languages, saved_answer_message
 from consult.core.labels import OUTCOME_LABELS
 from consult.core.mail_outbox import mail_group, queue_mail
 from consult.core.meeting_models import Meeting
@@ -78,6 +79,8 @@ def _register_lifecycle_hooks() -> None:
     explanatory note (MS-TEXT, MS-NOTE)."""
     if services.unanswered_count not in lifecycle.UNANSWERED_COUNTERS:
         lifecycle.UNANSWERED_COUNTERS.append(services.unanswered_count)
+    if services.answer_gaps not in lifecycle.ANSWER_GAP_FINDERS:
+        lifecycle.ANSWER_GAP_FINDERS.append(services.answer_gaps)
     if _after_step not in lifecycle.STEP_LISTENERS:
         lifecycle.STEP_LISTENERS.append(_after_step)
     if services.in_plan not in lifecycle.PLAN_LOOKUPS:
@@ -556,6 +559,9 @@ def answer_comment(comment_id: int):
             record_audit("comment.answer", f"comment:{comment.id}", current_user.id)
             db.session.commit()
             flash(_("The answer is saved and will be e-mailed to the commenter."), "success")
+            missing = missing_answer_languages(form.texts("reason"), comment.language)
+            if missing:
+                flash(saved_answer_message(form.texts("reason"), comment.language), "warning")
     else:
         for errors in form.errors.values():
             for error in errors:

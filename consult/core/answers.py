@@ -5,15 +5,17 @@ Each feature keeps its own comment tables and its own refusal (`CommentRefused`,
 always caught.
 """
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Protocol
 
+from flask import current_app, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from consult.core.labels import OUTCOME_LABELS, OUTCOMES
+from consult.i18n import SERBIAN, has_language, localize
 from consult.i18n import lazy_text as _l
-from consult.i18n import localize
 
 #: builds the exception a feature raises when it refuses an action, from the message
 Refusal = Callable[[object], Exception]
@@ -32,16 +34,133 @@ def filled_texts(texts: Mapping[str, str | None] | None) -> dict[str, str]:
 
 
 def answer_reason(
-    outcome: str, reason: Mapping[str, str] | None, refused: Refusal
+    outcome: str,
+    reason: Mapping[str, str] | None,
+    refused: Refusal,
+    commenter_language: str | None = None,
 ) -> dict[str, str]:
-    """The reason to store with an answer: refused for an outcome not in OUTCOMES, or for a
-    reason given in no language."""
+    """The reason to store with an answer: refused for an outcome not in OUTCOMES, for a
+    reason given in no language, or (LANG-ANSWER) without the commenter's language when it is
+    not an official one. A missing official language is allowed (a draft of the answer): the
+    report waits for it (`missing_answer_languages`)."""
     if outcome not in OUTCOMES:
         raise refused(_l("Choose accepted, partly accepted or rejected."))
     cleaned = filled_texts(reason)
     if not cleaned:
         raise refused(_l("Give the reason for the answer."))
+    own = unofficial_language(commenter_language)
+    if own and lang_answer_required() and not has_language(cleaned, own):
+        raise refused(
+            _l(
+                "Write the reason in %(language)s too: the commenter wrote in it.",
+                language=language_name(own),
+            )
+        )
     return cleaned
+
+
+def unofficial_language(commenter_language: str | None) -> str | None:
+    """The commenter's language when it is not an official one (e.g. English), else None."""
+    if not commenter_language:
+        return None
+    official = current_app.config["OFFICIAL_LANGUAGES"]
+    extra = answer_languages(commenter_language, official)[len(official) :]
+    return extra[0] if extra else None
+
+
+def saved_answer_message(reason: Mapping[str, str] | None, commenter_language: str | None) -> str:
+    """What to tell the officer who saved an answer: saved, and the languages it still lacks
+    (the report cannot be published until they are written)."""
+    missing = missing_answer_languages(reason, commenter_language)
+    if not missing:
+        return _("The answer is saved.")
+    return _(
+        "The answer is saved, but it still lacks %(languages)s. The report cannot be "
+        "published until every answer is written in each official language and the "
+        "commenter's own.",
+        languages=language_list(missing),
+    )
+
+
+# ---------------------------------------------------------------- LANG-ANSWER
+
+
+def answer_languages(
+    commenter_language: str | None, official: Sequence[str] | None = None
+) -> list[str]:
+    """The languages an answer must be written in (LANG-ANSWER): every official language
+    (config OFFICIAL_LANGUAGES) and the commenter's own; Serbian in either script is "sr"."""
+    languages = list(official if official is not None else current_app.config["OFFICIAL_LANGUAGES"])
+    if commenter_language:
+        own = "sr" if commenter_language in SERBIAN else commenter_language
+        if own not in languages and not (own == "sr" and "sr_Latn" in languages):
+            languages.append(own)
+    return languages
+
+
+def lang_answer_required(standards: Mapping | None = None) -> bool:
+    """Whether LANG-ANSWER is switched on (STANDARDS["LANG_ANSWER_REQUIRED"], default on)."""
+    if standards is None:
+        standards = current_app.config.get("STANDARDS", {})
+    return bool(standards.get("LANG_ANSWER_REQUIRED", 1))
+
+
+def missing_answer_languages(
+    reason: Mapping[str, str] | None,
+    commenter_language: str | None = None,
+    standards: Mapping | None = None,
+) -> list[str]:
+    """The languages (codes, Serbian as "sr") the answer's `reason` still lacks; none when
+    LANG-ANSWER is switched off."""
+    if not lang_answer_required(standards):
+        return []
+    return [
+        code
+        for code in answer_languages(commenter_language)
+        if not has_language(dict(reason or {}), code)
+    ]
+
+
+def language_name(code: str) -> str:
+    """A language's name in the reader's language."""
+    names = {
+        "sq": _l("Albanian"),
+        "sr_Latn": _l("Serbian"),
+        "sr": _l("Serbian"),
+        "bs": _l("Bosnian"),
+        "en": _l("English"),
+    }
+    return str(names.get(code, code))
+
+
+def language_list(codes: Sequence[str]) -> str:
+    """The languages' names, comma-separated, in the reader's language."""
+    return ", ".join(language_name(code) for code in codes)
+
+
+@dataclass(frozen=True)
+class AnswerGap:
+    """An answer still lacking a language (LANG-ANSWER): what it answers, where it is
+    completed, and the languages it lacks."""
+
+    #: what is answered, e.g. "Comment 12" (a lazy text, in the reader's language)
+    label: object
+    missing: tuple[str, ...]
+    #: the page where the answer is completed: endpoint, its arguments, the anchor
+    endpoint: str
+    values: tuple[tuple[str, object], ...] = ()
+    anchor: str | None = None
+
+    @property
+    def url(self) -> str:
+        return url_for(self.endpoint, _anchor=self.anchor, **dict(self.values))
+
+    @property
+    def missing_names(self) -> str:
+        return language_list(self.missing)
+
+    def __str__(self) -> str:
+        return f"{self.label}: {self.missing_names}"
 
 
 def answer_mail(

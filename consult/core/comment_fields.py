@@ -4,7 +4,7 @@ commenter's gender (optional, for statistics only)."""
 from wtforms.fields.choices import SelectChoice
 
 from consult.core.labels import GENDER_LABELS, GENDERS
-from consult.i18n import ENDONYMS, HTML_LANG
+from consult.i18n import ENDONYMS, HTML_LANG, current_locale
 
 #: the languages a comment (or an article) may be written in
 WRITING_LANGUAGES = ("sq", "sr_Latn", "sr", "bs", "en")
@@ -16,6 +16,16 @@ def language_choices() -> list[SelectChoice]:
         SelectChoice(code, ENDONYMS[code], render_kw={"lang": HTML_LANG[code]})
         for code in WRITING_LANGUAGES
     ]
+
+
+def page_language() -> str:
+    """The writing language of the page's locale, the default of every content-language
+    select (a Serbian page preselects Serbian, an English page English); Albanian otherwise."""
+    try:
+        locale = current_locale()
+    except RuntimeError:  # no request, e.g. a form built in a command
+        return "sq"
+    return locale if locale in WRITING_LANGUAGES else "sq"
 
 
 def gender_choices() -> list[SelectChoice]:

@@ -7,6 +7,9 @@ two registries filled when their `views.py` is imported:
 
 `UNANSWERED_COUNTERS`: `counter(consultation) -> int`, the comments or proposals of that
     feature still without an answer (MS-ANSWER blocks the report while any is left).
+`ANSWER_GAP_FINDERS`: `finder(consultation) -> [AnswerGap]`, the answers of that feature still
+    lacking an official language or the commenter's own (LANG-ANSWER blocks the report while
+    any is left; it cannot be overridden, it is fixed by completing the answers).
 `STEP_LISTENERS`: `listener(consultation, to_status) -> None`, called after a step, e.g. to
     queue e-mail to commenters and subscribers.
 `PLAN_LOOKUPS`: `lookup(consultation) -> bool | None`, whether the consultation is in its
@@ -25,6 +28,7 @@ from flask_babel import force_locale
 from sqlalchemy import select
 
 from consult.auth.models import User
+from consult.core.answers import AnswerGap
 from consult.core.compliance import record_breaches
 from consult.core.models import (
     CONSULTATION_STATUSES,
@@ -34,7 +38,7 @@ from consult.core.models import (
     RecordedBreach,
 )
 from consult.core.services import record_audit
-from consult.core.standards import Finding, dates_findings, transition_findings
+from consult.core.standards import Finding, dates_findings, lang_answer, transition_findings
 from consult.extensions import db
 from consult.i18n import lazy_text as _l
 
@@ -42,6 +46,7 @@ from consult.i18n import lazy_text as _l
 NEXT_STATUS = {"draft": "announced", "announced": "open", "open": "closed", "closed": "reported"}
 
 UNANSWERED_COUNTERS: list[Callable[[Consultation], int]] = []
+ANSWER_GAP_FINDERS: list[Callable[[Consultation], list[AnswerGap]]] = []
 STEP_LISTENERS: list[Callable[[Consultation, str], None]] = []
 PLAN_LOOKUPS: list[Callable[[Consultation], bool | None]] = []
 SUBSTANCE_CHECKS: dict[str, list[Callable[[Consultation, dict], list[Finding]]]] = {}
@@ -77,6 +82,11 @@ class TransitionRefused(Exception):
 def unanswered_count(consultation: Consultation) -> int:
     """Comments and proposals of every feature that still have no answer."""
     return sum(counter(consultation) for counter in UNANSWERED_COUNTERS)
+
+
+def answer_gaps(consultation: Consultation) -> list[AnswerGap]:
+    """Answers of every feature still lacking a language they must carry (LANG-ANSWER)."""
+    return [gap for finder in ANSWER_GAP_FINDERS for gap in finder(consultation)]
 
 
 def in_plan(consultation: Consultation) -> bool | None:
@@ -199,6 +209,8 @@ def advance(
         )
     if to_status == "announced":
         findings += substance_findings(consultation, standards)
+    if to_status == "reported":
+        findings += lang_answer(answer_gaps(consultation))
     blocks = new_blocks(consultation, findings)
     reason = (override_reason or "").strip()
     _go_past(consultation, blocks, reason, before)

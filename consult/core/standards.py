@@ -22,7 +22,16 @@ BREACH_SEVERITIES = ("breach", "block", "warn")
 #: rules whose block no reason can override: the announcement must be complete, with the
 #: substance of its kind, and every comment must be answered before the report is published
 NOT_OVERRIDABLE = frozenset(
-    {"MS-ANNOUNCE", "MS-ANSWER", "MS-TEXT", "MS-NOTE", "BH-DRAFT", "CP-PROJECTS", "SV-QUESTIONS"}
+    {
+        "MS-ANNOUNCE",
+        "MS-ANSWER",
+        "LANG-ANSWER",
+        "MS-TEXT",
+        "MS-NOTE",
+        "BH-DRAFT",
+        "CP-PROJECTS",
+        "SV-QUESTIONS",
+    }
 )
 
 
@@ -171,6 +180,27 @@ def ms_answer(unanswered: int) -> list[Finding]:
             )
         ]
     return []
+
+
+def lang_answer(gaps: list) -> list[Finding]:
+    """LANG-ANSWER: every answer (and budget change reason) is written in each official
+    language and in the commenter's own before the report is published. `gaps` are the
+    answers still lacking a language (`consult.core.answers.AnswerGap`, shown as
+    "what: languages")."""
+    if not gaps:
+        return []
+    return [
+        Finding(
+            "LANG-ANSWER",
+            "block",
+            _l(
+                "Answers missing a language: %(count)s (%(answers)s). Complete them before "
+                "publishing the report.",
+                count=len(gaps),
+                answers="; ".join(str(gap) for gap in gaps),
+            ),
+        )
+    ]
 
 
 def ms_answer_due(

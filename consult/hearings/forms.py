@@ -20,7 +20,7 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from consult.core.comment_fields import gender_choices, language_choices
+from consult.core.comment_fields import gender_choices, language_choices, page_language
 from consult.core.fields import WholeNumberField
 from consult.core.labels import OUTCOME_LABELS
 from consult.core.translated_fields import Text, TranslatedTexts, translated
@@ -107,6 +107,7 @@ class ProposalForm(FlaskForm):
     language = SelectField(
         _l("Language you write in"),
         choices=language_choices(),
+        default=page_language,
     )
     photo = FileField(_l("Photo (optional)"))
     proposer_name = StringField(
@@ -188,6 +189,13 @@ class ProgrammeNameForm(FlaskForm, TranslatedTexts):
     programme = HiddenField(validators=[InputRequired(), Length(max=200)])
 
 
+@translated(
+    reason=Text(_l("Reason"), 2000, area=True, checks=(_no_control_characters,)),
+)
+class ChangeReasonForm(FlaskForm, TranslatedTexts):
+    """A recorded change's reason in the languages it still lacks (LANG-ANSWER)."""
+
+
 class DeleteForm(FlaskForm):
     """A button that removes something (only the CSRF token)."""
 
@@ -265,6 +273,7 @@ class BudgetCommentForm(FlaskForm):
     language = SelectField(
         _l("Language you write in"),
         choices=language_choices(),
+        default=page_language,
     )
     author_name = StringField(
         _l("Your name"), validators=[Optional(), Length(max=200), _no_control_characters]

@@ -21,6 +21,14 @@ def unanswered_in_hearing(consultation: Consultation) -> int:
     return participation.unanswered(cycle) if cycle else 0
 
 
+def answer_gaps_in_hearing(consultation: Consultation) -> list:
+    """Answers and change reasons of the hearing cycle lacking a language (LANG-ANSWER)."""
+    if consultation.kind != "budget_hearing":
+        return []
+    cycle = services.cycle_of(consultation)
+    return participation.answer_gaps(cycle) if cycle else []
+
+
 def publish_on_reported(consultation: Consultation, to_status: str) -> None:
     """The lifecycle's "reported" step publishes the hearing report if it is not yet, and
     sends it to the chair's review."""
@@ -43,6 +51,7 @@ def register() -> None:
         return
     for name, hook in (
         ("UNANSWERED_COUNTERS", unanswered_in_hearing),
+        ("ANSWER_GAP_FINDERS", answer_gaps_in_hearing),
         ("STEP_LISTENERS", publish_on_reported),
     ):
         registry = getattr(lifecycle, name, None)

@@ -308,7 +308,7 @@ def answer_comment(
 ) -> None:
     """Answer a confirmed comment (accepted, partly accepted or rejected, with a reason in one
     or more languages) and queue the answer to the commenter's e-mail in the outbox."""
-    reasons = answer_reason(outcome, reason, HearingRefused)
+    reasons = answer_reason(outcome, reason, HearingRefused, comment.language)
     if comment.confirmed_at is None:
         raise HearingRefused(_l("This comment is not confirmed yet."))
     comment.outcome = outcome
@@ -385,3 +385,53 @@ def unanswered(cycle: HearingCycle) -> int:
     """Visible comments and proposals without an answer."""
     comments = sum(1 for c in comments_of(cycle) if c.outcome is None)
     return comments + sum(1 for p in cycle.proposals if p.outcome is None)
+
+
+# ---------------------------------------------------------------- LANG-ANSWER
+
+
+def answer_gaps(cycle: HearingCycle) -> list[core_answers.AnswerGap]:
+    """Answers of the cycle still lacking an official language or the commenter's own
+    (LANG-ANSWER): proposal answers, answers to visible comments (from the floor too) and
+    the reasons of budget changes (official languages only: the municipality writes them)."""
+    from consult.hearings.services import changes_of
+
+    consultation_id = cycle.consultation_id
+    gaps = []
+    for proposal in cycle.proposals:
+        missing = core_answers.missing_answer_languages(proposal.reason, proposal.language)
+        if proposal.outcome and missing:
+            gaps.append(
+                core_answers.AnswerGap(
+                    _l("Proposal “%(title)s”", title=proposal.title),
+                    tuple(missing),
+                    "hearings.manage_proposals",
+                    (("consultation_id", consultation_id),),
+                    f"proposal-{proposal.id}",
+                )
+            )
+    for comment in comments_of(cycle):
+        missing = core_answers.missing_answer_languages(comment.reason, comment.language)
+        if comment.outcome and missing:
+            gaps.append(
+                core_answers.AnswerGap(
+                    _l("Comment %(number)s", number=comment.id),
+                    tuple(missing),
+                    "hearings.manage_comments",
+                    (("consultation_id", consultation_id),),
+                    f"comment-{comment.id}",
+                )
+            )
+    for change in changes_of(cycle):
+        missing = core_answers.missing_answer_languages(change.reason)
+        if missing:
+            gaps.append(
+                core_answers.AnswerGap(
+                    _l("Reason of budget change %(number)s", number=change.id),
+                    tuple(missing),
+                    "hearings.changes",
+                    (("consultation_id", consultation_id),),
+                    f"change-{change.id}",
+                )
+            )
+    return gaps

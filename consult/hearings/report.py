@@ -18,6 +18,7 @@ from consult.core.meeting_models import Meeting
 from consult.core.meetings import meeting_findings
 from consult.core.models import Consultation
 from consult.core.reports import Sheet, pdf_from_template, workbook_bytes
+from consult.core.rule_names import rule_name
 from consult.core.services import record_audit, stage_on
 from consult.core.standards import findings_for
 from consult.extensions import db
@@ -215,6 +216,17 @@ def publish_report(
                 "Comments and proposals without an answer: %(count)s. Answer them all before "
                 "publishing the report.",
                 count=report.unanswered,
+            )
+        )
+    gaps = participation.answer_gaps(cycle)
+    if gaps:
+        raise services.HearingRefused(
+            _l(
+                "%(rule)s (LANG-ANSWER): answers missing a language: %(count)s (%(answers)s). "
+                "Complete them before publishing the report.",
+                rule=rule_name("LANG-ANSWER"),
+                count=len(gaps),
+                answers="; ".join(str(gap) for gap in gaps),
             )
         )
     if not report.held:

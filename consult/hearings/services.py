@@ -659,6 +659,25 @@ def record_change(
     return change
 
 
+def complete_change_reason(
+    change: BudgetChange, reason: dict[str, str], actor_id: int | None = None
+) -> None:
+    """Write a recorded change's reason in more languages (LANG-ANSWER): the languages given
+    replace their old text, the others are kept; the amounts never change here."""
+    added = filled_texts(reason)
+    if not added:
+        raise HearingRefused(_l("Give the reason for the change."))
+    change.reason = {**(change.reason or {}), **added}
+    db.session.flush()
+    record_audit(
+        "hearing.budget_change_reason",
+        f"budget_line:{change.line_id}",
+        actor_id=actor_id,
+        change=change.id,
+        languages=sorted(added),
+    )
+
+
 def changes_of(cycle: HearingCycle) -> list[BudgetChange]:
     """Every change recorded on the cycle's draft, oldest first."""
     return list(
@@ -736,7 +755,7 @@ def answer_proposal(
 ) -> None:
     """Answer a proposal: accepted, partly accepted or rejected, always with a reason in one or
     more languages ({locale: text})."""
-    reasons = answer_reason(outcome, reason, HearingRefused)
+    reasons = answer_reason(outcome, reason, HearingRefused, proposal.language)
     if outcome == "rejected" and proposal.forwarded_to_poll:
         raise HearingRefused(_l("A proposal forwarded to the poll cannot be rejected."))
     proposal.outcome = outcome

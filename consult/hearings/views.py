@@ -26,6 +26,7 @@ from wtforms.fields.choices import SelectChoice
 from consult.auth.access import consultation_or_404, editable_or_403
 from consult.auth.services import STAFF_ROLES, can_edit, role_required
 from consult.core import report_views
+from consult.core.answers import missing_answer_languages, saved_answer_message
 from consult.core.labels import OUTCOME_LABELS
 from consult.core.models import Consultation, LocalCommunity
 from consult.core.money import cents_to_money
@@ -42,6 +43,7 @@ from consult.hearings.forms import (
     BudgetCommentForm,
     BudgetImportForm,
     ChangeForm,
+    ChangeReasonForm,
     CycleForm,
     DeleteForm,
     ForwardForm,
@@ -53,6 +55,7 @@ from consult.hearings.forms import (
     ProposalForm,
 )
 from consult.hearings.models import (
+    BudgetChange,
     BudgetLine,
     CapitalProposal,
     HearingComment,
@@ -424,6 +427,7 @@ def _manage_page(consultation: Consultation, status: int = 200, **forms):
         delete_form=DeleteForm(formdata=None),
         review=report_views.review_panel(consultation),
         findings=found,
+        answer_gaps=participation.answer_gaps(cycle) if cycle else [],
         flagged=services.flagged_hearing_ids(found),
         coverage=services.coverage(cycle) if cycle else None,
         held=participation.held_meetings(cycle) if cycle else {},
@@ -635,14 +639,16 @@ def _save_answer(
     answer: Callable[[str, dict[str, str]], object],
     target: str,
     page: Callable[[], ResponseReturnValue],
+    language: str | None = None,
 ) -> ResponseReturnValue:
-    """Save an answer (to a proposal or a comment): `answer(outcome, reason)` records it; a
-    refusal shows on the Albanian reason."""
+    """Save an answer (to a proposal or a comment written in `language`): `answer(outcome,
+    reason)` records it; a refusal shows on the Albanian reason; the message says which
+    languages the answer still lacks (LANG-ANSWER)."""
     return _save(
         form,
         lambda: answer(form.outcome.data, form.texts("reason")),
         form.reason_sq,
-        _("The answer is saved."),
+        lambda: saved_answer_message(form.texts("reason"), language),
         target,
         page,
     )
@@ -689,6 +695,7 @@ def answer_proposal(consultation_id: int, proposal_id: int):
         ),
         url_for("hearings.manage_proposals", consultation_id=consultation.id),
         lambda: _proposals_page(consultation, 400, {("answer", proposal.id): form}),
+        proposal.language,
     )
 
 
@@ -764,16 +771,57 @@ def changes(consultation_id: int):
         form.new_amount,
         _("The change is recorded."),
         url_for("hearings.changes", consultation_id=consultation.id),
-        lambda: (
-            render_template(
-                "hearings/changes.html",
-                consultation=consultation,
-                cycle=cycle,
-                form=form,
-                changes=services.changes_of(cycle),
-            ),
-            400 if form.is_submitted() else 200,
-        ),
+        lambda: _changes_page(consultation, cycle, form, 400 if form.is_submitted() else 200),
+    )
+
+
+def _changes_page(
+    consultation: Consultation,
+    cycle: HearingCycle,
+    form: ChangeForm,
+    status: int = 200,
+    reason_forms: dict | None = None,
+):
+    """The changes page; each change whose reason lacks a language gets a form to complete it."""
+    changes = services.changes_of(cycle)
+    incomplete = {
+        change.id: (reason_forms or {}).get(change.id) or _reason_form(change)
+        for change in changes
+        if missing_answer_languages(change.reason)
+    }
+    return render_template(
+        "hearings/changes.html",
+        consultation=consultation,
+        cycle=cycle,
+        form=form,
+        changes=changes,
+        reason_forms=incomplete,
+    ), status
+
+
+def _reason_form(change: BudgetChange) -> ChangeReasonForm:
+    form = ChangeReasonForm(formdata=None, prefix=f"r{change.id}")
+    form.fill_texts("reason", change.reason)
+    return form
+
+
+@bp.route("/manage/hearings/<int:consultation_id>/changes/<int:change_id>/reason", methods=["POST"])
+@role_required(*STAFF_ROLES)
+def complete_change_reason(consultation_id: int, change_id: int):
+    """Write a recorded change's reason in the languages it still lacks (LANG-ANSWER)."""
+    consultation = _editable(consultation_id)
+    cycle = _cycle_or_404(consultation)
+    change = record_or_none(BudgetChange, change_id)
+    if change is None or change.line.cycle_id != cycle.id:
+        abort(404)
+    form = ChangeReasonForm(prefix=f"r{change.id}")
+    return _save(
+        form,
+        lambda: services.complete_change_reason(change, form.texts("reason"), current_user.id),
+        form.reason_sq,
+        lambda: saved_answer_message(change.reason, None),
+        url_for("hearings.changes", consultation_id=consultation.id),
+        lambda: _changes_page(consultation, cycle, _change_form(cycle), 400, {change.id: form}),
     )
 
 
@@ -1059,6 +1107,7 @@ def answer_comment(consultation_id: int, comment_id: int):
         ),
         url_for("hearings.manage_comments", consultation_id=consultation.id),
         lambda: _comments_page(consultation, 400, {("answer", comment.id): form}),
+        comment.language,
     )
 
 
@@ -1102,6 +1151,7 @@ def report(consultation_id: int):
         "hearings/report.html",
         report=data,
         publish_form=DeleteForm(formdata=None) if officer and not data.published else None,
+        answer_gaps=participation.answer_gaps(cycle) if officer and not data.published else [],
     )
 
 

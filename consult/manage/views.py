@@ -40,7 +40,16 @@ def index():
     """The consultations this user may manage."""
     if current_user.role == "chair":
         return redirect(url_for("chair.index"))
-    return render_template("manage/index.html", consultations=consultations_for(current_user))
+    consultations = consultations_for(current_user)
+    # LANG-ANSWER: the answers to complete before a report can be published
+    answer_todo = [
+        (item, count)
+        for item in consultations
+        if item.status in ("open", "closed") and (count := len(lifecycle.answer_gaps(item)))
+    ]
+    return render_template(
+        "manage/index.html", consultations=consultations, answer_todo=answer_todo
+    )
 
 
 def _editable(consultation_id: int) -> Consultation:
@@ -95,6 +104,7 @@ def _management_page(item: Consultation, document_form: DocumentForm, status: in
         consultation=item,
         gaps=publication_gaps(item, config["OFFICIAL_LANGUAGES"]),
         findings=findings,
+        answer_gaps=lifecycle.answer_gaps(item),
         next_status=lifecycle.NEXT_STATUS.get(item.status),
         advance_form=AdvanceForm(formdata=None),
         document_form=document_form,

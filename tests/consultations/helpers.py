@@ -39,9 +39,23 @@ def add_comment(app, consultation_id: int, text: str, article_id: int | None = N
         return comment.id
 
 
-def add_answer(app, comment_id: int, outcome: str = "accepted", reason: str = "Arsyeja") -> None:
+def every_language(reason: str, *extra: str) -> dict[str, str]:
+    """An answer's reason in every official language (LANG-ANSWER) and in `extra` ones: the
+    Albanian text as given, the others marked with their language."""
+    texts = {"sq": reason, "sr_Latn": f"{reason} [sr]", "bs": f"{reason} [bs]"}
+    texts.update({code: f"{reason} [{code}]" for code in extra})
+    return texts
+
+
+def add_answer(
+    app, comment_id: int, outcome: str = "accepted", reason: str = "Arsyeja", only_sq=False
+) -> None:
+    """Answer a comment, in every language it needs (only in Albanian with `only_sq`)."""
     with app.app_context():
-        db.session.add(Answer(comment_id=comment_id, outcome=outcome, reason={"sq": reason}))
+        comment = db.session.get(Comment, comment_id)
+        extra = () if comment.language in ("sq", "sr", "sr_Latn", "bs") else (comment.language,)
+        texts = {"sq": reason} if only_sq else every_language(reason, *extra)
+        db.session.add(Answer(comment_id=comment_id, outcome=outcome, reason=texts))
         db.session.commit()
 
 

@@ -28,6 +28,7 @@ from consult.hearings.models import (
 )
 from consult.i18n import LOCALES
 from tests.conftest import PASSWORD, submit
+from tests.consultations.helpers import every_language
 
 STANDARDS = {
     "MS_DURATION_DAYS": 15,
@@ -121,16 +122,18 @@ def _full_cycle(cycle_id: int) -> HearingCycle:
         "ilir@example.org",
     )
     services.answer_proposal(
-        proposal, "partly_accepted", {"sq": "Në vitin 2026.", "en": "In 2026."}
+        proposal,
+        "partly_accepted",
+        {"sq": "Në vitin 2026.", "sr_Latn": "U 2026.", "bs": "U 2026.", "en": "In 2026."},
     )
-    services.record_change(roads, 175_000_000, {"sq": "Ndriçimi i rrugës për Vrellë."})
+    services.record_change(roads, 175_000_000, every_language("Ndriçimi i rrugës për Vrellë."))
     return cycle
 
 
 def _answer_all(cycle: HearingCycle) -> None:
     for comment in participation.comments_of(cycle):
         if comment.outcome is None:
-            participation.answer_comment(comment, "accepted", {"sq": "Pranohet."})
+            participation.answer_comment(comment, "accepted", every_language("Pranohet."))
 
 
 def _link_in(body: str) -> str:
