@@ -28,6 +28,8 @@ from consult.demo.past_act import PAST_CONSULTATION
 from consult.demo.plan import load_plans
 from consult.extensions import db
 from consult.hearings.demo import load_demo as load_hearing_demo
+from consult.hearings.demo import open_budget_year
+from consult.hearings.services import default_milestones
 from consult.polls.demo import load_demo as load_poll_demo
 from consult.surveys.demo import load_citizen_demo as load_citizen_survey_demo
 from consult.surveys.demo import load_demo as load_survey_demo
@@ -164,7 +166,9 @@ def load_feature_demos(
     )
     citizen_survey = load_consultation(CITIZEN_SURVEY_CONSULTATION, directorates, today)
     guide.citizen_survey_id = load_citizen_survey_demo(citizen_survey, communities, today).id
-    polls = load_poll_demo(current["capital_poll"], today)
+    budget_year = open_budget_year(today)
+    approval = default_milestones(budget_year)["approval"]
+    polls = load_poll_demo(current["capital_poll"], today, budget_year, approval)
     guide.poll_id = polls.poll.id
     guide.voters = [DemoVoter(v.personal_number, v.birth_year) for v in polls.voters]
 

@@ -29,6 +29,7 @@ from consult.demo.data import CONSULTATIONS
 from consult.demo.hearing_meetings import MEETINGS, SCHEDULE
 from consult.demo.hearing_proposals import CHANGES, CURRENT_PROPOSALS, PAST_PROPOSALS
 from consult.demo.programmes import apply_programme_names
+from consult.demo.texts import fill
 from consult.extensions import db
 from consult.hearings import participation, services
 from consult.hearings import report as hearing_report
@@ -100,14 +101,6 @@ def open_budget_year(today: dt.date) -> int:
     date (in the year before it) is still ahead, so its hearings can be held in time."""
     year = today.year + 1
     return year if today <= services.default_milestones(year)["approval"] else year + 1
-
-
-def fill(texts: dict[str, str], budget_year: int) -> dict[str, str]:
-    """`texts` with `{year}` and `{next}` replaced by the budget year and the year after."""
-    return {
-        locale: text.format(year=budget_year, next=budget_year + 1)
-        for locale, text in texts.items()
-    }
 
 
 def _item() -> dict:

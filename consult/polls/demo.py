@@ -1,7 +1,8 @@
 """The demo polls on capital projects (see `consult.demo.projects`), dated from the load day.
 
 - This year's poll is open today: it prepares the budget year whose hearing cycle is open
-  (`consult.hearings.demo.open_budget_year`) and closes by that budget's approval date. Some
+  and closes by that budget's approval date (both given by `consult.demo.seed`, which asks the
+  hearings' demo: polls know nothing of hearings). Some
   demo voters have voted online; the first PRINTED ones have not, and `load_demo` returns
   them for the newcomer to try.
 - Last year's poll, for the budget year before, ran in June of the year before that budget
@@ -22,9 +23,8 @@ from consult.auth.models import User
 from consult.core.models import Consultation, Directorate, LocalCommunity
 from consult.demo.data import CONSULTATIONS
 from consult.demo.projects import CAPITAL_PROJECTS, PAST_CAPITAL_PROJECTS, POLL_BUDGET
+from consult.demo.texts import fill
 from consult.extensions import db
-from consult.hearings.demo import fill, open_budget_year
-from consult.hearings.services import default_milestones
 from consult.polls import paper, services
 from consult.polls.models import Poll, Project, VoterListEntry
 
@@ -81,15 +81,16 @@ def _set_texts(consultation: Consultation, budget_year: int) -> None:
         setattr(consultation, field, fill(item[field], budget_year))
 
 
-def load_demo(consultation: Consultation, today: dt.date) -> PollDemo:
-    """This year's poll in `consultation` (open today) and last year's, closed with results.
-    Returns both polls and the demo voters to print."""
-    budget_year = open_budget_year(today)
+def load_demo(
+    consultation: Consultation, today: dt.date, budget_year: int, approval: dt.date
+) -> PollDemo:
+    """This year's poll in `consultation` (open today), for `budget_year` whose Assembly
+    approves it on `approval`, and last year's, closed with results. Returns both polls and
+    the demo voters to print."""
     past = _past_poll(consultation, budget_year - 1, today)
     _set_texts(consultation, budget_year)
     # three weeks to vote, but never past the day the Assembly approves that budget, nor
     # past this year (the poll counts in this year's annual report)
-    approval = default_milestones(budget_year)["approval"]
     last = min(today + dt.timedelta(days=21), approval, dt.date(today.year, 12, 31))
     consultation.closes_at = max(today, last)
     consultation.opens_at = min(today - dt.timedelta(days=2), consultation.closes_at - MIN_DAYS)

@@ -5,6 +5,8 @@ import datetime as dt
 from consult.core.models import Consultation
 from consult.demo.projects import CAPITAL_PROJECTS, PAST_CAPITAL_PROJECTS, POLL_BUDGET
 from consult.extensions import db
+from consult.hearings.demo import open_budget_year
+from consult.hearings.services import default_milestones
 from consult.polls import report
 from consult.polls.demo import PAST_ONLINE_BALLOTS, load_demo
 from consult.polls.models import Poll
@@ -14,7 +16,11 @@ from tests.conftest import submit
 def _demo(app, make_consultation):
     consultation_id = make_consultation(kind="capital_poll", status="draft")
     with app.test_request_context("/?lang=en"):
-        loaded = load_demo(db.session.get(Consultation, consultation_id), dt.date.today())
+        today = dt.date.today()
+        budget_year = open_budget_year(today)
+        approval = default_milestones(budget_year)["approval"]
+        consultation = db.session.get(Consultation, consultation_id)
+        loaded = load_demo(consultation, today, budget_year, approval)
         db.session.commit()
         return loaded.poll.id, loaded.past_poll.id, loaded.voters
 
