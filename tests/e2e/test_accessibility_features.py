@@ -249,7 +249,12 @@ def close_and_publish_the_hearing_report(app) -> None:
     report is published only once the consultation has closed)."""
     with app.test_request_context("/?lang=en"):
         cycle = db.session.scalars(OPEN_CYCLE).one()
-        answer = {"sq": "Përfshihet në buxhet.", "en": "Included."}
+        answer = {
+            "sq": "Përfshihet në buxhet.",
+            "sr_Latn": "Uključeno u budžet.",
+            "bs": "Uključeno u budžet.",
+            "en": "Included.",
+        }
         for proposal in cycle.proposals:
             if proposal.outcome is None:
                 hearing_services.answer_proposal(proposal, "accepted", answer)

@@ -301,12 +301,24 @@ def test_organisation_lands_on_a_page_it_may_see_after_signing_in(
 # ---------------------------------------------------------------- 3. the officer answers, reports
 
 
+#: the reasons in Serbian and Bosnian too: a report waits for every official language
+TRANSLATED_REASONS = {
+    "Do të transmetohen që nga janari.": "Prenosiće se uživo od januara.",
+    "Brenda pesë ditëve.": "U roku od pet dana.",
+    "Neni 5 është i domosdoshëm për hyrjen në fuqi.": "Član 5 je neophodan za stupanje na snagu.",
+}
+
+
 def answer(tab, app, comment_id: int, outcome: str, reason: str) -> None:
-    """On the answers page: open the comment's answer form, choose, give the reason, save."""
+    """On the answers page: open the comment's answer form, choose, give the reason in every
+    official language, save."""
     card = tab.locator(f"#comment-{comment_id}")
     card.locator("summary").click()
     card.get_by_role("radio", name=say(app, "sq", outcome), exact=True).check()
-    card.get_by_label(re.compile(f"{re.escape(say(app, 'sq', 'Reason'))} · Shqip")).fill(reason)
+    label = re.escape(say(app, "sq", "Reason"))
+    card.get_by_label(re.compile(f"{label} · Shqip")).fill(reason)
+    for language in ("Srpski \\(latinica\\)", "Bosanski"):
+        card.get_by_label(re.compile(f"{label} · {language}")).fill(TRANSLATED_REASONS[reason])
     card.get_by_role("button", name=say(app, "sq", "Save the answer")).click()
     expect_text(tab, say(app, "sq", "The answer is saved and will be e-mailed to the commenter."))
 

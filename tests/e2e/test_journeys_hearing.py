@@ -5,10 +5,11 @@ budget calendar, imports the draft budget (a bad CSV first: one message per prob
 imported; then a good XLSX and a good CSV), announces five hearings more than seven days ahead,
 records one as held with attendance by gender and a comment from the floor. A citizen comments
 on a budget line and confirms it from the e-mail, and proposes a capital project. The officer
-answers every comment and proposal with reasons in two languages, records a change to a budget
-line and publishes the hearing report, whose meetings and attendance totals are those typed in;
-its PDF link returns a PDF. The public budget explorer also works without JavaScript and on a
-375-pixel phone, and axe finds no serious or critical violation on the pages of the journey.
+answers every comment and proposal with reasons in every official language, records a change to
+a budget line and publishes the hearing report, whose meetings and attendance totals are those
+typed in; its PDF link returns a PDF. The public budget explorer also works without JavaScript
+and on a 375-pixel phone, and axe finds no serious or critical violation on the pages of the
+journey.
 
 Data is set up through the models (directorates, local communities, the consultation, the
 officer); from then on the test does only what a person does in the browser. Page texts are
@@ -375,38 +376,55 @@ def record_the_held_hearing(tab, app, locale: str) -> None:
 
 
 def answer_every_comment(tab, app, locale: str) -> None:
-    """Both comments (from the floor and online) answered, with reasons in two languages."""
+    """Both comments (from the floor and online) answered, with reasons in every official
+    language (the report waits for them all)."""
     sq = lambda msgid, **values: say(app, locale, msgid, **values)  # noqa: E731
     answers = {
-        FLOOR_COMMENT: ("Accepted", "Pagat rriten me 3%.", "Plate se povećavaju za 3%."),
+        FLOOR_COMMENT: (
+            "Accepted",
+            "Pagat rriten me 3%.",
+            "Plate se povećavaju za 3%.",
+            "Plaće se povećavaju za 3%.",
+        ),
         CITIZEN_COMMENT: (
             "Partly accepted",
             "Asfaltohet pjesa e parë deri në tetor.",
             "Prvi deo se asfaltira do oktobra.",
+            "Prvi dio se asfaltira do oktobra.",
         ),
     }
-    for text, (outcome, reason_sq, reason_sr) in answers.items():
+    for text, (outcome, reason_sq, reason_sr, reason_bs) in answers.items():
         card = tab.get_by_role("article").filter(has_text=text)
         expect(card).to_have_count(1)
         expect_text(tab, sq("Not answered yet"), f"article:has-text({text!r})")
         field(card, sq("Answer")).select_option(label=sq(outcome))
         in_language(card, sq("Reason"), "sq").fill(reason_sq)
         in_language(card, sq("Reason"), "sr_Latn").fill(reason_sr)
+        in_language(card, sq("Reason"), "bs").fill(reason_bs)
         card.get_by_role("button", name=sq("Save the answer")).click()
         expect_text(tab, sq("The answer is saved."))
-    for text, (outcome, reason_sq, reason_sr) in answers.items():
+    for text, (outcome, reason_sq, reason_sr, _reason_bs) in answers.items():
         card = tab.get_by_role("article").filter(has_text=text)
         assert sq(outcome) in card.inner_text()
         assert in_language(card, sq("Reason"), "sq").input_value() == reason_sq
         assert in_language(card, sq("Reason"), "sr_Latn").input_value() == reason_sr
 
 
+#: the answer to the proposal, in every official language and in English
+PROPOSAL_ANSWER = {
+    "sq": "Përfshihet në projektbuxhet.",
+    "sr_Latn": "Uključeno u nacrt budžeta.",
+    "bs": "Uključeno u nacrt budžeta.",
+    "en": "Included in the draft budget.",
+}
+
+
 def answer_the_proposal(tab, app, locale: str) -> None:
     sq = lambda msgid, **values: say(app, locale, msgid, **values)  # noqa: E731
     card = tab.get_by_role("article", name=PROPOSAL)
     field(card, sq("Answer")).select_option(label=sq("Accepted"))
-    in_language(card, sq("Reason"), "sq").fill("Përfshihet në projektbuxhet.")
-    in_language(card, sq("Reason"), "en").fill("Included in the draft budget.")
+    for language, reason in PROPOSAL_ANSWER.items():
+        in_language(card, sq("Reason"), language).fill(reason)
     card.get_by_role("button", name=sq("Save the answer")).click()
     expect_text(tab, sq("The answer is saved."))
     assert sq("Accepted") in tab.get_by_role("article", name=PROPOSAL).inner_text()
@@ -426,6 +444,8 @@ def record_a_change(tab, app, locale: str) -> None:
     field(tab, sq("New proposed amount in euros")).fill("1800000")
     field(tab, sq("Answers the proposal")).select_option(label=PROPOSAL)
     in_language(tab, sq("Reason"), "sq").fill("Ndriçimi i rrugës në Banjë.")
+    in_language(tab, sq("Reason"), "sr_Latn").fill("Osvetljenje puta u Banji.")
+    in_language(tab, sq("Reason"), "bs").fill("Rasvjeta puta u Banji.")
     tab.get_by_role("button", name=sq("Record the change")).click()
     expect_text(tab, sq("The change is recorded."))
     changes = tab.get_by_role("table", name=sq("Changes recorded as a result of the hearings"))
@@ -656,10 +676,7 @@ def test_officer_runs_a_budget_hearing_and_publishes_the_report(
         change = db.session.scalars(select(BudgetChange)).one()
         assert (change.before_cents, change.after_cents) == (175000000, 180000000)
         assert change.proposal.title == PROPOSAL
-        assert db.session.scalars(select(CapitalProposal)).one().reason == {
-            "sq": "Përfshihet në projektbuxhet.",
-            "en": "Included in the draft budget.",
-        }
+        assert db.session.scalars(select(CapitalProposal)).one().reason == PROPOSAL_ANSWER
 
     # The public sees the report, the answers and the change.
     citizen.goto(f"{live_server}/consultations/{hearing_consultation}?lang={locale}")
