@@ -4,6 +4,7 @@ officer and the chair. The walk fails on what a newcomer would catch at a glance
 - content shown in another language than the page's without its "shown in …" marker, or without
   `lang` on the element (a screen reader would read Albanian with a Serbian voice);
 - a code, identifier, file extension or act number transliterated into Cyrillic;
+- a word the glossary rules out ("saslušanje", a court's hearing, for a budget hearing);
 - an internal code on a page: a rule id outside its small reference, an identifier such as
   `staff_meetings_attended`, a sector's code instead of its label;
 - a consultation whose title names a year its dates contradict, or whose status its dates deny;
@@ -57,6 +58,8 @@ TRANSLITERATED_NAMES = re.compile(
 RULE_ID = re.compile(r"\b(?:MS|BH|CP|SV|LANG)-[A-Z]+(?:-[A-Z]+)?\b")
 IDENTIFIER = re.compile(r"\b[a-z]+_[a-z]+(?:_[a-z]+)*\b")
 SECTOR_CODE = re.compile(r"\b(?:" + "|".join(re.escape(code) for code in SECTOR_LABELS) + r")\b")
+#: a court's word for a hearing: the municipality says "javna rasprava" (GLOSSARY.md)
+COURT_WORD = re.compile(r"[Ss]aslušan|[Сс]аслушан")
 PERCENT = re.compile(r"(-?\d+(?:[.,]\d+)?)\s?%")
 #: elements whose text is code a person types or reads as such
 CODE_ELEMENTS = {"code", "kbd", "samp", "pre"}
@@ -190,6 +193,8 @@ def _code_problems(where: str, page) -> list[str]:
     for element, text in _texts(page):
         if cyrillic and (TRANSLITERATED.search(text) or TRANSLITERATED_NAMES.search(text)):
             problems.append(f"{where}: transliterated {text.strip()[:60]!r}")
+        if COURT_WORD.search(text):
+            problems.append(f"{where}: a court's word for a hearing in {text.strip()[:60]!r}")
         if _kept_latin(element):
             continue
         for pattern, what in ((RULE_ID, "rule id"), (IDENTIFIER, "identifier")):

@@ -220,13 +220,15 @@ DRAFT_ACT: dict = {
                 "dhe orare të përshtatshme për qytetarët, përfshirë edhe bashkësitë lokale. Për "
                 "çdo takim publik mbahet procesverbal, i cili publikohet brenda 15 ditëve.",
                 "sr_Latn": "Predsednik opštine organizuje najmanje dva javna sastanka godišnje, a "
-                "budžetska saslušanja održavaju se pre usvajanja budžeta. Sastanci se održavaju "
-                "na mestima i u terminima pogodnim za građane, uključujući i mesne zajednice. O "
-                "svakom javnom sastanku vodi se zapisnik, koji se objavljuje u roku od 15 dana.",
+                "javne rasprave o budžetu održavaju se pre usvajanja budžeta. Sastanci se "
+                "održavaju na mestima i u terminima pogodnim za građane, uključujući i mesne "
+                "zajednice. O svakom javnom sastanku vodi se zapisnik, koji se objavljuje "
+                "u roku od 15 dana.",
                 "bs": "Načelnik općine organizuje najmanje dva javna sastanka godišnje, a "
-                "budžetska saslušanja održavaju se prije usvajanja budžeta. Sastanci se održavaju "
-                "na mjestima i u terminima pogodnim za građane, uključujući i mjesne zajednice. O "
-                "svakom javnom sastanku vodi se zapisnik, koji se objavljuje u roku od 15 dana.",
+                "javne rasprave o budžetu održavaju se prije usvajanja budžeta. Sastanci se "
+                "održavaju na mjestima i u terminima pogodnim za građane, uključujući i mjesne "
+                "zajednice. O svakom javnom sastanku vodi se zapisnik, koji se objavljuje "
+                "u roku od 15 dana.",
                 "en": "The Mayor holds at least two public meetings a year, and budget hearings "
                 "are held before the budget is adopted. Meetings take place at venues and times "
                 "convenient for citizens, including in the local communities. Minutes are kept "

@@ -212,7 +212,7 @@ SECTIONS = [
         ],
     ),
     (
-        _t("Të dëgjuarit", "Da budemo saslušani", "Da budemo saslušani", "Being heard"),
+        _t("Të dëgjuarit", "Da se naš glas čuje", "Da se naš glas čuje", "Being heard"),
         [
             dict(
                 key="heard",
