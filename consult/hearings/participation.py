@@ -396,42 +396,44 @@ def answer_gaps(cycle: HearingCycle) -> list[core_answers.AnswerGap]:
     the reasons of budget changes (official languages only: the municipality writes them)."""
     from consult.hearings.services import changes_of
 
-    consultation_id = cycle.consultation_id
+    # (label, reason, the commenter's language, answered, page, anchor) of every answer
+    answers = [
+        (
+            _l("Proposal “%(title)s”", title=p.title),
+            p.reason,
+            p.language,
+            bool(p.outcome),
+            "hearings.manage_proposals",
+            f"proposal-{p.id}",
+        )
+        for p in cycle.proposals
+    ]
+    answers += [
+        (
+            _l("Comment %(number)s", number=c.id),
+            c.reason,
+            c.language,
+            bool(c.outcome),
+            "hearings.manage_comments",
+            f"comment-{c.id}",
+        )
+        for c in comments_of(cycle)
+    ]
+    answers += [
+        (
+            _l("Reason of budget change %(number)s", number=c.id),
+            c.reason,
+            None,
+            True,
+            "hearings.changes",
+            f"change-{c.id}",
+        )
+        for c in changes_of(cycle)
+    ]
+    values = (("consultation_id", cycle.consultation_id),)
     gaps = []
-    for proposal in cycle.proposals:
-        missing = core_answers.missing_answer_languages(proposal.reason, proposal.language)
-        if proposal.outcome and missing:
-            gaps.append(
-                core_answers.AnswerGap(
-                    _l("Proposal “%(title)s”", title=proposal.title),
-                    tuple(missing),
-                    "hearings.manage_proposals",
-                    (("consultation_id", consultation_id),),
-                    f"proposal-{proposal.id}",
-                )
-            )
-    for comment in comments_of(cycle):
-        missing = core_answers.missing_answer_languages(comment.reason, comment.language)
-        if comment.outcome and missing:
-            gaps.append(
-                core_answers.AnswerGap(
-                    _l("Comment %(number)s", number=comment.id),
-                    tuple(missing),
-                    "hearings.manage_comments",
-                    (("consultation_id", consultation_id),),
-                    f"comment-{comment.id}",
-                )
-            )
-    for change in changes_of(cycle):
-        missing = core_answers.missing_answer_languages(change.reason)
-        if missing:
-            gaps.append(
-                core_answers.AnswerGap(
-                    _l("Reason of budget change %(number)s", number=change.id),
-                    tuple(missing),
-                    "hearings.changes",
-                    (("consultation_id", consultation_id),),
-                    f"change-{change.id}",
-                )
-            )
+    for label, reason, language, answered, endpoint, anchor in answers:
+        missing = core_answers.missing_answer_languages(reason, language)
+        if answered and missing:
+            gaps.append(core_answers.AnswerGap(label, tuple(missing), endpoint, values, anchor))
     return gaps
