@@ -7,6 +7,7 @@ from flask_babel import format_date
 from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
+from consult.core.answers import language_name
 from consult.core.labels import KIND_LABELS, STATUS_LABELS, sector_label
 from consult.core.money import money
 from consult.core.rule_names import rule_name
@@ -116,19 +117,8 @@ def programme_name(line) -> Markup:
 def fallback_marker(locale: str) -> Markup:
     """The visible note that content is shown in another language than the reader's."""
     return Markup(' <small class="fallback">{}</small>').format(
-        _("(shown in %(language)s)", language=_language_name(locale))
+        _("(shown in %(language)s)", language=language_name(locale))
     )
-
-
-def _language_name(locale: str) -> str:
-    names = {
-        "sq": _("Albanian"),
-        "sr_Latn": _("Serbian"),
-        "sr": _("Serbian"),
-        "bs": _("Bosnian"),
-        "en": _("English"),
-    }
-    return names[locale]
 
 
 def paragraphs(text: str) -> Markup:
