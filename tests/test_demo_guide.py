@@ -87,3 +87,14 @@ def test_set_password_needs_an_account_named(runner):
     result = runner.invoke(args=["users", "set-password", "--password", NEW_PASSWORD])
     assert result.exit_code != 0
     assert "set-password EMAIL" in result.output
+
+
+def test_every_demo_officer_is_pointed_to_their_own_work(app, runner):
+    output = runner.invoke(args=["seed-demo"]).output
+    lines = output.splitlines()
+    officers = [n for n, line in enumerate(lines) if line.strip().startswith("officer ")]
+    assert len(officers) >= 3
+    for n in officers:
+        hint = lines[n + 1].strip()
+        assert hint.startswith("try: Back office (/manage): "), hint
+        assert hint.removeprefix("try: Back office (/manage): "), lines[n]

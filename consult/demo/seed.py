@@ -183,7 +183,36 @@ def seed_demo(today: dt.date | None = None) -> DemoGuide:
     past_act = load_consultation(PAST_CONSULTATION, directorates, today)
     load_feature_demos(current, past_act, directorates, today, guide)
     load_plans(today)  # last: the plans list every consultation loaded above
+    point_officers_to_their_work(guide)
     return guide
+
+
+#: what an officer does first on each kind they own, in the back office
+OFFICER_TASKS = {
+    "draft_act": "answer the draft act's comments",
+    "budget_hearing": "record a hearing, answer proposals",
+    "capital_poll": "follow the open poll, key paper ballots",
+    "survey": "issue access codes, read last year's results",
+}
+
+
+def point_officers_to_their_work(guide: DemoGuide) -> None:
+    """Each demo officer's first thing to try: what their directorate's consultations ask."""
+    for account in guide.accounts:
+        if account.role != "officer":
+            continue
+        directorate_id = db.session.scalar(
+            select(User.directorate_id).where(User.email == account.email)
+        )
+        kinds = db.session.scalars(
+            select(Consultation.kind)
+            .where(Consultation.directorate_id == directorate_id)
+            .distinct()
+            .order_by(Consultation.kind)
+        ).all()
+        tasks = "; ".join(OFFICER_TASKS[kind] for kind in kinds if kind in OFFICER_TASKS)
+        if tasks:
+            account.what_to_try = f"Back office (/manage): {tasks}"
 
 
 NEWCOMER_URL = "http://127.0.0.1:5000"
