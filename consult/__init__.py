@@ -9,7 +9,6 @@ from werkzeug.routing import MapAdapter
 
 from config import CONFIGS
 from consult import commands, database, errors, security, templating  # noqa: F401  database: limits
-from consult.core import answer_templating
 from consult.core.report_views import limit_pdf_downloads
 from consult.extensions import babel, csrf, db, limiter, login_manager, migrate
 from consult.i18n import select_locale
@@ -47,7 +46,6 @@ def create_app(config_class: type | None = None) -> Flask:
     limit_pdf_downloads(app)
     errors.register_errorhandlers(app)
     templating.register_template_helpers(app)
-    answer_templating.register(app)
     security.register_security_headers(app)
     commands.register_commands(app)
     return app

@@ -7,7 +7,13 @@ from flask_babel import format_date
 from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
-from consult.core.answers import language_name
+from consult.core.answers import (
+    answer_languages,
+    language_list,
+    language_name,
+    missing_answer_languages,
+    unofficial_language,
+)
 from consult.core.labels import KIND_LABELS, STATUS_LABELS, sector_label
 from consult.core.money import money
 from consult.core.rule_names import rule_name
@@ -37,6 +43,12 @@ def register_template_helpers(app: Flask) -> None:
         rule_ref=rule_ref,
         sector_label=sector_label,
         format_money=money,
+        # answers in every official language (LANG-ANSWER)
+        answer_languages=answer_languages,
+        answer_language_name=language_name,
+        answer_language_list=language_list,
+        missing_answer_languages=missing_answer_languages,
+        unofficial_language=unofficial_language,
     )
     app.jinja_env.filters["date"] = show_date
     app.jinja_env.filters["date_text"] = date_text

@@ -1,4 +1,4 @@
-"""The catalogues speak the municipality's words (/work/shared/GLOSSARY.md, issue #16): a budget
+"""The catalogues speak the municipality's words (the municipality's glossary, issue #16): a budget
 hearing is a "javna rasprava", never a court's "saslušanje"; one spelling of e-mail per language;
 buttons address the reader politely (plural), like the rest of the text; milestone and due date
 are two words; and a number meets its noun in the right plural form (Albanian two forms, Serbian

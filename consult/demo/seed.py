@@ -18,7 +18,6 @@ from consult.demo.data import CONSULTATIONS, DIRECTORATES, LOCAL_COMMUNITIES, US
 from consult.demo.guide import (
     DemoAccount,
     DemoGuide,
-    DemoVoter,
     describe,
     load_guide,
     save_guide,
@@ -170,7 +169,7 @@ def load_feature_demos(
     approval = default_milestones(budget_year)["approval"]
     polls = load_poll_demo(current["capital_poll"], today, budget_year, approval)
     guide.poll_id = polls.poll.id
-    guide.voters = [DemoVoter(v.personal_number, v.birth_year) for v in polls.voters]
+    guide.voters = polls.voters
 
 
 def seed_demo(today: dt.date | None = None) -> DemoGuide:

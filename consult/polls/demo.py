@@ -22,6 +22,7 @@ from sqlalchemy import select
 from consult.auth.models import User
 from consult.core.models import Consultation, Directorate, LocalCommunity
 from consult.demo.data import CONSULTATIONS
+from consult.demo.guide import DemoVoter
 from consult.demo.projects import CAPITAL_PROJECTS, PAST_CAPITAL_PROJECTS, POLL_BUDGET
 from consult.demo.texts import fill
 from consult.extensions import db
@@ -42,14 +43,6 @@ KEYING_OFFICERS = ("besarta.hoti@istog.example", "fatmir.shala@istog.example")
 #: the shortest voting period the demo gives (MS-DURATION asks 15 days)
 MIN_DAYS = dt.timedelta(days=16)
 AGE_BANDS = ["18-24", "25-34", "35-44", "45-54", "55-64", "65+"]
-
-
-@dataclass(frozen=True)
-class DemoVoter:
-    """A demo voter to try the open poll with: personal number and birth year."""
-
-    personal_number: str
-    birth_year: int
 
 
 @dataclass
