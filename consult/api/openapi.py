@@ -114,6 +114,8 @@ _LOCAL_COMMUNITY = _object(
 
 
 _COUNT = {"type": "integer", "minimum": 0}
+#: an amount of money: whole in polls of this platform, with decimals in some imported files
+_AMOUNT = {"type": "number", "minimum": 0}
 _HIDDEN_COUNT = {
     "type": ["integer", "null"],
     "minimum": 0,
@@ -238,18 +240,18 @@ _POLL_RESULTS = _object(
         "consultation_id": {"type": "integer"},
         "kind": {"const": "capital_poll"},
         "rule": {"type": "string", "description": "The counting rule of the poll"},
-        "budget": {"type": "integer"},
+        "budget": _AMOUNT,
         "currency": {"type": "string"},
         "ballots": _COUNT,
         "ballots_by_channel": _BY_CHANNEL,
-        "spent": {"type": "integer"},
+        "spent": _AMOUNT,
         "projects": {
             "type": "array",
             "items": _object(
                 {
                     "code": {"type": "string"},
                     "title": _ref("Translated"),
-                    "cost": {"type": "integer"},
+                    "cost": _AMOUNT,
                     "local_community_id": _COMMUNITY_ID,
                     "votes": _COUNT,
                     "support": {"type": "number"},

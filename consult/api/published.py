@@ -24,6 +24,7 @@ from consult.consultations import services as draft_acts
 from consult.consultations.models import Article, Comment
 from consult.core.anonymity import suppress_counts
 from consult.core.models import Consultation
+from consult.core.money import json_amount
 from consult.hearings import report as hearing_report
 from consult.hearings import services as hearings
 from consult.hearings.models import BudgetLine
@@ -202,16 +203,16 @@ def poll_results(consultation: Consultation, today: dt.date, k: int) -> dict | N
         "consultation_id": consultation.id,
         "kind": "capital_poll",
         "rule": outcome.rule,
-        "budget": poll.budget,
+        "budget": json_amount(poll.budget),
         "currency": poll.currency,
         "ballots": outcome.ballots,
         "ballots_by_channel": dict(outcome.ballots_by_channel),
-        "spent": outcome.spent,
+        "spent": json_amount(outcome.spent),
         "projects": [
             {
                 "code": row.project.code,
                 "title": translations(row.project.title),
-                "cost": row.project.cost,
+                "cost": json_amount(row.project.cost),
                 "local_community_id": row.project.local_community_id,
                 "votes": row.votes,
                 "support": row.support,

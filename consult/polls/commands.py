@@ -22,20 +22,55 @@ def _poll(poll_id: int) -> Poll:
 
 @polls_group.command("import-pb")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False))
-def import_pb_command(path: str) -> None:
+@click.option(
+    "--rule",
+    type=click.Choice(RULES),
+    default=None,
+    help="Count by this rule: needed when the file's rule is 'unknown' or 'greedy-custom' "
+    "(otherwise greedy, or greedy-threshold when the file has a threshold).",
+)
+def import_pb_command(path: str, rule: str | None) -> None:
     """Create a closed poll from a .pb file; the new poll's id is the last line printed."""
 
     def progress(done: int, total: int) -> None:
         click.echo(f"read {done} of {total} ballots", err=False)
 
     try:
-        poll = open_data.import_pb(path, on_progress=progress)
+        report = open_data.import_pb(path, on_progress=progress, rule=rule)
     except open_data.ImportRefused as refused:
         db.session.rollback()
-        raise click.ClickException(str(refused)) from refused
+        raise click.ClickException(f"{path}: {refused}") from refused
     db.session.commit()
-    click.echo(f"imported {len(poll.projects)} projects")
-    click.echo(poll.id)
+    for line in _import_lines(report):
+        click.echo(line)
+    click.echo(report.poll.id)
+
+
+def _import_lines(report: open_data.ImportReport) -> list[str]:
+    """What the import made and set right, one sentence a line."""
+    lines = [
+        f"imported {_count(report.projects, 'project')} and {_count(report.ballots, 'ballot')}"
+    ]
+    if report.ballots_with_repeats:
+        lines.append(
+            f"{_count(report.ballots_with_repeats, 'ballot')} named a project more than once: "
+            "each project was counted once on it"
+        )
+    if report.file_rule is not None:
+        lines.append(
+            f"the file's rule is {report.file_rule!r}, which the app cannot count by: "
+            f"counted by {report.poll.rule} (choose another with --rule)"
+        )
+    if report.funded_outside_rule:
+        lines.append(
+            f"{_count(report.funded_outside_rule, 'project')} funded by the city outside its "
+            "rule (selected 2 or 3): kept, and shown apart from the count"
+        )
+    return lines
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 @polls_group.command("results")

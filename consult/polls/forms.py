@@ -28,7 +28,24 @@ RULE_LABELS = {
     "greedy": _l("Greedy: most votes first, skipping projects that no longer fit"),
     "greedy-no-skip": _l("Greedy without skipping: stop at the first project that does not fit"),
     "greedy-threshold": _l("Greedy with a minimum support threshold"),
+    "greedy-exclusive": _l(
+        "Greedy with mutually exclusive projects: of projects for the same site, only the "
+        "one with most support can be funded"
+    ),
+    "equalshares": _l("Method of Equal Shares, without completion"),
     "equalshares/add1": _l("Method of Equal Shares, with completion"),
+    "equalshares-comparison": _l(
+        "Method of Equal Shares without completion, or greedy if more voters prefer its outcome"
+    ),
+    "equalshares/add1-comparison": _l(
+        "Method of Equal Shares with completion, or greedy if more voters prefer its outcome"
+    ),
+}
+ORDINAL_SCORING_LABELS = {
+    "positions": _l(
+        "By place: of k ranked projects the first gets k points and the last 1 (as Pabulib)"
+    ),
+    "borda": _l("Borda count: of k ranked projects the first gets k − 1 points and the last 0"),
 }
 GENDER_LABELS = {"f": _l("Woman"), "m": _l("Man")}
 
@@ -68,6 +85,11 @@ class PollSettingsForm(InOrder, FlaskForm):
     threshold = WholeNumberField(
         _l("Minimum support (votes or points)"), default=0, validators=[Optional(), NumberRange(0)]
     )
+    ordinal_scoring = SelectField(
+        _l("Points for a ranking"),
+        choices=[SelectChoice(k, v) for k, v in ORDINAL_SCORING_LABELS.items()],
+        default="positions",
+    )
     minimum_age = WholeNumberField(
         _l("Minimum age"), default=16, validators=[InputRequired(), NumberRange(0, 120)]
     )
@@ -89,11 +111,36 @@ class PollSettingsForm(InOrder, FlaskForm):
             "top_k": self.top_k.data,
             "rule": self.rule.data,
             "threshold": self.threshold.data or 0,
+            "ordinal_scoring": self.ordinal_scoring.data,
             "minimum_age": self.minimum_age.data,
             "verify_voter_list": self.verify_voter_list.data,
             "verify_email": self.verify_email.data,
             "verify_sms": self.verify_sms.data,
         }
+
+
+class CountingForm(FlaskForm):
+    """How a poll is counted: the rule, the points of a ranking, mutually exclusive projects.
+
+    It may change until voting starts, and for a poll imported from a file (whose ballots are
+    fixed already): the officer chooses the rule of a file that names none the app knows.
+    """
+
+    rule = SelectField(
+        _l("Counting rule"), choices=[SelectChoice(k, v) for k, v in RULE_LABELS.items()]
+    )
+    ordinal_scoring = SelectField(
+        _l("Points for a ranking"),
+        choices=[SelectChoice(k, v) for k, v in ORDINAL_SCORING_LABELS.items()],
+    )
+    exclusive_groups = TextAreaField(
+        _l("Mutually exclusive projects"),
+        validators=[Optional(), Length(max=4000)],
+        description=_l(
+            "One group a line: the codes of projects of which at most one can be funded "
+            "(for example two projects for the same site), separated by commas."
+        ),
+    )
 
 
 @translated(title=Text(_l("Title"), 300), description=Text(_l("Description"), 5000, area=True))

@@ -26,11 +26,27 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from consult.core.models import Consultation, Translated, utcnow
+from consult.core.money import Amount, ExactAmount
 from consult.core.records import one_of
 from consult.extensions import db
 
 BALLOT_TYPES = ("approval", "knapsack", "cumulative", "ranking", "choose_one")
-RULES = ("greedy", "greedy-no-skip", "greedy-threshold", "equalshares/add1")
+#: the counting rules (`consult.polls.rules` defines each, with its source)
+RULES = (
+    "greedy",
+    "greedy-no-skip",
+    "greedy-threshold",
+    "greedy-exclusive",
+    "equalshares",
+    "equalshares/add1",
+    "equalshares-comparison",
+    "equalshares/add1-comparison",
+)
+#: how a ranking's places become points: Pabulib's (the last named gets 1) or Borda's (0)
+ORDINAL_SCORINGS = ("positions", "borda")
+#: the `selected` codes of a Pabulib file: 0 not funded, 1 funded by the rule, 2 and 3 funded
+#: by the city outside its rule (below a threshold, an award, reserve funds)
+CITY_SELECTIONS = (0, 1, 2, 3)
 CHANNELS = ("online", "paper")
 GENDERS = ("f", "m")
 AGE_BANDS = ("under 18", "18-24", "25-34", "35-44", "45-54", "55-64", "65+")
@@ -59,13 +75,14 @@ class Poll(db.Model):
         CheckConstraint("top_k IS NULL OR top_k > 0", name="top_k_positive"),
         CheckConstraint("threshold >= 0", name="threshold_not_negative"),
         CheckConstraint("minimum_age >= 0", name="minimum_age_not_negative"),
+        CheckConstraint(one_of("ordinal_scoring", ORDINAL_SCORINGS), name="ordinal_scoring_known"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     #: the consultation (kind "capital_poll") this poll belongs to; one poll each
     consultation_id: Mapped[int] = mapped_column(ForeignKey("consultations.id"), unique=True)
-    #: money available for the projects, in `currency`
-    budget: Mapped[int]
+    #: money available for the projects, in `currency` (whole, or with decimals from a file)
+    budget: Mapped[ExactAmount] = mapped_column(Amount)
     currency: Mapped[str] = mapped_column(String(3), default="EUR")
     #: approval, knapsack (total cost within the budget), cumulative (points), ranking,
     #: choose_one
@@ -77,8 +94,13 @@ class Poll(db.Model):
     points: Mapped[int | None]
     #: how many projects a ranking names at most
     top_k: Mapped[int | None]
-    #: counting rule: greedy, greedy-no-skip, greedy-threshold, equalshares/add1
+    #: counting rule, one of RULES; an imported file whose rule is none of them ("unknown",
+    #: "greedy-custom") keeps its own in `pb_meta` and is counted by the one the officer chose
     rule: Mapped[str] = mapped_column(String(30), default="greedy")
+    #: ranking ballots: "positions" (first of k named gets k points, the last 1) or "borda"
+    ordinal_scoring: Mapped[str] = mapped_column(
+        String(12), default="positions", server_default="positions"
+    )
     #: minimum support (votes or points) a project needs under greedy-threshold
     threshold: Mapped[int] = mapped_column(default=0)
     #: youngest age allowed to vote, counted by birth year
@@ -103,6 +125,10 @@ class Project(db.Model):
     __tablename__ = "poll_projects"
     __table_args__ = (
         CheckConstraint("cost > 0", name="cost_positive"),
+        CheckConstraint(
+            f"city_selection IS NULL OR city_selection IN {CITY_SELECTIONS}",
+            name="city_selection_known",
+        ),
         UniqueConstraint("poll_id", "code", name="uq_poll_projects_poll_code"),
     )
 
@@ -113,8 +139,12 @@ class Project(db.Model):
     #: {locale: text}
     title: Mapped[dict] = mapped_column(Translated, default=dict)
     description: Mapped[dict] = mapped_column(Translated, default=dict)
-    #: estimated cost in the poll's currency
-    cost: Mapped[int]
+    #: estimated cost in the poll's currency (whole, or with decimals from a file)
+    cost: Mapped[ExactAmount] = mapped_column(Amount)
+    #: an imported project: the file's `selected` code (CITY_SELECTIONS), what the city funded
+    city_selection: Mapped[int | None]
+    #: greedy-exclusive: projects with the same label exclude each other (the same site)
+    exclusive_group: Mapped[str | None] = mapped_column(String(40))
     local_community_id: Mapped[int | None] = mapped_column(ForeignKey("local_communities.id"))
     directorate_id: Mapped[int | None] = mapped_column(ForeignKey("directorates.id"))
     #: random file name of the photo under the upload folder, if any

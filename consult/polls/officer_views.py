@@ -17,6 +17,7 @@ from consult.i18n import localize
 from consult.polls import paper, services
 from consult.polls.forms import (
     AcceptBatchForm,
+    CountingForm,
     PaperBatchForm,
     PaperKeyingForm,
     PollSettingsForm,
@@ -39,9 +40,17 @@ def _editable_poll(poll_id: int) -> Poll:
     return poll
 
 
+def _counting_form(poll: Poll) -> CountingForm:
+    form = CountingForm(obj=poll)
+    if not form.is_submitted():
+        form.exclusive_groups.data = services.exclusive_groups_text(poll)
+    return form
+
+
 def _overview(poll: Poll, status: int = 200, **forms):
     forms.setdefault("voter_form", VoterListForm())
     forms.setdefault("batch_form", PaperBatchForm())
+    forms.setdefault("counting_form", _counting_form(poll))
     batches = db.session.scalars(
         select(PaperBatch).where(PaperBatch.poll_id == poll.id).order_by(PaperBatch.id)
     ).all()
@@ -52,6 +61,7 @@ def _overview(poll: Poll, status: int = 200, **forms):
         started=services.voting_started(poll),
         voters=services.voter_count(poll),
         batches=batches,
+        counting_may_change=services.counting_may_change(poll),
         **forms,
     ), status
 
@@ -122,6 +132,33 @@ def settings(poll_id: int):
         poll=poll,
         started=services.voting_started(poll),
     ), status
+
+
+@bp.route("/manage/polls/<int:poll_id>/counting", methods=["POST"])
+@role_required(*STAFF_ROLES)
+def counting(poll_id: int):
+    """Choose how the poll is counted (before voting, or for a poll imported from a file)."""
+    poll = _editable_poll(poll_id)
+    form = _counting_form(poll)
+    if not form.validate_on_submit():
+        return _overview(poll, 400, counting_form=form)
+    groups = services.parse_exclusive_groups(form.exclusive_groups.data)
+    try:
+        services.save_counting(poll, form.rule.data, form.ordinal_scoring.data, groups)
+    except services.PollRefused as refused:
+        db.session.rollback()
+        form.exclusive_groups.errors = [str(refused.message)]
+        status = 409 if isinstance(refused, services.SettingsLocked) else 400
+        return _overview(db.session.get(Poll, poll_id), status, counting_form=form)
+    record_audit(
+        "poll.counting",
+        f"poll:{poll.id}",
+        actor_id=current_user.id,
+        details={"rule": poll.rule, "ordinal_scoring": poll.ordinal_scoring},
+    )
+    db.session.commit()
+    flash(_("The way the poll is counted is saved."), "success")
+    return redirect(url_for("polls.manage", poll_id=poll.id))
 
 
 def _project_form(project: Project | None = None) -> ProjectForm:

@@ -7,6 +7,7 @@ data: voters are renumbered and the ballots shuffled (see `pabulib.write_pb`).
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from sqlalchemy import select
 
@@ -16,6 +17,7 @@ from consult.i18n import DEFAULT_LOCALE, localize
 from consult.polls import ballot_box, pabulib, services
 from consult.polls.models import RULES, Ballot, Poll, Project, new_ballot_id
 from consult.polls.report import count_poll
+from consult.polls.rules import THRESHOLD_META_KEY
 
 #: `.pb` vote_type → `Poll.ballot_type`, and back
 BALLOT_TYPE_FROM_PB = {
@@ -29,11 +31,53 @@ BALLOT_TYPE_TO_PB = {ours: theirs for theirs, ours in BALLOT_TYPE_FROM_PB.items(
 
 
 class ImportRefused(ValueError):
-    """The file cannot become a poll (its message says why, in English: a command-line tool)."""
+    """The file cannot become a poll: `message`, and where (`line`, `field`) when known.
+
+    The text (`str()`) is one English sentence for the command line, starting with the line
+    and the field: "line 12, field cost: ...".
+    """
+
+    def __init__(self, message: str, line: int | None = None, field: str | None = None) -> None:
+        """Keep the parts for callers that show them separately."""
+        self.message, self.line, self.field = message, line, field
+        where = ", ".join(
+            part
+            for part in (
+                f"line {line}" if line is not None else "",
+                f"field {field}" if field else "",
+            )
+            if part
+        )
+        super().__init__(f"{where}: {message}" if where else message)
+
+    @classmethod
+    def of(cls, error: pabulib.PBFormatError) -> "ImportRefused":
+        """The reader's complaint about the file, with its line and field."""
+        return cls(error.message, error.line_number, getattr(error, "field", None))
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    """What an import made and what it had to set right, for the officer to read."""
+
+    poll: Poll
+    projects: int
+    ballots: int
+    #: ballots that named a project more than once (each project was counted once)
+    ballots_with_repeats: int
+    #: the file's own rule when the app cannot count by it ("unknown", "greedy-custom")
+    file_rule: str | None
+    #: projects the city funded outside its rule (`selected` 2 or 3 in the file)
+    funded_outside_rule: int
 
 
 #: the longest project id a poll keeps (`Project.code`)
 LONGEST_CODE = 40
+#: a file's rule when it names none
+DEFAULT_RULE = "greedy"
+#: rules the Pabulib format names that no count can follow: the city's own rule, described in
+#: META comment ("greedy-custom"), or a rule nobody recorded ("unknown"); the officer chooses
+FILE_ONLY_RULES = ("greedy-custom", "unknown")
 
 
 def _day(meta: dict) -> dt.date:
@@ -57,29 +101,57 @@ def _gender(sex: str | None) -> str | None:
     return {"f": "f", "k": "f", "m": "m"}.get(value)
 
 
-def _poll_settings(pbfile: pabulib.PBFile) -> dict:
-    """The poll's settings from META; raises PBFormatError naming the line of a bad number."""
+def counting_rule(pbfile: pabulib.PBFile, chosen: str | None = None) -> str:
+    """The rule the poll counts by: the file's when the app knows it, else `chosen` (the
+    officer's choice for "unknown" and "greedy-custom" files), else greedy (with a threshold
+    when the file has one)."""
+    named = pbfile.rule or DEFAULT_RULE
+    if named in RULES:
+        return chosen or named
+    if chosen is not None:
+        return chosen
+    return "greedy-threshold" if pbfile.meta.get(THRESHOLD_META_KEY) else DEFAULT_RULE
+
+
+def _refuse(message: str, pbfile: pabulib.PBFile, key: str) -> ImportRefused:
+    return ImportRefused(message, pbfile.meta_lines.get(key), key)
+
+
+def _lengths(pbfile: pabulib.PBFile) -> tuple[int, int | None]:
+    least = pbfile.meta_number("min_length") or 0
+    most = pbfile.meta_number("max_length")
+    if most is not None and most < least:
+        raise _refuse(f"max_length ({most}) is below min_length ({least})", pbfile, "max_length")
+    return least, most
+
+
+def _poll_settings(pbfile: pabulib.PBFile, rule: str | None) -> dict:
+    """The poll's settings from META; raises PBFormatError or ImportRefused naming the line."""
     meta = pbfile.meta
     ballot_type = BALLOT_TYPE_FROM_PB.get(pbfile.vote_type)
     if ballot_type is None:
-        raise ImportRefused(f"vote_type {pbfile.vote_type!r} is not supported")
-    rule = pbfile.rule or "greedy"
-    if rule not in RULES:
-        raise ImportRefused(f"rule {rule!r} is not supported")
-    least = pbfile.meta_number("min_length") or 0
-    most = pbfile.meta_number("max_length")
+        raise _refuse(f"vote_type {pbfile.vote_type!r} is not supported", pbfile, "vote_type")
+    least, most = _lengths(pbfile)
     longest = max((len(v.vote) for v in pbfile.votes), default=1)
     points = pbfile.meta_number("max_sum_points", minimum=1)
+    threshold = pbfile.meta_number(THRESHOLD_META_KEY)
+    named = pbfile.rule or DEFAULT_RULE
+    if named not in RULES and named not in FILE_ONLY_RULES:
+        known = ", ".join((*RULES, *FILE_ONLY_RULES))
+        raise _refuse(f"rule {named!r} is not a Pabulib rule (one of {known})", pbfile, "rule")
+    counted_by = counting_rule(pbfile, rule)
+    if counted_by == "greedy-threshold" and threshold is None:
+        raise _refuse(f"greedy-threshold needs META {THRESHOLD_META_KEY}", pbfile, "rule")
     return {
         "budget": pbfile.budget,
-        "currency": (meta.get("currency") or "EUR")[:3].upper(),
+        "currency": _currency(meta.get("currency")),
         "ballot_type": ballot_type,
         "min_projects": least,
-        "max_projects": most if most is None or most >= least else least,
+        "max_projects": most,
         "points": points if ballot_type == "cumulative" else None,
         "top_k": max(most or longest, 1) if ballot_type == "ranking" else None,
-        "rule": rule,
-        "threshold": pbfile.meta_number("min_project_score_threshold") or 0,
+        "rule": counted_by,
+        "threshold": threshold or 0,
         "minimum_age": 0,
         "verify_voter_list": False,
         "verify_email": False,
@@ -87,22 +159,66 @@ def _poll_settings(pbfile: pabulib.PBFile) -> dict:
     }
 
 
-def import_pb(source: str, on_progress: Callable[[int, int], None] | None = None) -> Poll:
-    """A closed poll holding the `.pb` file's projects and ballots.
+def _currency(value: str | None) -> str:
+    code = (value or "").strip().upper()
+    return code if len(code) == 3 and code.isalpha() else "EUR"
 
-    Raises ImportRefused, naming the line, for anything the poll cannot hold: a malformed
-    file, a cost below 1, a number beyond what the database stores, a project id too long.
-    """
-    try:
-        pbfile = pabulib.read_pb(source, on_progress=on_progress, least_cost=1)
-        settings = _poll_settings(pbfile)
-    except pabulib.PBFormatError as error:
-        raise ImportRefused(str(error)) from error
+
+def _check_fits(pbfile: pabulib.PBFile) -> None:
+    """What the file may hold but a poll cannot: no projects, ids too long, no points."""
+    if not pbfile.projects:
+        raise ImportRefused("the PROJECTS section lists no project")
     for project in pbfile.projects:
         if len(project.project_id) > LONGEST_CODE:
             raise ImportRefused(
-                f"line {project.line}: a project_id may have at most {LONGEST_CODE} characters"
+                f"a project_id may have at most {LONGEST_CODE} characters",
+                project.line,
+                "project_id",
             )
+    if pbfile.vote_type == "cumulative":
+        for number, vote in enumerate(pbfile.votes, start=1):
+            if vote.vote and vote.points is None:
+                raise ImportRefused(
+                    f"ballot {number} ({vote.voter_id!r}) of a cumulative file has no points",
+                    None,
+                    "points",
+                )
+
+
+def import_pb(
+    source: str,
+    on_progress: Callable[[int, int], None] | None = None,
+    rule: str | None = None,
+) -> ImportReport:
+    """A closed poll holding the `.pb` file's projects and ballots, and what the import did.
+
+    `rule` is the counting rule the officer chose; it is needed for a file whose own rule the
+    app cannot count by ("unknown", "greedy-custom") and otherwise replaces the file's. Raises
+    ImportRefused, naming the line and the field, for anything the poll cannot hold. Nothing
+    is written before the whole file has been read and checked.
+    """
+    if rule is not None and rule not in RULES:
+        raise ImportRefused(f"rule {rule!r} is not one the app counts by")
+    try:
+        pbfile = pabulib.read_pb(source, on_progress=on_progress, least_cost=1)
+        settings = _poll_settings(pbfile, rule)
+    except pabulib.PBFormatError as error:
+        raise ImportRefused.of(error) from error
+    _check_fits(pbfile)
+    poll = _new_poll(pbfile, settings)
+    ids = _add_projects(poll, pbfile, pbfile.meta.get("language") or "en")
+    _add_ballots(poll, pbfile, ids, _day(pbfile.meta))
+    return ImportReport(
+        poll=poll,
+        projects=len(pbfile.projects),
+        ballots=len(pbfile.votes),
+        ballots_with_repeats=pbfile.ballots_with_repeats,
+        file_rule=pbfile.rule if (pbfile.rule or DEFAULT_RULE) not in RULES else None,
+        funded_outside_rule=sum(1 for p in pbfile.projects if (p.selected_code or 0) > 1),
+    )
+
+
+def _new_poll(pbfile: pabulib.PBFile, settings: dict) -> Poll:
     meta = pbfile.meta
     language = meta.get("language") or "en"
     title = meta.get("description") or f"{meta.get('unit', '')} {meta.get('instance', '')}"
@@ -122,8 +238,6 @@ def import_pb(source: str, on_progress: Callable[[int, int], None] | None = None
         setattr(poll, name, value)
     db.session.add(poll)
     db.session.flush()
-    ids = _add_projects(poll, pbfile, language)
-    _add_ballots(poll, pbfile, ids, day)
     return poll
 
 
@@ -137,6 +251,7 @@ def _add_projects(poll: Poll, pbfile: pabulib.PBFile, language: str) -> dict[str
             title={language: item.name or item.project_id},
             description={language: description} if description else {},
             cost=item.cost,
+            city_selection=item.selected_code,
         )
         db.session.add(project)
         db.session.flush()
@@ -152,8 +267,9 @@ def _add_ballots(poll: Poll, pbfile: pabulib.PBFile, ids: dict[str, int], day: d
 
 
 def _ballot_row(poll: Poll, vote: pabulib.PBVote, ids: dict[str, int], day: dt.date) -> dict:
-    if vote.points is not None and poll.ballot_type == "cumulative":
-        choices = {str(ids[p]): n for p, n in zip(vote.vote, vote.points, strict=True)}
+    if poll.ballot_type == "cumulative":
+        points = vote.points or []
+        choices = {str(ids[p]): n for p, n in zip(vote.vote, points, strict=True)}
     else:
         choices = [ids[p] for p in vote.vote]
     method = (vote.voting_method or "").lower()
@@ -193,11 +309,19 @@ def export_pb(poll: Poll) -> str:
             cost=p.cost,
             name=localize(p.title, language).text,
             selected=p.code in selected,
+            selected_code=_selected_code(p, selected),
         )
         for p in poll.projects
     ]
     votes = [_pb_vote(n, b, codes) for n, b in enumerate(ballots, start=1)]
     return pabulib.write_pb(pabulib.PBFile(meta=meta, projects=projects, votes=votes))
+
+
+def _selected_code(project: Project, selected: set[str]) -> int:
+    """1 when the count funds it, the city's own code when it funded it outside the rule."""
+    if project.code in selected:
+        return 1
+    return project.city_selection if project.city_selection in (2, 3) else 0
 
 
 def _pb_vote(number: int, ballot: Ballot, codes: dict[int, str]) -> pabulib.PBVote:

@@ -21,7 +21,7 @@ from consult.core.models import LocalCommunity
 from consult.core.money import money as format_money
 from consult.extensions import db
 from consult.i18n import lazy_text as _l
-from consult.polls.models import AGE_BANDS, Ballot, Poll, Project
+from consult.polls.models import AGE_BANDS, RULES, Ballot, Poll, Project
 from consult.templating import render_content
 
 # pandas and the counting rules (pabutools, numpy) are imported at first use: see
@@ -37,6 +37,15 @@ DIMENSION_LABELS = {
     "age_band": _l("Age"),
 }
 NOT_STATED = "not stated"
+#: the rules the results page compares the official count with (each MES variant would cost a
+#: count of its own; the comparison variants are the official rule's business only)
+COMPARED_RULES = (
+    "greedy",
+    "greedy-no-skip",
+    "greedy-threshold",
+    "greedy-exclusive",
+    "equalshares/add1",
+)
 
 
 @dataclass
@@ -64,6 +73,48 @@ class Breakdown:
     cells: dict[str, dict[int, int | None]]
 
 
+@dataclass(frozen=True)
+class FileDetails:
+    """An imported file's META: (key, label, value) of the keys a reader wants, then the rest."""
+
+    known: list[tuple[str, str, str]]
+    others: list[tuple[str, str]]
+
+
+#: META keys of a Pabulib file worth showing, with their names in the reader's language
+META_LABELS = {
+    "country": _l("Country"),
+    "unit": _l("Municipality or city"),
+    "district": _l("District"),
+    "subunit": _l("Part of the city"),
+    "instance": _l("Year or edition"),
+    "edition": _l("Edition"),
+    "date_begin": _l("Voting began"),
+    "date_end": _l("Voting ended"),
+    "num_votes": _l("Ballots in the file"),
+    "num_projects": _l("Projects in the file"),
+    "vote_type": _l("Ballot type in the file"),
+    "rule": _l("Counting rule in the file"),
+    "min_length": _l("Fewest projects on a ballot"),
+    "max_length": _l("Most projects on a ballot"),
+    "max_sum_points": _l("Points per voter"),
+    "min_project_score_threshold": _l("Minimum support"),
+    "currency": _l("Currency"),
+    "comment": _l("Remarks of the file"),
+    "acknowledgments": _l("Acknowledgements"),
+}
+
+
+def file_details(poll: Poll) -> FileDetails | None:
+    """What an imported poll's file says about the election; None for a poll of this platform."""
+    meta = poll.pb_meta or {}
+    if not meta:
+        return None
+    known = [(key, str(label), meta[key]) for key, label in META_LABELS.items() if meta.get(key)]
+    others = sorted((k, v) for k, v in meta.items() if k not in META_LABELS and v)
+    return FileDetails(known, others)
+
+
 @dataclass
 class Results:
     """Everything the results page, the downloads and the CLI show."""
@@ -78,6 +129,16 @@ class Results:
     tie_notes: list[str]
     breakdowns: list[Breakdown]
     spent: int
+    #: MES compared with greedy (the -comparison rules): which one the count took and why
+    comparison: object | None = None
+    #: an imported file whose own rule the app cannot count by ("unknown", "greedy-custom")
+    file_rule: str | None = None
+    #: projects the city funded outside its rule (`selected` 2 or 3 in an imported file)
+    funded_outside_rule: list[Project] = field(default_factory=list)
+    #: an imported file that says what the city funded: whether the count reproduces it
+    reproduces_city: bool | None = None
+    #: an imported poll: what its file's META says about the election
+    file_details: FileDetails | None = None
 
     @property
     def unit_is_points(self) -> bool:
@@ -110,7 +171,14 @@ def election_of(poll: Poll, ballots: list[BallotGroup] | None = None) -> rules.E
         ballots=list(coded.values()),
         min_support=threshold,
         weights=list(weights.values()),
+        ordinal_scoring=poll.ordinal_scoring or "positions",
+        exclusive_groups=exclusive_groups(poll) or None,
     )
+
+
+def exclusive_groups(poll: Poll) -> dict[str, str]:
+    """{project code: group label} of the projects that exclude others (greedy-exclusive)."""
+    return {p.code: p.exclusive_group for p in poll.projects if p.exclusive_group}
 
 
 def _coded(choices, codes: dict[int, str]):
@@ -179,7 +247,17 @@ _COUNTS_KEPT = 64
 
 def _count(poll: Poll, election: rules.Election, rule: str) -> rules.RuleResult:
     projects = tuple(sorted(election.projects.items()))
-    key = (poll.id, election.voters, rule, poll.budget, election.min_support, projects)
+    groups = tuple(sorted((election.exclusive_groups or {}).items()))
+    key = (
+        poll.id,
+        election.voters,
+        rule,
+        poll.budget,
+        election.min_support,
+        projects,
+        election.ordinal_scoring,
+        groups,
+    )
     if key not in _COUNTS:
         if len(_COUNTS) >= _COUNTS_KEPT:
             _COUNTS.pop(next(iter(_COUNTS)))
@@ -192,7 +270,7 @@ def results(poll: Poll, k: int) -> Results:
     ballots = _ballots(poll)
     election = election_of(poll, ballots)
     official = _count(poll, election, poll.rule)
-    others = [r for r in rules.available_rules(election) if r != poll.rule]
+    others = [r for r in rules.available_rules(election) if r in COMPARED_RULES and r != poll.rule]
     compared = {r: set(_count(poll, election, r).selected) for r in others}
     votes, channel_votes = _votes(poll, ballots)
     support = rules.project_support(election)
@@ -228,7 +306,26 @@ def results(poll: Poll, k: int) -> Results:
         tie_notes=list(official.tie_notes),
         breakdowns=[_breakdown(poll, ballots, d, k) for d in DIMENSION_LABELS],
         spent=sum(p.cost for p in poll.projects if p.code in official.selected),
+        comparison=getattr(official, "comparison", None),
+        file_rule=file_rule(poll),
+        funded_outside_rule=[p for p in poll.projects if (p.city_selection or 0) > 1],
+        reproduces_city=_reproduces_city(poll, official),
+        file_details=file_details(poll),
     )
+
+
+def file_rule(poll: Poll) -> str | None:
+    """The rule an imported file names when the app cannot count by it (the officer chose)."""
+    named = (poll.pb_meta or {}).get("rule")
+    return named if named and named not in RULES else None
+
+
+def _reproduces_city(poll: Poll, official: rules.RuleResult) -> bool | None:
+    """Whether the count funds what the city funded by its rule (`selected` 1), if known."""
+    if any(p.city_selection is None for p in poll.projects):
+        return None
+    city = {p.code for p in poll.projects if p.city_selection == 1}
+    return city == set(official.selected)
 
 
 def _votes(poll: Poll, ballots: list[BallotGroup]):
@@ -375,6 +472,11 @@ def reason_sentence(poll: Poll, outcome: rules.ProjectOutcome) -> str:
             cost=money["cost"],
             budget=money["budget"],
         ),
+        "excluded_by_exclusive_project": lambda: _(
+            "Not funded: it excludes another project of the same group (the same site), and "
+            "that project, number %(rank)s in the count, was funded first.",
+            rank=details.get("excluded_by_rank", ""),
+        ),
         "supporters_could_not_afford_share": lambda: _(
             "Not funded: under equal shares its supporters had only %(money)s of their shares "
             "left, less than its cost of %(cost)s.",
@@ -394,10 +496,16 @@ def reason_sentence(poll: Poll, outcome: rules.ProjectOutcome) -> str:
 
 def rule_name(rule: str) -> str:
     """The short translated name of a counting rule."""
-    names = {
-        "greedy": _l("Greedy"),
-        "greedy-no-skip": _l("Greedy without skipping"),
-        "greedy-threshold": _l("Greedy with a threshold"),
-        "equalshares/add1": _l("Equal shares"),
-    }
-    return str(names.get(rule, rule))
+    return str(RULE_NAMES.get(rule, rule))
+
+
+RULE_NAMES = {
+    "greedy": _l("Greedy"),
+    "greedy-no-skip": _l("Greedy without skipping"),
+    "greedy-threshold": _l("Greedy with a threshold"),
+    "greedy-exclusive": _l("Greedy with mutually exclusive projects"),
+    "equalshares": _l("Equal shares without completion"),
+    "equalshares/add1": _l("Equal shares"),
+    "equalshares-comparison": _l("Equal shares without completion, compared with greedy"),
+    "equalshares/add1-comparison": _l("Equal shares, compared with greedy"),
+}

@@ -51,6 +51,7 @@ LOCKED_SETTINGS = (
     "top_k",
     "rule",
     "threshold",
+    "ordinal_scoring",
     "minimum_age",
     "verify_voter_list",
     "verify_email",
@@ -237,6 +238,71 @@ def create_poll(consultation: Consultation, values: Mapping[str, object]) -> Pol
         verify_sms=False,
     )
     return save_settings(poll, {k: v for k, v in values.items() if k != "budget"})
+
+
+def counting_may_change(poll: Poll) -> bool:
+    """The rule and the exclusive projects may change before voting, and on an imported poll
+    (its ballots come from a file and are fixed; the officer chooses how to count them)."""
+    return bool(poll.pb_meta) or not voting_started(poll)
+
+
+def save_counting(poll: Poll, rule: str, ordinal_scoring: str, groups: list[list[str]]) -> Poll:
+    """Set how `poll` is counted; `groups` are lists of project codes that exclude each other.
+
+    Refused (nothing changed) when voting has started on a poll of this platform, or when a
+    group names an unknown project, a project twice or fewer than two projects.
+    """
+    if not counting_may_change(poll):
+        raise SettingsLocked()
+    labels = _exclusive_labels(poll, groups)
+    poll.rule, poll.ordinal_scoring = rule, ordinal_scoring
+    for project in poll.projects:
+        project.exclusive_group = labels.get(project.code)
+    db.session.flush()
+    return poll
+
+
+def parse_exclusive_groups(text: str) -> list[list[str]]:
+    """One group a line, project codes separated by commas (or semicolons); blank lines skipped."""
+    groups = []
+    for line in (text or "").splitlines():
+        codes = [code.strip() for code in line.replace(";", ",").split(",") if code.strip()]
+        if codes:
+            groups.append(codes)
+    return groups
+
+
+def exclusive_groups_text(poll: Poll) -> str:
+    """The poll's exclusive groups as the counting form shows them."""
+    groups: dict[str, list[str]] = {}
+    for project in poll.projects:
+        if project.exclusive_group:
+            groups.setdefault(project.exclusive_group, []).append(project.code)
+    return "\n".join(", ".join(codes) for codes in groups.values())
+
+
+def _exclusive_labels(poll: Poll, groups: list[list[str]]) -> dict[str, str]:
+    known = {project.code for project in poll.projects}
+    labels: dict[str, str] = {}
+    for number, codes in enumerate(groups, start=1):
+        unknown = [code for code in codes if code not in known]
+        if unknown:
+            raise PollRefused(
+                _l(
+                    "Line %(line)s names projects the poll does not have: %(codes)s.",
+                    line=number,
+                    codes=", ".join(unknown),
+                )
+            )
+        if len(set(codes)) < 2:
+            raise PollRefused(
+                _l("Line %(line)s: a group needs at least two different projects.", line=number)
+            )
+        for code in codes:
+            if labels.get(code, str(number)) != str(number):
+                raise PollRefused(_l("Project %(code)s is in more than one group.", code=code))
+            labels[code] = str(number)
+    return labels
 
 
 def save_project(poll: Poll, project: Project | None, values: Mapping[str, object]) -> Project:

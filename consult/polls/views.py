@@ -30,6 +30,7 @@ from consult.extensions import db, limiter
 from consult.polls import chair_hooks, lifecycle_hooks, services
 from consult.polls.forms import (
     BALLOT_TYPE_LABELS,
+    ORDINAL_SCORING_LABELS,
     RULE_LABELS,
     CodeForm,
     ConfirmVoteForm,
@@ -62,6 +63,7 @@ def _poll_helpers() -> dict:
         "poll_of": services.poll_for,
         "ballot_type_labels": BALLOT_TYPE_LABELS,
         "rule_labels": RULE_LABELS,
+        "ordinal_scoring_labels": ORDINAL_SCORING_LABELS,
     }
 
 
