@@ -3,6 +3,15 @@
 An import creates a closed capital-poll consultation with its poll, projects and ballots
 (with the voter's age band and sex where the file gives them). An export holds no identity
 data: voters are renumbered and the ballots shuffled (see `pabulib.write_pb`).
+
+What an import keeps as the archive writes it: fractional budgets and costs, exactly (`Amount`);
+every META key (`Poll.pb_meta`, shown on the results page); the file's `selected` code of each
+project (`Project.city_selection`: 2 and 3 are projects the city funded outside its rule, shown
+apart). What it sets right and says so (`ImportReport`): a vote naming a project twice counts
+it once. A file whose rule the app cannot count by ("unknown", "greedy-custom") is counted by
+the rule the officer chooses (`import_pb(rule=...)`, or later on the poll's back office), and
+the results page says so. Everything else a poll cannot hold is refused with the line and the
+field (`ImportRefused`), before anything is written.
 """
 
 import datetime as dt

@@ -15,18 +15,27 @@ points) are separated by ``,``.
 What this module checks (anything else raises :class:`PBFormatError` with the line number):
 
 * the three sections are present, once each and in order, each with a header row;
-* META has ``key;value`` rows with unique keys, including ``budget`` (a whole number above
-  zero) and ``vote_type``;
-* PROJECTS has ``project_id`` and ``cost`` columns, unique ids and whole, non-negative costs
-  (above zero when the caller asks, as an app storing projects does);
-  ``selected`` is ``0``, ``1`` or empty (Pabulib also uses ``2``/``3`` for projects funded in
-  special ways: they read as selected and the raw code is kept in ``extra["selected"]``);
-* VOTES has ``voter_id`` and ``vote`` columns, unique voter ids, votes naming known projects at
-  most once, ``points`` (when given) as whole numbers, one per project, and ``age`` as a whole
-  number;
+* META has ``key;value`` rows with unique keys, including ``budget`` (an amount above zero)
+  and ``vote_type``; every key is kept as written (``PBFile.meta``);
+* PROJECTS has ``project_id`` and ``cost`` columns, unique ids and non-negative costs (at least
+  ``least_cost`` when the caller asks, as an app storing projects does); ``selected`` is empty
+  or one of ``0``-``3``: 1 for what the city funded by its rule, 2 and 3 for projects it funded
+  outside the rule (below a threshold, an award, reserve funds): ``PBProject.selected`` is True
+  for 1 only and ``PBProject.selected_code`` keeps the code;
+* VOTES has ``voter_id`` and ``vote`` columns, unique voter ids, votes naming known projects,
+  ``points`` (when given, and always for cumulative ballots) as whole numbers of at least 0,
+  one per project, and ``age`` as a whole number. A vote naming a project twice (Kraków 2023)
+  keeps its first place and points; ``PBVote.repeats`` says how many names were dropped and
+  ``PBFile.ballots_with_repeats`` how many ballots had any;
 * every row has as many fields as its header (trailing empty fields are ignored);
-* a whole number is written with the digits 0-9 (and a leading ``-``) and is at most
-  :data:`LARGEST_NUMBER`: a 30-digit budget is a mistake, not an election.
+* an amount (budget, cost) is written with digits and at most :data:`AMOUNT_DECIMALS` decimals
+  after a point (``1681173.7``), and is below :data:`LARGEST_AMOUNT`; it is read exactly, as an
+  ``int`` when whole and a :class:`~decimal.Decimal` otherwise;
+* a whole number (points, lengths, ages) is written with the digits 0-9 (and a leading ``-``)
+  and is at most :data:`LARGEST_NUMBER`: a 30-digit budget is a mistake, not an election.
+
+Every complaint is a :class:`PBFormatError` naming the line and the field (META key or column);
+no input, however broken, raises anything else.
 
 Columns the dataclasses have no field for are kept as strings in ``extra``. The line each
 META key and each project was read from is kept too (``PBFile.meta_lines``, ``PBProject.line``),
@@ -46,6 +55,7 @@ import random
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Protocol
 
@@ -62,6 +72,14 @@ _PERSONAL_VOTE_FIELDS = ("age", "sex")
 #: budget, cost, number of points or age
 LARGEST_NUMBER = 2**31 - 1
 _WHOLE_NUMBER = re.compile(r"-?[0-9]{1,10}")
+#: decimals an amount may have, and the bound it stays below (15 significant digits in all)
+AMOUNT_DECIMALS = 4
+LARGEST_AMOUNT = 10**11
+_AMOUNT = re.compile(r"-?[0-9]+(\.[0-9]+)?")
+#: the selected codes of PROJECTS: not funded, funded by the rule, funded outside it (2, 3)
+SELECTED_CODES = (0, 1, 2, 3)
+
+Amount = int | Decimal
 
 
 class _RowWriter(Protocol):
@@ -71,12 +89,16 @@ class _RowWriter(Protocol):
 
 
 class PBFormatError(ValueError):
-    """A ``.pb`` file that does not follow the format; ``line_number`` is 1-based or None."""
+    """A ``.pb`` file that does not follow the format; ``line_number`` is 1-based or None,
+    ``field`` the META key or the column concerned (None when the whole row is)."""
 
-    def __init__(self, message: str, line_number: int | None = None) -> None:
-        """Keep the message and the line for callers that show them separately."""
+    def __init__(
+        self, message: str, line_number: int | None = None, field: str | None = None
+    ) -> None:
+        """Keep the message, the line and the field for callers that show them separately."""
         self.message = message
         self.line_number = line_number
+        self.field = field
         prefix = f"line {line_number}: " if line_number is not None else ""
         super().__init__(prefix + message)
 
@@ -86,10 +108,12 @@ class PBProject:
     """One row of the PROJECTS section."""
 
     project_id: str
-    cost: int
+    cost: Amount
     name: str | None = None
     selected: bool | None = None
     extra: dict[str, str] = field(default_factory=dict)
+    #: the file's code: 0, 1, or 2 and 3 for projects funded outside the rule; None if empty
+    selected_code: int | None = None
     #: the line of the file it was read from (None when not read from a file)
     line: int | None = field(default=None, compare=False)
 
@@ -105,6 +129,8 @@ class PBVote:
     sex: str | None = None
     voting_method: str | None = None
     extra: dict[str, str] = field(default_factory=dict)
+    #: how many repeated names of a project the vote had (dropped: each counts once)
+    repeats: int = 0
 
 
 @dataclass(frozen=True)
@@ -118,9 +144,14 @@ class PBFile:
     meta_lines: dict[str, int] = field(default_factory=dict, compare=False)
 
     @property
-    def budget(self) -> int:
-        """The budget from META (checked to be a whole number when the file was read)."""
-        return int(self.meta["budget"])
+    def budget(self) -> Amount:
+        """The budget from META, exactly (checked when the file was read)."""
+        return _amount(self.meta["budget"], "the budget", None, "budget", 0)
+
+    @property
+    def ballots_with_repeats(self) -> int:
+        """How many ballots named a project more than once."""
+        return sum(1 for vote in self.votes if vote.repeats)
 
     @property
     def vote_type(self) -> str:
@@ -138,7 +169,14 @@ class PBFile:
         value = (self.meta.get(key) or "").strip()
         if not value:
             return None
-        return _whole_number(value, f"META '{key}'", self.meta_lines.get(key), minimum)
+        return _whole_number(value, f"META '{key}'", self.meta_lines.get(key), minimum, key)
+
+    def meta_amount(self, key: str, minimum: int = 0) -> Amount | None:
+        """META's ``key`` as an amount (see the module docstring), or None when it has none."""
+        value = (self.meta.get(key) or "").strip()
+        if not value:
+            return None
+        return _amount(value, f"META '{key}'", self.meta_lines.get(key), key, minimum)
 
 
 @dataclass(frozen=True)
@@ -177,7 +215,8 @@ def read_pb(
     meta, meta_lines = _parse_meta(sections["META"])
     projects = _parse_projects(sections["PROJECTS"], least_cost)
     known = {project.project_id for project in projects}
-    votes = list(_iter_votes(sections["VOTES"], known, on_progress))
+    cumulative = meta["vote_type"] == "cumulative"
+    votes = list(_iter_votes(sections["VOTES"], known, on_progress, cumulative))
     return PBFile(meta=meta, projects=projects, votes=votes, meta_lines=meta_lines)
 
 
@@ -188,6 +227,8 @@ def _load_text(source: str | os.PathLike[str]) -> str:
         return Path(source).read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as error:
         raise PBFormatError(f"the file is not UTF-8 text ({error.reason})") from error
+    except OSError as error:
+        raise PBFormatError(f"the file cannot be read ({error.strerror})") from error
 
 
 def _looks_like_text(source: str) -> bool:
@@ -258,12 +299,14 @@ def _require_columns(section: _Section, columns: Iterable[str]) -> None:
     for column in columns:
         if column not in section.header:
             raise PBFormatError(
-                f"the {section.name} header has no '{column}' column", section.header_line
+                f"the {section.name} header has no '{column}' column", section.header_line, column
             )
     duplicates = {column for column in section.header if section.header.count(column) > 1}
     if duplicates:
         raise PBFormatError(
-            f"the {section.name} header repeats {sorted(duplicates)}", section.header_line
+            f"the {section.name} header repeats {sorted(duplicates)}",
+            section.header_line,
+            sorted(duplicates)[0],
         )
 
 
@@ -278,17 +321,45 @@ def _as_record(section: _Section, row: _Row) -> dict[str, str]:
     return dict(zip(section.header, cells, strict=True))
 
 
-def _whole_number(value: str, what: str, line: int | None, minimum: int | None = 0) -> int:
+def _whole_number(
+    value: str,
+    what: str,
+    line: int | None,
+    minimum: int | None = 0,
+    field: str | None = None,
+) -> int:
     if not _WHOLE_NUMBER.fullmatch(value):
         if re.fullmatch(r"-?[0-9]+", value):
-            raise PBFormatError(f"{what} must be at most {LARGEST_NUMBER}, not {_cut(value)}", line)
-        raise PBFormatError(f"{what} must be a whole number, not '{_cut(value)}'", line)
+            raise PBFormatError(
+                f"{what} must be at most {LARGEST_NUMBER}, not {_cut(value)}", line, field
+            )
+        raise PBFormatError(f"{what} must be a whole number, not '{_cut(value)}'", line, field)
     number = int(value)
     if minimum is not None and number < minimum:
-        raise PBFormatError(f"{what} must be at least {minimum}, not {number}", line)
+        raise PBFormatError(f"{what} must be at least {minimum}, not {number}", line, field)
     if abs(number) > LARGEST_NUMBER:
-        raise PBFormatError(f"{what} must be at most {LARGEST_NUMBER}, not {number}", line)
+        raise PBFormatError(f"{what} must be at most {LARGEST_NUMBER}, not {number}", line, field)
     return number
+
+
+def _amount(value: str, what: str, line: int | None, field: str, minimum: int = 0) -> Amount:
+    """An amount of money, exactly: an int when whole, else a Decimal (see the docstring)."""
+    value = value.strip()
+    if not _AMOUNT.fullmatch(value):
+        hint = " (the decimal separator is a point)" if "," in value else ""
+        raise PBFormatError(f"{what} must be a number, not '{_cut(value)}'{hint}", line, field)
+    number = Decimal(value)
+    if -number.as_tuple().exponent > AMOUNT_DECIMALS and number != round(number, AMOUNT_DECIMALS):
+        raise PBFormatError(
+            f"{what} may have at most {AMOUNT_DECIMALS} decimals, not {_cut(value)}", line, field
+        )
+    if number < minimum:
+        raise PBFormatError(f"{what} must be at least {minimum}, not {_cut(value)}", line, field)
+    if number >= LARGEST_AMOUNT:
+        raise PBFormatError(
+            f"{what} must be below {LARGEST_AMOUNT}, not {_cut(value)}", line, field
+        )
+    return int(number) if number == number.to_integral_value() else number.normalize()
 
 
 def _cut(value: str) -> str:
@@ -298,13 +369,13 @@ def _cut(value: str) -> str:
 
 def _parse_meta(section: _Section) -> tuple[dict[str, str], dict[str, int]]:
     if [cell.lower() for cell in section.header] != ["key", "value"]:
-        raise PBFormatError("the META header must be 'key;value'", section.header_line)
+        raise PBFormatError("the META header must be 'key;value'", section.header_line, "key")
     meta: dict[str, str] = {}
     lines: dict[str, int] = {}
     for row in section.rows:
         key, value = _meta_entry(row)
         if key in meta:
-            raise PBFormatError(f"META key '{key}' appears twice", row.line)
+            raise PBFormatError(f"META key '{_cut(key)}' appears twice", row.line, key)
         meta[key], lines[key] = value, row.line
     _check_meta(meta, lines, section.line)
     return meta, lines
@@ -324,8 +395,12 @@ def _meta_entry(row: _Row) -> tuple[str, str]:
 def _check_meta(meta: dict[str, str], lines: dict[str, int], section_line: int) -> None:
     for key in ("budget", "vote_type"):
         if not meta.get(key):
-            raise PBFormatError(f"META has no '{key}'", lines.get(key, section_line))
-    _whole_number(meta["budget"], "the budget", lines["budget"], minimum=1)
+            raise PBFormatError(f"META has no '{key}'", lines.get(key, section_line), key)
+    budget = _amount(meta["budget"], "the budget", lines["budget"], "budget")
+    if budget <= 0:
+        raise PBFormatError(
+            f"the budget must be above 0, not {_cut(meta['budget'])}", lines["budget"], "budget"
+        )
 
 
 def _parse_projects(section: _Section, least_cost: int) -> list[PBProject]:
@@ -335,7 +410,9 @@ def _parse_projects(section: _Section, least_cost: int) -> list[PBProject]:
     for row in section.rows:
         project = _project_from(_as_record(section, row), row.line, least_cost)
         if project.project_id in seen:
-            raise PBFormatError(f"project '{project.project_id}' is listed twice", row.line)
+            raise PBFormatError(
+                f"project '{_cut(project.project_id)}' is listed twice", row.line, "project_id"
+            )
         seen.add(project.project_id)
         projects.append(project)
     return projects
@@ -343,38 +420,48 @@ def _parse_projects(section: _Section, least_cost: int) -> list[PBProject]:
 
 def _project_from(record: dict[str, str], line: int, least_cost: int) -> PBProject:
     if not record["project_id"]:
-        raise PBFormatError("a project has an empty project_id", line)
+        raise PBFormatError("a project has an empty project_id", line, "project_id")
     extra = {key: value for key, value in record.items() if key not in _PROJECT_FIELDS}
-    raw_selected = record.get("selected", "")
-    if raw_selected not in ("", "0", "1"):
-        extra["selected"] = raw_selected
     what = f"the cost of project '{_cut(record['project_id'])}'"
+    code = _selected_code(record.get("selected", ""), line)
     return PBProject(
         project_id=record["project_id"],
-        cost=_whole_number(record["cost"], what, line, least_cost),
+        cost=_amount(record["cost"], what, line, "cost", least_cost),
         name=record.get("name") or None,
-        selected=_selected_flag(raw_selected, line),
+        selected=None if code is None else code == 1,
         extra=extra,
+        selected_code=code,
         line=line,
     )
 
 
-def _selected_flag(value: str, line: int) -> bool | None:
+def _selected_code(value: str, line: int) -> int | None:
     if not value:
         return None
-    return _whole_number(value, "'selected'", line) > 0
+    if value not in {str(code) for code in SELECTED_CODES}:
+        raise PBFormatError(
+            f"'selected' must be one of {', '.join(map(str, SELECTED_CODES))}, not '{_cut(value)}'",
+            line,
+            "selected",
+        )
+    return int(value)
 
 
 def _iter_votes(
-    section: _Section, known: set[str], on_progress: ProgressCallback | None
+    section: _Section,
+    known: set[str],
+    on_progress: ProgressCallback | None,
+    cumulative: bool = False,
 ) -> Iterator[PBVote]:
-    _require_columns(section, ("voter_id", "vote"))
+    _require_columns(section, ("voter_id", "vote", *(("points",) if cumulative else ())))
     seen: set[str] = set()
     total = len(section.rows)
     for done, row in enumerate(section.rows, start=1):
-        vote = _vote_from(_as_record(section, row), known, row.line)
+        vote = _vote_from(_as_record(section, row), known, row.line, cumulative)
         if vote.voter_id in seen:
-            raise PBFormatError(f"voter '{vote.voter_id}' has two ballots", row.line)
+            raise PBFormatError(
+                f"voter '{_cut(vote.voter_id)}' has two ballots", row.line, "voter_id"
+            )
         seen.add(vote.voter_id)
         yield vote
         if on_progress is not None and (done % PROGRESS_EVERY == 0 or done == total):
@@ -383,20 +470,39 @@ def _iter_votes(
         on_progress(0, 0)
 
 
-def _vote_from(record: dict[str, str], known: set[str], line: int) -> PBVote:
+def _vote_from(
+    record: dict[str, str], known: set[str], line: int, cumulative: bool = False
+) -> PBVote:
     voter_id = record["voter_id"]
     if not voter_id:
-        raise PBFormatError("a ballot has an empty voter_id", line)
+        raise PBFormatError("a ballot has an empty voter_id", line, "voter_id")
     projects = _vote_projects(record["vote"], known, line)
+    points = _vote_points(record.get("points", ""), len(projects), line)
+    if cumulative and points is None and projects:
+        raise PBFormatError("a cumulative ballot needs its points", line, "points")
+    kept = _first_places(projects)
+    age = record.get("age")
     return PBVote(
         voter_id=voter_id,
-        vote=projects,
-        points=_vote_points(record.get("points", ""), len(projects), line),
-        age=_whole_number(record["age"], "the age", line) if record.get("age") else None,
+        vote=[projects[place] for place in kept],
+        points=None if points is None else [points[place] for place in kept],
+        age=_whole_number(age, "the age", line, 0, "age") if age else None,
         sex=record.get("sex") or None,
         voting_method=record.get("voting_method") or None,
         extra={key: value for key, value in record.items() if key not in _VOTE_FIELDS},
+        repeats=len(projects) - len(kept),
     )
+
+
+def _first_places(projects: list[str]) -> list[int]:
+    """The places of each project's first naming in a vote (a repeat counts once)."""
+    seen: set[str] = set()
+    places = []
+    for place, project_id in enumerate(projects):
+        if project_id not in seen:
+            seen.add(project_id)
+            places.append(place)
+    return places
 
 
 def _split_list(value: str) -> list[str]:
@@ -407,18 +513,20 @@ def _vote_projects(value: str, known: set[str], line: int) -> list[str]:
     projects = _split_list(value)
     for project_id in projects:
         if project_id not in known:
-            raise PBFormatError(f"the vote names unknown project '{project_id}'", line)
-    if len(set(projects)) != len(projects):
-        raise PBFormatError("the vote names a project more than once", line)
+            raise PBFormatError(
+                f"the vote names unknown project '{_cut(project_id)}'", line, "vote"
+            )
     return projects
 
 
 def _vote_points(value: str, count: int, line: int) -> list[int] | None:
     if not value:
         return None
-    points = [_whole_number(item, "points", line, minimum=None) for item in _split_list(value)]
+    points = [_whole_number(item, "points", line, 0, "points") for item in _split_list(value)]
     if len(points) != count:
-        raise PBFormatError(f"{len(points)} points for {count} projects in the vote", line)
+        raise PBFormatError(
+            f"{len(points)} points for {count} projects in the vote", line, "points"
+        )
     return points
 
 
@@ -486,15 +594,17 @@ def _project_cells(project: PBProject, columns: list[str]) -> list[str]:
         "project_id": project.project_id,
         "cost": str(project.cost),
         "name": project.name or "",
-        "selected": project.extra.get("selected") or _flag_text(project.selected),
+        "selected": _selected_text(project),
     }
     return [
         values[column] if column in values else project.extra.get(column, "") for column in columns
     ]
 
 
-def _flag_text(flag: bool | None) -> str:
-    return "" if flag is None else str(int(flag))
+def _selected_text(project: PBProject) -> str:
+    if project.selected_code is not None:
+        return str(project.selected_code)
+    return "" if project.selected is None else str(int(project.selected))
 
 
 def _write_votes(writer: _RowWriter, votes: list[PBVote], include_details: bool) -> None:

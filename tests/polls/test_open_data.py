@@ -37,12 +37,15 @@ def test_every_pabulib_file_imports_and_counts_to_the_funded_projects(app, runne
     result = runner.invoke(polls_group, ["results", str(poll_id), "--json"])
     assert result.exit_code == 0, result.output
     printed = json.loads(result.output)
-    expected = {p.project_id for p in pbfile.projects if p.selected}
     assert printed["rule"] == pbfile.rule
-    selected = set(printed["selected"])
-    assert selected == expected or _differences_are_ties(app, poll_id, expected, selected)
     with app.app_context():
         assert db.session.query(Ballot).filter_by(poll_id=poll_id).count() == len(pbfile.votes)
+    if any(p.selected_code is None for p in pbfile.projects):
+        return  # the file does not say what the city funded (Toulouse 2022)
+    # what the city funded by its rule; `selected` 2 or 3 it funded outside the rule
+    expected = {p.project_id for p in pbfile.projects if p.selected_code == 1}
+    selected = set(printed["selected"])
+    assert selected == expected or _differences_are_ties(app, poll_id, expected, selected)
 
 
 def test_large_import_shows_progress(runner):
@@ -143,10 +146,3 @@ def test_the_import_service_refuses_an_absurd_cost_with_its_line(app, ctx):
         open_data.import_pb(SMALL.replace("p1;60;", f"p1;{THIRTY_DIGITS};"))
     db.session.rollback()
     assert db.session.query(Poll).count() == 0
-
-
-def test_a_fractional_budget_is_still_refused_as_before(runner, tmp_path):
-    path = tmp_path / "fraction.pb"
-    path.write_text(SMALL.replace("budget;100", "budget;100.5"), encoding="utf-8")
-    result = runner.invoke(polls_group, ["import-pb", str(path)])
-    assert result.exit_code == 1 and "line 4: the budget must be a whole number" in result.output
