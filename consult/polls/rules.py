@@ -1,7 +1,12 @@
 """Counting rules for participatory-budgeting polls, with the reason each project won or lost.
 
 One entry point, :func:`count` ``(election, rule) -> RuleResult``. The rules carry the names
-Pabulib uses in the META ``rule`` field (:data:`RULES`):
+Pabulib uses in the META ``rule`` field (:data:`RULES`). Their definitions follow the Pabulib
+format (https://pabulib.org/format; Faliszewski et al., "Participatory Budgeting: Data, Tools
+and Analysis", IJCAI 2023) and, where the format is silent, Pabulib's own checker
+(github.com/pabulib/checker, ``pabulib/checker.py``: ``verify_greedy_selected``,
+``verify_greedy_no_skip_selected``, ``_compute_equalshares_winners``,
+``_apply_equalshares_comparison_step``), which is how the archive verifies what cities funded.
 
 ``greedy``
     Projects in decreasing order of support; each is funded if it still fits in the money left,
@@ -18,21 +23,61 @@ Pabulib uses in the META ``rule`` field (:data:`RULES`):
     minimum is META ``min_project_score_threshold`` (:data:`THRESHOLD_META_KEY`), compared with
     the same support as the order: votes for approval ballots, points for cumulative ones
     (Częstochowa 2025: 300 points). A project exactly at the minimum is eligible.
+``greedy-exclusive``
+    ``greedy`` where some projects exclude each other: a city funds at most one project of a
+    group, e.g. two projects for the same site (Ruda Śląska 2026 in Pabulib: "projects 12 and 26
+    concern the same area; 12 was funded and 26 excluded because 12 had the higher score").
+    Files name the exclusions only in META ``comment``, so the groups come from the election
+    (``Election.exclusive_groups``, set by the officer). In greedy order, once a project of a
+    group is funded the others of its group are passed over. The minimum support applies when
+    the election has one (the Ruda Śląska files carry a threshold).
+``equalshares``
+    The Method of Equal Shares (Peters & Skowron, "Proportionality and the limits of
+    welfarism", EC 2020; pabutools' ``method_of_equal_shares``) with cost utilities: every
+    voter gets an equal share of the budget and a project is funded when its supporters can
+    pay for it, the project costing them least per unit of utility going first. No completion.
 ``equalshares/add1``
-    The Method of Equal Shares (pabutools' ``method_of_equal_shares``) with cost utilities:
-    every voter gets an equal share of the budget and a project is funded when its supporters
-    can pay for it, the project costing them least per unit of utility going first. Completed
-    by "add1": each voter's share grows by 1 while the outcome stays within the real budget and
-    is not yet exhaustive. As in Pabulib there is no utilitarian greedy completion afterwards:
-    Pabulib's checker has none and Assen 2024 leaves 23,300 EUR unspent that would fund project
-    7, which greedy completion would add.
+    ``equalshares`` completed by "add1" as Pabulib's checker completes it: after the count with
+    the real budget B, each voter's share is set to floor(B / n) + k for k = 1, 2, ... (n
+    voters); every such round whose funded projects still cost at most B replaces the outcome,
+    and the first round that costs more ends the completion. Unlike pabutools'
+    ``voter_budget_increment``, it does not stop at the first exhaustive outcome: on Wieliczka
+    2023 that reading funds projects 66 and 67, the checker's (and the city's) funds 46. As in
+    Pabulib there is no utilitarian greedy completion afterwards: Assen 2024 leaves 23,300 EUR
+    unspent that would fund project 7, which greedy completion would add.
+``equalshares-comparison``, ``equalshares/add1-comparison``
+    ``equalshares`` (or ``equalshares/add1``), then compared with greedy by votes (projects in
+    decreasing order of the number of ballots naming them, each funded if it still fits in B):
+    each voter is more satisfied with the outcome that funds more of the projects on their
+    ballot, and the greedy outcome is taken only when strictly more voters are more satisfied
+    with it (the checker's "satisfaction" comparison; Wieliczka 2023 keeps equal shares).
+    :attr:`RuleResult.comparison` gives the two numbers and the choice.
+
+Pabulib also names rules no count can follow (:data:`ARCHIVE_ONLY_RULES`): ``greedy-custom``
+(the city's own variant, described in META ``comment``, e.g. Poznań's "a project costing up to
+80% of what is left is still funded") and ``unknown``. :func:`count` refuses them; the app lets
+the officer choose a rule for such a file and says so on its results page.
 
 Support ("score"): for approval, choose-1 and knapsack ballots the number of ballots naming the
-project; for cumulative ballots the sum of the points. Ordinal ballots are scored as Pabulib
-scores them (the files carry no scoring key in META): in a ballot naming k projects the first
-gets k points, the second k-1, ..., the last 1; this reproduces the ``score`` column of Kraków
-2019. Under equalshares/add1 a voter's utility for a project is its cost times the points given
+project; for cumulative ballots the sum of the points. Ordinal ballots are scored by
+``Election.ordinal_scoring`` (:data:`ORDINAL_SCORINGS`):
+
+- ``positions`` (the default): in a ballot naming k projects the first gets k points, the
+  second k-1, ..., the last 1. This is how Pabulib scores them (the files carry no scoring key
+  in META): it reproduces the ``score`` column of Kraków 2019 and 2023, and with it the
+  projects those cities funded. So an imported file counts as the city counted.
+- ``borda``: the textbook Borda count, the first of k gets k-1 points and the last 0.
+
+The two can fund different projects: a project's ``positions`` score is its Borda score plus
+the number of ballots naming it, so a project many voters put last gains on one few voters
+put first. Both are offered; the poll says which it uses.
+
+Under the equal-shares rules a voter's utility for a project is its cost times the points given
 to it (1 for approval ballots, which is pabutools' ``Cost_Sat``).
+
+Amounts are exact: the budget and the costs are ``int``, ``Decimal`` or ``Fraction`` (a
+Pabulib budget of 1,681,173.70), compared exactly; the equal-shares pre-scan uses floats and
+is always confirmed by pabutools with exact fractions.
 
 Ties are broken, never hidden: equal support keeps the order of ``Election.projects`` (the
 listing order, as in Pabulib); equal affordability under MES goes to the cheaper project, then
@@ -58,18 +103,22 @@ Reason codes (:attr:`ProjectOutcome.reason`; stable, for the app to translate):
     It costs more than the whole budget, so no rule can fund it.
 ``supporters_could_not_afford_share``
     MES: at the end its supporters had less money left (``supporters_money_left``) than its cost.
+``excluded_by_exclusive_project``
+    greedy-exclusive: a project of its group was funded before it (``excluded_by_rank``).
 
 Detail keys (numbers): ``cost``, ``support``, ``voters`` (ballots naming it), ``rank``,
-``budget_left_at_its_turn`` (greedy), ``threshold``, ``stopped_at_rank``, ``budget_per_voter``
-(MES: each voter's share in the final add1 round), ``supporters_money_left`` (MES), ``tied``.
+``budget_left_at_its_turn`` (greedy), ``threshold``, ``stopped_at_rank``, ``excluded_by_rank``,
+``budget_per_voter`` (MES: each voter's share in the final round), ``supporters_money_left``
+(MES), ``tied``.
 
-Speed: pabutools' own add1 loop re-runs MES from scratch once per unit of budget per voter
-(332 times for Warszawa-Bemowo 2023, about five minutes). Here a vectorised pre-scan runs that
-loop on numpy arrays to find the final round, then pabutools counts that round once; if the two
-disagree, pabutools' own loop decides. An election may list each distinct ballot once with its
-number (``Election.weights``): it is checked once, tallied with its weight and handed to
-pabutools as one multiprofile entry of that multiplicity, so 100,000 ballots of a few hundred
-kinds cost a few hundred steps, with the same outcome as the ballots listed one by one.
+Speed: the add1 completion re-runs MES from scratch once per unit of budget per voter (hundreds
+of times for Warszawa-Bemowo 2023; minutes with pabutools). Here a vectorised pre-scan runs that
+loop on numpy arrays to find the final round, then pabutools counts that round once, exactly; if
+the two disagree, the same loop is run again with pabutools alone. An election may list each
+distinct ballot once with its number (``Election.weights``): it is checked once, tallied with
+its weight and handed to pabutools as one multiprofile entry of that multiplicity, so 100,000
+ballots of a few hundred kinds cost a few hundred steps, with the same outcome as the ballots
+listed one by one.
 """
 
 from __future__ import annotations
@@ -78,6 +127,7 @@ import dataclasses
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
@@ -99,7 +149,20 @@ from pabutools.tiebreaking import TieBreakingRule
 if TYPE_CHECKING:
     from consult.polls.pabulib import PBFile
 
-RULES: tuple[str, ...] = ("greedy", "greedy-no-skip", "greedy-threshold", "equalshares/add1")
+RULES: tuple[str, ...] = (
+    "greedy",
+    "greedy-no-skip",
+    "greedy-threshold",
+    "greedy-exclusive",
+    "equalshares",
+    "equalshares/add1",
+    "equalshares-comparison",
+    "equalshares/add1-comparison",
+)
+#: rule names of the Pabulib archive that no count can follow (see the module docstring)
+ARCHIVE_ONLY_RULES: tuple[str, ...] = ("greedy-custom", "unknown")
+#: how ranked places become points (see the module docstring)
+ORDINAL_SCORINGS: tuple[str, ...] = ("positions", "borda")
 BALLOT_TYPES: tuple[str, ...] = ("approval", "choose-1", "knapsack", "cumulative", "ordinal")
 #: names other parts of the app use for the same ballot types
 BALLOT_TYPE_ALIASES: dict[str, str] = {"choose_one": "choose-1", "ranking": "ordinal"}
@@ -114,9 +177,17 @@ REASONS: tuple[str, ...] = (
     "no_supporters",
     "cost_exceeds_budget",
     "supporters_could_not_afford_share",
+    "excluded_by_exclusive_project",
 )
 
 _MES = "equalshares/add1"
+#: the equal-shares rules: (with the add1 completion, compared with greedy)
+_EQUAL_SHARES = {
+    "equalshares": (False, False),
+    "equalshares/add1": (True, False),
+    "equalshares-comparison": (False, True),
+    "equalshares/add1-comparison": (True, True),
+}
 _APPROVAL_LIKE = ("approval", "choose-1", "knapsack")
 _NOT_CONTENDING = ("cost_exceeds_budget", "no_supporters", "below_threshold")
 #: relative tolerance when the MES pre-scan compares floating-point amounts
@@ -125,29 +196,35 @@ _TOLERANCE = 1e-9
 _MAX_TIE_RECOUNTS = 12
 
 Ballot = Sequence[str] | Mapping[str, int]
-Number = int | float
+Number = int | float | Decimal | Fraction
+Amount = int | Decimal | Fraction
 
 
 @dataclass(frozen=True)
 class Election:
     """The input of a count, independent of any file format or database.
 
-    ``projects`` maps project id to cost (positive whole numbers) in listing order. ``ballots``
+    ``projects`` maps project id to cost (positive exact amounts: int, Decimal or Fraction) in
+    listing order; ``budget`` is an exact amount too. ``ballots``
     are lists of project ids (approval, choose-1, knapsack; ordinal in order of preference) or
     ``{project id: points}`` (cumulative). ``min_support`` is the threshold of greedy-threshold.
     ``weights``, when given, says how many voters cast each entry of ``ballots`` (whole numbers
     of at least 1, one per entry): 100,000 ballots over a few projects are a few hundred
     distinct ones, each checked and tallied once. Every count is the same as with each ballot
     listed ``weight`` times. ``ballot_type`` also accepts the aliases in
-    :data:`BALLOT_TYPE_ALIASES`. Raises ValueError when something does not fit together.
+    :data:`BALLOT_TYPE_ALIASES`. ``ordinal_scoring`` is one of :data:`ORDINAL_SCORINGS`;
+    ``exclusive_groups`` maps project ids to a group label (greedy-exclusive). Raises ValueError
+    when something does not fit together.
     """
 
-    budget: int
-    projects: Mapping[str, int]
+    budget: Amount
+    projects: Mapping[str, Amount]
     ballot_type: str
     ballots: Sequence[Ballot]
     min_support: int | None = None
     weights: Sequence[int] | None = None
+    ordinal_scoring: str = "positions"
+    exclusive_groups: Mapping[str, str] | None = None
 
     def __post_init__(self) -> None:
         """Normalise the ballot type and check the election."""
@@ -177,6 +254,16 @@ class ProjectOutcome:
 
 
 @dataclass(frozen=True)
+class Comparison:
+    """Equal shares compared with greedy: how many voters are more satisfied with each, and
+    which outcome the count took ("equalshares" or "greedy")."""
+
+    prefer_equal_shares: int
+    prefer_greedy: int
+    chose: str
+
+
+@dataclass(frozen=True)
 class RuleResult:
     """The outcome of a count: funded projects in selection order and every project's outcome."""
 
@@ -184,6 +271,8 @@ class RuleResult:
     selected: list[str]
     outcomes: dict[str, ProjectOutcome]
     tie_notes: list[str] = field(default_factory=list)
+    #: the -comparison rules: equal shares against greedy
+    comparison: Comparison | None = None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -192,16 +281,24 @@ class RuleResult:
 
 def count(election: Election, rule: str) -> RuleResult:
     """Count ``election`` by ``rule`` (one of :data:`RULES`)."""
+    if rule in ARCHIVE_ONLY_RULES:
+        raise ValueError(f"'{rule}' names no rule a count can follow; choose one of RULES")
     if rule not in RULES:
         raise ValueError(f"unknown rule '{rule}'; known rules: {', '.join(RULES)}")
-    if rule == _MES:
-        return _count_equal_shares(election)
+    if rule in _EQUAL_SHARES:
+        return _count_equal_shares(election, rule)
     return _count_greedy(election, rule)
 
 
 def available_rules(election: Election) -> tuple[str, ...]:
-    """The rules ``election`` can be counted by (greedy-threshold needs a ``min_support``)."""
-    return tuple(r for r in RULES if r != "greedy-threshold" or election.min_support is not None)
+    """The rules ``election`` can be counted by (greedy-threshold needs a ``min_support``,
+    greedy-exclusive some ``exclusive_groups``)."""
+    return tuple(
+        r
+        for r in RULES
+        if (r != "greedy-threshold" or election.min_support is not None)
+        and (r != "greedy-exclusive" or election.exclusive_groups)
+    )
 
 
 def ballot_points(election: Election) -> list[dict[str, int]]:
@@ -209,7 +306,10 @@ def ballot_points(election: Election) -> list[dict[str, int]]:
 
     One dict per listed ballot, whatever its weight (see the module docstring for the points).
     """
-    return [_points_of(ballot, election.ballot_type) for ballot in election.ballots]
+    return [
+        _points_of(ballot, election.ballot_type, election.ordinal_scoring)
+        for ballot in election.ballots
+    ]
 
 
 def project_support(election: Election) -> dict[str, int]:
@@ -239,9 +339,14 @@ def election_from_pb(pbfile: PBFile) -> Election:
 def _check_election(election: Election) -> None:
     if election.ballot_type not in BALLOT_TYPES:
         raise ValueError(f"unknown ballot type '{election.ballot_type}'")
-    _check_whole(election.budget, "the budget", minimum=0)
+    _check_amount(election.budget, "the budget", positive=False)
     for project_id, cost in election.projects.items():
-        _check_whole(cost, f"the cost of project '{project_id}'", minimum=1)
+        _check_amount(cost, f"the cost of project '{project_id}'", positive=True)
+    if election.ordinal_scoring not in ORDINAL_SCORINGS:
+        raise ValueError(f"unknown ordinal scoring '{election.ordinal_scoring}'")
+    for project_id in election.exclusive_groups or {}:
+        if project_id not in election.projects:
+            raise ValueError(f"exclusive group of unknown project '{project_id}'")
     if election.min_support is not None:
         _check_whole(election.min_support, "the minimum support", minimum=0)
     if election.weights is not None:
@@ -254,6 +359,17 @@ def _check_election(election: Election) -> None:
             _check_whole(weight, f"the weight of ballot {number}", minimum=1)
     for number, ballot in enumerate(election.ballots, start=1):
         _check_ballot(ballot, election, number)
+
+
+def _check_amount(value: object, what: str, positive: bool) -> None:
+    exact = isinstance(value, int | Decimal | Fraction) and not isinstance(value, bool)
+    if not exact or (value <= 0 if positive else value < 0) or not _finite(value):
+        least = "above 0" if positive else "at least 0"
+        raise ValueError(f"{what} must be an exact amount {least}, not {value!r}")
+
+
+def _finite(value: int | Decimal | Fraction) -> bool:
+    return not isinstance(value, Decimal) or value.is_finite()
 
 
 def _check_whole(value: object, what: str, minimum: int) -> None:
@@ -277,11 +393,13 @@ def _check_ballot(ballot: Ballot, election: Election, number: int) -> None:
             _check_whole(points, f"the points on ballot {number}", minimum=0)
 
 
-def _points_of(ballot: Ballot, ballot_type: str) -> dict[str, int]:
+def _points_of(ballot: Ballot, ballot_type: str, scoring: str = "positions") -> dict[str, int]:
     if isinstance(ballot, Mapping):
         return {project_id: points for project_id, points in ballot.items() if points > 0}
     if ballot_type == "ordinal":
-        return {project_id: len(ballot) - place for place, project_id in enumerate(ballot)}
+        last = 1 if scoring == "positions" else 0
+        points = {p: len(ballot) - 1 - place + last for place, p in enumerate(ballot)}
+        return {project_id: value for project_id, value in points.items() if value > 0}
     return dict.fromkeys(ballot, 1)
 
 
@@ -353,9 +471,12 @@ def _names(project_ids: Iterable[str]) -> str:
 
 @dataclass
 class _GreedyWalk:
-    left: int
+    left: Amount
     no_skip: bool
     threshold: int | None
+    #: greedy-exclusive: project id → group, and the rank of the funded project of each group
+    groups: Mapping[str, str] = field(default_factory=dict)
+    taken: dict[str, int] = field(default_factory=dict)
     selected: list[str] = field(default_factory=list)
     stopped_at: int | None = None
 
@@ -363,6 +484,8 @@ class _GreedyWalk:
 def _count_greedy(election: Election, rule: str) -> RuleResult:
     tally = _Tally.of(election)
     walk = _GreedyWalk(election.budget, rule == "greedy-no-skip", _threshold(election, rule))
+    if rule == "greedy-exclusive":
+        walk.groups = election.exclusive_groups or {}
     order = _greedy_order(election, tally)
     outcomes = {
         project_id: _greedy_step(election, tally, walk, project_id, rank)
@@ -393,6 +516,8 @@ def _greedy_step(
         details["threshold"] = walk.threshold
     if reason == "stopped_at_first_unaffordable" and walk.stopped_at is not None:
         details["stopped_at_rank"] = walk.stopped_at
+    if reason == "excluded_by_exclusive_project":
+        details["excluded_by_rank"] = walk.taken[walk.groups[project_id]]
     _advance(walk, reason, project_id, election.projects[project_id], rank)
     selected = reason == "selected"
     return ProjectOutcome(project_id, selected, tally.support[project_id], reason, details)
@@ -406,15 +531,19 @@ def _greedy_reason(election: Election, tally: _Tally, walk: _GreedyWalk, project
         return "below_threshold"
     if walk.stopped_at is not None:
         return "stopped_at_first_unaffordable"
+    if walk.groups.get(project_id) in walk.taken:
+        return "excluded_by_exclusive_project"
     if election.projects[project_id] > walk.left:
         return "not_enough_budget_left"
     return "selected"
 
 
-def _advance(walk: _GreedyWalk, reason: str, project_id: str, cost: int, rank: int) -> None:
+def _advance(walk: _GreedyWalk, reason: str, project_id: str, cost: Amount, rank: int) -> None:
     if reason == "selected":
         walk.selected.append(project_id)
         walk.left -= cost
+        if project_id in walk.groups:
+            walk.taken[walk.groups[project_id]] = rank
     elif reason == "not_enough_budget_left" and walk.no_skip:
         walk.stopped_at = rank
 
@@ -478,29 +607,61 @@ def _greedy_tie_note(tally: _Tally, group: list[str], outcomes: dict[str, Projec
 # Method of Equal Shares: orchestration and explanations
 
 
-def _count_equal_shares(election: Election) -> RuleResult:
+def _count_equal_shares(election: Election, rule: str) -> RuleResult:
+    add1, compare = _EQUAL_SHARES[rule]
     tally = _Tally.of(election)
     if not election.ballots:
         outcomes = {p: _mes_outcome(election, tally, [], p, {}) for p in election.projects}
-        return RuleResult(_MES, [], outcomes, [])
+        return RuleResult(rule, [], outcomes, [])
     data = _MesData.of(election, tally)
-    final = _add1_prescan(data)
-    selected, ties = _pabutools_round(election, tally, final.increment)
-    if not _confirms(data, final, selected):
-        final = _mes_round(data, _pabutools_add1_increment(election, tally))
-        selected, ties = _pabutools_round(election, tally, final.increment)
+    final = _add1_prescan(data) if add1 else _mes_round(data, data.budget)
+    selected, ties = _pabutools_round(election, tally, final.total)
+    if add1 and not _confirms(data, final, selected):
+        total, selected, ties = _exact_add1(election, tally, data)
+        final = _mes_round(data, total)
     outcomes = {
         p: _mes_outcome(election, tally, selected, p, _mes_numbers(data, final, p))
         for p in election.projects
     }
-    notes = _mes_tie_notes(election, tally, final.increment, selected, ties, outcomes)
-    return RuleResult(_MES, selected, outcomes, notes)
+    notes = _mes_tie_notes(election, tally, final.total, selected, ties, outcomes)
+    result = RuleResult(rule, selected, outcomes, notes)
+    return _compared_with_greedy(election, tally, result) if compare else result
 
 
 def _confirms(data: _MesData, final: _MesRound, selected: list[str]) -> bool:
     prescan = [data.project_ids[i] for i in final.selected]
-    spent = sum(int(data.costs[data.project_ids.index(p)]) for p in selected)
+    spent = sum(data.exact_costs[data.project_ids.index(p)] for p in selected)
     return set(prescan) == set(selected) and spent <= data.budget
+
+
+def _compared_with_greedy(election: Election, tally: _Tally, mes: RuleResult) -> RuleResult:
+    """The -comparison rules: greedy by votes replaces equal shares when strictly more voters
+    have more of their projects funded by it (Pabulib's checker, "satisfaction" mode)."""
+    greedy = _count_greedy(_approval_view(election, tally), "greedy")
+    funded_mes, funded_greedy = set(mes.selected), set(greedy.selected)
+    prefer_mes = prefer_greedy = 0
+    for points, weight in zip(tally.points, tally.weights, strict=True):
+        under_mes = sum(1 for project_id in points if project_id in funded_mes)
+        under_greedy = sum(1 for project_id in points if project_id in funded_greedy)
+        if under_mes > under_greedy:
+            prefer_mes += weight
+        elif under_greedy > under_mes:
+            prefer_greedy += weight
+    chose = "greedy" if prefer_greedy > prefer_mes else "equalshares"
+    taken = greedy if chose == "greedy" else mes
+    comparison = Comparison(prefer_mes, prefer_greedy, chose)
+    return RuleResult(mes.rule, taken.selected, taken.outcomes, taken.tie_notes, comparison)
+
+
+def _approval_view(election: Election, tally: _Tally) -> Election:
+    """The election as approval ballots: each ballot approves the projects it gives points."""
+    return Election(
+        budget=election.budget,
+        projects=election.projects,
+        ballot_type="approval",
+        ballots=[list(points) for points in tally.points],
+        weights=list(tally.weights),
+    )
 
 
 def _mes_outcome(
@@ -526,7 +687,7 @@ def _mes_numbers(data: _MesData, final: _MesRound, project_id: str) -> dict[str,
     rows = data.supporters[data.project_ids.index(project_id)]
     money_left = float(np.dot(data.weights[rows], final.money_left[rows]))
     return {
-        "budget_per_voter": round(data.budget / data.voters + final.increment, 2),
+        "budget_per_voter": round(float(final.total) / data.voters, 2),
         "supporters_money_left": round(money_left, 2),
     }
 
@@ -534,7 +695,7 @@ def _mes_numbers(data: _MesData, final: _MesRound, project_id: str) -> dict[str,
 def _mes_tie_notes(
     election: Election,
     tally: _Tally,
-    increment: int,
+    total: Fraction,
     selected: list[str],
     tie_groups: list[list[str]],
     outcomes: dict[str, ProjectOutcome],
@@ -547,7 +708,7 @@ def _mes_tie_notes(
     ]
     notes = []
     for group, favoured in trials[:_MAX_TIE_RECOUNTS]:
-        alternative, _ = _pabutools_round(election, tally, increment, favoured)
+        alternative, _ = _pabutools_round(election, tally, total, favoured)
         if set(alternative) != set(selected):
             notes.append(_mes_tie_note(group, favoured, selected, alternative))
             _mark_tied(outcomes, group)
@@ -634,14 +795,14 @@ class _PointsCostSat(AdditiveSatisfaction):
 
 
 def _pabutools_election(
-    election: Election, tally: _Tally, budget_limit: int
+    election: Election, tally: _Tally, budget_limit: Fraction
 ) -> tuple[Instance, AbstractProfile]:
     """pabutools' instance and multiprofile: each distinct ballot once, with its multiplicity.
 
     The keys, their order and the multiplicities are those ``Profile.as_multiprofile()`` gives
     for the ballots listed one by one, so pabutools computes exactly as it did on them.
     """
-    projects = {p: Project(p, cost) for p, cost in election.projects.items()}
+    projects = {p: Project(p, _exact(cost)) for p, cost in election.projects.items()}
     instance = Instance(projects.values(), budget_limit=budget_limit)
     profile: ApprovalMultiProfile | CumulativeMultiProfile
     if election.ballot_type in _APPROVAL_LIKE:
@@ -677,12 +838,16 @@ def _mes_tie_rule(
     return _RecordingTieBreaking(_mes_tie_key(election, tally, favoured))
 
 
+def _exact(amount: Amount) -> int | Fraction:
+    """An amount as pabutools computes exactly with it (it mixes badly with Decimal)."""
+    return amount if isinstance(amount, int) else Fraction(amount)
+
+
 def _pabutools_round(
-    election: Election, tally: _Tally, increment: int, favoured: str | None = None
+    election: Election, tally: _Tally, total: Fraction, favoured: str | None = None
 ) -> tuple[list[str], list[list[str]]]:
-    """pabutools' MES with each voter's share raised by ``increment``; selection and ties."""
-    budget_limit = election.budget + increment * election.voters
-    instance, profile = _pabutools_election(election, tally, budget_limit)
+    """pabutools' MES with ``total`` shared equally among the voters; selection and ties."""
+    instance, profile = _pabutools_election(election, tally, total)
     tie_rule = _mes_tie_rule(election, tally, favoured)
     outcome = method_of_equal_shares(
         instance, profile, sat_class=_PointsCostSat, tie_breaking=tie_rule
@@ -690,19 +855,30 @@ def _pabutools_round(
     return [project.name for project in outcome], tie_rule.groups
 
 
-def _pabutools_add1_increment(election: Election, tally: _Tally) -> int:
-    """The add1 round found by pabutools alone: exact but slow, used if the pre-scan disagrees."""
-    instance, profile = _pabutools_election(election, tally, election.budget)
-    outcome = method_of_equal_shares(
-        instance,
-        profile,
-        sat_class=_PointsCostSat,
-        tie_breaking=_mes_tie_rule(election, tally),
-        voter_budget_increment=1,
-        analytics=True,
-    )
-    share = Fraction(outcome.details.iterations[0].voters_budget[0])
-    return int(share - Fraction(election.budget, election.voters))
+def _add1_totals(budget: Fraction, voters: int) -> Iterator[Fraction]:
+    """The money shared in each add1 round after the first: n x (floor(B / n) + k), k >= 1."""
+    share = budget // voters
+    while True:
+        share += 1
+        yield Fraction(share * voters)
+
+
+def _exact_add1(
+    election: Election, tally: _Tally, data: _MesData
+) -> tuple[Fraction, list[str], list[list[str]]]:
+    """The add1 completion with pabutools alone (exact but slow): used if the pre-scan and
+    pabutools disagree. The same rounds as :func:`_add1_prescan`."""
+    total = data.budget
+    selected, ties = _pabutools_round(election, tally, total)
+    candidates = {data.project_ids[i] for i in data.candidates()}
+    for following in _add1_totals(data.budget, data.voters):
+        if candidates <= set(selected):
+            break
+        more, more_ties = _pabutools_round(election, tally, following)
+        if sum(election.projects[p] for p in more) > election.budget:
+            break
+        total, selected, ties = following, more, more_ties
+    return total, selected, ties
 
 
 # ---------------------------------------------------------------------------------------------
@@ -713,9 +889,10 @@ def _pabutools_add1_increment(election: Election, tally: _Tally) -> int:
 class _MesData:
     """The election as arrays: one row per distinct ballot, weighted by how many cast it."""
 
-    budget: int
+    budget: Fraction
     voters: int
     project_ids: list[str]
+    exact_costs: list[Amount]
     costs: np.ndarray
     weights: np.ndarray
     supporters: list[np.ndarray]
@@ -742,10 +919,11 @@ class _MesData:
         utility = [np.array(u, dtype=float) for u in utilities]
         tie_key = _mes_tie_key(election, tally)
         return cls(
-            budget=election.budget,
+            budget=Fraction(election.budget),
             voters=election.voters,
             project_ids=project_ids,
-            costs=np.array([election.projects[p] for p in project_ids], dtype=float),
+            exact_costs=[election.projects[p] for p in project_ids],
+            costs=np.array([float(election.projects[p]) for p in project_ids], dtype=float),
             weights=weights,
             supporters=supporters,
             supporter_weights=[weights[r] for r in supporters],
@@ -761,36 +939,31 @@ class _MesData:
 
 @dataclass(frozen=True)
 class _MesRound:
-    """One MES run at a fixed share per voter: selection order and the money left per row."""
+    """One MES run with ``total`` shared equally: selection order and the money left per row."""
 
-    increment: int
+    total: Fraction
     selected: list[int]
     money_left: np.ndarray
 
 
 def _add1_prescan(data: _MesData) -> _MesRound:
-    """pabutools' add1 loop: the last round within budget, or the first exhaustive one."""
-    previous: _MesRound | None = None
-    increment = 0
-    while True:
-        current = _mes_round(data, increment)
-        spent = int(sum(data.costs[current.selected]))
-        if spent > data.budget:
-            return previous or current
-        if _is_exhaustive(data, current.selected, spent):
-            return current
-        previous, increment = current, increment + 1
+    """The add1 completion of Pabulib's checker: the last round within budget (module
+    docstring); stops early once every project somebody supports is funded."""
+    current = _mes_round(data, data.budget)
+    candidates = set(data.candidates())
+    for total in _add1_totals(data.budget, data.voters):
+        if candidates <= set(current.selected):
+            break
+        following = _mes_round(data, total)
+        if sum(data.exact_costs[i] for i in following.selected) > data.budget:
+            break
+        current = following
+    return current
 
 
-def _is_exhaustive(data: _MesData, selected: list[int], spent: int) -> bool:
-    chosen = set(selected)
-    left = data.budget - spent
-    return all(i in chosen or data.costs[i] > left for i in data.candidates())
-
-
-def _mes_round(data: _MesData, increment: int) -> _MesRound:
-    """MES with a share of budget / voters + increment per voter, as pabutools computes it."""
-    money = np.full(data.weights.shape, data.budget / data.voters + increment)
+def _mes_round(data: _MesData, total: Fraction) -> _MesRound:
+    """MES with ``total`` shared equally among the voters, as pabutools computes it."""
+    money = np.full(data.weights.shape, float(total) / data.voters)
     bounds = {i: float(data.costs[i] / data.weighted_utilities[i].sum()) for i in data.candidates()}
     selected: list[int] = []
     while bounds:
@@ -802,7 +975,7 @@ def _mes_round(data: _MesData, increment: int) -> _MesRound:
         del bounds[chosen]
         rows = data.supporters[chosen]
         money[rows] -= np.minimum(money[rows], best * data.utilities[chosen])
-    return _MesRound(increment, selected, money)
+    return _MesRound(total, selected, money)
 
 
 def _cheapest_projects(
