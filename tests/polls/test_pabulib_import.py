@@ -97,7 +97,7 @@ def test_a_project_named_twice_in_a_vote_counts_once_and_the_report_says_so(app,
     result = _import(runner, tmp_path, pb())
     assert "1 ballot named a project more than once" in result.output
     poll_id = _poll_id(result)
-    with app.app_context():
+    with app.test_request_context("/?lang=en"):
         poll = db.session.get(Poll, poll_id)
         votes = {row.project.code: row.votes for row in report.results(poll, 1).rows}
     assert votes == {"a": 2, "b": 3, "c": 2, "d": 0}
@@ -117,7 +117,7 @@ def test_projects_funded_outside_the_rule_are_kept_and_shown_apart(app, runner, 
     result = _import(runner, tmp_path, pb())
     assert "1 project funded by the city outside its rule" in result.output
     poll_id = _poll_id(result)
-    with app.app_context():
+    with app.test_request_context("/?lang=en"):
         poll = db.session.get(Poll, poll_id)
         assert {p.code: p.city_selection for p in poll.projects} == {
             "a": 1,
@@ -296,7 +296,8 @@ def test_a_cumulative_file_counts_and_an_empty_ballot_is_counted_as_no_support(
     with app.app_context():
         poll = db.session.get(Poll, poll_id)
         outcome = report.count_poll(poll)
-        assert outcome.outcomes["b"].support == 8 and set(outcome.selected) == {"a", "b"}
+        # points: a 3, b 2 + 1 + 2, c 4 + 2; c and b fit in 100.50, a no longer does
+        assert outcome.outcomes["b"].support == 5 and set(outcome.selected) == {"b", "c"}
 
 
 @pytest.mark.parametrize(
@@ -372,7 +373,7 @@ def mutated_files(draw) -> bytes:
 
 
 @settings(
-    max_examples=60,
+    max_examples=200,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
