@@ -209,7 +209,7 @@ def round_budget(result: Any, profile: Profile) -> int:
     nearest the reported one is taken.
     """
     voters, budget = len(profile.ballots), profile.budget
-    shares = [o.details["budget_per_voter"] for o in result.outcomes.values()]
+    shares = [o.details.get("budget_per_voter") for o in result.outcomes.values()]
     shares = [share for share in shares if share]
     if not shares:
         return budget
@@ -297,10 +297,9 @@ def time_add1_loop(run: Run, mes: Step, step: Step) -> None:
 
 
 def measure(
-    profile: Profile, root: Path, only: tuple[str, ...], repeat: int, add1_loop: bool = False
+    profile: Profile, rules: Any, only: tuple[str, ...], repeat: int, add1_loop: bool = False
 ) -> list[Step]:
     """Time every step ``repeat`` times and keep the medians (pabutools' add1 loop once)."""
-    rules = load_rules(root)
     build, greedy = Step("build the profile"), Step("greedy")
     mes, loop = Step(MES_RULE), Step("pabutools add1 loop")
     for _ in range(repeat):
@@ -370,12 +369,13 @@ def main(argv: list[str] | None = None) -> None:
     """Generate the election, count it both ways, print (and optionally save) the figures."""
     args = parse_args(argv)
     began = time.perf_counter()
+    rules = load_rules(args.root.resolve())
     generated, profile = timed(generate, args.voters, args.projects, args.seed)
     print(
         f"election: {args.voters:,} voters, {args.projects} projects, budget "
         f"{profile.budget:,} EUR, {profile.distinct_ballots:,} distinct ballots, "
         f"{sum(map(len, profile.ballots)) / args.voters:.1f} projects per ballot "
-        f"(seed {args.seed}, generated in {generated:.1f} s); rules of {args.root}",
+        f"(seed {args.seed}, generated in {generated:.1f} s); counted by {rules.__file__}",
         flush=True,
     )
     print(
@@ -384,7 +384,7 @@ def main(argv: list[str] | None = None) -> None:
         + (", and the loop is timed once at the end." if args.pabutools_add1 else "."),
         flush=True,
     )
-    steps = measure(profile, args.root.resolve(), args.only, args.repeat, args.pabutools_add1)
+    steps = measure(profile, rules, args.only, args.repeat, args.pabutools_add1)
     print(table(steps))
     total = time.perf_counter() - began
     print(f"whole run {total:.0f} s, median of {args.repeat}, Python {platform.python_version()}")
