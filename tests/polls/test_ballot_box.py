@@ -308,7 +308,7 @@ def test_an_imported_file_is_stored_in_the_order_of_the_ballot_ids(app, postgres
         "PROJECTS\nproject_id;cost\np1;60\np2;50\np3;30\n"
         f"VOTES\nvoter_id;vote\n{votes}\n"
     )
-    poll = open_data.import_pb(pb)
+    poll = open_data.import_pb(pb).poll
     db.session.commit()
     rows = db.session.execute(
         text(
