@@ -29,21 +29,9 @@ from consult.core.models import Consultation, Translated, utcnow
 from consult.core.money import Amount, ExactAmount
 from consult.core.records import one_of
 from consult.extensions import db
+from consult.polls.rule_names import ORDINAL_SCORINGS, RULES
 
 BALLOT_TYPES = ("approval", "knapsack", "cumulative", "ranking", "choose_one")
-#: the counting rules (`consult.polls.rules` defines each, with its source)
-RULES = (
-    "greedy",
-    "greedy-no-skip",
-    "greedy-threshold",
-    "greedy-exclusive",
-    "equalshares",
-    "equalshares/add1",
-    "equalshares-comparison",
-    "equalshares/add1-comparison",
-)
-#: how a ranking's places become points: Pabulib's (the last named gets 1) or Borda's (0)
-ORDINAL_SCORINGS = ("positions", "borda")
 #: the `selected` codes of a Pabulib file: 0 not funded, 1 funded by the rule, 2 and 3 funded
 #: by the city outside its rule (below a threshold, an award, reserve funds)
 CITY_SELECTIONS = (0, 1, 2, 3)

@@ -26,6 +26,7 @@ from consult.i18n import DEFAULT_LOCALE, localize
 from consult.polls import ballot_box, pabulib, services
 from consult.polls.models import RULES, Ballot, Poll, Project, new_ballot_id
 from consult.polls.report import count_poll
+from consult.polls.rule_names import ARCHIVE_ONLY_RULES
 from consult.polls.rules import THRESHOLD_META_KEY
 
 #: `.pb` vote_type → `Poll.ballot_type`, and back
@@ -84,9 +85,6 @@ class ImportReport:
 LONGEST_CODE = 40
 #: a file's rule when it names none
 DEFAULT_RULE = "greedy"
-#: rules the Pabulib format names that no count can follow: the city's own rule, described in
-#: META comment ("greedy-custom"), or a rule nobody recorded ("unknown"); the officer chooses
-FILE_ONLY_RULES = ("greedy-custom", "unknown")
 
 
 def _day(meta: dict) -> dt.date:
@@ -145,8 +143,8 @@ def _poll_settings(pbfile: pabulib.PBFile, rule: str | None) -> dict:
     points = pbfile.meta_number("max_sum_points", minimum=1)
     threshold = pbfile.meta_number(THRESHOLD_META_KEY)
     named = pbfile.rule or DEFAULT_RULE
-    if named not in RULES and named not in FILE_ONLY_RULES:
-        known = ", ".join((*RULES, *FILE_ONLY_RULES))
+    if named not in RULES and named not in ARCHIVE_ONLY_RULES:
+        known = ", ".join((*RULES, *ARCHIVE_ONLY_RULES))
         raise _refuse(f"rule {named!r} is not a Pabulib rule (one of {known})", pbfile, "rule")
     counted_by = counting_rule(pbfile, rule)
     if counted_by == "greedy-threshold" and threshold is None:

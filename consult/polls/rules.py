@@ -146,23 +146,11 @@ from pabutools.election import (
 from pabutools.rules import method_of_equal_shares
 from pabutools.tiebreaking import TieBreakingRule
 
+from consult.polls.rule_names import ARCHIVE_ONLY_RULES, ORDINAL_SCORINGS, RULES
+
 if TYPE_CHECKING:
     from consult.polls.pabulib import PBFile
 
-RULES: tuple[str, ...] = (
-    "greedy",
-    "greedy-no-skip",
-    "greedy-threshold",
-    "greedy-exclusive",
-    "equalshares",
-    "equalshares/add1",
-    "equalshares-comparison",
-    "equalshares/add1-comparison",
-)
-#: rule names of the Pabulib archive that no count can follow (see the module docstring)
-ARCHIVE_ONLY_RULES: tuple[str, ...] = ("greedy-custom", "unknown")
-#: how ranked places become points (see the module docstring)
-ORDINAL_SCORINGS: tuple[str, ...] = ("positions", "borda")
 BALLOT_TYPES: tuple[str, ...] = ("approval", "choose-1", "knapsack", "cumulative", "ordinal")
 #: names other parts of the app use for the same ballot types
 BALLOT_TYPE_ALIASES: dict[str, str] = {"choose_one": "choose-1", "ranking": "ordinal"}

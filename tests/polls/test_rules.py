@@ -309,8 +309,8 @@ class CostTimesPoints(AdditiveSatisfaction):
         super().__init__(instance, profile, ballot, cost_times_points)
 
 
-def pabutools_add1(election: Election) -> tuple[set[str], float]:
-    """pabutools' own MES with add1 and the same tie-breaking, independent of rules.py."""
+def pabutools_mes(election: Election, **options):
+    """pabutools' MES on the election, with the same tie-breaking, independent of rules.py."""
     projects = {p: Project(p, cost) for p, cost in election.projects.items()}
     instance = Instance(projects.values(), budget_limit=election.budget)
     points = ballot_points(election)
@@ -323,14 +323,15 @@ def pabutools_add1(election: Election) -> tuple[set[str], float]:
     voters = {p: sum(p in b for b in points) for p in projects}
     order = list(projects)
     ties = TieBreakingRule(lambda i, pr, p: (p.cost, -voters[p.name], order.index(p.name)))
-    outcome = method_of_equal_shares(
-        instance,
-        profile.as_multiprofile(),
-        sat_class=sat_class,
-        tie_breaking=ties,
-        voter_budget_increment=1,
-        analytics=True,
+    return method_of_equal_shares(
+        instance, profile.as_multiprofile(), sat_class=sat_class, tie_breaking=ties, **options
     )
+
+
+def pabutools_add1(election: Election) -> tuple[set[str], float]:
+    """pabutools' own add1 loop (voter_budget_increment): it stops at the first exhaustive
+    round, which is not how Pabulib's checker completes equal shares."""
+    outcome = pabutools_mes(election, voter_budget_increment=1, analytics=True)
     share = float(outcome.details.iterations[0].voters_budget[0])
     return {project.name for project in outcome}, share
 
@@ -357,23 +358,8 @@ def checker_add1(election: Election) -> tuple[set[str], Fraction]:
 
 
 def pabutools_round(election: Election) -> set[str]:
-    """pabutools' MES (no completion) with the election's budget and the same tie-breaking."""
-    projects = {p: Project(p, cost) for p, cost in election.projects.items()}
-    instance = Instance(projects.values(), budget_limit=election.budget)
-    points = ballot_points(election)
-    if election.ballot_type == "approval":
-        profile = ApprovalProfile([ApprovalBallot(projects[p] for p in b) for b in points])
-        sat_class = Cost_Sat
-    else:
-        scored = [CumulativeBallot({projects[p]: v for p, v in b.items()}) for b in points]
-        profile, sat_class = CumulativeProfile(scored), CostTimesPoints
-    voters = {p: sum(p in b for b in points) for p in projects}
-    order = list(projects)
-    ties = TieBreakingRule(lambda i, pr, p: (p.cost, -voters[p.name], order.index(p.name)))
-    outcome = method_of_equal_shares(
-        instance, profile.as_multiprofile(), sat_class=sat_class, tie_breaking=ties
-    )
-    return {project.name for project in outcome}
+    """pabutools' MES (no completion) with the election's budget."""
+    return {project.name for project in pabutools_mes(election)}
 
 
 @pytest.mark.parametrize("name", ["Poland_Warszawa_2019", "Poland_Krakow", "Poland_Czestochowa"])
