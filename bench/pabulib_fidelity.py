@@ -29,7 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from consult.polls import pabulib, rules  # noqa: E402
+from consult.polls import open_data, pabulib, rules  # noqa: E402
 
 
 @dataclass
@@ -53,8 +53,13 @@ def judge(path: Path) -> Verdict:
         return Verdict(path.name, "?", "?", "refused", str(error))
     rule, vote_type = pbfile.rule or "greedy", pbfile.vote_type
     verdict = Verdict(path.name, rule, vote_type, "unsupported")
-    if rule not in rules.RULES or vote_type not in rules.BALLOT_TYPES:
+    known = rule in rules.RULES or rule in rules.ARCHIVE_ONLY_RULES
+    if not known or vote_type not in rules.BALLOT_TYPES:
         return verdict
+    if rule in rules.ARCHIVE_ONLY_RULES:
+        # counted as an import counts it before an officer chooses (open_data.counting_rule)
+        rule = open_data.counting_rule(pbfile)
+        verdict.rule = f"{verdict.rule} (as {rule})"
     if any(project.selected_code is None for project in pbfile.projects):
         verdict.outcome = "no-selected"
         return verdict
@@ -115,6 +120,8 @@ def report(verdicts: list[Verdict]) -> None:
     print(f"{'rule':32}" + "".join(f"{c:>13}" for c in columns))
     for rule, counts in sorted(by_rule.items()):
         print(f"{rule:32}" + "".join(f"{counts[c]:>13}" for c in columns))
+    own = [v for v in verdicts if " (as " in v.rule]
+    verdicts = [v for v in verdicts if " (as " not in v.rule]
     totals = Counter(v.outcome for v in verdicts)
     supported = sum(totals[c] for c in ("reproduces", "tie", "differs", "error"))
     faithful = totals["reproduces"] + totals["tie"]
@@ -123,6 +130,13 @@ def report(verdicts: list[Verdict]) -> None:
         f"{faithful} reproduce it ({faithful / max(supported, 1):.1%}; "
         f"{totals['tie']} of them only up to a reported tie); "
         f"{totals['refused']} refused by the reader"
+    )
+    own_totals = Counter(v.outcome for v in own)
+    print(
+        f"files naming no rule a count can follow (unknown, greedy-custom), counted by the "
+        f"import's default: {len(own)}, {own_totals['reproduces'] + own_totals['tie']} of "
+        f"{sum(own_totals[c] for c in ('reproduces', 'tie', 'differs', 'error'))} with a "
+        "funded set reproduce it"
     )
     for verdict in verdicts:
         if verdict.outcome in ("differs", "error", "refused"):

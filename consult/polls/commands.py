@@ -58,8 +58,9 @@ def _import_lines(report: open_data.ImportReport) -> list[str]:
         )
     if report.file_rule is not None:
         lines.append(
-            f"the file's rule is {report.file_rule!r}, which the app cannot count by: "
-            f"counted by {report.poll.rule} (choose another with --rule)"
+            f"the file's rule is {report.file_rule!r}, which names no rule a count can follow: "
+            f"counted by {report.poll.rule} (choose another with --rule, or on the poll's "
+            "back office)"
         )
     if report.funded_outside_rule:
         lines.append(

@@ -15,6 +15,7 @@ field (`ImportRefused`), before anything is written.
 """
 
 import datetime as dt
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -108,15 +109,25 @@ def _gender(sex: str | None) -> str | None:
     return {"f": "f", "k": "f", "m": "m"}.get(value)
 
 
+#: cities whose "greedy-custom" rule one of ours reproduces. Poznań (its files' META comment;
+#: Pabulib's checker, `verify_poznan_selected`): projects by votes until the first that does
+#: not fit, which is greedy-no-skip; that next project, funded when 80% of its cost was left,
+#: is marked `selected` 2 and so shown apart. It reproduces all 102 such files of the archive.
+CUSTOM_RULES_OF = {"Poznań": "greedy-no-skip"}
+
+
 def counting_rule(pbfile: pabulib.PBFile, chosen: str | None = None) -> str:
-    """The rule the poll counts by: the file's when the app knows it, else `chosen` (the
-    officer's choice for "unknown" and "greedy-custom" files), else greedy (with a threshold
-    when the file has one)."""
+    """The rule the poll counts by: `chosen` (the officer's) if given, else the file's when the
+    app knows it, else the one a city's custom rule reduces to (CUSTOM_RULES_OF), else greedy
+    (with a threshold when the file has one)."""
     named = pbfile.rule or DEFAULT_RULE
-    if named in RULES:
-        return chosen or named
     if chosen is not None:
         return chosen
+    if named in RULES:
+        return named
+    city = unicodedata.normalize("NFC", pbfile.meta.get("unit") or "")
+    if named == "greedy-custom" and city in CUSTOM_RULES_OF:
+        return CUSTOM_RULES_OF[city]
     return "greedy-threshold" if pbfile.meta.get(THRESHOLD_META_KEY) else DEFAULT_RULE
 
 

@@ -148,7 +148,19 @@ def test_a_file_whose_rule_is_unknown_imports_and_counts_by_the_officers_choice(
         assert poll.rule == "equalshares" and poll.pb_meta["rule"] == file_rule
     page = client.get(f"/polls/{chosen}/results?lang=en").get_data(as_text=True)
     assert f"The file names its own rule, “{file_rule}”" in page
-    assert "Equal shares without completion" in page
+    assert "the ballots are counted by the rule “Equal shares without completion”" in page
+
+
+def test_poznans_custom_rule_is_counted_as_greedy_without_skipping(app, runner, tmp_path):
+    text = pb(rule="greedy-custom", budget="100").replace(
+        "instance;2026",
+        "instance;2026\nunit;Poznan\u0301",  # the archive's decomposed ń
+    )
+    text = text.replace("unit;Istog\n", "")
+    poll_id = _poll_id(_import(runner, tmp_path, text))
+    with app.app_context():
+        poll = db.session.get(Poll, poll_id)
+        assert poll.rule == "greedy-no-skip" and poll.pb_meta["rule"] == "greedy-custom"
 
 
 def test_the_officer_chooses_the_rule_and_the_exclusive_projects_of_an_imported_poll(
