@@ -199,17 +199,17 @@ class _Section:
 
 
 def read_pb(
-    source: str | os.PathLike[str],
+    source: str | bytes | os.PathLike[str],
     on_progress: ProgressCallback | None = None,
     least_cost: int = 0,
 ) -> PBFile:
-    """Parse a ``.pb`` file given as text or as a path.
+    """Parse a ``.pb`` file given as text, as the bytes of an upload or as a path.
 
-    A :class:`os.PathLike` is always read as a file; a ``str`` is the file's text when it
-    contains a line break or starts with ``META``, and a path otherwise. ``on_progress(done,
-    total)`` is called every :data:`PROGRESS_EVERY` ballots and once at the end, so a large
-    import can show progress. A project must cost at least ``least_cost``. Raises
-    :class:`PBFormatError` on malformed input.
+    Bytes are decoded as UTF-8; a :class:`os.PathLike` is always read as a file; a ``str`` is
+    the file's text when it contains a line break or starts with ``META``, and a path
+    otherwise. ``on_progress(done, total)`` is called every :data:`PROGRESS_EVERY` ballots and
+    once at the end, so a large import can show progress. A project must cost at least
+    ``least_cost``. Raises :class:`PBFormatError` on malformed input, and nothing else.
     """
     sections = _split_sections(_load_text(source))
     meta, meta_lines = _parse_meta(sections["META"])
@@ -220,15 +220,17 @@ def read_pb(
     return PBFile(meta=meta, projects=projects, votes=votes, meta_lines=meta_lines)
 
 
-def _load_text(source: str | os.PathLike[str]) -> str:
+def _load_text(source: str | bytes | os.PathLike[str]) -> str:
     if isinstance(source, str) and _looks_like_text(source):
         return source.removeprefix("\ufeff")
     try:
-        return Path(source).read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise PBFormatError(f"the file is not UTF-8 text ({error.reason})") from error
+        data = source if isinstance(source, bytes) else Path(source).read_bytes()
     except OSError as error:
         raise PBFormatError(f"the file cannot be read ({error.strerror})") from error
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise PBFormatError(f"the file is not UTF-8 text ({error.reason})") from error
 
 
 def _looks_like_text(source: str) -> bool:
