@@ -97,6 +97,7 @@ MACHINE = {
             "polls.currency",
             "polls.ballot_type",
             "polls.rule",
+            "polls.ordinal_scoring",
             "surveys.audience",
             "budget_lines.category",
             "comments.author_kind",

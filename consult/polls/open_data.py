@@ -27,8 +27,7 @@ from consult.i18n import DEFAULT_LOCALE, localize
 from consult.polls import ballot_box, pabulib, services
 from consult.polls.models import RULES, Ballot, Poll, Project, new_ballot_id
 from consult.polls.report import count_poll
-from consult.polls.rule_names import ARCHIVE_ONLY_RULES
-from consult.polls.rules import THRESHOLD_META_KEY
+from consult.polls.rule_names import ARCHIVE_ONLY_RULES, THRESHOLD_META_KEY
 
 #: `.pb` vote_type → `Poll.ballot_type`, and back
 BALLOT_TYPE_FROM_PB = {

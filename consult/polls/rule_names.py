@@ -21,3 +21,5 @@ RULES: tuple[str, ...] = (
 ARCHIVE_ONLY_RULES: tuple[str, ...] = ("greedy-custom", "unknown")
 #: how ranked places become points: Pabulib's (the last named gets 1) or Borda's (0)
 ORDINAL_SCORINGS: tuple[str, ...] = ("positions", "borda")
+#: the META key of a .pb file holding the minimum support of greedy-threshold
+THRESHOLD_META_KEY = "min_project_score_threshold"

@@ -146,7 +146,12 @@ from pabutools.election import (
 from pabutools.rules import method_of_equal_shares
 from pabutools.tiebreaking import TieBreakingRule
 
-from consult.polls.rule_names import ARCHIVE_ONLY_RULES, ORDINAL_SCORINGS, RULES
+from consult.polls.rule_names import (
+    ARCHIVE_ONLY_RULES,
+    ORDINAL_SCORINGS,
+    RULES,
+    THRESHOLD_META_KEY,
+)
 
 if TYPE_CHECKING:
     from consult.polls.pabulib import PBFile
@@ -154,8 +159,6 @@ if TYPE_CHECKING:
 BALLOT_TYPES: tuple[str, ...] = ("approval", "choose-1", "knapsack", "cumulative", "ordinal")
 #: names other parts of the app use for the same ballot types
 BALLOT_TYPE_ALIASES: dict[str, str] = {"choose_one": "choose-1", "ranking": "ordinal"}
-#: the META key of a .pb file holding the minimum support of greedy-threshold
-THRESHOLD_META_KEY = "min_project_score_threshold"
 #: every reason code a ProjectOutcome can carry (documented in the module docstring)
 REASONS: tuple[str, ...] = (
     "selected",
