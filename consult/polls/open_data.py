@@ -26,7 +26,7 @@ from consult.extensions import db
 from consult.i18n import DEFAULT_LOCALE, localize
 from consult.polls import ballot_box, pabulib, services
 from consult.polls.models import RULES, Ballot, Poll, Project, new_ballot_id
-from consult.polls.report import count_poll
+from consult.polls.report import count_poll, file_rule
 from consult.polls.rule_names import ARCHIVE_ONLY_RULES, THRESHOLD_META_KEY
 
 #: `.pb` vote_type → `Poll.ballot_type`, and back
@@ -63,7 +63,7 @@ class ImportRefused(ValueError):
     @classmethod
     def of(cls, error: pabulib.PBFormatError) -> "ImportRefused":
         """The reader's complaint about the file, with its line and field."""
-        return cls(error.message, error.line_number, getattr(error, "field", None))
+        return cls(error.message, error.line_number, error.field)
 
 
 @dataclass(frozen=True)
@@ -182,7 +182,8 @@ def _currency(value: str | None) -> str:
 
 
 def _check_fits(pbfile: pabulib.PBFile) -> None:
-    """What the file may hold but a poll cannot: no projects, ids too long, no points."""
+    """What the file may hold but a poll cannot: no projects, ids too long (the reader has
+    already refused a cumulative ballot without points)."""
     if not pbfile.projects:
         raise ImportRefused("the PROJECTS section lists no project")
     for project in pbfile.projects:
@@ -192,14 +193,6 @@ def _check_fits(pbfile: pabulib.PBFile) -> None:
                 project.line,
                 "project_id",
             )
-    if pbfile.vote_type == "cumulative":
-        for number, vote in enumerate(pbfile.votes, start=1):
-            if vote.vote and vote.points is None:
-                raise ImportRefused(
-                    f"ballot {number} ({vote.voter_id!r}) of a cumulative file has no points",
-                    None,
-                    "points",
-                )
 
 
 def import_pb(
@@ -230,7 +223,7 @@ def import_pb(
         projects=len(pbfile.projects),
         ballots=len(pbfile.votes),
         ballots_with_repeats=pbfile.ballots_with_repeats,
-        file_rule=pbfile.rule if (pbfile.rule or DEFAULT_RULE) not in RULES else None,
+        file_rule=file_rule(poll),
         funded_outside_rule=sum(1 for p in pbfile.projects if (p.selected_code or 0) > 1),
     )
 

@@ -306,7 +306,7 @@ def results(poll: Poll, k: int) -> Results:
         tie_notes=list(official.tie_notes),
         breakdowns=[_breakdown(poll, ballots, d, k) for d in DIMENSION_LABELS],
         spent=sum(p.cost for p in poll.projects if p.code in official.selected),
-        comparison=getattr(official, "comparison", None),
+        comparison=official.comparison,
         file_rule=file_rule(poll),
         funded_outside_rule=[p for p in poll.projects if (p.city_selection or 0) > 1],
         reproduces_city=_reproduces_city(poll, official),
