@@ -43,6 +43,7 @@ def create_app(config_class: type | None = None) -> Flask:
     register_extensions(app)
     security.register_input_guards(app)
     register_blueprints(app)
+    register_kinds(app)
     limit_pdf_downloads(app)
     errors.register_errorhandlers(app)
     templating.register_template_helpers(app)
@@ -100,6 +101,24 @@ def register_extensions(app: Flask) -> None:
     login_manager.login_view = "auth.login"
     login_manager.session_protection = "strong"
     limiter.init_app(app)
+
+
+def register_kinds(app: Flask) -> None:
+    """The kinds of consultation this app serves (`consult.core.kinds`), and the shared
+    services that take part in every kind's lifecycle: the annual plan answers MS-PLAN,
+    subscribers hear of each step."""
+    from consult.consultations.kind import DRAFT_ACT
+    from consult.consultations.services import in_plan
+    from consult.consultations.views import notify_subscribers_of_step
+    from consult.core.kinds import register_kind, registry
+    from consult.hearings.kind import BUDGET_HEARING
+    from consult.polls.kind import CAPITAL_POLL
+    from consult.surveys.kind import SURVEY
+
+    for kind in (DRAFT_ACT, BUDGET_HEARING, CAPITAL_POLL, SURVEY):
+        register_kind(app, kind)
+    registry(app).plan_lookup = in_plan
+    registry(app).step_listeners.append(notify_subscribers_of_step)
 
 
 def register_blueprints(app: Flask) -> None:

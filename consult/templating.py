@@ -14,6 +14,7 @@ from consult.core.answers import (
     missing_answer_languages,
     unofficial_language,
 )
+from consult.core.kinds import kind_manage_panel, kind_of, kind_panel
 from consult.core.labels import KIND_LABELS, STATUS_LABELS, sector_label
 from consult.core.money import money
 from consult.core.rule_names import rule_name
@@ -38,6 +39,10 @@ def register_template_helpers(app: Flask) -> None:
         current_locale=current_locale,
         endonyms=ENDONYMS,
         kind_labels=KIND_LABELS,
+        # what the consultation pages show of each kind (`consult.core.kinds`)
+        kind_of=kind_of,
+        kind_panel=kind_panel,
+        kind_manage_panel=kind_manage_panel,
         status_labels=STATUS_LABELS,
         rule_name=rule_name,
         rule_ref=rule_ref,

@@ -54,7 +54,7 @@ def test_demo_pages_render_in_every_locale(client, runner):
 
 
 def test_every_published_demo_consultation_carries_its_substance(app, runner):
-    """What the lifecycle asks before an announcement (lifecycle.SUBSTANCE_CHECKS) is there in
+    """What the lifecycle asks before an announcement (each kind's substance_checks) is there in
     every demo consultation the demo shows as published."""
     runner.invoke(args=["seed-demo"])
     with app.test_request_context("/?lang=en"):

@@ -34,8 +34,9 @@ from consult.core.models import (
     Document,
     LocalCommunity,
 )
+from consult.core.open_data import translations
 from consult.extensions import db
-from consult.i18n import LOCALES, localize
+from consult.i18n import LOCALES
 from consult.i18n import lazy_text as _l
 
 #: statuses a reader of the open data can see and filter by (drafts are never published)
@@ -149,12 +150,6 @@ def published_consultation(consultation_id: int) -> Consultation | None:
     """The consultation with this id if it is published, else None."""
     consultation = db.session.get(Consultation, consultation_id)
     return consultation if consultation is not None and consultation.is_public else None
-
-
-def translations(value: dict | str | None) -> dict[str, str]:
-    """`{locale: text}` for every locale that has the text (Serbian in both scripts)."""
-    shown = (localize(value, locale) for locale in LOCALES)
-    return {item.wanted: item.text for item in shown if item.text and not item.is_fallback}
 
 
 def _day(value: dt.date | None) -> str | None:

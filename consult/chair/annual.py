@@ -21,9 +21,10 @@ from sqlalchemy.orm import selectinload
 
 from consult.chair.participation import meetings_held, participation
 from consult.chair.services import PROBLEM_SEVERITIES, collect_findings
+from consult.core.kinds import hooks
 from consult.core.labels import KIND_LABELS, STATUS_LABELS
 from consult.core.models import CONSULTATION_KINDS, Consultation, consultation_year
-from consult.core.providers import OUTCOME_PROVIDERS, FindingLike
+from consult.core.providers import FindingLike
 from consult.core.reports import Sheet, pdf_from_template, workbook_bytes
 from consult.core.rule_names import rule_name
 from consult.extensions import db
@@ -139,7 +140,7 @@ def comment_outcomes(year: int) -> Counter:
     """(kind, outcome or None) -> comments received: confirmed, visible comments on draft acts
     and on draft budgets of the year's published consultations (counted by those features)."""
     found: Counter = Counter()
-    for provider in OUTCOME_PROVIDERS:
+    for _kind, provider in hooks("outcomes"):
         found.update(provider(year))
     return found
 

@@ -1,5 +1,5 @@
-"""Who took part, per year and kind of consultation: counted in SQL by each feature (its
-`chair_hooks.py`, through `consult.core.providers.TOOK_PART_PROVIDERS`) and, for meetings, here.
+"""Who took part, per year and kind of consultation: counted in SQL by each kind (its
+`chair_hooks.py`, the kind's `took_part` in `consult.core.kinds`) and, for meetings, here.
 
 Participants of a published consultation are counted once per way of taking part:
 
@@ -25,9 +25,10 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
+from consult.core.kinds import hooks
 from consult.core.meeting_models import Meeting
 from consult.core.models import Consultation, consultation_year
-from consult.core.providers import TOOK_PART_PROVIDERS, TookPart
+from consult.core.providers import TookPart
 from consult.extensions import db
 
 NOT_STATED = "not_stated"
@@ -143,7 +144,7 @@ def participation(today: dt.date) -> Participation:
     """Participants of every published consultation per (year, kind), with what they stated."""
     found = Participation(Counter(), Counter())
     _meeting_attendance(found, today)
-    for provider in TOOK_PART_PROVIDERS:
+    for _kind, provider in hooks("took_part"):
         for part in provider():
             _add_took_part(found, part)
     return found

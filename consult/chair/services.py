@@ -1,9 +1,8 @@
 """The Council chair's dashboard: every consultation with its compliance and participation.
 
 The dashboard knows only the core models. What the features know — the findings of the minimum
-standards, how many people took part, where each report is read — reaches it through
-registries in `consult.core.providers` that a feature fills when it is imported (from its
-`views.py`, which `create_app` imports when it registers the blueprints); see that module.
+standards, how many people took part, where each report is read — reaches it from the
+kinds registered on the app (`consult.core.kinds`): each kind answers for its own consultations.
 The reports waiting for the chair come from the core's review (`consult.core.reviews`).
 
 
@@ -17,7 +16,7 @@ from dataclasses import dataclass
 from sqlalchemy import Select, select
 from sqlalchemy.orm import contains_eager
 
-from consult.core import providers, reviews
+from consult.core import kinds, providers, reviews
 from consult.core.models import CONSULTATION_KINDS, CONSULTATION_STATUSES, Consultation, Directorate
 from consult.core.services import stage_on
 from consult.core.standards import BREACH_SEVERITIES, SEVERITIES
@@ -140,11 +139,12 @@ def _query(filters: DashboardFilter) -> Select:
 def collect_findings(
     consultations: list[Consultation], today: dt.date, standards: dict
 ) -> dict[int, list[providers.FindingLike]]:
-    """Every registered provider's findings, most serious first, for the consultations some
-    provider checked (one it left out is missing from the result: "not checked")."""
+    """Every registered kind's findings, most serious first, for the consultations their kind
+    checked (one it left out is missing from the result: "not checked")."""
     found: dict[int, list[providers.FindingLike]] = {}
-    for provider in providers.FINDING_PROVIDERS:
-        for consultation_id, findings in provider(consultations, today, standards).items():
+    for kind, provider in kinds.hooks("findings"):
+        mine = kinds.of_kind(consultations, kind)
+        for consultation_id, findings in provider(mine, today, standards).items():
             found.setdefault(consultation_id, []).extend(findings)
     order = {severity: rank for rank, severity in enumerate(SEVERITIES)}
     for findings in found.values():
@@ -153,26 +153,26 @@ def collect_findings(
 
 
 def collect_participation(consultation_ids: list[int]) -> dict[int, dict[str, int]]:
-    """Every registered source's counts for these consultations, merged per consultation."""
+    """Every registered kind's counts for these consultations, merged per consultation."""
     counts: dict[int, dict[str, int]] = {key: {} for key in consultation_ids}
-    for source in providers.PARTICIPATION_PROVIDERS:
+    for _kind, source in kinds.hooks("participation"):
         for consultation_id, measures in source.count(consultation_ids).items():
             counts.setdefault(consultation_id, {}).update(measures)
     return counts
 
 
 def participation_measures() -> dict[str, str]:
-    """Measure -> column heading of every registered source."""
+    """Measure -> column heading of every registered kind's participation measures."""
     measures: dict[str, str] = {}
-    for source in providers.PARTICIPATION_PROVIDERS:
+    for _kind, source in kinds.hooks("participation"):
         measures.update(source.labels)
     return measures
 
 
 def collect_reports(consultation_ids: list[int]) -> dict[int, providers.ReportLink]:
-    """Each consultation's report link from the registered providers."""
+    """Each consultation's report link from the registered kinds."""
     links: dict[int, providers.ReportLink] = {}
-    for provider in providers.REPORT_PROVIDERS:
+    for _kind, provider in kinds.hooks("reports"):
         links.update(provider(consultation_ids))
     return links
 
@@ -200,13 +200,14 @@ def dashboard(
         for c in consultations
     ]
     per_year_and_kind = Counter((c.counted_year, c.kind) for c in consultations)
-    if filters.only_problems and providers.FINDING_PROVIDERS:
+    checks_standards = bool(kinds.hooks("findings"))
+    if filters.only_problems and checks_standards:
         rows = [row for row in rows if row.problems]
     return Dashboard(
         rows=rows,
         measures=participation_measures(),
-        checks_standards=bool(providers.FINDING_PROVIDERS),
-        links_reports=bool(providers.REPORT_PROVIDERS),
+        checks_standards=checks_standards,
+        links_reports=bool(kinds.hooks("reports")),
         awaiting_review=reviews.waiting_for_chair(today, review_days),
         per_year_and_kind=per_year_and_kind,
     )

@@ -12,9 +12,8 @@ from sqlalchemy import func, select
 from consult.consultations.models import Answer, Comment
 from consult.consultations.services import in_plan
 from consult.core.compliance import kind_findings
-from consult.core.feature_providers import register_feature, register_took_part, report_link
 from consult.core.models import Consultation, consultation_year
-from consult.core.providers import TookPart
+from consult.core.providers import TookPart, report_link
 from consult.core.standards import Finding
 from consult.extensions import db
 from consult.i18n import lazy_text as _l
@@ -132,14 +131,3 @@ def comment_outcomes(year: int) -> Counter:
         .group_by(Consultation.kind, Answer.outcome)
     )
     return Counter({(kind, outcome): int(n) for kind, outcome, n in db.session.execute(query)})
-
-
-def register() -> None:
-    """Add the providers once (the module may be imported by several apps in tests)."""
-    register_feature(
-        standards_findings,
-        published_reports,
-        {"comments": _l("Comments")},
-        comment_counts,
-    )
-    register_took_part(commenters, comment_outcomes)

@@ -98,16 +98,12 @@ def answer_gaps(consultation: Consultation) -> list[core_answers.AnswerGap]:
     return gaps
 
 
-def after_step(
-    consultation: Consultation, to_status: str, unsubscribe_url: Callable[[str], str]
-) -> None:
-    """Send a published report to the chair for review and tell its commenters; tell
-    subscribers of an opening, a closing or a report (the lifecycle's step listener)."""
-    if to_status == "reported" and consultation.kind == "draft_act":
+def after_step(consultation: Consultation, to_status: str) -> None:
+    """A draft act's report, once published, goes to the chair for review and its commenters
+    are told (the kind's step hook)."""
+    if to_status == "reported":
         reviews.submit(consultation)
         notify_commenters_of_report(consultation)
-    if to_status in EVENTS:
-        notify_subscribers(consultation, to_status, unsubscribe_url)
 
 
 # ---------------------------------------------------------------- settings and articles

@@ -26,7 +26,7 @@ from consult.auth.access import consultation_or_404, editable_or_403
 from consult.auth.forms import ConfirmRegistrationForm
 from consult.auth.passwords import WeakPassword
 from consult.auth.services import STAFF_ROLES, role_required
-from consult.consultations import chair_hooks, services
+from consult.consultations import services
 from consult.consultations.forms import (
     AnswerForm,
     ArticleForm,
@@ -43,7 +43,7 @@ from consult.consultations.forms import (
 )
 from consult.consultations.models import Article, Comment, PlanEntry, Subscription
 from consult.consultations.report import author_label, build_report, report_pdf, report_xlsx
-from consult.core import lifecycle, report_views
+from consult.core import report_views
 from consult.core.answers import missing_answer_languages, saved_answer_message
 from consult.core.labels import OUTCOME_LABELS
 from consult.core.mail_outbox import mail_group, queue_mail
@@ -66,29 +66,7 @@ from consult.i18n import current_locale, localize
 
 bp = Blueprint("consultations", __name__, cli_group=None)
 bp.cli.add_command(mail_group)
-chair_hooks.register()
 
-
-def _after_step(consultation: Consultation, to_status: str) -> None:
-    services.after_step(consultation, to_status, _unsubscribe_url)
-
-
-def _register_lifecycle_hooks() -> None:
-    """Comments count as unanswered, commenters and subscribers hear of each step, the
-    annual plan answers MS-PLAN, and a draft act is announced only with its text and its
-    explanatory note (MS-TEXT, MS-NOTE)."""
-    if services.unanswered_count not in lifecycle.UNANSWERED_COUNTERS:
-        lifecycle.UNANSWERED_COUNTERS.append(services.unanswered_count)
-    if services.answer_gaps not in lifecycle.ANSWER_GAP_FINDERS:
-        lifecycle.ANSWER_GAP_FINDERS.append(services.answer_gaps)
-    if _after_step not in lifecycle.STEP_LISTENERS:
-        lifecycle.STEP_LISTENERS.append(_after_step)
-    if services.in_plan not in lifecycle.PLAN_LOOKUPS:
-        lifecycle.PLAN_LOOKUPS.append(services.in_plan)
-    lifecycle.register_substance_check("draft_act", services.missing_text)
-
-
-_register_lifecycle_hooks()
 
 #: how many days back the meetings calendar reaches
 CALENDAR_PAST_DAYS = 60
@@ -184,8 +162,6 @@ def manage_panel(consultation: Consultation) -> dict:
 @bp.app_context_processor
 def _template_helpers() -> dict:
     return {
-        "draft_act_public": public_panel,
-        "draft_act_manage": manage_panel,
         "author_kind_labels": services.AUTHOR_KIND_LABELS,
         "outcome_labels": OUTCOME_LABELS,
         "report_author": author_label,
@@ -784,6 +760,13 @@ def calendar_feed():
 
 def _unsubscribe_url(token: str) -> str:
     return url_for("consultations.unsubscribe", token=token, _external=True)
+
+
+def notify_subscribers_of_step(consultation: Consultation, to_status: str) -> None:
+    """Subscribers hear of an opening, a closing or a report of every kind of consultation
+    (a step listener shared by every kind, `consult.core.kinds`)."""
+    if to_status in services.EVENTS:
+        services.notify_subscribers(consultation, to_status, _unsubscribe_url)
 
 
 def _subscription_form() -> SubscriptionForm:

@@ -2,27 +2,16 @@
 
 Each step is checked against the minimum standards (`consult.core.standards`). A step that
 breaks a rule is refused unless an officer records a reason, which is audit-logged; a rule
-that cannot be overridden (MS-ANNOUNCE, MS-ANSWER) always refuses. Features take part through
-two registries filled when their `views.py` is imported:
-
-`UNANSWERED_COUNTERS`: `counter(consultation) -> int`, the comments or proposals of that
-    feature still without an answer (MS-ANSWER blocks the report while any is left).
-`ANSWER_GAP_FINDERS`: `finder(consultation) -> [AnswerGap]`, the answers of that feature still
-    lacking an official language or the commenter's own (LANG-ANSWER blocks the report while
-    any is left; it cannot be overridden, it is fixed by completing the answers).
-`STEP_LISTENERS`: `listener(consultation, to_status) -> None`, called after a step, e.g. to
-    queue e-mail to commenters and subscribers.
-`PLAN_LOOKUPS`: `lookup(consultation) -> bool | None`, whether the consultation is in its
-    year's annual plan (None: the year has no plan), for MS-PLAN.
-`SUBSTANCE_CHECKS`: `{kind: [check(consultation, standards) -> [Finding]]}`, what a consultation
-    of that kind must carry before it is announced (a draft act its text and explanatory note,
-    a hearing its draft budget, a poll its projects, a survey its questions); a finding of
-    severity "block" refuses the announcement and cannot be overridden. Add one with
-    `register_substance_check`.
+that cannot be overridden (MS-ANNOUNCE, MS-ANSWER) always refuses. What only a kind knows
+comes from the consultation's registered kind (`consult.core.kinds`): its comments or
+proposals still without an answer (MS-ANSWER blocks the report while any is left), its answers
+still lacking a language (LANG-ANSWER), what it must carry before it is announced (a finding of
+severity "block" refuses the announcement and cannot be overridden), and what it does after a
+step. The annual plan answers MS-PLAN and the shared step listeners (e-mail notices) hear of
+every step, through the same registry.
 """
 
 import datetime as dt
-from collections.abc import Callable
 
 from flask_babel import force_locale
 from sqlalchemy import select
@@ -30,6 +19,7 @@ from sqlalchemy import select
 from consult.auth.models import User
 from consult.core.answers import AnswerGap
 from consult.core.compliance import record_breaches
+from consult.core.kinds import kind_of, registry
 from consult.core.models import (
     CONSULTATION_STATUSES,
     AuditLog,
@@ -45,29 +35,12 @@ from consult.i18n import lazy_text as _l
 #: the one step forward from each status
 NEXT_STATUS = {"draft": "announced", "announced": "open", "open": "closed", "closed": "reported"}
 
-UNANSWERED_COUNTERS: list[Callable[[Consultation], int]] = []
-ANSWER_GAP_FINDERS: list[Callable[[Consultation], list[AnswerGap]]] = []
-STEP_LISTENERS: list[Callable[[Consultation, str], None]] = []
-PLAN_LOOKUPS: list[Callable[[Consultation], bool | None]] = []
-SUBSTANCE_CHECKS: dict[str, list[Callable[[Consultation, dict], list[Finding]]]] = {}
-
-
-def register_substance_check(
-    kind: str, check: Callable[[Consultation, dict], list[Finding]]
-) -> None:
-    """Add `check` for consultations of `kind`, once however often a feature is imported."""
-    checks = SUBSTANCE_CHECKS.setdefault(kind, [])
-    if check not in checks:
-        checks.append(check)
-
 
 def substance_findings(consultation: Consultation, standards: dict) -> list[Finding]:
     """What the consultation's kind says is still missing before it may be announced."""
-    return [
-        finding
-        for check in SUBSTANCE_CHECKS.get(consultation.kind, [])
-        for finding in check(consultation, standards)
-    ]
+    kind = kind_of(consultation)
+    checks = kind.substance_checks if kind is not None else ()
+    return [finding for check in checks for finding in check(consultation, standards)]
 
 
 class TransitionRefused(Exception):
@@ -80,19 +53,25 @@ class TransitionRefused(Exception):
 
 
 def unanswered_count(consultation: Consultation) -> int:
-    """Comments and proposals of every feature that still have no answer."""
-    return sum(counter(consultation) for counter in UNANSWERED_COUNTERS)
+    """The consultation's comments and proposals that still have no answer."""
+    kind = kind_of(consultation)
+    if kind is None or kind.unanswered is None:
+        return 0
+    return kind.unanswered(consultation)
 
 
 def answer_gaps(consultation: Consultation) -> list[AnswerGap]:
-    """Answers of every feature still lacking a language they must carry (LANG-ANSWER)."""
-    return [gap for finder in ANSWER_GAP_FINDERS for gap in finder(consultation)]
+    """The consultation's answers still lacking a language they must carry (LANG-ANSWER)."""
+    kind = kind_of(consultation)
+    if kind is None or kind.answer_gaps is None:
+        return []
+    return kind.answer_gaps(consultation)
 
 
 def in_plan(consultation: Consultation) -> bool | None:
     """Whether the consultation is in its year's annual plan; None when no plan says."""
-    answers = [lookup(consultation) for lookup in PLAN_LOOKUPS]
-    return next((answer for answer in answers if answer is not None), None)
+    lookup = registry().plan_lookup
+    return lookup(consultation) if lookup is not None else None
 
 
 def step_dates(consultation: Consultation, to_status: str, today: dt.date) -> dict[str, dt.date]:
@@ -226,9 +205,17 @@ def advance(
             to=to_status,
         )
         record_breaches(consultation, blocks, to_status, entry)
-    for listener in STEP_LISTENERS:
-        listener(consultation, to_status)
+    _tell_listeners(consultation, to_status)
     return blocks
+
+
+def _tell_listeners(consultation: Consultation, to_status: str) -> None:
+    """The consultation's kind, then the shared listeners, hear of the step."""
+    kind = kind_of(consultation)
+    if kind is not None and kind.after_step is not None:
+        kind.after_step(consultation, to_status)
+    for listener in registry().step_listeners:
+        listener(consultation, to_status)
 
 
 def change_dates(

@@ -1,61 +1,32 @@
-"""Registries through which features tell the chair's dashboard what only they know.
+"""What a kind tells the chair's dashboard and the public archive: the shapes of its answers.
 
-The chair package sits on top of the features and knows only the core models. What only the
-features know (the findings of the minimum standards, how many people took part, where each
-report is read) reaches it through these registries, which a feature fills when its
-`views.py` is imported (as `create_app` does when it registers the blueprints):
+Each registered kind (`consult.core.kinds.ConsultationKind`) answers for its own consultations:
 
-`FINDING_PROVIDERS`: `provider(consultations, today, standards) -> {consultation_id: [finding]}`
-    where a finding has `rule_id`, `severity` ("block", "warn" or "info"), `message` and `due`
-    (as `consult.core.standards.Finding` does). A provider returns findings for the
-    consultations it knows about and may leave the others out. For example, the draft-act
-    feature, which can count unanswered comments::
-
-        from consult.core.providers import FINDING_PROVIDERS
-        from consult.core.standards import findings_for
-
-        def _standards_findings(consultations, today, standards):
-            unanswered = unanswered_counts([c.id for c in consultations])
-            return {
-                c.id: findings_for(c, today, standards, unanswered=unanswered.get(c.id))
-                for c in consultations
-            }
-
-        FINDING_PROVIDERS.append(_standards_findings)
-
-`PARTICIPATION_PROVIDERS`: `ParticipationSource(labels, count)`, where `labels` maps each
-    measure to its translated column heading (`{"comments": _l("Comments")}`) and
+`findings(consultations, today, standards) -> {consultation_id: [finding]}`, where a finding has
+    `rule_id`, `severity` ("block", "warn" or "info"), `message` and `due` (as
+    `consult.core.standards.Finding` does). A consultation left out is "not checked".
+`participation`: a `ParticipationSource(labels, count)`, where `labels` maps each measure to its
+    translated column heading (`{"comments": _l("Comments")}`) and
     `count(consultation_ids) -> {consultation_id: {measure: number}}` counts in SQL. A measure
     whose number could identify people (a survey breakdown) must already have gone through
     `consult.core.anonymity`; totals per consultation are fine.
+`reports(consultation_ids) -> {consultation_id: ReportLink}`: where each published report is
+    read (the dashboard's "Report" column and the chair's review link it). A kind whose reports
+    the chair reviews calls `consult.core.reviews.submit` when it publishes one.
+`took_part() -> [TookPart]`: the people who took part in the kind's published consultations,
+    per year, with the gender, age band and local community they gave (the kind's own codes;
+    the chair maps them onto its groups), before any suppression.
+`outcomes(year) -> Counter[(kind, outcome or None)]`: the confirmed, visible comments on the
+    year's published consultations and what the answer to each decided (None: not answered).
+`results(consultation_ids, today) -> {consultation_id: ReportLink}`: where the public reads
+    what a consultation without a written report produced (a poll's results once voting
+    closed, a survey's once they are published).
 
-`REPORT_PROVIDERS`: `provider(consultation_ids) -> {consultation_id: ReportLink}`: where each
-    consultation's published report is read (a "Report" column links to it).
-
-    The chair's review (`consult.core.reviews`) links each report it lists from here too: a
-    kind whose reports the chair reviews calls `consult.core.reviews.submit` when it publishes
-    one, and needs no registry of its own.
-
-`TOOK_PART_PROVIDERS`: `provider() -> [TookPart]`: the people who took part in the feature's
-    published consultations, per year and kind, with the gender, age band and local community
-    they gave (the feature's own codes; the chair maps them onto its groups), for the chair's
-    participation tables and the annual report. Before any suppression: the chair shows them
-    through `consult.core.anonymity`.
-
-`OUTCOME_PROVIDERS`: `provider(year) -> Counter[(kind, outcome or None)]`: the confirmed,
-    visible comments on the year's published consultations and what the answer to each
-    decided (None: not answered yet).
-
-`RESULT_PROVIDERS`: `provider(consultation_ids, today) -> {consultation_id: ReportLink}`: where
-    the public reads what a consultation without a written report produced (a poll's results
-    once voting closed, a survey's once they are published), for the public archive.
-
-Providers are plain functions over the database: no `request`, no commit.
+They are plain functions over the database: no `request`, no commit.
 """
 
 import datetime as dt
-from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -112,9 +83,14 @@ class TookPart:
     counted: bool = True
 
 
-FINDING_PROVIDERS: list[FindingProvider] = []
-PARTICIPATION_PROVIDERS: list[ParticipationSource] = []
-REPORT_PROVIDERS: list[Callable[[list[int]], dict[int, ReportLink]]] = []
-TOOK_PART_PROVIDERS: list[Callable[[], Iterable[TookPart]]] = []
-OUTCOME_PROVIDERS: list[Callable[[int], Counter]] = []
-RESULT_PROVIDERS: list[Callable[[list[int], dt.date], dict[int, ReportLink]]] = []
+def report_link(
+    consultation_id: int, label: str, endpoint: str, submitted_on: dt.date | None
+) -> ReportLink:
+    """Where a consultation's report is read: `url_for(endpoint, consultation_id=…)`."""
+    return ReportLink(
+        consultation_id=consultation_id,
+        label=label,
+        endpoint=endpoint,
+        values={"consultation_id": consultation_id},
+        submitted_on=submitted_on,
+    )

@@ -9,7 +9,7 @@ A report's review is the history of its `ReviewEvent`s; the latest says where it
 
 A kind of consultation takes part by calling `submit` when it publishes a report (draft acts
 and budget hearings do; a poll or a survey would do the same) and by saying where its report is
-read in `consult.core.providers.REPORT_PROVIDERS`. Who may see the history and answer the chair
+read in its `reports` (`consult.core.kinds`). Who may see the history and answer the chair
 stays with the feature (the officers who may edit the consultation); the chair's own page
 lists every kind alike.
 
@@ -28,6 +28,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload, selectinload
 
 from consult.core import providers
+from consult.core.kinds import hooks
 from consult.core.models import Consultation
 from consult.core.review_models import ReviewEvent
 from consult.core.services import record_audit
@@ -257,7 +258,7 @@ def _items(kinds: tuple[str, ...], today: dt.date, review_days: int | None) -> l
         for event in db.session.scalars(every):
             events[event.consultation_id].append(event)
     links: dict[int, providers.ReportLink] = {}
-    for provider in providers.REPORT_PROVIDERS:
+    for _kind, provider in hooks("reports"):
         links.update(provider(ids))
     items = []
     for event in latest:

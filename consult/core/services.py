@@ -12,6 +12,7 @@ from flask_login import current_user
 from sqlalchemy import Select, func, select
 
 from consult.core import providers
+from consult.core.kinds import hooks
 from consult.core.models import AuditLog, Consultation, utcnow
 from consult.extensions import db
 from consult.i18n import lazy_text as _l
@@ -213,14 +214,14 @@ def published_outcomes(
     consultation_ids: list[int], today: dt.date
 ) -> dict[int, list[providers.ReportLink]]:
     """{consultation id: [`ReportLink`]}: each consultation's published report and results, as
-    the features registered them in `consult.core.providers`."""
+    the registered kinds give them (`consult.core.kinds`)."""
     links: dict[int, list[providers.ReportLink]] = {}
     if not consultation_ids:
         return links
-    for provider in providers.REPORT_PROVIDERS:
+    for _kind, provider in hooks("reports"):
         for cid, link in provider(consultation_ids).items():
             links.setdefault(cid, []).append(link)
-    for provider in providers.RESULT_PROVIDERS:
+    for _kind, provider in hooks("results"):
         for cid, link in provider(consultation_ids, today).items():
             links.setdefault(cid, []).append(link)
     return links

@@ -11,10 +11,9 @@ from collections import Counter
 
 from sqlalchemy import func, select
 
-from consult.core.feature_providers import register_feature, register_took_part, report_link
 from consult.core.meeting_models import Meeting
 from consult.core.models import Consultation, consultation_year
-from consult.core.providers import TookPart
+from consult.core.providers import TookPart, report_link
 from consult.extensions import db
 from consult.hearings import report as hearing_report
 from consult.hearings import services
@@ -158,18 +157,3 @@ def comment_outcomes(year: int) -> Counter:
         .group_by(Consultation.kind, HearingComment.outcome)
     )
     return Counter({(kind, outcome): int(n) for kind, outcome, n in db.session.execute(query)})
-
-
-def register() -> None:
-    """Add the providers once (the module may be imported by several apps in tests)."""
-    register_took_part(contributors, comment_outcomes)
-    register_feature(
-        hearing_findings,
-        published_reports,
-        {
-            "hearing_attendance": _l("People at hearings"),
-            "budget_comments": _l("Budget comments"),
-            "proposals": _l("Proposals"),
-        },
-        participation_counts,
-    )

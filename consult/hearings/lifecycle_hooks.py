@@ -15,16 +15,12 @@ from consult.hearings.models import HearingReport
 
 def unanswered_in_hearing(consultation: Consultation) -> int:
     """Visible comments and proposals of the hearing cycle without an answer."""
-    if consultation.kind != "budget_hearing":
-        return 0
     cycle = services.cycle_of(consultation)
     return participation.unanswered(cycle) if cycle else 0
 
 
 def answer_gaps_in_hearing(consultation: Consultation) -> list:
     """Answers and change reasons of the hearing cycle lacking a language (LANG-ANSWER)."""
-    if consultation.kind != "budget_hearing":
-        return []
     cycle = services.cycle_of(consultation)
     return participation.answer_gaps(cycle) if cycle else []
 
@@ -32,7 +28,7 @@ def answer_gaps_in_hearing(consultation: Consultation) -> list:
 def publish_on_reported(consultation: Consultation, to_status: str) -> None:
     """The lifecycle's "reported" step publishes the hearing report if it is not yet, and
     sends it to the chair's review."""
-    if consultation.kind != "budget_hearing" or to_status != "reported":
+    if to_status != "reported":
         return
     cycle = services.cycle_of(consultation)
     if cycle is None or db.session.get(HearingReport, cycle.id) is not None:
@@ -41,21 +37,3 @@ def publish_on_reported(consultation: Consultation, to_status: str) -> None:
     db.session.add(HearingReport(cycle_id=cycle.id, published_on=published))
     db.session.flush()
     reviews.submit(consultation)
-
-
-def register() -> None:
-    """Add the hooks once, if the core lifecycle offers its registries."""
-    try:
-        from consult.core import lifecycle
-    except ImportError:  # the core lifecycle is not in this tree
-        return
-    for name, hook in (
-        ("UNANSWERED_COUNTERS", unanswered_in_hearing),
-        ("ANSWER_GAP_FINDERS", answer_gaps_in_hearing),
-        ("STEP_LISTENERS", publish_on_reported),
-    ):
-        registry = getattr(lifecycle, name, None)
-        if registry is not None and hook not in registry:
-            registry.append(hook)
-    if hasattr(lifecycle, "register_substance_check"):
-        lifecycle.register_substance_check("budget_hearing", services.missing_draft_budget)

@@ -36,7 +36,7 @@ from consult.core.report_views import MEDIA_TYPES, download, may_preview_report
 from consult.core.reports import Sheet, csv_bytes, workbook_bytes
 from consult.core.upload_limits import import_deadline
 from consult.extensions import db, limiter
-from consult.hearings import chair_hooks, lifecycle_hooks, participation, services
+from consult.hearings import participation, services
 from consult.hearings import report as hearing_report
 from consult.hearings.forms import (
     AnswerForm,
@@ -67,8 +67,7 @@ from consult.i18n import localize
 from consult.polls.models import Poll
 
 bp = Blueprint("hearings", __name__)
-chair_hooks.register()
-lifecycle_hooks.register()
+
 
 _MIME = {**MEDIA_TYPES, "jpeg": "image/jpeg", "png": "image/png"}
 
@@ -223,8 +222,6 @@ def _findings(cycle: HearingCycle) -> list[services.Finding]:
 @bp.app_context_processor
 def _template_helpers() -> dict:
     return {
-        "budget_hearing_public": public_panel,
-        "budget_hearing_manage": manage_panel,
         "audience_labels": services.AUDIENCE_LABELS,
         "budget_category_labels": services.CATEGORY_LABELS,
         "proposal_outcome_labels": OUTCOME_LABELS,

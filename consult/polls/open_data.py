@@ -22,9 +22,11 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from consult.core.models import Consultation
+from consult.core.money import json_amount
+from consult.core.open_data import blank, translations
 from consult.extensions import db
 from consult.i18n import DEFAULT_LOCALE, localize
-from consult.polls import ballot_box, pabulib, services
+from consult.polls import ballot_box, pabulib, report, services
 from consult.polls.models import RULES, Ballot, Poll, Project, new_ballot_id
 from consult.polls.report import count_poll, file_rule
 from consult.polls.rule_names import ARCHIVE_ONLY_RULES, THRESHOLD_META_KEY
@@ -347,3 +349,56 @@ def _pb_vote(number: int, ballot: Ballot, codes: dict[int, str]) -> pabulib.PBVo
     return pabulib.PBVote(
         voter_id=str(number), vote=[codes[int(p)] for p in ballot.choices], voting_method=method
     )
+
+
+# --- the results as open data (`consult.api`) -------------------------------------------------
+
+
+def has_results(consultation: Consultation, today: dt.date) -> bool:
+    """Whether the results of a public poll are published: its voting has ended."""
+    if not consultation.is_public:
+        return False
+    poll = services.poll_for(consultation)
+    return poll is not None and services.is_closed(poll, today)
+
+
+def results(consultation: Consultation, today: dt.date, k: int) -> dict | None:
+    """The results of a published poll whose voting has ended, or None."""
+    if not has_results(consultation, today):
+        return None
+    poll = services.poll_for(consultation)
+    outcome = report.results(poll, k)
+    return {
+        "consultation_id": consultation.id,
+        "kind": "capital_poll",
+        "rule": outcome.rule,
+        "budget": json_amount(poll.budget),
+        "currency": poll.currency,
+        "ballots": outcome.ballots,
+        "ballots_by_channel": dict(outcome.ballots_by_channel),
+        "spent": json_amount(outcome.spent),
+        "projects": [
+            {
+                "code": row.project.code,
+                "title": translations(row.project.title),
+                "cost": json_amount(row.project.cost),
+                "local_community_id": row.project.local_community_id,
+                "votes": row.votes,
+                "support": row.support,
+                "votes_by_channel": dict(row.by_channel),
+                "selected": row.selected,
+            }
+            for row in outcome.rows
+        ],
+    }
+
+
+def results_rows(published: dict) -> list[list]:
+    """The results as CSV rows, heading first; a hidden figure is an empty cell."""
+    rows = [["code", "title_sq", "cost", "votes", "support", "online", "paper", "selected"]]
+    for p in published["projects"]:
+        channel = p["votes_by_channel"]
+        figures = [p["cost"], p["votes"], p["support"]]
+        hidden = [blank(channel.get("online")), blank(channel.get("paper"))]
+        rows.append([p["code"], p["title"].get("sq", ""), *figures, *hidden, p["selected"]])
+    return rows

@@ -27,7 +27,7 @@ from consult.core.mail import Mail, MailFailed, send_now
 from consult.core.models import LocalCommunity, utcnow
 from consult.core.services import stage_on
 from consult.extensions import db, limiter
-from consult.polls import chair_hooks, lifecycle_hooks, services
+from consult.polls import services
 from consult.polls.forms import (
     BALLOT_TYPE_LABELS,
     ORDINAL_SCORING_LABELS,
@@ -43,8 +43,6 @@ from consult.polls.models import GENDERS, Poll, Project
 from consult.polls.sms import Sms, SmsFailed, send_sms
 
 bp = Blueprint("polls", __name__)
-chair_hooks.register()
-lifecycle_hooks.register()
 
 
 def _verify_limit() -> str:
@@ -58,9 +56,8 @@ def _vote_limit() -> str:
 
 @bp.app_context_processor
 def _poll_helpers() -> dict:
-    """`poll_of(consultation)` for the kind templates included by the consultation pages."""
+    """The value lists the poll templates show."""
     return {
-        "poll_of": services.poll_for,
         "ballot_type_labels": BALLOT_TYPE_LABELS,
         "rule_labels": RULE_LABELS,
         "ordinal_scoring_labels": ORDINAL_SCORING_LABELS,

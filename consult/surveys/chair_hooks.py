@@ -12,7 +12,6 @@ import datetime as dt
 from sqlalchemy import func, select
 
 from consult.core.compliance import kind_findings
-from consult.core.feature_providers import register_findings, register_results, register_took_part
 from consult.core.lifecycle import in_plan
 from consult.core.models import Consultation, consultation_year
 from consult.core.providers import ReportLink, TookPart
@@ -83,10 +82,3 @@ def published_results(consultation_ids: list[int], today: dt.date) -> dict[int, 
         for survey in db.session.scalars(query)
         if results_released(survey)
     }
-
-
-def register() -> None:
-    """Add the provider once (the module may be imported by several apps in tests)."""
-    register_findings(standards_findings)
-    register_took_part(respondents)
-    register_results(published_results)

@@ -50,7 +50,7 @@ from consult.core.reports import PDF_CSS
 from consult.core.services import record_audit
 from consult.extensions import db, limiter
 from consult.i18n import localize
-from consult.surveys import chair_hooks, lifecycle_hooks, report
+from consult.surveys import report
 from consult.surveys.conditions import describe_condition
 from consult.surveys.forms import (
     BUILDER_LOCALES,
@@ -107,8 +107,7 @@ from consult.surveys.services import (
 )
 
 bp = Blueprint("surveys", __name__)
-chair_hooks.register()
-lifecycle_hooks.register()
+
 
 BROWSER_COOKIE = "survey_browser"
 MAX_ADDRESS_FILE_BYTES = 1024 * 1024
@@ -538,12 +537,6 @@ def _mail_codes(survey: Survey, directorate: Directorate, form: TokenForm):
 # --- template helpers ------------------------------------------------------------------------
 
 bp.add_app_template_global(describe_condition, "describe_condition")
-
-
-@bp.app_template_global()
-def survey_for_consultation(consultation: Consultation) -> Survey | None:
-    """The questionnaire of a survey consultation (for the kind templates)."""
-    return survey_of(consultation)
 
 
 @bp.app_template_global()

@@ -2,12 +2,13 @@
 
 import datetime as dt
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pytest
 
 from consult.chair import services
-from consult.core import providers, reviews
+from consult.core import reviews
+from consult.core.kinds import registry
 from consult.core.models import Consultation
 from consult.core.providers import ParticipationSource, ReportLink
 from consult.extensions import db
@@ -23,15 +24,20 @@ class _Finding:
 
 
 @pytest.fixture
-def registries(monkeypatch):
-    """Empty provider registries for the test, restored afterwards."""
-    for name in (
-        "FINDING_PROVIDERS",
-        "PARTICIPATION_PROVIDERS",
-        "REPORT_PROVIDERS",
-    ):
-        monkeypatch.setattr(providers, name, [])
-    return providers
+def registries(app, monkeypatch):
+    """The app's kinds without their chair providers for the test (restored afterwards);
+    `give(kind, **providers)` gives one kind the test's own."""
+    registered = registry(app)
+    bare = {
+        code: replace(kind, findings=None, participation=None, reports=None)
+        for code, kind in registered.kinds.items()
+    }
+    monkeypatch.setattr(registered, "kinds", bare)
+
+    def give(code: str, **chair_providers) -> None:
+        bare[code] = replace(bare[code], **chair_providers)
+
+    return give
 
 
 def _dates(opens: dt.date, closes: dt.date) -> dict:
@@ -135,7 +141,7 @@ def test_dashboard_shows_findings_of_registered_providers(client, login, consult
         hearing = consultations["hearing"]
         return {hearing: [_Finding("MS-REPORT", "warn", _l("Report published late"), today)]}
 
-    registries.FINDING_PROVIDERS.append(late_reports)
+    registries("budget_hearing", findings=late_reports)
     login("chair")
 
     html = client.get("/chair/?lang=en").get_data(as_text=True)
@@ -164,8 +170,9 @@ def test_dashboard_shows_participation_columns_of_registered_sources(
         asked.append(sorted(ids))
         return {consultations["regulation"]: {"comments": 17}}
 
-    registries.PARTICIPATION_PROVIDERS.append(
-        ParticipationSource(labels={"comments": _l("Comments")}, count=count)
+    registries(
+        "draft_act",
+        participation=ParticipationSource(labels={"comments": _l("Comments")}, count=count),
     )
     login("chair")
     html = client.get("/chair/?lang=en&year=2025").get_data(as_text=True)
@@ -178,12 +185,13 @@ def test_dashboard_lists_reports_awaiting_review(app, client, login, consultatio
     """Each report waiting for the chair, with its consultation, kind, directorate and the day
     her review is due; linked to where the feature says the report is read."""
     hearing = consultations["hearing"]
-    registries.REPORT_PROVIDERS.append(
-        lambda ids: {
+    registries(
+        "budget_hearing",
+        reports=lambda ids: {
             hearing: ReportLink(
                 hearing, _l("Hearing report"), "public.consultation", {"consultation_id": hearing}
             )
-        }
+        },
     )
     _submit(app, hearing, days_ago=40)
     login("chair")
@@ -200,12 +208,13 @@ def test_dashboard_lists_reports_awaiting_review(app, client, login, consultatio
 
 def test_dashboard_links_each_consultation_to_its_report(client, login, consultations, registries):
     hearing = consultations["hearing"]
-    registries.REPORT_PROVIDERS.append(
-        lambda ids: {
+    registries(
+        "budget_hearing",
+        reports=lambda ids: {
             hearing: ReportLink(
                 hearing, _l("Hearing report"), "public.consultation", {"consultation_id": hearing}
             )
-        }
+        },
     )
     login("chair")
     html = client.get("/chair/?lang=en").get_data(as_text=True)

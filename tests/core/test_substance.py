@@ -1,4 +1,4 @@
-"""What a consultation must carry before it is announced (`lifecycle.SUBSTANCE_CHECKS`): each
+"""What a consultation must carry before it is announced (`each kind's substance_checks`): each
 kind's check finds what is missing and nothing once it is there, its number comes from
 `STANDARDS` (0 switches it off), and the public pages say what is really there."""
 
@@ -11,6 +11,7 @@ from config import Config
 from consult.consultations import services as acts
 from consult.consultations.models import Article
 from consult.core import lifecycle
+from consult.core.kinds import registry
 from consult.core.models import CONSULTATION_KINDS, Consultation, Directorate, Document
 from consult.extensions import db
 from consult.hearings import services as hearings
@@ -59,9 +60,11 @@ def _article(consultation: Consultation, number: int = 1) -> None:
 
 
 def test_every_kind_has_its_check(app):
-    assert set(lifecycle.SUBSTANCE_CHECKS) == set(CONSULTATION_KINDS)
-    for checks in lifecycle.SUBSTANCE_CHECKS.values():
-        assert checks and len(checks) == len(set(checks)), "each once however often imported"
+    kinds = registry(app).kinds
+    assert set(kinds) == set(CONSULTATION_KINDS)
+    for kind in kinds.values():
+        checks = kind.substance_checks
+        assert checks and len(checks) == len(set(checks)), kind.code
 
 
 # ---------------------------------------------------------------- draft acts: MS-TEXT, MS-NOTE

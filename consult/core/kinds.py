@@ -1,0 +1,177 @@
+"""The kinds of consultation, registered on the app: everything the shared parts ask of a kind.
+
+A kind (a draft act, a budget hearing, a capital-projects poll, a survey) is one
+`ConsultationKind`, defined in its feature package's `kind.py` and registered on the app in
+`create_app` (`consult.register_kinds`). The shared parts never name a kind: the consultation
+pages show `kind_panel(consultation)`, the lifecycle asks the consultation's kind what is still
+unanswered or missing, the chair and the open-data API go through `registered_kinds()`.
+
+Adding a kind means a new feature package with its `kind.py`, one line in
+`consult.register_kinds`, and a migration that adds its code to `CONSULTATION_KINDS` (the
+database refuses a consultation of an unknown kind). `tests/core/test_kinds.py` shows a tiny
+kind defined in the test.
+
+Every hook is optional: a kind leaves out what it does not have (a poll has no comments to
+answer, so no `unanswered`). Hooks are plain functions over the database: no `request`, no
+commit (the request that calls them commits). Each is called only for consultations of its own
+kind, so a hook never has to check `consultation.kind`.
+
+Besides the kinds, two shared services take part in every kind's lifecycle through the same
+registry: the annual plan answers MS-PLAN (`plan_lookup`), and e-mail notices follow each step
+(`step_listeners`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from flask import Flask, current_app
+
+if TYPE_CHECKING:  # the kinds are read by every core module: no core import at run time
+    from consult.core.answers import AnswerGap
+    from consult.core.models import Consultation
+    from consult.core.providers import FindingProvider, ParticipationSource, ReportLink, TookPart
+    from consult.core.standards import Finding
+
+#: where the registry lives on the app (`app.extensions[EXTENSION]`)
+EXTENSION = "consult.kinds"
+
+
+@dataclass(frozen=True)
+class OpenData:
+    """What a kind publishes through the open-data API (`consult.api`): its report or its
+    aggregate results as JSON, and the same as CSV rows (heading first)."""
+
+    #: whether a report is published, cheaply (no report is built)
+    has_report: Callable[[Consultation], bool] | None = None
+    #: (consultation, today, standards) -> the published report as JSON, or None
+    report: Callable[[Consultation, dt.date, dict], dict | None] | None = None
+    #: the report's comments as CSV rows
+    report_rows: Callable[[dict], list[list]] | None = None
+    #: (consultation, today) -> whether aggregate results are published
+    has_results: Callable[[Consultation, dt.date], bool] | None = None
+    #: (consultation, today, smallest group shown) -> the results as JSON, or None
+    results: Callable[[Consultation, dt.date, int], dict | None] | None = None
+    #: the results as CSV rows
+    results_rows: Callable[[dict], list[list]] | None = None
+
+
+@dataclass(frozen=True)
+class ConsultationKind:
+    """One kind of consultation and what the shared parts of the app ask of it."""
+
+    #: the kind's code, as `Consultation.kind` stores it
+    code: str
+    #: its name, translated (a lazy string)
+    label: str
+
+    # --- the consultation pages -----------------------------------------------------------
+    #: the template included in the public consultation page, and what it shows:
+    #: `public_panel(consultation, **extra) -> dict`, read in the template as `panel`
+    public_template: str | None = None
+    public_panel: Callable[..., object] | None = None
+    #: the same for the officer's page of the consultation
+    manage_template: str | None = None
+    manage_panel: Callable[[Consultation], object] | None = None
+
+    # --- the lifecycle (`consult.core.lifecycle`) -----------------------------------------
+    #: comments or proposals still without an answer (MS-ANSWER blocks the report)
+    unanswered: Callable[[Consultation], int] | None = None
+    #: answers still lacking a language they must carry (LANG-ANSWER blocks the report)
+    answer_gaps: Callable[[Consultation], list[AnswerGap]] | None = None
+    #: called after each step, e.g. to publish a report or queue e-mail
+    after_step: Callable[[Consultation, str], None] | None = None
+    #: what must be there before the announcement; a "block" finding refuses it
+    substance_checks: tuple[Callable[[Consultation, dict], list[Finding]], ...] = ()
+
+    # --- the chair (`consult.chair`) -------------------------------------------------------
+    #: the minimum-standards findings of the kind's consultations
+    findings: FindingProvider | None = None
+    #: participation measures for the dashboard's columns
+    participation: ParticipationSource | None = None
+    #: consultation ids -> where each published report is read
+    reports: Callable[[list[int]], dict[int, ReportLink]] | None = None
+    #: where the public reads what a consultation without a written report produced
+    results: Callable[[list[int], dt.date], dict[int, ReportLink]] | None = None
+    #: who took part in the kind's published consultations (before suppression)
+    took_part: Callable[[], Iterable[TookPart]] | None = None
+    #: year -> Counter[(kind, outcome or None)] of the answered comments
+    outcomes: Callable[[int], Counter] | None = None
+
+    # --- open data (`consult.api`) ---------------------------------------------------------
+    open_data: OpenData = field(default_factory=OpenData)
+
+
+@dataclass
+class KindRegistry:
+    """The kinds registered on one app, in the order they were registered, and the shared
+    services that take part in every kind's lifecycle."""
+
+    kinds: dict[str, ConsultationKind] = field(default_factory=dict)
+    #: (consultation, to_status) -> None, after every step of every kind
+    step_listeners: list[Callable[[Consultation, str], None]] = field(default_factory=list)
+    #: consultation -> whether it is in its year's annual plan (None: no plan says)
+    plan_lookup: Callable[[Consultation], bool | None] | None = None
+
+
+def registry(app: Flask | None = None) -> KindRegistry:
+    """The registry of `app` (the current app unless given), created on first use."""
+    app = app or current_app
+    return app.extensions.setdefault(EXTENSION, KindRegistry())
+
+
+def register_kind(app: Flask, kind: ConsultationKind) -> None:
+    """Register `kind` on `app`; a code registered twice is a programming error."""
+    kinds = registry(app).kinds
+    if kind.code in kinds:
+        raise ValueError(f"The consultation kind {kind.code!r} is registered already.")
+    kinds[kind.code] = kind
+
+
+def registered_kinds() -> list[ConsultationKind]:
+    """Every kind registered on the current app."""
+    return list(registry().kinds.values())
+
+
+def kind_named(code: str) -> ConsultationKind | None:
+    """The registered kind whose code is `code` (None for a kind this app does not serve)."""
+    return registry().kinds.get(code)
+
+
+def kind_of(consultation: Consultation) -> ConsultationKind | None:
+    """The registered kind of `consultation` (None for a kind this app does not serve)."""
+    return kind_named(consultation.kind)
+
+
+def kind_panel(consultation: Consultation, **extra) -> object:
+    """What the public page of `consultation` shows of its kind (None if nothing)."""
+    kind = kind_of(consultation)
+    if kind is None or kind.public_panel is None:
+        return None
+    return kind.public_panel(consultation, **extra)
+
+
+def kind_manage_panel(consultation: Consultation) -> object:
+    """What the officer's page of `consultation` shows of its kind (None if nothing)."""
+    kind = kind_of(consultation)
+    if kind is None or kind.manage_panel is None:
+        return None
+    return kind.manage_panel(consultation)
+
+
+def hooks(name: str) -> list[tuple[ConsultationKind, Callable]]:
+    """(kind, hook) for every registered kind that has the hook `name`."""
+    return [
+        (kind, getattr(kind, name))
+        for kind in registered_kinds()
+        if getattr(kind, name) is not None
+    ]
+
+
+def of_kind(consultations: Iterable[Consultation], kind: ConsultationKind) -> list[Consultation]:
+    """The consultations of `kind` among `consultations`."""
+    return [c for c in consultations if c.kind == kind.code]

@@ -1,0 +1,38 @@
+"""The budget hearing as a kind of consultation (`consult.core.kinds`): the draft budget to
+explore and comment on, hearings across local communities, proposals, the hearing report."""
+
+from consult.core.kinds import ConsultationKind, OpenData
+from consult.core.labels import KIND_LABELS
+from consult.core.providers import ParticipationSource
+from consult.hearings import chair_hooks, lifecycle_hooks, open_data, services, views
+from consult.i18n import lazy_text as _l
+
+BUDGET_HEARING = ConsultationKind(
+    code="budget_hearing",
+    label=KIND_LABELS["budget_hearing"],
+    public_template="kinds/budget_hearing.html",
+    public_panel=views.public_panel,
+    manage_template="kinds/manage_budget_hearing.html",
+    manage_panel=views.manage_panel,
+    unanswered=lifecycle_hooks.unanswered_in_hearing,
+    answer_gaps=lifecycle_hooks.answer_gaps_in_hearing,
+    after_step=lifecycle_hooks.publish_on_reported,
+    substance_checks=(services.missing_draft_budget,),
+    findings=chair_hooks.hearing_findings,
+    participation=ParticipationSource(
+        labels={
+            "hearing_attendance": _l("People at hearings"),
+            "budget_comments": _l("Budget comments"),
+            "proposals": _l("Proposals"),
+        },
+        count=chair_hooks.participation_counts,
+    ),
+    reports=chair_hooks.published_reports,
+    took_part=chair_hooks.contributors,
+    outcomes=chair_hooks.comment_outcomes,
+    open_data=OpenData(
+        has_report=open_data.has_report,
+        report=open_data.report,
+        report_rows=open_data.report_rows,
+    ),
+)

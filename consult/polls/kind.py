@@ -1,0 +1,24 @@
+"""The capital-projects poll as a kind of consultation (`consult.core.kinds`): one verified
+person, one secret vote; results by the poll's counting rule."""
+
+from consult.core.kinds import ConsultationKind, OpenData
+from consult.core.labels import KIND_LABELS
+from consult.polls import chair_hooks, open_data, services
+
+CAPITAL_POLL = ConsultationKind(
+    code="capital_poll",
+    label=KIND_LABELS["capital_poll"],
+    public_template="kinds/capital_poll.html",
+    public_panel=services.poll_for,
+    manage_template="kinds/manage_capital_poll.html",
+    manage_panel=services.poll_for,
+    substance_checks=(services.missing_projects,),
+    findings=chair_hooks.standards_findings,
+    results=chair_hooks.published_results,
+    took_part=chair_hooks.voters,
+    open_data=OpenData(
+        has_results=open_data.has_results,
+        results=open_data.results,
+        results_rows=open_data.results_rows,
+    ),
+)

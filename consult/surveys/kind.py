@@ -1,0 +1,24 @@
+"""The survey as a kind of consultation (`consult.core.kinds`): a questionnaire, anonymous
+answers, small groups never shown."""
+
+from consult.core.kinds import ConsultationKind, OpenData
+from consult.core.labels import KIND_LABELS
+from consult.surveys import chair_hooks, open_data, services
+
+SURVEY = ConsultationKind(
+    code="survey",
+    label=KIND_LABELS["survey"],
+    public_template="kinds/survey.html",
+    public_panel=services.survey_of,
+    manage_template="kinds/manage_survey.html",
+    manage_panel=services.survey_of,
+    substance_checks=(services.missing_questions,),
+    findings=chair_hooks.standards_findings,
+    results=chair_hooks.published_results,
+    took_part=chair_hooks.respondents,
+    open_data=OpenData(
+        has_results=open_data.has_results,
+        results=open_data.results,
+        results_rows=open_data.results_rows,
+    ),
+)
