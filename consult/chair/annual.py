@@ -24,9 +24,9 @@ from consult.chair.services import PROBLEM_SEVERITIES, collect_findings
 from consult.core.kinds import hooks
 from consult.core.labels import KIND_LABELS, STATUS_LABELS
 from consult.core.models import CONSULTATION_KINDS, Consultation, consultation_year
-from consult.core.providers import FindingLike
 from consult.core.reports import Sheet, pdf_from_template, workbook_bytes
 from consult.core.rule_names import rule_name
+from consult.core.standards import Finding
 from consult.extensions import db
 from consult.i18n import localize
 
@@ -67,7 +67,7 @@ class ConsultationLine:
 
     consultation: Consultation
     #: None when no provider checked it
-    problems: list[FindingLike] | None
+    problems: list[Finding] | None
 
     @property
     def plan_year(self) -> str:

@@ -19,7 +19,7 @@ from sqlalchemy.orm import contains_eager
 from consult.core import kinds, providers, reviews
 from consult.core.models import CONSULTATION_KINDS, CONSULTATION_STATUSES, Consultation, Directorate
 from consult.core.services import stage_on
-from consult.core.standards import BREACH_SEVERITIES, SEVERITIES
+from consult.core.standards import BREACH_SEVERITIES, SEVERITIES, Finding
 from consult.extensions import db
 
 #: findings that count as a breach of a minimum standard (an "info" is only a due date; a
@@ -64,7 +64,7 @@ class DashboardRow:
     consultation: Consultation
     stage: str
     #: None when no registered provider checks this consultation
-    findings: list[providers.FindingLike] | None
+    findings: list[Finding] | None
     participation: dict[str, int]
     report: providers.ReportLink | None = None
 
@@ -74,7 +74,7 @@ class DashboardRow:
         return self.stage == "open"
 
     @property
-    def problems(self) -> list[providers.FindingLike]:
+    def problems(self) -> list[Finding]:
         """The findings that say a minimum standard was broken or is overdue."""
         return [f for f in self.findings or () if f.severity in PROBLEM_SEVERITIES]
 
@@ -138,10 +138,10 @@ def _query(filters: DashboardFilter) -> Select:
 
 def collect_findings(
     consultations: list[Consultation], today: dt.date, standards: dict
-) -> dict[int, list[providers.FindingLike]]:
+) -> dict[int, list[Finding]]:
     """Every registered kind's findings, most serious first, for the consultations their kind
     checked (one it left out is missing from the result: "not checked")."""
-    found: dict[int, list[providers.FindingLike]] = {}
+    found: dict[int, list[Finding]] = {}
     for kind, provider in kinds.hooks("findings"):
         mine = kinds.of_kind(consultations, kind)
         for consultation_id, findings in provider(mine, today, standards).items():

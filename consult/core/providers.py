@@ -2,9 +2,8 @@
 
 Each registered kind (`consult.core.kinds.ConsultationKind`) answers for its own consultations:
 
-`findings(consultations, today, standards) -> {consultation_id: [finding]}`, where a finding has
-    `rule_id`, `severity` ("block", "warn" or "info"), `message` and `due` (as
-    `consult.core.standards.Finding` does). A consultation left out is "not checked".
+`findings(consultations, today, standards) -> {consultation_id: [Finding]}` (the one finding type,
+    `consult.core.standards.Finding`). A consultation left out is "not checked".
 `participation`: a `ParticipationSource(labels, count)`, where `labels` maps each measure to its
     translated column heading (`{"comments": _l("Comments")}`) and
     `count(consultation_ids) -> {consultation_id: {measure: number}}` counts in SQL. A measure
@@ -28,21 +27,15 @@ They are plain functions over the database: no `request`, no commit.
 import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import TYPE_CHECKING
 
 from consult.core.models import Consultation
 
-
-class FindingLike(Protocol):
-    """What the dashboard reads of a finding (see `consult.core.standards.Finding`)."""
-
-    rule_id: str
-    severity: str
-    message: str
-    due: dt.date | None
+if TYPE_CHECKING:  # the standards read the core services, which read this module
+    from consult.core.standards import Finding
 
 
-FindingProvider = Callable[[list[Consultation], dt.date, dict], dict[int, list[FindingLike]]]
+FindingProvider = Callable[[list[Consultation], dt.date, dict], dict[int, list["Finding"]]]
 
 
 @dataclass(frozen=True)

@@ -46,6 +46,9 @@ class Finding:
     #: for a recorded breach: the officer's reason and the audit-log entry of the override
     reason: str = ""
     audit_id: int | None = None
+    #: the planned hearing of a budget hearing the finding is about (BH-CALENDAR and
+    #: MS-MEETING-NOTICE on a hearing plan), so that the plan can flag it
+    hearing_id: int | None = None
 
     @property
     def overridable(self) -> bool:
@@ -265,6 +268,94 @@ def ms_meeting_review(
     if today > due:
         return [Finding("MS-MEETING-REVIEW", "warn", _l("Meeting proposals are overdue."), due)]
     return [Finding("MS-MEETING-REVIEW", "info", _l("Meeting proposals are due."), due)]
+
+
+# ---------------------------------------------------------------- budget hearings (BH-*)
+
+
+def bh_draft(budget_year: int | None, lines: int, standards: dict) -> list[Finding]:
+    """BH-DRAFT: a budget hearing is announced only with its draft budget imported (`lines` in
+    the cycle of `budget_year`; None: no cycle yet). BH_DRAFT_REQUIRED 0 switches it off."""
+    if not standards.get("BH_DRAFT_REQUIRED", 1) or lines:
+        return []
+    if budget_year is None:
+        message = _l("The hearing has no budget year yet, so no draft budget is imported.")
+    else:
+        message = _l("The draft budget for %(year)s is not imported yet.", year=budget_year)
+    return [Finding("BH-DRAFT", "block", message)]
+
+
+def bh_calendar_due(
+    milestones: list[tuple[object, dt.date]], today: dt.date, warning_days: int
+) -> list[Finding]:
+    """BH-CALENDAR: each milestone of the budget calendar (label, due date) that falls within
+    `warning_days` from today."""
+    return [
+        Finding(
+            "BH-CALENDAR", "warn", _l("Milestone due soon: %(milestone)s.", milestone=name), due
+        )
+        for name, due in milestones
+        if 0 <= (due - today).days <= warning_days
+    ]
+
+
+def bh_hearing_plan(
+    hearing_id: int,
+    place: str,
+    planned_on: dt.date,
+    announced_on: dt.date | None,
+    approval_due: dt.date,
+    notice_days: int,
+) -> list[Finding]:
+    """BH-CALENDAR and MS-MEETING-NOTICE on one planned hearing: it is held before the Assembly
+    approves the budget, and announced `notice_days` days ahead."""
+    found = []
+    if planned_on > approval_due:
+        message = _l(
+            "The hearing at %(place)s on %(day)s is planned after the Assembly approves "
+            "the budget.",
+            place=place,
+            day=planned_on.isoformat(),
+        )
+        found.append(Finding("BH-CALENDAR", "block", message, approval_due, hearing_id=hearing_id))
+    if announced_on and (planned_on - announced_on).days < notice_days:
+        message = _ln(
+            "The hearing at %(place)s was announced fewer than %(days)s day ahead.",
+            "The hearing at %(place)s was announced fewer than %(days)s days ahead.",
+            notice_days,
+            place=place,
+            days=notice_days,
+        )
+        due = planned_on - dt.timedelta(days=notice_days)
+        found.append(Finding("MS-MEETING-NOTICE", "block", message, due, hearing_id=hearing_id))
+    return found
+
+
+def bh_meetings(planned: int, approval_due: dt.date, minimum: int) -> list[Finding]:
+    """BH-MEETINGS: at least `minimum` hearings are planned before the approval date."""
+    if planned >= minimum:
+        return []
+    message = _l(
+        "Hearings planned before the approval date: %(count)s; at least %(minimum)s are required.",
+        count=planned,
+        minimum=minimum,
+    )
+    return [Finding("BH-MEETINGS", "warn", message, approval_due)]
+
+
+def bh_gender_planned(women_planned: bool, approval_due: dt.date) -> list[Finding]:
+    """BH-GENDER: a hearing for women is planned before the approval date."""
+    if women_planned:
+        return []
+    message = _l("No women's hearing is planned before the approval date.")
+    return [Finding("BH-GENDER", "warn", message, approval_due)]
+
+
+def bh_gender_held(women_held: bool, approval_due: dt.date) -> list[Finding]:
+    """BH-GENDER, once hearings have taken place: a hearing for women has been held."""
+    if women_held:
+        return []
+    return [Finding("BH-GENDER", "warn", _l("No women's hearing has been held."), approval_due)]
 
 
 def dates_findings(consultation: Consultation, standards: dict) -> list[Finding]:

@@ -20,7 +20,7 @@ from consult.core.models import Consultation
 from consult.core.reports import Sheet, pdf_from_template, workbook_bytes
 from consult.core.rule_names import rule_name
 from consult.core.services import record_audit, stage_on
-from consult.core.standards import findings_for
+from consult.core.standards import bh_gender_held, findings_for
 from consult.extensions import db
 from consult.hearings import participation, services
 from consult.hearings.models import (
@@ -131,14 +131,9 @@ def _findings(cycle: HearingCycle, held: list[HeldMeeting], today: dt.date, stan
         notice_days=standards.get("MS_MEETING_NOTICE_DAYS", 7),
         meetings_per_year=standards.get("BH_MEETINGS_PER_YEAR", 2),
     )
-    if not any(item.hearing.audience == "women" for item in held) and any(
-        h.planned_on <= today for h in cycle.hearings
-    ):
-        found.append(
-            services.Finding(
-                "BH-GENDER", "warn", _l("No women's hearing has been held."), cycle.approval_due
-            )
-        )
+    if any(h.planned_on <= today for h in cycle.hearings):
+        women_held = any(item.hearing.audience == "women" for item in held)
+        found += bh_gender_held(women_held, cycle.approval_due)
     order = ("block", "warn", "info")
     return sorted(found, key=lambda f: order.index(f.severity) if f.severity in order else 3)
 

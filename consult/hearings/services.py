@@ -16,7 +16,14 @@ from sqlalchemy import delete, func, select
 from consult.core.answers import answer_reason, filled_texts
 from consult.core.models import Consultation, Directorate, LocalCommunity, utcnow
 from consult.core.services import record_audit
-from consult.core.standards import Finding as StandardFinding
+from consult.core.standards import (
+    Finding,
+    bh_calendar_due,
+    bh_draft,
+    bh_gender_planned,
+    bh_hearing_plan,
+    bh_meetings,
+)
 from consult.core.upload_limits import Deadline, UploadRefused
 from consult.extensions import db
 from consult.hearings.importer import ParsedBudget, Problem, parse_rows, read_upload
@@ -31,7 +38,6 @@ from consult.hearings.models import (
     PlannedHearing,
     ProgrammeName,
 )
-from consult.i18n import lazy_plural as _ln
 from consult.i18n import lazy_text as _l
 from consult.polls import services as poll_services
 from consult.polls.models import Poll, Project
@@ -144,18 +150,6 @@ def milestones(cycle: HearingCycle) -> list[tuple[str, dt.date]]:
     ]
 
 
-@dataclass(frozen=True)
-class Finding:
-    """Something the officer should know about the cycle, tied to a rule of STANDARDS.md."""
-
-    rule_id: str
-    #: "block" (breaks a rule), "warn" (act soon) or "info"
-    severity: str
-    message: object
-    due: dt.date | None = None
-    hearing_id: int | None = None
-
-
 def findings(
     cycle: HearingCycle,
     today: dt.date,
@@ -164,82 +158,22 @@ def findings(
     meetings_per_year: int = 2,
 ) -> list[Finding]:
     """Warnings as the milestones approach and flags on the plan (BH-CALENDAR, BH-MEETINGS,
-    BH-GENDER, MS-MEETING-NOTICE)."""
-    found = []
-    for key, due in milestones(cycle):
-        days = (due - today).days
-        if 0 <= days <= warning_days:
-            found.append(
-                Finding(
-                    "BH-CALENDAR",
-                    "warn",
-                    _l("Milestone due soon: %(milestone)s.", milestone=MILESTONE_LABELS[key]),
-                    due,
-                )
-            )
+    BH-GENDER, MS-MEETING-NOTICE; the rules are in `consult.core.standards`)."""
+    labelled = [(MILESTONE_LABELS[key], due) for key, due in milestones(cycle)]
+    found = bh_calendar_due(labelled, today, warning_days)
     for hearing in cycle.hearings:
-        found.extend(_hearing_findings(cycle, hearing, notice_days))
+        found += bh_hearing_plan(
+            hearing.id,
+            hearing.place,
+            hearing.planned_on,
+            hearing.announced_on,
+            cycle.approval_due,
+            notice_days,
+        )
     before_approval = [h for h in cycle.hearings if h.planned_on <= cycle.approval_due]
-    if len(before_approval) < meetings_per_year:
-        found.append(
-            Finding(
-                "BH-MEETINGS",
-                "warn",
-                _l(
-                    "Hearings planned before the approval date: %(count)s; at least "
-                    "%(minimum)s are required.",
-                    count=len(before_approval),
-                    minimum=meetings_per_year,
-                ),
-                cycle.approval_due,
-            )
-        )
-    if not any(h.audience == "women" for h in before_approval):
-        found.append(
-            Finding(
-                "BH-GENDER",
-                "warn",
-                _l("No women's hearing is planned before the approval date."),
-                cycle.approval_due,
-            )
-        )
-    return found
-
-
-def _hearing_findings(cycle: HearingCycle, hearing: PlannedHearing, notice_days: int) -> list:
-    found = []
-    if hearing.planned_on > cycle.approval_due:
-        found.append(
-            Finding(
-                "BH-CALENDAR",
-                "block",
-                _l(
-                    "The hearing at %(place)s on %(day)s is planned after the Assembly approves "
-                    "the budget.",
-                    place=hearing.place,
-                    day=hearing.planned_on.isoformat(),
-                ),
-                cycle.approval_due,
-                hearing.id,
-            )
-        )
-    if hearing.announced_on and (hearing.planned_on - hearing.announced_on).days < notice_days:
-        found.append(
-            Finding(
-                "MS-MEETING-NOTICE",
-                "block",
-                _ln(
-                    "The hearing at %(place)s was announced fewer than %(days)s day ahead.",
-                    "The hearing at %(place)s was announced fewer than %(days)s days ahead.",
-                    notice_days,
-                    place=hearing.place,
-                    days=notice_days,
-                ),
-                hearing.planned_on - dt.timedelta(days=notice_days),
-                hearing.id,
-            )
-        )
-    return found
+    found += bh_meetings(len(before_approval), cycle.approval_due, meetings_per_year)
+    women_planned = any(h.audience == "women" for h in before_approval)
+    return found + bh_gender_planned(women_planned, cycle.approval_due)
 
 
 def flagged_hearing_ids(found: list[Finding]) -> set[int]:
@@ -532,7 +466,7 @@ def totals_by_directorate_and_category(cycle: HearingCycle) -> dict[tuple[int, s
     return {(d, c): Total((d, c), int(cur), int(prop)) for d, c, cur, prop in rows}
 
 
-def missing_draft_budget(consultation: Consultation, standards: dict) -> list[StandardFinding]:
+def missing_draft_budget(consultation: Consultation, standards: dict) -> list[Finding]:
     """BH-DRAFT, the lifecycle's substance check: a budget hearing is announced only with its
     draft budget imported, i.e. with lines in its cycle (the latest budget year); no cycle
     means no draft. BH_DRAFT_REQUIRED 0 switches the rule off."""
@@ -547,12 +481,8 @@ def missing_draft_budget(consultation: Consultation, standards: dict) -> list[St
         .limit(1)
     ).first()
     if latest is None:
-        message = _l("The hearing has no budget year yet, so no draft budget is imported.")
-    elif not latest[1]:
-        message = _l("The draft budget for %(year)s is not imported yet.", year=latest[0])
-    else:
-        return []
-    return [StandardFinding("BH-DRAFT", "block", message)]
+        return bh_draft(None, 0, standards)
+    return bh_draft(latest[0], latest[1], standards)
 
 
 def lines_of(cycle: HearingCycle) -> list[BudgetLine]:

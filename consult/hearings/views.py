@@ -34,6 +34,7 @@ from consult.core.rate_limits import public_post_limit
 from consult.core.records import record_or_none
 from consult.core.report_views import MEDIA_TYPES, download, may_preview_report
 from consult.core.reports import Sheet, csv_bytes, workbook_bytes
+from consult.core.standards import Finding
 from consult.core.upload_limits import import_deadline
 from consult.extensions import db, limiter
 from consult.hearings import participation, services
@@ -208,7 +209,7 @@ def manage_panel(consultation: Consultation) -> dict:
     }
 
 
-def _findings(cycle: HearingCycle) -> list[services.Finding]:
+def _findings(cycle: HearingCycle) -> list[Finding]:
     standards = current_app.config.get("STANDARDS", {})
     return services.findings(
         cycle,
