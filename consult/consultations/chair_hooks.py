@@ -39,10 +39,8 @@ def standards_findings(
     consultations: list[Consultation], today: dt.date, standards: dict
 ) -> dict[int, list[Finding]]:
     """The findings of every draft-act consultation, with its unanswered comments."""
-    drafts = [c.id for c in consultations if c.kind == "draft_act"]
-    return kind_findings(
-        consultations, today, standards, "draft_act", in_plan, unanswered_counts(drafts)
-    )
+    unanswered = unanswered_counts([c.id for c in consultations])
+    return kind_findings(consultations, today, standards, in_plan, unanswered)
 
 
 def comment_counts(consultation_ids: list[int]) -> dict[int, dict[str, int]]:

@@ -70,8 +70,6 @@ def unanswered_count(consultation: Consultation) -> int:
 def answer_gaps(consultation: Consultation) -> list[core_answers.AnswerGap]:
     """Answers to the consultation's comments (meeting comments too) still lacking an
     official language or the commenter's own (LANG-ANSWER)."""
-    if consultation.kind != "draft_act":
-        return []
     query = (
         select(Comment, Answer)
         .join(Answer, Answer.comment_id == Comment.id)

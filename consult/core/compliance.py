@@ -179,15 +179,13 @@ def kind_findings(
     consultations: list[Consultation],
     today: dt.date,
     standards: dict,
-    kind: str,
     in_plan: Callable[[Consultation], bool | None],
     unanswered: Mapping[int, int] | None = None,
 ) -> dict[int, list[Finding]]:
-    """Every finding of the consultations of `kind` among `consultations`, with their recorded
-    breaches (one query for all): what a feature's finding provider returns to the chair.
-    `unanswered` counts the comments still without an answer, for a kind that has comments."""
-    mine = [c for c in consultations if c.kind == kind]
-    recorded = recorded_findings([c.id for c in mine])
+    """Every finding of `consultations` (all of one kind), with their recorded breaches (one
+    query for all): what a kind's `findings` returns to the chair. `unanswered` counts the
+    comments still without an answer, for a kind that has comments."""
+    recorded = recorded_findings([c.id for c in consultations])
     return {
         c.id: findings_for(
             c,
@@ -197,5 +195,5 @@ def kind_findings(
             in_plan=in_plan(c),
             recorded=recorded.get(c.id),
         )
-        for c in mine
+        for c in consultations
     }

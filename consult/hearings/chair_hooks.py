@@ -31,8 +31,6 @@ def hearing_findings(consultations: list[Consultation], today: dt.date, standard
     """The report's findings for every budget-hearing consultation with a cycle."""
     found = {}
     for consultation in consultations:
-        if consultation.kind != "budget_hearing":
-            continue
         cycle = services.cycle_of(consultation)
         if cycle is not None:
             findings = hearing_report.build_report(cycle, today, standards).findings

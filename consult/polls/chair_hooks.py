@@ -46,7 +46,7 @@ def standards_findings(
     consultations: list[Consultation], today: dt.date, standards: dict
 ) -> dict[int, list[Finding]]:
     """The minimum-standards findings of every poll, with its recorded breaches."""
-    return kind_findings(consultations, today, standards, "capital_poll", in_plan)
+    return kind_findings(consultations, today, standards, in_plan)
 
 
 def published_results(consultation_ids: list[int], today: dt.date) -> dict[int, ReportLink]:
