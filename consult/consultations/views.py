@@ -4,7 +4,6 @@ officers' answer to the chair's review) and the `flask mail send` command."""
 import datetime as dt
 
 from flask import (
-    Blueprint,
     Response,
     abort,
     current_app,
@@ -26,7 +25,7 @@ from consult.auth.access import consultation_or_404, editable_or_403
 from consult.auth.forms import ConfirmRegistrationForm
 from consult.auth.passwords import WeakPassword
 from consult.auth.services import STAFF_ROLES, role_required
-from consult.consultations import chair_hooks, services
+from consult.consultations import bp, chair_hooks, services
 from consult.consultations.forms import (
     AnswerForm,
     ArticleForm,
@@ -64,7 +63,6 @@ from consult.core.upload_limits import UploadRefused, import_deadline
 from consult.extensions import db, limiter
 from consult.i18n import current_locale, localize
 
-bp = Blueprint("consultations", __name__, cli_group=None)
 bp.cli.add_command(mail_group)
 chair_hooks.register()
 

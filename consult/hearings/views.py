@@ -4,7 +4,6 @@ import datetime as dt
 from collections.abc import Callable
 
 from flask import (
-    Blueprint,
     abort,
     current_app,
     flash,
@@ -36,7 +35,7 @@ from consult.core.report_views import MEDIA_TYPES, download, may_preview_report
 from consult.core.reports import Sheet, csv_bytes, workbook_bytes
 from consult.core.upload_limits import import_deadline
 from consult.extensions import db, limiter
-from consult.hearings import chair_hooks, lifecycle_hooks, participation, services
+from consult.hearings import bp, chair_hooks, lifecycle_hooks, participation, services
 from consult.hearings import report as hearing_report
 from consult.hearings.forms import (
     AnswerForm,
@@ -66,7 +65,6 @@ from consult.i18n import lazy_text as _l
 from consult.i18n import localize
 from consult.polls.models import Poll
 
-bp = Blueprint("hearings", __name__)
 chair_hooks.register()
 lifecycle_hooks.register()
 

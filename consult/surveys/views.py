@@ -17,7 +17,6 @@ import secrets
 import click
 import segno
 from flask import (
-    Blueprint,
     abort,
     current_app,
     flash,
@@ -50,7 +49,7 @@ from consult.core.reports import PDF_CSS
 from consult.core.services import record_audit
 from consult.extensions import db, limiter
 from consult.i18n import localize
-from consult.surveys import chair_hooks, lifecycle_hooks, report
+from consult.surveys import bp, chair_hooks, lifecycle_hooks, report
 from consult.surveys.conditions import describe_condition
 from consult.surveys.forms import (
     BUILDER_LOCALES,
@@ -106,7 +105,6 @@ from consult.surveys.services import (
     visible_questions,
 )
 
-bp = Blueprint("surveys", __name__)
 chair_hooks.register()
 lifecycle_hooks.register()
 
