@@ -9,9 +9,9 @@ from werkzeug.routing import MapAdapter
 
 from config import CONFIGS
 from consult import commands, database, errors, security, templating  # noqa: F401  database: limits
-from consult.core.report_views import limit_pdf_downloads
 from consult.extensions import babel, csrf, db, limiter, login_manager, migrate
 from consult.i18n import select_locale
+from consult.report_views import limit_pdf_downloads
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 

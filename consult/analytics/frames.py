@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from sqlalchemy import Select
 
-from consult.analytics.lazy import lazy_module
 from consult.core.anonymity import SUPPRESSED
+from consult.core.lazy import lazy_module
 from consult.extensions import db
 
 pd = lazy_module("pandas")

@@ -29,9 +29,9 @@ from consult.auth.services import (
     pending_wait,
 )
 from consult.core.models import utcnow
+from consult.core.rate_limits import client_address
 from consult.core.services import record_audit
 from consult.extensions import db, limiter
-from consult.security import client_address
 
 
 def _login_limit() -> str:

@@ -16,11 +16,11 @@ from consult.chair.trends import trends
 from consult.core import reviews
 from consult.core.models import CONSULTATION_KINDS, CONSULTATION_STATUSES, Consultation, Directorate
 from consult.core.records import record_or_none
-from consult.core.report_views import review_days, review_step
 from consult.core.review_forms import ReceiveForm, SendBackForm
 from consult.core.services import log_export
 from consult.extensions import db
 from consult.i18n import current_locale
+from consult.report_views import review_days, review_step
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

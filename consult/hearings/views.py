@@ -22,16 +22,15 @@ from sqlalchemy import select
 from wtforms import Field
 from wtforms.fields.choices import SelectChoice
 
+from consult import report_views
 from consult.auth.access import consultation_or_404, editable_or_403
 from consult.auth.services import STAFF_ROLES, can_edit, role_required
-from consult.core import report_views
 from consult.core.answers import missing_answer_languages, saved_answer_message
 from consult.core.labels import OUTCOME_LABELS
 from consult.core.models import Consultation, LocalCommunity
 from consult.core.money import cents_to_money
 from consult.core.rate_limits import public_post_limit
 from consult.core.records import record_or_none
-from consult.core.report_views import MEDIA_TYPES, download, may_preview_report
 from consult.core.reports import Sheet, csv_bytes, workbook_bytes
 from consult.core.upload_limits import import_deadline
 from consult.extensions import db, limiter
@@ -64,6 +63,7 @@ from consult.hearings.models import (
 from consult.i18n import lazy_text as _l
 from consult.i18n import localize
 from consult.polls.models import Poll
+from consult.report_views import MEDIA_TYPES, download, may_preview_report
 
 chair_hooks.register()
 lifecycle_hooks.register()

@@ -11,7 +11,7 @@ from markupsafe import escape
 
 from consult.analytics import exports
 from consult.analytics.charts import bar_chart, svg_bars
-from consult.analytics.lazy import lazy_module
+from consult.core.lazy import lazy_module
 from consult.core.reports import PDF_CSS
 from consult.core.services import log_export
 from consult.extensions import db
@@ -19,7 +19,7 @@ from consult.i18n import current_locale, localize
 from consult.polls import bp, report, services
 from consult.polls.pages import public_poll
 
-pd = lazy_module("pandas")  # imported at first use: see consult.analytics.lazy
+pd = lazy_module("pandas")  # imported at first use: see consult.core.lazy
 
 
 def _closed_results(poll_id: int):

@@ -44,11 +44,11 @@ from consult.auth.services import STAFF_ROLES, role_required
 from consult.core.mail import Mail, MailFailed, send_now
 from consult.core.models import Consultation, Directorate
 from consult.core.rate_limits import client_key
-from consult.core.report_views import may_preview_report
 from consult.core.reports import PDF_CSS
 from consult.core.services import record_audit
 from consult.extensions import db, limiter
 from consult.i18n import localize
+from consult.report_views import may_preview_report
 from consult.surveys import bp, chair_hooks, lifecycle_hooks, report
 from consult.surveys.conditions import describe_condition
 from consult.surveys.forms import (
