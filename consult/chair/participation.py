@@ -31,7 +31,6 @@ from consult.core.providers import TOOK_PART_PROVIDERS, TookPart
 from consult.extensions import db
 
 NOT_STATED = "not_stated"
-DIMENSIONS = ("gender", "age_band", "local_community")
 GENDER_GROUPS = ("women", "men", "other", NOT_STATED)
 AGE_GROUPS = ("under 25", "25-34", "35-44", "45-54", "55-64", "65+", NOT_STATED)
 

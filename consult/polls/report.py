@@ -385,11 +385,6 @@ def _breakdown(poll: Poll, ballots: list[BallotGroup], dimension: str, k: int) -
     )
 
 
-def _group_cells(cells: dict[int, dict], group: str, size: int | None) -> dict[int, int | None]:
-    """A group's votes per project; all hidden when the group's size is hidden."""
-    return {pid: None if size is SUPPRESSED else by_group[group] for pid, by_group in cells.items()}
-
-
 def _ordered(dimension: str, sizes: Counter) -> list[str]:
     if dimension == "age_band":
         order = {band: n for n, band in enumerate(AGE_BANDS)}
