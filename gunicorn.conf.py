@@ -32,8 +32,8 @@ def on_starting(server) -> None:
 
 def when_ready(server) -> None:
     """In the master, after the app is loaded: import the heavy libraries for every worker."""
-    from consult.analytics.lazy import load_all
     from consult.auth.services import prepare_sign_in
+    from consult.core.lazy import load_all
 
     prepare_sign_in()  # the first unknown address a worker sees costs no more than others
     server.log.info("preloaded for the workers: %s", ", ".join(load_all()))

@@ -9,9 +9,9 @@ from werkzeug.routing import MapAdapter
 
 from config import CONFIGS
 from consult import commands, database, errors, security, templating  # noqa: F401  database: limits
-from consult.core.report_views import limit_pdf_downloads
 from consult.extensions import babel, csrf, db, limiter, login_manager, migrate
 from consult.i18n import select_locale
+from consult.report_views import limit_pdf_downloads
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -122,18 +122,33 @@ def register_kinds(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    """Attach every feature's blueprint."""
-    from consult.analytics.views import bp as analytics_bp
-    from consult.api.views import bp as api_bp
-    from consult.auth.views import bp as auth_bp
-    from consult.chair.views import bp as chair_bp
-    from consult.consultations.views import bp as consultations_bp
-    from consult.hearings.views import bp as hearings_bp
-    from consult.manage.views import bp as manage_bp
-    from consult.polls.views import bp as polls_bp
-    from consult.public.views import bp as public_bp
-    from consult.surveys.views import bp as surveys_bp
+    """Attach every feature's blueprint (its package's `bp`), once the views modules have added
+    their routes to it."""
+    import consult.analytics.views
+    import consult.api.views
+    import consult.auth.views
+    import consult.chair.views
+    import consult.consultations.views
+    import consult.hearings.views
+    import consult.manage.views
+    import consult.polls.officer_views
+    import consult.polls.result_views
+    import consult.polls.views
+    import consult.public.views
+    import consult.surveys.views  # noqa: F401  each views module above adds routes to its `bp`
+    from consult import (
+        analytics,
+        api,
+        auth,
+        chair,
+        consultations,
+        hearings,
+        manage,
+        polls,
+        public,
+        surveys,
+    )
 
-    features = (consultations_bp, hearings_bp, surveys_bp, polls_bp, chair_bp, api_bp)
-    for blueprint in (public_bp, auth_bp, manage_bp, analytics_bp, *features):
+    features = (consultations.bp, hearings.bp, surveys.bp, polls.bp, chair.bp, api.bp)
+    for blueprint in (public.bp, auth.bp, manage.bp, analytics.bp, *features):
         app.register_blueprint(blueprint)

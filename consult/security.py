@@ -1,7 +1,4 @@
-"""Security headers on every response, the client address rate limits count by, and the
-guards on every request's input."""
-
-import ipaddress
+"""Security headers on every response and the guards on every request's input."""
 
 from flask import Flask, Response, abort, request, session
 from werkzeug.routing import IntegerConverter
@@ -45,22 +42,6 @@ def register_input_guards(app: Flask) -> None:
 SHARED_ASSETS = ("static", "analytics.plotly_js", "analytics.plotly_css")
 #: pages kept out of every cache even for a visitor who is not signed in
 NEVER_CACHED = ("auth.login",)
-
-
-def client_address() -> str:
-    """The address rate limits and the sign-in back-off count by: the client's address as
-    the trusted proxies report it (`PROXY_COUNT`, see `consult.create_app`); for IPv6 its
-    /64 network, since one subscriber usually holds a whole /64."""
-    address = request.remote_addr or ""
-    try:
-        parsed = ipaddress.ip_address(address)
-    except ValueError:
-        return address
-    if isinstance(parsed, ipaddress.IPv6Address):
-        if parsed.ipv4_mapped is not None:
-            return str(parsed.ipv4_mapped)
-        return str(ipaddress.ip_network(f"{parsed}/64", strict=False))
-    return str(parsed)
 
 
 def _signed_in() -> bool:

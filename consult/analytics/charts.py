@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-from consult.analytics.lazy import lazy_module
+from consult.core.lazy import lazy_module
 
 go = lazy_module("plotly.graph_objects")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import io
 
-from consult.analytics.lazy import lazy_module
+from consult.core.lazy import lazy_module
 from consult.core.reports import pdf_from_html as pdf_from_html  # the one PDF renderer
 from consult.core.reports import safe_cell, sheet_name
 

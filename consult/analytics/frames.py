@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import Select
 
-from consult.analytics.lazy import lazy_module
 from consult.core.anonymity import SUPPRESSED
+from consult.core.lazy import lazy_module
 from consult.extensions import db
 
 pd = lazy_module("pandas")
@@ -32,16 +32,6 @@ def crosstab(long: pd.DataFrame, rows: str, columns: str, values: str = "n") -> 
         return pd.DataFrame(dtype="Int64")
     table = long.pivot_table(index=rows, columns=columns, values=values, aggfunc="sum")
     return table.fillna(0).astype("Int64")
-
-
-def relabel(table: pd.DataFrame, rows: Mapping | None = None, columns: Mapping | None = None):
-    """`table` with codes replaced by labels for the reader (unknown codes kept)."""
-    renamed = table.copy()
-    if rows is not None:
-        renamed.index = [rows.get(i, i) for i in renamed.index]
-    if columns is not None:
-        renamed.columns = [columns.get(c, c) for c in renamed.columns]
-    return renamed
 
 
 @dataclass

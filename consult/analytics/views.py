@@ -4,11 +4,10 @@ plotly package (no CDN, and no copy of the library kept in the repository)."""
 import importlib.util
 from pathlib import Path
 
-from flask import Blueprint, make_response, send_file
+from flask import make_response, send_file
 
+from consult.analytics import bp
 from consult.analytics.plotly_css import stylesheet as plotly_stylesheet
-
-bp = Blueprint("analytics", __name__)
 
 #: found without importing plotly (the package is only needed where a figure is drawn)
 PLOTLY_JS = (

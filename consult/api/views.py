@@ -6,18 +6,16 @@ the API cannot use is a 400, never a server error.
 
 import datetime as dt
 
-from flask import Blueprint, Response, current_app, jsonify, request, url_for
+from flask import Response, current_app, jsonify, request, url_for
 from werkzeug.exceptions import NotFound
 
-from consult.api import published, services
+from consult.api import bp, published, services
 from consult.api.openapi import openapi_document
 from consult.api.services import BadParameter
 from consult.core.models import Consultation, Document
 from consult.core.reports import csv_bytes
 from consult.core.services import log_export
 from consult.extensions import db, limiter
-
-bp = Blueprint("api", __name__, url_prefix="/api")
 
 
 @bp.errorhandler(BadParameter)

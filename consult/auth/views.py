@@ -4,7 +4,6 @@ import datetime as dt
 import math
 
 from flask import (
-    Blueprint,
     current_app,
     flash,
     redirect,
@@ -17,6 +16,7 @@ from flask_babel import format_timedelta
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
+from consult.auth import bp
 from consult.auth.forms import LoginForm
 from consult.auth.services import (
     Backoff,
@@ -29,11 +29,9 @@ from consult.auth.services import (
     pending_wait,
 )
 from consult.core.models import utcnow
+from consult.core.rate_limits import client_address
 from consult.core.services import record_audit
 from consult.extensions import db, limiter
-from consult.security import client_address
-
-bp = Blueprint("auth", __name__)
 
 
 def _login_limit() -> str:

@@ -32,7 +32,6 @@ from consult.core.providers import TookPart
 from consult.extensions import db
 
 NOT_STATED = "not_stated"
-DIMENSIONS = ("gender", "age_band", "local_community")
 GENDER_GROUPS = ("women", "men", "other", NOT_STATED)
 AGE_GROUPS = ("under 25", "25-34", "35-44", "45-54", "55-64", "65+", NOT_STATED)
 

@@ -20,7 +20,6 @@ from sqlalchemy import select
 
 from consult.analytics.charts import OKABE_ITO, Chart
 from consult.analytics.frames import Table
-from consult.analytics.lazy import lazy_module
 from consult.chair.participation import (
     AGE_GROUPS,
     GENDER_GROUPS,
@@ -30,6 +29,7 @@ from consult.chair.participation import (
 )
 from consult.core.anonymity import SUPPRESSED, suppress_table
 from consult.core.labels import KIND_LABELS
+from consult.core.lazy import lazy_module
 from consult.core.models import CONSULTATION_KINDS, LocalCommunity
 from consult.extensions import db
 from consult.i18n import lazy_text as _l

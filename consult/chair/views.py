@@ -4,25 +4,23 @@ downloads audit-logged)."""
 
 import datetime as dt
 
-from flask import Blueprint, Response, abort, current_app, render_template, request, url_for
+from flask import Response, abort, current_app, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
 from consult.auth.services import role_required
-from consult.chair import annual
+from consult.chair import annual, bp
 from consult.chair.services import DashboardFilter, dashboard, dashboard_years, number_from
 from consult.chair.trends import trends
 from consult.core import reviews
 from consult.core.models import CONSULTATION_KINDS, CONSULTATION_STATUSES, Consultation, Directorate
 from consult.core.records import record_or_none
-from consult.core.report_views import review_days, review_step
 from consult.core.review_forms import ReceiveForm, SendBackForm
 from consult.core.services import log_export
 from consult.extensions import db
 from consult.i18n import current_locale
-
-bp = Blueprint("chair", __name__, url_prefix="/chair")
+from consult.report_views import review_days, review_step
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

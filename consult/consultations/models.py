@@ -153,9 +153,6 @@ class Subscription(db.Model):
     confirmed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
 
 
-QUARTERS = (1, 2, 3, 4)
-
-
 class PlanEntry(db.Model):
     """One line of a year's annual consultation plan (MS-PLAN), linked to its consultation
     once that exists."""

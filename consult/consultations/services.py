@@ -838,12 +838,6 @@ def plan_entry_for(consultation: Consultation) -> PlanEntry | None:
     return db.session.scalar(select(PlanEntry).where(PlanEntry.consultation_id == consultation.id))
 
 
-def planned_ids(consultation_ids: list[int]) -> set[int]:
-    """Which of these consultations carry out a plan entry."""
-    query = select(PlanEntry.consultation_id).where(PlanEntry.consultation_id.in_(consultation_ids))
-    return set(db.session.scalars(query))
-
-
 def plan_csv(year: int, locale: str) -> str:
     """The year's plan as CSV (UTF-8 with a header row), titles in `locale`; a cell that a
     spreadsheet would run as a formula is made plain text."""

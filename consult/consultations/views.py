@@ -4,7 +4,6 @@ officers' answer to the chair's review) and the `flask mail send` command."""
 import datetime as dt
 
 from flask import (
-    Blueprint,
     Response,
     abort,
     current_app,
@@ -22,11 +21,12 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from wtforms.fields.choices import SelectChoice
 
+from consult import report_views
 from consult.auth.access import consultation_or_404, editable_or_403
 from consult.auth.forms import ConfirmRegistrationForm
 from consult.auth.passwords import WeakPassword
 from consult.auth.services import STAFF_ROLES, role_required
-from consult.consultations import services
+from consult.consultations import bp, services
 from consult.consultations.forms import (
     AnswerForm,
     ArticleForm,
@@ -43,7 +43,6 @@ from consult.consultations.forms import (
 )
 from consult.consultations.models import Article, Comment, PlanEntry, Subscription
 from consult.consultations.report import author_label, build_report, report_pdf, report_xlsx
-from consult.core import report_views
 from consult.core.answers import missing_answer_languages, saved_answer_message
 from consult.core.labels import OUTCOME_LABELS
 from consult.core.mail_outbox import mail_group, queue_mail
@@ -58,13 +57,12 @@ from consult.core.meetings import (
 from consult.core.models import Consultation, Directorate, LocalCommunity, Organisation, utcnow
 from consult.core.rate_limits import public_post_limit
 from consult.core.records import record_or_none
-from consult.core.report_views import download, may_preview_report
 from consult.core.services import record_audit
 from consult.core.upload_limits import UploadRefused, import_deadline
 from consult.extensions import db, limiter
 from consult.i18n import current_locale, localize
+from consult.report_views import download, may_preview_report
 
-bp = Blueprint("consultations", __name__, cli_group=None)
 bp.cli.add_command(mail_group)
 
 

@@ -67,12 +67,12 @@ from collections import defaultdict
 from collections.abc import Collection, Hashable, Mapping, Sequence
 from typing import TYPE_CHECKING, Final
 
-from consult.analytics.lazy import lazy_module
+from consult.core.lazy import lazy_module
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
 
-np = lazy_module("numpy")  # imported at first use: see consult.analytics.lazy
+np = lazy_module("numpy")  # imported at first use: see consult.core.lazy
 pd = lazy_module("pandas")
 
 SUPPRESSED: Final = None

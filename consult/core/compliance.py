@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from flask_babel import force_locale, format_date
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
-from consult.auth.models import User
 from consult.core.models import AuditLog, Consultation, RecordedBreach
 from consult.core.standards import Finding, findings_for
 from consult.extensions import db
@@ -147,8 +147,8 @@ def _day(value: str | None) -> dt.date | None:
 def date_moves(consultation: Consultation) -> list[DateMove]:
     """The dates moved after the consultation was published, oldest first, from the audit log."""
     query = (
-        select(AuditLog, User.name)
-        .outerjoin(User, User.id == AuditLog.actor_id)
+        select(AuditLog)
+        .options(joinedload(AuditLog.actor))
         .where(
             AuditLog.action == "consultation.dates",
             AuditLog.target == f"consultation:{consultation.id}",
@@ -156,7 +156,8 @@ def date_moves(consultation: Consultation) -> list[DateMove]:
         .order_by(AuditLog.at, AuditLog.id)
     )
     moves = []
-    for entry, actor in db.session.execute(query).all():
+    for entry in db.session.scalars(query):
+        actor = entry.actor.name if entry.actor else ""
         changes = (entry.details or {}).get("changes") or {}
         for field in DATE_FIELDS:
             if field in changes:
@@ -164,7 +165,7 @@ def date_moves(consultation: Consultation) -> list[DateMove]:
                 moves.append(
                     DateMove(
                         entry.at,
-                        actor or "",
+                        actor,
                         field,
                         _day(before),
                         _day(after),

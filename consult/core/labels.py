@@ -17,13 +17,6 @@ STATUS_LABELS = {
     "reported": _l("Report published"),
 }
 
-ROLE_LABELS = {
-    "officer": _l("Officer"),
-    "chair": _l("Chair of the Assembly"),
-    "admin": _l("Administrator"),
-    "cso": _l("Civil-society organisation"),
-}
-
 #: the municipality's answer to a comment or a proposal (draft acts and budget hearings)
 OUTCOME_LABELS = {
     "accepted": _l("Accepted"),

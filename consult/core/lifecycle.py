@@ -11,12 +11,14 @@ step. The annual plan answers MS-PLAN and the shared step listeners (e-mail noti
 every step, through the same registry.
 """
 
+from __future__ import annotations
+
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from flask_babel import force_locale
 from sqlalchemy import select
 
-from consult.auth.models import User
 from consult.core.answers import AnswerGap
 from consult.core.compliance import record_breaches
 from consult.core.kinds import kind_of, registry
@@ -31,6 +33,9 @@ from consult.core.services import record_audit
 from consult.core.standards import Finding, dates_findings, lang_answer, transition_findings
 from consult.extensions import db
 from consult.i18n import lazy_text as _l
+
+if TYPE_CHECKING:  # the account acting, read only by type checkers
+    from consult.auth.models import User
 
 #: the one step forward from each status
 NEXT_STATUS = {"draft": "announced", "announced": "open", "open": "closed", "closed": "reported"}

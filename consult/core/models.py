@@ -3,6 +3,7 @@ documents and the audit log."""
 
 import datetime as dt
 import uuid
+from typing import TYPE_CHECKING
 
 from sqlalchemy import (
     JSON,
@@ -22,6 +23,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from consult.core.records import one_of
 from consult.extensions import db
+
+if TYPE_CHECKING:
+    from consult.auth.models import User
 
 CONSULTATION_KINDS = ("draft_act", "budget_hearing", "capital_poll", "survey")
 CONSULTATION_STATUSES = ("draft", "announced", "open", "closed", "reported")
@@ -208,6 +212,9 @@ class AuditLog(db.Model):
     details: Mapped[dict] = mapped_column(JSON, default=dict)
     #: an officer's reason where a rule was overridden
     reason: Mapped[str] = mapped_column(Text, default="")
+
+    #: the mapper finds `consult.auth.models.User` by name: core imports no feature
+    actor: Mapped["User | None"] = relationship()
 
 
 class RecordedBreach(db.Model):

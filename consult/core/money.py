@@ -22,8 +22,6 @@ from sqlalchemy.types import TypeDecorator
 
 #: decimal places an amount keeps
 AMOUNT_DECIMALS = 4
-#: amounts are below this (15 significant digits with the decimals)
-AMOUNT_LIMIT = 10**11
 
 ExactAmount = int | Decimal
 

@@ -3,16 +3,15 @@ itself), and the limit of the public forms (comments, proposals, registrations, 
 
 The limiter's storage (memory, or Redis in production) keeps each key until its window ends;
 what it holds cannot be turned back into an address without the app's secret key. The address
-is `consult.security.client_address`: the client's own behind the configured proxies, an IPv6
-address by its /64 network.
+is `client_address`: the client's own behind the configured proxies, an IPv6 address by its
+/64 network.
 """
 
 import hashlib
 import hmac
+import ipaddress
 
-from flask import current_app
-
-from consult.security import client_address
+from flask import current_app, request
 
 #: how many comments, proposals, registrations and subscriptions one address may send
 PUBLIC_POST_LIMIT = "30 per hour"
@@ -31,3 +30,19 @@ def client_key() -> str:
     key = secret if isinstance(secret, bytes) else str(secret).encode()
     address = client_address().encode()
     return hmac.new(key, b"rate-limit:" + address, hashlib.sha256).hexdigest()[:32]
+
+
+def client_address() -> str:
+    """The address rate limits and the sign-in back-off count by: the client's address as
+    the trusted proxies report it (`PROXY_COUNT`, see `consult.create_app`); for IPv6 its
+    /64 network, since one subscriber usually holds a whole /64."""
+    address = request.remote_addr or ""
+    try:
+        parsed = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if isinstance(parsed, ipaddress.IPv6Address):
+        if parsed.ipv4_mapped is not None:
+            return str(parsed.ipv4_mapped)
+        return str(ipaddress.ip_network(f"{parsed}/64", strict=False))
+    return str(parsed)

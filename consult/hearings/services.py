@@ -458,14 +458,6 @@ def grand_total(cycle: HearingCycle) -> Total:
     return Total("all", int(current), int(proposed))
 
 
-def totals_by_directorate_and_category(cycle: HearingCycle) -> dict[tuple[int, str], Total]:
-    """{(directorate id, category): totals}, for the table of the whole draft."""
-    rows = db.session.execute(
-        _sums(BudgetLine.directorate_id, BudgetLine.category).where(BudgetLine.cycle_id == cycle.id)
-    ).all()
-    return {(d, c): Total((d, c), int(cur), int(prop)) for d, c, cur, prop in rows}
-
-
 def missing_draft_budget(consultation: Consultation, standards: dict) -> list[Finding]:
     """BH-DRAFT, the lifecycle's substance check: a budget hearing is announced only with its
     draft budget imported, i.e. with lines in its cycle (the latest budget year); no cycle

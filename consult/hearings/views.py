@@ -4,7 +4,6 @@ import datetime as dt
 from collections.abc import Callable
 
 from flask import (
-    Blueprint,
     abort,
     current_app,
     flash,
@@ -23,21 +22,20 @@ from sqlalchemy import select
 from wtforms import Field
 from wtforms.fields.choices import SelectChoice
 
+from consult import report_views
 from consult.auth.access import consultation_or_404, editable_or_403
 from consult.auth.services import STAFF_ROLES, can_edit, role_required
-from consult.core import report_views
 from consult.core.answers import missing_answer_languages, saved_answer_message
 from consult.core.labels import OUTCOME_LABELS
 from consult.core.models import Consultation, LocalCommunity
 from consult.core.money import cents_to_money
 from consult.core.rate_limits import public_post_limit
 from consult.core.records import record_or_none
-from consult.core.report_views import MEDIA_TYPES, download, may_preview_report
 from consult.core.reports import Sheet, csv_bytes, workbook_bytes
 from consult.core.standards import Finding
 from consult.core.upload_limits import import_deadline
 from consult.extensions import db, limiter
-from consult.hearings import participation, services
+from consult.hearings import bp, participation, services
 from consult.hearings import report as hearing_report
 from consult.hearings.forms import (
     AnswerForm,
@@ -66,9 +64,7 @@ from consult.hearings.models import (
 from consult.i18n import lazy_text as _l
 from consult.i18n import localize
 from consult.polls.models import Poll
-
-bp = Blueprint("hearings", __name__)
-
+from consult.report_views import MEDIA_TYPES, download, may_preview_report
 
 _MIME = {**MEDIA_TYPES, "jpeg": "image/jpeg", "png": "image/png"}
 

@@ -3,7 +3,7 @@
 import datetime as dt
 from pathlib import Path
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
+from flask import abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -17,6 +17,7 @@ from consult.core.models import AuditLog, Consultation, Document
 from consult.core.rule_names import rule_name
 from consult.core.services import publication_gaps, record_audit, stage_on
 from consult.extensions import db
+from consult.manage import bp
 from consult.manage.forms import (
     TRANSLATED_FIELDS,
     AdvanceForm,
@@ -30,8 +31,6 @@ from consult.manage.services import (
     consultations_for,
     directorate_choices,
 )
-
-bp = Blueprint("manage", __name__, url_prefix="/manage")
 
 
 @bp.route("/")

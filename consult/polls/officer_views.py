@@ -14,7 +14,7 @@ from consult.core.models import Consultation, Directorate, LocalCommunity
 from consult.core.services import record_audit
 from consult.extensions import db
 from consult.i18n import localize
-from consult.polls import paper, services
+from consult.polls import bp, paper, services
 from consult.polls.forms import (
     AcceptBatchForm,
     CountingForm,
@@ -25,7 +25,6 @@ from consult.polls.forms import (
     VoterListForm,
 )
 from consult.polls.models import PaperBatch, Poll, Project
-from consult.polls.views import bp
 
 
 def _editable_consultation(consultation_id: int) -> Consultation:

@@ -171,13 +171,6 @@ class PBFile:
             return None
         return _whole_number(value, f"META '{key}'", self.meta_lines.get(key), minimum, key)
 
-    def meta_amount(self, key: str, minimum: int = 0) -> Amount | None:
-        """META's ``key`` as an amount (see the module docstring), or None when it has none."""
-        value = (self.meta.get(key) or "").strip()
-        if not value:
-            return None
-        return _amount(value, f"META '{key}'", self.meta_lines.get(key), key, minimum)
-
 
 @dataclass(frozen=True)
 class _Row:

@@ -15,8 +15,8 @@ from flask_babel import format_decimal, ngettext
 from flask_babel import gettext as _
 from sqlalchemy import Select, Text, cast, func, select
 
-from consult.analytics.lazy import lazy_module
 from consult.core.anonymity import SUPPRESSED, suppress_counts, suppress_table
+from consult.core.lazy import lazy_module
 from consult.core.models import LocalCommunity
 from consult.core.money import money as format_money
 from consult.extensions import db
@@ -25,7 +25,7 @@ from consult.polls.models import AGE_BANDS, RULES, Ballot, Poll, Project
 from consult.templating import render_content
 
 # pandas and the counting rules (pabutools, numpy) are imported at first use: see
-# consult.analytics.lazy
+# consult.core.lazy
 pd = lazy_module("pandas")
 rules = lazy_module("consult.polls.rules")
 
@@ -383,11 +383,6 @@ def _breakdown(poll: Poll, ballots: list[BallotGroup], dimension: str, k: int) -
             for g in _ordered(dimension, sizes)
         },
     )
-
-
-def _group_cells(cells: dict[int, dict], group: str, size: int | None) -> dict[int, int | None]:
-    """A group's votes per project; all hidden when the group's size is hidden."""
-    return {pid: None if size is SUPPRESSED else by_group[group] for pid, by_group in cells.items()}
 
 
 def _ordered(dimension: str, sizes: Counter) -> list[str]:

@@ -11,19 +11,19 @@ from markupsafe import escape
 
 from consult.analytics import exports
 from consult.analytics.charts import bar_chart, svg_bars
-from consult.analytics.lazy import lazy_module
+from consult.core.lazy import lazy_module
 from consult.core.reports import PDF_CSS
 from consult.core.services import log_export
 from consult.extensions import db
 from consult.i18n import current_locale, localize
-from consult.polls import report, services
-from consult.polls.views import _public_poll, bp
+from consult.polls import bp, report, services
+from consult.polls.pages import public_poll
 
-pd = lazy_module("pandas")  # imported at first use: see consult.analytics.lazy
+pd = lazy_module("pandas")  # imported at first use: see consult.core.lazy
 
 
 def _closed_results(poll_id: int):
-    poll = _public_poll(poll_id)
+    poll = public_poll(poll_id)
     if not services.is_closed(poll, dt.date.today()):
         return poll, None
     return poll, report.results(poll, current_app.config["ANONYMITY_MIN_GROUP"])
@@ -164,7 +164,7 @@ def results_pdf(poll_id: int):
 @bp.route("/polls/<int:poll_id>/poster.pdf")
 def poster(poll_id: int):
     """A poster with a QR code to the poll, for the information boards of local communities."""
-    poll = _public_poll(poll_id)
+    poll = public_poll(poll_id)
     link = url_for("polls.poll", poll_id=poll.id, lang=current_locale(), _external=True)
     qr = segno.make(link, error="m").svg_data_uri(scale=8, border=2)
     html = render_template("polls/poster.html", poll=poll, link=link, qr=qr)

@@ -13,7 +13,7 @@ import io
 import re
 import secrets
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -339,14 +339,6 @@ def store_photo(project: Project, data: bytes, folder: str) -> None:
     Path(folder).mkdir(parents=True, exist_ok=True)
     (Path(folder) / name).write_bytes(data)
     project.photo = name
-    db.session.flush()
-
-
-def delete_project(poll: Poll, project: Project) -> None:
-    """Remove a project from the ballot before voting starts."""
-    if voting_started(poll):
-        raise SettingsLocked()
-    db.session.delete(project)
     db.session.flush()
 
 
@@ -756,8 +748,3 @@ def receipt_counted(poll: Poll, code: str) -> bool:
         exists().where(Ballot.poll_id == poll.id, Ballot.receipt_hash == receipt_hash(code))
     )
     return bool(db.session.scalar(query))
-
-
-def ballots_of(poll: Poll) -> Iterable[Ballot]:
-    """Every ballot of the poll, in the order of their random ids."""
-    return db.session.scalars(select(Ballot).where(Ballot.poll_id == poll.id).order_by(Ballot.id))

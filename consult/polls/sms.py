@@ -9,7 +9,6 @@ stored nowhere: only in the message, and as a keyed digest with its expiry and t
 
 import sys
 from dataclasses import dataclass
-from typing import Protocol
 
 from flask import current_app
 
@@ -28,12 +27,6 @@ SENT: list[Sms] = []
 
 class SmsFailed(Exception):
     """The provider could not take the message."""
-
-
-class SmsBackend(Protocol):
-    """What a provider offers: send one message or raise SmsFailed."""
-
-    def send(self, message: Sms) -> None: ...
 
 
 class ConsoleBackend:

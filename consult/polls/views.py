@@ -8,7 +8,6 @@ on a keyed hash of the address that lives only in the limiter's short-lived coun
 import datetime as dt
 
 from flask import (
-    Blueprint,
     abort,
     current_app,
     flash,
@@ -21,13 +20,12 @@ from flask import (
 )
 from flask_babel import gettext as _
 from sqlalchemy import select
-from sqlalchemy.orm import joinedload
 
 from consult.core.mail import Mail, MailFailed, send_now
 from consult.core.models import LocalCommunity, utcnow
 from consult.core.services import stage_on
 from consult.extensions import db, limiter
-from consult.polls import services
+from consult.polls import bp, services
 from consult.polls.forms import (
     BALLOT_TYPE_LABELS,
     ORDINAL_SCORING_LABELS,
@@ -40,9 +38,8 @@ from consult.polls.forms import (
     VoterCheckForm,
 )
 from consult.polls.models import GENDERS, Poll, Project
+from consult.polls.pages import public_poll
 from consult.polls.sms import Sms, SmsFailed, send_sms
-
-bp = Blueprint("polls", __name__)
 
 
 def _verify_limit() -> str:
@@ -66,14 +63,6 @@ def _poll_helpers() -> dict:
 
 def _today() -> dt.date:
     return dt.date.today()
-
-
-def _public_poll(poll_id: int) -> Poll:
-    # every voting page shows the consultation's title: one statement for both
-    poll = db.session.get(Poll, poll_id, options=[joinedload(Poll.consultation)])
-    if poll is None or not poll.consultation.is_public:
-        abort(404)
-    return poll
 
 
 def _state(poll: Poll) -> dict:
@@ -105,7 +94,7 @@ def required_steps(poll: Poll) -> list[str]:
 @limiter.limit(_vote_limit, methods=["POST"])
 def poll(poll_id: int):
     """The projects and the ballot; "check" shows what is left, "continue" goes to verify."""
-    item = _public_poll(poll_id)
+    item = public_poll(poll_id)
     state = (
         _state(item) if request.method == "POST" else session.get("polls", {}).get(str(poll_id), {})
     )
@@ -179,7 +168,7 @@ def _ballot_page(item: Poll, choices, errors) -> dict:
 @limiter.limit(_verify_limit, methods=["POST"])
 def verify(poll_id: int):
     """One verification step at a time: voter list, then SMS code, then e-mail code."""
-    item = _public_poll(poll_id)
+    item = public_poll(poll_id)
     if not services.is_open(item, _today()):
         return _not_open(item)
     state = _state(item)
@@ -295,7 +284,7 @@ def _step_done(item: Poll, state: dict, step: str):
 @limiter.limit(_vote_limit, methods=["POST"])
 def confirm(poll_id: int):
     """The chosen projects once more, and the button that casts the vote."""
-    item = _public_poll(poll_id)
+    item = public_poll(poll_id)
     if not services.is_open(item, _today()):
         return _not_open(item)
     state = _state(item)
@@ -337,7 +326,7 @@ def _cast(item: Poll, state: dict, choices):
 @limiter.limit(_verify_limit, methods=["POST"])
 def receipt(poll_id: int):
     """Check that the ballot with a receipt code is in the count; it shows nothing else."""
-    item = _public_poll(poll_id)
+    item = public_poll(poll_id)
     form = ReceiptForm()
     found = None
     if form.validate_on_submit():
@@ -353,6 +342,3 @@ def photo(name: str):
         abort(404)
     mimetype = "image/png" if name.endswith(".png") else "image/jpeg"
     return send_from_directory(current_app.config["UPLOAD_FOLDER"], name, mimetype=mimetype)
-
-
-from consult.polls import officer_views, result_views  # noqa: E402, F401  routes on `bp`

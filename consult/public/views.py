@@ -3,7 +3,7 @@
 import datetime as dt
 from pathlib import Path
 
-from flask import Blueprint, abort, current_app, render_template, request, send_file
+from flask import abort, current_app, render_template, request, send_file
 from sqlalchemy import select
 
 from consult.core.documents import MIME_TYPES
@@ -17,8 +17,7 @@ from consult.core.services import (
     stage_on,
 )
 from consult.extensions import db
-
-bp = Blueprint("public", __name__)
+from consult.public import bp
 
 
 def _bounded(value: int | None) -> int | None:

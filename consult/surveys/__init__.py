@@ -1,1 +1,5 @@
 """Questionnaires: the engine, the anonymous staff survey with access codes, citizen surveys."""
+
+from flask import Blueprint
+
+bp = Blueprint("surveys", __name__)

@@ -22,13 +22,13 @@ from sqlalchemy.orm import aliased
 
 from consult.analytics.charts import Chart, bar_chart, histogram, likert_chart, svg_bars
 from consult.analytics.frames import Table, counts, crosstab, frame, table_from
-from consult.analytics.lazy import lazy_module
 from consult.core.anonymity import (
     hidden_groups,
     suppress_groups_by_size,
     suppress_table,
     visible_text_answers,
 )
+from consult.core.lazy import lazy_module
 from consult.core.models import Consultation, Directorate
 from consult.extensions import db
 from consult.i18n import localize
@@ -42,7 +42,7 @@ from consult.surveys.services import (
     token_counts,
 )
 
-pd = lazy_module("pandas")  # imported at first use: see consult.analytics.lazy
+pd = lazy_module("pandas")  # imported at first use: see consult.core.lazy
 
 CHOICE_TYPES = ("single_choice", "multiple_choice")
 SCALE_TYPES = ("likert", "rating")

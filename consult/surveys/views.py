@@ -17,7 +17,6 @@ import secrets
 import click
 import segno
 from flask import (
-    Blueprint,
     abort,
     current_app,
     flash,
@@ -45,12 +44,12 @@ from consult.auth.services import STAFF_ROLES, role_required
 from consult.core.mail import Mail, MailFailed, send_now
 from consult.core.models import Consultation, Directorate
 from consult.core.rate_limits import client_key
-from consult.core.report_views import may_preview_report
 from consult.core.reports import PDF_CSS
 from consult.core.services import record_audit
 from consult.extensions import db, limiter
 from consult.i18n import localize
-from consult.surveys import report
+from consult.report_views import may_preview_report
+from consult.surveys import bp, report
 from consult.surveys.conditions import describe_condition
 from consult.surveys.forms import (
     BUILDER_LOCALES,
@@ -105,9 +104,6 @@ from consult.surveys.services import (
     usable_token,
     visible_questions,
 )
-
-bp = Blueprint("surveys", __name__)
-
 
 BROWSER_COOKIE = "survey_browser"
 MAX_ADDRESS_FILE_BYTES = 1024 * 1024

@@ -15,7 +15,7 @@ import pytest
 import sqlalchemy as sa
 
 import consult.extensions  # noqa: F401  registers the SQLite connect hook
-from consult.analytics.lazy import lazy_module
+from consult.core.lazy import lazy_module
 
 ROOT = Path(__file__).resolve().parents[2]
 HEAVY = ("pandas", "numpy", "pabutools", "plotly.graph_objects", "openpyxl", "weasyprint", "docx")

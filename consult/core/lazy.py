@@ -4,7 +4,7 @@ poll does not carry them.
 pandas, numpy and pabutools (through `consult.polls.rules`) add about 70 MB to every gunicorn
 worker when imported at start-up (bench/README.md, issue 9). A module that needs one writes
 
-    from consult.analytics.lazy import lazy_module
+    from consult.core.lazy import lazy_module
 
     pd = lazy_module("pandas")
 
