@@ -131,8 +131,6 @@ def register_blueprints(app: Flask) -> None:
     import consult.consultations.views
     import consult.hearings.views
     import consult.manage.views
-    import consult.polls.officer_views
-    import consult.polls.result_views
     import consult.polls.views
     import consult.public.views
     import consult.surveys.views  # noqa: F401  each views module above adds routes to its `bp`
