@@ -14,8 +14,8 @@ from consult.core.answers import (
     missing_answer_languages,
     unofficial_language,
 )
-from consult.core.kinds import kind_manage_panel, kind_of, kind_panel
-from consult.core.labels import KIND_LABELS, STATUS_LABELS, sector_label
+from consult.core.kinds import kind_labels, kind_manage_panel, kind_of, kind_panel
+from consult.core.labels import STATUS_LABELS, sector_label
 from consult.core.money import money
 from consult.core.rule_names import rule_name
 from consult.i18n import (
@@ -38,7 +38,6 @@ def register_template_helpers(app: Flask) -> None:
         html_lang=lambda: HTML_LANG[current_locale()],
         current_locale=current_locale,
         endonyms=ENDONYMS,
-        kind_labels=KIND_LABELS,
         # what the consultation pages show of each kind (`consult.core.kinds`)
         kind_of=kind_of,
         kind_panel=kind_panel,
@@ -55,6 +54,7 @@ def register_template_helpers(app: Flask) -> None:
         missing_answer_languages=missing_answer_languages,
         unofficial_language=unofficial_language,
     )
+    app.context_processor(lambda: {"kind_labels": kind_labels()})
     app.jinja_env.filters["date"] = show_date
     app.jinja_env.filters["date_text"] = date_text
     app.jinja_env.filters["content"] = render_content

@@ -26,8 +26,8 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import selectinload
 from werkzeug.datastructures import MultiDict
 
+from consult.core.kinds import kind_labels
 from consult.core.models import (
-    CONSULTATION_KINDS,
     CONSULTATION_STATUSES,
     Consultation,
     Directorate,
@@ -107,7 +107,7 @@ def parse_filters(args: MultiDict, paged: bool = True) -> ConsultationQuery:
     limit = _integer(args, "limit", 1, MAX_LIMIT) if paged else None
     offset = _integer(args, "offset", 0, MAX_OFFSET) if paged else None
     return ConsultationQuery(
-        kind=_choice(args, "kind", CONSULTATION_KINDS),
+        kind=_choice(args, "kind", tuple(kind_labels())),
         directorate_id=_integer(args, "directorate", 1, 10**9 - 1),
         year=_integer(args, "year", *YEARS),
         status=_choice(args, "status", PUBLIC_STATUSES),

@@ -21,9 +21,9 @@ from sqlalchemy.orm import selectinload
 
 from consult.chair.participation import meetings_held, participation
 from consult.chair.services import PROBLEM_SEVERITIES, collect_findings
-from consult.core.kinds import hooks
-from consult.core.labels import KIND_LABELS, STATUS_LABELS
-from consult.core.models import CONSULTATION_KINDS, Consultation, consultation_year
+from consult.core.kinds import hooks, kind_labels
+from consult.core.labels import STATUS_LABELS
+from consult.core.models import Consultation, consultation_year
 from consult.core.reports import Sheet, pdf_from_template, workbook_bytes
 from consult.core.rule_names import rule_name
 from consult.core.standards import Finding
@@ -58,7 +58,7 @@ class KindFigures:
 
     @property
     def label(self) -> str:
-        return str(KIND_LABELS[self.kind]) if self.kind else _("All kinds")
+        return str(kind_labels()[self.kind]) if self.kind else _("All kinds")
 
 
 @dataclass
@@ -149,7 +149,7 @@ def annual_report(year: int, today: dt.date, standards: dict) -> AnnualReport:
     """The annual consultation report of `year` as it stands on `today`."""
     consultations = consultations_of(year)
     findings = collect_findings(consultations, today, standards)
-    figures = {kind: KindFigures(kind) for kind in CONSULTATION_KINDS}
+    figures = {kind: KindFigures(kind) for kind in kind_labels()}
     lines, breaches = [], Counter()
     for consultation in consultations:
         item = figures[consultation.kind]
@@ -283,7 +283,7 @@ def _consultation_row(line: ConsultationLine) -> list:
             "No finding"
         )
     return [
-        str(KIND_LABELS[c.kind]),
+        str(kind_labels()[c.kind]),
         localize(c.directorate.name).text if c.directorate else "",
         localize(c.title).text,
         str(STATUS_LABELS[c.status]),

@@ -17,7 +17,7 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import contains_eager
 
 from consult.core import kinds, providers, reviews
-from consult.core.models import CONSULTATION_KINDS, CONSULTATION_STATUSES, Consultation, Directorate
+from consult.core.models import CONSULTATION_STATUSES, Consultation, Directorate
 from consult.core.services import stage_on
 from consult.core.standards import BREACH_SEVERITIES, SEVERITIES, Finding
 from consult.extensions import db
@@ -43,7 +43,7 @@ class DashboardFilter:
         kind, status = args.get("kind"), args.get("status")
         return cls(
             year=number_from(args.get("year")),
-            kind=kind if kind in CONSULTATION_KINDS else None,
+            kind=kind if kind in kinds.kind_labels() else None,
             directorate_id=number_from(args.get("directorate")),
             status=status if status in CONSULTATION_STATUSES else None,
             only_problems=args.get("problems") == "1",

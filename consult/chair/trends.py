@@ -28,9 +28,9 @@ from consult.chair.participation import (
     participation,
 )
 from consult.core.anonymity import SUPPRESSED, suppress_table
-from consult.core.labels import KIND_LABELS
+from consult.core.kinds import kind_labels
 from consult.core.lazy import lazy_module
-from consult.core.models import CONSULTATION_KINDS, LocalCommunity
+from consult.core.models import LocalCommunity
 from consult.extensions import db
 from consult.i18n import lazy_text as _l
 from consult.i18n import localize
@@ -60,7 +60,7 @@ def group_label(group: str) -> str:
 
 def line_label(year: int, kind: str) -> str:
     """ "2025 · Draft act"."""
-    return f"{year} · {KIND_LABELS[kind]}"
+    return f"{year} · {kind_labels()[kind]}"
 
 
 # --- charts --------------------------------------------------------------------------------
@@ -171,25 +171,25 @@ class Trends:
 
 
 def _lines(found: Participation) -> list[tuple[int, str]]:
-    order = {kind: n for n, kind in enumerate(CONSULTATION_KINDS)}
+    order = {kind: n for n, kind in enumerate(kind_labels())}
     return sorted(found.participants, key=lambda line: (-line[0], order.get(line[1], 9)))
 
 
 def overview(found: Participation) -> Section:
     """Participants per year (rows) and kind (columns), with the year's total."""
-    years = found.years()
-    kinds = [k for k in CONSULTATION_KINDS if any(found.participants[(y, k)] for y in years)]
+    years, labels = found.years(), kind_labels()
+    kinds = [k for k in labels if any(found.participants[(y, k)] for y in years)]
     rows = [
         [year, *(counts := [found.participants[(year, kind)] for kind in kinds]), sum(counts)]
         for year in years
     ]
     caption = _("Participants per year and kind of consultation")
-    table = Table(caption, [_("Year"), *(str(KIND_LABELS[k]) for k in kinds), _("Total")], rows)
+    table = Table(caption, [_("Year"), *(str(labels[k]) for k in kinds), _("Total")], rows)
     chart = None
     if rows:
         chart = bars(
             [str(y) for y in years],
-            {str(KIND_LABELS[k]): [found.participants[(y, k)] for y in years] for k in kinds},
+            {str(labels[k]): [found.participants[(y, k)] for y in years] for k in kinds},
             caption,
             _("Participants"),
         )

@@ -14,7 +14,8 @@ from consult.chair import annual, bp
 from consult.chair.services import DashboardFilter, dashboard, dashboard_years, number_from
 from consult.chair.trends import trends
 from consult.core import reviews
-from consult.core.models import CONSULTATION_KINDS, CONSULTATION_STATUSES, Consultation, Directorate
+from consult.core.kinds import kind_labels
+from consult.core.models import CONSULTATION_STATUSES, Consultation, Directorate
 from consult.core.records import record_or_none
 from consult.core.review_forms import ReceiveForm, SendBackForm
 from consult.core.services import log_export
@@ -38,7 +39,7 @@ def index():
         board=board,
         filters=filters,
         years=dashboard_years(),
-        kinds=CONSULTATION_KINDS,
+        kinds=list(kind_labels()),
         statuses=CONSULTATION_STATUSES,
         directorates=directorates,
     )

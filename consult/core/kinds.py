@@ -137,6 +137,12 @@ def registered_kinds() -> list[ConsultationKind]:
     return list(registry().kinds.values())
 
 
+def kind_labels() -> dict[str, str]:
+    """{code: name} of every registered kind, in the order they were registered: what the
+    pages, filters and forms offer."""
+    return {kind.code: kind.label for kind in registered_kinds()}
+
+
 def kind_named(code: str) -> ConsultationKind | None:
     """The registered kind whose code is `code` (None for a kind this app does not serve)."""
     return registry().kinds.get(code)

@@ -14,7 +14,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Email, InputRequired, Length, NumberRange, Optional
 
 from consult.core.fields import InOrder, WholeNumberField
-from consult.core.labels import KIND_LABELS
+from consult.core.kinds import kind_labels
 from consult.core.translated_fields import Text, TranslatedTexts, translated
 from consult.i18n import AUTHORED_LOCALES, ENDONYMS
 from consult.i18n import lazy_text as _l
@@ -31,7 +31,8 @@ class _ConsultationBase(InOrder, FlaskForm):
         ("opens_at", "closes_at", _l("The closing date must not be before the opening date.")),
     )
 
-    kind = SelectField(_l("Kind"), choices=[SelectChoice(k, v) for k, v in KIND_LABELS.items()])
+    #: the kinds registered on the app (`consult.core.kinds`), set when the form is made
+    kind = SelectField(_l("Kind"))
     directorate_id = SelectField(_l("Responsible directorate"), coerce=int, validators=[Optional()])
     planned_year = WholeNumberField(
         _l("Year of the annual plan"),
@@ -51,6 +52,10 @@ class _ConsultationBase(InOrder, FlaskForm):
     change_reason = TextAreaField(
         _l("Reason for changing the dates"), validators=[Optional(), Length(max=2000)]
     )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.kind.choices = [SelectChoice(code, name) for code, name in kind_labels().items()]
 
 
 @translated(AUTHORED_LOCALES, **TRANSLATED_FIELDS)

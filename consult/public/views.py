@@ -7,7 +7,8 @@ from flask import abort, current_app, render_template, request, send_file
 from sqlalchemy import select
 
 from consult.core.documents import MIME_TYPES
-from consult.core.models import CONSULTATION_KINDS, Consultation, Directorate, Document
+from consult.core.kinds import kind_labels
+from consult.core.models import Consultation, Directorate, Document
 from consult.core.services import (
     ConsultationFilter,
     archived_consultations,
@@ -27,7 +28,7 @@ def _bounded(value: int | None) -> int | None:
 def _filters_from_request() -> ConsultationFilter:
     kind = request.args.get("kind")
     return ConsultationFilter(
-        kind=kind if kind in CONSULTATION_KINDS else None,
+        kind=kind if kind in kind_labels() else None,
         directorate_id=_bounded(request.args.get("directorate", type=int)),
         year=_bounded(request.args.get("year", type=int)),
     )
@@ -47,7 +48,7 @@ def home():
         filters=filters,
         directorates=directorates,
         years=consultation_years(),
-        kinds=CONSULTATION_KINDS,
+        kinds=list(kind_labels()),
     )
 
 
@@ -67,7 +68,7 @@ def archive():
         filters=filters,
         directorates=directorates,
         all_years=consultation_years(),
-        kinds=CONSULTATION_KINDS,
+        kinds=list(kind_labels()),
     )
 
 

@@ -24,6 +24,7 @@ from consult.core.models import Consultation
 from consult.core.providers import ReportLink
 from consult.core.standards import Finding
 from consult.extensions import db
+from consult.manage.forms import ConsultationForm
 
 TITLE = {"sq": "Takim", "sr_Latn": "Sastanak", "bs": "Sastanak", "en": "Town hall"}
 
@@ -127,7 +128,17 @@ def test_the_public_page_shows_the_kinds_panel(town_hall_app):
         consultation_id = _town_hall().id
     page = town_hall_app.test_client().get(f"/consultations/{consultation_id}?lang=en")
     assert page.status_code == 200
-    assert "<p>Seats: 120</p>" in page.get_data(as_text=True)
+    html = page.get_data(as_text=True)
+    assert "<p>Seats: 120</p>" in html
+    assert '<p class="card-kind">Town hall' in html  # its name, from the registry
+
+
+def test_the_filters_and_forms_offer_the_kind(town_hall_app):
+    """The home page's filter and the officer's form list the kinds registered on the app."""
+    home = town_hall_app.test_client().get("/?lang=en").get_data(as_text=True)
+    assert '<option value="town_hall"' in home
+    with town_hall_app.test_request_context("/manage/consultations/new"):
+        assert "town_hall" in [choice.value for choice in ConsultationForm().kind.choices]
 
 
 def test_the_lifecycle_asks_the_kind(town_hall_app):
