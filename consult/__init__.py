@@ -111,10 +111,15 @@ def register_blueprints(app: Flask) -> None:
     from consult.consultations.views import bp as consultations_bp
     from consult.hearings.views import bp as hearings_bp
     from consult.manage.views import bp as manage_bp
+    from consult.meetings.views import bp as meetings_bp
+    from consult.organisations.views import bp as organisations_bp
+    from consult.plan.views import bp as plan_bp
     from consult.polls.views import bp as polls_bp
     from consult.public.views import bp as public_bp
+    from consult.subscriptions.views import bp as subscriptions_bp
     from consult.surveys.views import bp as surveys_bp
 
+    shared = (organisations_bp, meetings_bp, subscriptions_bp, plan_bp)
     features = (consultations_bp, hearings_bp, surveys_bp, polls_bp, chair_bp, api_bp)
-    for blueprint in (public_bp, auth_bp, manage_bp, analytics_bp, *features):
+    for blueprint in (public_bp, auth_bp, manage_bp, analytics_bp, *shared, *features):
         app.register_blueprint(blueprint)

@@ -8,7 +8,7 @@ from flask import current_app
 from sqlalchemy import func, select
 
 from consult.auth.services import create_user
-from consult.consultations.models import Answer, Comment, Subscription
+from consult.consultations.models import Answer, Comment
 from consult.consultations.report import build_report
 from consult.core.mail_outbox import OutboxMessage
 from consult.core.models import AuditLog, Consultation, LocalCommunity, Organisation
@@ -24,6 +24,7 @@ from consult.polls.models import (
     VoterListEntry,
 )
 from consult.retention import ERASED_PREFIX, months_before, purge_personal_data
+from consult.subscriptions.models import Subscription
 from consult.surveys.models import BrowserParticipation, Response, Survey
 
 TODAY = dt.date.today()

@@ -25,10 +25,10 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
-from consult.core.meeting_models import Meeting
 from consult.core.models import Consultation, consultation_year
 from consult.core.providers import TOOK_PART_PROVIDERS, TookPart
 from consult.extensions import db
+from consult.meetings.models import Meeting
 
 NOT_STATED = "not_stated"
 DIMENSIONS = ("gender", "age_band", "local_community")

@@ -12,7 +12,6 @@ from collections import Counter
 from sqlalchemy import func, select
 
 from consult.core.feature_providers import register_feature, register_took_part, report_link
-from consult.core.meeting_models import Meeting
 from consult.core.models import Consultation, consultation_year
 from consult.core.providers import TookPart
 from consult.extensions import db
@@ -26,6 +25,7 @@ from consult.hearings.models import (
     HeldHearing,
 )
 from consult.i18n import lazy_text as _l
+from consult.meetings.models import Meeting
 
 
 def hearing_findings(consultations: list[Consultation], today: dt.date, standards: dict) -> dict:
