@@ -3,17 +3,11 @@
 from consult.auth.models import User
 from consult.consultations import models as consultations  # noqa: F401
 from consult.core.mail_outbox import OutboxMessage
-from consult.core.models import (
-    AuditLog,
-    Consultation,
-    Directorate,
-    Document,
-    LocalCommunity,
-    Organisation,
-)
+from consult.core.models import AuditLog, Consultation, Directorate, Document, LocalCommunity
 from consult.core.review_models import ReviewEvent
 from consult.hearings import models as hearings  # noqa: F401
 from consult.meetings.models import Meeting
+from consult.organisations.models import Organisation
 from consult.plan.models import PlanEntry
 from consult.polls import models as polls  # noqa: F401
 from consult.subscriptions.models import Subscription

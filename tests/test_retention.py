@@ -11,9 +11,10 @@ from consult.auth.services import create_user
 from consult.consultations.models import Answer, Comment
 from consult.consultations.report import build_report
 from consult.core.mail_outbox import OutboxMessage
-from consult.core.models import AuditLog, Consultation, LocalCommunity, Organisation
+from consult.core.models import AuditLog, Consultation, LocalCommunity
 from consult.extensions import db
 from consult.hearings.models import CapitalProposal, HearingComment, HearingCycle
+from consult.organisations.models import Organisation
 from consult.polls import services as polls
 from consult.polls.models import (
     Ballot,

@@ -17,10 +17,11 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from consult.core.labels import GENDERS, OUTCOMES
 from consult.core.mail_outbox import OutboxMessage  # noqa: F401  registers the outbox table
-from consult.core.models import Consultation, Organisation, utcnow
+from consult.core.models import Consultation, utcnow
 from consult.core.records import one_of
 from consult.extensions import db
 from consult.meetings.models import Meeting
+from consult.organisations.models import Organisation
 
 AUTHOR_KINDS = ("citizen", "cso", "anonymous", "meeting")
 COMMENT_LANGUAGES = ("sq", "sr_Latn", "sr", "bs", "en")

@@ -1,7 +1,7 @@
-"""The register of civil-society organisations: public registration with a confirmation link
+"""The register of civil-society organisations: the organisations and the registrations waiting
+for their representative's link (`models`), public registration with a confirmation link
 (`/organisations/register…`) and the officers' list and verification (`/manage/organisations…`).
-The organisation itself is `consult.core.models.Organisation`, the registration waiting for its
-link `consult.auth.models.PendingRegistration` (both are read by the accounts too)."""
+An organisation's account is a `consult.auth.models.User` with the role "cso"."""
 
 from flask import Blueprint
 

@@ -11,12 +11,13 @@ import secrets
 from sqlalchemy import delete, func, select
 from werkzeug.security import generate_password_hash
 
-from consult.auth.models import PendingRegistration, User
+from consult.auth.models import User
 from consult.auth.passwords import check_password_policy
-from consult.core.models import Organisation, utcnow
+from consult.core.models import utcnow
 from consult.core.services import record_audit
 from consult.extensions import db
 from consult.i18n import lazy_text as _l
+from consult.organisations.models import Organisation, PendingRegistration
 
 
 class RegistrationRefused(ValueError):

@@ -12,12 +12,13 @@ from consult.auth.forms import ConfirmRegistrationForm
 from consult.auth.passwords import WeakPassword
 from consult.auth.services import STAFF_ROLES, role_required
 from consult.core.mail_outbox import queue_mail
-from consult.core.models import Organisation, utcnow
+from consult.core.models import utcnow
 from consult.core.rate_limits import public_post_limit
 from consult.core.records import record_or_none
 from consult.extensions import db, limiter
 from consult.organisations import bp, services
 from consult.organisations.forms import OrganisationForm, VerifyForm
+from consult.organisations.models import Organisation
 
 
 @bp.route("/organisations/register", methods=["GET", "POST"])

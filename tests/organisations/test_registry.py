@@ -7,11 +7,11 @@ import re
 import pytest
 from sqlalchemy import func, select
 
-from consult.auth.models import PendingRegistration, User
+from consult.auth.models import User
 from consult.core.mail_outbox import OutboxMessage
-from consult.core.models import Organisation
 from consult.extensions import db
 from consult.organisations import views as organisation_views
+from consult.organisations.models import Organisation, PendingRegistration
 from tests.conftest import csrf_token, submit
 
 FORM = {
