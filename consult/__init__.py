@@ -108,11 +108,11 @@ def register_kinds(app: Flask) -> None:
     services that take part in every kind's lifecycle: the annual plan answers MS-PLAN,
     subscribers hear of each step."""
     from consult.consultations.kind import DRAFT_ACT
-    from consult.consultations.services import in_plan
-    from consult.consultations.views import notify_subscribers_of_step
     from consult.core.kinds import register_kind, registry
     from consult.hearings.kind import BUDGET_HEARING
+    from consult.plan.services import in_plan
     from consult.polls.kind import CAPITAL_POLL
+    from consult.subscriptions.views import notify_subscribers_of_step
     from consult.surveys.kind import SURVEY
 
     for kind in (DRAFT_ACT, BUDGET_HEARING, CAPITAL_POLL, SURVEY):
@@ -122,7 +122,7 @@ def register_kinds(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    """Attach every feature's blueprint (its package's `bp`), once the views modules have added
+    """Attach every package's blueprint (its package's `bp`), once the views modules have added
     their routes to it."""
     import consult.analytics.views
     import consult.api.views
@@ -131,8 +131,12 @@ def register_blueprints(app: Flask) -> None:
     import consult.consultations.views
     import consult.hearings.views
     import consult.manage.views
+    import consult.meetings.views
+    import consult.organisations.views
+    import consult.plan.views
     import consult.polls.views
     import consult.public.views
+    import consult.subscriptions.views
     import consult.surveys.views  # noqa: F401  each views module above adds routes to its `bp`
     from consult import (
         analytics,
@@ -142,11 +146,16 @@ def register_blueprints(app: Flask) -> None:
         consultations,
         hearings,
         manage,
+        meetings,
+        organisations,
+        plan,
         polls,
         public,
+        subscriptions,
         surveys,
     )
 
+    shared = (organisations.bp, meetings.bp, subscriptions.bp, plan.bp)
     features = (consultations.bp, hearings.bp, surveys.bp, polls.bp, chair.bp, api.bp)
-    for blueprint in (public.bp, auth.bp, manage.bp, analytics.bp, *features):
+    for blueprint in (public.bp, auth.bp, manage.bp, analytics.bp, *shared, *features):
         app.register_blueprint(blueprint)

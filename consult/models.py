@@ -3,18 +3,14 @@
 from consult.auth.models import User
 from consult.consultations import models as consultations  # noqa: F401
 from consult.core.mail_outbox import OutboxMessage
-from consult.core.meeting_models import Meeting
-from consult.core.models import (
-    AuditLog,
-    Consultation,
-    Directorate,
-    Document,
-    LocalCommunity,
-    Organisation,
-)
+from consult.core.models import AuditLog, Consultation, Directorate, Document, LocalCommunity
 from consult.core.review_models import ReviewEvent
 from consult.hearings import models as hearings  # noqa: F401
+from consult.meetings.models import Meeting
+from consult.organisations.models import Organisation
+from consult.plan.models import PlanEntry
 from consult.polls import models as polls  # noqa: F401
+from consult.subscriptions.models import Subscription
 from consult.surveys import models as surveys  # noqa: F401
 
 __all__ = [
@@ -26,6 +22,8 @@ __all__ = [
     "Meeting",
     "Organisation",
     "OutboxMessage",
+    "PlanEntry",
     "ReviewEvent",
+    "Subscription",
     "User",
 ]

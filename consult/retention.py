@@ -48,7 +48,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 from sqlalchemy import ColumnElement, Executable, Select, bindparam, delete, select, update
 
-from consult.consultations.models import Comment, Subscription
+from consult.consultations.models import Comment
 from consult.core.mail_outbox import OutboxMessage
 from consult.core.models import Consultation
 from consult.core.services import record_audit
@@ -61,6 +61,7 @@ from consult.polls.models import (
     Poll,
     VoterListEntry,
 )
+from consult.subscriptions.models import Subscription
 from consult.surveys.models import BrowserParticipation, Survey
 
 #: marks a value that replaced personal data, so a second run leaves it alone

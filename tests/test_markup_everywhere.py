@@ -200,11 +200,13 @@ def payload(number: int, room: int | None) -> str:
 
 def _add_what_the_demo_lacks(app) -> None:
     """Records of the kinds the demo has none of, so that their text fields are shown too."""
-    from consult.consultations.models import Comment, PlanEntry, Subscription
+    from consult.consultations.models import Comment
     from consult.core import reviews
     from consult.core.models import Consultation, Document, utcnow
     from consult.hearings.models import HearingCycle, HearingReport
+    from consult.plan.models import PlanEntry
     from consult.polls.models import PaperBatch, Poll
+    from consult.subscriptions.models import Subscription
 
     today = dt.date.today()
     with app.app_context():
@@ -355,6 +357,7 @@ def _send_every_kind_of_mail(app) -> None:
     from consult.core.models import Consultation
     from consult.hearings import participation
     from consult.hearings.models import HearingComment
+    from consult.subscriptions import services as subscriptions
 
     reason = dict.fromkeys(TYPED, payload(0, None))
     with app.test_request_context("/?lang=en"):
@@ -364,7 +367,7 @@ def _send_every_kind_of_mail(app) -> None:
         consultations.answer_comment(comment, "accepted", reason, None)
         consultation = db.session.get(Consultation, comment.consultation_id)
         consultations.notify_commenters_of_report(consultation)
-        consultations.notify_subscribers(consultation, "open", lambda token: f"/u/{token}")
+        subscriptions.notify_subscribers(consultation, "open", lambda token: f"/u/{token}")
         hearing_comment = db.session.scalars(select(HearingComment)).first()
         hearing_comment.author_email = "citizen@example.org"
         participation.queue_confirmation(hearing_comment, "http://localhost/confirm/x")

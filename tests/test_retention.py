@@ -8,12 +8,13 @@ from flask import current_app
 from sqlalchemy import func, select
 
 from consult.auth.services import create_user
-from consult.consultations.models import Answer, Comment, Subscription
+from consult.consultations.models import Answer, Comment
 from consult.consultations.report import build_report
 from consult.core.mail_outbox import OutboxMessage
-from consult.core.models import AuditLog, Consultation, LocalCommunity, Organisation
+from consult.core.models import AuditLog, Consultation, LocalCommunity
 from consult.extensions import db
 from consult.hearings.models import CapitalProposal, HearingComment, HearingCycle
+from consult.organisations.models import Organisation
 from consult.polls import services as polls
 from consult.polls.models import (
     Ballot,
@@ -24,6 +25,7 @@ from consult.polls.models import (
     VoterListEntry,
 )
 from consult.retention import ERASED_PREFIX, months_before, purge_personal_data
+from consult.subscriptions.models import Subscription
 from consult.surveys.models import BrowserParticipation, Response, Survey
 
 TODAY = dt.date.today()

@@ -478,7 +478,7 @@ def _subscription_form(prepared: dict) -> st.SearchStrategy:
 
 
 def _unsubscribe(f: SimpleNamespace) -> str:
-    from consult.consultations.models import Subscription
+    from consult.subscriptions.models import Subscription
 
     with _with_app(f):
         db.session.add(Subscription(email="blerta@example.org", token="t" * 32))
@@ -801,8 +801,8 @@ _MEETING = form_fields(
 
 
 def _edit_meeting(f: SimpleNamespace) -> str:
-    from consult.core.meeting_models import Meeting
-    from consult.core.meetings import save_meeting
+    from consult.meetings.models import Meeting
+    from consult.meetings.services import save_meeting
 
     consultation_id = f.make_consultation(directorate_id=f.make_directorate())
     today = dt.date.today()

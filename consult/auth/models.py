@@ -1,5 +1,5 @@
-"""Staff and organisation accounts, the sign-in back-off and registrations waiting for their
-e-mail address to be confirmed."""
+"""Staff and organisation accounts and the sign-in back-off (an organisation's registration
+waiting for its link is `consult.organisations.models.PendingRegistration`)."""
 
 import datetime as dt
 import secrets
@@ -10,8 +10,9 @@ from sqlalchemy import CheckConstraint, DateTime, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from consult.core.models import Directorate, Organisation, utcnow
+from consult.core.models import Directorate, utcnow
 from consult.extensions import db
+from consult.organisations.models import Organisation
 
 ROLES = ("officer", "chair", "admin", "cso")
 
@@ -97,23 +98,3 @@ class SignInBackoff(db.Model):
     last_failure_at: Mapped[dt.datetime] = mapped_column(DateTime, index=True, default=utcnow)
     #: no attempt of this pair is checked before this time
     blocked_until: Mapped[dt.datetime | None] = mapped_column(DateTime)
-
-
-class PendingRegistration(db.Model):
-    """An organisation's registration waiting for its representative to follow the link sent
-    to the e-mail address given. Nothing exists under that address until then, so the
-    registration form answers the same whether the address has an account or not."""
-
-    __tablename__ = "pending_registrations"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    #: SHA-256 of the link's token, in hex; the token itself is only in the e-mail
-    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    name: Mapped[str] = mapped_column(String(200))
-    registration_number: Mapped[str] = mapped_column(String(40))
-    sector: Mapped[str] = mapped_column(String(100), default="")
-    #: lower-case
-    email: Mapped[str] = mapped_column(String(254))
-    representative: Mapped[str] = mapped_column(String(200))
-    password_hash: Mapped[str] = mapped_column(String(256))
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime, index=True, default=utcnow)

@@ -2,4 +2,4 @@
 
 from flask import Blueprint
 
-bp = Blueprint("chair", __name__, url_prefix="/chair")
+bp = Blueprint("chair", __name__)

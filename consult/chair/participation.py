@@ -26,10 +26,10 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 
 from consult.core.kinds import hooks
-from consult.core.meeting_models import Meeting
 from consult.core.models import Consultation, consultation_year
 from consult.core.providers import TookPart
 from consult.extensions import db
+from consult.meetings.models import Meeting
 
 NOT_STATED = "not_stated"
 GENDER_GROUPS = ("women", "men", "other", NOT_STATED)

@@ -1,6 +1,7 @@
 """The chair's pages under /chair: the dashboard of every consultation, the review of the
 published reports, participation trends and the annual consultation report (HTML, PDF, XLSX;
-downloads audit-logged)."""
+downloads audit-logged); and, under each kind's /manage pages, the officers' answer to the
+chair's note on a report sent back."""
 
 import datetime as dt
 
@@ -9,7 +10,9 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from consult.auth.services import role_required
+from consult import report_views
+from consult.auth.access import editable_or_403
+from consult.auth.services import STAFF_ROLES, role_required
 from consult.chair import annual, bp
 from consult.chair.services import DashboardFilter, dashboard, dashboard_years, number_from
 from consult.chair.trends import trends
@@ -26,7 +29,7 @@ from consult.report_views import review_days, review_step
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-@bp.route("/")
+@bp.route("/chair/")
 @role_required("chair", "admin")
 def index():
     """Every consultation by year, kind and directorate, with status, dates, compliance
@@ -45,7 +48,7 @@ def index():
     )
 
 
-@bp.route("/reviews")
+@bp.route("/chair/reviews")
 @role_required("chair", "admin")
 def reviews_page():
     """The published reports of every kind waiting for the chair's review, each with its due
@@ -69,7 +72,7 @@ def _reviewed(consultation_id: int) -> Consultation:
     return consultation
 
 
-@bp.route("/reviews/<int:consultation_id>/received", methods=["POST"])
+@bp.route("/chair/reviews/<int:consultation_id>/received", methods=["POST"])
 @role_required("chair")
 def receive_report(consultation_id: int):
     """The chair marks a report waiting for her "received for the Assembly"."""
@@ -83,7 +86,7 @@ def receive_report(consultation_id: int):
     )
 
 
-@bp.route("/reviews/<int:consultation_id>/send-back", methods=["POST"])
+@bp.route("/chair/reviews/<int:consultation_id>/send-back", methods=["POST"])
 @role_required("chair")
 def send_back_report(consultation_id: int):
     """The chair sends a report back to the officers with a note saying why."""
@@ -97,7 +100,7 @@ def send_back_report(consultation_id: int):
     )
 
 
-@bp.route("/participation")
+@bp.route("/chair/participation")
 @role_required("chair", "admin")
 def participation():
     """Participation per year and kind by gender, age and local community (small groups
@@ -117,7 +120,7 @@ def _report(year: int) -> annual.AnnualReport:
     return annual.annual_report(year, dt.date.today(), current_app.config["STANDARDS"])
 
 
-@bp.route("/annual")
+@bp.route("/chair/annual")
 @role_required("chair", "admin")
 def annual_report():
     """The annual consultation report (MS-ANNUAL) of a year, in the reader's language."""
@@ -142,7 +145,7 @@ def _download(body: bytes, mimetype: str, name: str) -> Response:
     )
 
 
-@bp.route("/annual/<int:year>.pdf")
+@bp.route("/chair/annual/<int:year>.pdf")
 @role_required("chair", "admin")
 def annual_pdf(year: int):
     """The annual report as a PDF in the reader's language (audit-logged)."""
@@ -153,7 +156,7 @@ def annual_pdf(year: int):
     return _download(body, "application/pdf", f"annual-consultation-report-{year}.pdf")
 
 
-@bp.route("/annual/<int:year>.xlsx")
+@bp.route("/chair/annual/<int:year>.xlsx")
 @role_required("chair", "admin")
 def annual_xlsx(year: int):
     """The annual report's tables as an XLSX workbook (audit-logged)."""
@@ -169,3 +172,24 @@ def _known_year(year: int) -> int:
     if year not in annual.report_years(dt.date.today()):
         abort(404)
     return year
+
+
+# ---------------------------------------------------------------- the officers' answer
+
+
+@bp.route("/manage/draft-acts/<int:consultation_id>/review/answer", methods=["POST"])
+@role_required(*STAFF_ROLES)
+def resubmit_draft_act_report(consultation_id: int):
+    """The officers answer the chair's note on a draft-act report sent back and send it again."""
+    consultation = editable_or_403(consultation_id, "draft_act")
+    target = url_for("manage.consultation", consultation_id=consultation.id, _anchor="review")
+    return report_views.resubmit_report(consultation, target)
+
+
+@bp.route("/manage/hearings/<int:consultation_id>/review/answer", methods=["POST"])
+@role_required(*STAFF_ROLES)
+def resubmit_hearing_report(consultation_id: int):
+    """The officers answer the chair's note on a hearing report sent back and send it again."""
+    consultation = editable_or_403(consultation_id, "budget_hearing")
+    target = url_for("hearings.manage", consultation_id=consultation.id, _anchor="review")
+    return report_views.resubmit_report(consultation, target)

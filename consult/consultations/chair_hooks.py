@@ -10,8 +10,8 @@ from collections import Counter
 from sqlalchemy import func, select
 
 from consult.consultations.models import Answer, Comment
-from consult.consultations.services import in_plan
 from consult.core.compliance import kind_findings
+from consult.core.lifecycle import in_plan
 from consult.core.models import Consultation, consultation_year
 from consult.core.providers import TookPart, report_link
 from consult.core.standards import Finding

@@ -15,13 +15,14 @@ from sqlalchemy import select
 from consult.consultations.models import Answer, Article, Comment, DraftActSettings
 from consult.core import reviews
 from consult.core.documents import CheckedFile, store_document
-from consult.core.meeting_models import Meeting
-from consult.core.models import Consultation, Document, LocalCommunity, Organisation
+from consult.core.models import Consultation, Document, LocalCommunity
 from consult.demo.draft_act import DEMO_COMMENTS, DEMO_ORGANISATIONS, DRAFT_ACT
 from consult.demo.last_year_act import LAST_YEAR_ACT, LAST_YEAR_COMMENTS, LAST_YEAR_MEETING
 from consult.demo.notes import TRANSPARENCY_NOTE, WASTE_NOTE, YOUTH_NOTE
 from consult.demo.past_act import PAST_ACT, PAST_COMMENTS, PAST_MEETING
 from consult.extensions import db
+from consult.meetings.models import Meeting
+from consult.organisations.models import Organisation
 
 #: the language tag Word gives each authored language of a note
 DOCX_LANGUAGES = {"sq": "sq-AL", "sr_Latn": "sr-Latn-RS", "bs": "bs-Latn-BA", "en": "en-GB"}

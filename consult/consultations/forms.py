@@ -1,4 +1,4 @@
-"""Forms of draft-act consultations: comments, CSO registration, articles, answers."""
+"""Forms of draft-act consultations: comments, articles, answers, settings, meetings."""
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
@@ -6,7 +6,6 @@ from wtforms import (
     BooleanField,
     DateField,
     EmailField,
-    PasswordField,
     RadioField,
     SelectField,
     StringField,
@@ -15,20 +14,17 @@ from wtforms import (
 )
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import (
-    AnyOf,
     DataRequired,
     Email,
-    EqualTo,
     InputRequired,
     Length,
     NumberRange,
     Optional,
 )
 
-from consult.auth.passwords import PasswordPolicy
 from consult.core.comment_fields import gender_choices, language_choices, page_language
 from consult.core.fields import InOrder, WholeNumberField
-from consult.core.labels import KIND_LABELS, OUTCOME_LABELS, SECTOR_LABELS
+from consult.core.labels import OUTCOME_LABELS
 from consult.core.translated_fields import Text, TranslatedTexts, translated
 from consult.i18n import lazy_text as _l
 
@@ -52,50 +48,6 @@ class CommentForm(FlaskForm):
     )
     show_name = BooleanField(_l("Publish my name next to the comment"))
     gender = SelectField(_l("Gender (optional, for statistics only)"), choices=gender_choices())
-
-
-class OrganisationForm(FlaskForm):
-    """Register a civil-society organisation and its representative's account."""
-
-    name = StringField(
-        _l("Name of the organisation"),
-        validators=[DataRequired(_l("Enter the organisation's name.")), Length(max=200)],
-    )
-    registration_number = StringField(
-        _l("Registration number"),
-        validators=[DataRequired(_l("Enter the registration number.")), Length(max=40)],
-    )
-    sector = SelectField(
-        _l("Sector"),
-        choices=lambda: [("", _l("Not given")), *SECTOR_LABELS.items()],
-        validate_choice=False,
-        validators=[
-            Optional(),
-            AnyOf(list(SECTOR_LABELS), message=_l("Choose a sector from the list.")),
-        ],
-    )
-    contact_email = EmailField(
-        _l("Contact e-mail"),
-        validators=[
-            DataRequired(_l("Enter your e-mail address.")),
-            Email(_l("Enter a valid e-mail address.")),
-            Length(max=254),
-        ],
-    )
-    representative = StringField(
-        _l("Representative"),
-        validators=[DataRequired(_l("Enter the representative's name.")), Length(max=200)],
-    )
-    password = PasswordField(
-        _l("Password"),
-        validators=[DataRequired(_l("Enter your password.")), PasswordPolicy("contact_email")],
-        render_kw={"autocomplete": "new-password"},
-    )
-    password_again = PasswordField(
-        _l("Password again"),
-        validators=[EqualTo("password", _l("The two passwords differ."))],
-        render_kw={"autocomplete": "new-password"},
-    )
 
 
 @translated(
@@ -200,34 +152,3 @@ class MeetingCommentForm(FlaskForm):
     language = SelectField(_l("Language"), choices=language_choices(), default=page_language)
     speaker = StringField(_l("Who raised it (optional)"), validators=[Optional(), Length(max=200)])
     gender = SelectField(_l("Gender (optional, for statistics only)"), choices=gender_choices())
-
-
-class SubscriptionForm(FlaskForm):
-    """Follow a directorate (or all) by e-mail."""
-
-    email = EmailField(
-        _l("Your e-mail address"),
-        validators=[
-            DataRequired(_l("Enter your e-mail address.")),
-            Email(_l("Enter a valid e-mail address.")),
-            Length(max=254),
-        ],
-    )
-    directorate_id = SelectField(_l("Directorate"), coerce=int)
-
-
-@translated(title=Text(_l("Title"), 300))
-class PlanEntryForm(FlaskForm, TranslatedTexts):
-    """A line of the annual consultation plan."""
-
-    kind = SelectField(_l("Kind"), choices=[SelectChoice(k, v) for k, v in KIND_LABELS.items()])
-    directorate_id = SelectField(_l("Responsible directorate"), coerce=int)
-    quarter = SelectField(
-        _l("Quarter"), coerce=int, choices=[SelectChoice(q, str(q)) for q in (1, 2, 3, 4)]
-    )
-
-
-class PlanLinkForm(FlaskForm):
-    """Link a plan entry to the consultation that carries it out."""
-
-    consultation_id = SelectField(_l("Consultation"), coerce=int)

@@ -1,5 +1,6 @@
-"""Models of the draft-act feature: articles, comments, answers, settings, the annual plan and
-subscriptions (the chair's review of the report is `consult.core.review_models`)."""
+"""Models of the draft-act feature: articles, comments, answers and settings (the chair's review
+of the report is `consult.core.review_models`, the annual plan `consult.plan.models`, the
+subscriptions `consult.subscriptions.models`)."""
 
 import datetime as dt
 
@@ -16,10 +17,11 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from consult.core.labels import GENDERS, OUTCOMES
 from consult.core.mail_outbox import OutboxMessage  # noqa: F401  registers the outbox table
-from consult.core.meeting_models import Meeting
-from consult.core.models import Consultation, Directorate, Organisation, utcnow
+from consult.core.models import Consultation, utcnow
 from consult.core.records import one_of
 from consult.extensions import db
+from consult.meetings.models import Meeting
+from consult.organisations.models import Organisation
 
 AUTHOR_KINDS = ("citizen", "cso", "anonymous", "meeting")
 COMMENT_LANGUAGES = ("sq", "sr_Latn", "sr", "bs", "en")
@@ -130,54 +132,3 @@ class Answer(db.Model):
     answered_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
     comment: Mapped[Comment] = relationship(back_populates="answer")
-
-
-class Subscription(db.Model):
-    """A citizen or CSO who follows a directorate (or all) and is e-mailed when one of its
-    consultations opens, closes or publishes its report."""
-
-    __tablename__ = "subscriptions"
-    __table_args__ = (CheckConstraint(one_of("locale", COMMENT_LANGUAGES), name="locale_known"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    #: where the notices go; never published
-    email: Mapped[str] = mapped_column(String(254), index=True)
-    #: the directorate followed; None follows every directorate
-    directorate_id: Mapped[int | None] = mapped_column(ForeignKey("directorates.id"))
-    #: the language the notices are written in
-    locale: Mapped[str] = mapped_column(String(10), default="sq")
-    #: random, for the unsubscribe link in every notice
-    token: Mapped[str] = mapped_column(String(64), unique=True)
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
-    #: when the e-mail link was followed; notices go only to confirmed subscriptions
-    confirmed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
-
-
-class PlanEntry(db.Model):
-    """One line of a year's annual consultation plan (MS-PLAN), linked to its consultation
-    once that exists."""
-
-    __tablename__ = "plan_entries"
-    __table_args__ = (
-        CheckConstraint("quarter BETWEEN 1 AND 4", name="quarter_known"),
-        CheckConstraint("year BETWEEN 2000 AND 2100", name="year_plausible"),
-        CheckConstraint(
-            "kind IN ('draft_act', 'budget_hearing', 'capital_poll', 'survey')", name="kind_known"
-        ),
-    )
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    year: Mapped[int] = mapped_column(index=True)
-    #: {locale: title} of the act or process to be consulted on
-    title: Mapped[dict] = mapped_column(JSON, default=dict)
-    directorate_id: Mapped[int | None] = mapped_column(ForeignKey("directorates.id"))
-    #: the quarter of the year the consultation is planned for
-    quarter: Mapped[int]
-    #: the kind of consultation planned
-    kind: Mapped[str] = mapped_column(String(20))
-    #: the consultation that carries out this entry; one entry per consultation
-    consultation_id: Mapped[int | None] = mapped_column(ForeignKey("consultations.id"), unique=True)
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
-
-    directorate: Mapped[Directorate | None] = relationship()
-    consultation: Mapped[Consultation | None] = relationship()

@@ -19,12 +19,12 @@ from consult.consultations.services import (
 )
 from consult.core.compliance import DateMove, date_moves, findings_of
 from consult.core.labels import OUTCOME_LABELS
-from consult.core.meeting_models import Meeting
-from consult.core.meetings import meetings_of
 from consult.core.models import Consultation
 from consult.core.reports import Sheet, pdf_from_template, workbook_bytes
 from consult.core.standards import Finding, report_due
 from consult.i18n import localize
+from consult.meetings.models import Meeting
+from consult.meetings.services import meetings_of
 
 
 @dataclass

@@ -1,39 +1,31 @@
-"""Draft-act consultations: lifecycle, articles, CSO registry, comments, answers, the report.
+"""Draft-act consultations: lifecycle, articles, comments, answers, the report.
 
 Plain functions over the models; they `flush()` and never commit (the view commits once).
 """
 
-import csv
 import datetime as dt
-import hashlib
 import io
 import re
-import secrets
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import delete, func, select
-from werkzeug.security import generate_password_hash
+from sqlalchemy import func, select
 
-from consult.auth.models import PendingRegistration, User
-from consult.auth.passwords import check_password_policy
+from consult.auth.models import User
 from consult.consultations.models import (
     Answer,
     Article,
     Comment,
     DraftActSettings,
     Meeting,
-    PlanEntry,
-    Subscription,
 )
 from consult.core import answers as core_answers
 from consult.core import reviews
 from consult.core.answers import answer_reason, hide
 from consult.core.mail_outbox import queue_mail
-from consult.core.models import Consultation, Document, Organisation, utcnow
-from consult.core.reports import safe_cell
+from consult.core.models import Consultation, Document, utcnow
 from consult.core.services import is_open_on, record_audit
 from consult.core.standards import Finding
 from consult.core.upload_limits import (
@@ -324,125 +316,6 @@ def import_articles(
     return saved
 
 
-# ---------------------------------------------------------------- CSO registry
-
-
-class RegistrationRefused(ValueError):
-    """The organisation is registered already (or, at confirmation, the address has an
-    account by now)."""
-
-    def __init__(self, message) -> None:
-        super().__init__(str(message))
-        self.message = message
-
-
-def _token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
-def _forget_expired_registrations(now: dt.datetime, link_hours: int) -> None:
-    """Registrations whose link has expired are deleted with their personal data."""
-    expired = now - dt.timedelta(hours=link_hours)
-    db.session.execute(delete(PendingRegistration).where(PendingRegistration.created_at < expired))
-
-
-def register_organisation(
-    name: str,
-    registration_number: str,
-    sector: str,
-    contact_email: str,
-    representative: str,
-    password: str,
-    now: dt.datetime,
-    link_hours: int,
-) -> str | None:
-    """Ask to register an organisation and its representative's CSO account. Nothing exists
-    until the representative follows the link sent to `contact_email`, whose token this
-    returns; None when an account with this address exists already: the caller then writes to
-    the owner of the address instead, and answers exactly as when it has no account (the
-    password is hashed either way, so both take the same time).
-
-    RegistrationRefused when an organisation with this registration number is registered (the
-    register of NGOs is public); WeakPassword when the password does not meet the policy."""
-    email = contact_email.strip().lower()
-    number = registration_number.strip()
-    _forget_expired_registrations(now, link_hours)
-    if db.session.scalar(select(Organisation.id).where(Organisation.registration_number == number)):
-        raise RegistrationRefused(_l("An organisation with this registration number exists."))
-    check_password_policy(password, email)
-    password_hash = generate_password_hash(password)
-    if db.session.scalar(select(User.id).where(func.lower(User.email) == email)):
-        return None
-    token = secrets.token_urlsafe(32)
-    db.session.add(
-        PendingRegistration(
-            token_hash=_token_hash(token),
-            name=name.strip(),
-            registration_number=number,
-            sector=sector.strip(),
-            email=email,
-            representative=representative.strip(),
-            password_hash=password_hash,
-            created_at=now,
-        )
-    )
-    db.session.flush()
-    return token
-
-
-def pending_registration(
-    token: str, now: dt.datetime, link_hours: int
-) -> PendingRegistration | None:
-    """The registration a confirmation link names, unless it was confirmed or has expired."""
-    found = db.session.scalar(
-        select(PendingRegistration).where(PendingRegistration.token_hash == _token_hash(token))
-    )
-    if found is None or found.created_at < now - dt.timedelta(hours=link_hours):
-        return None
-    return found
-
-
-def confirm_registration(pending: PendingRegistration) -> User:
-    """The representative followed the link: the unverified organisation and its CSO account
-    exist from now on, and every other registration waiting for the same address goes.
-    RegistrationRefused when the number or the address was registered in the meantime."""
-    number, email = pending.registration_number, pending.email
-    if db.session.scalar(select(Organisation.id).where(Organisation.registration_number == number)):
-        raise RegistrationRefused(_l("An organisation with this registration number exists."))
-    if db.session.scalar(select(User.id).where(func.lower(User.email) == email)):
-        raise RegistrationRefused(_l("An account with this e-mail address exists already."))
-    organisation = Organisation(
-        name=pending.name,
-        registration_number=number,
-        sector=pending.sector,
-        contact_email=email,
-        representative=pending.representative,
-        verified=False,
-    )
-    db.session.add(organisation)
-    db.session.flush()
-    user = User(
-        email=email,
-        name=pending.representative,
-        role="cso",
-        organisation_id=organisation.id,
-        password_hash=pending.password_hash,
-    )
-    db.session.add(user)
-    db.session.execute(delete(PendingRegistration).where(PendingRegistration.email == email))
-    db.session.flush()
-    return user
-
-
-def verify_organisation(organisation: Organisation, actor: User, verified: bool = True) -> None:
-    """An officer confirms (or withdraws) an organisation's entry in the register."""
-    organisation.verified = verified
-    organisation.verified_at = utcnow() if verified else None
-    db.session.flush()
-    action = "organisation.verify" if verified else "organisation.unverify"
-    record_audit(action, f"organisation:{organisation.id}", actor.id)
-
-
 # ---------------------------------------------------------------- comments
 
 
@@ -711,158 +584,3 @@ def review_of(consultation: Consultation) -> reviews.Receipt | None:
     """What the public report says of the chair's review: the day the report was received
     for the Assembly, if it was. Never the notes between the chair and the officers."""
     return reviews.receipt_of(consultation)
-
-
-# ---------------------------------------------------------------- subscriptions
-
-
-def subscribe(email: str, directorate_id: int | None, locale: str) -> Subscription:
-    """A new, unconfirmed subscription (or the existing one for the same address and
-    directorate, so subscribing twice is harmless)."""
-    email = email.strip().lower()
-    query = select(Subscription).where(
-        Subscription.email == email,
-        Subscription.directorate_id.is_(None)
-        if directorate_id is None
-        else Subscription.directorate_id == directorate_id,
-    )
-    subscription = db.session.scalar(query)
-    if subscription is None:
-        subscription = Subscription(
-            email=email,
-            directorate_id=directorate_id,
-            locale=locale,
-            token=secrets.token_urlsafe(32),
-        )
-        db.session.add(subscription)
-        db.session.flush()
-    return subscription
-
-
-def confirm_subscription(subscription: Subscription) -> None:
-    """The e-mail link was followed: notices start."""
-    if subscription.confirmed_at is None:
-        subscription.confirmed_at = utcnow()
-        db.session.flush()
-
-
-def unsubscribe(subscription: Subscription) -> None:
-    """Delete the subscription and the address with it."""
-    db.session.delete(subscription)
-    db.session.flush()
-
-
-EVENTS = ("open", "closed", "reported")
-
-
-def _event_subject(event: str, title: str) -> str:
-    if event == "open":
-        return _("“%(title)s” is open for comments", title=title)
-    if event == "closed":
-        return _("“%(title)s” is closed", title=title)
-    return _("The report on “%(title)s” is published", title=title)
-
-
-def notify_subscribers(
-    consultation: Consultation, event: str, unsubscribe_url: Callable[[str], str]
-) -> int:
-    """Queue one notice per confirmed subscriber following the consultation's directorate;
-    `unsubscribe_url(token)` gives the link that ends a subscription."""
-    query = select(Subscription).where(
-        Subscription.confirmed_at.is_not(None),
-        (Subscription.directorate_id.is_(None))
-        | (Subscription.directorate_id == consultation.directorate_id),
-    )
-    addresses: dict[str, Subscription] = {}
-    for subscription in db.session.scalars(query.order_by(Subscription.id)):
-        addresses.setdefault(subscription.email, subscription)
-    for subscription in addresses.values():
-        with force_locale(subscription.locale):
-            title = localize(consultation.title, subscription.locale).text
-            body = _(
-                "%(title)s\n\n%(summary)s\n\nTo stop these messages: %(link)s",
-                title=title,
-                summary=localize(consultation.summary, subscription.locale).text,
-                link=unsubscribe_url(subscription.token),
-            )
-            queue_mail(subscription.email, _event_subject(event, title), body)
-    return len(addresses)
-
-
-# ---------------------------------------------------------------- the annual plan (MS-PLAN)
-
-
-def plan_entries(year: int) -> list[PlanEntry]:
-    """A year's plan by quarter, then directorate."""
-    query = (
-        select(PlanEntry)
-        .where(PlanEntry.year == year)
-        .order_by(PlanEntry.quarter, PlanEntry.directorate_id, PlanEntry.id)
-    )
-    return list(db.session.scalars(query))
-
-
-def plan_years() -> list[int]:
-    """Years that have a plan, newest first."""
-    query = select(PlanEntry.year).distinct().order_by(PlanEntry.year.desc())
-    return list(db.session.scalars(query))
-
-
-def add_plan_entry(
-    year: int, title: dict, directorate_id: int | None, quarter: int, kind: str, actor: User
-) -> PlanEntry:
-    """Add a line to a year's plan."""
-    entry = PlanEntry(
-        year=year, title=title, directorate_id=directorate_id, quarter=quarter, kind=kind
-    )
-    db.session.add(entry)
-    db.session.flush()
-    record_audit("plan.add", f"plan_entry:{entry.id}", actor.id)
-    return entry
-
-
-def link_plan_entry(entry: PlanEntry, consultation: Consultation | None, actor: User) -> None:
-    """Link the consultation that carries out `entry` (None unlinks); one entry each."""
-    if consultation is not None:
-        previous = plan_entry_for(consultation)
-        if previous is not None and previous.id != entry.id:
-            previous.consultation_id = None
-            db.session.flush()
-    entry.consultation_id = consultation.id if consultation else None
-    db.session.flush()
-    record_audit("plan.link", f"plan_entry:{entry.id}", actor.id)
-
-
-def plan_entry_for(consultation: Consultation) -> PlanEntry | None:
-    """The plan entry the consultation carries out, if any."""
-    return db.session.scalar(select(PlanEntry).where(PlanEntry.consultation_id == consultation.id))
-
-
-def plan_csv(year: int, locale: str) -> str:
-    """The year's plan as CSV (UTF-8 with a header row), titles in `locale`; a cell that a
-    spreadsheet would run as a formula is made plain text."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(["year", "quarter", "kind", "directorate", "title", "consultation_id"])
-    for entry in plan_entries(year):
-        row = [
-            entry.year,
-            entry.quarter,
-            entry.kind,
-            entry.directorate.code if entry.directorate else "",
-            localize(entry.title, locale).text,
-            entry.consultation_id or "",
-        ]
-        writer.writerow([safe_cell(value) for value in row])
-    return buffer.getvalue()
-
-
-def in_plan(consultation: Consultation) -> bool | None:
-    """True when a plan entry is linked; False when its year has a plan that leaves it out;
-    None when that year has no plan on the platform (MS-PLAN then looks at the year alone)."""
-    if plan_entry_for(consultation) is not None:
-        return True
-    if consultation.planned_year is None:
-        return None
-    query = select(PlanEntry.id).where(PlanEntry.year == consultation.planned_year).limit(1)
-    return False if db.session.scalar(query) is not None else None

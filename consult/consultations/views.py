@@ -1,20 +1,17 @@
 """Routes of draft-act consultations (public pages; officer pages under /manage, with the
-officers' answer to the chair's review) and the `flask mail send` command."""
+act's public meetings) and the `flask mail send` command."""
 
 import datetime as dt
 
 from flask import (
-    Response,
     abort,
     current_app,
     flash,
     redirect,
     render_template,
-    request,
     url_for,
 )
 from flask_babel import gettext as _
-from flask_babel import ngettext
 from flask_login import current_user
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import select
@@ -23,8 +20,6 @@ from wtforms.fields.choices import SelectChoice
 
 from consult import report_views
 from consult.auth.access import consultation_or_404, editable_or_403
-from consult.auth.forms import ConfirmRegistrationForm
-from consult.auth.passwords import WeakPassword
 from consult.auth.services import STAFF_ROLES, role_required
 from consult.consultations import bp, services
 from consult.consultations.forms import (
@@ -35,39 +30,27 @@ from consult.consultations.forms import (
     ImportForm,
     MeetingCommentForm,
     MeetingForm,
-    OrganisationForm,
-    PlanEntryForm,
-    PlanLinkForm,
     SettingsForm,
-    SubscriptionForm,
 )
-from consult.consultations.models import Article, Comment, PlanEntry, Subscription
+from consult.consultations.models import Article, Comment
 from consult.consultations.report import author_label, build_report, report_pdf, report_xlsx
 from consult.core.answers import missing_answer_languages, saved_answer_message
 from consult.core.labels import OUTCOME_LABELS
 from consult.core.mail_outbox import mail_group, queue_mail
-from consult.core.meeting_models import Meeting
-from consult.core.meetings import (
-    calendar_ics,
-    meeting_findings,
-    meetings_of,
-    public_meetings,
-    save_meeting,
-)
-from consult.core.models import Consultation, Directorate, LocalCommunity, Organisation, utcnow
+from consult.core.models import Consultation, LocalCommunity
 from consult.core.rate_limits import public_post_limit
 from consult.core.records import record_or_none
 from consult.core.services import record_audit
 from consult.core.upload_limits import UploadRefused, import_deadline
 from consult.extensions import db, limiter
-from consult.i18n import current_locale, localize
+from consult.i18n import localize
+from consult.meetings.models import Meeting
+from consult.meetings.services import meeting_findings, meetings_of, save_meeting
 from consult.report_views import download, may_preview_report
 
 bp.cli.add_command(mail_group)
 
 
-#: how many days back the meetings calendar reaches
-CALENDAR_PAST_DAYS = 60
 #: how long a citizen's confirmation link stays valid
 CONFIRM_MAX_AGE = 7 * 24 * 3600
 
@@ -246,113 +229,6 @@ def confirm_comment(token: str):
     db.session.commit()
     flash(_("Your comment is confirmed and published."), "success")
     return redirect(url_for("public.consultation", consultation_id=comment.consultation_id))
-
-
-# ---------------------------------------------------------------- public: CSO registration
-
-
-@bp.route("/organisations/register", methods=["GET", "POST"])
-@limiter.limit(public_post_limit, methods=["POST"])
-def register_organisation():
-    """A civil-society organisation asks to register; its representative confirms the
-    address by following a link sent there, and an officer verifies it before it comments.
-    The answer never tells whether the address has an account: its owner gets a message."""
-    form = OrganisationForm()
-    if form.validate_on_submit():
-        try:
-            token = services.register_organisation(
-                form.name.data,
-                form.registration_number.data,
-                form.sector.data or "",
-                form.contact_email.data,
-                form.representative.data,
-                form.password.data,
-                utcnow(),
-                current_app.config["REGISTRATION_LINK_HOURS"],
-            )
-        except (services.RegistrationRefused, WeakPassword) as refused:
-            db.session.rollback()
-            field = form.password if isinstance(refused, WeakPassword) else form.registration_number
-            field.errors = [*field.errors, refused.message]
-        else:
-            _mail_registration(form.contact_email.data.strip().lower(), token)
-            db.session.commit()
-            flash(
-                _(
-                    "Thank you. We have sent a message to the address you gave: follow the "
-                    "link in it to confirm the registration. An officer then verifies the "
-                    "organisation."
-                ),
-                "success",
-            )
-            return redirect(url_for("public.home"))
-    status = 400 if form.is_submitted() and form.errors else 200
-    return render_template("consultations/register.html", form=form), status
-
-
-def _mail_registration(email: str, token: str | None) -> None:
-    """The confirmation link, or, when the address has an account already, a word to its
-    owner; fixed texts only, nothing the sender wrote."""
-    hours = current_app.config["REGISTRATION_LINK_HOURS"]
-    if token is None:
-        link = url_for("auth.login", _external=True)
-        queue_mail(
-            email,
-            _("Registration of an organisation with your e-mail address"),
-            _(
-                "Someone asked to register a civil-society organisation with this e-mail "
-                "address, which already has an account. If it was you, sign in:\n%(link)s\n\n"
-                "If it was not you, ignore this message: nothing has changed.",
-                link=link,
-            ),
-        )
-        return
-    link = url_for("consultations.confirm_registration", token=token, _external=True)
-    queue_mail(
-        email,
-        _("Confirm the registration of your organisation"),
-        ngettext(
-            "Follow this link within %(hours)d hour to confirm the registration of your "
-            "organisation:\n%(link)s\n\n"
-            "If you did not register an organisation, ignore this message: nothing is "
-            "registered without it.",
-            "Follow this link within %(hours)d hours to confirm the registration of your "
-            "organisation:\n%(link)s\n\n"
-            "If you did not register an organisation, ignore this message: nothing is "
-            "registered without it.",
-            hours,
-            hours=hours,
-            link=link,
-        ),
-    )
-
-
-@bp.route("/organisations/register/confirm/<token>", methods=["GET", "POST"])
-@limiter.limit(public_post_limit, methods=["POST"])
-def confirm_registration(token: str):
-    """The link from the representative's e-mail: a button (so that a mail scanner following
-    links confirms nothing) that creates the organisation and its account."""
-    pending = services.pending_registration(
-        token, utcnow(), current_app.config["REGISTRATION_LINK_HOURS"]
-    )
-    if pending is None:
-        message = _("This link does not work: it was used already or it has expired.")
-        return render_template("consultations/message.html", message=message), 404
-    form = ConfirmRegistrationForm()
-    if form.validate_on_submit():
-        try:
-            services.confirm_registration(pending)
-            db.session.commit()
-        except (services.RegistrationRefused, IntegrityError) as refused:
-            db.session.rollback()
-            message = getattr(refused, "message", None) or _("This organisation exists already.")
-            return render_template("consultations/message.html", message=message), 409
-        flash(
-            _("The organisation is registered. An officer will verify it; you can sign in."),
-            "success",
-        )
-        return redirect(url_for("auth.login"))
-    return render_template("auth/confirm_registration.html", form=form)
 
 
 # ---------------------------------------------------------------- public: the final report
@@ -563,48 +439,6 @@ def hide_comment(comment_id: int):
     )
 
 
-# ---------------------------------------------------------------- officers: CSO registry
-
-
-@bp.route("/manage/organisations")
-@role_required(*STAFF_ROLES)
-def organisations():
-    """The CSO registry: organisations waiting for verification first."""
-    query = select(Organisation).order_by(Organisation.verified, Organisation.name)
-    return render_template(
-        "consultations/organisations.html",
-        organisations=db.session.scalars(query).all(),
-        form=SettingsForm(formdata=None),
-    )
-
-
-@bp.route("/manage/organisations/<int:organisation_id>/verify", methods=["POST"])
-@role_required(*STAFF_ROLES)
-def verify_organisation(organisation_id: int):
-    """An officer verifies an organisation after checking the NGO register."""
-    organisation = record_or_none(Organisation, organisation_id)
-    if organisation is None:
-        abort(404)
-    if SettingsForm().validate_on_submit():
-        verified = request.form.get("verified", "1") == "1"
-        services.verify_organisation(organisation, current_user, verified)
-        db.session.commit()
-        flash(_("The organisation's status is saved."), "success")
-    return redirect(url_for("consultations.organisations"))
-
-
-# ---------------------------------------------------------------- the chair's review
-
-
-@bp.route("/manage/draft-acts/<int:consultation_id>/review/answer", methods=["POST"])
-@role_required(*STAFF_ROLES)
-def resubmit_report(consultation_id: int):
-    """The officers answer the chair's note on a report sent back and send it again."""
-    consultation = _editable(consultation_id)
-    target = url_for("manage.consultation", consultation_id=consultation.id, _anchor="review")
-    return report_views.resubmit_report(consultation, target)
-
-
 # ---------------------------------------------------------------- public meetings
 
 
@@ -729,216 +563,3 @@ def record_meeting_comment(meeting_id: int):
             "consultations.edit_meeting", consultation_id=consultation.id, meeting_id=meeting.id
         )
     )
-
-
-@bp.route("/meetings")
-def calendar():
-    """Upcoming public meetings and those of the last weeks, with the .ics feed."""
-    since = _today() - dt.timedelta(days=CALENDAR_PAST_DAYS)
-    return render_template(
-        "consultations/calendar.html", meetings=public_meetings(since), today=_today()
-    )
-
-
-@bp.route("/meetings.ics")
-def calendar_feed():
-    """The public meetings as an iCalendar feed for calendar applications."""
-    since = _today() - dt.timedelta(days=CALENDAR_PAST_DAYS)
-    body = calendar_ics(
-        public_meetings(since),
-        lambda m: url_for("public.consultation", consultation_id=m.consultation_id, _external=True),
-        current_app.config["BABEL_DEFAULT_TIMEZONE"],
-        localize(current_app.config["MUNICIPALITY_NAME"]).text,
-    )
-    return Response(body, mimetype="text/calendar")
-
-
-# ---------------------------------------------------------------- subscriptions
-
-
-def _unsubscribe_url(token: str) -> str:
-    return url_for("consultations.unsubscribe", token=token, _external=True)
-
-
-def notify_subscribers_of_step(consultation: Consultation, to_status: str) -> None:
-    """Subscribers hear of an opening, a closing or a report of every kind of consultation
-    (a step listener shared by every kind, `consult.core.kinds`)."""
-    if to_status in services.EVENTS:
-        services.notify_subscribers(consultation, to_status, _unsubscribe_url)
-
-
-def _subscription_form() -> SubscriptionForm:
-    form = SubscriptionForm()
-    directorates = db.session.scalars(select(Directorate).order_by(Directorate.code)).all()
-    form.directorate_id.choices = [SelectChoice(0, _("Every directorate"))] + [
-        SelectChoice(d.id, localize(d.name).text) for d in directorates
-    ]
-    return form
-
-
-def _subscription_serializer() -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(current_app.secret_key, salt="subscription-confirm")
-
-
-@bp.route("/subscriptions", methods=["GET", "POST"])
-@limiter.limit(public_post_limit, methods=["POST"])
-def subscribe():
-    """Follow a directorate by e-mail: a notice when its consultations open, close or report."""
-    form = _subscription_form()
-    if form.validate_on_submit():
-        subscription = services.subscribe(
-            form.email.data, form.directorate_id.data or None, current_locale()
-        )
-        link = url_for(
-            "consultations.confirm_subscription",
-            token=_subscription_serializer().dumps(subscription.id),
-            _external=True,
-        )
-        queue_mail(
-            subscription.email,
-            _("Confirm your subscription"),
-            _(
-                "Follow this link within seven days to receive notices about consultations:\n"
-                "%(link)s\n\nIf you did not ask for this, ignore this message.",
-                link=link,
-            ),
-        )
-        db.session.commit()
-        flash(_("Follow the link we sent to your e-mail to confirm."), "success")
-        return redirect(url_for("consultations.subscribe"))
-    status = 400 if form.errors else 200
-    return render_template("consultations/subscribe.html", form=form), status
-
-
-@bp.route("/subscriptions/confirm/<token>")
-def confirm_subscription(token: str):
-    """The link from the subscription e-mail."""
-    try:
-        subscription_id = _subscription_serializer().loads(token, max_age=CONFIRM_MAX_AGE)
-    except SignatureExpired:
-        message = _("The link has expired.")
-        return render_template("consultations/message.html", message=message), 400
-    except BadSignature:
-        abort(404)
-    subscription = record_or_none(Subscription, subscription_id)
-    if subscription is None:
-        abort(404)
-    services.confirm_subscription(subscription)
-    db.session.commit()
-    flash(_("Your subscription is confirmed."), "success")
-    return redirect(url_for("consultations.subscribe"))
-
-
-@bp.route("/subscriptions/unsubscribe/<token>", methods=["GET", "POST"])
-def unsubscribe(token: str):
-    """End a subscription from the link in any notice (confirmed with a button)."""
-    subscription = db.session.scalar(select(Subscription).where(Subscription.token == token))
-    if subscription is None:
-        abort(404)
-    form = SettingsForm()
-    if form.validate_on_submit():
-        services.unsubscribe(subscription)
-        db.session.commit()
-        flash(_("You will receive no more notices."), "success")
-        return redirect(url_for("consultations.subscribe"))
-    return render_template("consultations/unsubscribe.html", form=form)
-
-
-# ---------------------------------------------------------------- the annual plan (MS-PLAN)
-
-
-@bp.route("/plan")
-def plan_index():
-    """The annual plan of the current year."""
-    return redirect(url_for("consultations.plan", year=_today().year))
-
-
-@bp.route("/plan/<int:year>")
-def plan(year: int):
-    """A year's plan of consultations, by quarter, with links to those under way."""
-    if not 2000 <= year <= 2100:
-        abort(404)
-    return render_template(
-        "consultations/plan.html",
-        year=year,
-        entries=services.plan_entries(year),
-        years=sorted({*services.plan_years(), _today().year}, reverse=True),
-    )
-
-
-@bp.route("/plan/<int:year>.csv")
-def plan_as_csv(year: int):
-    """A year's plan as CSV, titles in the reader's language."""
-    if not 2000 <= year <= 2100:
-        abort(404)
-    return Response(
-        services.plan_csv(year, current_locale()),
-        mimetype="text/csv",
-        headers={"Content-Disposition": f'attachment; filename="plan-{year}.csv"'},
-    )
-
-
-def _plan_forms() -> tuple[PlanEntryForm, PlanLinkForm]:
-    entry_form = PlanEntryForm()
-    directorates = db.session.scalars(select(Directorate).order_by(Directorate.code)).all()
-    entry_form.directorate_id.choices = [SelectChoice(0, _("No directorate yet"))] + [
-        SelectChoice(d.id, localize(d.name).text) for d in directorates
-    ]
-    link_form = PlanLinkForm()
-    consultations = db.session.scalars(select(Consultation).order_by(Consultation.id.desc()))
-    link_form.consultation_id.choices = [SelectChoice(0, _("None"))] + [
-        SelectChoice(c.id, f"{c.id} · {localize(c.title).text}") for c in consultations
-    ]
-    return entry_form, link_form
-
-
-@bp.route("/manage/plan/<int:year>", methods=["GET", "POST"])
-@role_required(*STAFF_ROLES)
-def manage_plan(year: int):
-    """Officers write a year's plan and link each entry to its consultation."""
-    if not 2000 <= year <= 2100:
-        abort(404)
-    entry_form, link_form = _plan_forms()
-    if entry_form.validate_on_submit():
-        titles = entry_form.texts("title")
-        if not titles:
-            entry_form.title_sq.errors = [_("Enter a title.")]
-        else:
-            services.add_plan_entry(
-                year,
-                titles,
-                entry_form.directorate_id.data or None,
-                entry_form.quarter.data,
-                entry_form.kind.data,
-                current_user,
-            )
-            db.session.commit()
-            flash(_("The plan entry is saved."), "success")
-            return redirect(url_for("consultations.manage_plan", year=year))
-    return render_template(
-        "consultations/manage_plan.html",
-        year=year,
-        entries=services.plan_entries(year),
-        form=entry_form,
-        link_form=link_form,
-    ), (400 if entry_form.errors else 200)
-
-
-@bp.route("/manage/plan/entries/<int:entry_id>/link", methods=["POST"])
-@role_required(*STAFF_ROLES)
-def link_plan_entry(entry_id: int):
-    """Link (or unlink) the consultation that carries out a plan entry."""
-    entry = record_or_none(PlanEntry, entry_id)
-    if entry is None:
-        abort(404)
-    _entry_form, form = _plan_forms()
-    if form.validate_on_submit():
-        consultation = (
-            record_or_none(Consultation, form.consultation_id.data)
-            if form.consultation_id.data
-            else None
-        )
-        services.link_plan_entry(entry, consultation, current_user)
-        db.session.commit()
-        flash(_("The changes are saved."), "success")
-    return redirect(url_for("consultations.manage_plan", year=entry.year))

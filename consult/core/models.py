@@ -1,5 +1,5 @@
-"""Shared domain models: directorates, local communities, organisations, consultations,
-documents and the audit log."""
+"""Shared domain models: directorates, local communities, consultations, documents and the
+audit log (organisations are `consult.organisations.models`)."""
 
 import datetime as dt
 import uuid
@@ -63,25 +63,6 @@ class LocalCommunity(db.Model):
     name: Mapped[dict] = mapped_column(Translated)
     #: inhabitants at the last census, for representation analytics
     population: Mapped[int] = mapped_column(default=0)
-
-
-class Organisation(db.Model):
-    """A civil-society organisation (OSHC) that takes part in consultations."""
-
-    __tablename__ = "organisations"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(200))
-    #: number in the register of NGOs; unique so one organisation registers once
-    registration_number: Mapped[str] = mapped_column(String(40), unique=True)
-    sector: Mapped[str] = mapped_column(String(100), default="")
-    contact_email: Mapped[str] = mapped_column(String(254))
-    representative: Mapped[str] = mapped_column(String(200), default="")
-    #: set by an officer after checking the register; only verified organisations comment
-    #: in an organisation's name
-    verified: Mapped[bool] = mapped_column(default=False)
-    verified_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
 
 class Consultation(db.Model):

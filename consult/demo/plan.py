@@ -5,9 +5,9 @@ import datetime as dt
 
 from sqlalchemy import select
 
-from consult.consultations.models import PlanEntry
 from consult.core.models import Consultation
 from consult.extensions import db
+from consult.plan.models import PlanEntry
 
 
 def quarter_of(day: dt.date) -> int:

@@ -11,7 +11,6 @@ from collections import Counter
 
 from sqlalchemy import func, select
 
-from consult.core.meeting_models import Meeting
 from consult.core.models import Consultation, consultation_year
 from consult.core.providers import TookPart, report_link
 from consult.extensions import db
@@ -25,6 +24,7 @@ from consult.hearings.models import (
     HeldHearing,
 )
 from consult.i18n import lazy_text as _l
+from consult.meetings.models import Meeting
 
 
 def hearing_findings(consultations: list[Consultation], today: dt.date, standards: dict) -> dict:

@@ -21,11 +21,11 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from consult.core.labels import GENDERS, OUTCOMES
-from consult.core.meeting_models import Meeting
 from consult.core.models import Consultation, Directorate, LocalCommunity, utcnow
 from consult.core.records import one_of
 from consult.extensions import db
 from consult.hearings.importer import normalise
+from consult.meetings.models import Meeting
 from consult.polls.models import Project
 
 #: audiences of the strategy's plan for budget hearings (BH-MEETINGS, BH-GENDER)

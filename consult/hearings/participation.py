@@ -16,8 +16,6 @@ from consult.core import answers as core_answers
 from consult.core.answers import answer_reason, filled_texts, hide
 from consult.core.labels import GENDER_LABELS
 from consult.core.mail_outbox import queue_mail
-from consult.core.meeting_models import Meeting
-from consult.core.meetings import save_meeting
 from consult.core.models import utcnow
 from consult.core.services import record_audit
 from consult.extensions import db
@@ -37,6 +35,8 @@ from consult.hearings.models import (
 from consult.hearings.services import HearingRefused, accepts_proposals
 from consult.i18n import lazy_text as _l
 from consult.i18n import localize
+from consult.meetings.models import Meeting
+from consult.meetings.services import save_meeting
 
 INVITEE_LABELS = {
     "gender_officer": _l("Gender-equality officer"),

@@ -14,8 +14,6 @@ from flask_babel import gettext as _
 from consult.core import reviews
 from consult.core.compliance import DateMove, date_moves, recorded_findings
 from consult.core.labels import OUTCOME_LABELS
-from consult.core.meeting_models import Meeting
-from consult.core.meetings import meeting_findings
 from consult.core.models import Consultation
 from consult.core.reports import Sheet, pdf_from_template, workbook_bytes
 from consult.core.rule_names import rule_name
@@ -37,6 +35,8 @@ from consult.hearings.models import (
 )
 from consult.i18n import lazy_text as _l
 from consult.i18n import localize
+from consult.meetings.models import Meeting
+from consult.meetings.services import meeting_findings
 
 GENDERS = ("women", "men", "other")
 

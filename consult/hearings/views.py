@@ -1193,12 +1193,3 @@ def publish_report(consultation_id: int):
         db.session.commit()
         flash(_("The hearing report is published and sent to the chair for review."), "success")
     return redirect(url_for("hearings.report", consultation_id=consultation.id))
-
-
-@bp.route("/manage/hearings/<int:consultation_id>/review/answer", methods=["POST"])
-@role_required(*STAFF_ROLES)
-def resubmit_report(consultation_id: int):
-    """The officers answer the chair's note on a hearing report sent back and send it again."""
-    consultation = _editable(consultation_id)
-    target = url_for("hearings.manage", consultation_id=consultation.id, _anchor="review")
-    return report_views.resubmit_report(consultation, target)

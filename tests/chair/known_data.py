@@ -20,8 +20,7 @@ around today):
 import datetime as dt
 
 from consult.consultations.models import Answer, Comment
-from consult.core.meeting_models import Meeting
-from consult.core.models import Consultation, LocalCommunity, Organisation
+from consult.core.models import Consultation, LocalCommunity
 from consult.extensions import db
 from consult.hearings.models import (
     CapitalProposal,
@@ -29,6 +28,8 @@ from consult.hearings.models import (
     HearingCycle,
     HearingReport,
 )
+from consult.meetings.models import Meeting
+from consult.organisations.models import Organisation
 from consult.polls.models import Ballot, Poll, Project
 from consult.surveys.models import (
     Option,

@@ -9,11 +9,11 @@ from sqlalchemy import func, select
 
 from consult.chair.annual import annual_report
 from consult.consultations.models import Answer, Comment
-from consult.core.meeting_models import Meeting
 from consult.core.models import AuditLog, Consultation
 from consult.extensions import db
 from consult.hearings.models import HearingComment, HearingCycle
 from consult.i18n import LOCALES
+from consult.meetings.models import Meeting
 from consult.polls.models import Ballot, Poll
 from consult.surveys.models import Response, Survey
 from tests.chair.known_data import YEAR, load_known_year

@@ -13,11 +13,11 @@ from consult.chair.annual import annual_report, report_years
 from consult.chair.participation import meetings_held, participation
 from consult.chair.trends import trends
 from consult.consultations.models import Answer, Comment
-from consult.core.meeting_models import Meeting
 from consult.core.models import Consultation, consultation_year
 from consult.core.services import consultation_years
 from consult.extensions import db
 from consult.i18n import LOCALES
+from consult.meetings.models import Meeting
 from consult.polls.models import Ballot, Poll, Project
 
 TEXT = {"sq": "Tekst", "sr_Latn": "Tekst", "bs": "Tekst", "en": "Text"}

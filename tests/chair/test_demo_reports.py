@@ -10,10 +10,10 @@ from sqlalchemy import func, select
 
 from consult.chair.annual import annual_report, report_years
 from consult.consultations.models import Comment
-from consult.core.meeting_models import Meeting
 from consult.core.models import AuditLog, Consultation
 from consult.extensions import db
 from consult.i18n import LOCALES
+from consult.meetings.models import Meeting
 from tests.conftest import PASSWORD, submit
 
 

@@ -76,9 +76,9 @@ def test_under_represented_communities_are_named(ctx, known):
 
 
 def test_a_year_with_few_known_communities_shows_no_shares(app, ctx, known):
-    from consult.core.meeting_models import Meeting
     from consult.core.models import LocalCommunity
     from consult.extensions import db
+    from consult.meetings.models import Meeting
     from tests.chair.known_data import _consultation
 
     istog = db.session.scalars(db.select(LocalCommunity)).first()

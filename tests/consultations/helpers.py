@@ -4,8 +4,9 @@ import datetime as dt
 
 from consult.auth.models import User
 from consult.consultations.models import Answer, Article, Comment
-from consult.core.models import Organisation, utcnow
+from consult.core.models import utcnow
 from consult.extensions import db
+from consult.organisations.models import Organisation
 
 
 def add_article(app, consultation_id: int, number: int, heading: str = "", text: str = "") -> int:

@@ -179,7 +179,7 @@ def test_a_comment_sent_as_is_from_a_serbian_page_is_stored_as_serbian(
 def test_a_meeting_comment_recorded_from_a_serbian_page_is_stored_as_serbian(
     app, client, login, make_consultation
 ):
-    from consult.core.meeting_models import Meeting
+    from consult.meetings.models import Meeting
 
     consultation_id = make_consultation()
     today = dt.date.today()

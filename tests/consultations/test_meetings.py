@@ -7,8 +7,8 @@ from icalendar import Calendar
 from sqlalchemy import select
 
 from consult.consultations.models import Comment
-from consult.core.meeting_models import Meeting
 from consult.extensions import db
+from consult.meetings.models import Meeting
 from tests.conftest import submit
 
 

@@ -7,10 +7,10 @@ import re
 import pytest
 
 from consult.core.labels import SECTOR_LABELS, sector_label
-from consult.core.models import Organisation
 from consult.core.money import cents_to_money, money
 from consult.core.rule_names import RULE_NAMES, rule_name
 from consult.extensions import db
+from consult.organisations.models import Organisation
 from consult.surveys.conditions import describe_condition
 from consult.surveys.models import Option, Question, Survey
 

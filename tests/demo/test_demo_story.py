@@ -11,11 +11,12 @@ import pytest
 from sqlalchemy import func, select
 
 from consult.chair.annual import annual_report, report_years
-from consult.consultations.models import Answer, Comment, PlanEntry
+from consult.consultations.models import Answer, Comment
 from consult.core import reviews
 from consult.core.models import Consultation, Document
 from consult.demo.seed import seed_demo
 from consult.extensions import db
+from consult.plan.models import PlanEntry
 from consult.surveys.models import Response, StaffToken, Survey
 from consult.surveys.services import (
     code_hash,

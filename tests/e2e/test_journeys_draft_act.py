@@ -21,9 +21,10 @@ from consult.auth.models import User
 from consult.consultations.models import Answer, Article, Comment
 from consult.core import mail, reviews
 from consult.core.labels import STATUS_LABELS
-from consult.core.models import Consultation, Organisation, utcnow
+from consult.core.models import Consultation, utcnow
 from consult.extensions import db
 from consult.i18n import ENDONYMS, HTML_LANG, to_cyrillic
+from consult.organisations.models import Organisation
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.browser

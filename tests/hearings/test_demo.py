@@ -85,9 +85,9 @@ def test_the_demo_hearing_pages_render_in_every_locale(app, client, runner, logi
 def test_the_demo_hearings_are_held_with_attendance_invitations_and_answered_floor_comments(
     app, client, runner, login
 ):
-    from consult.core.meeting_models import Meeting
     from consult.hearings import participation
     from consult.hearings import report as hearing_report
+    from consult.meetings.models import Meeting
 
     consultation_id = _demo_cycle(app, runner, "reported")
     with app.test_request_context("/?lang=en"):

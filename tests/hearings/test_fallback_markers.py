@@ -106,7 +106,7 @@ def test_a_hearing_comment_is_marked_on_the_serbian_budget_page(app, client, cyc
 
 
 def test_a_draft_act_meetings_venue_is_marked_on_the_bosnian_page(app, client, make_consultation):
-    from consult.core.meeting_models import Meeting
+    from consult.meetings.models import Meeting
 
     consultation_id = make_consultation(kind="draft_act")
     with app.app_context():

@@ -13,7 +13,6 @@ from sqlalchemy import func, select
 from consult.chair import services as chair
 from consult.core import reviews
 from consult.core.mail_outbox import OutboxMessage
-from consult.core.meeting_models import Meeting
 from consult.core.models import Consultation, Directorate, LocalCommunity
 from consult.extensions import db
 from consult.hearings import participation, services
@@ -27,6 +26,7 @@ from consult.hearings.models import (
     PlannedHearing,
 )
 from consult.i18n import LOCALES
+from consult.meetings.models import Meeting
 from tests.conftest import PASSWORD, submit
 from tests.consultations.helpers import every_language
 

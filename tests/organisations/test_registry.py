@@ -7,11 +7,11 @@ import re
 import pytest
 from sqlalchemy import func, select
 
-from consult.auth.models import PendingRegistration, User
-from consult.consultations import views as consultation_views
+from consult.auth.models import User
 from consult.core.mail_outbox import OutboxMessage
-from consult.core.models import Organisation
 from consult.extensions import db
+from consult.organisations import views as organisation_views
+from consult.organisations.models import Organisation, PendingRegistration
 from tests.conftest import csrf_token, submit
 
 FORM = {
@@ -136,7 +136,7 @@ def test_an_expired_link_confirms_nothing(app, client, monkeypatch):
     later = dt.datetime.now(dt.UTC).replace(tzinfo=None) + dt.timedelta(
         hours=app.config["REGISTRATION_LINK_HOURS"], minutes=1
     )
-    monkeypatch.setattr(consultation_views, "utcnow", lambda: later)
+    monkeypatch.setattr(organisation_views, "utcnow", lambda: later)
     assert client.get(link).status_code == 404
     token = csrf_token(client, "/organisations/register")
     assert client.post(link, data={"csrf_token": token}).status_code == 404

@@ -6,9 +6,9 @@ import re
 
 from sqlalchemy import select
 
-from consult.consultations.models import Subscription
 from consult.core.mail_outbox import OutboxMessage
 from consult.extensions import db
+from consult.subscriptions.models import Subscription
 from tests.conftest import submit
 
 

@@ -7,8 +7,8 @@ import io
 import pytest
 from sqlalchemy import select
 
-from consult.consultations.models import PlanEntry
 from consult.extensions import db
+from consult.plan.models import PlanEntry
 from tests.conftest import submit
 
 

@@ -9,11 +9,11 @@ from zoneinfo import ZoneInfo
 from icalendar import Calendar, Event
 from sqlalchemy import select
 
-from consult.core.meeting_models import Meeting
 from consult.core.models import Consultation
 from consult.core.standards import Finding, ms_meeting_notice, ms_meeting_review
 from consult.extensions import db
 from consult.i18n import localize
+from consult.meetings.models import Meeting
 
 #: a meeting without a start time lasts the whole day; one with a time, this long
 MEETING_HOURS = 2
