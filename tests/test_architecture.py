@@ -306,3 +306,40 @@ def test_every_feature_package_defines_its_blueprint_in_its_init():
         }
         assert "bp" in assigned, package
         assert "Blueprint(" not in path.read_text(encoding="utf-8"), module
+
+
+#: what the kinds' demos may take from `consult.demo`: what every kind's demo shares
+SHARED_DEMO = {"consult.demo.data", "consult.demo.texts", "consult.demo.guide"}
+
+
+def _imported_modules(path: Path) -> set[str]:
+    """Every `consult…` module name `path` imports from, in full."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            found.add(node.module)
+        elif isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+    return {name for name in found if name.startswith("consult")}
+
+
+@pytest.mark.parametrize("feature", FEATURES)
+def test_each_kind_keeps_its_demo_at_home(feature):
+    """A kind's demo data lies beside its loader (`<kind>/demo_data/`); from `consult.demo` it
+    takes only what every kind's demo shares."""
+    assert (PACKAGE / feature / "demo.py").exists()
+    for path in (PACKAGE / feature).rglob("*.py"):
+        taken = {m for m in _imported_modules(path) if m.startswith("consult.demo")}
+        assert taken <= SHARED_DEMO, (path, taken - SHARED_DEMO)
+
+
+def test_the_shared_demo_holds_no_kinds_data():
+    """`consult/demo` keeps the municipality's shared data; only the seeding, which loads every
+    kind's demo in order, reads the kinds' demos."""
+    for path in (PACKAGE / "demo").glob("*.py"):
+        if path.name == "seed.py":
+            continue
+        kinds_demo = {
+            m for m in _imported_modules(path) if ".demo_data" in m or m.endswith(".demo")
+        }
+        assert not kinds_demo, (path, kinds_demo)
