@@ -33,6 +33,7 @@ from consult.polls import report as poll_report
 from consult.polls import services as polls
 from consult.surveys import report as survey_report
 from consult.surveys import services as surveys
+from consult.surveys.question_types import question_type
 
 OUTCOMES = ("accepted", "partly_accepted", "rejected")
 
@@ -249,7 +250,7 @@ def survey_results(consultation: Consultation, k: int) -> dict | None:
     hidden = respondents < k
     questions = []
     for item in [] if hidden else survey_report.survey_report(survey):
-        if item.question.type in survey_report.TEXT_TYPES:
+        if question_type(item.question).free_text:
             continue  # free text never leaves as open data
         questions.append(
             {

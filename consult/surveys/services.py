@@ -33,9 +33,8 @@ from consult.surveys.models import (
     Survey,
     SurveyAnswer,
 )
+from consult.surveys.question_types import LIKERT_POINTS, RATING_POINTS, question_type  # noqa: F401  points re-exported
 
-LIKERT_POINTS = (1, 2, 3, 4, 5)
-RATING_POINTS = tuple(range(11))
 #: letters and digits that cannot be mistaken for each other on a printed slip
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 12  # 60 bits
@@ -774,24 +773,8 @@ def save_response(
 
 
 def _answer_rows(question: Question, value: object) -> list[SurveyAnswer]:
-    kind, qid = question.type, question.id
-    if kind == "single_choice":
-        return [SurveyAnswer(question_id=qid, item="", choice=str(value))]
-    if kind == "multiple_choice":
-        return [SurveyAnswer(question_id=qid, item=str(v), choice=str(v)) for v in value]  # type: ignore[attr-defined]
-    if kind == "ranking":
-        return [
-            SurveyAnswer(question_id=qid, item=str(v), choice=str(v), number=rank)
-            for rank, v in enumerate(value, 1)  # type: ignore[arg-type]
-        ]
-    if kind == "likert_matrix":
-        return [
-            SurveyAnswer(question_id=qid, item=str(k), number=float(n))
-            for k, n in value.items()  # type: ignore[attr-defined]
-        ]
-    if kind in ("short_text", "long_text"):
-        return [SurveyAnswer(question_id=qid, item="", text=str(value))]
-    return [SurveyAnswer(question_id=qid, item="", number=float(value))]  # type: ignore[arg-type]
+    """The rows of one answer, as its question type stores it (see `SurveyAnswer`)."""
+    return question_type(question).rows(question, value)
 
 
 def response_count(survey: Survey) -> int:

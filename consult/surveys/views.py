@@ -55,7 +55,6 @@ from consult.surveys.conditions import describe_condition
 from consult.surveys.forms import (
     BUILDER_LOCALES,
     OPERATOR_LABELS,
-    QUESTION_TYPE_LABELS,
     CodeForm,
     MoveForm,
     QuestionForm,
@@ -69,6 +68,7 @@ from consult.surveys.forms import (
     translated_data,
 )
 from consult.surveys.models import Question, Section, Survey
+from consult.surveys.question_types import question_type
 from consult.surveys.services import (
     FROZEN_PARTS,
     AlreadyAnswered,
@@ -538,6 +538,7 @@ def _mail_codes(survey: Survey, directorate: Directorate, form: TokenForm):
 # --- template helpers ------------------------------------------------------------------------
 
 bp.add_app_template_global(describe_condition, "describe_condition")
+bp.add_app_template_global(question_type, "question_type")
 
 
 @bp.app_template_global()
@@ -689,7 +690,6 @@ def _render_builder(survey: Survey, section_form_=None, question_form=None, stat
         section_form=section_form_ or SectionTitleForm(formdata=None),
         question_form=question_form,
         frozen=has_responses(survey),
-        type_labels=QUESTION_TYPE_LABELS,
         operator_labels=OPERATOR_LABELS,
     ), status
 
