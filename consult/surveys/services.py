@@ -1,9 +1,11 @@
-"""The questionnaire engine: conditions, building surveys, access codes and storing responses.
+"""The questionnaire engine: conditions, the answer wizard's signed state, building surveys,
+access codes (printed or mailed) and storing responses.
 
 Answers travel as a `{question key: value}` dict (JSON-able) until the final submit:
 single choice a str, multiple choice and ranking a list of option values (ranking in order,
 first = rank 1), Likert and rating an int, number a float or int, Likert matrix a
-`{statement key: int}` dict, text a str. An unanswered question has no key.
+`{statement key: int}` dict, text a str. An unanswered question has no key. Each type's
+reading, storing and exporting lives in its class (`consult.surveys.question_types`).
 """
 
 import csv
@@ -40,7 +42,12 @@ from consult.surveys.models import (
     Survey,
     SurveyAnswer,
 )
-from consult.surveys.question_types import LIKERT_POINTS, RATING_POINTS, question_type  # noqa: F401  points re-exported
+from consult.surveys.question_types import (  # noqa: F401  the points are re-exported
+    LIKERT_POINTS,
+    RATING_POINTS,
+    SingleChoice,
+    question_type,
+)
 
 #: letters and digits that cannot be mistaken for each other on a printed slip
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -649,7 +656,7 @@ def add_demographics(survey: Survey, communities: Iterable[tuple[int, dict]] = (
     section = add_section(survey, DEMOGRAPHIC_TEXTS["section"])
     for key in wanted:
         options = DEMOGRAPHIC_OPTIONS.get(key) or [(str(i), name) for i, name in communities]
-        add_question(section, key, "single_choice", DEMOGRAPHIC_TEXTS[key], options=options)
+        add_question(section, key, SingleChoice.code, DEMOGRAPHIC_TEXTS[key], options=options)
 
 
 # --- access codes ----------------------------------------------------------------------------
