@@ -96,12 +96,14 @@ def register_commands(app: Flask) -> None:
     from consult.demo.seed import demo_info_command, seed_demo_command
     from consult.polls.commands import polls_group
     from consult.retention import purge_personal_data_command
+    from consult.surveys.commands import surveys_group
 
     app.cli.add_command(translate_group)
     app.cli.add_command(users_group)
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(demo_info_command)
     app.cli.add_command(polls_group)
+    app.cli.add_command(surveys_group)
     app.cli.add_command(backup_command)
     app.cli.add_command(restore_command)
     app.cli.add_command(purge_personal_data_command)

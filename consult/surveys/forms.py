@@ -9,7 +9,6 @@ import re
 from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
-from flask_babel import ngettext
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (
@@ -17,44 +16,28 @@ from wtforms import (
     Field,
     FloatField,
     HiddenField,
-    RadioField,
     SelectField,
-    SelectMultipleField,
     StringField,
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import AnyOf, InputRequired, Length, NumberRange, Optional, ValidationError
-from wtforms.widgets import CheckboxInput, ListWidget
 
 from consult.core.fields import InOrder, WholeNumberField
 from consult.i18n import ENDONYMS
 from consult.i18n import lazy_text as _l
 from consult.surveys.models import Question
-from consult.surveys.services import LIKERT_POINTS, RATING_POINTS, Answers
-from consult.templating import render_content
-
-SHORT_TEXT_MAX = 200
-LONG_TEXT_MAX = 3000
-
-LIKERT_LABELS = {
-    1: _l("Strongly disagree"),
-    2: _l("Disagree"),
-    3: _l("Neither agree nor disagree"),
-    4: _l("Agree"),
-    5: _l("Strongly agree"),
-}
-
-
-class AnswerInvalid(Exception):
-    """A translated message saying what is wrong with an answer."""
-
-
-class CheckboxesField(SelectMultipleField):
-    """Several choices as checkboxes (works without JavaScript)."""
-
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
+from consult.surveys.question_types import (  # noqa: F401  re-exported for the report and tests
+    LIKERT_LABELS,
+    LONG_TEXT_MAX,
+    QUESTION_TYPES,
+    SHORT_TEXT_MAX,
+    AnswerInvalid,
+    CheckboxesField,
+    QuestionType,
+    question_type,
+)
+from consult.surveys.services import Answers
 
 
 @dataclass
@@ -69,9 +52,14 @@ class Item:
         return self.fields[0]
 
     @property
+    def question_type(self) -> QuestionType:
+        """The type of the question (its template, hint, and whether it is grouped)."""
+        return question_type(self.question)
+
+    @property
     def grouped(self) -> bool:
         """Rendered as a fieldset (several inputs) rather than one labelled input."""
-        return self.question.type not in ("number", "short_text", "long_text")
+        return self.question_type.grouped
 
 
 class SectionForm(FlaskForm):
@@ -79,64 +67,6 @@ class SectionForm(FlaskForm):
 
     #: the answers of the earlier sections, signed by the server (see views)
     state = HiddenField()
-
-
-def _name(question: Question, suffix: str = "") -> str:
-    return f"q{question.id}{suffix}"
-
-
-def _option_choices(question: Question) -> list[SelectChoice]:
-    return [SelectChoice(o.value, render_content(o.label)) for o in question.options]
-
-
-def _likert_choices() -> list[SelectChoice]:
-    return [SelectChoice(str(p), LIKERT_LABELS[p]) for p in LIKERT_POINTS]
-
-
-def _unbound_fields(question: Question) -> list[tuple[str, object]]:
-    """(name, unbound field) pairs answering `question`."""
-    kind, label = question.type, render_content(question.text)
-    if kind == "single_choice":
-        return [
-            (
-                _name(question),
-                RadioField(label, choices=_option_choices(question), validate_choice=False),
-            )
-        ]
-    if kind == "multiple_choice":
-        choices = _option_choices(question)
-        return [(_name(question), CheckboxesField(label, choices=choices, validate_choice=False))]
-    if kind == "likert":
-        return [
-            (_name(question), RadioField(label, choices=_likert_choices(), validate_choice=False))
-        ]
-    if kind == "rating":
-        points = [SelectChoice(str(p), str(p)) for p in RATING_POINTS]
-        return [(_name(question), RadioField(label, choices=points, validate_choice=False))]
-    if kind == "likert_matrix":
-        return [
-            (
-                _name(question, f"_s{s.position}"),
-                RadioField(
-                    render_content(s.text), choices=_likert_choices(), validate_choice=False
-                ),
-            )
-            for s in question.statements
-        ]
-    if kind == "ranking":
-        choices = [SelectChoice("", _l("(choose)")), *_option_choices(question)]
-        return [
-            (
-                _name(question, f"_r{n}"),
-                SelectField(_l("Place %(n)s", n=n), choices=choices, validate_choice=False),
-            )
-            for n in range(1, len(question.options) + 1)
-        ]
-    if kind == "long_text":
-        return [(_name(question), TextAreaField(label, render_kw={"maxlength": LONG_TEXT_MAX}))]
-    if kind == "number":
-        return [(_name(question), StringField(label, render_kw={"inputmode": "decimal"}))]
-    return [(_name(question), StringField(label, render_kw={"maxlength": SHORT_TEXT_MAX}))]
 
 
 def section_form(
@@ -152,7 +82,7 @@ def section_form(
 
     names: list[tuple[Question, list[str]]] = []
     for question in questions:
-        pairs = _unbound_fields(question)
+        pairs = question_type(question).form_fields(question)
         for name, unbound in pairs:
             setattr(Form, name, unbound)
         names.append((question, [name for name, _unbound in pairs]))
@@ -171,19 +101,8 @@ def _prefill(questions: list[Question], answers: Answers) -> dict:
     data: dict = {}
     for q in questions:
         value = answers.get(q.key)
-        if value is None:
-            continue
-        if q.type == "likert_matrix":
-            for s in q.statements:
-                if s.key in value:  # type: ignore[operator]
-                    data[_name(q, f"_s{s.position}")] = str(value[s.key])  # type: ignore[index]
-        elif q.type == "ranking":
-            for n, option in enumerate(value, 1):  # type: ignore[arg-type]
-                data[_name(q, f"_r{n}")] = option
-        elif q.type == "multiple_choice":
-            data[_name(q)] = list(value)  # type: ignore[call-overload]
-        else:
-            data[_name(q)] = str(value)
+        if value is not None:
+            data.update(question_type(q).prefill(q, value))
     return data
 
 
@@ -214,161 +133,7 @@ def clean(question: Question, raw: list) -> object:
 
     Raises AnswerInvalid with a translated message for a bad or missing answer.
     """
-    cleaner = _CLEANERS[question.type]
-    value = cleaner(question, raw)
-    if value is None and question.required:
-        raise AnswerInvalid(_("Please answer this question."))
-    return value
-
-
-def _blank(value: object) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
-def _single(question: Question, raw: list) -> str | None:
-    value = raw[0]
-    if _blank(value):
-        return None
-    if value not in {o.value for o in question.options}:
-        raise AnswerInvalid(_("Choose one of the options given."))
-    return value
-
-
-def _multiple(question: Question, raw: list) -> list[str] | None:
-    chosen = [v for v in (raw[0] or []) if not _blank(v)]
-    known = [o.value for o in question.options]
-    if any(v not in known for v in chosen) or len(set(chosen)) != len(chosen):
-        raise AnswerInvalid(_("Choose among the options given."))
-    if not chosen:
-        return None
-    low, high = question.min_value, question.max_value
-    if low is not None and len(chosen) < low:
-        raise AnswerInvalid(
-            ngettext(
-                "Choose at least %(count)s option.",
-                "Choose at least %(count)s options.",
-                int(low),
-                count=int(low),
-            )
-        )
-    if high is not None and len(chosen) > high:
-        raise AnswerInvalid(
-            ngettext(
-                "Choose at most %(count)s option.",
-                "Choose at most %(count)s options.",
-                int(high),
-                count=int(high),
-            )
-        )
-    return [v for v in known if v in chosen]
-
-
-def _point(value: object, points: tuple[int, ...]) -> int | None:
-    if _blank(value):
-        return None
-    try:
-        number = int(str(value))
-    except ValueError:
-        number = None
-    if number not in points:
-        raise AnswerInvalid(_("Choose one of the points of the scale."))
-    return number
-
-
-def _likert(question: Question, raw: list) -> int | None:
-    return _point(raw[0], LIKERT_POINTS)
-
-
-def _rating(question: Question, raw: list) -> int | None:
-    if _blank(raw[0]):
-        return None
-    try:
-        return _point(raw[0], RATING_POINTS)
-    except AnswerInvalid:
-        raise AnswerInvalid(_("Choose a number from 0 to 10.")) from None
-
-
-def _matrix(question: Question, raw: list) -> dict[str, int] | None:
-    values = {
-        s.key: _point(v, LIKERT_POINTS) for s, v in zip(question.statements, raw, strict=True)
-    }
-    given = {k: v for k, v in values.items() if v is not None}
-    if question.required and given and len(given) < len(values):
-        raise AnswerInvalid(_("Please answer every statement."))
-    return given or None
-
-
-def _ranking(question: Question, raw: list) -> list[str] | None:
-    places = [v for v in raw if not _blank(v)]
-    if not places:
-        return None
-    known = {o.value for o in question.options}
-    if any(v not in known for v in places):
-        raise AnswerInvalid(_("Choose among the options given."))
-    if len(set(places)) != len(places):
-        raise AnswerInvalid(_("Each option can take only one place."))
-    if len(places) != len(known) or any(_blank(v) for v in raw):
-        raise AnswerInvalid(_("Give every option a place, from first to last."))
-    return places
-
-
-def _number(question: Question, raw: list) -> float | int | None:
-    text = raw[0]
-    if _blank(text):
-        return None
-    try:
-        number = float(str(text).strip().replace(",", "."))
-    except ValueError:
-        raise AnswerInvalid(_("Enter a number, for example 12.")) from None
-    if number != number or number in (float("inf"), float("-inf")):
-        raise AnswerInvalid(_("Enter a number, for example 12."))
-    low, high = question.min_value, question.max_value
-    if (low is not None and number < low) or (high is not None and number > high):
-        raise AnswerInvalid(_number_range_message(low, high))
-    return int(number) if number.is_integer() else number
-
-
-def _number_range_message(low: float | None, high: float | None) -> str:
-    def show(value: float) -> str:
-        return str(int(value)) if float(value).is_integer() else str(value)
-
-    if low is not None and high is not None:
-        return _("Enter a number from %(low)s to %(high)s.", low=show(low), high=show(high))
-    if low is not None:
-        return _("Enter a number of at least %(low)s.", low=show(low))
-    return _("Enter a number of at most %(high)s.", high=show(high))  # type: ignore[arg-type]
-
-
-def _text(limit: int):
-    def clean_text(question: Question, raw: list) -> str | None:
-        if _blank(raw[0]):
-            return None
-        text = str(raw[0]).strip().replace("\r\n", "\n")
-        if len(text) > limit:
-            raise AnswerInvalid(
-                ngettext(
-                    "Keep the answer under %(count)s character.",
-                    "Keep the answer under %(count)s characters.",
-                    limit,
-                    count=limit,
-                )
-            )
-        return text
-
-    return clean_text
-
-
-_CLEANERS = {
-    "single_choice": _single,
-    "multiple_choice": _multiple,
-    "likert": _likert,
-    "likert_matrix": _matrix,
-    "ranking": _ranking,
-    "number": _number,
-    "rating": _rating,
-    "short_text": _text(SHORT_TEXT_MAX),
-    "long_text": _text(LONG_TEXT_MAX),
-}
+    return question_type(question).clean(question, raw)
 
 
 # --- other forms -----------------------------------------------------------------------------
@@ -426,17 +191,7 @@ class SurveySetupForm(FlaskForm):
 # --- the officer's builder -------------------------------------------------------------------
 
 BUILDER_LOCALES = ("sq", "sr_Latn", "bs", "en")
-QUESTION_TYPE_LABELS = {
-    "single_choice": _l("Single choice"),
-    "multiple_choice": _l("Multiple choice"),
-    "likert": _l("Agreement scale (5 points)"),
-    "likert_matrix": _l("Several statements on the agreement scale"),
-    "ranking": _l("Ranking"),
-    "number": _l("Number"),
-    "rating": _l("Rating from 0 to 10"),
-    "short_text": _l("Short text"),
-    "long_text": _l("Long text"),
-}
+QUESTION_TYPE_LABELS = {code: qtype.label for code, qtype in QUESTION_TYPES.items()}
 OPERATOR_LABELS = {
     "in": _l("is one of"),
     "not_in": _l("is none of"),
@@ -529,6 +284,13 @@ class MoveForm(FlaskForm):
         return -1 if self.direction.data == "up" else 1
 
 
+def _type_asks(code: str | None, need: str) -> bool:
+    """Whether the question type of a submitted code has `need` ("needs_options",
+    "needs_statements"); False for an unknown code (the type select refuses it)."""
+    qtype = QUESTION_TYPES.get(code or "")
+    return qtype is not None and getattr(qtype, need)
+
+
 class QuestionForm(InOrder, FlaskForm):
     """A question: a new one at the end of a section, or an existing one edited."""
 
@@ -572,7 +334,7 @@ class QuestionForm(InOrder, FlaskForm):
             items = parse_items(field.data)
         except ValueError as error:
             raise ValidationError(str(error)) from None
-        if self.type.data in ("single_choice", "multiple_choice", "ranking") and len(items) < 2:
+        if _type_asks(self.type.data, "needs_options") and len(items) < 2:
             raise ValidationError(_l("Give at least two options."))
 
     def validate_statements(self, field) -> None:
@@ -581,7 +343,7 @@ class QuestionForm(InOrder, FlaskForm):
             items = parse_items(field.data)
         except ValueError as error:
             raise ValidationError(str(error)) from None
-        if self.type.data == "likert_matrix" and not items:
+        if _type_asks(self.type.data, "needs_statements") and not items:
             raise ValidationError(_l("Give at least one statement."))
 
     def show_if(self) -> dict | None:

@@ -9,6 +9,7 @@ from consult.core.models import Consultation
 from consult.core.open_data import blank, translations
 from consult.surveys import report as survey_report
 from consult.surveys import services
+from consult.surveys.question_types import question_type
 
 
 def _answers(long, k: int) -> list[dict]:
@@ -41,7 +42,7 @@ def results(consultation: Consultation, today: dt.date, k: int) -> dict | None:
     hidden = respondents < k
     questions = []
     for item in [] if hidden else survey_report.survey_report(survey):
-        if item.question.type in survey_report.TEXT_TYPES:
+        if question_type(item.question).free_text:
             continue  # free text never leaves as open data
         questions.append(
             {

@@ -32,21 +32,19 @@ from consult.core.lazy import lazy_module
 from consult.core.models import Consultation, Directorate
 from consult.extensions import db
 from consult.i18n import localize
-from consult.surveys.forms import LIKERT_LABELS
 from consult.surveys.models import Question, Response, Survey, SurveyAnswer
-from consult.surveys.services import (
-    DEMOGRAPHIC_KEYS,
+from consult.surveys.question_types import (
     LIKERT_POINTS,
-    RATING_POINTS,
-    RELEASED_STATUSES,
-    token_counts,
+    QUESTION_TYPES,
+    question_type,
+    show_number,
 )
+from consult.surveys.services import DEMOGRAPHIC_KEYS, RELEASED_STATUSES, token_counts
 
 pd = lazy_module("pandas")  # imported at first use: see consult.core.lazy
 
-CHOICE_TYPES = ("single_choice", "multiple_choice")
-SCALE_TYPES = ("likert", "rating")
-TEXT_TYPES = ("short_text", "long_text")
+#: the free-text question types (see `QuestionType.free_text`)
+TEXT_TYPES = tuple(code for code, qtype in QUESTION_TYPES.items() if qtype.free_text)
 
 
 def min_group() -> int:
@@ -99,11 +97,6 @@ def answered(question: Question) -> int:
     return db.session.scalar(query) or 0
 
 
-#: question types stored as one row per response (`item` = "", services._answer_rows): with the
-#: primary key (response, question, item), their rows are the responses that answered them
-ONE_ROW_TYPES = ("single_choice", "likert", "rating", "number", "short_text", "long_text")
-
-
 @dataclass
 class SurveyCounts:
     """Every question's counts, read in at most two statements for the whole survey.
@@ -149,9 +142,11 @@ def survey_counts(survey: Survey) -> SurveyCounts:
     for question_id, choice, number, n in rows:
         result.values.setdefault(question_id, {})[(choice, number)] = int(n)
     for q in questions:
-        if q.type in ONE_ROW_TYPES:
+        # stored as one row per response (`item` = ""): with the primary key (response,
+        # question, item), its rows are the responses that answered it
+        if question_type(q).one_row:
             result.answered[q.id] = sum(result.values.get(q.id, {}).values())
-    several = [q.id for q in questions if q.type not in ONE_ROW_TYPES]
+    several = [q.id for q in questions if not question_type(q).one_row]
     if several:
         distinct_rows = db.session.execute(
             select(SurveyAnswer.question_id, func.count(distinct(SurveyAnswer.response_id)))
@@ -224,9 +219,7 @@ def breakdowns(survey: Survey) -> list[tuple[str, str]]:
 
 def scale_labels(question: Question) -> dict[int, str]:
     """Scale points → labels: the agreement scale, or the numbers 0–10."""
-    if question.type in ("likert", "likert_matrix"):
-        return {p: str(LIKERT_LABELS[p]) for p in LIKERT_POINTS}
-    return {p: str(p) for p in RATING_POINTS}
+    return question_type(question).scale_labels()
 
 
 # --- response rates --------------------------------------------------------------------------
@@ -265,12 +258,12 @@ def question_report(
     statements are run.
     """
     counted = counted if counted is not None else survey_counts_of(question)
+    qtype = question_type(question)
     report = QuestionReport(question, counted.answered[question.id])
-    if report.answered < min_group() and question.type not in TEXT_TYPES:
+    if report.answered < min_group() and not qtype.free_text:
         report.hidden = True
         return report
-    builder = _BUILDERS[question.type]
-    builder(report, counted)
+    qtype.summarise(report, counted)
     if by and question.key != by:
         report.breakdown = _breakdown(survey, question, by)
     report.trend = _trend(survey, question, counted)
@@ -280,10 +273,11 @@ def question_report(
 def survey_counts_of(question: Question) -> SurveyCounts:
     """One question's counts alone, by its own statements (for a question outside a report)."""
     result = SurveyCounts(answered={question.id: answered(question)})
-    if question.type in CHOICE_TYPES:
+    counted_by = question_type(question).counted_by
+    if counted_by == "choice":
         query = _answers(question, SurveyAnswer.choice, func.count()).group_by(SurveyAnswer.choice)
         result.values[question.id] = {(c, None): n for c, n in counts(query).items()}
-    elif question.type in (*SCALE_TYPES, "number"):
+    elif counted_by == "number":
         query = _answers(question, SurveyAnswer.number, func.count()).group_by(SurveyAnswer.number)
         result.values[question.id] = {(None, v): n for v, n in counts(query).items()}
     return result
@@ -295,7 +289,7 @@ def _choices(report: QuestionReport, counted: SurveyCounts) -> None:
     labels = option_labels(q)
     values = [found.get(code, 0) for code in labels]
     title = localize(q.text).text
-    heading = _("Answers") if q.type == "single_choice" else _("Times chosen")
+    heading = str(question_type(q).count_heading)
     df = pd.DataFrame({heading: values}, index=list(labels.values()))
     df[_("Share of respondents (%)")] = [round(100 * v / report.answered, 1) for v in values]
     report.table = table_from(df, title, _("Answer"))
@@ -313,7 +307,7 @@ def _scale(report: QuestionReport, counted: SurveyCounts) -> None:
     df = pd.DataFrame({_("Answers"): values}, index=list(labels.values()))
     report.table = table_from(df, title, _("Answer"))
     report.table.rows.append([_("Average"), _mean(found)])
-    if q.type == "likert":
+    if question_type(q).chart == "likert":
         report.chart = likert_chart([title], [values], list(labels.values()), title)
     else:
         report.chart = bar_chart(list(labels.values()), values, title, _("Answers"))
@@ -403,8 +397,7 @@ def _number(report: QuestionReport, counted: SurveyCounts) -> None:
     report.long = _long(q, [_show(v) for v in values], [found[v] for v in values])
 
 
-def _show(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else str(value)
+_show = show_number
 
 
 def _texts(report: QuestionReport, _counted: SurveyCounts) -> None:
@@ -424,19 +417,6 @@ def _long(question: Question, codes: list[str], values: list) -> pd.DataFrame:
     )
 
 
-_BUILDERS = {
-    "single_choice": _choices,
-    "multiple_choice": _choices,
-    "likert": _scale,
-    "rating": _scale,
-    "likert_matrix": _matrix,
-    "ranking": _ranking,
-    "number": _number,
-    "short_text": _texts,
-    "long_text": _texts,
-}
-
-
 # --- breakdowns ------------------------------------------------------------------------------
 
 
@@ -450,24 +430,24 @@ def _breakdown(survey: Survey, question: Question, by: str) -> Table | None:
     groups = group_labels(survey, by)
     heading = dict(breakdowns(survey)).get(by, by)
     caption = _("%(question)s, by %(group)s", question=localize(question.text).text, group=heading)
-    if question.type in CHOICE_TYPES + SCALE_TYPES:
-        answer = SurveyAnswer.choice if question.type in CHOICE_TYPES else SurveyAnswer.number
+    qtype = question_type(question)
+    if qtype.breakdown_counts:
+        by_choice = qtype.counted_by == "choice"
+        answer = SurveyAnswer.choice if by_choice else SurveyAnswer.number
         long = frame(
             _grouped(question, column, join, answer, func.count()), ["group", "answer", "n"]
         )
         if long.empty:
             return Table(caption, [heading], [])
-        labels = (
-            option_labels(question) if question.type in CHOICE_TYPES else scale_labels(question)
-        )
-        codes = list(labels) if question.type in CHOICE_TYPES else [float(p) for p in labels]
+        labels = option_labels(question) if by_choice else scale_labels(question)
+        codes = list(labels) if by_choice else [float(p) for p in labels]
         counted = crosstab(long, "group", "answer").reindex(columns=codes, fill_value=0)
         small = hidden_groups(_group_sizes(question, column, join), min_group())
         table = suppress_table(counted, min_group(), hidden_rows=small)
         table.columns = list(labels.values())
         table.index = [groups.get(g, g) for g in table.index]
         return table_from(table.sort_index(), caption, heading)
-    if question.type in TEXT_TYPES:
+    if qtype.free_text:
         return _text_breakdown(question, column, join, groups, caption, heading)
     return _mean_breakdown(question, column, join, groups, caption, heading)
 
@@ -481,7 +461,7 @@ def _group_sizes(question: Question, column, join) -> dict:
 def _mean_breakdown(question, column, join, groups, caption, heading) -> Table:
     """Averages per group (per statement or option where there are several)."""
     hidden = suppress_groups_by_size(_group_sizes(question, column, join), min_group())
-    item = SurveyAnswer.choice if question.type == "ranking" else SurveyAnswer.item
+    item = getattr(SurveyAnswer, question_type(question).means_by)
     mean = func.avg(SurveyAnswer.number)
     long = frame(_grouped(question, column, join, item, mean), ["group", "item", "n"])
     if long.empty:
@@ -521,7 +501,7 @@ def _trend(survey: Survey, question: Question, counted: SurveyCounts) -> Table |
     published or of the same directorate (an open survey's results are shown to no one, and a
     closed one's only to its own directorate, the PIO, admins and the chair).
     """
-    if question.type in TEXT_TYPES:
+    if question_type(question).trend is None:
         return None
     directorate_id = survey.consultation.directorate_id
     earlier = db.session.scalars(
@@ -560,7 +540,8 @@ def _trend_row(
 ) -> tuple[int, int, list[tuple[str, float | None]]]:
     n = counted.answered[question.id] if question.id in counted.answered else answered(question)
     shown = n >= min_group()
-    if question.type == "likert_matrix":
+    trend = question_type(question).trend
+    if trend == "statement_means":
         query = _answers(question, SurveyAnswer.item, func.avg(SurveyAnswer.number)).group_by(
             SurveyAnswer.item
         )
@@ -576,7 +557,7 @@ def _trend_row(
                 for s in question.statements
             ],
         )
-    if question.type in CHOICE_TYPES:
+    if trend == "shares":
         if question.id in counted.values:
             found = counted.by_choice(question)
         else:
@@ -595,7 +576,7 @@ def _trend_row(
                 for o in question.options
             ],
         )
-    if question.type == "ranking":
+    if trend == "option_means":
         query = _answers(question, SurveyAnswer.choice, func.avg(SurveyAnswer.number)).group_by(
             SurveyAnswer.choice
         )
@@ -672,7 +653,7 @@ def raw_rows(survey: Survey) -> pd.DataFrame:
     left_out = hidden_groups(Counter(group_of.values()), min_group())
     kept = {rid: row for rid, row in rows.items() if group_of[rid] not in left_out}
     for i, question in enumerate(questions, 1):
-        if question.type in TEXT_TYPES:
+        if question_type(question).free_text:
             _blank_small_text_groups(kept, group_of, left_out, rows, i)
     shuffled = list(kept.values())
     secrets.SystemRandom().shuffle(shuffled)
@@ -707,19 +688,4 @@ def _raw_row(questions: list[Question], answers: list[SurveyAnswer], directorate
 
 
 def _raw_value(question: Question, rows: list[SurveyAnswer]) -> object:
-    if not rows:
-        return ""
-    if question.type == "ranking":
-        return " > ".join(r.choice or "" for r in sorted(rows, key=lambda r: r.number or 0))
-    if question.type == "multiple_choice":
-        return "; ".join(sorted(r.choice or "" for r in rows))
-    if question.type == "likert_matrix":
-        return "; ".join(
-            f"{r.item}={_show(r.number or 0)}" for r in sorted(rows, key=lambda r: r.item)
-        )
-    row = rows[0]
-    if row.choice is not None:
-        return row.choice
-    if row.text is not None:
-        return row.text
-    return _show(row.number) if row.number is not None else ""
+    return question_type(question).export(rows)

@@ -1,22 +1,31 @@
-"""The questionnaire engine: conditions, building surveys, access codes and storing responses.
+"""The questionnaire engine: conditions, the answer wizard's signed state, building surveys,
+access codes (printed or mailed) and storing responses.
 
 Answers travel as a `{question key: value}` dict (JSON-able) until the final submit:
 single choice a str, multiple choice and ranking a list of option values (ranking in order,
 first = rank 1), Likert and rating an int, number a float or int, Likert matrix a
-`{statement key: int}` dict, text a str. An unanswered question has no key.
+`{statement key: int}` dict, text a str. An unanswered question has no key. Each type's
+reading, storing and exporting lives in its class (`consult.surveys.question_types`).
 """
 
+import csv
 import datetime as dt
 import hashlib
 import hmac
+import io
+import re
 import secrets
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import BinaryIO
 
 from flask import current_app
+from flask_babel import gettext as _
+from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy import Column, MetaData, Table, and_, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 
+from consult.core.mail import Mail, MailFailed, send_now
 from consult.core.models import Consultation
 from consult.core.services import stage_on
 from consult.core.standards import Finding
@@ -33,9 +42,13 @@ from consult.surveys.models import (
     Survey,
     SurveyAnswer,
 )
+from consult.surveys.question_types import (  # noqa: F401  the points are re-exported
+    LIKERT_POINTS,
+    RATING_POINTS,
+    SingleChoice,
+    question_type,
+)
 
-LIKERT_POINTS = (1, 2, 3, 4, 5)
-RATING_POINTS = tuple(range(11))
 #: letters and digits that cannot be mistaken for each other on a printed slip
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 12  # 60 bits
@@ -250,6 +263,47 @@ def effective_answers(survey: Survey, answers: Answers) -> Answers:
             if question.key in answers and condition_met(question.show_if, kept):
                 kept[question.key] = answers[question.key]
     return kept
+
+
+# --- the answer wizard ------------------------------------------------------------------------
+#
+# One section per page. The answers of the sections behind the respondent travel in a signed
+# hidden field (`sign_progress`), so nothing is stored before the final submit.
+
+
+def _progress_serializer() -> URLSafeSerializer:
+    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt="survey-progress")
+
+
+def sign_progress(survey: Survey, position: int, answers: Answers) -> str:
+    """The signed state of a respondent on the section at `position` with earlier `answers`."""
+    return _progress_serializer().dumps({"s": survey.id, "p": position, "a": answers})
+
+
+def read_progress(survey: Survey, signed: str | None) -> tuple[int, Answers] | None:
+    """(section position, earlier answers) of a signed state, or None if it is not this
+    survey's or was tampered with."""
+    try:
+        state = _progress_serializer().loads(signed or "")
+    except BadSignature:
+        return None
+    if not isinstance(state, dict) or state.get("s") != survey.id:
+        return None
+    return int(state.get("p", 0)), dict(state.get("a") or {})
+
+
+def section_at(survey: Survey, position: int) -> Section | None:
+    """The section at `position`, if there is one."""
+    return next((s for s in survey.sections if s.position == position), None)
+
+
+def with_section_answers(answers: Answers, questions: list[Question], given: Answers) -> Answers:
+    """The earlier `answers` with those of a section's visible `questions` replaced by `given`
+    (a question left unanswered this time loses its earlier answer)."""
+    shown = {q.key for q in questions}
+    merged = {k: v for k, v in answers.items() if k not in shown}
+    merged.update(given)
+    return merged
 
 
 # --- building surveys ------------------------------------------------------------------------
@@ -602,7 +656,7 @@ def add_demographics(survey: Survey, communities: Iterable[tuple[int, dict]] = (
     section = add_section(survey, DEMOGRAPHIC_TEXTS["section"])
     for key in wanted:
         options = DEMOGRAPHIC_OPTIONS.get(key) or [(str(i), name) for i, name in communities]
-        add_question(section, key, "single_choice", DEMOGRAPHIC_TEXTS[key], options=options)
+        add_question(section, key, SingleChoice.code, DEMOGRAPHIC_TEXTS[key], options=options)
 
 
 # --- access codes ----------------------------------------------------------------------------
@@ -658,6 +712,60 @@ def register_codes(survey: Survey, directorate_id: int, codes: Iterable[str]) ->
         for c in codes
     )
     db.session.flush()
+
+
+#: the largest address list read (CSV)
+MAX_ADDRESS_FILE_BYTES = 1024 * 1024
+#: the most addresses one upload may invite
+MAX_ADDRESSES = 1000
+_EMAIL = re.compile(r"^[^@\s,;]+@[^@\s,;]+\.[^@\s,;]+$")
+
+
+def read_addresses(upload: BinaryIO) -> list[str] | None:
+    """The e-mail addresses of an uploaded CSV (any column, each once, in order), or None if it
+    cannot be read (too large, not UTF-8, or without an address)."""
+    content = upload.read(MAX_ADDRESS_FILE_BYTES + 1)
+    if len(content) > MAX_ADDRESS_FILE_BYTES:
+        return None
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None
+    found = []
+    for row in csv.reader(io.StringIO(text)):
+        found.extend(cell.strip() for cell in row if _EMAIL.match(cell.strip()))
+    return list(dict.fromkeys(found)) or None
+
+
+def mail_codes(
+    survey: Survey,
+    directorate_id: int,
+    addresses: list[str],
+    title: str,
+    link_for: Callable[[str], str],
+) -> int:
+    """Mail one new code to each address and register the codes whose mail left; returns how
+    many were sent. `title` is the survey's title in the officer's language, `link_for(code)`
+    the code form's address with the code in its fragment. The plain codes leave only in the
+    mails."""
+    sent = []
+    for address in addresses:
+        code = new_code()
+        body = _(
+            'You are invited to answer the staff survey "%(title)s".\n\n'
+            "Your access code: %(code)s\nOpen: %(link)s\n\n"
+            "The code works once. Your answers are anonymous: nobody can see who answered what.",
+            title=title,
+            code=code,
+            link=link_for(code),
+        )
+        try:
+            send_now(Mail(to=address, subject=_("Staff survey: your access code"), body=body))
+        except MailFailed:
+            continue
+        sent.append(code)
+    register_codes(survey, directorate_id, sent)
+    return len(sent)
 
 
 def usable_token(survey: Survey, code: str) -> str | None:
@@ -774,24 +882,8 @@ def save_response(
 
 
 def _answer_rows(question: Question, value: object) -> list[SurveyAnswer]:
-    kind, qid = question.type, question.id
-    if kind == "single_choice":
-        return [SurveyAnswer(question_id=qid, item="", choice=str(value))]
-    if kind == "multiple_choice":
-        return [SurveyAnswer(question_id=qid, item=str(v), choice=str(v)) for v in value]  # type: ignore[attr-defined]
-    if kind == "ranking":
-        return [
-            SurveyAnswer(question_id=qid, item=str(v), choice=str(v), number=rank)
-            for rank, v in enumerate(value, 1)  # type: ignore[arg-type]
-        ]
-    if kind == "likert_matrix":
-        return [
-            SurveyAnswer(question_id=qid, item=str(k), number=float(n))
-            for k, n in value.items()  # type: ignore[attr-defined]
-        ]
-    if kind in ("short_text", "long_text"):
-        return [SurveyAnswer(question_id=qid, item="", text=str(value))]
-    return [SurveyAnswer(question_id=qid, item="", number=float(value))]  # type: ignore[arg-type]
+    """The rows of one answer, as its question type stores it (see `SurveyAnswer`)."""
+    return question_type(question).rows(question, value)
 
 
 def response_count(survey: Survey) -> int:

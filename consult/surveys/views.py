@@ -8,13 +8,9 @@ submissions are rate-limited per address, keyed on a keyed hash of it. Results a
 once the survey is closed, and then only to the chair, admins and the officers who manage it.
 """
 
-import csv
 import datetime as dt
-import io
-import re
 import secrets
 
-import click
 import segno
 from flask import (
     abort,
@@ -30,7 +26,6 @@ from flask import (
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
-from itsdangerous import BadSignature, URLSafeSerializer
 from limits import parse_many
 from markupsafe import Markup
 from sqlalchemy import select
@@ -41,7 +36,6 @@ from wtforms.fields.choices import SelectChoice
 from consult.analytics.exports import pdf_from_html, to_csv, to_xlsx
 from consult.auth.access import consultation_or_404, editable_or_403
 from consult.auth.services import STAFF_ROLES, role_required
-from consult.core.mail import Mail, MailFailed, send_now
 from consult.core.models import Consultation, Directorate
 from consult.core.rate_limits import client_key
 from consult.core.reports import PDF_CSS
@@ -54,7 +48,6 @@ from consult.surveys.conditions import describe_condition
 from consult.surveys.forms import (
     BUILDER_LOCALES,
     OPERATOR_LABELS,
-    QUESTION_TYPE_LABELS,
     CodeForm,
     MoveForm,
     QuestionForm,
@@ -68,8 +61,10 @@ from consult.surveys.forms import (
     translated_data,
 )
 from consult.surveys.models import Question, Section, Survey
+from consult.surveys.question_types import question_type
 from consult.surveys.services import (
     FROZEN_PARTS,
+    MAX_ADDRESSES,
     AlreadyAnswered,
     OrderBreaksCondition,
     QuestionDraft,
@@ -86,28 +81,29 @@ from consult.surveys.services import (
     has_responses,
     is_open,
     issue_tokens,
+    mail_codes,
     move_question,
     move_section,
-    new_code,
     next_section,
     previous_section,
     progress,
+    read_addresses,
+    read_progress,
     redeem_and_save,
-    register_codes,
-    reseal_storage,
     responses_so_far,
     results_released,
     save_citizen_response,
+    section_at,
+    sign_progress,
     survey_of,
     update_question,
     update_section_title,
     usable_token,
     visible_questions,
+    with_section_answers,
 )
 
 BROWSER_COOKIE = "survey_browser"
-MAX_ADDRESS_FILE_BYTES = 1024 * 1024
-_EMAIL = re.compile(r"^[^@\s,;]+@[^@\s,;]+\.[^@\s,;]+$")
 
 
 # --- helpers ---------------------------------------------------------------------------------
@@ -144,33 +140,11 @@ def _token_session_key(survey: Survey) -> str:
     return f"survey_token_{survey.id}"
 
 
-def _serializer() -> URLSafeSerializer:
-    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt="survey-progress")
-
-
-def _sign_state(survey: Survey, position: int, answers: dict) -> str:
-    return _serializer().dumps({"s": survey.id, "p": position, "a": answers})
-
-
-def _load_state(survey: Survey, signed: str | None) -> tuple[int, dict] | None:
-    try:
-        state = _serializer().loads(signed or "")
-    except BadSignature:
-        return None
-    if not isinstance(state, dict) or state.get("s") != survey.id:
-        return None
-    return int(state.get("p", 0)), dict(state.get("a") or {})
-
-
-def _section_at(survey: Survey, position: int) -> Section | None:
-    return next((s for s in survey.sections if s.position == position), None)
-
-
 def _render_section(survey: Survey, section: Section, answers: dict, form=None, items=None):
     """The page of one section; `form`/`items` carry a submission with errors."""
     if form is None:
         form, items = section_form(visible_questions(section, answers), answers)
-    form.state.data = _sign_state(survey, section.position, answers)
+    form.state.data = sign_progress(survey, section.position, answers)
     first = next_section(survey, 0, answers)
     step, steps = progress(survey, section, answers)
     return render_template(
@@ -268,8 +242,8 @@ def _with_browser_cookie(survey: Survey, page: str):
 
 
 def _submit_section(survey: Survey):
-    state = _load_state(survey, request.form.get("state"))
-    section = _section_at(survey, state[0]) if state else None
+    state = read_progress(survey, request.form.get("state"))
+    section = section_at(survey, state[0]) if state else None
     if state is None or section is None:
         flash(_("Your answers could not be read. Please start again."), "error")
         return redirect(url_for("surveys.take", survey_id=survey.id))
@@ -282,8 +256,7 @@ def _submit_section(survey: Survey):
     given = read_section(form, items) if form.validate() else None
     if given is None:
         return _render_section(survey, section, answers, form, items)
-    merged = {k: v for k, v in answers.items() if k not in {q.key for q in questions}}
-    merged.update(given)
+    merged = with_section_answers(answers, questions, given)
     following = next_section(survey, section.position, merged)
     if following is not None:
         return _render_section(survey, following, merged)
@@ -469,60 +442,31 @@ def _code_link(survey: Survey, code: str) -> str:
     return f"{_code_page(survey)}#c={code}"
 
 
-def _read_addresses(upload) -> list[str] | None:
-    """The e-mail addresses of an uploaded CSV (any column), or None if it cannot be read."""
-    content = upload.read(MAX_ADDRESS_FILE_BYTES + 1)
-    if len(content) > MAX_ADDRESS_FILE_BYTES:
-        return None
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return None
-    found = []
-    for row in csv.reader(io.StringIO(text)):
-        found.extend(cell.strip() for cell in row if _EMAIL.match(cell.strip()))
-    return list(dict.fromkeys(found)) or None
-
-
 def _mail_codes(survey: Survey, directorate: Directorate, form: TokenForm):
     """Send one new code per address; only codes whose mail left are registered."""
-    addresses = _read_addresses(form.addresses.data)
-    if not addresses or len(addresses) > 1000:
+    addresses = read_addresses(form.addresses.data)
+    if not addresses or len(addresses) > MAX_ADDRESSES:
         form.addresses.errors.append(_("Upload a CSV file with one e-mail address per row."))
         return None
     title = localize(survey.consultation.title).text
-    sent = []
-    for address in addresses:
-        code = new_code()
-        body = _(
-            'You are invited to answer the staff survey "%(title)s".\n\n'
-            "Your access code: %(code)s\nOpen: %(link)s\n\n"
-            "The code works once. Your answers are anonymous: nobody can see who answered what.",
-            title=title,
-            code=code,
-            link=_code_link(survey, code),
-        )
-        try:
-            send_now(Mail(to=address, subject=_("Staff survey: your access code"), body=body))
-        except MailFailed:
-            continue
-        sent.append(code)
-    register_codes(survey, directorate.id, sent)
+    sent = mail_codes(
+        survey, directorate.id, addresses, title, lambda code: _code_link(survey, code)
+    )
     record_audit(
         "survey.codes_mailed",
         f"survey:{survey.id}",
         current_user.id,
         directorate=directorate.code,
-        count=len(sent),
+        count=sent,
     )
     db.session.commit()
-    failed = len(addresses) - len(sent)
+    failed = len(addresses) - sent
     flash(
         ngettext(
             "%(sent)s access code sent; %(failed)s could not be sent.",
             "%(sent)s access codes sent; %(failed)s could not be sent.",
-            len(sent),
-            sent=len(sent),
+            sent,
+            sent=sent,
             failed=failed,
         ),
         "success" if not failed else "error",
@@ -533,6 +477,7 @@ def _mail_codes(survey: Survey, directorate: Directorate, form: TokenForm):
 # --- template helpers ------------------------------------------------------------------------
 
 bp.add_app_template_global(describe_condition, "describe_condition")
+bp.add_app_template_global(question_type, "question_type")
 
 
 @bp.app_template_global()
@@ -678,7 +623,6 @@ def _render_builder(survey: Survey, section_form_=None, question_form=None, stat
         section_form=section_form_ or SectionTitleForm(formdata=None),
         question_form=question_form,
         frozen=has_responses(survey),
-        type_labels=QUESTION_TYPE_LABELS,
         operator_labels=OPERATOR_LABELS,
     ), status
 
@@ -964,20 +908,3 @@ def delete_question_view(survey_id: int, question_id: int):
     db.session.commit()
     flash(_("The question is removed."), "success")
     return _to_builder(survey)
-
-
-# --- command line ----------------------------------------------------------------------------
-
-
-@bp.cli.command("reseal")
-@click.argument("survey_id", type=int)
-def reseal_command(survey_id: int) -> None:
-    """Rewrite a survey's codes, responses and answers so storage shows no order of answering."""
-    survey = db.session.get(Survey, survey_id)
-    if survey is None:
-        raise click.ClickException(f"no survey with id {survey_id}")
-    codes, responses, answers = reseal_storage(survey)
-    db.session.commit()
-    click.echo(f"Rewrote {codes} access codes, {responses} responses, {answers} answers.")
-    if db.engine.dialect.name == "postgresql":
-        click.echo("Now run VACUUM on staff_tokens, survey_responses and survey_answers.")
