@@ -46,6 +46,7 @@ from consult.extensions import db, limiter
 from consult.i18n import localize
 from consult.meetings.models import Meeting
 from consult.meetings.services import meeting_findings, meetings_of, save_meeting
+from consult.plan.services import plan_entry_for
 from consult.report_views import download, may_preview_report
 
 bp.cli.add_command(mail_group)
@@ -128,7 +129,7 @@ def manage_panel(consultation: Consultation) -> dict:
     """What the management page shows of a draft act: plan, articles, settings, counts."""
     unanswered = services.unanswered_count(consultation)
     return {
-        "plan_entry": services.plan_entry_for(consultation),
+        "plan_entry": plan_entry_for(consultation),
         "settings_form": SettingsForm(
             formdata=None, allow_anonymous=services.settings_for(consultation).allow_anonymous
         ),
