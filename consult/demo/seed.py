@@ -12,9 +12,8 @@ from consult.auth.services import create_user
 from consult.consultations.demo import load_demo as load_draft_act_demo
 from consult.consultations.demo import load_last_year_demo as load_last_year_act_demo
 from consult.consultations.demo import load_past_demo as load_past_act_demo
-from consult.consultations.demo_data.last_year_act import LAST_YEAR_CONSULTATION
-from consult.consultations.demo_data.past_act import PAST_CONSULTATION
 from consult.core.models import Consultation, Directorate, LocalCommunity
+from consult.demo.citizen_survey import CITIZEN_SURVEY_CONSULTATION
 from consult.demo.data import CONSULTATIONS, DIRECTORATES, LOCAL_COMMUNITIES, USERS
 from consult.demo.guide import (
     DemoAccount,
@@ -23,6 +22,8 @@ from consult.demo.guide import (
     load_guide,
     save_guide,
 )
+from consult.demo.last_year_act import LAST_YEAR_CONSULTATION
+from consult.demo.past_act import PAST_CONSULTATION
 from consult.demo.plan import load_plans
 from consult.extensions import db
 from consult.hearings.demo import load_demo as load_hearing_demo
@@ -31,7 +32,6 @@ from consult.hearings.services import default_milestones
 from consult.polls.demo import load_demo as load_poll_demo
 from consult.surveys.demo import load_citizen_demo as load_citizen_survey_demo
 from consult.surveys.demo import load_demo as load_survey_demo
-from consult.surveys.demo_data.citizen_survey import CITIZEN_SURVEY_CONSULTATION
 from consult.surveys.models import Survey
 
 

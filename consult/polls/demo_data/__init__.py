@@ -1,1 +1,0 @@
-"""The capital projects of the Istog demo polls, as data (loaded by `consult.polls.demo`)."""
