@@ -12,14 +12,23 @@ from xml.sax.saxutils import escape
 from flask import current_app
 from sqlalchemy import select
 
+from consult.consultations.demo_data.consultation import CONSULTATION as CONSULTATION
+from consult.consultations.demo_data.draft_act import DEMO_COMMENTS, DEMO_ORGANISATIONS, DRAFT_ACT
+from consult.consultations.demo_data.last_year_act import (
+    LAST_YEAR_ACT,
+    LAST_YEAR_COMMENTS,
+    LAST_YEAR_MEETING,
+)
+from consult.consultations.demo_data.last_year_act import (
+    LAST_YEAR_CONSULTATION as LAST_YEAR_CONSULTATION,
+)
+from consult.consultations.demo_data.notes import TRANSPARENCY_NOTE, WASTE_NOTE, YOUTH_NOTE
+from consult.consultations.demo_data.past_act import PAST_ACT, PAST_COMMENTS, PAST_MEETING
+from consult.consultations.demo_data.past_act import PAST_CONSULTATION as PAST_CONSULTATION
 from consult.consultations.models import Answer, Article, Comment, DraftActSettings
 from consult.core import reviews
 from consult.core.documents import CheckedFile, store_document
 from consult.core.models import Consultation, Document, LocalCommunity
-from consult.demo.draft_act import DEMO_COMMENTS, DEMO_ORGANISATIONS, DRAFT_ACT
-from consult.demo.last_year_act import LAST_YEAR_ACT, LAST_YEAR_COMMENTS, LAST_YEAR_MEETING
-from consult.demo.notes import TRANSPARENCY_NOTE, WASTE_NOTE, YOUTH_NOTE
-from consult.demo.past_act import PAST_ACT, PAST_COMMENTS, PAST_MEETING
 from consult.extensions import db
 from consult.meetings.models import Meeting
 from consult.organisations.models import Organisation

@@ -1,1 +1,1 @@
-"""Istog demo data and the seed-demo command."""
+"""Istog demo data shared by every kind and the seed-demo command that loads each kind's demo."""

@@ -9,12 +9,13 @@ from sqlalchemy import func, select
 
 from consult.auth.models import User
 from consult.auth.services import create_user
+from consult.consultations.demo import CONSULTATION as DRAFT_ACT_CONSULTATION
+from consult.consultations.demo import LAST_YEAR_CONSULTATION, PAST_CONSULTATION
 from consult.consultations.demo import load_demo as load_draft_act_demo
 from consult.consultations.demo import load_last_year_demo as load_last_year_act_demo
 from consult.consultations.demo import load_past_demo as load_past_act_demo
 from consult.core.models import Consultation, Directorate, LocalCommunity
-from consult.demo.citizen_survey import CITIZEN_SURVEY_CONSULTATION
-from consult.demo.data import CONSULTATIONS, DIRECTORATES, LOCAL_COMMUNITIES, USERS
+from consult.demo.data import DIRECTORATES, LOCAL_COMMUNITIES, USERS
 from consult.demo.guide import (
     DemoAccount,
     DemoGuide,
@@ -22,17 +23,27 @@ from consult.demo.guide import (
     load_guide,
     save_guide,
 )
-from consult.demo.last_year_act import LAST_YEAR_CONSULTATION
-from consult.demo.past_act import PAST_CONSULTATION
 from consult.demo.plan import load_plans
 from consult.extensions import db
+from consult.hearings.demo import CONSULTATION as HEARING_CONSULTATION
 from consult.hearings.demo import load_demo as load_hearing_demo
 from consult.hearings.demo import open_budget_year
 from consult.hearings.services import default_milestones
+from consult.polls.demo import CONSULTATION as POLL_CONSULTATION
 from consult.polls.demo import load_demo as load_poll_demo
+from consult.surveys.demo import CITIZEN_SURVEY_CONSULTATION
+from consult.surveys.demo import CONSULTATION as SURVEY_CONSULTATION
 from consult.surveys.demo import load_citizen_demo as load_citizen_survey_demo
 from consult.surveys.demo import load_demo as load_survey_demo
 from consult.surveys.models import Survey
+
+#: this year's consultation of each kind, each from its kind's demo, in the order they are loaded
+CONSULTATIONS: list[dict] = [
+    DRAFT_ACT_CONSULTATION,
+    HEARING_CONSULTATION,
+    POLL_CONSULTATION,
+    SURVEY_CONSULTATION,
+]
 
 
 def database_is_empty() -> bool:

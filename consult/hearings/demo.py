@@ -11,8 +11,8 @@ of budget year N fall in N - 1, the Assembly approving by 30 September):
   answered, the budget changed and the hearing report published within MS-REPORT's 15 days.
 
 The lines are demo figures shaped like Istog's budget (about €17 million; education and health
-the largest). Officer-written texts come from `consult.demo.hearing_meetings` and
-`consult.demo.hearing_proposals` in sq, sr_Latn, bs and en.
+the largest). Officer-written texts come from `consult.hearings.demo_data.meetings` and
+`consult.hearings.demo_data.proposals` in sq, sr_Latn, bs and en.
 """
 
 import datetime as dt
@@ -25,14 +25,14 @@ from consult.core import reviews
 from consult.core.documents import CheckedFile, store_document
 from consult.core.models import Consultation, Directorate, LocalCommunity
 from consult.core.reports import Sheet, workbook_bytes
-from consult.demo.data import CONSULTATIONS
-from consult.demo.hearing_meetings import MEETINGS, SCHEDULE
-from consult.demo.hearing_proposals import CHANGES, CURRENT_PROPOSALS, PAST_PROPOSALS
-from consult.demo.programmes import apply_programme_names
 from consult.demo.texts import fill
 from consult.extensions import db
 from consult.hearings import participation, services
 from consult.hearings import report as hearing_report
+from consult.hearings.demo_data.consultation import CONSULTATION
+from consult.hearings.demo_data.meetings import MEETINGS, SCHEDULE
+from consult.hearings.demo_data.programmes import apply_programme_names
+from consult.hearings.demo_data.proposals import CHANGES, CURRENT_PROPOSALS, PAST_PROPOSALS
 from consult.hearings.models import BudgetLine, HearingCycle
 
 #: the consultation opened this many days before the demo is loaded
@@ -104,7 +104,7 @@ def open_budget_year(today: dt.date) -> int:
 
 
 def _item() -> dict:
-    return next(item for item in CONSULTATIONS if item["kind"] == "budget_hearing")
+    return CONSULTATION
 
 
 def _set_consultation(consultation: Consultation, budget_year: int, dates: dict) -> None:

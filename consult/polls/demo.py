@@ -1,4 +1,4 @@
-"""The demo polls on capital projects (see `consult.demo.projects`), dated from the load day.
+"""The demo polls on capital projects (`demo_data.projects`), dated from the load day.
 
 - This year's poll is open today: it prepares the budget year whose hearing cycle is open
   and closes by that budget's approval date (both given by `consult.demo.seed`, which asks the
@@ -21,12 +21,12 @@ from sqlalchemy import select
 
 from consult.auth.models import User
 from consult.core.models import Consultation, Directorate, LocalCommunity
-from consult.demo.data import CONSULTATIONS
 from consult.demo.guide import DemoVoter
-from consult.demo.projects import CAPITAL_PROJECTS, PAST_CAPITAL_PROJECTS, POLL_BUDGET
 from consult.demo.texts import fill
 from consult.extensions import db
 from consult.polls import paper, services
+from consult.polls.demo_data.consultation import CONSULTATION
+from consult.polls.demo_data.projects import CAPITAL_PROJECTS, PAST_CAPITAL_PROJECTS, POLL_BUDGET
 from consult.polls.models import Poll, Project, VoterListEntry
 
 DEMO_VOTERS = [f"{9000000000 + n}" for n in range(1, 51)]
@@ -65,7 +65,7 @@ def printed_voters() -> list[DemoVoter]:
 
 
 def _item() -> dict:
-    return next(item for item in CONSULTATIONS if item["kind"] == "capital_poll")
+    return CONSULTATION
 
 
 def _set_texts(consultation: Consultation, budget_year: int) -> None:

@@ -12,8 +12,12 @@ import datetime as dt
 import random
 
 from consult.core.models import Consultation, Directorate, LocalCommunity
-from consult.demo.citizen_survey import CHANNELS, CITIZEN_SECTIONS
 from consult.extensions import db
+from consult.surveys.demo_data.citizen_survey import CHANNELS, CITIZEN_SECTIONS
+from consult.surveys.demo_data.citizen_survey import (
+    CITIZEN_SURVEY_CONSULTATION as CITIZEN_SURVEY_CONSULTATION,
+)
+from consult.surveys.demo_data.consultation import CONSULTATION as CONSULTATION
 from consult.surveys.models import StaffToken, Survey
 from consult.surveys.services import (
     add_demographics,

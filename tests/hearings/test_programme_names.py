@@ -6,9 +6,9 @@ import pytest
 from sqlalchemy import func, select
 
 from consult.core.models import Directorate
-from consult.demo.programmes import PROGRAMME_NAMES, apply_programme_names
 from consult.extensions import db
 from consult.hearings import services
+from consult.hearings.demo_data.programmes import PROGRAMME_NAMES, apply_programme_names
 from consult.hearings.models import BudgetLine, HearingCycle, ProgrammeName
 from tests.conftest import csrf_token
 from tests.hearings.conftest import csv_file, upload

@@ -3,12 +3,12 @@
 import datetime as dt
 
 from consult.core.models import Consultation
-from consult.demo.projects import CAPITAL_PROJECTS, PAST_CAPITAL_PROJECTS, POLL_BUDGET
 from consult.extensions import db
 from consult.hearings.demo import open_budget_year
 from consult.hearings.services import default_milestones
 from consult.polls import report
 from consult.polls.demo import PAST_ONLINE_BALLOTS, load_demo
+from consult.polls.demo_data.projects import CAPITAL_PROJECTS, PAST_CAPITAL_PROJECTS, POLL_BUDGET
 from consult.polls.models import Poll
 from tests.conftest import submit
 

@@ -6,16 +6,15 @@ import re
 from sqlalchemy import func, select
 
 from consult.core.models import Consultation
-from consult.demo.data import CONSULTATIONS
 from consult.demo.seed import load_directorates
 from consult.extensions import db
 from consult.i18n import missing_languages
-from consult.surveys.demo import load_demo
+from consult.surveys.demo import CONSULTATION, load_demo
 from consult.surveys.models import Response, StaffToken, Survey
 
 
 def load(app) -> tuple[int, int]:
-    item = next(c for c in CONSULTATIONS if c["kind"] == "survey")
+    item = CONSULTATION
     today = dt.date(2024, 11, 20)
     with app.test_request_context():
         directorates = load_directorates()
