@@ -20,9 +20,9 @@ from consult.core.meeting_models import Meeting
 from consult.core.models import Consultation, Directorate, Organisation, utcnow
 from consult.core.records import one_of
 from consult.extensions import db
+from consult.i18n import WRITING_LANGUAGES
 
 AUTHOR_KINDS = ("citizen", "cso", "anonymous", "meeting")
-COMMENT_LANGUAGES = ("sq", "sr_Latn", "sr", "bs", "en")
 
 
 class DraftActSettings(db.Model):
@@ -62,7 +62,7 @@ class Comment(db.Model):
     __tablename__ = "comments"
     __table_args__ = (
         CheckConstraint(one_of("author_kind", AUTHOR_KINDS), name="author_kind_known"),
-        CheckConstraint(one_of("language", COMMENT_LANGUAGES), name="language_known"),
+        CheckConstraint(one_of("language", WRITING_LANGUAGES), name="language_known"),
         CheckConstraint(f"gender IS NULL OR {one_of('gender', GENDERS)}", name="gender_known"),
         CheckConstraint(
             "author_kind != 'cso' OR organisation_id IS NOT NULL", name="cso_has_organisation"
@@ -137,7 +137,7 @@ class Subscription(db.Model):
     consultations opens, closes or publishes its report."""
 
     __tablename__ = "subscriptions"
-    __table_args__ = (CheckConstraint(one_of("locale", COMMENT_LANGUAGES), name="locale_known"),)
+    __table_args__ = (CheckConstraint(one_of("locale", WRITING_LANGUAGES), name="locale_known"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     #: where the notices go; never published

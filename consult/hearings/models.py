@@ -26,6 +26,7 @@ from consult.core.models import Consultation, Directorate, LocalCommunity, utcno
 from consult.core.records import one_of
 from consult.extensions import db
 from consult.hearings.importer import normalise
+from consult.i18n import WRITING_LANGUAGES
 from consult.polls.models import Project
 
 #: audiences of the strategy's plan for budget hearings (BH-MEETINGS, BH-GENDER)
@@ -298,7 +299,6 @@ class BudgetChange(db.Model):
 INVITEE_KINDS = ("gender_officer", "womens_organisation", "other")
 #: a comment from the public form, or raised from the floor and recorded by an officer
 HEARING_COMMENT_KINDS = ("citizen", "meeting")
-HEARING_COMMENT_LANGUAGES = ("sq", "sr_Latn", "sr", "bs", "en")
 
 
 class HeldHearing(db.Model):
@@ -367,7 +367,7 @@ class HearingComment(db.Model):
     __tablename__ = "hearing_comments"
     __table_args__ = (
         CheckConstraint(one_of("author_kind", HEARING_COMMENT_KINDS), name="author_kind_known"),
-        CheckConstraint(one_of("language", HEARING_COMMENT_LANGUAGES), name="language_known"),
+        CheckConstraint(one_of("language", WRITING_LANGUAGES), name="language_known"),
         CheckConstraint(
             "author_kind != 'meeting' OR meeting_id IS NOT NULL", name="floor_comment_has_meeting"
         ),

@@ -24,7 +24,6 @@ from consult.extensions import db
 from consult.hearings.models import (
     AUDIENCES,
     COMMENT_GENDERS,
-    HEARING_COMMENT_LANGUAGES,
     INVITEE_KINDS,
     BudgetLine,
     HearingAttendance,
@@ -35,8 +34,8 @@ from consult.hearings.models import (
     PlannedHearing,
 )
 from consult.hearings.services import HearingRefused, accepts_proposals
+from consult.i18n import WRITING_LANGUAGES, localize
 from consult.i18n import lazy_text as _l
-from consult.i18n import localize
 
 INVITEE_LABELS = {
     "gender_officer": _l("Gender-equality officer"),
@@ -161,7 +160,7 @@ def _line_of(cycle: HearingCycle, line_id: int | None) -> BudgetLine | None:
 
 
 def _check_text(text: str, language: str) -> str:
-    if language not in HEARING_COMMENT_LANGUAGES:
+    if language not in WRITING_LANGUAGES:
         raise HearingRefused(_l("Choose the language you write in."))
     if not text.strip():
         raise HearingRefused(_l("Write your comment."))
