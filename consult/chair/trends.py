@@ -29,7 +29,7 @@ from consult.chair.participation import (
     participation,
 )
 from consult.core.anonymity import SUPPRESSED, suppress_table
-from consult.core.labels import KIND_LABELS
+from consult.core.labels import GENDER_GROUP_LABELS, KIND_LABELS
 from consult.core.models import CONSULTATION_KINDS, LocalCommunity
 from consult.extensions import db
 from consult.i18n import lazy_text as _l
@@ -40,9 +40,7 @@ pd = lazy_module("pandas")
 go = lazy_module("plotly.graph_objects")
 
 GROUP_LABELS = {
-    "women": _l("Women"),
-    "men": _l("Men"),
-    "other": _l("Other"),
+    **GENDER_GROUP_LABELS,
     "under 25": _l("Under 25"),
     NOT_STATED: _l("Not stated"),
 }

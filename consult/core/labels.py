@@ -31,7 +31,9 @@ OUTCOME_LABELS = {
     "rejected": _l("Rejected"),
 }
 
-#: the genders a commenter may give, and "not_given" for those who did not say
+#: the genders a person may give (comments, ballots, survey answers), one coding everywhere:
+#: "female", "male", "other"; "not_given" is the choice of those who did not say (stored as
+#: no gender)
 GENDER_LABELS = {
     "female": _l("Woman"),
     "male": _l("Man"),
@@ -41,9 +43,18 @@ GENDER_LABELS = {
 
 #: the outcomes an answer can have, as stored
 OUTCOMES = tuple(OUTCOME_LABELS)
-#: the genders a commenter can give, as stored (NULL when not given)
+#: the genders a person can give, as stored (NULL when not given)
 GENDERS = ("female", "male", "other")
+#: the genders a poll's voter list gives (the civil register knows two) and its ballot asks
+POLL_GENDERS = ("female", "male")
+#: the genders as the rows of a breakdown of participants
+GENDER_GROUP_LABELS = {
+    "female": _l("Women"),
+    "male": _l("Men"),
+    "other": _l("Other"),
+}
 assert set(GENDER_LABELS) == {*GENDERS, "not_given"}
+assert set(GENDER_GROUP_LABELS) == set(GENDERS) and set(POLL_GENDERS) <= set(GENDERS)
 
 #: the field a civil-society organisation works in, as chosen when it registers
 SECTOR_LABELS = {

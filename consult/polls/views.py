@@ -23,6 +23,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
+from consult.core.labels import POLL_GENDERS
 from consult.core.mail import Mail, MailFailed, send_now
 from consult.core.models import LocalCommunity, utcnow
 from consult.core.services import stage_on
@@ -39,7 +40,7 @@ from consult.polls.forms import (
     ReceiptForm,
     VoterCheckForm,
 )
-from consult.polls.models import GENDERS, Poll, Project
+from consult.polls.models import Poll, Project
 from consult.polls.sms import Sms, SmsFailed, send_sms
 
 bp = Blueprint("polls", __name__)
@@ -147,7 +148,7 @@ def _declared(form) -> dict:
     gender = form.get("gender", "")
     community = form.get("local_community", "")
     return {
-        "gender": gender if gender in GENDERS else None,
+        "gender": gender if gender in POLL_GENDERS else None,
         "local_community_id": services.local_community_of(community),
     }
 
