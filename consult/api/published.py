@@ -23,6 +23,7 @@ from consult.api.services import translations
 from consult.consultations import services as draft_acts
 from consult.consultations.models import Article, Comment
 from consult.core.anonymity import suppress_counts
+from consult.core.labels import OUTCOMES
 from consult.core.models import Consultation
 from consult.core.money import json_amount
 from consult.hearings import report as hearing_report
@@ -33,8 +34,6 @@ from consult.polls import report as poll_report
 from consult.polls import services as polls
 from consult.surveys import report as survey_report
 from consult.surveys import services as surveys
-
-OUTCOMES = ("accepted", "partly_accepted", "rejected")
 
 
 def min_group() -> int:

@@ -21,15 +21,13 @@ from sqlalchemy.orm import selectinload
 
 from consult.chair.participation import meetings_held, participation
 from consult.chair.services import PROBLEM_SEVERITIES, collect_findings
-from consult.core.labels import KIND_LABELS, STATUS_LABELS
+from consult.core.labels import KIND_LABELS, OUTCOMES, STATUS_LABELS
 from consult.core.models import CONSULTATION_KINDS, Consultation, consultation_year
 from consult.core.providers import OUTCOME_PROVIDERS, FindingLike
 from consult.core.reports import Sheet, pdf_from_template, workbook_bytes
 from consult.core.rule_names import rule_name
 from consult.extensions import db
 from consult.i18n import localize
-
-OUTCOMES = ("accepted", "partly_accepted", "rejected")
 
 
 @dataclass

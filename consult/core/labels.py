@@ -1,4 +1,5 @@
-"""Translated names of the kinds and statuses of consultations."""
+"""The value lists every feature shares, each once: its codes as stored and its translated
+names (kinds, statuses, roles, answer outcomes, genders, meeting audiences, sectors)."""
 
 from consult.i18n import lazy_text as _l
 
@@ -24,7 +25,8 @@ ROLE_LABELS = {
     "cso": _l("Civil-society organisation"),
 }
 
-#: the municipality's answer to a comment or a proposal (draft acts and budget hearings)
+#: the municipality's answer to a comment or a proposal: one list for the comments on a draft
+#: act and the comments and proposals of a budget hearing alike
 OUTCOME_LABELS = {
     "accepted": _l("Accepted"),
     "partly_accepted": _l("Partly accepted"),
@@ -55,6 +57,31 @@ GENDER_GROUP_LABELS = {
 }
 assert set(GENDER_LABELS) == {*GENDERS, "not_given"}
 assert set(GENDER_GROUP_LABELS) == set(GENDERS) and set(POLL_GENDERS) <= set(GENDERS)
+
+#: who a public meeting on a draft act (or a survey, a poll) is for, in the municipality's words
+MEETING_AUDIENCE_LABELS = {
+    "general": _l("Everyone"),
+    "village_council": _l("Village council"),
+    "business": _l("Businesses"),
+    "youth": _l("Young people"),
+    "women": _l("Women"),
+    "disability": _l("Persons with disabilities"),
+    "cso": _l("Civil-society organisations"),
+}
+#: the audiences of the strategy's plan for budget hearings (BH-MEETINGS, BH-GENDER), as
+#: stored, in the plan's order. A list of its own: the plan names its groups (professional
+#: groups, the business association) and has no meeting for organisations, which draft acts
+#: consult apart through the CSO registry
+HEARING_AUDIENCE_LABELS = {
+    "village_council": _l("Village council"),
+    "business": _l("Business association"),
+    "professional": _l("Professional groups"),
+    "youth": _l("Youth"),
+    "disability": _l("Persons with disabilities"),
+    "women": _l("Women"),
+    "general": _l("All citizens"),
+}
+HEARING_AUDIENCES = tuple(HEARING_AUDIENCE_LABELS)
 
 #: the field a civil-society organisation works in, as chosen when it registers
 SECTOR_LABELS = {

@@ -27,7 +27,7 @@ from consult.auth.access import consultation_or_404, editable_or_403
 from consult.auth.services import STAFF_ROLES, can_edit, role_required
 from consult.core import report_views
 from consult.core.answers import missing_answer_languages, saved_answer_message
-from consult.core.labels import OUTCOME_LABELS
+from consult.core.labels import HEARING_AUDIENCE_LABELS, OUTCOME_LABELS
 from consult.core.models import Consultation, LocalCommunity
 from consult.core.money import cents_to_money
 from consult.core.rate_limits import public_post_limit
@@ -225,7 +225,7 @@ def _template_helpers() -> dict:
     return {
         "budget_hearing_public": public_panel,
         "budget_hearing_manage": manage_panel,
-        "audience_labels": services.AUDIENCE_LABELS,
+        "audience_labels": HEARING_AUDIENCE_LABELS,
         "budget_category_labels": services.CATEGORY_LABELS,
         "proposal_outcome_labels": OUTCOME_LABELS,
         "milestone_labels": services.MILESTONE_LABELS,
