@@ -58,7 +58,7 @@ GENDER_GROUP_LABELS = {
 assert set(GENDER_LABELS) == {*GENDERS, "not_given"}
 assert set(GENDER_GROUP_LABELS) == set(GENDERS) and set(POLL_GENDERS) <= set(GENDERS)
 
-#: who a public meeting on a draft act (or a survey, a poll) is for, in the municipality's words
+#: who a public meeting of a consultation is for (`Meeting.audience`, chosen on the meeting form)
 MEETING_AUDIENCE_LABELS = {
     "general": _l("Everyone"),
     "village_council": _l("Village council"),
@@ -69,9 +69,9 @@ MEETING_AUDIENCE_LABELS = {
     "cso": _l("Civil-society organisations"),
 }
 #: the audiences of the strategy's plan for budget hearings (BH-MEETINGS, BH-GENDER), as
-#: stored, in the plan's order. A list of its own: the plan names its groups (professional
-#: groups, the business association) and has no meeting for organisations, which draft acts
-#: consult apart through the CSO registry
+#: stored (with a CHECK constraint), in the plan's order. A list of its own, not the one above:
+#: the plan names its own groups (professional groups, the business association, all citizens)
+#: and no meeting of organisations
 HEARING_AUDIENCE_LABELS = {
     "village_council": _l("Village council"),
     "business": _l("Business association"),
