@@ -32,7 +32,12 @@ ENDONYMS = {
 #: BCP 47 tags for `<html lang>` and `lang` attributes
 HTML_LANG = {"sq": "sq", "sr_Latn": "sr-Latn", "sr": "sr-Cyrl", "bs": "bs", "en": "en"}
 #: the locales whose content an author writes; Cyrillic Serbian is derived from Latin
-AUTHORED_LOCALES = ("sq", "sr_Latn", "sr", "bs", "en")
+AUTHORED_LOCALES = LOCALES
+#: the languages a comment (or an article) may be written in, and stored as
+WRITING_LANGUAGES = LOCALES
+#: the locales typed by hand (form fields, the builder, the catalogues): Cyrillic Serbian is
+#: transliterated from Latin wherever it is needed
+TYPED_LOCALES = ("sq", "sr_Latn", "bs", "en")
 SERBIAN = ("sr_Latn", "sr")
 
 

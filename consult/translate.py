@@ -14,12 +14,11 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 from flask.cli import AppGroup
 
-from consult.i18n import to_cyrillic
+from consult.i18n import TYPED_LOCALES, to_cyrillic
 
 ROOT = Path(__file__).resolve().parent.parent
 TRANSLATIONS = ROOT / "translations"
 POT = TRANSLATIONS / "messages.pot"
-EDITED_LOCALES = ("sq", "sr_Latn", "bs", "en")
 
 #: How many forms a plural message has in each language, and which form a number takes
 #: (gettext's rule, as in the catalogue headers): Albanian and English say "1 projekt / 2
@@ -67,7 +66,7 @@ def _catalog_path(locale: str) -> Path:
 
 def update() -> None:
     """Bring every edited catalogue in line with the template; English copies its ids."""
-    for locale in EDITED_LOCALES:
+    for locale in TYPED_LOCALES:
         if not _catalog_path(locale).exists():
             _pybabel("init", "-i", str(POT), "-d", str(TRANSLATIONS), "-l", locale)
     _pybabel(
@@ -80,7 +79,7 @@ def update() -> None:
         "--ignore-obsolete",
     )
     _fill_english()
-    for locale in EDITED_LOCALES:  # pybabel wraps at 76 columns; the catalogues keep 100
+    for locale in TYPED_LOCALES:  # pybabel wraps at 76 columns; the catalogues keep 100
         _write(_catalog_path(locale), _read(_catalog_path(locale), locale))
 
 
@@ -124,7 +123,7 @@ def write_cyrillic() -> None:
 def compile_all() -> None:
     """Write `sr` from `sr_Latn`, then a `.mo` file for every locale."""
     write_cyrillic()
-    for locale in (*EDITED_LOCALES, "sr"):
+    for locale in (*TYPED_LOCALES, "sr"):
         catalog = _read(_catalog_path(locale), locale)
         with _catalog_path(locale).with_suffix(".mo").open("wb") as handle:
             write_mo(handle, catalog)
@@ -137,7 +136,7 @@ def problems() -> list[str]:
         extract(fresh)
         wanted = {m.id for m in _read(fresh, "en") if m.id}
     found = []
-    for locale in EDITED_LOCALES:
+    for locale in TYPED_LOCALES:
         found.extend(_catalog_problems(locale, wanted))
     return found
 

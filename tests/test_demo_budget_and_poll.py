@@ -9,13 +9,14 @@ import pytest
 from sqlalchemy import func, select
 
 from consult.chair import annual
+from consult.core.labels import HEARING_AUDIENCES as AUDIENCES
 from consult.core.models import Consultation, Document
 from consult.demo.seed import seed_demo
 from consult.extensions import db
 from consult.hearings import participation, services
 from consult.hearings import report as hearing_report
 from consult.hearings.demo import open_budget_year
-from consult.hearings.models import AUDIENCES, BudgetChange, CapitalProposal, HearingComment
+from consult.hearings.models import BudgetChange, CapitalProposal, HearingComment
 from consult.meetings.models import Meeting
 from consult.polls import report as poll_report
 from consult.polls import services as poll_services

@@ -1,7 +1,10 @@
 """The migration history builds the schema the models describe."""
 
 import datetime as dt
+import json
+import os
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
@@ -156,3 +159,133 @@ def check_0012_data(url: str) -> None:
     assert [tuple(r) for r in reviews] == [(10, 2, "Pranuar")]
     assert [tuple(h) for h in hearings] == [(20, 2, "Mirë", 1), (21, None, "", 0)]
     assert "report_review_events" not in tables
+
+
+OLD_GENDER_OPTIONS = (("woman", "Woman"), ("man", "Man"), ("not_said", "Prefer not to say"))
+
+
+def test_0016_gives_polls_and_surveys_the_one_gender_coding(tmp_path):
+    """Polls' "f"/"m" and the standard survey question's "woman"/"man" (options, answers, a
+    condition on them) become "female"/"male", and back on a downgrade; "not_said" stays."""
+    check_0016_data(f"sqlite:///{tmp_path / 'genders.sqlite'}")
+
+
+@pytest.mark.skipif(not os.environ.get("TEST_DATABASE_URL"), reason="needs TEST_DATABASE_URL")
+def test_0016_on_postgresql(app):
+    """The test above on PostgreSQL (its schema emptied first and migrated back after)."""
+    url = os.environ["TEST_DATABASE_URL"]
+    with app.app_context():
+        db.session.remove()
+        with db.engine.begin() as connection:
+            connection.execute(text("DROP SCHEMA public CASCADE"))
+            connection.execute(text("CREATE SCHEMA public"))
+        db.engine.dispose()
+    try:
+        check_0016_data(url)
+    finally:
+        with app.app_context():
+            with db.engine.begin() as connection:
+                connection.execute(text("DROP SCHEMA public CASCADE"))
+                connection.execute(text("CREATE SCHEMA public"))
+            upgrade(revision="heads")
+            db.engine.dispose()
+
+
+def _genders(connection) -> dict[str, list]:
+    """The gender codes 0016 rewrites, table by table."""
+
+    def column(query: str) -> list:
+        values = [value for (value,) in connection.execute(text(query))]
+        return sorted(values, key=lambda value: (value is None, value or ""))
+
+    show_if = connection.execute(
+        text("SELECT show_if FROM survey_questions WHERE key = 'park'")
+    ).scalar_one()
+    return {
+        "voters": column("SELECT gender FROM poll_voter_list"),
+        "ballots": column("SELECT gender FROM poll_ballots"),
+        "options": column(
+            "SELECT o.value FROM survey_options o JOIN survey_questions q ON q.id = o.question_id"
+        ),
+        "answers": column("SELECT choice FROM survey_answers"),
+        "condition": (json.loads(show_if) if isinstance(show_if, str) else show_if)["values"],
+    }
+
+
+def check_0016_data(url: str) -> None:
+    """The 0016 test on the empty database at `url`."""
+    from consult.core.models import Consultation
+    from consult.polls.models import Ballot, Poll, VoterListEntry
+    from consult.surveys import services as surveys
+    from consult.surveys.models import Response, SurveyAnswer
+
+    class OldDatabase(TestingConfig):
+        SQLALCHEMY_DATABASE_URI = url
+
+    app = create_app(OldDatabase)
+    with app.test_request_context("/?lang=en"):
+        upgrade(revision="0015")
+        texts = {"sq": "X", "en": "X"}
+        poll_of, survey_of = (
+            Consultation(
+                kind=kind,
+                title=texts,
+                summary=texts,
+                body=texts,
+                contact_name="",
+                contact_email="",
+                contact_phone="",
+            )
+            for kind in ("capital_poll", "survey")
+        )
+        db.session.add_all([poll_of, survey_of])
+        db.session.flush()
+        poll = Poll(consultation_id=poll_of.id, budget=1000)
+        db.session.add(poll)
+        db.session.flush()
+        for number, gender in enumerate(("f", "m", None)):
+            db.session.add(
+                VoterListEntry(
+                    poll_id=poll.id, identity_hash=f"h{number}", birth_year=1980, gender=gender
+                )
+            )
+            db.session.add(
+                Ballot(
+                    poll_id=poll.id, day=NOON.date(), channel="online", choices=[], gender=gender
+                )
+            )
+        survey = surveys.create_survey(survey_of, "citizen", 2026)
+        section = surveys.add_section(survey, texts)
+        options = [(code, {"en": label}) for code, label in OLD_GENDER_OPTIONS]
+        gender = surveys.add_question(section, "gender", "single_choice", texts, options=options)
+        park = surveys.add_question(section, "park", "short_text", texts)
+        park.show_if = {"question": "gender", "operator": "in", "values": ["woman", "not_said"]}
+        db.session.flush()
+        for code in ("woman", "man", "man", "not_said"):
+            response = Response(survey_id=survey.id, day=NOON.date())
+            db.session.add(response)
+            db.session.flush()
+            db.session.add(
+                SurveyAnswer(response_id=response.id, question_id=gender.id, choice=code)
+            )
+        db.session.commit()
+        db.session.remove()
+        with db.engine.connect() as connection:
+            old = _genders(connection)
+
+        upgrade(revision="0016")
+        with db.engine.connect() as connection:
+            new = _genders(connection)
+        downgrade(revision="0015")
+        with db.engine.connect() as connection:
+            back = _genders(connection)
+        db.engine.dispose()
+    assert new == {
+        "voters": ["female", "male", None],
+        "ballots": ["female", "male", None],
+        "options": ["female", "male", "not_said"],
+        "answers": ["female", "male", "male", "not_said"],
+        "condition": ["female", "not_said"],
+    }
+    assert back == old
+    assert old["voters"] == ["f", "m", None] and old["condition"] == ["woman", "not_said"]

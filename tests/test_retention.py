@@ -95,7 +95,11 @@ def _poll(closes_at: dt.date, officer_id: int) -> int:
     db.session.add(poll)
     db.session.flush()
     day = closes_at - dt.timedelta(days=3)
-    for number, gender in (("1234567890", "f"), ("2234567890", "m"), ("3234567890", "f")):
+    for number, gender in (
+        ("1234567890", "female"),
+        ("2234567890", "male"),
+        ("3234567890", "female"),
+    ):
         identity = polls.identity_hash("pn", number)
         db.session.add(
             VoterListEntry(poll_id=poll.id, identity_hash=identity, birth_year=1980, gender=gender)

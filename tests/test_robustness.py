@@ -605,7 +605,7 @@ def _ballot_form(prepared: dict) -> st.SearchStrategy:
             "project": one_of_choices(projects)
             | st.sampled_from(["٣", "²", "0", "-1", "9" * 4301]),
             "action": one_of_choices(["check", "continue"]),
-            "gender": one_of_choices(["", "f", "m"]),
+            "gender": one_of_choices(["", "female", "male"]),
             "local_community": one_of_choices(["", "٣", "²", "999999999"]) | a_number(-5, 5),
         },
         {"project": projects[:1], "action": "continue"},

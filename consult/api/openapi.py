@@ -14,8 +14,9 @@ from consult.api.services import (
 )
 from consult.consultations.models import AUTHOR_KINDS
 from consult.core.documents import MIME_TYPES
+from consult.core.labels import HEARING_AUDIENCES, OUTCOMES
 from consult.core.models import CONSULTATION_KINDS, DOCUMENT_ROLES
-from consult.hearings.models import AUDIENCES, CATEGORIES, HEARING_COMMENT_KINDS
+from consult.hearings.models import CATEGORIES, HEARING_COMMENT_KINDS
 from consult.i18n import LOCALES
 from consult.polls.models import CHANNELS
 
@@ -121,10 +122,8 @@ _HIDDEN_COUNT = {
     "minimum": 0,
     "description": "null where hidden: a group under the small-group threshold",
 }
-_OUTCOME = {"enum": ["accepted", "partly_accepted", "rejected", None]}
-_OUTCOMES = _object(
-    dict.fromkeys(("accepted", "partly_accepted", "rejected", "unanswered"), _COUNT)
-)
+_OUTCOME = {"enum": [*OUTCOMES, None]}
+_OUTCOMES = _object(dict.fromkeys((*OUTCOMES, "unanswered"), _COUNT))
 _ARTICLE = {
     "anyOf": [
         _object({"number": {"type": "integer"}, "heading": _ref("Translated")}),
@@ -191,7 +190,7 @@ _HEARING_REPORT = _object(
             "items": _object(
                 {
                     "held_on": _DAY,
-                    "audience": {"enum": list(AUDIENCES)},
+                    "audience": {"enum": list(HEARING_AUDIENCES)},
                     "local_community_id": _COMMUNITY_ID,
                     "women": _COUNT,
                     "men": _COUNT,

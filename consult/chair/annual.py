@@ -22,15 +22,13 @@ from sqlalchemy.orm import selectinload
 from consult.chair.participation import meetings_held, participation
 from consult.chair.services import PROBLEM_SEVERITIES, collect_findings
 from consult.core.kinds import hooks, kind_labels
-from consult.core.labels import STATUS_LABELS
+from consult.core.labels import OUTCOMES, STATUS_LABELS
 from consult.core.models import Consultation, consultation_year
 from consult.core.reports import Sheet, pdf_from_template, workbook_bytes
 from consult.core.rule_names import rule_name
 from consult.core.standards import Finding
 from consult.extensions import db
 from consult.i18n import localize
-
-OUTCOMES = ("accepted", "partly_accepted", "rejected")
 
 
 @dataclass

@@ -26,28 +26,17 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 
 from consult.core.kinds import hooks
+from consult.core.labels import GENDERS
 from consult.core.models import Consultation, consultation_year
 from consult.core.providers import TookPart
 from consult.extensions import db
 from consult.meetings.models import Meeting
 
 NOT_STATED = "not_stated"
-GENDER_GROUPS = ("women", "men", "other", NOT_STATED)
+GENDER_GROUPS = (*GENDERS, NOT_STATED)
 AGE_GROUPS = ("under 25", "25-34", "35-44", "45-54", "55-64", "65+", NOT_STATED)
 
-#: what each feature records, mapped onto the groups above
-_GENDERS = {
-    "female": "women",
-    "male": "men",
-    "other": "other",
-    "f": "women",
-    "m": "men",
-    "woman": "women",
-    "man": "men",
-    "women": "women",
-    "men": "men",
-    "not_said": NOT_STATED,
-}
+#: what each feature records, mapped onto the groups above (genders are one coding already)
 _AGES = {"under 18": "under 25", "18-24": "under 25", "15-24": "under 25"}
 
 #: (year, kind) of one line of a table
@@ -84,7 +73,9 @@ class Participation:
 
 
 def _gender(value: str | None) -> str | None:
-    return _GENDERS.get(value) if value else None
+    """A stated gender (consult.core.labels.GENDERS); anything else, e.g. a survey's "prefer
+    not to say", is not stated."""
+    return value if value in GENDERS else None
 
 
 def _age(value: str | None) -> str | None:
@@ -114,7 +105,7 @@ def _meeting_attendance(found: Participation, today: dt.date) -> None:
     for year, kind, community, women, men, other in db.session.execute(query):
         if year is None:
             continue
-        for gender, people in (("women", women), ("men", men), ("other", other)):
+        for gender, people in (("female", women), ("male", men), ("other", other)):
             if people:
                 found.add(
                     (year, kind),

@@ -29,6 +29,7 @@ from consult.chair.participation import (
 )
 from consult.core.anonymity import SUPPRESSED, suppress_table
 from consult.core.kinds import kind_labels
+from consult.core.labels import GENDER_GROUP_LABELS
 from consult.core.lazy import lazy_module
 from consult.core.models import LocalCommunity
 from consult.extensions import db
@@ -40,9 +41,7 @@ pd = lazy_module("pandas")
 go = lazy_module("plotly.graph_objects")
 
 GROUP_LABELS = {
-    "women": _l("Women"),
-    "men": _l("Men"),
-    "other": _l("Other"),
+    **GENDER_GROUP_LABELS,
     "under 25": _l("Under 25"),
     NOT_STATED: _l("Not stated"),
 }

@@ -24,7 +24,10 @@ from wtforms.validators import (
 
 from consult.core.comment_fields import gender_choices, language_choices, page_language
 from consult.core.fields import InOrder, WholeNumberField
-from consult.core.labels import OUTCOME_LABELS
+from consult.core.labels import (
+    MEETING_AUDIENCE_LABELS,
+    OUTCOME_LABELS,
+)
 from consult.core.translated_fields import Text, TranslatedTexts, translated
 from consult.i18n import lazy_text as _l
 
@@ -102,15 +105,7 @@ class SettingsForm(FlaskForm):
     allow_anonymous = BooleanField(_l("Allow anonymous comments"))
 
 
-AUDIENCE_CHOICES = [
-    SelectChoice("general", _l("Everyone")),
-    SelectChoice("village_council", _l("Village council")),
-    SelectChoice("business", _l("Businesses")),
-    SelectChoice("youth", _l("Young people")),
-    SelectChoice("women", _l("Women")),
-    SelectChoice("disability", _l("Persons with disabilities")),
-    SelectChoice("cso", _l("Civil-society organisations")),
-]
+AUDIENCE_CHOICES = [SelectChoice(key, label) for key, label in MEETING_AUDIENCE_LABELS.items()]
 
 
 def _attendance(label) -> WholeNumberField:

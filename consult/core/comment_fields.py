@@ -4,10 +4,7 @@ commenter's gender (optional, for statistics only)."""
 from wtforms.fields.choices import SelectChoice
 
 from consult.core.labels import GENDER_LABELS, GENDERS
-from consult.i18n import ENDONYMS, HTML_LANG, current_locale
-
-#: the languages a comment (or an article) may be written in
-WRITING_LANGUAGES = ("sq", "sr_Latn", "sr", "bs", "en")
+from consult.i18n import ENDONYMS, HTML_LANG, WRITING_LANGUAGES, current_locale
 
 
 def language_choices() -> list[SelectChoice]:

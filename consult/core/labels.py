@@ -1,4 +1,5 @@
-"""Translated names of the kinds and statuses of consultations."""
+"""The value lists every feature shares, each once: its codes as stored and its translated
+names (kinds, statuses, roles, answer outcomes, genders, meeting audiences, sectors)."""
 
 from consult.i18n import lazy_text as _l
 
@@ -17,14 +18,17 @@ STATUS_LABELS = {
     "reported": _l("Report published"),
 }
 
-#: the municipality's answer to a comment or a proposal (draft acts and budget hearings)
+#: the municipality's answer to a comment or a proposal: one list for the comments on a draft
+#: act and the comments and proposals of a budget hearing alike
 OUTCOME_LABELS = {
     "accepted": _l("Accepted"),
     "partly_accepted": _l("Partly accepted"),
     "rejected": _l("Rejected"),
 }
 
-#: the genders a commenter may give, and "not_given" for those who did not say
+#: the genders a person may give (comments, ballots, survey answers), one coding everywhere:
+#: "female", "male", "other"; "not_given" is the choice of those who did not say (stored as
+#: no gender)
 GENDER_LABELS = {
     "female": _l("Woman"),
     "male": _l("Man"),
@@ -34,9 +38,43 @@ GENDER_LABELS = {
 
 #: the outcomes an answer can have, as stored
 OUTCOMES = tuple(OUTCOME_LABELS)
-#: the genders a commenter can give, as stored (NULL when not given)
+#: the genders a person can give, as stored (NULL when not given)
 GENDERS = ("female", "male", "other")
+#: the genders a poll's voter list gives (the civil register knows two) and its ballot asks
+POLL_GENDERS = ("female", "male")
+#: the genders as the rows of a breakdown of participants
+GENDER_GROUP_LABELS = {
+    "female": _l("Women"),
+    "male": _l("Men"),
+    "other": _l("Other"),
+}
 assert set(GENDER_LABELS) == {*GENDERS, "not_given"}
+assert set(GENDER_GROUP_LABELS) == set(GENDERS) and set(POLL_GENDERS) <= set(GENDERS)
+
+#: who a public meeting of a consultation is for (`Meeting.audience`, chosen on the meeting form)
+MEETING_AUDIENCE_LABELS = {
+    "general": _l("Everyone"),
+    "village_council": _l("Village council"),
+    "business": _l("Businesses"),
+    "youth": _l("Young people"),
+    "women": _l("Women"),
+    "disability": _l("Persons with disabilities"),
+    "cso": _l("Civil-society organisations"),
+}
+#: the audiences of the strategy's plan for budget hearings (BH-MEETINGS, BH-GENDER), as
+#: stored (with a CHECK constraint), in the plan's order. A list of its own, not the one above:
+#: the plan names its own groups (professional groups, the business association, all citizens)
+#: and no meeting of organisations
+HEARING_AUDIENCE_LABELS = {
+    "village_council": _l("Village council"),
+    "business": _l("Business association"),
+    "professional": _l("Professional groups"),
+    "youth": _l("Youth"),
+    "disability": _l("Persons with disabilities"),
+    "women": _l("Women"),
+    "general": _l("All citizens"),
+}
+HEARING_AUDIENCES = tuple(HEARING_AUDIENCE_LABELS)
 
 #: the field a civil-society organisation works in, as chosen when it registers
 SECTOR_LABELS = {

@@ -5,10 +5,8 @@ import datetime as dt
 
 from flask import current_app
 
+from consult.core.labels import OUTCOMES
 from consult.i18n import LOCALES, localize
-
-#: the outcomes of an answer to a comment, as the open data counts them
-OUTCOMES = ("accepted", "partly_accepted", "rejected")
 
 
 def translations(value: dict | str | None) -> dict[str, str]:

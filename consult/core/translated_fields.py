@@ -11,10 +11,8 @@ from dataclasses import dataclass
 from wtforms import Field, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional
 
-from consult.i18n import ENDONYMS
+from consult.i18n import ENDONYMS, TYPED_LOCALES
 
-#: the locales a text is typed in (Cyrillic Serbian is generated from Latin where needed)
-TYPED_LOCALES = ("sq", "sr_Latn", "bs", "en")
 #: the language a required text must at least be written in: Albanian, the default
 REQUIRED_LOCALE = "sq"
 

@@ -22,10 +22,9 @@ from wtforms.validators import (
 
 from consult.core.comment_fields import gender_choices, language_choices, page_language
 from consult.core.fields import WholeNumberField
-from consult.core.labels import OUTCOME_LABELS
+from consult.core.labels import HEARING_AUDIENCE_LABELS, OUTCOME_LABELS
 from consult.core.translated_fields import Text, TranslatedTexts, translated
 from consult.hearings.importer import AmountError, parse_cents
-from consult.hearings.services import AUDIENCE_LABELS
 from consult.i18n import lazy_text as _l
 
 
@@ -65,7 +64,7 @@ class PlannedHearingForm(FlaskForm):
     """One hearing of the plan."""
 
     audience = SelectField(
-        _l("Audience"), choices=[SelectChoice(k, v) for k, v in AUDIENCE_LABELS.items()]
+        _l("Audience"), choices=[SelectChoice(k, v) for k, v in HEARING_AUDIENCE_LABELS.items()]
     )
     local_community_id = SelectField(_l("Local community"), coerce=int)
     planned_on = DateField(
@@ -230,18 +229,18 @@ class HoldForm(FlaskForm, TranslatedTexts):
                 getattr(self, f"{gender}_{audience}").data or 0
                 for gender in ("women", "men", "other")
             )
-            for audience in AUDIENCE_LABELS
+            for audience in HEARING_AUDIENCE_LABELS
         }
 
     def attendance_rows(self) -> list[tuple[str, list]]:
         """(audience, [women, men, other fields]) for the attendance table."""
         return [
             (a, [getattr(self, f"{g}_{a}") for g in ("women", "men", "other")])
-            for a in AUDIENCE_LABELS
+            for a in HEARING_AUDIENCE_LABELS
         ]
 
 
-for _audience in AUDIENCE_LABELS:
+for _audience in HEARING_AUDIENCE_LABELS:
     setattr(HoldForm, f"women_{_audience}", _count_field(_l("Women")))
     setattr(HoldForm, f"men_{_audience}", _count_field(_l("Men")))
     setattr(HoldForm, f"other_{_audience}", _count_field(_l("Other")))

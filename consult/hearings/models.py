@@ -20,30 +20,19 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from consult.core.labels import GENDERS, OUTCOMES
+from consult.core.labels import GENDERS, HEARING_AUDIENCES, OUTCOMES
 from consult.core.models import Consultation, Directorate, LocalCommunity, utcnow
 from consult.core.records import one_of
 from consult.extensions import db
 from consult.hearings.importer import normalise
+from consult.i18n import WRITING_LANGUAGES
 from consult.meetings.models import Meeting
 from consult.polls.models import Project
 
-#: audiences of the strategy's plan for budget hearings (BH-MEETINGS, BH-GENDER)
-AUDIENCES = (
-    "village_council",
-    "business",
-    "professional",
-    "youth",
-    "disability",
-    "women",
-    "general",
-)
 #: economic categories of the municipal budget
 CATEGORIES = ("wages", "goods_services", "utilities", "subsidies", "capital")
 PHOTO_TYPES = ("jpeg", "png")
 DRAFT_FILE_TYPES = ("csv", "xlsx")
-#: the genders a commenter may give, as draft-act comments record them
-COMMENT_GENDERS = GENDERS
 #: an answer's reason ({locale: text}) has at least one language; JSON compared as text works
 #: on SQLite and PostgreSQL alike
 ANSWER_HAS_REASON = "outcome IS NULL OR CAST(reason AS TEXT) NOT IN ('{}', 'null', '', '\"\"')"
@@ -119,7 +108,9 @@ class PlannedHearing(db.Model):
     """A hearing in the plan: for a local community and/or an audience, on a date, at a place."""
 
     __tablename__ = "planned_hearings"
-    __table_args__ = (CheckConstraint(one_of("audience", AUDIENCES), name="audience_known"),)
+    __table_args__ = (
+        CheckConstraint(one_of("audience", HEARING_AUDIENCES), name="audience_known"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     cycle_id: Mapped[int] = mapped_column(ForeignKey("hearing_cycles.id"), index=True)
@@ -298,7 +289,6 @@ class BudgetChange(db.Model):
 INVITEE_KINDS = ("gender_officer", "womens_organisation", "other")
 #: a comment from the public form, or raised from the floor and recorded by an officer
 HEARING_COMMENT_KINDS = ("citizen", "meeting")
-HEARING_COMMENT_LANGUAGES = ("sq", "sr_Latn", "sr", "bs", "en")
 
 
 class HeldHearing(db.Model):
@@ -326,13 +316,13 @@ class HearingAttendance(db.Model):
     __tablename__ = "hearing_attendances"
     __table_args__ = (
         UniqueConstraint("meeting_id", "audience", name="meeting_audience_unique"),
-        CheckConstraint(one_of("audience", AUDIENCES), name="audience_known"),
+        CheckConstraint(one_of("audience", HEARING_AUDIENCES), name="audience_known"),
         CheckConstraint("women >= 0 AND men >= 0 AND other >= 0", name="counts_not_negative"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id"), index=True)
-    #: one of AUDIENCES
+    #: one of HEARING_AUDIENCES
     audience: Mapped[str] = mapped_column(String(20))
     #: people present from this audience, by gender
     women: Mapped[int] = mapped_column(default=0)
@@ -367,16 +357,14 @@ class HearingComment(db.Model):
     __tablename__ = "hearing_comments"
     __table_args__ = (
         CheckConstraint(one_of("author_kind", HEARING_COMMENT_KINDS), name="author_kind_known"),
-        CheckConstraint(one_of("language", HEARING_COMMENT_LANGUAGES), name="language_known"),
+        CheckConstraint(one_of("language", WRITING_LANGUAGES), name="language_known"),
         CheckConstraint(
             "author_kind != 'meeting' OR meeting_id IS NOT NULL", name="floor_comment_has_meeting"
         ),
         CheckConstraint("outcome IS NULL OR " + one_of("outcome", OUTCOMES), name="outcome_known"),
         CheckConstraint(ANSWER_HAS_REASON, name="answer_has_reason"),
         CheckConstraint("NOT hidden OR hidden_reason <> ''", name="hidden_with_reason"),
-        CheckConstraint(
-            "gender IS NULL OR " + one_of("gender", COMMENT_GENDERS), name="gender_known"
-        ),
+        CheckConstraint("gender IS NULL OR " + one_of("gender", GENDERS), name="gender_known"),
         CheckConstraint("length(text) > 0", name="text_not_empty"),
     )
 

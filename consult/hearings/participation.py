@@ -14,15 +14,12 @@ from sqlalchemy import func, select
 
 from consult.core import answers as core_answers
 from consult.core.answers import answer_reason, filled_texts, hide
-from consult.core.labels import GENDER_LABELS
+from consult.core.labels import GENDER_LABELS, GENDERS, HEARING_AUDIENCES
 from consult.core.mail_outbox import queue_mail
 from consult.core.models import utcnow
 from consult.core.services import record_audit
 from consult.extensions import db
 from consult.hearings.models import (
-    AUDIENCES,
-    COMMENT_GENDERS,
-    HEARING_COMMENT_LANGUAGES,
     INVITEE_KINDS,
     BudgetLine,
     HearingAttendance,
@@ -33,8 +30,8 @@ from consult.hearings.models import (
     PlannedHearing,
 )
 from consult.hearings.services import HearingRefused, accepts_proposals
+from consult.i18n import WRITING_LANGUAGES, localize
 from consult.i18n import lazy_text as _l
-from consult.i18n import localize
 from consult.meetings.models import Meeting
 from consult.meetings.services import save_meeting
 
@@ -77,7 +74,9 @@ def hold_hearing(
     Recording it again replaces the minutes and attendance."""
     if hearing.planned_on > today:
         raise HearingRefused(_l("A hearing can be recorded as held only on or after its day."))
-    counts = {a: tuple(int(n or 0) for n in attendance.get(a, (0, 0, 0))) for a in AUDIENCES}
+    counts = {
+        a: tuple(int(n or 0) for n in attendance.get(a, (0, 0, 0))) for a in HEARING_AUDIENCES
+    }
     if any(n < 0 for row in counts.values() for n in row):
         raise HearingRefused(_l("The number of people present cannot be negative."))
     if not any(sum(row) for row in counts.values()):
@@ -117,11 +116,11 @@ def hold_hearing(
 
 
 def attendance_of(meeting: Meeting) -> list[HearingAttendance]:
-    """A held hearing's attendance rows, in the order of AUDIENCES."""
+    """A held hearing's attendance rows, in the order of HEARING_AUDIENCES."""
     rows = db.session.scalars(
         select(HearingAttendance).where(HearingAttendance.meeting_id == meeting.id)
     )
-    return sorted(rows, key=lambda row: AUDIENCES.index(row.audience))
+    return sorted(rows, key=lambda row: HEARING_AUDIENCES.index(row.audience))
 
 
 def log_invitation(
@@ -161,7 +160,7 @@ def _line_of(cycle: HearingCycle, line_id: int | None) -> BudgetLine | None:
 
 
 def _check_text(text: str, language: str) -> str:
-    if language not in HEARING_COMMENT_LANGUAGES:
+    if language not in WRITING_LANGUAGES:
         raise HearingRefused(_l("Choose the language you write in."))
     if not text.strip():
         raise HearingRefused(_l("Write your comment."))
@@ -202,7 +201,7 @@ def comment_on_budget(
 def _check_gender(gender: str | None) -> str | None:
     if not gender:
         return None
-    if gender not in COMMENT_GENDERS:
+    if gender not in GENDERS:
         raise HearingRefused(_l("Choose a gender from the list, or leave it empty."))
     return gender
 
@@ -370,7 +369,7 @@ def comments_by_gender(comments: list[HearingComment]) -> dict[str, int]:
     """How many of `comments` were made by women, men, others and people who did not say;
     a comment from the floor of a meeting without a gender was not asked, so it counts as
     "not_recorded" (the meeting's attendance counts the people in the room by gender)."""
-    counts = dict.fromkeys((*COMMENT_GENDERS, "not_given", "not_recorded"), 0)
+    counts = dict.fromkeys((*GENDERS, "not_given", "not_recorded"), 0)
     for comment in comments:
         if comment.gender:
             counts[comment.gender] += 1

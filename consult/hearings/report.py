@@ -13,7 +13,7 @@ from flask_babel import gettext as _
 
 from consult.core import reviews
 from consult.core.compliance import DateMove, date_moves, recorded_findings
-from consult.core.labels import OUTCOME_LABELS
+from consult.core.labels import HEARING_AUDIENCE_LABELS, HEARING_AUDIENCES, OUTCOME_LABELS
 from consult.core.models import Consultation
 from consult.core.reports import Sheet, pdf_from_template, workbook_bytes
 from consult.core.rule_names import rule_name
@@ -22,7 +22,6 @@ from consult.core.standards import bh_gender_held, findings_for
 from consult.extensions import db
 from consult.hearings import participation, services
 from consult.hearings.models import (
-    AUDIENCES,
     BudgetChange,
     BudgetLine,
     CapitalProposal,
@@ -161,7 +160,7 @@ def build_report(cycle: HearingCycle, today: dt.date, standards: dict) -> Hearin
         "men": sum(h.meeting.attendance_men for h in held),
         "other": sum(h.meeting.attendance_other for h in held),
     }
-    by_audience = {a: dict.fromkeys(GENDERS, 0) for a in AUDIENCES}
+    by_audience = {a: dict.fromkeys(GENDERS, 0) for a in HEARING_AUDIENCES}
     for item in held:
         for row in item.attendance:
             for gender in GENDERS:
@@ -274,7 +273,7 @@ def _outcome(value: str | None) -> str:
 
 def report_xlsx(report: HearingReportData) -> bytes:
     """Meetings, attendance, comments, proposals, budget changes and findings as sheets."""
-    audience = services.AUDIENCE_LABELS
+    audience = HEARING_AUDIENCE_LABELS
     meetings = Sheet(
         _("Meetings"),
         [

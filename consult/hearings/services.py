@@ -14,6 +14,7 @@ from pathlib import Path
 from sqlalchemy import delete, func, select
 
 from consult.core.answers import answer_reason, filled_texts
+from consult.core.labels import HEARING_AUDIENCES
 from consult.core.models import Consultation, Directorate, LocalCommunity, utcnow
 from consult.core.services import record_audit
 from consult.core.standards import (
@@ -28,7 +29,6 @@ from consult.core.upload_limits import Deadline, UploadRefused
 from consult.extensions import db
 from consult.hearings.importer import ParsedBudget, Problem, parse_rows, read_upload
 from consult.hearings.models import (
-    AUDIENCES,
     CATEGORIES,
     BudgetChange,
     BudgetLine,
@@ -47,15 +47,6 @@ DEFAULT_CALENDAR = {"mtbf": (6, 30), "circular2": (8, 15), "approval": (9, 30)}
 #: a milestone is announced as near this many days before it
 DEFAULT_WARNING_DAYS = 21
 
-AUDIENCE_LABELS = {
-    "village_council": _l("Village council"),
-    "business": _l("Business association"),
-    "professional": _l("Professional groups"),
-    "youth": _l("Youth"),
-    "disability": _l("Persons with disabilities"),
-    "women": _l("Women"),
-    "general": _l("All citizens"),
-}
 CATEGORY_LABELS = {
     "wages": _l("Wages and salaries"),
     "goods_services": _l("Goods and services"),
@@ -68,7 +59,6 @@ MILESTONE_LABELS = {
     "circular2": _l("Budget proposal after Budget Circular 2"),
     "approval": _l("Approval of the budget by the Municipal Assembly"),
 }
-assert set(AUDIENCE_LABELS) == set(AUDIENCES)
 assert set(CATEGORY_LABELS) == set(CATEGORIES)
 
 
@@ -193,7 +183,7 @@ def plan_hearing(
     announced_on: dt.date | None = None,
 ) -> PlannedHearing:
     """Add a hearing to the plan."""
-    if audience not in AUDIENCES:
+    if audience not in HEARING_AUDIENCES:
         raise HearingRefused(_l("Choose an audience from the list."))
     if (
         local_community_id is not None
@@ -269,7 +259,7 @@ def coverage(cycle: HearingCycle) -> Coverage:
         communities=[
             (c, [h for h in counted if h.local_community_id == c.id]) for c in communities
         ],
-        audiences=[(a, [h for h in counted if h.audience == a]) for a in AUDIENCES],
+        audiences=[(a, [h for h in counted if h.audience == a]) for a in HEARING_AUDIENCES],
         held=frozenset(
             db.session.scalars(
                 select(HeldHearing.planned_hearing_id).where(

@@ -26,7 +26,7 @@ from consult import report_views
 from consult.auth.access import consultation_or_404, editable_or_403
 from consult.auth.services import STAFF_ROLES, can_edit, role_required
 from consult.core.answers import missing_answer_languages, saved_answer_message
-from consult.core.labels import OUTCOME_LABELS
+from consult.core.labels import HEARING_AUDIENCE_LABELS, OUTCOME_LABELS
 from consult.core.models import Consultation, LocalCommunity
 from consult.core.money import cents_to_money
 from consult.core.rate_limits import public_post_limit
@@ -219,7 +219,7 @@ def _findings(cycle: HearingCycle) -> list[Finding]:
 @bp.app_context_processor
 def _template_helpers() -> dict:
     return {
-        "audience_labels": services.AUDIENCE_LABELS,
+        "audience_labels": HEARING_AUDIENCE_LABELS,
         "budget_category_labels": services.CATEGORY_LABELS,
         "proposal_outcome_labels": OUTCOME_LABELS,
         "milestone_labels": services.MILESTONE_LABELS,

@@ -180,7 +180,7 @@ def _online_ballots(
         facts = services.Demographics(
             age_band=services.age_band(birth_year_of(personal_number), last)
             or chance.choice(AGE_BANDS),
-            gender=chance.choice(["f", "m"]),
+            gender=chance.choice(["female", "male"]),
             local_community_id=chance.choice(projects).local_community_id,
         )
         identity = services.identity_hash("pn", personal_number)

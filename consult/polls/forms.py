@@ -14,6 +14,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Email, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from consult.core.fields import InOrder, WholeNumberField
+from consult.core.labels import GENDER_LABELS, POLL_GENDERS
 from consult.core.translated_fields import Text, TranslatedTexts, translated
 from consult.i18n import lazy_text as _l
 
@@ -47,7 +48,6 @@ ORDINAL_SCORING_LABELS = {
     ),
     "borda": _l("Borda count: of k ranked projects the first gets k − 1 points and the last 0"),
 }
-GENDER_LABELS = {"f": _l("Woman"), "m": _l("Man")}
 
 _REQUIRED_NUMBER = _l("Enter a whole number.")
 
@@ -257,5 +257,5 @@ class PaperKeyingForm(FlaskForm):
 def gender_choices() -> list[SelectChoice]:
     """The optional gender question of the ballot."""
     return [SelectChoice("", _l("Prefer not to say"))] + [
-        SelectChoice(k, v) for k, v in GENDER_LABELS.items()
+        SelectChoice(k, GENDER_LABELS[k]) for k in POLL_GENDERS
     ]

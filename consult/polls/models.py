@@ -25,6 +25,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from consult.core.labels import POLL_GENDERS
 from consult.core.models import Consultation, Translated, utcnow
 from consult.core.money import Amount, ExactAmount
 from consult.core.records import one_of
@@ -36,7 +37,6 @@ BALLOT_TYPES = ("approval", "knapsack", "cumulative", "ranking", "choose_one")
 #: by the city outside its rule (below a threshold, an award, reserve funds)
 CITY_SELECTIONS = (0, 1, 2, 3)
 CHANNELS = ("online", "paper")
-GENDERS = ("f", "m")
 AGE_BANDS = ("under 18", "18-24", "25-34", "35-44", "45-54", "55-64", "65+")
 BATCH_STATUSES = ("open", "accepted")
 CODE_STEPS = ("sms", "email")
@@ -156,8 +156,8 @@ class VoterListEntry(db.Model):
     #: HMAC-SHA256 of the personal number with the POLL_IDENTITY_KEY (hex)
     identity_hash: Mapped[str] = mapped_column(String(64))
     birth_year: Mapped[int]
-    #: "f" or "m" where the list gives it, for the breakdown of results
-    gender: Mapped[str | None] = mapped_column(String(1))
+    #: "female" or "male" where the list gives it, for the breakdown of results
+    gender: Mapped[str | None] = mapped_column(String(6))
     local_community_id: Mapped[int | None] = mapped_column(ForeignKey("local_communities.id"))
 
 
@@ -192,7 +192,7 @@ class Ballot(db.Model):
     __tablename__ = "poll_ballots"
     __table_args__ = (
         CheckConstraint(one_of("channel", CHANNELS), name="channel_known"),
-        CheckConstraint(f"gender IS NULL OR {one_of('gender', GENDERS)}", name="gender_known"),
+        CheckConstraint(f"gender IS NULL OR {one_of('gender', POLL_GENDERS)}", name="gender_known"),
         CheckConstraint(f"age_band IS NULL OR {one_of('age_band', AGE_BANDS)}", name="age_known"),
         #: every column the results page groups the ballots by (report._ballots), so SQLite
         #: reads the index alone (bench/README.md: 211 → 57 ms for 100,000 ballots). SQLite
@@ -224,7 +224,7 @@ class Ballot(db.Model):
     receipt_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
     #: coarse facts for the breakdowns, shown only through small-group suppression
     age_band: Mapped[str | None] = mapped_column(String(10))
-    gender: Mapped[str | None] = mapped_column(String(1))
+    gender: Mapped[str | None] = mapped_column(String(6))
     local_community_id: Mapped[int | None] = mapped_column(ForeignKey("local_communities.id"))
     #: as `Participation.sealed`, chosen independently, by this table's key order
     sealed: Mapped[bool] = mapped_column(default=False, server_default=false())

@@ -107,7 +107,7 @@ def _age_band_of_age(age: int | None) -> str | None:
 
 def _gender(sex: str | None) -> str | None:
     value = (sex or "").strip().lower()[:1]
-    return {"f": "f", "k": "f", "m": "m"}.get(value)
+    return {"f": "female", "k": "female", "m": "male"}.get(value)
 
 
 #: cities whose "greedy-custom" rule one of ours reproduces. Poznań (its files' META comment;

@@ -16,6 +16,7 @@ from flask_babel import gettext as _
 from sqlalchemy import Select, Text, cast, func, select
 
 from consult.core.anonymity import SUPPRESSED, suppress_counts, suppress_table
+from consult.core.labels import GENDER_GROUP_LABELS, POLL_GENDERS
 from consult.core.lazy import lazy_module
 from consult.core.models import LocalCommunity
 from consult.core.money import money as format_money
@@ -30,7 +31,6 @@ pd = lazy_module("pandas")
 rules = lazy_module("consult.polls.rules")
 
 CHANNEL_LABELS = {"online": _l("Online"), "paper": _l("On paper")}
-GENDER_LABELS = {"f": _l("Women"), "m": _l("Men")}
 DIMENSION_LABELS = {
     "local_community": _l("Local community"),
     "gender": _l("Gender"),
@@ -399,7 +399,7 @@ def _group_labels(dimension: str):
             str(c.id): render_content(c.name) for c in db.session.scalars(select(LocalCommunity))
         }
     elif dimension == "gender":
-        names = {k: str(v) for k, v in GENDER_LABELS.items()}
+        names = {k: str(GENDER_GROUP_LABELS[k]) for k in POLL_GENDERS}
     elif dimension == "age_band":
         names = {AGE_BANDS[0]: _("Under 18")}
 

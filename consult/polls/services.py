@@ -364,6 +364,10 @@ class VoterListImport:
 _PN_HEADERS = ("personal_number", "numri_personal", "personal number", "jmbg", "lični broj")
 
 
+#: the gender column of a voter list, f or m, as stored
+LISTED_GENDERS = {"f": "female", "m": "male"}
+
+
 def import_voter_list(poll: Poll, text: str, communities: Mapping[str, int]) -> VoterListImport:
     """Replace the poll's voter list with the CSV `text`; only keyed hashes are stored.
 
@@ -406,8 +410,8 @@ def _voter_row(row: dict, line: int, communities: Mapping[str, int], result: Vot
     if not year.isdigit() or not 1900 <= int(year) <= dt.date.today().year:
         result.errors.append((line, _l("The birth year is not a year.")))
         return None
-    gender = row.get("gender", "").lower()[:1] or None
-    if gender not in (None, "f", "m"):
+    letter = row.get("gender", "").lower()[:1] or None
+    if letter not in (None, *LISTED_GENDERS):
         result.errors.append((line, _l("Gender must be f or m.")))
         return None
     community = row.get("local_community", "")
@@ -417,7 +421,7 @@ def _voter_row(row: dict, line: int, communities: Mapping[str, int], result: Vot
     return VoterListEntry(
         identity_hash=identity_hash("pn", number),
         birth_year=int(year),
-        gender=gender,
+        gender=LISTED_GENDERS.get(letter),
         local_community_id=communities.get(community.lower()) if community else None,
     )
 

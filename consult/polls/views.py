@@ -35,6 +35,7 @@ from consult.analytics import exports
 from consult.analytics.charts import bar_chart, svg_bars
 from consult.auth.access import editable_or_403
 from consult.auth.services import STAFF_ROLES, role_required
+from consult.core.labels import POLL_GENDERS
 from consult.core.lazy import lazy_module
 from consult.core.mail import Mail, MailFailed, send_now
 from consult.core.models import Consultation, Directorate, LocalCommunity, utcnow
@@ -61,7 +62,7 @@ from consult.polls.forms import (
     VoterCheckForm,
     VoterListForm,
 )
-from consult.polls.models import GENDERS, PaperBatch, Poll, Project
+from consult.polls.models import PaperBatch, Poll, Project
 from consult.polls.sms import Sms, SmsFailed, send_sms
 
 
@@ -165,7 +166,7 @@ def _declared(form) -> dict:
     gender = form.get("gender", "")
     community = form.get("local_community", "")
     return {
-        "gender": gender if gender in GENDERS else None,
+        "gender": gender if gender in POLL_GENDERS else None,
         "local_community_id": services.local_community_of(community),
     }
 

@@ -8,9 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from consult.core.models import utcnow
 from consult.core.records import one_of
 from consult.extensions import db
-
-#: the languages a notice can be written in (the official languages and English)
-NOTICE_LOCALES = ("sq", "sr_Latn", "sr", "bs", "en")
+from consult.i18n import WRITING_LANGUAGES
 
 
 class Subscription(db.Model):
@@ -18,7 +16,7 @@ class Subscription(db.Model):
     consultations opens, closes or publishes its report."""
 
     __tablename__ = "subscriptions"
-    __table_args__ = (CheckConstraint(one_of("locale", NOTICE_LOCALES), name="locale_known"),)
+    __table_args__ = (CheckConstraint(one_of("locale", WRITING_LANGUAGES), name="locale_known"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     #: where the notices go; never published

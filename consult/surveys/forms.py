@@ -24,7 +24,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import AnyOf, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from consult.core.fields import InOrder, WholeNumberField
-from consult.i18n import ENDONYMS
+from consult.i18n import ENDONYMS, TYPED_LOCALES
 from consult.i18n import lazy_text as _l
 from consult.surveys.models import Question
 from consult.surveys.question_types import (  # noqa: F401  re-exported for the report and tests
@@ -190,7 +190,6 @@ class SurveySetupForm(FlaskForm):
 
 # --- the officer's builder -------------------------------------------------------------------
 
-BUILDER_LOCALES = ("sq", "sr_Latn", "bs", "en")
 QUESTION_TYPE_LABELS = {code: qtype.label for code, qtype in QUESTION_TYPES.items()}
 OPERATOR_LABELS = {
     "in": _l("is one of"),
@@ -206,7 +205,7 @@ _CODE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,59}$")
 def _translated_fields(
     form_class: type, name: str, label, max_length: int, required: bool = True
 ) -> type:
-    for locale in BUILDER_LOCALES:
+    for locale in TYPED_LOCALES:
         validators = [Optional(), Length(max=max_length)]
         if locale == "sq" and required:
             validators = [InputRequired(_l("Enter the text in Albanian.")), Length(max=max_length)]
@@ -225,7 +224,7 @@ def _translated_fields(
 
 def translated(form: FlaskForm, name: str) -> dict[str, str]:
     """`{locale: text}` from the per-language fields `name_<locale>`, empty ones left out."""
-    values = {loc: (form[f"{name}_{loc}"].data or "").strip() for loc in BUILDER_LOCALES}
+    values = {loc: (form[f"{name}_{loc}"].data or "").strip() for loc in TYPED_LOCALES}
     return {loc: text for loc, text in values.items() if text}
 
 
@@ -243,9 +242,9 @@ def parse_items(text: str) -> list[tuple[str, dict]]:
         if not sep or not _CODE.match(code):
             raise ValueError(_("Write each line as: code = Albanian | Serbian | Bosnian | English"))
         texts = [part.strip() for part in rest.split("|")]
-        if not texts[0] or len(texts) > len(BUILDER_LOCALES):
+        if not texts[0] or len(texts) > len(TYPED_LOCALES):
             raise ValueError(_("Write each line as: code = Albanian | Serbian | Bosnian | English"))
-        items.append((code, {loc: t for loc, t in zip(BUILDER_LOCALES, texts, strict=False) if t}))
+        items.append((code, {loc: t for loc, t in zip(TYPED_LOCALES, texts, strict=False) if t}))
     if len({code for code, _texts in items}) != len(items):
         raise ValueError(_("Each code may appear only once."))
     return items
@@ -255,7 +254,7 @@ def format_items(rows: list, code: str, text: str) -> str:
     """Options or statements as the builder's text area shows them (see `parse_items`)."""
     lines = []
     for row in rows:
-        texts = [getattr(row, text).get(loc, "") for loc in BUILDER_LOCALES]
+        texts = [getattr(row, text).get(loc, "") for loc in TYPED_LOCALES]
         while texts and not texts[-1]:
             texts.pop()
         lines.append(f"{getattr(row, code)} = {' | '.join(texts)}")
@@ -264,7 +263,7 @@ def format_items(rows: list, code: str, text: str) -> str:
 
 def translated_data(name: str, texts: dict | None) -> dict[str, str]:
     """Form data `name_<locale>` from a `{locale: text}` value."""
-    return {f"{name}_{loc}": (texts or {}).get(loc, "") for loc in BUILDER_LOCALES}
+    return {f"{name}_{loc}": (texts or {}).get(loc, "") for loc in TYPED_LOCALES}
 
 
 class SectionTitleForm(FlaskForm):

@@ -72,8 +72,8 @@ DEMOGRAPHIC_TEXTS = {
 }
 DEMOGRAPHIC_OPTIONS = {
     "gender": [
-        ("woman", {"sq": "Grua", "sr_Latn": "Žena", "bs": "Žena", "en": "Woman"}),
-        ("man", {"sq": "Burrë", "sr_Latn": "Muškarac", "bs": "Muškarac", "en": "Man"}),
+        ("female", {"sq": "Grua", "sr_Latn": "Žena", "bs": "Žena", "en": "Woman"}),
+        ("male", {"sq": "Burrë", "sr_Latn": "Muškarac", "bs": "Muškarac", "en": "Man"}),
         (
             "not_said",
             {

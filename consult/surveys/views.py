@@ -41,12 +41,11 @@ from consult.core.rate_limits import client_key
 from consult.core.reports import PDF_CSS
 from consult.core.services import record_audit
 from consult.extensions import db, limiter
-from consult.i18n import localize
+from consult.i18n import TYPED_LOCALES, localize
 from consult.report_views import may_preview_report
 from consult.surveys import bp, report
 from consult.surveys.conditions import describe_condition
 from consult.surveys.forms import (
-    BUILDER_LOCALES,
     OPERATOR_LABELS,
     CodeForm,
     MoveForm,
@@ -778,7 +777,7 @@ def edit_question(survey_id: int, question_id: int):
         if changes:
             return _render_edit(survey, question, form, frozen, _frozen_message(form, changes), 409)
         try:
-            update_question(question, draft, BUILDER_LOCALES)
+            update_question(question, draft, TYPED_LOCALES)
             check_conditions(survey)
         except IntegrityError:
             db.session.rollback()
@@ -845,7 +844,7 @@ def edit_section(survey_id: int, section_id: int):
     if request.method == "GET":
         form.process(data=translated_data("title", section.title))
     elif form.validate_on_submit():
-        update_section_title(section, translated(form, "title"), BUILDER_LOCALES)
+        update_section_title(section, translated(form, "title"), TYPED_LOCALES)
         record_audit("survey.section_edited", f"survey:{survey.id}", current_user.id)
         db.session.commit()
         flash(_("The section is saved."), "success")

@@ -115,12 +115,12 @@ def test_survey_results_are_counts_with_small_groups_hidden_and_no_free_text(app
     park = {a["answer"]: a["value"] for a in questions["park"]["answers"]}
     assert park == {"yes": 7, "no": 5}
     gender = {a["answer"]: a["value"] for a in questions["gender"]["answers"]}
-    assert gender["man"] is None  # 3 men: hidden, and women with them
-    assert gender["woman"] is None
+    assert gender["male"] is None  # 3 men: hidden, and women with them
+    assert gender["female"] is None
     counts = [a["value"] for q in results["questions"] for a in q["answers"]]
     assert all(n is None or n == 0 or n >= k for n in counts)
     rows = _csv(client.get(f"/api/v1/consultations/{known['survey']}/results.csv"))
-    assert ["gender", "", "man", ""] in rows
+    assert ["gender", "", "male", ""] in rows
     assert all("Ide sekrete" not in cell for row in rows for cell in row)
 
 

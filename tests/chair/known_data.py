@@ -167,7 +167,7 @@ def _poll(communities: list[LocalCommunity]) -> Consultation:
                 day=dt.date(YEAR, 2, 1),
                 channel="online" if n < 7 else "paper",
                 choices=[park.id] if n < 6 else [road.id],
-                gender="f" if n < 5 else "m",
+                gender="female" if n < 5 else "male",
                 age_band="25-34",
                 local_community_id=communities[0].id,
             )
@@ -197,14 +197,14 @@ def _survey() -> Consultation:
         )
         db.session.add(questions[key])
     db.session.flush()
-    for key, values in (("park", ("yes", "no")), ("gender", ("woman", "man", "not_said"))):
+    for key, values in (("park", ("yes", "no")), ("gender", ("female", "male", "not_said"))):
         for position, value in enumerate(values, 1):
             label = {"sq": value, "en": value}
             db.session.add(
                 Option(question_id=questions[key].id, value=value, label=label, position=position)
             )
     db.session.flush()
-    genders = ["woman"] * 7 + ["man"] * 3 + [None] * 2
+    genders = ["female"] * 7 + ["male"] * 3 + [None] * 2
     for n in range(12):
         response = Response(survey_id=survey.id, day=dt.date(YEAR, 2, 1))
         db.session.add(response)

@@ -36,8 +36,8 @@ def test_stated_groups_and_not_stated_add_up_to_the_participants(ctx, known):
     found = participation(dt.date.today())
     gender = found.groups((YEAR, "draft_act"), "gender")
     # commenter a gave "female" last, b "male"; 4 women and 3 men at the meeting
-    assert (gender["women"], gender["men"], gender["not_stated"]) == (5, 4, 3)
-    assert found.groups((YEAR, "survey"), "gender")["women"] == 7
+    assert (gender["female"], gender["male"], gender["not_stated"]) == (5, 4, 3)
+    assert found.groups((YEAR, "survey"), "gender")["female"] == 7
     assert found.groups((YEAR, "capital_poll"), "age_band")["25-34"] == 9
 
 

@@ -112,7 +112,7 @@ def test_citizen_votes_with_the_keyboard_alone(page, app, live_server, make_poll
     # Tab to the button, then Shift+Tab back to the optional statistics: gender with the arrows.
     move_to(page, lambda element: element["value"] == "continue")
     move_to(page, with_id("gender"), key="Shift+Tab")
-    choose_option(page, "f")
+    choose_option(page, "female")
     move_to(page, lambda element: element["value"] == "continue")
     press_enter_and_wait(page)
     assert page.url.endswith(f"/polls/{poll_id}/verify")
@@ -136,7 +136,7 @@ def test_citizen_votes_with_the_keyboard_alone(page, app, live_server, make_poll
     with app.app_context():
         ballot = db.session.scalars(select(Ballot)).one()
         assert ballot.choices == [playground]
-        assert ballot.gender == "f"
+        assert ballot.gender == "female"
         assert db.session.scalar(select(func.count()).select_from(Participation)) == 1
 
 

@@ -61,7 +61,7 @@ def test_import_keeps_age_and_sex_as_bands(app, runner):
     )
     with app.app_context():
         ballots = db.session.query(Ballot).filter_by(poll_id=poll_id).all()
-    assert {b.gender for b in ballots} >= {"f", "m"}
+    assert {b.gender for b in ballots} >= {"female", "male"}
     assert any(b.age_band for b in ballots)
 
 

@@ -41,7 +41,7 @@ def closed_poll(app, make_poll):
         + [[water, lighting]] * 0
         + [[water]] * 2
     )
-    _vote_and_close(app, poll_id, ballots, age_band="25-34", gender="f")
+    _vote_and_close(app, poll_id, ballots, age_band="25-34", gender="female")
     return poll_id
 
 
@@ -89,7 +89,9 @@ def test_small_groups_are_hidden_in_breakdowns(app, make_poll):
     _vote_and_close(app, poll_id, [[road]] * 6)
     with app.test_request_context("/?lang=en"):
         poll = db.session.get(Poll, poll_id)
-        services.cast_vote(poll, "lonely", [playground], today(), services.Demographics(gender="m"))
+        services.cast_vote(
+            poll, "lonely", [playground], today(), services.Demographics(gender="male")
+        )
         db.session.commit()
         outcome = report.results(poll, 5)
     gender = next(b for b in outcome.breakdowns if b.dimension == "gender")

@@ -148,8 +148,8 @@ def test_results_break_down_by_a_demographic_answer(app, client, login, make_con
         )
         add_demographics(survey)
         for gender, channel, times in (
-            ("woman", "email", 6),
-            ("man", "teams", 6),
+            ("female", "email", 6),
+            ("male", "teams", 6),
             ("not_said", "email", 2),
         ):
             for _ in range(times):
