@@ -306,3 +306,17 @@ def test_every_feature_package_defines_its_blueprint_in_its_init():
         }
         assert "bp" in assigned, package
         assert "Blueprint(" not in path.read_text(encoding="utf-8"), module
+
+
+def test_every_standard_is_written_in_core_standards():
+    """Findings are made by the rules of `consult/core/standards.py` only (and the record of
+    breaches in `compliance.py`): a kind counts what a rule needs and calls it."""
+    allowed = {PACKAGE / "core" / "standards.py", PACKAGE / "core" / "compliance.py"}
+    makers = []
+    for path in PACKAGE.rglob("*.py"):
+        if path in allowed:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "Finding":
+                makers.append(f"{path.relative_to(PACKAGE)}:{node.lineno}")
+    assert not makers

@@ -27,7 +27,7 @@ from consult.core.answers import answer_reason, hide
 from consult.core.mail_outbox import queue_mail
 from consult.core.models import Consultation, Document, utcnow
 from consult.core.services import is_open_on, record_audit
-from consult.core.standards import Finding
+from consult.core.standards import Finding, ms_text
 from consult.core.upload_limits import (
     Deadline,
     UploadRefused,
@@ -155,18 +155,7 @@ def missing_text(consultation: Consultation, standards: dict) -> list[Finding]:
     MS-TEXT, its text as articles or an attached draft document (MS_TEXT_REQUIRED), and
     MS-NOTE, an attached explanatory note (MS_NOTE_REQUIRED); 0 switches a rule off."""
     found = act_text(consultation)
-    findings = []
-    if standards.get("MS_TEXT_REQUIRED", 1) and not (found.articles or found.drafts):
-        findings.append(
-            Finding(
-                "MS-TEXT",
-                "block",
-                _l("The draft act has neither articles nor an attached draft document."),
-            )
-        )
-    if standards.get("MS_NOTE_REQUIRED", 1) and not found.notes:
-        findings.append(Finding("MS-NOTE", "block", _l("No explanatory note is attached.")))
-    return findings
+    return ms_text(found.articles, found.drafts, found.notes, standards)
 
 
 def save_article(

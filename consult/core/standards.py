@@ -270,6 +270,51 @@ def ms_meeting_review(
     return [Finding("MS-MEETING-REVIEW", "info", _l("Meeting proposals are due."), due)]
 
 
+# ---------------------------------------------------------------- what each kind must carry
+
+
+def ms_text(articles: int, drafts: int, notes: int, standards: dict) -> list[Finding]:
+    """MS-TEXT and MS-NOTE: a draft act is announced only with its text, as articles or an
+    attached draft document (MS_TEXT_REQUIRED), and an attached explanatory note
+    (MS_NOTE_REQUIRED); 0 switches a rule off."""
+    findings = []
+    if standards.get("MS_TEXT_REQUIRED", 1) and not (articles or drafts):
+        message = _l("The draft act has neither articles nor an attached draft document.")
+        findings.append(Finding("MS-TEXT", "block", message))
+    if standards.get("MS_NOTE_REQUIRED", 1) and not notes:
+        findings.append(Finding("MS-NOTE", "block", _l("No explanatory note is attached.")))
+    return findings
+
+
+def cp_projects(count: int, standards: dict) -> list[Finding]:
+    """CP-PROJECTS: a capital-projects poll is announced only with at least CP_MIN_PROJECTS
+    candidate projects on its ballot (0 switches it off)."""
+    minimum = standards.get("CP_MIN_PROJECTS", 2)
+    if count >= minimum:
+        return []
+    message = _l(
+        "Projects on the poll: %(count)s; at least %(minimum)s are needed.",
+        count=count,
+        minimum=minimum,
+    )
+    return [Finding("CP-PROJECTS", "block", message)]
+
+
+def sv_questions(count: int, standards: dict) -> list[Finding]:
+    """SV-QUESTIONS: a survey is announced only with at least SV_MIN_QUESTIONS questions
+    besides the standard ones on the respondent (0 switches it off)."""
+    minimum = standards.get("SV_MIN_QUESTIONS", 1)
+    if count >= minimum:
+        return []
+    message = _l(
+        "Questions in the survey, not counting gender, age band and local "
+        "community: %(count)s; at least %(minimum)s are needed.",
+        count=count,
+        minimum=minimum,
+    )
+    return [Finding("SV-QUESTIONS", "block", message)]
+
+
 # ---------------------------------------------------------------- budget hearings (BH-*)
 
 

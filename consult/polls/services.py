@@ -24,7 +24,7 @@ from sqlalchemy.exc import IntegrityError
 
 from consult.core.models import Consultation, LocalCommunity
 from consult.core.services import stage_on
-from consult.core.standards import Finding
+from consult.core.standards import Finding, cp_projects
 from consult.extensions import db
 from consult.i18n import lazy_plural as _ln
 from consult.i18n import lazy_text as _l
@@ -150,21 +150,7 @@ def project_count(consultation: Consultation) -> int:
 def missing_projects(consultation: Consultation, standards: dict) -> list[Finding]:
     """CP-PROJECTS, the lifecycle's substance check: a capital-projects poll is announced only
     with at least CP_MIN_PROJECTS candidate projects on its ballot (0 switches it off)."""
-    minimum = standards.get("CP_MIN_PROJECTS", 2)
-    count = project_count(consultation)
-    if count >= minimum:
-        return []
-    return [
-        Finding(
-            "CP-PROJECTS",
-            "block",
-            _l(
-                "Projects on the poll: %(count)s; at least %(minimum)s are needed.",
-                count=count,
-                minimum=minimum,
-            ),
-        )
-    ]
+    return cp_projects(project_count(consultation), standards)
 
 
 def voting_started(poll: Poll) -> bool:

@@ -28,9 +28,8 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from consult.core.mail import Mail, MailFailed, send_now
 from consult.core.models import Consultation
 from consult.core.services import stage_on
-from consult.core.standards import Finding
+from consult.core.standards import Finding, sv_questions
 from consult.extensions import db
-from consult.i18n import lazy_text as _l
 from consult.surveys.models import (
     BrowserParticipation,
     Option,
@@ -114,22 +113,7 @@ def missing_questions(consultation: Consultation, standards: dict) -> list[Findi
     """SV-QUESTIONS, the lifecycle's substance check: a survey is announced only with at least
     SV_MIN_QUESTIONS questions in its questionnaire (0 switches it off). The standard questions
     on the respondent's gender, age band and local community do not count."""
-    minimum = standards.get("SV_MIN_QUESTIONS", 1)
-    count = question_count(consultation)
-    if count >= minimum:
-        return []
-    return [
-        Finding(
-            "SV-QUESTIONS",
-            "block",
-            _l(
-                "Questions in the survey, not counting gender, age band and local "
-                "community: %(count)s; at least %(minimum)s are needed.",
-                count=count,
-                minimum=minimum,
-            ),
-        )
-    ]
+    return sv_questions(question_count(consultation), standards)
 
 
 def is_open(survey: Survey, today: dt.date) -> bool:
