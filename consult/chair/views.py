@@ -17,6 +17,7 @@ from consult.core import reviews
 from consult.core.models import CONSULTATION_KINDS, CONSULTATION_STATUSES, Consultation, Directorate
 from consult.core.records import record_or_none
 from consult.core.report_views import review_days, review_step
+from consult.core.reports import file_response
 from consult.core.review_forms import ReceiveForm, SendBackForm
 from consult.core.services import log_export
 from consult.extensions import db
@@ -133,14 +134,8 @@ def annual_report():
 
 
 def _download(body: bytes, mimetype: str, name: str) -> Response:
-    return Response(
-        body,
-        mimetype=mimetype,
-        headers={
-            "Content-Disposition": f'attachment; filename="{name}"',
-            "Cache-Control": "no-store",
-        },
-    )
+    """The annual report as a file no cache keeps (`file_response`)."""
+    return file_response(body, mimetype, name, no_store=True)
 
 
 @bp.route("/annual/<int:year>.pdf")

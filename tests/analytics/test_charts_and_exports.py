@@ -14,9 +14,11 @@ from consult.analytics.charts import (
     likert_chart,
     svg_bars,
 )
-from consult.analytics.exports import pdf_from_html, to_csv, to_xlsx
 from consult.analytics.frames import crosstab, table_from
 from consult.core.anonymity import suppress_table
+from consult.core.reports import frame_csv_bytes as to_csv
+from consult.core.reports import frames_workbook_bytes as to_xlsx
+from consult.core.reports import pdf_from_html
 
 
 def figure_of(chart) -> dict:
