@@ -14,6 +14,7 @@ from flask_wtf import FlaskForm
 from consult.auth.services import can_edit
 from consult.core import reviews
 from consult.core.models import Consultation
+from consult.core.reports import file_response
 from consult.core.review_forms import ResubmitForm
 from consult.core.services import log_export
 from consult.extensions import db, limiter
@@ -61,12 +62,7 @@ def download(data: bytes, file_type: str, filename: str, what: str, target: str)
     language, and when): a PDF opens in the browser, a spreadsheet is saved."""
     log_export(f"{what}_{file_type}", target, locale=str(get_locale()))
     db.session.commit()
-    disposition = "inline" if file_type == "pdf" else "attachment"
-    return Response(
-        data,
-        mimetype=MEDIA_TYPES[file_type],
-        headers={"Content-Disposition": f'{disposition}; filename="{filename}"'},
-    )
+    return file_response(data, MEDIA_TYPES[file_type], filename, inline=file_type == "pdf")
 
 
 def review_days() -> int:

@@ -3,9 +3,9 @@
 Report HTML carries what people wrote. Had markup got through, WeasyPrint fetched whatever it
 named: `<link rel="attachment" href="file:///proc/self/environ">` put the worker's environment
 into the chair's PDF and `<img src="http://...">` made the server call any address. These tests
-hand the renderer of the reports (`consult.core.reports.pdf_from_html`, which
-`consult.analytics.exports` re-exports) such HTML and look into the PDF with poppler's tools,
-and check that the real reports still get their stylesheet and images.
+hand the renderer of the reports (`consult.core.reports.pdf_from_html`) such HTML and look into
+the PDF with poppler's tools, and check that the real reports still get their stylesheet and
+images.
 """
 
 import base64
@@ -19,7 +19,7 @@ import zlib
 
 import pytest
 
-from consult.analytics import exports
+from consult.core import reports as exports
 from tests.consultations.helpers import closed_dates
 from tests.polls.conftest import make_poll  # noqa: F401  the poll fixture
 

@@ -13,7 +13,7 @@ from consult.api import bp, published, services
 from consult.api.openapi import openapi_document
 from consult.api.services import BadParameter
 from consult.core.models import Consultation, Document
-from consult.core.reports import csv_bytes
+from consult.core.reports import csv_bytes, file_response
 from consult.core.services import log_export
 from consult.extensions import db, limiter
 
@@ -111,11 +111,7 @@ def consultations_csv():
     rows = services.all_published_consultations(query)
     log_export("consultations_csv", "consultations", filters=query.filters(), rows=len(rows))
     db.session.commit()
-    return Response(
-        services.consultations_csv(rows),
-        mimetype="text/csv",
-        headers={"Content-Disposition": 'attachment; filename="consultations.csv"'},
-    )
+    return file_response(services.consultations_csv(rows), "text/csv", "consultations.csv")
 
 
 def _report_of(consultation_id: str) -> dict:
@@ -140,11 +136,7 @@ def _logged_csv(export: str, found: dict, rows: list[list]) -> Response:
     log_export(export, f"consultation:{consultation_id}", consultation_kind=found["kind"])
     db.session.commit()
     name = f"{export.removesuffix('_csv')}-{consultation_id}.csv"
-    return Response(
-        csv_bytes(rows),
-        mimetype="text/csv",
-        headers={"Content-Disposition": f'attachment; filename="{name}"'},
-    )
+    return file_response(csv_bytes(rows), "text/csv", name)
 
 
 @bp.route("/v1/published")

@@ -20,6 +20,7 @@ from consult.core import reviews
 from consult.core.kinds import kind_labels
 from consult.core.models import CONSULTATION_STATUSES, Consultation, Directorate
 from consult.core.records import record_or_none
+from consult.core.reports import file_response
 from consult.core.review_forms import ReceiveForm, SendBackForm
 from consult.core.services import log_export
 from consult.extensions import db
@@ -135,14 +136,8 @@ def annual_report():
 
 
 def _download(body: bytes, mimetype: str, name: str) -> Response:
-    return Response(
-        body,
-        mimetype=mimetype,
-        headers={
-            "Content-Disposition": f'attachment; filename="{name}"',
-            "Cache-Control": "no-store",
-        },
-    )
+    """The annual report as a file no cache keeps (`file_response`)."""
+    return file_response(body, mimetype, name, no_store=True)
 
 
 @bp.route("/chair/annual/<int:year>.pdf")

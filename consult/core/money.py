@@ -16,7 +16,7 @@ import re
 from decimal import Decimal
 
 from babel import Locale
-from flask_babel import format_currency, get_locale
+from flask_babel import format_currency, format_decimal, get_locale
 from sqlalchemy import Numeric
 from sqlalchemy.types import TypeDecorator
 
@@ -82,6 +82,14 @@ def money(amount: int | float | Decimal | None, currency: str = "EUR", signed: b
 def cents_to_money(cents: int | None, signed: bool = False) -> str:
     """An amount kept in euro cents, in whole euros."""
     return "" if cents is None else money(round(cents / 100), "EUR", signed)
+
+
+def percent_change(value: float | None) -> str:
+    """A signed percentage with one decimal in the reader's locale (the change of an amount),
+    or a dash when there is nothing to compare."""
+    if value is None:
+        return "–"
+    return format_decimal(value, format="+#,##0.0;-#,##0.0") + "\u00a0%"
 
 
 def _whole_pattern() -> str:

@@ -1,18 +1,25 @@
-"""What every report download shares: the print stylesheet, PDF from a template or HTML (the one
-renderer, `consult.core.pdf`), XLSX and CSV.
+"""The one export toolkit: what every report download shares: the print stylesheet, PDF from a
+template or HTML (the one renderer, `consult.core.pdf`), XLSX and CSV from rows or from pandas
+frames, and the download response itself.
 
-WeasyPrint and openpyxl are imported inside the functions: a worker that never makes a download
-never loads them.
+WeasyPrint, openpyxl and pandas are imported inside the functions: a worker that never makes a
+download never loads them.
 """
+
+from __future__ import annotations
 
 import csv
 import io
 import re
 import warnings
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from flask import render_template
+from flask import Response, render_template
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 #: the print stylesheet of every PDF report: DejaVu covers Albanian and Serbian Cyrillic.
 #: Every table fits the width of an A4 page: it takes the page's width and no more, its text
@@ -136,3 +143,48 @@ def csv_bytes(rows: Iterable[Sequence[object]]) -> bytes:
     buffer = io.StringIO()
     csv.writer(buffer).writerows([safe_cell(value) for value in row] for row in rows)
     return buffer.getvalue().encode("utf-8-sig")
+
+
+def _safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of `frame` whose text cells and column names are guarded against formula
+    injection."""
+    import pandas as pd  # heavy: only where a frame is exported
+
+    safe = frame.copy()
+    for column in safe.columns:
+        if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
+            safe[column] = safe[column].map(safe_cell)
+    safe.columns = [str(safe_cell(str(c))) for c in safe.columns]
+    return safe
+
+
+def frame_csv_bytes(frame: pd.DataFrame) -> bytes:
+    """A pandas frame as UTF-8 CSV with a byte-order mark, like `csv_bytes`."""
+    return _safe_frame(frame).to_csv(index=False).encode("utf-8-sig")
+
+
+def frames_workbook_bytes(sheets: Mapping[str, pd.DataFrame]) -> bytes:
+    """An XLSX workbook with one sheet per pandas frame; sheet names as `sheet_name` makes
+    them."""
+    import pandas as pd  # heavy: only where a frame is exported
+
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        used: set[str] = set()
+        for name, frame in sheets.items():
+            title = sheet_name(name, used)
+            _safe_frame(frame).to_excel(writer, sheet_name=title, index=False)
+    return buffer.getvalue()
+
+
+def file_response(
+    body: bytes, mimetype: str, filename: str, inline: bool = False, no_store: bool = False
+) -> Response:
+    """The one download response: `body` as `filename`, saved (or, `inline`, opened in the
+    browser); `no_store` keeps it out of every cache (files with access codes or personal
+    data)."""
+    disposition = "inline" if inline else "attachment"
+    headers = {"Content-Disposition": f'{disposition}; filename="{filename}"'}
+    if no_store:
+        headers["Cache-Control"] = "no-store"
+    return Response(body, mimetype=mimetype, headers=headers)

@@ -1,8 +1,9 @@
 """Form fields for a text written in every language side by side (`title_sq`, `title_bs`, …).
 
-A form class is decorated with `translated(...)` and inherits `TranslatedTexts`, which reads the
-languages filled in as `{locale: text}` (the shape every translated column stores) and puts a
-stored value back into the fields.
+The one builder of such fields: a form class is decorated with `translated(...)` (or a class
+built at run time is passed to it) and inherits `TranslatedTexts`, which reads the languages
+filled in as `{locale: text}` (the shape every translated column stores) and puts a stored value
+back into the fields; `form_texts` and `texts_data` do the same for a form without the mixin.
 """
 
 from collections.abc import Callable, Mapping, Sequence
@@ -63,6 +64,22 @@ def translated(locales: tuple[str, ...] = TYPED_LOCALES, **texts: Text) -> Calla
     return decorate
 
 
+def form_texts(form: object, name: str, locales: Sequence[str] = TYPED_LOCALES) -> dict[str, str]:
+    """`{locale: text}` of the per-language fields of `name` in `form`, leaving out the
+    languages left empty."""
+    found = {
+        locale: (getattr(form, field_name(name, locale)).data or "").strip() for locale in locales
+    }
+    return {locale: text for locale, text in found.items() if text}
+
+
+def texts_data(
+    name: str, value: Mapping[str, str] | None, locales: Sequence[str] = TYPED_LOCALES
+) -> dict[str, str]:
+    """Form data of the per-language fields of `name` from a stored `{locale: text}`."""
+    return {field_name(name, locale): (value or {}).get(locale, "") for locale in locales}
+
+
 class TranslatedTexts:
     """Reading and filling the per-language fields that `translated` added."""
 
@@ -70,11 +87,7 @@ class TranslatedTexts:
 
     def texts(self, name: str) -> dict[str, str]:
         """`{locale: text}` of `name`, leaving out the languages left empty."""
-        found = {
-            locale: (getattr(self, field_name(name, locale)).data or "").strip()
-            for locale in self.text_locales
-        }
-        return {locale: text for locale, text in found.items() if text}
+        return form_texts(self, name, self.text_locales)
 
     def fill_texts(self, name: str, value: Mapping[str, str] | None) -> None:
         """Put a stored `{locale: text}` into the per-language fields of `name`."""

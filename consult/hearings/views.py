@@ -14,21 +14,20 @@ from flask import (
     url_for,
 )
 from flask.typing import ResponseReturnValue
-from flask_babel import format_decimal, ngettext
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from sqlalchemy import select
-from wtforms import Field
 from wtforms.fields.choices import SelectChoice
 
 from consult import report_views
+from consult.analytics.svg import compared_bars
 from consult.auth.access import consultation_or_404, editable_or_403
 from consult.auth.services import STAFF_ROLES, can_edit, role_required
 from consult.core.answers import missing_answer_languages, saved_answer_message
 from consult.core.labels import HEARING_AUDIENCE_LABELS, OUTCOME_LABELS
 from consult.core.models import Consultation, LocalCommunity
-from consult.core.money import cents_to_money
+from consult.core.money import cents_to_money, percent_change
 from consult.core.rate_limits import public_post_limit
 from consult.core.records import record_or_none
 from consult.core.reports import Sheet, csv_bytes, workbook_bytes
@@ -100,78 +99,6 @@ def _manage_url(consultation: Consultation) -> str:
     return url_for("hearings.manage", consultation_id=consultation.id)
 
 
-def _save(
-    form: FlaskForm,
-    action: Callable[[], object],
-    error_field: Field,
-    done: str | Callable[[], str],
-    target: str,
-    page: Callable[[], ResponseReturnValue],
-) -> ResponseReturnValue:
-    """The shape of every form post here: validate `form`, run the service `action`; a
-    HearingRefused becomes an error on `error_field` and nothing is saved; otherwise commit,
-    flash `done` (a text, or a function giving it) and go to `target`. A form not saved is
-    shown again by `page()`."""
-    if form.validate_on_submit():
-        try:
-            action()
-        except services.HearingRefused as refused:
-            error_field.errors = [*error_field.errors, refused.message]
-        else:
-            db.session.commit()
-            flash(done() if callable(done) else done, "success")
-            return redirect(target)
-    db.session.rollback()
-    return page()
-
-
-# ---------------------------------------------------------------- formatting and charts
-
-
-def euros(cents: int | None, signed: bool = False) -> str:
-    """Whole euros in the reader's locale (the one money formatter, `consult.core.money`)."""
-    return cents_to_money(cents, signed)
-
-
-def percent(value: float | None) -> str:
-    """A signed percentage with one decimal, or a dash when there is nothing to compare."""
-    if value is None:
-        return "–"
-    return format_decimal(value, format="+#,##0.0;-#,##0.0") + "\u00a0%"
-
-
-def _shorten(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
-def bar_chart(rows: list[tuple[dict | str, int, int]]) -> dict:
-    """Geometry of a horizontal bar chart (current and proposed per row) drawn as SVG by
-    templates/hearings/_chart.html; no JavaScript, the table beside it has the numbers."""
-    label_width, bar_area, row_height = 270, 380, 34
-    largest = max([max(c, p) for _, c, p in rows] or [1]) or 1
-    bars = []
-    for index, (label, current, proposed) in enumerate(rows):
-        top = 30 + index * row_height
-        shown = localize(label) if isinstance(label, dict) else None
-        bars.append(
-            {
-                "label": _shorten(shown.text if shown else str(label), 40),
-                "lang": shown.html_lang if shown else None,
-                "y": top,
-                "current": round(bar_area * current / largest),
-                "proposed": round(bar_area * proposed / largest),
-                "current_text": euros(current),
-                "proposed_text": euros(proposed),
-            }
-        )
-    return {
-        "bars": bars,
-        "x": label_width,
-        "width": label_width + bar_area + 110,
-        "height": 40 + len(rows) * row_height,
-    }
-
-
 def public_panel(consultation: Consultation) -> dict:
     """What the public budget-hearing page shows: calendar, plan, draft, proposals."""
     cycle = services.cycle_of(consultation)
@@ -229,12 +156,12 @@ def _template_helpers() -> dict:
 
 @bp.app_template_filter("euros")
 def _euros_filter(cents: int | None, signed: bool = False) -> str:
-    return euros(cents, signed)
+    return cents_to_money(cents, signed)
 
 
 @bp.app_template_filter("percent_change")
 def _percent_filter(value: float | None) -> str:
-    return percent(value)
+    return percent_change(value)
 
 
 # ---------------------------------------------------------------- public: the budget explorer
@@ -254,14 +181,16 @@ def budget(consultation_id: int):
         total=services.grand_total(cycle),
         by_directorate=by_directorate,
         by_category=[(t.key, t) for t in by_category],
-        directorate_chart=bar_chart(
-            [(d.name, t.current_cents, t.proposed_cents) for d, t in by_directorate]
+        directorate_chart=compared_bars(
+            [(d.name, t.current_cents, t.proposed_cents) for d, t in by_directorate],
+            cents_to_money,
         ),
-        category_chart=bar_chart(
+        category_chart=compared_bars(
             [
                 (str(services.CATEGORY_LABELS[t.key]), t.current_cents, t.proposed_cents)
                 for t in by_category
-            ]
+            ],
+            cents_to_money,
         ),
         lines=services.lines_of(cycle),
         changes=services.changes_of(cycle),
@@ -340,7 +269,7 @@ def new_proposal(consultation_id: int):
         ), 403
     form = ProposalForm()
     form.local_community_id.choices = _community_choices()
-    return _save(
+    return services.save_form(
         form,
         lambda: services.submit_proposal(
             cycle,
@@ -471,7 +400,7 @@ def save_cycle(consultation_id: int):
             form.approval_due.data or defaults["approval"],
         )
 
-    return _save(
+    return services.save_form(
         form,
         save,
         form.approval_due,
@@ -489,7 +418,7 @@ def add_hearing(consultation_id: int):
     cycle = _cycle_or_404(consultation)
     form = PlannedHearingForm()
     form.local_community_id.choices = [SelectChoice(0, ""), *_community_choices()]
-    return _save(
+    return services.save_form(
         form,
         lambda: services.plan_hearing(
             cycle,
@@ -638,7 +567,7 @@ def _save_answer(
     """Save an answer (to a proposal or a comment written in `language`): `answer(outcome,
     reason)` records it; a refusal shows on the Albanian reason; the message says which
     languages the answer still lacks (LANG-ANSWER)."""
-    return _save(
+    return services.save_form(
         form,
         lambda: answer(form.outcome.data, form.texts("reason")),
         form.reason_sq,
@@ -710,7 +639,7 @@ def forward_proposal(consultation_id: int, proposal_id: int):
             raise services.HearingRefused(_("Choose a poll from the list."))
         services.forward_to_poll(proposal, poll, form.note.data or "", _today(), current_user.id)
 
-    return _save(
+    return services.save_form(
         form,
         forward,
         form.poll_id,
@@ -729,7 +658,7 @@ def _change_form(cycle: HearingCycle, form: ChangeForm | None = None) -> ChangeF
         SelectChoice(
             line.id,
             f"{localize(line.directorate.name).text} · {localize(line.programme_name).text} · "
-            f"{services.CATEGORY_LABELS[line.category]} · {euros(line.proposed_cents)}",
+            f"{services.CATEGORY_LABELS[line.category]} · {cents_to_money(line.proposed_cents)}",
         )
         for line in services.lines_of(cycle)
     ]
@@ -759,7 +688,7 @@ def changes(consultation_id: int):
             line, form.new_amount.cents, form.texts("reason"), current_user.id, proposal
         )
 
-    return _save(
+    return services.save_form(
         form,
         record,
         form.new_amount,
@@ -809,7 +738,7 @@ def complete_change_reason(consultation_id: int, change_id: int):
     if change is None or change.line.cycle_id != cycle.id:
         abort(404)
     form = ChangeReasonForm(prefix=f"r{change.id}")
-    return _save(
+    return services.save_form(
         form,
         lambda: services.complete_change_reason(change, form.texts("reason"), current_user.id),
         form.reason_sq,
@@ -908,7 +837,7 @@ def hold(consultation_id: int, hearing_id: int):
     consultation = _editable(consultation_id)
     hearing = _planned_of(consultation, hearing_id)
     form = HoldForm()
-    return _save(
+    return services.save_form(
         form,
         lambda: participation.hold_hearing(
             hearing, form.texts("minutes"), form.attendance(), _today(), current_user.id
@@ -937,7 +866,7 @@ def log_invitation(consultation_id: int, hearing_id: int):
     hearing = _planned_of(consultation, hearing_id)
     meeting = _held_meeting(hearing)
     form = _invitation_form(InvitationForm())
-    return _save(
+    return services.save_form(
         form,
         lambda: participation.log_invitation(
             meeting, form.invitee_kind.data, form.name.data, form.sent_on.data
@@ -958,7 +887,7 @@ def floor_comment(consultation_id: int, hearing_id: int):
     meeting = _held_meeting(hearing)
     form = BudgetCommentForm()
     form.line_id.choices = _line_choices(hearing.cycle)
-    return _save(
+    return services.save_form(
         form,
         lambda: participation.record_floor_comment(
             meeting,
@@ -1014,7 +943,7 @@ def new_comment(consultation_id: int):
             made, url_for("hearings.confirm_comment", token=token, _external=True)
         )
 
-    return _save(
+    return services.save_form(
         form,
         comment,
         form.text,
@@ -1112,7 +1041,7 @@ def hide_comment(consultation_id: int, comment_id: int):
     consultation = _editable(consultation_id)
     comment = _comment_of(consultation, comment_id)
     form = HideForm(prefix=f"h{comment.id}")
-    return _save(
+    return services.save_form(
         form,
         lambda: participation.hide_comment(comment, form.reason.data, current_user.id),
         form.reason,

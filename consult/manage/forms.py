@@ -11,12 +11,12 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import Email, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import Email, Length, NumberRange, Optional
 
 from consult.core.fields import InOrder, WholeNumberField
 from consult.core.kinds import kind_labels
 from consult.core.translated_fields import Text, TranslatedTexts, translated
-from consult.i18n import AUTHORED_LOCALES, ENDONYMS
+from consult.i18n import AUTHORED_LOCALES
 from consult.i18n import lazy_text as _l
 
 TRANSLATED_FIELDS = {
@@ -63,7 +63,8 @@ class ConsultationForm(_ConsultationBase, TranslatedTexts):
     """A consultation's common fields and its texts in every language."""
 
 
-class DocumentForm(FlaskForm):
+@translated(title=Text(_l("Title"), 300, required=_l("Enter a title.")))
+class DocumentForm(FlaskForm, TranslatedTexts):
     """Upload a PDF, DOCX, ODT or XLSX document with its role and title."""
 
     file = FileField(_l("File"), validators=[FileRequired(_l("Choose a file to upload."))])
@@ -75,40 +76,10 @@ class DocumentForm(FlaskForm):
             SelectChoice("other", _l("Other document")),
         ],
     )
-    title_sq = StringField(
-        _l("Title"),
-        validators=[InputRequired(_l("Enter a title.")), Length(max=300)],
-        description=ENDONYMS["sq"],
-        render_kw={"lang": "sq"},
-    )
-    title_sr_Latn = StringField(
-        _l("Title"),
-        validators=[Optional(), Length(max=300)],
-        description=ENDONYMS["sr_Latn"],
-        render_kw={"lang": "sr-Latn"},
-    )
-    title_bs = StringField(
-        _l("Title"),
-        validators=[Optional(), Length(max=300)],
-        description=ENDONYMS["bs"],
-        render_kw={"lang": "bs"},
-    )
-    title_en = StringField(
-        _l("Title"),
-        validators=[Optional(), Length(max=300)],
-        description=ENDONYMS["en"],
-        render_kw={"lang": "en"},
-    )
 
     def titles(self) -> dict[str, str]:
         """`{locale: title}` of the non-empty title fields."""
-        values = {
-            "sq": self.title_sq.data,
-            "sr_Latn": self.title_sr_Latn.data,
-            "bs": self.title_bs.data,
-            "en": self.title_en.data,
-        }
-        return {locale: text.strip() for locale, text in values.items() if text and text.strip()}
+        return self.texts("title")
 
 
 class RemoveDocumentForm(FlaskForm):

@@ -31,7 +31,6 @@ from markupsafe import escape
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-from consult.analytics import exports
 from consult.analytics.charts import bar_chart, svg_bars
 from consult.auth.access import editable_or_403
 from consult.auth.services import STAFF_ROLES, role_required
@@ -39,7 +38,13 @@ from consult.core.labels import POLL_GENDERS
 from consult.core.lazy import lazy_module
 from consult.core.mail import Mail, MailFailed, send_now
 from consult.core.models import Consultation, Directorate, LocalCommunity, utcnow
-from consult.core.reports import PDF_CSS
+from consult.core.reports import (
+    PDF_CSS,
+    file_response,
+    frame_csv_bytes,
+    frames_workbook_bytes,
+    pdf_from_html,
+)
 from consult.core.services import log_export, record_audit, stage_on
 from consult.extensions import db, limiter
 from consult.i18n import current_locale, localize
@@ -759,9 +764,7 @@ def _download(body: bytes, mimetype: str, poll_id: int, extension: str) -> Respo
     name = f"poll-{poll_id}-results-{current_locale()}.{extension}"
     log_export(f"poll_results_{extension}", f"poll:{poll_id}")
     db.session.commit()
-    return Response(
-        body, mimetype=mimetype, headers={"Content-Disposition": f'attachment; filename="{name}"'}
-    )
+    return file_response(body, mimetype, name)
 
 
 def _frame(outcome: report.Results) -> pd.DataFrame:
@@ -789,7 +792,7 @@ def results_csv(poll_id: int):
     poll, outcome = _closed_results(poll_id)
     if outcome is None:
         return _pending(poll)
-    return _download(exports.to_csv(_frame(outcome)), "text/csv", poll.id, "csv")
+    return _download(frame_csv_bytes(_frame(outcome)), "text/csv", poll.id, "csv")
 
 
 @bp.route("/polls/<int:poll_id>/results.xlsx")
@@ -800,11 +803,11 @@ def results_xlsx(poll_id: int):
         return _pending(poll)
     sheets = {_("Results"): _frame(outcome), **_breakdown_frames(outcome)}
     mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    return _download(exports.to_xlsx(sheets), mimetype, poll.id, "xlsx")
+    return _download(frames_workbook_bytes(sheets), mimetype, poll.id, "xlsx")
 
 
 def _pdf(html: str, stylesheets: tuple[str, ...] = ()) -> bytes:
-    return exports.pdf_from_html(
+    return pdf_from_html(
         html, url_for("public.home", _external=True), cache=True, stylesheets=stylesheets
     )
 
@@ -837,8 +840,4 @@ def poster(poll_id: int):
     qr = segno.make(link, error="m").svg_data_uri(scale=8, border=2)
     html = render_template("polls/poster.html", poll=poll, link=link, qr=qr)
     name = f"poll-{poll.id}-poster-{current_locale()}.pdf"
-    return Response(
-        _pdf(html),
-        mimetype="application/pdf",
-        headers={"Content-Disposition": f'inline; filename="{name}"'},
-    )
+    return file_response(_pdf(html), "application/pdf", name, inline=True)

@@ -23,8 +23,9 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import AnyOf, InputRequired, Length, NumberRange, Optional, ValidationError
 
+from consult.core import translated_fields
 from consult.core.fields import InOrder, WholeNumberField
-from consult.i18n import ENDONYMS, TYPED_LOCALES
+from consult.i18n import TYPED_LOCALES
 from consult.i18n import lazy_text as _l
 from consult.surveys.models import Question
 from consult.surveys.question_types import (  # noqa: F401  re-exported for the report and tests
@@ -205,27 +206,16 @@ _CODE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,59}$")
 def _translated_fields(
     form_class: type, name: str, label, max_length: int, required: bool = True
 ) -> type:
-    for locale in TYPED_LOCALES:
-        validators = [Optional(), Length(max=max_length)]
-        if locale == "sq" and required:
-            validators = [InputRequired(_l("Enter the text in Albanian.")), Length(max=max_length)]
-        setattr(
-            form_class,
-            f"{name}_{locale}",
-            StringField(
-                label,
-                validators=validators,
-                description=ENDONYMS[locale],
-                render_kw={"lang": locale.replace("_", "-")},
-            ),
-        )
-    return form_class
+    """Per-language fields `name_<locale>` of the builder's languages on `form_class`, built by
+    the one builder of translated fields (`consult.core.translated_fields`)."""
+    message = _l("Enter the text in Albanian.") if required else None
+    text = translated_fields.Text(label, max_length, required=message)
+    return translated_fields.translated(TYPED_LOCALES, **{name: text})(form_class)
 
 
 def translated(form: FlaskForm, name: str) -> dict[str, str]:
     """`{locale: text}` from the per-language fields `name_<locale>`, empty ones left out."""
-    values = {loc: (form[f"{name}_{loc}"].data or "").strip() for loc in TYPED_LOCALES}
-    return {loc: text for loc, text in values.items() if text}
+    return translated_fields.form_texts(form, name, TYPED_LOCALES)
 
 
 def parse_items(text: str) -> list[tuple[str, dict]]:
@@ -263,7 +253,7 @@ def format_items(rows: list, code: str, text: str) -> str:
 
 def translated_data(name: str, texts: dict | None) -> dict[str, str]:
     """Form data `name_<locale>` from a `{locale: text}` value."""
-    return {f"{name}_{loc}": (texts or {}).get(loc, "") for loc in TYPED_LOCALES}
+    return translated_fields.texts_data(name, texts, TYPED_LOCALES)
 
 
 class SectionTitleForm(FlaskForm):

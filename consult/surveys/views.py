@@ -33,12 +33,17 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 from wtforms.fields.choices import SelectChoice
 
-from consult.analytics.exports import pdf_from_html, to_csv, to_xlsx
 from consult.auth.access import consultation_or_404, editable_or_403
 from consult.auth.services import STAFF_ROLES, role_required
 from consult.core.models import Consultation, Directorate
 from consult.core.rate_limits import client_key
-from consult.core.reports import PDF_CSS
+from consult.core.reports import (
+    PDF_CSS,
+    file_response,
+    frame_csv_bytes,
+    frames_workbook_bytes,
+    pdf_from_html,
+)
 from consult.core.services import record_audit
 from consult.extensions import db, limiter
 from consult.i18n import TYPED_LOCALES, localize
@@ -421,13 +426,8 @@ def _slips(survey: Survey, directorate: Directorate, count: int):
         count=count,
     )
     db.session.commit()
-    response = make_response(pdf)
-    response.headers["Content-Type"] = "application/pdf"
-    response.headers["Content-Disposition"] = (
-        f'attachment; filename="access-codes-{survey.id}-{directorate.code}.pdf"'
-    )
-    response.headers["Cache-Control"] = "no-store"
-    return response
+    name = f"access-codes-{survey.id}-{directorate.code}.pdf"
+    return file_response(pdf, "application/pdf", name, no_store=True)
 
 
 def _code_page(survey: Survey) -> str:
@@ -563,14 +563,14 @@ def report_export(survey_id: int, fmt: str):
         return _download(pdf_from_html(html, stylesheets=(PDF_CSS,)), "application/pdf", name)
     long = report.aggregates(context["reports"])
     if fmt == "csv":
-        return _download(to_csv(long), "text/csv; charset=utf-8", name)
+        return _download(frame_csv_bytes(long), "text/csv; charset=utf-8", name)
     sheets = {_("Results"): long}
     if context["rates"] is not None:
         sheets[_("Response rate")] = report.table_frame(context["rates"])
     for item in context["reports"]:
         if item.breakdown is not None and item.breakdown.rows:
             sheets[item.question.key] = report.table_frame(item.breakdown)
-    return _download(to_xlsx(sheets), XLSX_TYPE, name)
+    return _download(frames_workbook_bytes(sheets), XLSX_TYPE, name)
 
 
 @bp.route("/manage/surveys/<int:survey_id>/raw.csv")
@@ -584,7 +584,9 @@ def raw_export(survey_id: int):
     record_audit("export.survey_raw", f"survey:{survey.id}", current_user.id)
     db.session.commit()
     return _download(
-        to_csv(report.raw_rows(survey)), "text/csv; charset=utf-8", f"survey-{survey.id}-raw.csv"
+        frame_csv_bytes(report.raw_rows(survey)),
+        "text/csv; charset=utf-8",
+        f"survey-{survey.id}-raw.csv",
     )
 
 
@@ -592,11 +594,8 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _download(content: bytes, mimetype: str, name: str):
-    response = make_response(content)
-    response.headers["Content-Type"] = mimetype
-    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
-    response.headers["Cache-Control"] = "no-store"
-    return response
+    """A survey export as a file no cache keeps (`file_response`)."""
+    return file_response(content, mimetype, name, no_store=True)
 
 
 # --- the builder -----------------------------------------------------------------------------

@@ -14,9 +14,9 @@ from consult.analytics.charts import (
     likert_chart,
     svg_bars,
 )
-from consult.analytics.exports import pdf_from_html, to_csv, to_xlsx
 from consult.analytics.frames import crosstab, table_from
 from consult.core.anonymity import suppress_table
+from consult.core.reports import frame_csv_bytes, frames_workbook_bytes, pdf_from_html
 
 
 def figure_of(chart) -> dict:
@@ -94,7 +94,9 @@ def test_tables_keep_hidden_cells_as_none():
 
 
 def test_csv_is_excel_friendly_and_defuses_formulas():
-    data = to_csv(pd.DataFrame({"përgjigje": ['=HYPERLINK("x")', "Më shumë takime"], "n": [1, 2]}))
+    data = frame_csv_bytes(
+        pd.DataFrame({"përgjigje": ['=HYPERLINK("x")', "Më shumë takime"], "n": [1, 2]})
+    )
     text = data.decode("utf-8-sig")
     assert data.startswith(b"\xef\xbb\xbf")
     assert "'=HYPERLINK" in text and "Më shumë takime" in text
@@ -102,7 +104,7 @@ def test_csv_is_excel_friendly_and_defuses_formulas():
 
 def test_xlsx_has_one_sheet_per_table_with_safe_names():
     frames = {"Rezultatet": pd.DataFrame({"n": [1]}), "a/b:c" * 10: pd.DataFrame({"n": [2]})}
-    book = openpyxl.load_workbook(io.BytesIO(to_xlsx(frames)))
+    book = openpyxl.load_workbook(io.BytesIO(frames_workbook_bytes(frames)))
     assert book.sheetnames[0] == "Rezultatet"
     assert len(book.sheetnames[1]) <= 31 and "/" not in book.sheetnames[1]
 
