@@ -3,7 +3,7 @@ officers' page that writes it and links each entry to its consultation."""
 
 import datetime as dt
 
-from flask import Response, abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -12,6 +12,7 @@ from wtforms.fields.choices import SelectChoice
 from consult.auth.services import STAFF_ROLES, role_required
 from consult.core.models import Consultation, Directorate
 from consult.core.records import record_or_none
+from consult.core.reports import file_response
 from consult.extensions import db
 from consult.i18n import current_locale, localize
 from consult.plan import bp, services
@@ -47,11 +48,7 @@ def plan_as_csv(year: int):
     """A year's plan as CSV, titles in the reader's language."""
     if not 2000 <= year <= 2100:
         abort(404)
-    return Response(
-        services.plan_csv(year, current_locale()),
-        mimetype="text/csv",
-        headers={"Content-Disposition": f'attachment; filename="plan-{year}.csv"'},
-    )
+    return file_response(services.plan_csv(year, current_locale()), "text/csv", f"plan-{year}.csv")
 
 
 def _plan_forms() -> tuple[PlanEntryForm, PlanLinkForm]:
