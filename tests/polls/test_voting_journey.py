@@ -5,6 +5,7 @@ import re
 from sqlalchemy import func, select
 
 from consult.core import mail
+from consult.core.labels import POLL_GENDERS
 from consult.extensions import db
 from consult.polls import sms
 from consult.polls.models import Ballot, Participation
@@ -207,3 +208,20 @@ def test_a_local_community_that_does_not_exist_is_left_out_and_the_vote_counts(
     with app.app_context():
         ballot = db.session.scalars(select(Ballot)).one()
     assert ballot.local_community_id is None
+
+
+def test_the_ballot_offers_the_genders_the_poll_keeps(app, client, make_poll):
+    """Every gender the ballot offers is one the poll keeps (the one coding of
+    `consult.core.labels`), and a chosen one is shown chosen again."""
+    poll_id = make_poll(voters=[MILAN])
+    offered = re.findall(r'<option value="([^"]*)"', _gender_select(client, poll_id))
+    assert offered == ["", *POLL_GENDERS]
+    road = project_ids(app, poll_id)[0]
+    assert _choose(client, poll_id, [road], gender="female").status_code == 302
+    assert '<option value="female" selected>' in _gender_select(client, poll_id)
+
+
+def _gender_select(client, poll_id: int) -> str:
+    page = client.get(f"/polls/{poll_id}").get_data(as_text=True)
+    start = page.index('<select id="gender"')
+    return page[start : page.index("</select>", start)]
