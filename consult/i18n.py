@@ -18,7 +18,8 @@ from flask_babel import get_locale, get_translations, gettext
 from flask_babel.speaklater import LazyString
 from markupsafe import Markup
 
-#: every locale the UI speaks, in the order of the language switcher
+#: every locale the UI speaks, in the order of the language switcher; also every language
+#: content (an announcement, a comment, a notice) may be written or stored in
 LOCALES = ("sq", "sr_Latn", "sr", "bs", "en")
 DEFAULT_LOCALE = "sq"
 #: each language's name in itself, for the switcher and the "shown in ..." marker
@@ -31,10 +32,6 @@ ENDONYMS = {
 }
 #: BCP 47 tags for `<html lang>` and `lang` attributes
 HTML_LANG = {"sq": "sq", "sr_Latn": "sr-Latn", "sr": "sr-Cyrl", "bs": "bs", "en": "en"}
-#: the locales whose content an author writes; Cyrillic Serbian is derived from Latin
-AUTHORED_LOCALES = LOCALES
-#: the languages a comment (or an article) may be written in, and stored as
-WRITING_LANGUAGES = LOCALES
 #: the locales typed by hand (form fields, the builder, the catalogues): Cyrillic Serbian is
 #: transliterated from Latin wherever it is needed
 TYPED_LOCALES = ("sq", "sr_Latn", "bs", "en")

@@ -20,7 +20,7 @@ from consult.core.mail_outbox import OutboxMessage  # noqa: F401  registers the 
 from consult.core.models import Consultation, utcnow
 from consult.core.records import one_of
 from consult.extensions import db
-from consult.i18n import WRITING_LANGUAGES
+from consult.i18n import LOCALES
 from consult.meetings.models import Meeting
 from consult.organisations.models import Organisation
 
@@ -64,7 +64,7 @@ class Comment(db.Model):
     __tablename__ = "comments"
     __table_args__ = (
         CheckConstraint(one_of("author_kind", AUTHOR_KINDS), name="author_kind_known"),
-        CheckConstraint(one_of("language", WRITING_LANGUAGES), name="language_known"),
+        CheckConstraint(one_of("language", LOCALES), name="language_known"),
         CheckConstraint(f"gender IS NULL OR {one_of('gender', GENDERS)}", name="gender_known"),
         CheckConstraint(
             "author_kind != 'cso' OR organisation_id IS NOT NULL", name="cso_has_organisation"

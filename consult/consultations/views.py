@@ -64,10 +64,6 @@ def _standards() -> dict:
     return current_app.config["STANDARDS"]
 
 
-def _official() -> list[str]:
-    return current_app.config["OFFICIAL_LANGUAGES"]
-
-
 def _serializer() -> URLSafeTimedSerializer:
     return URLSafeTimedSerializer(current_app.secret_key, salt="comment-confirm")
 

@@ -4,14 +4,13 @@ commenter's gender (optional, for statistics only)."""
 from wtforms.fields.choices import SelectChoice
 
 from consult.core.labels import GENDER_LABELS, GENDERS
-from consult.i18n import ENDONYMS, HTML_LANG, WRITING_LANGUAGES, current_locale
+from consult.i18n import ENDONYMS, HTML_LANG, LOCALES, current_locale
 
 
 def language_choices() -> list[SelectChoice]:
     """Each writing language by its own name, marked with its language for screen readers."""
     return [
-        SelectChoice(code, ENDONYMS[code], render_kw={"lang": HTML_LANG[code]})
-        for code in WRITING_LANGUAGES
+        SelectChoice(code, ENDONYMS[code], render_kw={"lang": HTML_LANG[code]}) for code in LOCALES
     ]
 
 
@@ -22,7 +21,7 @@ def page_language() -> str:
         locale = current_locale()
     except RuntimeError:  # no request, e.g. a form built in a command
         return "sq"
-    return locale if locale in WRITING_LANGUAGES else "sq"
+    return locale if locale in LOCALES else "sq"
 
 
 def gender_choices() -> list[SelectChoice]:

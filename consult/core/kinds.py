@@ -153,20 +153,22 @@ def kind_of(consultation: Consultation) -> ConsultationKind | None:
     return kind_named(consultation.kind)
 
 
+def kind_hook(consultation: Consultation, name: str) -> Callable | None:
+    """The hook `name` of the consultation's kind (None: no such kind, or a kind without it)."""
+    kind = kind_of(consultation)
+    return getattr(kind, name) if kind is not None else None
+
+
 def kind_panel(consultation: Consultation, **extra) -> object:
     """What the public page of `consultation` shows of its kind (None if nothing)."""
-    kind = kind_of(consultation)
-    if kind is None or kind.public_panel is None:
-        return None
-    return kind.public_panel(consultation, **extra)
+    panel = kind_hook(consultation, "public_panel")
+    return panel(consultation, **extra) if panel is not None else None
 
 
 def kind_manage_panel(consultation: Consultation) -> object:
     """What the officer's page of `consultation` shows of its kind (None if nothing)."""
-    kind = kind_of(consultation)
-    if kind is None or kind.manage_panel is None:
-        return None
-    return kind.manage_panel(consultation)
+    panel = kind_hook(consultation, "manage_panel")
+    return panel(consultation) if panel is not None else None
 
 
 def hooks(name: str) -> list[tuple[ConsultationKind, Callable]]:

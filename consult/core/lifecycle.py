@@ -21,7 +21,7 @@ from sqlalchemy import select
 
 from consult.core.answers import AnswerGap
 from consult.core.compliance import record_breaches
-from consult.core.kinds import kind_of, registry
+from consult.core.kinds import kind_hook, registry
 from consult.core.models import (
     CONSULTATION_STATUSES,
     AuditLog,
@@ -43,8 +43,7 @@ NEXT_STATUS = {"draft": "announced", "announced": "open", "open": "closed", "clo
 
 def substance_findings(consultation: Consultation, standards: dict) -> list[Finding]:
     """What the consultation's kind says is still missing before it may be announced."""
-    kind = kind_of(consultation)
-    checks = kind.substance_checks if kind is not None else ()
+    checks = kind_hook(consultation, "substance_checks") or ()
     return [finding for check in checks for finding in check(consultation, standards)]
 
 
@@ -59,18 +58,14 @@ class TransitionRefused(Exception):
 
 def unanswered_count(consultation: Consultation) -> int:
     """The consultation's comments and proposals that still have no answer."""
-    kind = kind_of(consultation)
-    if kind is None or kind.unanswered is None:
-        return 0
-    return kind.unanswered(consultation)
+    count = kind_hook(consultation, "unanswered")
+    return count(consultation) if count is not None else 0
 
 
 def answer_gaps(consultation: Consultation) -> list[AnswerGap]:
     """The consultation's answers still lacking a language they must carry (LANG-ANSWER)."""
-    kind = kind_of(consultation)
-    if kind is None or kind.answer_gaps is None:
-        return []
-    return kind.answer_gaps(consultation)
+    find = kind_hook(consultation, "answer_gaps")
+    return find(consultation) if find is not None else []
 
 
 def in_plan(consultation: Consultation) -> bool | None:
@@ -216,9 +211,9 @@ def advance(
 
 def _tell_listeners(consultation: Consultation, to_status: str) -> None:
     """The consultation's kind, then the shared listeners, hear of the step."""
-    kind = kind_of(consultation)
-    if kind is not None and kind.after_step is not None:
-        kind.after_step(consultation, to_status)
+    after_step = kind_hook(consultation, "after_step")
+    if after_step is not None:
+        after_step(consultation, to_status)
     for listener in registry().step_listeners:
         listener(consultation, to_status)
 

@@ -79,13 +79,6 @@ def load_guide() -> DemoGuide | None:
     )
 
 
-def forget_guide() -> None:
-    """Remove the guide (the demo was removed or started over)."""
-    path = guide_path()
-    if path is not None and path.exists():
-        path.unlink()
-
-
 def _password_note(account: DemoAccount) -> str:
     user = find_user(account.email)
     if user is None or not user.active:

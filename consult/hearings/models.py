@@ -25,7 +25,7 @@ from consult.core.models import Consultation, Directorate, LocalCommunity, utcno
 from consult.core.records import one_of
 from consult.extensions import db
 from consult.hearings.importer import normalise
-from consult.i18n import WRITING_LANGUAGES
+from consult.i18n import LOCALES
 from consult.meetings.models import Meeting
 from consult.polls.models import Project
 
@@ -357,7 +357,7 @@ class HearingComment(db.Model):
     __tablename__ = "hearing_comments"
     __table_args__ = (
         CheckConstraint(one_of("author_kind", HEARING_COMMENT_KINDS), name="author_kind_known"),
-        CheckConstraint(one_of("language", WRITING_LANGUAGES), name="language_known"),
+        CheckConstraint(one_of("language", LOCALES), name="language_known"),
         CheckConstraint(
             "author_kind != 'meeting' OR meeting_id IS NOT NULL", name="floor_comment_has_meeting"
         ),

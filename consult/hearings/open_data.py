@@ -9,7 +9,7 @@ from consult.core.models import Consultation
 from consult.core.open_data import day, outcome_counts, reason_cells, reason_headings, translations
 from consult.hearings import report as hearing_report
 from consult.hearings import services
-from consult.hearings.models import BudgetLine
+from consult.hearings.models import BudgetLine, HearingCycle
 
 COLUMNS = (
     "directorate",
@@ -33,19 +33,26 @@ def _line(line: BudgetLine | None) -> dict | None:
     }
 
 
+def _published_cycle(consultation: Consultation) -> HearingCycle | None:
+    """The hearing cycle of a public hearing whose report is published, else None."""
+    if not consultation.is_public:
+        return None
+    cycle = services.cycle_of(consultation)
+    if cycle is None or hearing_report.publication_of(cycle) is None:
+        return None
+    return cycle
+
+
 def has_report(consultation: Consultation) -> bool:
     """Whether the hearing report of a public hearing is published."""
-    if not consultation.is_public:
-        return False
-    cycle = services.cycle_of(consultation)
-    return cycle is not None and hearing_report.publication_of(cycle) is not None
+    return _published_cycle(consultation) is not None
 
 
 def report(consultation: Consultation, today: dt.date, standards: dict) -> dict | None:
     """The published hearing report of a budget hearing, or None while it is not published."""
-    if not has_report(consultation):
+    cycle = _published_cycle(consultation)
+    if cycle is None:
         return None
-    cycle = services.cycle_of(consultation)
     data = hearing_report.build_report(cycle, today, standards)
     return {
         "consultation_id": consultation.id,

@@ -30,7 +30,7 @@ from consult.hearings.models import (
     PlannedHearing,
 )
 from consult.hearings.services import HearingRefused, accepts_proposals
-from consult.i18n import WRITING_LANGUAGES, localize
+from consult.i18n import LOCALES, localize
 from consult.i18n import lazy_text as _l
 from consult.meetings.models import Meeting
 from consult.meetings.services import save_meeting
@@ -160,7 +160,7 @@ def _line_of(cycle: HearingCycle, line_id: int | None) -> BudgetLine | None:
 
 
 def _check_text(text: str, language: str) -> str:
-    if language not in WRITING_LANGUAGES:
+    if language not in LOCALES:
         raise HearingRefused(_l("Choose the language you write in."))
     if not text.strip():
         raise HearingRefused(_l("Write your comment."))

@@ -16,7 +16,7 @@ from wtforms.validators import Email, Length, NumberRange, Optional
 from consult.core.fields import InOrder, WholeNumberField
 from consult.core.kinds import kind_labels
 from consult.core.translated_fields import Text, TranslatedTexts, translated
-from consult.i18n import AUTHORED_LOCALES
+from consult.i18n import LOCALES
 from consult.i18n import lazy_text as _l
 
 TRANSLATED_FIELDS = {
@@ -58,7 +58,7 @@ class _ConsultationBase(InOrder, FlaskForm):
         self.kind.choices = [SelectChoice(code, name) for code, name in kind_labels().items()]
 
 
-@translated(AUTHORED_LOCALES, **TRANSLATED_FIELDS)
+@translated(LOCALES, **TRANSLATED_FIELDS)
 class ConsultationForm(_ConsultationBase, TranslatedTexts):
     """A consultation's common fields and its texts in every language."""
 

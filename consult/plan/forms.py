@@ -7,6 +7,7 @@ from wtforms.fields.choices import SelectChoice
 from consult.core.labels import KIND_LABELS
 from consult.core.translated_fields import Text, TranslatedTexts, translated
 from consult.i18n import lazy_text as _l
+from consult.plan.models import QUARTERS
 
 
 @translated(title=Text(_l("Title"), 300))
@@ -16,7 +17,7 @@ class PlanEntryForm(FlaskForm, TranslatedTexts):
     kind = SelectField(_l("Kind"), choices=[SelectChoice(k, v) for k, v in KIND_LABELS.items()])
     directorate_id = SelectField(_l("Responsible directorate"), coerce=int)
     quarter = SelectField(
-        _l("Quarter"), coerce=int, choices=[SelectChoice(q, str(q)) for q in (1, 2, 3, 4)]
+        _l("Quarter"), coerce=int, choices=[SelectChoice(q, str(q)) for q in QUARTERS]
     )
 
 

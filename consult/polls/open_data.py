@@ -354,19 +354,24 @@ def _pb_vote(number: int, ballot: Ballot, codes: dict[int, str]) -> pabulib.PBVo
 # --- the results as open data (`consult.api`) -------------------------------------------------
 
 
+def _closed_poll(consultation: Consultation, today: dt.date) -> Poll | None:
+    """The poll of a public consultation whose voting has ended by `today`, else None."""
+    if not consultation.is_public:
+        return None
+    poll = services.poll_for(consultation)
+    return poll if poll is not None and services.is_closed(poll, today) else None
+
+
 def has_results(consultation: Consultation, today: dt.date) -> bool:
     """Whether the results of a public poll are published: its voting has ended."""
-    if not consultation.is_public:
-        return False
-    poll = services.poll_for(consultation)
-    return poll is not None and services.is_closed(poll, today)
+    return _closed_poll(consultation, today) is not None
 
 
 def results(consultation: Consultation, today: dt.date, k: int) -> dict | None:
     """The results of a published poll whose voting has ended, or None."""
-    if not has_results(consultation, today):
+    poll = _closed_poll(consultation, today)
+    if poll is None:
         return None
-    poll = services.poll_for(consultation)
     outcome = report.results(poll, k)
     return {
         "consultation_id": consultation.id,

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from consult.core.models import utcnow
 from consult.core.records import one_of
 from consult.extensions import db
-from consult.i18n import WRITING_LANGUAGES
+from consult.i18n import LOCALES
 
 
 class Subscription(db.Model):
@@ -16,7 +16,7 @@ class Subscription(db.Model):
     consultations opens, closes or publishes its report."""
 
     __tablename__ = "subscriptions"
-    __table_args__ = (CheckConstraint(one_of("locale", WRITING_LANGUAGES), name="locale_known"),)
+    __table_args__ = (CheckConstraint(one_of("locale", LOCALES), name="locale_known"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     #: where the notices go; never published

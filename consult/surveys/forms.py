@@ -28,13 +28,9 @@ from consult.core.fields import InOrder, WholeNumberField
 from consult.i18n import TYPED_LOCALES
 from consult.i18n import lazy_text as _l
 from consult.surveys.models import Question
-from consult.surveys.question_types import (  # noqa: F401  re-exported for the report and tests
-    LIKERT_LABELS,
-    LONG_TEXT_MAX,
+from consult.surveys.question_types import (
     QUESTION_TYPES,
-    SHORT_TEXT_MAX,
     AnswerInvalid,
-    CheckboxesField,
     QuestionType,
     question_type,
 )

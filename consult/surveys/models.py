@@ -67,8 +67,6 @@ QUESTION_TYPES = (
     "short_text",
     "long_text",
 )
-#: operators of a show-if condition
-CONDITION_OPERATORS = ("in", "not_in", "answered", "gte", "lte")
 #: the random-order storage of anonymous tables on SQLite (ignored by other databases)
 WITHOUT_ROWID = {"sqlite_with_rowid": False}
 

@@ -9,6 +9,7 @@ from consult.core.models import Consultation
 from consult.core.open_data import blank, translations
 from consult.surveys import report as survey_report
 from consult.surveys import services
+from consult.surveys.models import Survey
 from consult.surveys.question_types import question_type
 
 
@@ -28,16 +29,21 @@ def _answers(long, k: int) -> list[dict]:
     return answers
 
 
+def _reported_survey(consultation: Consultation) -> Survey | None:
+    """The questionnaire of a survey whose report is published, else None."""
+    return services.survey_of(consultation) if consultation.status == "reported" else None
+
+
 def has_results(consultation: Consultation, today: dt.date) -> bool:
     """Whether the survey's report, and so its aggregate results, are published."""
-    return consultation.status == "reported" and services.survey_of(consultation) is not None
+    return _reported_survey(consultation) is not None
 
 
 def results(consultation: Consultation, today: dt.date, k: int) -> dict | None:
     """The aggregate results of a survey whose report is published, or None."""
-    if not has_results(consultation, today):
+    survey = _reported_survey(consultation)
+    if survey is None:
         return None
-    survey = services.survey_of(consultation)
     respondents = survey_report.respondents(survey)
     hidden = respondents < k
     questions = []

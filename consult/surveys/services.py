@@ -41,12 +41,7 @@ from consult.surveys.models import (
     Survey,
     SurveyAnswer,
 )
-from consult.surveys.question_types import (  # noqa: F401  the points are re-exported
-    LIKERT_POINTS,
-    RATING_POINTS,
-    SingleChoice,
-    question_type,
-)
+from consult.surveys.question_types import SingleChoice, question_type
 
 #: letters and digits that cannot be mistaken for each other on a printed slip
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -868,13 +863,6 @@ def save_response(
 def _answer_rows(question: Question, value: object) -> list[SurveyAnswer]:
     """The rows of one answer, as its question type stores it (see `SurveyAnswer`)."""
     return question_type(question).rows(question, value)
-
-
-def response_count(survey: Survey) -> int:
-    """How many responses `survey` has."""
-    return db.session.scalar(
-        select(func.count()).select_from(Response).where(Response.survey_id == survey.id)
-    )
 
 
 def reseal_storage(survey: Survey) -> tuple[int, int, int]:
