@@ -1,6 +1,7 @@
 """Imports every model so that Alembic and SQLAlchemy see the whole schema."""
 
 from consult.auth.models import User
+from consult.comments.models import Answer, Comment
 from consult.consultations import models as consultations  # noqa: F401
 from consult.core.mail_outbox import OutboxMessage
 from consult.core.models import AuditLog, Consultation, Directorate, Document, LocalCommunity
@@ -14,7 +15,9 @@ from consult.subscriptions.models import Subscription
 from consult.surveys import models as surveys  # noqa: F401
 
 __all__ = [
+    "Answer",
     "AuditLog",
+    "Comment",
     "Consultation",
     "Directorate",
     "Document",

@@ -48,12 +48,12 @@ from flask import current_app
 from flask.cli import with_appcontext
 from sqlalchemy import ColumnElement, Executable, Select, bindparam, delete, select, update
 
-from consult.consultations.models import Comment
+from consult.comments.models import Comment
 from consult.core.mail_outbox import OutboxMessage
 from consult.core.models import Consultation
 from consult.core.services import record_audit
 from consult.extensions import db
-from consult.hearings.models import CapitalProposal, HearingComment, HearingCycle
+from consult.hearings.models import CapitalProposal, HearingCycle
 from consult.polls.models import (
     PaperBatch,
     PaperBatchEntry,
@@ -141,7 +141,7 @@ def purge_personal_data(today: dt.date, months: int) -> PurgeResult:
     if ids:
         counts["comment_names"] = _erase_comment_names(ids)
         counts["comment_emails"] = _erase_comment_emails(ids)
-        counts["hearing_comment_contacts"] = _erase_hearing_comments(ids)
+        counts["hearing_comment_contacts"] = _erase_budget_comments(ids)
         counts["proposal_contacts"] = _erase_proposals(ids)
         polls = select(Poll.id).where(Poll.consultation_id.in_(ids))
         counts["voter_list_entries"] = _rows(
@@ -179,10 +179,16 @@ def _rows(statement: Executable) -> int:
     return db.session.execute(statement, execution_options={"synchronize_session": False}).rowcount
 
 
+def _draft_act_comments(ids: list[int]) -> ColumnElement[bool]:
+    """Comments on the draft acts among the consultations `ids` (budget comments are erased
+    by `_erase_budget_comments`)."""
+    return Comment.consultation_id.in_(ids) & Comment.cycle_id.is_(None)
+
+
 def _erase_comment_names(ids: list[int]) -> int:
     return _rows(
         update(Comment)
-        .where(Comment.consultation_id.in_(ids), Comment.author_name != "")
+        .where(_draft_act_comments(ids), Comment.author_name != "")
         .values(author_name="", show_name=Comment.author_kind == "cso")
     )
 
@@ -193,7 +199,7 @@ def _erase_comment_emails(ids: list[int]) -> int:
     erased = _rows(
         update(Comment)
         .where(
-            Comment.consultation_id.in_(ids),
+            _draft_act_comments(ids),
             Comment.author_kind != "citizen",
             Comment.author_email != "",
         )
@@ -202,7 +208,7 @@ def _erase_comment_emails(ids: list[int]) -> int:
     people = db.session.execute(
         select(Comment.consultation_id, Comment.author_email)
         .where(
-            Comment.consultation_id.in_(ids),
+            _draft_act_comments(ids),
             Comment.author_kind == "citizen",
             Comment.author_email != "",
             _not_erased(Comment.author_email),
@@ -227,13 +233,13 @@ def _erase_comment_emails(ids: list[int]) -> int:
     return erased
 
 
-def _erase_hearing_comments(ids: list[int]) -> int:
+def _erase_budget_comments(ids: list[int]) -> int:
     cycles = select(HearingCycle.id).where(HearingCycle.consultation_id.in_(ids))
     return _rows(
-        update(HearingComment)
+        update(Comment)
         .where(
-            HearingComment.cycle_id.in_(cycles),
-            (HearingComment.author_name != "") | (HearingComment.author_email != ""),
+            Comment.cycle_id.in_(cycles),
+            (Comment.author_name != "") | (Comment.author_email != ""),
         )
         .values(author_name="", author_email="")
     )

@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 from consult.chair import annual
+from consult.comments.models import Comment
 from consult.core.labels import HEARING_AUDIENCES as AUDIENCES
 from consult.core.models import Consultation, Document
 from consult.demo.seed import seed_demo
@@ -16,7 +17,7 @@ from consult.extensions import db
 from consult.hearings import participation, services
 from consult.hearings import report as hearing_report
 from consult.hearings.demo import open_budget_year
-from consult.hearings.models import BudgetChange, CapitalProposal, HearingComment
+from consult.hearings.models import BudgetChange, CapitalProposal
 from consult.meetings.models import Meeting
 from consult.polls import report as poll_report
 from consult.polls import services as poll_services
@@ -111,7 +112,7 @@ def test_last_years_cycle_has_seven_held_hearings_and_a_published_report(app, da
 def test_every_demo_answer_is_in_every_official_language(app, day):
     _load(app, dt.date.fromisoformat(day))
     with app.test_request_context("/?lang=en"):
-        comments = db.session.scalars(select(HearingComment)).all()
+        comments = db.session.scalars(select(Comment)).all()
         proposals = db.session.scalars(select(CapitalProposal)).all()
         answered = [c for c in comments if c.outcome] + [p for p in proposals if p.outcome]
         assert len(answered) >= 12

@@ -40,7 +40,6 @@ MACHINE = {
             "consultations.contact_email",
             "subscriptions.email",
             "comments.author_email",
-            "hearing_comments.author_email",
             "capital_proposals.proposer_email",
         ),
         "an e-mail address, checked by email-validator in every form",
@@ -54,7 +53,6 @@ MACHINE = {
         (
             "subscriptions.locale",
             "comments.language",
-            "hearing_comments.language",
             "capital_proposals.language",
         ),
         "a locale code",
@@ -102,9 +100,6 @@ MACHINE = {
             "budget_lines.category",
             "comments.author_kind",
             "comments.gender",
-            "hearing_comments.author_kind",
-            "hearing_comments.gender",
-            "hearing_comments.outcome",
             "hearing_attendances.audience",
             "invitation_logs.invitee_kind",
             "planned_hearings.audience",
@@ -162,7 +157,6 @@ MUST_BE_SEEN = (
     "planned_hearings.place",
     "budget_lines.programme",
     "capital_proposals.title",
-    "hearing_comments.text",
     "poll_projects.title",
     "poll_projects.description",
     "survey_sections.title",
@@ -200,7 +194,7 @@ def payload(number: int, room: int | None) -> str:
 
 def _add_what_the_demo_lacks(app) -> None:
     """Records of the kinds the demo has none of, so that their text fields are shown too."""
-    from consult.consultations.models import Comment
+    from consult.comments.models import Comment
     from consult.core import reviews
     from consult.core.models import Consultation, Document, utcnow
     from consult.hearings.models import HearingCycle, HearingReport
@@ -250,7 +244,7 @@ def _add_what_the_demo_lacks(app) -> None:
         late.announced_on = late.planned_on
         after.planned_on = cycle.approval_due + dt.timedelta(days=5)
         # every comment is confirmed and shown, so that its text reaches the pages
-        for comment in db.session.scalars(select(Comment)):
+        for comment in db.session.scalars(select(Comment).where(Comment.cycle_id.is_not(None))):
             comment.confirmed_at = comment.confirmed_at or utcnow()
         db.session.commit()
 
@@ -352,11 +346,10 @@ def _open_the_poll(app) -> None:
 def _send_every_kind_of_mail(app) -> None:
     """The mails the app writes from what people wrote: answers, the report notice, notices
     to subscribers, the hearing comment's confirmation and answer."""
+    from consult.comments.models import Comment
     from consult.consultations import services as consultations
-    from consult.consultations.models import Comment
     from consult.core.models import Consultation
     from consult.hearings import participation
-    from consult.hearings.models import HearingComment
     from consult.subscriptions import services as subscriptions
 
     reason = dict.fromkeys(TYPED, payload(0, None))
@@ -368,7 +361,9 @@ def _send_every_kind_of_mail(app) -> None:
         consultation = db.session.get(Consultation, comment.consultation_id)
         consultations.notify_commenters_of_report(consultation)
         subscriptions.notify_subscribers(consultation, "open", lambda token: f"/u/{token}")
-        hearing_comment = db.session.scalars(select(HearingComment)).first()
+        hearing_comment = db.session.scalars(
+            select(Comment).where(Comment.cycle_id.is_not(None))
+        ).first()
         hearing_comment.author_email = "citizen@example.org"
         participation.queue_confirmation(hearing_comment, "http://localhost/confirm/x")
         participation.answer_comment(hearing_comment, "rejected", reason)

@@ -51,7 +51,19 @@ def _consultation(connection, number: int, kind: str, status: str, published) ->
 
 
 def _hearing_report(connection, number: int, received_at, note: str) -> None:
-    _consultation(connection, number, "budget_hearing", "reported", PUBLISHED)
+    _hearing_cycle(connection, number, "reported")
+    connection.execute(
+        text(
+            "INSERT INTO hearing_reports (cycle_id, published_on, published_by_id, received_at, "
+            "received_by_id, received_note) VALUES (:id, :day, 1, :received, 2, :note)"
+        ),
+        {"id": number, "day": PUBLISHED, "received": received_at, "note": note},
+    )
+
+
+def _hearing_cycle(connection, number: int, status: str) -> None:
+    """A budget-hearing consultation and its cycle, both numbered `number`."""
+    _consultation(connection, number, "budget_hearing", status, PUBLISHED)
     connection.execute(
         text(
             "INSERT INTO hearing_cycles (id, consultation_id, budget_year, mtbf_due, "
@@ -59,13 +71,6 @@ def _hearing_report(connection, number: int, received_at, note: str) -> None:
             ":now)"
         ),
         {"id": number, "day": PUBLISHED, "now": NOON},
-    )
-    connection.execute(
-        text(
-            "INSERT INTO hearing_reports (cycle_id, published_on, published_by_id, received_at, "
-            "received_by_id, received_note) VALUES (:id, :day, 1, :received, 2, :note)"
-        ),
-        {"id": number, "day": PUBLISHED, "received": received_at, "note": note},
     )
 
 
@@ -173,6 +178,12 @@ def test_0016_gives_polls_and_surveys_the_one_gender_coding(tmp_path):
 @pytest.mark.skipif(not os.environ.get("TEST_DATABASE_URL"), reason="needs TEST_DATABASE_URL")
 def test_0016_on_postgresql(app):
     """The test above on PostgreSQL (its schema emptied first and migrated back after)."""
+    on_empty_postgresql(app, check_0016_data)
+
+
+def on_empty_postgresql(app, check) -> None:
+    """`check(url)` on the test PostgreSQL database with its schema emptied first; the schema
+    is migrated back to the head after, pass or fail."""
     url = os.environ["TEST_DATABASE_URL"]
     with app.app_context():
         db.session.remove()
@@ -181,7 +192,7 @@ def test_0016_on_postgresql(app):
             connection.execute(text("CREATE SCHEMA public"))
         db.engine.dispose()
     try:
-        check_0016_data(url)
+        check(url)
     finally:
         with app.app_context():
             with db.engine.begin() as connection:
@@ -289,3 +300,288 @@ def check_0016_data(url: str) -> None:
     }
     assert back == old
     assert old["voters"] == ["f", "m", None] and old["condition"] == ["woman", "not_said"]
+
+
+def test_0017_moves_every_budget_comment_and_its_answer_into_the_one_comment_model(tmp_path):
+    """Every hearing comment becomes a comment of its cycle's consultation with the same
+    fields, an answered one also an answer; the draft-act comments and answers stay as they
+    were; the audit log follows the comments to their new ids; a downgrade puts every row
+    back as it was."""
+    check_0017_data(f"sqlite:///{tmp_path / 'comments.sqlite'}")
+
+
+@pytest.mark.skipif(not os.environ.get("TEST_DATABASE_URL"), reason="needs TEST_DATABASE_URL")
+def test_0017_on_postgresql(app):
+    """The test above on PostgreSQL."""
+    on_empty_postgresql(app, check_0017_data)
+
+
+HEARING_COMMENT_COLUMNS = (
+    "id, cycle_id, line_id, author_kind, meeting_id, author_name, author_email, language, "
+    "text, recorded_by_id, created_at, outcome, reason, answered_at, answered_by_id, hidden, "
+    "hidden_reason, gender, confirmed_at"
+)
+#: the hearing comments 0017 moves: (line, kind, meeting, name, e-mail, language, text,
+#: recorded by, outcome, reason, answered by, hidden, hidden reason, gender, confirmed)
+OLD_BUDGET_COMMENTS = (
+    (
+        1,
+        "citizen",
+        None,
+        "Ana",
+        "ana@x.example",
+        "sq",
+        "Më shumë për shkolla",
+        None,
+        "accepted",
+        '{"sq": "Po", "en": "Yes"}',
+        1,
+        False,
+        "",
+        "female",
+        True,
+    ),
+    (
+        None,
+        "citizen",
+        None,
+        "Bojan",
+        "b@x.example",
+        "sr",
+        "Пут",
+        None,
+        None,
+        "{}",
+        None,
+        False,
+        "",
+        None,
+        False,
+    ),
+    (
+        1,
+        "meeting",
+        30,
+        "",
+        "",
+        "sq",
+        "Nga salla",
+        1,
+        "rejected",
+        '{"sq": "Jo"}',
+        1,
+        True,
+        "Fyerje",
+        "male",
+        True,
+    ),
+)
+
+
+def _rows(connection, query: str) -> list[tuple]:
+    """The rows of `query` with datetimes as text to the second and JSON as dicts."""
+
+    def plain(value):
+        if isinstance(value, dt.datetime):
+            return value.isoformat(" ")[:19]
+        if isinstance(value, str) and value[:4] == "2026":  # SQLite's datetimes are text
+            return value[:19]
+        if isinstance(value, str) and value[:1] == "{":
+            return json.loads(value)
+        return value
+
+    return [tuple(plain(v) for v in row) for row in connection.execute(text(query))]
+
+
+def _old_comment_data(connection) -> None:
+    """At 0016: a draft act with an answered comment, a hearing with three comments (answered,
+    unconfirmed, hidden from the floor), an audit log naming two of them."""
+    connection.execute(
+        text(
+            "INSERT INTO users (id, email, name, password_hash, role, active, created_at, "
+            "session_token) VALUES (1, 'o@x.example', 'O', 'x', 'officer', :yes, :now, 't')"
+        ),
+        {"yes": True, "now": NOON},
+    )
+    _consultation(connection, 10, "draft_act", "open", None)
+    _hearing_cycle(connection, 20, "open")
+    connection.execute(text("INSERT INTO directorates (id, code, name) VALUES (1, 'ARS', '{}')"))
+    connection.execute(
+        text(
+            "INSERT INTO budget_lines (id, cycle_id, directorate_id, programme, category, "
+            "current_cents, proposed_cents, position) VALUES (1, 20, 1, 'Arsimi', 'capital', "
+            "100, 200, 0)"
+        )
+    )
+    connection.execute(
+        text(
+            "INSERT INTO meetings (id, consultation_id, held_on, place, audience, agenda, "
+            "attendance_women, attendance_men, attendance_other, minutes, created_at) VALUES (30, "
+            "20, :day, 'Istog', 'general', '{}', 3, 4, 0, '{}', :now)"
+        ),
+        {"day": PUBLISHED, "now": NOON},
+    )
+    connection.execute(
+        text(
+            "INSERT INTO comments (consultation_id, article_id, author_kind, author_name, "
+            "author_email, show_name, language, text, created_at, confirmed_at, hidden, "
+            "hidden_reason) VALUES (10, NULL, 'citizen', 'Dea', 'd@x.example', :yes, 'sq', "
+            "'Neni 2', :now, :now, :no, '')"
+        ),
+        {"yes": True, "no": False, "now": NOON},
+    )
+    connection.execute(
+        text(
+            "INSERT INTO answers (comment_id, outcome, reason, answered_by_id, answered_at) "
+            "VALUES (1, 'rejected', '{\"sq\": \"Jo\"}', 1, :now)"
+        ),
+        {"now": NOON},
+    )
+    for number, values in enumerate(OLD_BUDGET_COMMENTS, start=1):
+        (
+            line,
+            kind,
+            meeting,
+            name,
+            email,
+            language,
+            body,
+            recorder,
+            outcome,
+            reason,
+            answerer,
+            hidden,
+            why,
+            gender,
+            confirmed,
+        ) = values
+        connection.execute(
+            text(
+                f"INSERT INTO hearing_comments ({HEARING_COMMENT_COLUMNS}) VALUES (:id, 20, "  # noqa: S608
+                ":line, :kind, :meeting, :name, :email, :language, :text, :recorder, :now, "
+                ":outcome, :reason, :answered, :answerer, :hidden, :why, :gender, :confirmed)"
+            ),
+            {
+                "id": number,
+                "line": line,
+                "kind": kind,
+                "meeting": meeting,
+                "name": name,
+                "email": email,
+                "language": language,
+                "text": body,
+                "recorder": recorder,
+                "now": NOON,
+                "outcome": outcome,
+                "reason": reason,
+                "answered": NOON + dt.timedelta(days=1) if outcome else None,
+                "answerer": answerer,
+                "hidden": hidden,
+                "why": why,
+                "gender": gender,
+                "confirmed": NOON if confirmed else None,
+            },
+        )
+    for number, target in enumerate(("hearing_comment:1", "hearing_comment:3", "comment:1")):
+        connection.execute(
+            text(
+                "INSERT INTO audit_log (id, at, actor_id, action, target, details, reason) "
+                "VALUES (:id, :now, 1, 'x', :target, '{}', '')"
+            ),
+            {"id": number + 1, "now": NOON, "target": target},
+        )
+
+
+def check_0017_data(url: str) -> None:
+    """The 0017 test on the empty database at `url`."""
+
+    class OldDatabase(TestingConfig):
+        SQLALCHEMY_DATABASE_URI = url
+
+    comments = (
+        "SELECT id, consultation_id, article_id, cycle_id, line_id, author_kind, meeting_id, "
+        "author_name, author_email, show_name, user_id, language, text, gender, created_at, "
+        "confirmed_at, hidden, hidden_reason FROM comments ORDER BY id"
+    )
+    answers = "SELECT comment_id, outcome, reason, answered_by_id, answered_at FROM answers"
+    hearing = f"SELECT {HEARING_COMMENT_COLUMNS} FROM hearing_comments ORDER BY id"  # noqa: S608
+    audit = "SELECT target FROM audit_log ORDER BY id"
+    app = create_app(OldDatabase)
+    with app.app_context():
+        upgrade(revision="0016")
+        with db.engine.begin() as connection:
+            _old_comment_data(connection)
+        with db.engine.connect() as connection:
+            old = {
+                "hearing": _rows(connection, hearing),
+                "answers": _rows(connection, answers),
+                "audit": _rows(connection, audit),
+            }
+        upgrade(revision="0017")
+        with db.engine.connect() as connection:
+            new = {
+                "comments": _rows(connection, comments),
+                "answers": _rows(connection, answers + " ORDER BY comment_id"),
+                "audit": _rows(connection, audit),
+                "tables": set(inspect(connection).get_table_names()),
+            }
+        downgrade(revision="0016")
+        with db.engine.connect() as connection:
+            back = {
+                "hearing": _rows(connection, hearing),
+                "answers": _rows(connection, answers),
+                "audit": _rows(connection, audit),
+            }
+            left = _rows(connection, "SELECT id FROM comments")
+        db.engine.dispose()
+    noon, next_day = NOON.isoformat(" "), (NOON + dt.timedelta(days=1)).isoformat(" ")
+    assert "hearing_comments" not in new["tables"]
+    assert [row[:4] for row in new["comments"]] == [
+        (1, 10, None, None),
+        (2, 20, None, 20),
+        (3, 20, None, 20),
+        (4, 20, None, 20),
+    ]
+    assert [row[4:] for row in new["comments"][1:]] == [
+        (
+            1,
+            "citizen",
+            None,
+            "Ana",
+            "ana@x.example",
+            False,
+            None,
+            "sq",
+            "Më shumë për shkolla",
+            "female",
+            noon,
+            noon,
+            False,
+            "",
+        ),
+        (
+            None,
+            "citizen",
+            None,
+            "Bojan",
+            "b@x.example",
+            False,
+            None,
+            "sr",
+            "Пут",
+            None,
+            noon,
+            None,
+            False,
+            "",
+        ),
+        (1, "meeting", 30, "", "", False, 1, "sq", "Nga salla", "male", noon, noon, True, "Fyerje"),
+    ]
+    assert new["answers"] == [
+        (1, "rejected", {"sq": "Jo"}, 1, noon),
+        (2, "accepted", {"sq": "Po", "en": "Yes"}, 1, next_day),
+        (4, "rejected", {"sq": "Jo"}, 1, next_day),
+    ]
+    assert new["audit"] == [("comment:2",), ("comment:4",), ("comment:1",)]
+    assert back == old
+    assert left == [(1,)]

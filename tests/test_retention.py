@@ -8,12 +8,12 @@ from flask import current_app
 from sqlalchemy import func, select
 
 from consult.auth.services import create_user
-from consult.consultations.models import Answer, Comment
+from consult.comments.models import Answer, Comment
 from consult.consultations.report import build_report
 from consult.core.mail_outbox import OutboxMessage
 from consult.core.models import AuditLog, Consultation, LocalCommunity
 from consult.extensions import db
-from consult.hearings.models import CapitalProposal, HearingComment, HearingCycle
+from consult.hearings.models import CapitalProposal, HearingCycle
 from consult.organisations.models import Organisation
 from consult.polls import services as polls
 from consult.polls.models import (
@@ -155,14 +155,15 @@ def _hearing(closes_at: dt.date) -> int:
     db.session.add_all([cycle, community])
     db.session.flush()
     db.session.add(
-        HearingComment(
+        Comment(
+            consultation_id=cycle.consultation_id,
             cycle_id=cycle.id,
             author_kind="citizen",
             author_name="Arta Bytyqi",
             author_email="arta@example.org",
+            language="sq",
             text="Më shumë për rrugët",
-            outcome="accepted",
-            reason="Po",
+            answer=Answer(outcome="accepted", reason={"sq": "Po"}),
         )
     )
     db.session.add(
@@ -274,8 +275,8 @@ def _recent_state(made: dict) -> tuple:
     )
     contacts = (
         db.session.execute(
-            select(HearingComment.author_name, HearingComment.author_email).where(
-                HearingComment.cycle_id == made["recent_cycle"]
+            select(Comment.author_name, Comment.author_email).where(
+                Comment.cycle_id == made["recent_cycle"]
             )
         ).all()
         + db.session.execute(
@@ -321,8 +322,8 @@ def test_purge_removes_the_contact_data_of_old_consultations(app, records):
         assert emails[0] == emails[1] != emails[2], "one pseudonym per person"
 
         hearing = db.session.execute(
-            select(HearingComment.author_name, HearingComment.author_email).where(
-                HearingComment.cycle_id == records["old_cycle"]
+            select(Comment.author_name, Comment.author_email).where(
+                Comment.cycle_id == records["old_cycle"]
             )
         ).all()
         proposals = db.session.execute(

@@ -715,7 +715,7 @@ def _answers_form(prepared: dict) -> st.SearchStrategy:
 
 
 def _comment_to_answer(f: SimpleNamespace) -> int:
-    from consult.consultations.models import Comment
+    from consult.comments.models import Comment
     from consult.core.models import utcnow
 
     directorate_id = f.make_directorate()

@@ -12,7 +12,7 @@ from consult.api.services import (
     PUBLIC_STATUSES,
     YEARS,
 )
-from consult.consultations.models import AUTHOR_KINDS
+from consult.comments.models import AUTHOR_KINDS
 from consult.core.documents import MIME_TYPES
 from consult.core.labels import HEARING_AUDIENCES, OUTCOMES
 from consult.core.models import CONSULTATION_KINDS, DOCUMENT_ROLES

@@ -9,7 +9,8 @@ from collections import Counter
 
 from sqlalchemy import func, select
 
-from consult.consultations.models import Answer, Comment
+from consult.comments import services as comments
+from consult.comments.models import Answer, Comment
 from consult.core.compliance import kind_findings
 from consult.core.lifecycle import in_plan
 from consult.core.models import Consultation, consultation_year
@@ -91,6 +92,7 @@ def commenters() -> list[TookPart]:
         .join(Consultation, Consultation.id == Comment.consultation_id)
         .where(
             Consultation.is_public,
+            Consultation.kind == "draft_act",
             Comment.confirmed_at.is_not(None),
             Comment.hidden.is_(False),
         )
@@ -115,17 +117,4 @@ def commenters() -> list[TookPart]:
 def comment_outcomes(year: int) -> Counter:
     """(kind, outcome or None) -> confirmed, visible comments on the published draft acts of
     `year`."""
-    query = (
-        select(Consultation.kind, Answer.outcome, func.count(Comment.id))
-        .select_from(Comment)
-        .join(Consultation, Consultation.id == Comment.consultation_id)
-        .outerjoin(Answer, Answer.comment_id == Comment.id)
-        .where(
-            Consultation.is_public,
-            consultation_year() == year,
-            Comment.confirmed_at.is_not(None),
-            Comment.hidden.is_(False),
-        )
-        .group_by(Consultation.kind, Answer.outcome)
-    )
-    return Counter({(kind, outcome): int(n) for kind, outcome, n in db.session.execute(query)})
+    return comments.comment_outcomes("draft_act", year)

@@ -12,6 +12,7 @@ from xml.sax.saxutils import escape
 from flask import current_app
 from sqlalchemy import select
 
+from consult.comments.models import Answer, Comment
 from consult.consultations.demo_data.consultation import CONSULTATION as CONSULTATION
 from consult.consultations.demo_data.draft_act import DEMO_COMMENTS, DEMO_ORGANISATIONS, DRAFT_ACT
 from consult.consultations.demo_data.last_year_act import (
@@ -25,7 +26,7 @@ from consult.consultations.demo_data.last_year_act import (
 from consult.consultations.demo_data.notes import TRANSPARENCY_NOTE, WASTE_NOTE, YOUTH_NOTE
 from consult.consultations.demo_data.past_act import PAST_ACT, PAST_COMMENTS, PAST_MEETING
 from consult.consultations.demo_data.past_act import PAST_CONSULTATION as PAST_CONSULTATION
-from consult.consultations.models import Answer, Article, Comment, DraftActSettings
+from consult.consultations.models import Article, DraftActSettings
 from consult.core import reviews
 from consult.core.documents import CheckedFile, store_document
 from consult.core.models import Consultation, Document, LocalCommunity

@@ -2,8 +2,9 @@
 visible comment with its answer, article by article; an author's name only where the report
 shows it (an organisation, or a person who agreed to be named)."""
 
+from consult.comments.models import Comment
 from consult.consultations import services
-from consult.consultations.models import Article, Comment
+from consult.consultations.models import Article
 from consult.core.models import Consultation
 from consult.core.open_data import day, outcome_counts, reason_cells, reason_headings, translations
 

@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
 
-from consult.consultations.models import Article, Comment
+from consult.comments.models import Comment
+from consult.consultations.models import Article
 from consult.consultations.services import (
     AUTHOR_KIND_LABELS,
     articles_of,

@@ -14,13 +14,9 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from consult.auth.models import User
-from consult.consultations.models import (
-    Answer,
-    Article,
-    Comment,
-    DraftActSettings,
-    Meeting,
-)
+from consult.comments.models import Answer, Comment
+from consult.comments.services import record_answer
+from consult.consultations.models import Article, DraftActSettings
 from consult.core import answers as core_answers
 from consult.core import reviews
 from consult.core.answers import answer_reason, hide
@@ -40,6 +36,7 @@ from consult.extensions import db
 from consult.i18n import lazy_plural as _ln
 from consult.i18n import lazy_text as _l
 from consult.i18n import localize
+from consult.meetings.models import Meeting
 
 # ---------------------------------------------------------------- lifecycle
 
@@ -504,16 +501,7 @@ def answer_comment(comment: Comment, outcome: str, reason: dict, actor: User | N
     """Record (or change) the answer to `comment` and queue it to the commenter, once the
     commenter has confirmed the address."""
     reason = answer_reason(outcome, reason, CommentRefused, comment.language)
-    answer = comment.answer
-    if answer is None:
-        answer = Answer(comment_id=comment.id)
-        db.session.add(answer)
-    answer.outcome = outcome
-    answer.reason = reason
-    answer.answered_by_id = actor.id if actor else None
-    answer.answered_at = utcnow()
-    db.session.flush()
-    db.session.refresh(comment)
+    answer = record_answer(comment, outcome, reason, actor.id if actor else None)
     # the answer quotes the comment: it goes only to an address its owner confirmed
     if comment.author_email and comment.confirmed_at is not None:
         queue_mail(comment.author_email, *answer_mail(comment, answer))

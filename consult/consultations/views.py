@@ -21,6 +21,7 @@ from wtforms.fields.choices import SelectChoice
 from consult import report_views
 from consult.auth.access import consultation_or_404, editable_or_403
 from consult.auth.services import STAFF_ROLES, role_required
+from consult.comments.models import Comment
 from consult.consultations import bp, services
 from consult.consultations.forms import (
     AnswerForm,
@@ -32,7 +33,7 @@ from consult.consultations.forms import (
     MeetingForm,
     SettingsForm,
 )
-from consult.consultations.models import Article, Comment
+from consult.consultations.models import Article
 from consult.consultations.report import author_label, build_report, report_pdf, report_xlsx
 from consult.core.answers import missing_answer_languages, saved_answer_message
 from consult.core.labels import OUTCOME_LABELS
@@ -220,7 +221,7 @@ def confirm_comment(token: str):
     except BadSignature:
         abort(404)
     comment = record_or_none(Comment, comment_id)
-    if comment is None:
+    if comment is None or comment.cycle_id is not None:
         abort(404)
     services.confirm_comment(comment)
     db.session.commit()
@@ -369,8 +370,9 @@ def import_articles(consultation_id: int):
 
 
 def _editable_comment(comment_id: int) -> Comment:
+    """A draft act's comment (a budget comment has its own pages) the officer may answer."""
     comment = record_or_none(Comment, comment_id)
-    if comment is None:
+    if comment is None or comment.cycle_id is not None:
         abort(404)
     _editable(comment.consultation_id)
     return comment

@@ -11,6 +11,8 @@ from collections import Counter
 
 from sqlalchemy import func, select
 
+from consult.comments import services as comments
+from consult.comments.models import Comment
 from consult.core.models import Consultation, consultation_year
 from consult.core.providers import TookPart, report_link
 from consult.extensions import db
@@ -18,7 +20,6 @@ from consult.hearings import report as hearing_report
 from consult.hearings import services
 from consult.hearings.models import (
     CapitalProposal,
-    HearingComment,
     HearingCycle,
     HearingReport,
     HeldHearing,
@@ -64,7 +65,7 @@ def participation_counts(consultation_ids: list[int]) -> dict[int, dict[str, int
     )
     for cid, people in db.session.execute(attendance).all():
         counts.setdefault(cid, {})["hearing_attendance"] = int(people or 0)
-    for measure, model in (("budget_comments", HearingComment), ("proposals", CapitalProposal)):
+    for measure, model in (("budget_comments", Comment), ("proposals", CapitalProposal)):
         query = (
             select(HearingCycle.consultation_id, func.count(model.id))
             .join(model, model.cycle_id == HearingCycle.id)
@@ -104,18 +105,18 @@ def contributors() -> list[TookPart]:
             consultation_year(),
             Consultation.kind,
             HearingCycle.consultation_id,
-            HearingComment.author_email,
-            HearingComment.gender,
+            Comment.author_email,
+            Comment.gender,
         )
-        .join(HearingCycle, HearingCycle.id == HearingComment.cycle_id)
+        .join(HearingCycle, HearingCycle.id == Comment.cycle_id)
         .join(Consultation, Consultation.id == HearingCycle.consultation_id)
         .where(
             Consultation.is_public,
-            HearingComment.author_kind == "citizen",
-            HearingComment.confirmed_at.is_not(None),
-            HearingComment.hidden.is_(False),
+            Comment.author_kind == "citizen",
+            Comment.confirmed_at.is_not(None),
+            Comment.hidden.is_(False),
         )
-        .order_by(HearingComment.id)
+        .order_by(Comment.id)
     )
     proposals = (
         select(
@@ -139,19 +140,6 @@ def contributors() -> list[TookPart]:
 
 
 def comment_outcomes(year: int) -> Counter:
-    """(kind, outcome or None) -> confirmed, visible comments on the published draft budgets
-    of `year`."""
-    query = (
-        select(Consultation.kind, HearingComment.outcome, func.count(HearingComment.id))
-        .select_from(HearingComment)
-        .join(HearingCycle, HearingCycle.id == HearingComment.cycle_id)
-        .join(Consultation, Consultation.id == HearingCycle.consultation_id)
-        .where(
-            Consultation.is_public,
-            consultation_year() == year,
-            HearingComment.confirmed_at.is_not(None),
-            HearingComment.hidden.is_(False),
-        )
-        .group_by(Consultation.kind, HearingComment.outcome)
-    )
-    return Counter({(kind, outcome): int(n) for kind, outcome, n in db.session.execute(query)})
+    """(kind, outcome or None) -> confirmed, visible comments on the published draft budgets of
+    `year`."""
+    return comments.comment_outcomes("budget_hearing", year)

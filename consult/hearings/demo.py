@@ -341,7 +341,7 @@ def _hold(
         answered = comment.created_at + dt.timedelta(days=5)
         if answered.date() <= today:
             participation.answer_comment(comment, outcome, fill(reason, budget_year))
-            comment.answered_at = answered
+            comment.answer.answered_at = answered
 
 
 def _load_proposal(cycle: HearingCycle, item: dict, by_name: dict, day: dt.date, budget_year: int):

@@ -20,12 +20,12 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from consult.core.labels import GENDERS, HEARING_AUDIENCES, OUTCOMES
+from consult.comments.models import ANSWER_HAS_REASON
+from consult.core.labels import HEARING_AUDIENCES, OUTCOMES
 from consult.core.models import Consultation, Directorate, LocalCommunity, utcnow
 from consult.core.records import one_of
 from consult.extensions import db
 from consult.hearings.importer import normalise
-from consult.i18n import LOCALES
 from consult.meetings.models import Meeting
 from consult.polls.models import Project
 
@@ -33,9 +33,6 @@ from consult.polls.models import Project
 CATEGORIES = ("wages", "goods_services", "utilities", "subsidies", "capital")
 PHOTO_TYPES = ("jpeg", "png")
 DRAFT_FILE_TYPES = ("csv", "xlsx")
-#: an answer's reason ({locale: text}) has at least one language; JSON compared as text works
-#: on SQLite and PostgreSQL alike
-ANSWER_HAS_REASON = "outcome IS NULL OR CAST(reason AS TEXT) NOT IN ('{}', 'null', '', '\"\"')"
 
 
 class HearingCycle(db.Model):
@@ -283,7 +280,8 @@ class BudgetChange(db.Model):
     proposal: Mapped[CapitalProposal | None] = relationship()
 
 
-# ---------------------------------------------------------------- meetings, comments, report
+# ---------------------------------------------------------------- meetings and the report
+# (comments on the draft budget are `consult.comments.models.Comment` with a `cycle_id`)
 
 #: who an invitation to a hearing went to (BH-GENDER)
 INVITEE_KINDS = ("gender_officer", "womens_organisation", "other")
@@ -348,61 +346,6 @@ class InvitationLog(db.Model):
     #: the day the invitation was sent
     sent_on: Mapped[dt.date] = mapped_column(Date)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
-
-
-class HearingComment(db.Model):
-    """A comment on one budget line or on the whole draft budget, with the municipality's
-    answer; from the public form or raised from the floor of a held hearing."""
-
-    __tablename__ = "hearing_comments"
-    __table_args__ = (
-        CheckConstraint(one_of("author_kind", HEARING_COMMENT_KINDS), name="author_kind_known"),
-        CheckConstraint(one_of("language", LOCALES), name="language_known"),
-        CheckConstraint(
-            "author_kind != 'meeting' OR meeting_id IS NOT NULL", name="floor_comment_has_meeting"
-        ),
-        CheckConstraint("outcome IS NULL OR " + one_of("outcome", OUTCOMES), name="outcome_known"),
-        CheckConstraint(ANSWER_HAS_REASON, name="answer_has_reason"),
-        CheckConstraint("NOT hidden OR hidden_reason <> ''", name="hidden_with_reason"),
-        CheckConstraint("gender IS NULL OR " + one_of("gender", GENDERS), name="gender_known"),
-        CheckConstraint("length(text) > 0", name="text_not_empty"),
-    )
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    cycle_id: Mapped[int] = mapped_column(ForeignKey("hearing_cycles.id"), index=True)
-    #: the budget line commented on; None for the budget as a whole
-    line_id: Mapped[int | None] = mapped_column(ForeignKey("budget_lines.id"), index=True)
-    #: citizen (public form) or meeting (from the floor, recorded by an officer)
-    author_kind: Mapped[str] = mapped_column(String(20))
-    #: the held hearing's core meeting, for comments from the floor
-    meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meetings.id"), index=True)
-    #: never published
-    author_name: Mapped[str] = mapped_column(String(200), default="")
-    #: never published; the answer is e-mailed here
-    author_email: Mapped[str] = mapped_column(String(254), default="")
-    #: the locale the comment is written in
-    language: Mapped[str] = mapped_column(String(10), default="sq")
-    text: Mapped[str] = mapped_column(Text)
-    #: female, male or other, given voluntarily for the breakdown of participation
-    gender: Mapped[str | None] = mapped_column(String(10))
-    #: the officer who recorded a comment from the floor
-    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
-    #: when the citizen followed the e-mail link (floor comments: when recorded); None keeps
-    #: the comment out of every public page, count and report
-    confirmed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
-    #: accepted, partly_accepted or rejected; None while unanswered
-    outcome: Mapped[str | None] = mapped_column(String(20))
-    #: {locale: the officer's reason for the answer}; at least one language with an outcome
-    reason: Mapped[dict] = mapped_column(JSON, default=dict)
-    answered_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
-    answered_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-    hidden: Mapped[bool] = mapped_column(default=False)
-    #: the moderator's reason for hiding
-    hidden_reason: Mapped[str] = mapped_column(Text, default="")
-
-    cycle: Mapped[HearingCycle] = relationship()
-    line: Mapped[BudgetLine | None] = relationship()
 
 
 class HearingReport(db.Model):

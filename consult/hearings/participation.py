@@ -12,6 +12,8 @@ from flask_babel import gettext as _
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import func, select
 
+from consult.comments.models import Comment
+from consult.comments.services import record_answer
 from consult.core import answers as core_answers
 from consult.core.answers import answer_reason, filled_texts, hide
 from consult.core.labels import GENDER_LABELS, GENDERS, HEARING_AUDIENCES
@@ -23,7 +25,6 @@ from consult.hearings.models import (
     INVITEE_KINDS,
     BudgetLine,
     HearingAttendance,
-    HearingComment,
     HearingCycle,
     HeldHearing,
     InvitationLog,
@@ -176,14 +177,15 @@ def comment_on_budget(
     today: dt.date,
     line_id: int | None = None,
     gender: str | None = None,
-) -> HearingComment:
+) -> Comment:
     """A citizen's comment on a budget line (or the whole budget) while the hearing is open;
     it stays out of every public page and count until the e-mail link confirms it."""
     if not accepts_proposals(cycle.consultation, today):
         raise HearingRefused(_l("Comments are taken only while the hearing is open."))
     if not author_name.strip() or not author_email.strip():
         raise HearingRefused(_l("Enter your name and e-mail: the answer is sent to you."))
-    comment = HearingComment(
+    comment = Comment(
+        consultation_id=cycle.consultation_id,
         cycle_id=cycle.id,
         line=_line_of(cycle, line_id),
         author_kind="citizen",
@@ -220,16 +222,18 @@ class ConfirmationExpired(HearingRefused):
 
 
 def _confirmation_serializer() -> URLSafeTimedSerializer:
-    # a salt of its own: a draft-act comment's link can never confirm a budget comment
-    return URLSafeTimedSerializer(current_app.secret_key, salt="hearing-comment-confirm")
+    # a salt of its own: a draft-act comment's link can never confirm a budget comment; new
+    # since migration 0017, so that a link mailed before it (naming a row of the old
+    # hearing_comments table) confirms nothing
+    return URLSafeTimedSerializer(current_app.secret_key, salt="budget-comment-confirm")
 
 
-def confirmation_token(comment: HearingComment) -> str:
+def confirmation_token(comment: Comment) -> str:
     """The signed, timed token of the link that confirms `comment`."""
     return _confirmation_serializer().dumps(comment.id)
 
 
-def queue_confirmation(comment: HearingComment, link: str) -> None:
+def queue_confirmation(comment: Comment, link: str) -> None:
     """Queue the e-mail with the confirmation link in the outbox (in the reader's language)."""
     subject = _(
         "Confirm your comment on the budget: “%(title)s”",
@@ -244,7 +248,7 @@ def queue_confirmation(comment: HearingComment, link: str) -> None:
     queue_mail(comment.author_email, subject, body)
 
 
-def confirm_comment(token: str, max_age: int | None = None) -> HearingComment | None:
+def confirm_comment(token: str, max_age: int | None = None) -> Comment | None:
     """Confirm the comment a link names; None for a forged or unknown link, ConfirmationExpired
     for one older than `max_age` seconds (default CONFIRM_MAX_AGE). Following the link twice
     changes nothing."""
@@ -257,8 +261,8 @@ def confirm_comment(token: str, max_age: int | None = None) -> HearingComment | 
         return None
     if not isinstance(comment_id, int) or not 0 < comment_id < 2**63:
         return None
-    comment = db.session.get(HearingComment, comment_id)
-    if comment is None:
+    comment = db.session.get(Comment, comment_id)
+    if comment is None or comment.cycle_id is None:
         return None
     if comment.confirmed_at is None:
         comment.confirmed_at = utcnow()
@@ -276,12 +280,13 @@ def record_floor_comment(
     author_name: str = "",
     author_email: str = "",
     gender: str | None = None,
-) -> HearingComment:
+) -> Comment:
     """An officer records a comment raised from the floor of a held hearing (confirmed by
     being recorded)."""
     if meeting.consultation_id != cycle.consultation_id:
         raise HearingRefused(_l("Choose a hearing of this cycle."))
-    comment = HearingComment(
+    comment = Comment(
+        consultation_id=cycle.consultation_id,
         cycle_id=cycle.id,
         line=_line_of(cycle, line_id),
         author_kind="meeting",
@@ -291,7 +296,7 @@ def record_floor_comment(
         language=language,
         text=_check_text(text, language),
         gender=_check_gender(gender),
-        recorded_by_id=actor_id,
+        user_id=actor_id,
         confirmed_at=utcnow(),
     )
     db.session.add(comment)
@@ -300,7 +305,7 @@ def record_floor_comment(
 
 
 def answer_comment(
-    comment: HearingComment,
+    comment: Comment,
     outcome: str,
     reason: dict[str, str],
     actor_id: int | None = None,
@@ -310,17 +315,13 @@ def answer_comment(
     reasons = answer_reason(outcome, reason, HearingRefused, comment.language)
     if comment.confirmed_at is None:
         raise HearingRefused(_l("This comment is not confirmed yet."))
-    comment.outcome = outcome
-    comment.reason = reasons
-    comment.answered_at = utcnow()
-    comment.answered_by_id = actor_id
-    db.session.flush()
-    record_audit("hearing.comment_answer", f"hearing_comment:{comment.id}", actor_id)
+    record_answer(comment, outcome, reasons, actor_id)
+    record_audit("hearing.comment_answer", f"comment:{comment.id}", actor_id)
     if comment.author_email:
         queue_mail(comment.author_email, *answer_mail(comment))
 
 
-def answer_mail(comment: HearingComment) -> tuple[str, str]:
+def answer_mail(comment: Comment) -> tuple[str, str]:
     """Subject and body of the mail telling a commenter the answer, in their language."""
     return core_answers.answer_mail(
         comment.language,
@@ -332,29 +333,25 @@ def answer_mail(comment: HearingComment) -> tuple[str, str]:
     )
 
 
-def hide_comment(comment: HearingComment, reason: str, actor_id: int | None = None) -> None:
+def hide_comment(comment: Comment, reason: str, actor_id: int | None = None) -> None:
     """Hide a comment from the public pages, with the moderator's reason."""
     hide(comment, reason, HearingRefused)
     db.session.flush()
-    record_audit("hearing.comment_hide", f"hearing_comment:{comment.id}", actor_id)
+    record_audit("hearing.comment_hide", f"comment:{comment.id}", actor_id)
 
 
-def comments_of(cycle: HearingCycle, visible_only: bool = True) -> list[HearingComment]:
+def comments_of(cycle: HearingCycle, visible_only: bool = True) -> list[Comment]:
     """The cycle's confirmed comments, oldest first; hidden ones only when `visible_only` is
     False. Unconfirmed comments are never listed, counted or reported."""
-    query = select(HearingComment).where(
-        HearingComment.cycle_id == cycle.id, HearingComment.confirmed_at.is_not(None)
-    )
+    query = select(Comment).where(Comment.cycle_id == cycle.id, Comment.confirmed_at.is_not(None))
     if visible_only:
-        query = query.where(HearingComment.hidden.is_(False))
-    return list(db.session.scalars(query.order_by(HearingComment.id)))
+        query = query.where(Comment.hidden.is_(False))
+    return list(db.session.scalars(query.order_by(Comment.id)))
 
 
 def unconfirmed_count(cycle: HearingCycle) -> int:
     """Comments still waiting for their author to follow the e-mail link."""
-    query = select(func.count()).where(
-        HearingComment.cycle_id == cycle.id, HearingComment.confirmed_at.is_(None)
-    )
+    query = select(func.count()).where(Comment.cycle_id == cycle.id, Comment.confirmed_at.is_(None))
     return db.session.scalar(query) or 0
 
 
@@ -365,7 +362,7 @@ COMMENT_GENDER_LABELS = {
 }
 
 
-def comments_by_gender(comments: list[HearingComment]) -> dict[str, int]:
+def comments_by_gender(comments: list[Comment]) -> dict[str, int]:
     """How many of `comments` were made by women, men, others and people who did not say;
     a comment from the floor of a meeting without a gender was not asked, so it counts as
     "not_recorded" (the meeting's attendance counts the people in the room by gender)."""

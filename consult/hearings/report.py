@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
 
+from consult.comments.models import Comment
 from consult.core import reviews
 from consult.core.compliance import DateMove, date_moves, recorded_findings
 from consult.core.labels import HEARING_AUDIENCE_LABELS, HEARING_AUDIENCES, OUTCOME_LABELS
@@ -26,7 +27,6 @@ from consult.hearings.models import (
     BudgetLine,
     CapitalProposal,
     HearingAttendance,
-    HearingComment,
     HearingCycle,
     HearingReport,
     InvitationLog,
@@ -48,7 +48,7 @@ class HeldMeeting:
     meeting: Meeting
     attendance: list[HearingAttendance]
     invitations: list[InvitationLog]
-    comments: list[HearingComment]
+    comments: list[Comment]
 
 
 @dataclass
@@ -56,7 +56,7 @@ class LineSection:
     """The comments on one budget line, or on the whole budget (line None)."""
 
     line: BudgetLine | None
-    comments: list[HearingComment] = field(default_factory=list)
+    comments: list[Comment] = field(default_factory=list)
 
 
 @dataclass
@@ -71,7 +71,7 @@ class HearingReportData:
     by_gender: dict[str, int]
     by_audience: dict[str, dict[str, int]]
     sections: list[LineSection]
-    comments: list[HearingComment]
+    comments: list[Comment]
     hidden: int
     proposals: list[CapitalProposal]
     changes: list[BudgetChange]

@@ -24,6 +24,7 @@ from consult import report_views
 from consult.analytics.svg import compared_bars
 from consult.auth.access import consultation_or_404, editable_or_403
 from consult.auth.services import STAFF_ROLES, can_edit, role_required
+from consult.comments.models import Comment
 from consult.core.answers import missing_answer_languages, saved_answer_message
 from consult.core.labels import HEARING_AUDIENCE_LABELS, OUTCOME_LABELS
 from consult.core.models import Consultation, LocalCommunity
@@ -56,7 +57,6 @@ from consult.hearings.models import (
     BudgetChange,
     BudgetLine,
     CapitalProposal,
-    HearingComment,
     HearingCycle,
     PlannedHearing,
 )
@@ -976,9 +976,9 @@ def confirm_comment(token: str):
     return redirect(url_for("public.consultation", consultation_id=comment.cycle.consultation_id))
 
 
-def _comment_of(consultation: Consultation, comment_id: int) -> HearingComment:
+def _comment_of(consultation: Consultation, comment_id: int) -> Comment:
     cycle = _cycle_or_404(consultation)
-    comment = record_or_none(HearingComment, comment_id)
+    comment = record_or_none(Comment, comment_id)
     if comment is None or comment.cycle_id != cycle.id or comment.confirmed_at is None:
         abort(404)
     return comment

@@ -19,12 +19,11 @@ around today):
 
 import datetime as dt
 
-from consult.consultations.models import Answer, Comment
+from consult.comments.models import Answer, Comment
 from consult.core.models import Consultation, LocalCommunity
 from consult.extensions import db
 from consult.hearings.models import (
     CapitalProposal,
-    HearingComment,
     HearingCycle,
     HearingReport,
 )
@@ -125,14 +124,15 @@ def _hearing(communities: list[LocalCommunity]) -> Consultation:
     db.session.flush()
     for n, outcome in enumerate(("accepted", "rejected", None, None)):
         db.session.add(
-            HearingComment(
+            Comment(
+                consultation_id=cycle.consultation_id,
                 cycle_id=cycle.id,
                 author_kind="citizen",
                 author_name=f"Qytetar {n}",
                 author_email=f"h{n}@example.org",
+                language="sq",
                 text="Më shumë për rrugët",
-                outcome=outcome,
-                reason={"sq": "Arsye"} if outcome else {},
+                answer=Answer(outcome=outcome, reason={"sq": "Arsye"}) if outcome else None,
                 confirmed_at=dt.datetime(YEAR, 2, 1) if n < 3 else None,
             )
         )

@@ -8,10 +8,10 @@ from openpyxl import load_workbook
 from sqlalchemy import func, select
 
 from consult.chair.annual import annual_report
-from consult.consultations.models import Answer, Comment
+from consult.comments.models import Answer, Comment
 from consult.core.models import AuditLog, Consultation
 from consult.extensions import db
-from consult.hearings.models import HearingComment, HearingCycle
+from consult.hearings.models import HearingCycle
 from consult.i18n import LOCALES
 from consult.meetings.models import Meeting
 from consult.polls.models import Ballot, Poll
@@ -70,19 +70,20 @@ def _year_ids() -> list[int]:
 def test_report_figures_match_direct_counts(app, ctx, known):
     report = _report(app)
     ids = _year_ids()
-    visible = (
+    visible = (  # comments on draft acts
         Comment.consultation_id.in_(ids),
+        Comment.cycle_id.is_(None),
         Comment.confirmed_at.is_not(None),
         Comment.hidden.is_(False),
     )
     comments = db.session.scalar(select(func.count(Comment.id)).where(*visible))
     budget_comments = db.session.scalar(
-        select(func.count(HearingComment.id))
-        .join(HearingCycle, HearingCycle.id == HearingComment.cycle_id)
+        select(func.count(Comment.id))
+        .join(HearingCycle, HearingCycle.id == Comment.cycle_id)
         .where(
             HearingCycle.consultation_id.in_(ids),
-            HearingComment.confirmed_at.is_not(None),
-            HearingComment.hidden.is_(False),
+            Comment.confirmed_at.is_not(None),
+            Comment.hidden.is_(False),
         )
     )
     assert report.total.comments == comments + budget_comments
@@ -91,12 +92,13 @@ def test_report_figures_match_direct_counts(app, ctx, known):
             select(func.count(Answer.id)).join(Comment).where(*visible, Answer.outcome == outcome)
         )
         budget = db.session.scalar(
-            select(func.count(HearingComment.id))
-            .join(HearingCycle, HearingCycle.id == HearingComment.cycle_id)
+            select(func.count(Comment.id))
+            .join(HearingCycle, HearingCycle.id == Comment.cycle_id)
+            .join(Answer, Answer.comment_id == Comment.id)
             .where(
                 HearingCycle.consultation_id.in_(ids),
-                HearingComment.confirmed_at.is_not(None),
-                HearingComment.outcome == outcome,
+                Comment.confirmed_at.is_not(None),
+                Answer.outcome == outcome,
             )
         )
         assert getattr(report.total, outcome) == answered + budget

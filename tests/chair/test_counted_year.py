@@ -12,7 +12,7 @@ from sqlalchemy import select
 from consult.chair.annual import annual_report, report_years
 from consult.chair.participation import meetings_held, participation
 from consult.chair.trends import trends
-from consult.consultations.models import Answer, Comment
+from consult.comments.models import Answer, Comment
 from consult.core.models import Consultation, consultation_year
 from consult.core.services import consultation_years
 from consult.extensions import db

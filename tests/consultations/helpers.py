@@ -3,7 +3,8 @@
 import datetime as dt
 
 from consult.auth.models import User
-from consult.consultations.models import Answer, Article, Comment
+from consult.comments.models import Answer, Comment
+from consult.consultations.models import Article
 from consult.core.models import utcnow
 from consult.extensions import db
 from consult.organisations.models import Organisation

@@ -7,7 +7,7 @@ import re
 import pytest
 from sqlalchemy import func, select
 
-from consult.consultations.models import Comment
+from consult.comments.models import Comment
 from consult.core.mail_outbox import OutboxMessage
 from consult.extensions import db, limiter
 from tests.conftest import csrf_token, submit

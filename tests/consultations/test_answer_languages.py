@@ -7,8 +7,8 @@ import io
 
 from sqlalchemy import select
 
+from consult.comments.models import Answer, Comment
 from consult.consultations.forms import CommentForm, ImportForm, MeetingCommentForm
-from consult.consultations.models import Answer, Comment
 from consult.core.models import Consultation
 from consult.extensions import db
 from tests.conftest import submit

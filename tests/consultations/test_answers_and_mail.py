@@ -3,7 +3,7 @@ a failing mail server and sends on a later run."""
 
 from sqlalchemy import select
 
-from consult.consultations.models import Answer
+from consult.comments.models import Answer
 from consult.core import mail
 from consult.core.mail_outbox import OutboxMessage, send_outbox
 from consult.extensions import db

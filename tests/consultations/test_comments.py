@@ -4,7 +4,8 @@ import re
 
 from sqlalchemy import select
 
-from consult.consultations.models import Comment, DraftActSettings
+from consult.comments.models import Comment
+from consult.consultations.models import DraftActSettings
 from consult.core.mail_outbox import OutboxMessage
 from consult.extensions import db
 from tests.conftest import submit

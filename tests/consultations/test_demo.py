@@ -4,8 +4,9 @@ import datetime as dt
 
 from sqlalchemy import select
 
+from consult.comments.models import Answer, Comment
 from consult.consultations.demo import load_demo
-from consult.consultations.models import Answer, Article, Comment
+from consult.consultations.models import Article
 from consult.core.models import Consultation
 from consult.extensions import db
 

@@ -6,7 +6,7 @@ import datetime as dt
 from icalendar import Calendar
 from sqlalchemy import select
 
-from consult.consultations.models import Comment
+from consult.comments.models import Comment
 from consult.extensions import db
 from consult.meetings.models import Meeting
 from tests.conftest import submit

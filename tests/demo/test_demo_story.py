@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import func, select
 
 from consult.chair.annual import annual_report, report_years
-from consult.consultations.models import Answer, Comment
+from consult.comments.models import Answer, Comment
 from consult.core import reviews
 from consult.core.models import Consultation, Document
 from consult.demo.seed import seed_demo

@@ -18,7 +18,8 @@ import pytest
 from flask_babel import gettext
 
 from consult.auth.models import User
-from consult.consultations.models import Answer, Article, Comment
+from consult.comments.models import Answer, Comment
+from consult.consultations.models import Article
 from consult.core import mail, reviews
 from consult.core.labels import STATUS_LABELS
 from consult.core.models import Consultation, utcnow

@@ -29,6 +29,7 @@ from openpyxl import Workbook
 from playwright.sync_api import expect
 from sqlalchemy import select
 
+from consult.comments.models import Comment
 from consult.core import mail
 from consult.core.models import Consultation, Directorate, LocalCommunity
 from consult.core.money import cents_to_money
@@ -37,7 +38,6 @@ from consult.hearings.models import (
     BudgetChange,
     BudgetLine,
     CapitalProposal,
-    HearingComment,
     HearingCycle,
 )
 from consult.i18n import ENDONYMS
@@ -559,18 +559,14 @@ def citizen_comments_on_a_line(tab, app, runner, live_server, consultation_id, l
     tab.get_by_role("button", name=sq("Send the comment")).click()
     expect_text(tab, sq("Thank you. Follow the link we sent to your e-mail to confirm."))
     with app.app_context():
-        comment = db.session.scalars(
-            select(HearingComment).filter_by(author_email=CITIZEN_EMAIL)
-        ).one()
+        comment = db.session.scalars(select(Comment).filter_by(author_email=CITIZEN_EMAIL)).one()
         assert comment.confirmed_at is None and comment.line.programme == "Rrugët"
 
     message = delivered_mail(runner, CITIZEN_EMAIL)
     tab.goto(confirmation_link(message))
     expect_text(tab, sq("Your comment is confirmed. The answer will be e-mailed to you."))
     with app.app_context():
-        comment = db.session.scalars(
-            select(HearingComment).filter_by(author_email=CITIZEN_EMAIL)
-        ).one()
+        comment = db.session.scalars(select(Comment).filter_by(author_email=CITIZEN_EMAIL)).one()
         assert comment.confirmed_at is not None
 
 

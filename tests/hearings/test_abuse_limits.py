@@ -7,10 +7,11 @@ import re
 import pytest
 from sqlalchemy import func, select
 
+from consult.comments.models import Comment
 from consult.core.mail_outbox import OutboxMessage
 from consult.core.models import LocalCommunity
 from consult.extensions import db, limiter
-from consult.hearings.models import CapitalProposal, HearingComment
+from consult.hearings.models import CapitalProposal
 from tests.conftest import csrf_token
 
 LIMIT = 3
@@ -69,7 +70,7 @@ def _limiter_keys() -> list[str]:
 
 @pytest.mark.parametrize(
     ("send", "model"),
-    [(_comment, HearingComment), (_propose, CapitalProposal)],
+    [(_comment, Comment), (_propose, CapitalProposal)],
     ids=["comment", "proposal"],
 )
 def test_one_address_is_limited_and_the_limiter_keeps_no_address(
@@ -102,5 +103,5 @@ def test_the_confirmation_mail_carries_nothing_the_commenter_wrote(app, client, 
     assert "Shpërblimi" not in everything
     assert re.search(r"http://localhost/hearings/comments/confirm/\S+", mail.body)
     with app.app_context():
-        title = db.session.scalar(select(HearingComment)).cycle.consultation.title
+        title = db.session.scalar(select(Comment)).cycle.consultation.title
     assert any(text in mail.subject for text in title.values())

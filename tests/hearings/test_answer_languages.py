@@ -6,12 +6,13 @@ default their language to the page's locale."""
 import pytest
 from sqlalchemy import select
 
+from consult.comments.models import Comment
 from consult.core.models import Consultation, LocalCommunity
 from consult.extensions import db
 from consult.hearings import participation, services
 from consult.hearings import report as hearing_report
 from consult.hearings.forms import BudgetCommentForm, ProposalForm
-from consult.hearings.models import BudgetChange, CapitalProposal, HearingComment, HearingCycle
+from consult.hearings.models import BudgetChange, CapitalProposal, HearingCycle
 from tests.conftest import csrf_token, submit
 from tests.consultations.helpers import every_language
 from tests.hearings.test_meetings_and_report import TODAY, _full_cycle, _held, _lines
@@ -228,7 +229,7 @@ def test_a_budget_comment_sent_as_is_from_a_serbian_page_is_stored_as_serbian(
     )
     assert response.status_code == 302
     with app.app_context():
-        assert db.session.scalar(select(HearingComment.language)) == "sr_Latn"
+        assert db.session.scalar(select(Comment.language)) == "sr_Latn"
 
 
 def test_a_floor_comment_recorded_from_a_serbian_page_is_stored_as_serbian(
@@ -249,7 +250,7 @@ def test_a_floor_comment_recorded_from_a_serbian_page_is_stored_as_serbian(
     )
     assert response.status_code == 302
     with app.app_context():
-        assert db.session.scalar(select(HearingComment.language)) == "sr_Latn"
+        assert db.session.scalar(select(Comment.language)) == "sr_Latn"
 
 
 def test_every_hearing_content_form_defaults_to_the_page_language(app):

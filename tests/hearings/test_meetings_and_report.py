@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 from sqlalchemy import func, select
 
 from consult.chair import services as chair
+from consult.comments.models import Comment
 from consult.core import reviews
 from consult.core.mail_outbox import OutboxMessage
 from consult.core.models import Consultation, Directorate, LocalCommunity
@@ -20,7 +21,6 @@ from consult.hearings import report as hearing_report
 from consult.hearings.models import (
     BudgetLine,
     HearingAttendance,
-    HearingComment,
     HearingCycle,
     InvitationLog,
     PlannedHearing,
@@ -202,7 +202,7 @@ def test_an_officer_records_a_held_hearing_with_attendance_invitations_and_floor
         }
         assert rows == {"women": (31, 2, 0), "disability": (3, 4, 1)}
         assert db.session.scalar(select(InvitationLog.name)) == "Shoqata Jeta"
-        comment = db.session.scalar(select(HearingComment))
+        comment = db.session.scalar(select(Comment))
         assert (comment.author_kind, comment.meeting_id, comment.line_id) == (
             "meeting",
             meeting.id,
@@ -261,17 +261,17 @@ def test_a_citizen_comments_on_a_budget_line_and_gets_the_answer_by_mail(
     refused = submit(client, url, {"line_id": "0", "text": "", "language": "sq"})
     assert refused.status_code == 400
     with app.app_context():
-        comment = db.session.scalar(select(HearingComment))
+        comment = db.session.scalar(select(Comment))
         assert (comment.line_id, comment.author_kind) == (line_id, "citizen")
         assert (comment.gender, comment.confirmed_at) == ("female", None)
-        assert db.session.scalar(select(func.count(HearingComment.id))) == 1
+        assert db.session.scalar(select(func.count(Comment.id))) == 1
         comment_id = comment.id
         confirmation = db.session.scalar(select(OutboxMessage))
         assert confirmation.to == "arta@example.org"
         link = _link_in(confirmation.body)
     assert client.get(link).status_code == 302
     with app.app_context():
-        assert db.session.get(HearingComment, comment_id).confirmed_at is not None
+        assert db.session.get(Comment, comment_id).confirmed_at is not None
         db.session.delete(db.session.scalar(select(OutboxMessage)))
         db.session.commit()
     login("officer")
@@ -297,7 +297,7 @@ def test_a_citizen_comments_on_a_budget_line_and_gets_the_answer_by_mail(
     with app.app_context():
         mail = db.session.scalar(select(OutboxMessage))
         assert mail.to == "arta@example.org" and "Faza e parë." in mail.body  # in sq, as written
-        comment = db.session.get(HearingComment, comment_id)
+        comment = db.session.get(Comment, comment_id)
         assert comment.reason == {"sq": "Faza e parë.", "en": "The first phase."}
     hidden = submit(
         client,
@@ -307,7 +307,7 @@ def test_a_citizen_comments_on_a_budget_line_and_gets_the_answer_by_mail(
     )
     assert hidden.status_code == 302
     with app.app_context():
-        comment = db.session.get(HearingComment, comment_id)
+        comment = db.session.get(Comment, comment_id)
         assert comment.hidden and comment.hidden_reason == "Të dhëna personale."
 
 
@@ -503,7 +503,7 @@ def test_the_explorer_links_every_line_to_the_comment_form_and_shows_answered_co
     assert "Shuma është e mjaftueshme." in page and "Pa përgjigje ende." not in page
 
 
-def _unconfirmed(cycle_id: int, text: str = "Pa konfirmim.") -> HearingComment:
+def _unconfirmed(cycle_id: int, text: str = "Pa konfirmim.") -> Comment:
     data_cycle = db.session.get(HearingCycle, cycle_id)
     return participation.comment_on_budget(
         data_cycle, text, "sq", "Ben", "ben@example.org", TODAY, gender="male"
@@ -540,7 +540,7 @@ def test_an_unconfirmed_comment_is_not_shown_counted_answered_or_reported(
     report_page = client.get(f"/hearings/{hearing}/report?lang=en").get_data(as_text=True)
     assert "Komenti i pakonfirmuar." not in report_page
     with app.app_context():
-        assert db.session.get(HearingComment, comment_id).outcome is None
+        assert db.session.get(Comment, comment_id).outcome is None
 
 
 def test_following_the_link_confirms_once_and_a_second_visit_changes_nothing(app, cycle):
@@ -566,7 +566,7 @@ def test_an_expired_link_is_refused_with_a_message_and_confirms_nothing(
     assert response.status_code == 400
     assert "The link has expired." in response.get_data(as_text=True)
     with app.app_context():
-        assert db.session.get(HearingComment, comment_id).confirmed_at is None
+        assert db.session.get(Comment, comment_id).confirmed_at is None
 
 
 def test_an_unknown_or_forged_link_is_not_found_and_confirms_nothing(app, client, cycle):
@@ -584,4 +584,4 @@ def test_an_unknown_or_forged_link_is_not_found_and_confirms_nothing(app, client
     for token in ("not-a-token", forged, missing, huge, comment.__class__.__name__):
         assert client.get(f"/hearings/comments/confirm/{token}").status_code == 404, token
     with app.app_context():
-        assert db.session.get(HearingComment, comment_id).confirmed_at is None
+        assert db.session.get(Comment, comment_id).confirmed_at is None
