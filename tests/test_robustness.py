@@ -733,6 +733,7 @@ def _comment_to_answer(f: SimpleNamespace) -> int:
         )
         db.session.add(comment)
         db.session.commit()
+        f.prepared["comment_id"] = comment.id
         return comment.id
 
 
@@ -740,20 +741,26 @@ def _answer_comment(f: SimpleNamespace) -> str:
     return f"/manage/draft-acts/comments/{_comment_to_answer(f)}/answer"
 
 
-_ANSWER = form_fields(
-    {
-        "outcome": one_of_choices(["accepted", "partly_accepted", "rejected"]),
-        **{f"reason_{locale}": text_of(5000) for locale in ("sq", "sr_Latn", "bs", "en")},
-    },
-    {"outcome": "partly_accepted", "reason_sq": "Pjesërisht, sepse afati është ligjor."},
-)
+def _answer_fields(prepared: dict) -> st.SearchStrategy:
+    """The answer form of the comment `prepared` names (its fields carry the comment's id)."""
+    name = f"c{prepared['comment_id']}-"
+    return form_fields(
+        {
+            name + "outcome": one_of_choices(["accepted", "partly_accepted", "rejected"]),
+            **{f"{name}reason_{locale}": text_of(5000) for locale in ("sq", "sr_Latn", "bs", "en")},
+        },
+        {name + "outcome": "partly_accepted", name + "reason_sq": "Pjesërisht, sepse afati."},
+    )
 
 
 def _hide_comment(f: SimpleNamespace) -> str:
     return f"/manage/draft-acts/comments/{_comment_to_answer(f)}/hide"
 
 
-_HIDE = form_fields({"reason": text_of(500)}, {"reason": "Fyerje personale."})
+def _hide_fields(prepared: dict) -> st.SearchStrategy:
+    """The moderation form of the comment `prepared` names."""
+    name = f"h{prepared['comment_id']}-reason"
+    return form_fields({name: text_of(500)}, {name: "Fyerje personale."})
 
 
 def _new_article(f: SimpleNamespace) -> str:
@@ -884,14 +891,14 @@ FORMS += [
     FormCase(
         "answer to a comment",
         _answer_comment,
-        lambda p: _ANSWER,
+        _answer_fields,
         role="officer",
         form_page=lambda url: OFFICER_FORM_PAGE,
     ),
     FormCase(
         "hiding a comment",
         _hide_comment,
-        lambda p: _HIDE,
+        _hide_fields,
         role="officer",
         form_page=lambda url: OFFICER_FORM_PAGE,
     ),

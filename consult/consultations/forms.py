@@ -26,7 +26,6 @@ from consult.core.comment_fields import gender_choices, language_choices, page_l
 from consult.core.fields import InOrder, WholeNumberField
 from consult.core.labels import (
     MEETING_AUDIENCE_LABELS,
-    OUTCOME_LABELS,
 )
 from consult.core.translated_fields import Text, TranslatedTexts, translated
 from consult.i18n import lazy_text as _l
@@ -76,26 +75,6 @@ class ImportForm(FlaskForm):
         _l("Language of the document"),
         choices=language_choices(),
         default=page_language,
-    )
-
-
-@translated(reason=Text(_l("Reason"), 5000, area=True))
-class AnswerForm(FlaskForm, TranslatedTexts):
-    """The municipality's answer to a comment, with its reason in one or more languages."""
-
-    outcome = RadioField(
-        _l("Answer"),
-        choices=[SelectChoice(key, label) for key, label in OUTCOME_LABELS.items()],
-        validators=[InputRequired(_l("Choose accepted, partly accepted or rejected."))],
-    )
-
-
-class HideForm(FlaskForm):
-    """Hide a comment, with the moderator's reason."""
-
-    reason = StringField(
-        _l("Reason for hiding"),
-        validators=[DataRequired(_l("Give the reason for hiding the comment.")), Length(max=500)],
     )
 
 

@@ -502,6 +502,7 @@ def answer_comment(comment: Comment, outcome: str, reason: dict, actor: User | N
     commenter has confirmed the address."""
     reason = answer_reason(outcome, reason, CommentRefused, comment.language)
     answer = record_answer(comment, outcome, reason, actor.id if actor else None)
+    record_audit("comment.answer", f"comment:{comment.id}", actor.id if actor else None)
     # the answer quotes the comment: it goes only to an address its owner confirmed
     if comment.author_email and comment.confirmed_at is not None:
         queue_mail(comment.author_email, *answer_mail(comment, answer))

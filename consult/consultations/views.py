@@ -21,13 +21,13 @@ from wtforms.fields.choices import SelectChoice
 from consult import report_views
 from consult.auth.access import consultation_or_404, editable_or_403
 from consult.auth.services import STAFF_ROLES, role_required
+from consult.comments.answering import save_answer
+from consult.comments.forms import AnswerForm, HideForm, answer_form
 from consult.comments.models import Comment
 from consult.consultations import bp, services
 from consult.consultations.forms import (
-    AnswerForm,
     ArticleForm,
     CommentForm,
-    HideForm,
     ImportForm,
     MeetingCommentForm,
     MeetingForm,
@@ -35,7 +35,6 @@ from consult.consultations.forms import (
 )
 from consult.consultations.models import Article
 from consult.consultations.report import author_label, build_report, report_pdf, report_xlsx
-from consult.core.answers import missing_answer_languages, saved_answer_message
 from consult.core.labels import OUTCOME_LABELS
 from consult.core.mail_outbox import mail_group, queue_mail
 from consult.core.models import Consultation, LocalCommunity
@@ -44,6 +43,7 @@ from consult.core.records import record_or_none
 from consult.core.services import record_audit
 from consult.core.upload_limits import UploadRefused, import_deadline
 from consult.extensions import db, limiter
+from consult.form_views import save_form
 from consult.i18n import localize
 from consult.meetings.models import Meeting
 from consult.meetings.services import meeting_findings, meetings_of, save_meeting
@@ -369,55 +369,61 @@ def import_articles(consultation_id: int):
 # ---------------------------------------------------------------- officers: comments, answers
 
 
-def _editable_comment(comment_id: int) -> Comment:
-    """A draft act's comment (a budget comment has its own pages) the officer may answer."""
+def _editable_comment(comment_id: int) -> tuple[Consultation, Comment]:
+    """A draft act's comment (a budget comment has its own pages) the officer may answer,
+    with its consultation."""
     comment = record_or_none(Comment, comment_id)
     if comment is None or comment.cycle_id is not None:
         abort(404)
-    _editable(comment.consultation_id)
-    return comment
+    return _editable(comment.consultation_id), comment
+
+
+def _comments_page(consultation: Consultation, status: int = 200, forms: dict | None = None):
+    """Every comment with its answer form and the moderation form; `forms` keeps a form just
+    refused, with what was typed, keyed by ("answer" or "hide", comment id)."""
+    forms = forms or {}
+    comments = services.comments_of(consultation, visible_only=False)
+    answer_forms = {
+        c.id: forms.get(("answer", c.id)) or answer_form(f"c{c.id}", c.outcome, c.reason)
+        for c in comments
+    }
+    hide_forms = {
+        c.id: forms.get(("hide", c.id)) or HideForm(formdata=None, prefix=f"h{c.id}")
+        for c in comments
+    }
+    return render_template(
+        "consultations/manage_comments.html",
+        consultation=consultation,
+        comments=comments,
+        answer_forms=answer_forms,
+        hide_forms=hide_forms,
+    ), status
 
 
 @bp.route("/manage/draft-acts/<int:consultation_id>/comments")
 @role_required(*STAFF_ROLES)
 def manage_comments(consultation_id: int):
     """Every comment with its answer form and the moderation form."""
-    consultation = _editable(consultation_id)
-    return render_template(
-        "consultations/manage_comments.html",
-        consultation=consultation,
-        comments=services.comments_of(consultation, visible_only=False),
-        answer_form=AnswerForm(formdata=None),
-        hide_form=HideForm(formdata=None),
-    )
+    return _comments_page(_editable(consultation_id))
+
+
+def _comments_url(comment: Comment) -> str:
+    return url_for("consultations.manage_comments", consultation_id=comment.consultation_id)
 
 
 @bp.route("/manage/draft-acts/comments/<int:comment_id>/answer", methods=["POST"])
 @role_required(*STAFF_ROLES)
 def answer_comment(comment_id: int):
     """Answer a comment; the commenter is e-mailed the answer."""
-    comment = _editable_comment(comment_id)
-    form = AnswerForm()
-    if form.validate_on_submit():
-        try:
-            services.answer_comment(comment, form.outcome.data, form.texts("reason"), current_user)
-        except services.CommentRefused as refused:
-            db.session.rollback()
-            flash(str(refused.message), "error")
-        else:
-            record_audit("comment.answer", f"comment:{comment.id}", current_user.id)
-            db.session.commit()
-            flash(_("The answer is saved and will be e-mailed to the commenter."), "success")
-            missing = missing_answer_languages(form.texts("reason"), comment.language)
-            if missing:
-                flash(saved_answer_message(form.texts("reason"), comment.language), "warning")
-    else:
-        for errors in form.errors.values():
-            for error in errors:
-                flash(str(error), "error")
-    return redirect(
-        url_for("consultations.manage_comments", consultation_id=comment.consultation_id)
-        + f"#comment-{comment.id}"
+    consultation, comment = _editable_comment(comment_id)
+    form = AnswerForm(prefix=f"c{comment.id}")
+    return save_answer(
+        form,
+        lambda outcome, reason: services.answer_comment(comment, outcome, reason, current_user),
+        _comments_url(comment) + f"#comment-{comment.id}",
+        lambda: _comments_page(consultation, 400, {("answer", comment.id): form}),
+        services.CommentRefused,
+        comment.language,
     )
 
 
@@ -425,16 +431,16 @@ def answer_comment(comment_id: int):
 @role_required(*STAFF_ROLES)
 def hide_comment(comment_id: int):
     """Hide a comment with a reason; the public page shows how many are hidden."""
-    comment = _editable_comment(comment_id)
-    form = HideForm()
-    if form.validate_on_submit():
-        services.hide_comment(comment, form.reason.data, current_user)
-        db.session.commit()
-        flash(_("The comment is hidden."), "success")
-    else:
-        flash(_("Give the reason for hiding the comment."), "error")
-    return redirect(
-        url_for("consultations.manage_comments", consultation_id=comment.consultation_id)
+    consultation, comment = _editable_comment(comment_id)
+    form = HideForm(prefix=f"h{comment.id}")
+    return save_form(
+        form,
+        lambda: services.hide_comment(comment, form.reason.data, current_user),
+        form.reason,
+        _("The comment is hidden."),
+        _comments_url(comment),
+        lambda: _comments_page(consultation, 400, {("hide", comment.id): form}),
+        services.CommentRefused,
     )
 
 

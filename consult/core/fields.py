@@ -1,7 +1,9 @@
 """Form fields every feature uses alike."""
 
 from flask_babel import gettext as _
-from wtforms import IntegerField
+from wtforms import IntegerField, ValidationError
+
+from consult.i18n import lazy_text as _l
 
 #: more digits than any count, amount or year the app asks for: a longer number is refused
 #: before WTForms' NumberRange, which fails on numbers past a float's range (309 digits on)
@@ -40,3 +42,10 @@ class InOrder:
                 getattr(self, later).errors.append(message)
                 valid = False
         return valid
+
+
+def no_control_characters(form, field) -> None:
+    """Validator: text with NUL or other control characters (except line breaks and tabs) is
+    refused."""
+    if any(ord(c) < 32 and c not in "\r\n\t" for c in field.data or ""):
+        raise ValidationError(_l("The text contains characters that are not allowed."))

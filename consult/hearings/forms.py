@@ -21,8 +21,8 @@ from wtforms.validators import (
 )
 
 from consult.core.comment_fields import gender_choices, language_choices, page_language
-from consult.core.fields import WholeNumberField
-from consult.core.labels import HEARING_AUDIENCE_LABELS, OUTCOME_LABELS
+from consult.core.fields import WholeNumberField, no_control_characters
+from consult.core.labels import HEARING_AUDIENCE_LABELS
 from consult.core.translated_fields import Text, TranslatedTexts, translated
 from consult.hearings.importer import AmountError, parse_cents
 from consult.i18n import lazy_text as _l
@@ -37,12 +37,6 @@ def _amount_validator(form, field) -> None:
     if cents < 0:
         raise ValidationError(_l("The amount cannot be negative."))
     field.cents = cents
-
-
-def _no_control_characters(form, field) -> None:
-    """Text with NUL or other control characters (except line breaks and tabs) is refused."""
-    if any(ord(c) < 32 and c not in "\r\n\t" for c in field.data or ""):
-        raise ValidationError(_l("The text contains characters that are not allowed."))
 
 
 class CycleForm(FlaskForm):
@@ -72,7 +66,7 @@ class PlannedHearingForm(FlaskForm):
     )
     place = StringField(
         _l("Place"),
-        validators=[InputRequired(_l("Enter the place.")), Length(max=200), _no_control_characters],
+        validators=[InputRequired(_l("Enter the place.")), Length(max=200), no_control_characters],
     )
     announced_on = DateField(_l("Announced to the public on"), validators=[Optional()])
 
@@ -88,7 +82,7 @@ class ProposalForm(FlaskForm):
 
     title = StringField(
         _l("Title of the project"),
-        validators=[InputRequired(_l("Enter a title.")), Length(max=200), _no_control_characters],
+        validators=[InputRequired(_l("Enter a title.")), Length(max=200), no_control_characters],
     )
     local_community_id = SelectField(_l("Local community"), coerce=int)
     estimated_cost = StringField(
@@ -100,7 +94,7 @@ class ProposalForm(FlaskForm):
         validators=[
             InputRequired(_l("Describe the project.")),
             Length(max=5000),
-            _no_control_characters,
+            no_control_characters,
         ],
     )
     language = SelectField(
@@ -111,7 +105,7 @@ class ProposalForm(FlaskForm):
     photo = FileField(_l("Photo (optional)"))
     proposer_name = StringField(
         _l("Your name"),
-        validators=[InputRequired(_l("Enter your name.")), Length(max=200), _no_control_characters],
+        validators=[InputRequired(_l("Enter your name.")), Length(max=200), no_control_characters],
     )
     proposer_email = EmailField(
         _l("Your e-mail"),
@@ -120,16 +114,6 @@ class ProposalForm(FlaskForm):
             Email(_l("Enter a valid e-mail address.")),
             Length(max=254),
         ],
-    )
-
-
-@translated(reason=Text(_l("Reason"), 5000, area=True, checks=(_no_control_characters,)))
-class AnswerForm(FlaskForm, TranslatedTexts):
-    """The municipality's answer to a proposal or a comment, with its reason in one or more
-    languages."""
-
-    outcome = SelectField(
-        _l("Answer"), choices=[SelectChoice(k, v) for k, v in OUTCOME_LABELS.items()]
     )
 
 
@@ -143,7 +127,7 @@ class ForwardForm(FlaskForm):
         validate_choice=False,
     )
     note = TextAreaField(
-        _l("Note"), validators=[Optional(), Length(max=2000), _no_control_characters]
+        _l("Note"), validators=[Optional(), Length(max=2000), no_control_characters]
     )
 
 
@@ -153,7 +137,7 @@ class ForwardForm(FlaskForm):
         2000,
         area=True,
         required=_l("Give the reason."),
-        checks=(_no_control_characters,),
+        checks=(no_control_characters,),
     )
 )
 class ChangeForm(FlaskForm, TranslatedTexts):
@@ -179,7 +163,7 @@ def _no_markup(form, field) -> None:
     name=Text(
         _l("Programme name"),
         200,
-        checks=(_no_control_characters, _no_markup),
+        checks=(no_control_characters, _no_markup),
     )
 )
 class ProgrammeNameForm(FlaskForm, TranslatedTexts):
@@ -189,7 +173,7 @@ class ProgrammeNameForm(FlaskForm, TranslatedTexts):
 
 
 @translated(
-    reason=Text(_l("Reason"), 2000, area=True, checks=(_no_control_characters,)),
+    reason=Text(_l("Reason"), 2000, area=True, checks=(no_control_characters,)),
 )
 class ChangeReasonForm(FlaskForm, TranslatedTexts):
     """A recorded change's reason in the languages it still lacks (LANG-ANSWER)."""
@@ -216,7 +200,7 @@ def _count_field(label) -> WholeNumberField:
         20000,
         area=True,
         required=_l("Write the minutes."),
-        checks=(_no_control_characters,),
+        checks=(no_control_characters,),
     )
 )
 class HoldForm(FlaskForm, TranslatedTexts):
@@ -252,7 +236,7 @@ class InvitationForm(FlaskForm):
     invitee_kind = SelectField(_l("Invited"))
     name = StringField(
         _l("Name of the person or organisation"),
-        validators=[InputRequired(_l("Enter the name.")), Length(max=200), _no_control_characters],
+        validators=[InputRequired(_l("Enter the name.")), Length(max=200), no_control_characters],
     )
     sent_on = DateField(_l("Sent on"), validators=[InputRequired(_l("Enter the date."))])
 
@@ -266,7 +250,7 @@ class BudgetCommentForm(FlaskForm):
         validators=[
             InputRequired(_l("Write your comment.")),
             Length(max=5000),
-            _no_control_characters,
+            no_control_characters,
         ],
     )
     language = SelectField(
@@ -275,7 +259,7 @@ class BudgetCommentForm(FlaskForm):
         default=page_language,
     )
     author_name = StringField(
-        _l("Your name"), validators=[Optional(), Length(max=200), _no_control_characters]
+        _l("Your name"), validators=[Optional(), Length(max=200), no_control_characters]
     )
     author_email = EmailField(
         _l("Your e-mail"),
@@ -285,17 +269,4 @@ class BudgetCommentForm(FlaskForm):
         _l("Gender (optional, for statistics only)"),
         choices=gender_choices(),
         default="",
-    )
-
-
-class HideForm(FlaskForm):
-    """Hide a comment, with the moderator's reason."""
-
-    reason = TextAreaField(
-        _l("Reason for hiding"),
-        validators=[
-            InputRequired(_l("Give the reason.")),
-            Length(max=2000),
-            _no_control_characters,
-        ],
     )

@@ -2,22 +2,17 @@
 proposals and budget changes.
 
 Plain functions over the models: they change the session and `flush()`; the view commits once,
-for a form post through `save_form` (validate, run the service, commit or show the form again).
+for a form post through `consult.form_views.save_form`.
 """
 
 import datetime as dt
 import io
 import uuid
 import warnings
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from flask import flash, redirect
-from flask.typing import ResponseReturnValue
-from flask_wtf import FlaskForm
 from sqlalchemy import delete, func, select
-from wtforms import Field
 
 from consult.core.answers import answer_reason, filled_texts
 from consult.core.labels import HEARING_AUDIENCES
@@ -823,28 +818,3 @@ def check_photo(
     buffer = io.BytesIO()
     clean.save(buffer, format=wanted)
     return buffer.getvalue(), wanted.lower()
-
-
-def save_form(
-    form: FlaskForm,
-    action: Callable[[], object],
-    error_field: Field,
-    done: str | Callable[[], str],
-    target: str,
-    page: Callable[[], ResponseReturnValue],
-) -> ResponseReturnValue:
-    """The shape of every form post here: validate `form`, run the service `action`; a
-    HearingRefused becomes an error on `error_field` and nothing is saved; otherwise commit,
-    flash `done` (a text, or a function giving it) and go to `target`. A form not saved is
-    shown again by `page()`."""
-    if form.validate_on_submit():
-        try:
-            action()
-        except HearingRefused as refused:
-            error_field.errors = [*error_field.errors, refused.message]
-        else:
-            db.session.commit()
-            flash(done() if callable(done) else done, "success")
-            return redirect(target)
-    db.session.rollback()
-    return page()

@@ -1,7 +1,6 @@
 """Routes of budget hearings (public pages; officer pages under /manage/hearings)."""
 
 import datetime as dt
-from collections.abc import Callable
 
 from flask import (
     abort,
@@ -13,7 +12,6 @@ from flask import (
     send_file,
     url_for,
 )
-from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
@@ -24,6 +22,8 @@ from consult import report_views
 from consult.analytics.svg import compared_bars
 from consult.auth.access import consultation_or_404, editable_or_403
 from consult.auth.services import STAFF_ROLES, can_edit, role_required
+from consult.comments.answering import save_answer
+from consult.comments.forms import AnswerForm, HideForm, answer_form
 from consult.comments.models import Comment
 from consult.core.answers import missing_answer_languages, saved_answer_message
 from consult.core.labels import HEARING_AUDIENCE_LABELS, OUTCOME_LABELS
@@ -35,10 +35,10 @@ from consult.core.reports import Sheet, csv_bytes, workbook_bytes
 from consult.core.standards import Finding
 from consult.core.upload_limits import import_deadline
 from consult.extensions import db, limiter
+from consult.form_views import save_form as save_any_form
 from consult.hearings import bp, participation, services
 from consult.hearings import report as hearing_report
 from consult.hearings.forms import (
-    AnswerForm,
     BudgetCommentForm,
     BudgetImportForm,
     ChangeForm,
@@ -46,7 +46,6 @@ from consult.hearings.forms import (
     CycleForm,
     DeleteForm,
     ForwardForm,
-    HideForm,
     HoldForm,
     InvitationForm,
     PlannedHearingForm,
@@ -64,6 +63,12 @@ from consult.i18n import lazy_text as _l
 from consult.i18n import localize
 from consult.polls.models import Poll
 from consult.report_views import MEDIA_TYPES, download, may_preview_report
+
+
+def save_form(form, action, error_field, done, target, page):
+    """`consult.form_views.save_form` with a hearing's refusal."""
+    return save_any_form(form, action, error_field, done, target, page, services.HearingRefused)
+
 
 _MIME = {**MEDIA_TYPES, "jpeg": "image/jpeg", "png": "image/png"}
 
@@ -269,7 +274,7 @@ def new_proposal(consultation_id: int):
         ), 403
     form = ProposalForm()
     form.local_community_id.choices = _community_choices()
-    return services.save_form(
+    return save_form(
         form,
         lambda: services.submit_proposal(
             cycle,
@@ -400,7 +405,7 @@ def save_cycle(consultation_id: int):
             form.approval_due.data or defaults["approval"],
         )
 
-    return services.save_form(
+    return save_form(
         form,
         save,
         form.approval_due,
@@ -418,7 +423,7 @@ def add_hearing(consultation_id: int):
     cycle = _cycle_or_404(consultation)
     form = PlannedHearingForm()
     form.local_community_id.choices = [SelectChoice(0, ""), *_community_choices()]
-    return services.save_form(
+    return save_form(
         form,
         lambda: services.plan_hearing(
             cycle,
@@ -539,7 +544,7 @@ def _proposals_page(consultation: Consultation, status: int = 200, forms: dict |
     answer_forms, forward_forms = {}, {}
     polls = services.polls_taking_candidates(_today())
     for proposal in cycle.proposals:
-        answer_forms[proposal.id] = forms.get(("answer", proposal.id)) or _answer_form(
+        answer_forms[proposal.id] = forms.get(("answer", proposal.id)) or answer_form(
             f"p{proposal.id}", proposal.outcome, proposal.reason
         )
         forward_form = forms.get(("forward", proposal.id)) or ForwardForm(
@@ -555,32 +560,6 @@ def _proposals_page(consultation: Consultation, status: int = 200, forms: dict |
         forward_forms=forward_forms,
         polls=polls,
     ), status
-
-
-def _save_answer(
-    form: AnswerForm,
-    answer: Callable[[str, dict[str, str]], object],
-    target: str,
-    page: Callable[[], ResponseReturnValue],
-    language: str | None = None,
-) -> ResponseReturnValue:
-    """Save an answer (to a proposal or a comment written in `language`): `answer(outcome,
-    reason)` records it; a refusal shows on the Albanian reason; the message says which
-    languages the answer still lacks (LANG-ANSWER)."""
-    return services.save_form(
-        form,
-        lambda: answer(form.outcome.data, form.texts("reason")),
-        form.reason_sq,
-        lambda: saved_answer_message(form.texts("reason"), language),
-        target,
-        page,
-    )
-
-
-def _answer_form(prefix: str, outcome: str | None, reason: dict) -> AnswerForm:
-    form = AnswerForm(formdata=None, prefix=prefix, outcome=outcome)
-    form.fill_texts("reason", reason)
-    return form
 
 
 def _poll_choices(polls: list[Poll]) -> list[SelectChoice]:
@@ -611,13 +590,14 @@ def answer_proposal(consultation_id: int, proposal_id: int):
     consultation = _editable(consultation_id)
     proposal = _proposal_of(consultation, proposal_id)
     form = AnswerForm(prefix=f"p{proposal.id}")
-    return _save_answer(
+    return save_answer(
         form,
         lambda outcome, reason: services.answer_proposal(
             proposal, outcome, reason, current_user.id
         ),
         url_for("hearings.manage_proposals", consultation_id=consultation.id),
         lambda: _proposals_page(consultation, 400, {("answer", proposal.id): form}),
+        services.HearingRefused,
         proposal.language,
     )
 
@@ -639,7 +619,7 @@ def forward_proposal(consultation_id: int, proposal_id: int):
             raise services.HearingRefused(_("Choose a poll from the list."))
         services.forward_to_poll(proposal, poll, form.note.data or "", _today(), current_user.id)
 
-    return services.save_form(
+    return save_form(
         form,
         forward,
         form.poll_id,
@@ -688,7 +668,7 @@ def changes(consultation_id: int):
             line, form.new_amount.cents, form.texts("reason"), current_user.id, proposal
         )
 
-    return services.save_form(
+    return save_form(
         form,
         record,
         form.new_amount,
@@ -738,7 +718,7 @@ def complete_change_reason(consultation_id: int, change_id: int):
     if change is None or change.line.cycle_id != cycle.id:
         abort(404)
     form = ChangeReasonForm(prefix=f"r{change.id}")
-    return services.save_form(
+    return save_form(
         form,
         lambda: services.complete_change_reason(change, form.texts("reason"), current_user.id),
         form.reason_sq,
@@ -837,7 +817,7 @@ def hold(consultation_id: int, hearing_id: int):
     consultation = _editable(consultation_id)
     hearing = _planned_of(consultation, hearing_id)
     form = HoldForm()
-    return services.save_form(
+    return save_form(
         form,
         lambda: participation.hold_hearing(
             hearing, form.texts("minutes"), form.attendance(), _today(), current_user.id
@@ -866,7 +846,7 @@ def log_invitation(consultation_id: int, hearing_id: int):
     hearing = _planned_of(consultation, hearing_id)
     meeting = _held_meeting(hearing)
     form = _invitation_form(InvitationForm())
-    return services.save_form(
+    return save_form(
         form,
         lambda: participation.log_invitation(
             meeting, form.invitee_kind.data, form.name.data, form.sent_on.data
@@ -887,7 +867,7 @@ def floor_comment(consultation_id: int, hearing_id: int):
     meeting = _held_meeting(hearing)
     form = BudgetCommentForm()
     form.line_id.choices = _line_choices(hearing.cycle)
-    return services.save_form(
+    return save_form(
         form,
         lambda: participation.record_floor_comment(
             meeting,
@@ -943,7 +923,7 @@ def new_comment(consultation_id: int):
             made, url_for("hearings.confirm_comment", token=token, _external=True)
         )
 
-    return services.save_form(
+    return save_form(
         form,
         comment,
         form.text,
@@ -990,7 +970,7 @@ def _comments_page(consultation: Consultation, status: int = 200, forms: dict | 
     comments = participation.comments_of(cycle, visible_only=False)
     answer_forms, hide_forms = {}, {}
     for comment in comments:
-        answer_forms[comment.id] = forms.get(("answer", comment.id)) or _answer_form(
+        answer_forms[comment.id] = forms.get(("answer", comment.id)) or answer_form(
             f"c{comment.id}", comment.outcome, comment.reason
         )
         hide_forms[comment.id] = forms.get(("hide", comment.id)) or HideForm(
@@ -1023,13 +1003,14 @@ def answer_comment(consultation_id: int, comment_id: int):
     consultation = _editable(consultation_id)
     comment = _comment_of(consultation, comment_id)
     form = AnswerForm(prefix=f"c{comment.id}")
-    return _save_answer(
+    return save_answer(
         form,
         lambda outcome, reason: participation.answer_comment(
             comment, outcome, reason, current_user.id
         ),
         url_for("hearings.manage_comments", consultation_id=consultation.id),
         lambda: _comments_page(consultation, 400, {("answer", comment.id): form}),
+        services.HearingRefused,
         comment.language,
     )
 
@@ -1041,7 +1022,7 @@ def hide_comment(consultation_id: int, comment_id: int):
     consultation = _editable(consultation_id)
     comment = _comment_of(consultation, comment_id)
     form = HideForm(prefix=f"h{comment.id}")
-    return services.save_form(
+    return save_form(
         form,
         lambda: participation.hide_comment(comment, form.reason.data, current_user.id),
         form.reason,

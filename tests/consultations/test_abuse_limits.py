@@ -96,7 +96,10 @@ def test_an_answer_to_an_unconfirmed_comment_is_not_mailed(app, client, login, m
     response = submit(
         client,
         f"/manage/draft-acts/comments/{comment_id}/answer",
-        {"outcome": "rejected", "reason_sq": "Nuk ka lidhje me aktin."},
+        {
+            f"c{comment_id}-outcome": "rejected",
+            f"c{comment_id}-reason_sq": "Nuk ka lidhje me aktin.",
+        },
         form_url=f"/manage/draft-acts/{consultation_id}/comments?lang=en",
     )
     assert response.status_code == 302

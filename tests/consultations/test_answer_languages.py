@@ -116,14 +116,17 @@ def test_an_english_comment_needs_an_english_answer(app, client, login, make_con
     login("officer")
     url = f"/manage/draft-acts/comments/{comment_id}/answer"
     form_url = f"/manage/draft-acts/{consultation_id}/comments?lang=en"
-    texts = {"reason_sq": "Po.", "reason_sr_Latn": "Da.", "reason_bs": "Da."}
-    page = submit(
-        client, url, {"outcome": "accepted", **texts}, form_url=form_url, follow_redirects=True
-    ).get_data(as_text=True)
+    name = f"c{comment_id}-"
+    texts = {name + "reason_sq": "Po.", name + "reason_sr_Latn": "Da.", name + "reason_bs": "Da."}
+    refused = submit(client, url, {name + "outcome": "accepted", **texts}, form_url=form_url)
+    assert refused.status_code == 400
+    page = refused.get_data(as_text=True)
+    assert "Da.</textarea>" in page  # what was typed is kept
     assert "Write the reason in English too: the commenter wrote in it." in page
     with app.app_context():
         assert db.session.scalars(select(Answer)).all() == []
-    submit(client, url, {"outcome": "accepted", **texts, "reason_en": "Yes."}, form_url=form_url)
+    answer = {name + "outcome": "accepted", **texts, name + "reason_en": "Yes."}
+    submit(client, url, answer, form_url=form_url)
     with app.app_context():
         assert db.session.scalar(select(Answer)).reason["en"] == "Yes."
 
@@ -141,7 +144,7 @@ def test_an_answer_missing_an_official_language_is_saved_with_a_warning(
     page = submit(
         client,
         f"/manage/draft-acts/comments/{comment_id}/answer",
-        {"outcome": "rejected", "reason_sq": "Jo."},
+        {f"c{comment_id}-outcome": "rejected", f"c{comment_id}-reason_sq": "Jo."},
         form_url=form_url,
         follow_redirects=True,
     ).get_data(as_text=True)

@@ -15,7 +15,7 @@ def _answer(client, consultation_id, comment_id, **data):
     return submit(
         client,
         f"/manage/draft-acts/comments/{comment_id}/answer",
-        data,
+        {f"c{comment_id}-{name}": value for name, value in data.items()},
         form_url=f"/manage/draft-acts/{consultation_id}/comments?lang=en",
     )
 

@@ -125,7 +125,7 @@ def test_hidden_comment_disappears_but_the_count_stays_public(
     submit(
         client,
         f"/manage/draft-acts/comments/{comment_id}/hide",
-        {"reason": "Gjuhë fyese"},
+        {f"h{comment_id}-reason": "Gjuhë fyese"},
         form_url=f"/manage/draft-acts/{consultation_id}/comments",
     )
     page = client.get(f"/consultations/{consultation_id}?lang=en").get_data(as_text=True)

@@ -322,7 +322,7 @@ def answer(tab, app, comment_id: int, outcome: str, reason: str) -> None:
     for language in ("Srpski \\(latinica\\)", "Bosanski"):
         card.get_by_label(re.compile(f"{label} · {language}")).fill(TRANSLATED_REASONS[reason])
     card.get_by_role("button", name=say(app, "sq", "Save the answer")).click()
-    expect_text(tab, say(app, "sq", "The answer is saved and will be e-mailed to the commenter."))
+    expect_text(tab, say(app, "sq", "The answer is saved."))
 
 
 def test_officer_answers_every_comment_closes_and_publishes_the_report(

@@ -397,7 +397,7 @@ def answer_every_comment(tab, app, locale: str) -> None:
         card = tab.get_by_role("article").filter(has_text=text)
         expect(card).to_have_count(1)
         expect_text(tab, sq("Not answered yet"), f"article:has-text({text!r})")
-        field(card, sq("Answer")).select_option(label=sq(outcome))
+        card.get_by_role("radio", name=sq(outcome), exact=True).check()
         in_language(card, sq("Reason"), "sq").fill(reason_sq)
         in_language(card, sq("Reason"), "sr_Latn").fill(reason_sr)
         in_language(card, sq("Reason"), "bs").fill(reason_bs)
@@ -422,7 +422,7 @@ PROPOSAL_ANSWER = {
 def answer_the_proposal(tab, app, locale: str) -> None:
     sq = lambda msgid, **values: say(app, locale, msgid, **values)  # noqa: E731
     card = tab.get_by_role("article", name=PROPOSAL)
-    field(card, sq("Answer")).select_option(label=sq("Accepted"))
+    card.get_by_role("radio", name=sq("Accepted"), exact=True).check()
     for language, reason in PROPOSAL_ANSWER.items():
         in_language(card, sq("Reason"), language).fill(reason)
     card.get_by_role("button", name=sq("Save the answer")).click()

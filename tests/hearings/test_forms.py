@@ -4,7 +4,8 @@ officer must give a reason, control characters refused like in every other heari
 from flask_babel import force_locale
 from werkzeug.datastructures import MultiDict
 
-from consult.hearings.forms import AnswerForm, ChangeForm, HoldForm
+from consult.comments.forms import AnswerForm
+from consult.hearings.forms import ChangeForm, HoldForm
 
 
 def _form(form_class, data, **kwargs):
