@@ -1,8 +1,9 @@
-"""What answering and moderating comments shares between draft acts and budget hearings.
+"""The rules of an answer every kind shares: the reason's languages (LANG-ANSWER), the mail
+that tells the commenter, the moderator's hiding.
 
-Each feature keeps its own comment tables and its own refusal (`CommentRefused`,
-`HearingRefused`, …); these functions take the refusal to raise, so a view catches what it
-always caught.
+The comments and answers themselves are one model (`consult.comments`); each kind keeps its
+own refusal (`CommentRefused`, `HearingRefused`, …), so these functions take the refusal to
+raise and a view catches what it always caught.
 """
 
 from collections.abc import Callable, Mapping, Sequence
