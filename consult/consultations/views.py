@@ -217,7 +217,7 @@ def confirm_comment(token: str):
         comment_id = _serializer().loads(token, max_age=CONFIRM_MAX_AGE)
     except SignatureExpired:
         message = _("The link has expired.")
-        return render_template("consultations/message.html", message=message), 400
+        return render_template("message.html", message=message), 400
     except BadSignature:
         abort(404)
     comment = record_or_none(Comment, comment_id)

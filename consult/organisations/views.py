@@ -107,7 +107,7 @@ def confirm_registration(token: str):
     )
     if pending is None:
         message = _("This link does not work: it was used already or it has expired.")
-        return render_template("consultations/message.html", message=message), 404
+        return render_template("message.html", message=message), 404
     form = ConfirmRegistrationForm()
     if form.validate_on_submit():
         try:
@@ -116,7 +116,7 @@ def confirm_registration(token: str):
         except (services.RegistrationRefused, IntegrityError) as refused:
             db.session.rollback()
             message = getattr(refused, "message", None) or _("This organisation exists already.")
-            return render_template("consultations/message.html", message=message), 409
+            return render_template("message.html", message=message), 409
         flash(
             _("The organisation is registered. An officer will verify it; you can sign in."),
             "success",

@@ -83,7 +83,7 @@ def confirm_subscription(token: str):
         subscription_id = _subscription_serializer().loads(token, max_age=CONFIRM_MAX_AGE)
     except SignatureExpired:
         message = _("The link has expired.")
-        return render_template("consultations/message.html", message=message), 400
+        return render_template("message.html", message=message), 400
     except BadSignature:
         abort(404)
     subscription = record_or_none(Subscription, subscription_id)

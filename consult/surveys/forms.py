@@ -31,10 +31,10 @@ from consult.surveys.models import Question
 from consult.surveys.question_types import (
     QUESTION_TYPES,
     AnswerInvalid,
+    Answers,
     QuestionType,
     question_type,
 )
-from consult.surveys.services import Answers
 
 
 @dataclass

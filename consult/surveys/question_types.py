@@ -29,6 +29,9 @@ from consult.templating import render_content
 if TYPE_CHECKING:
     from consult.surveys.report import QuestionReport, SurveyCounts
 
+#: a respondent's answers, `{question key: value}` (JSON-able) until the final submit
+Answers = dict[str, object]
+
 LIKERT_POINTS = (1, 2, 3, 4, 5)
 RATING_POINTS = tuple(range(11))
 SHORT_TEXT_MAX = 200

@@ -1,5 +1,7 @@
-"""The questionnaire engine: conditions, the answer wizard's signed state, building surveys,
-access codes (printed or mailed) and storing responses.
+"""The questionnaire engine: building surveys, access codes (printed or mailed) and storing
+responses. The answer wizard (conditions, which page comes next, the signed state between
+pages) is `consult.surveys.wizard`; the uploaded address lists are read in
+`consult.surveys.imports`.
 
 Answers travel as a `{question key: value}` dict (JSON-able) until the final submit:
 single choice a str, multiple choice and ranking a list of option values (ranking in order,
@@ -8,20 +10,15 @@ first = rank 1), Likert and rating an int, number a float or int, Likert matrix 
 reading, storing and exporting lives in its class (`consult.surveys.question_types`).
 """
 
-import csv
 import datetime as dt
 import hashlib
 import hmac
-import io
-import re
 import secrets
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import BinaryIO
 
 from flask import current_app
 from flask_babel import gettext as _
-from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy import Column, MetaData, Table, and_, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 
@@ -41,7 +38,8 @@ from consult.surveys.models import (
     Survey,
     SurveyAnswer,
 )
-from consult.surveys.question_types import SingleChoice, question_type
+from consult.surveys.question_types import Answers, SingleChoice, question_type
+from consult.surveys.wizard import effective_answers
 
 #: letters and digits that cannot be mistaken for each other on a printed slip
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -51,7 +49,6 @@ MAX_TOKENS_PER_REQUEST = 1000
 #: the standard demographic questions of citizen surveys, keyed like any question
 DEMOGRAPHIC_KEYS = ("gender", "age_band", "local_community")
 
-Answers = dict[str, object]
 
 DEMOGRAPHIC_TEXTS = {
     "section": {"sq": "Për ju", "sr_Latn": "O vama", "bs": "O vama", "en": "About you"},
@@ -151,138 +148,6 @@ def responses_so_far(survey: Survey, today: dt.date, k: int) -> int | None:
     if stored < k:
         return None
     return max(k, stored // RESPONSE_COUNT_STEP * RESPONSE_COUNT_STEP)
-
-
-# --- conditions ------------------------------------------------------------------------------
-
-
-def condition_met(condition: dict | None, answers: Answers) -> bool:
-    """Whether a show-if condition holds for the answers given so far (no condition: True)."""
-    if not condition:
-        return True
-    answer = answers.get(condition.get("question", ""))
-    operator, values = condition.get("operator", "in"), condition.get("values") or []
-    if operator == "answered":
-        return answer not in (None, "", [], {})
-    if answer in (None, "", [], {}):
-        return False
-    if operator in ("gte", "lte"):
-        return _compare(answer, operator, values)
-    given = {str(v) for v in answer} if isinstance(answer, list) else {str(answer)}
-    matches = bool(given & {str(v) for v in values})
-    return matches if operator == "in" else not matches
-
-
-def _compare(answer: object, operator: str, values: list) -> bool:
-    try:
-        number, limit = float(answer), float(values[0])  # type: ignore[arg-type]
-    except (TypeError, ValueError, IndexError):
-        return False
-    return number >= limit if operator == "gte" else number <= limit
-
-
-def visible_questions(section: Section, answers: Answers) -> list[Question]:
-    """The questions of `section` whose conditions hold for the earlier answers."""
-    return [q for q in section.questions if condition_met(q.show_if, answers)]
-
-
-def next_section(survey: Survey, after: int, answers: Answers) -> Section | None:
-    """The first section after position `after` with a visible question, or None at the end."""
-    for section in survey.sections:
-        if section.position > after and visible_questions(section, answers):
-            return section
-    return None
-
-
-def previous_section(survey: Survey, before: int, answers: Answers) -> Section | None:
-    """The last section before position `before` with a visible question."""
-    earlier = [s for s in survey.sections if s.position < before]
-    for section in reversed(earlier):
-        if visible_questions(section, answers):
-            return section
-    return None
-
-
-def _may_show(question: Question, answers: Answers, decided: set[str]) -> bool:
-    """Whether `question` can still be shown: its condition holds, or rests on an answer not given
-    yet (`decided` are the keys of the questions already behind the respondent)."""
-    condition = question.show_if
-    if not condition or condition.get("question") not in decided:
-        return True
-    return condition_met(condition, answers)
-
-
-def progress(survey: Survey, section: Section, answers: Answers) -> tuple[int, int]:
-    """(this section's number, how many sections this respondent may see in all).
-
-    Sections hidden by the answers already given are not counted; a later section whose
-    condition rests on an answer still to come is.
-    """
-    behind = [s for s in survey.sections if s.position < section.position]
-    decided = {q.key for s in behind for q in s.questions}
-    step = 1 + sum(1 for s in behind if visible_questions(s, answers))
-    ahead = sum(
-        1
-        for s in survey.sections
-        if s.position > section.position
-        and any(_may_show(q, answers, decided) for q in s.questions)
-    )
-    return step, step + ahead
-
-
-def effective_answers(survey: Survey, answers: Answers) -> Answers:
-    """`answers` without those of questions hidden by conditions, walking the sections in order.
-
-    A respondent who went back and changed an answer may have made later questions disappear;
-    their earlier answers to those questions are not stored.
-    """
-    kept: Answers = {}
-    for section in survey.sections:
-        for question in section.questions:
-            if question.key in answers and condition_met(question.show_if, kept):
-                kept[question.key] = answers[question.key]
-    return kept
-
-
-# --- the answer wizard ------------------------------------------------------------------------
-#
-# One section per page. The answers of the sections behind the respondent travel in a signed
-# hidden field (`sign_progress`), so nothing is stored before the final submit.
-
-
-def _progress_serializer() -> URLSafeSerializer:
-    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt="survey-progress")
-
-
-def sign_progress(survey: Survey, position: int, answers: Answers) -> str:
-    """The signed state of a respondent on the section at `position` with earlier `answers`."""
-    return _progress_serializer().dumps({"s": survey.id, "p": position, "a": answers})
-
-
-def read_progress(survey: Survey, signed: str | None) -> tuple[int, Answers] | None:
-    """(section position, earlier answers) of a signed state, or None if it is not this
-    survey's or was tampered with."""
-    try:
-        state = _progress_serializer().loads(signed or "")
-    except BadSignature:
-        return None
-    if not isinstance(state, dict) or state.get("s") != survey.id:
-        return None
-    return int(state.get("p", 0)), dict(state.get("a") or {})
-
-
-def section_at(survey: Survey, position: int) -> Section | None:
-    """The section at `position`, if there is one."""
-    return next((s for s in survey.sections if s.position == position), None)
-
-
-def with_section_answers(answers: Answers, questions: list[Question], given: Answers) -> Answers:
-    """The earlier `answers` with those of a section's visible `questions` replaced by `given`
-    (a question left unanswered this time loses its earlier answer)."""
-    shown = {q.key for q in questions}
-    merged = {k: v for k, v in answers.items() if k not in shown}
-    merged.update(given)
-    return merged
 
 
 # --- building surveys ------------------------------------------------------------------------
@@ -638,6 +503,32 @@ def add_demographics(survey: Survey, communities: Iterable[tuple[int, dict]] = (
         add_question(section, key, SingleChoice.code, DEMOGRAPHIC_TEXTS[key], options=options)
 
 
+def local_communities() -> list[tuple[int, dict]]:
+    """(id, {locale: name}) of every local community, for the demographic question."""
+    from consult.core.models import LocalCommunity
+
+    rows = db.session.scalars(select(LocalCommunity).order_by(LocalCommunity.id))
+    return [(c.id, c.name) for c in rows]
+
+
+def set_up_questionnaire(
+    consultation: Consultation,
+    audience: str,
+    year: int,
+    copy_from: Survey | None = None,
+    **flags: bool,
+) -> Survey:
+    """The questionnaire of a survey consultation: a copy of an earlier year's `copy_from` (for
+    `audience`), or an empty one with the demographic questions its `flags` ask for."""
+    if copy_from is not None:
+        survey = copy_survey(copy_from, consultation, year)
+        survey.audience = audience
+        return survey
+    survey = create_survey(consultation, audience, year, **flags)
+    add_demographics(survey, local_communities())
+    return survey
+
+
 # --- access codes ----------------------------------------------------------------------------
 
 
@@ -691,29 +582,6 @@ def register_codes(survey: Survey, directorate_id: int, codes: Iterable[str]) ->
         for c in codes
     )
     db.session.flush()
-
-
-#: the largest address list read (CSV)
-MAX_ADDRESS_FILE_BYTES = 1024 * 1024
-#: the most addresses one upload may invite
-MAX_ADDRESSES = 1000
-_EMAIL = re.compile(r"^[^@\s,;]+@[^@\s,;]+\.[^@\s,;]+$")
-
-
-def read_addresses(upload: BinaryIO) -> list[str] | None:
-    """The e-mail addresses of an uploaded CSV (any column, each once, in order), or None if it
-    cannot be read (too large, not UTF-8, or without an address)."""
-    content = upload.read(MAX_ADDRESS_FILE_BYTES + 1)
-    if len(content) > MAX_ADDRESS_FILE_BYTES:
-        return None
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return None
-    found = []
-    for row in csv.reader(io.StringIO(text)):
-        found.extend(cell.strip() for cell in row if _EMAIL.match(cell.strip()))
-    return list(dict.fromkeys(found)) or None
 
 
 def mail_codes(

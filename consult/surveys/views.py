@@ -59,26 +59,22 @@ from consult.surveys.forms import (
     SurveySetupForm,
     TokenForm,
     parse_items,
-    read_section,
     section_form,
     translated,
     translated_data,
 )
+from consult.surveys.imports import MAX_ADDRESSES, read_addresses
 from consult.surveys.models import Question, Section, Survey
 from consult.surveys.question_types import question_type
 from consult.surveys.services import (
     FROZEN_PARTS,
-    MAX_ADDRESSES,
     AlreadyAnswered,
     OrderBreaksCondition,
     QuestionDraft,
     TokenRefused,
-    add_demographics,
     add_question,
     add_section,
     check_conditions,
-    copy_survey,
-    create_survey,
     delete_question,
     frozen_changes,
     has_answered,
@@ -88,24 +84,17 @@ from consult.surveys.services import (
     mail_codes,
     move_question,
     move_section,
-    next_section,
-    previous_section,
-    progress,
-    read_addresses,
-    read_progress,
     redeem_and_save,
     responses_so_far,
     results_released,
     save_citizen_response,
-    section_at,
-    sign_progress,
+    set_up_questionnaire,
     survey_of,
     update_question,
     update_section_title,
     usable_token,
-    visible_questions,
-    with_section_answers,
 )
+from consult.surveys.wizard import first_section, next_page, page_state, visible_questions
 
 BROWSER_COOKIE = "survey_browser"
 
@@ -148,18 +137,17 @@ def _render_section(survey: Survey, section: Section, answers: dict, form=None, 
     """The page of one section; `form`/`items` carry a submission with errors."""
     if form is None:
         form, items = section_form(visible_questions(section, answers), answers)
-    form.state.data = sign_progress(survey, section.position, answers)
-    first = next_section(survey, 0, answers)
-    step, steps = progress(survey, section, answers)
+    state = page_state(survey, section, answers)
+    form.state.data = state.signed
     return render_template(
         "surveys/take.html",
         survey=survey,
         section=section,
         form=form,
         items=items,
-        step=step,
-        steps=steps,
-        has_previous=first is not None and section.position > first.position,
+        step=state.step,
+        steps=state.steps,
+        has_previous=state.has_previous,
     )
 
 
@@ -224,7 +212,7 @@ def take(survey_id: int):
         status = 409 if request.method == "POST" else 200
         return render_template("surveys/already.html", survey=survey), status
     if request.method == "GET":
-        first = next_section(survey, 0, {})
+        first = first_section(survey)
         if first is None:
             abort(404)
         return _with_browser_cookie(survey, _render_section(survey, first, {}))
@@ -246,25 +234,13 @@ def _with_browser_cookie(survey: Survey, page: str):
 
 
 def _submit_section(survey: Survey):
-    state = read_progress(survey, request.form.get("state"))
-    section = section_at(survey, state[0]) if state else None
-    if state is None or section is None:
+    page = next_page(survey, request.form)
+    if page is None:
         flash(_("Your answers could not be read. Please start again."), "error")
         return redirect(url_for("surveys.take", survey_id=survey.id))
-    answers = state[1]
-    questions = visible_questions(section, answers)
-    form, items = section_form(questions, answers, request.form)
-    if "previous" in request.form:
-        earlier = previous_section(survey, section.position, answers)
-        return _render_section(survey, earlier or section, answers)
-    given = read_section(form, items) if form.validate() else None
-    if given is None:
-        return _render_section(survey, section, answers, form, items)
-    merged = with_section_answers(answers, questions, given)
-    following = next_section(survey, section.position, merged)
-    if following is not None:
-        return _render_section(survey, following, merged)
-    return _finish(survey, merged)
+    if page.finished:
+        return _finish(survey, page.answers)
+    return _render_section(survey, page.section, page.answers, page.form, page.items)
 
 
 def _finish(survey: Survey, answers: dict):
@@ -343,10 +319,6 @@ def setup(consultation_id: int):
 
 def _create_from_form(consultation: Consultation, form: SurveySetupForm) -> Survey:
     source = db.session.get(Survey, form.copy_from.data) if form.copy_from.data else None
-    if source is not None:
-        survey = copy_survey(source, consultation, form.year.data)
-        survey.audience = form.audience.data
-        return survey
     flags = {
         name: getattr(form, name).data
         for name in (
@@ -356,16 +328,9 @@ def _create_from_form(consultation: Consultation, form: SurveySetupForm) -> Surv
             "ask_local_community",
         )
     }
-    survey = create_survey(consultation, form.audience.data, form.year.data, **flags)
-    add_demographics(survey, _communities())
-    return survey
-
-
-def _communities() -> list[tuple[int, dict]]:
-    from consult.core.models import LocalCommunity
-
-    rows = db.session.scalars(select(LocalCommunity).order_by(LocalCommunity.id))
-    return [(c.id, c.name) for c in rows]
+    return set_up_questionnaire(
+        consultation, form.audience.data, form.year.data, copy_from=source, **flags
+    )
 
 
 @bp.route("/manage/surveys/<int:survey_id>/preview")
