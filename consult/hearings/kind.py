@@ -4,7 +4,7 @@ explore and comment on, hearings across local communities, proposals, the hearin
 from consult.core.kinds import ConsultationKind, OpenData
 from consult.core.labels import KIND_LABELS
 from consult.core.providers import ParticipationSource
-from consult.hearings import chair_hooks, lifecycle_hooks, open_data, services, views
+from consult.hearings import chair_hooks, open_data, report, services, views
 from consult.i18n import lazy_text as _l
 
 BUDGET_HEARING = ConsultationKind(
@@ -14,9 +14,9 @@ BUDGET_HEARING = ConsultationKind(
     public_panel=views.public_panel,
     manage_template="kinds/manage_budget_hearing.html",
     manage_panel=views.manage_panel,
-    unanswered=lifecycle_hooks.unanswered_in_hearing,
-    answer_gaps=lifecycle_hooks.answer_gaps_in_hearing,
-    after_step=lifecycle_hooks.publish_on_reported,
+    unanswered=report.unanswered_in_hearing,
+    answer_gaps=report.answer_gaps_in_hearing,
+    after_step=report.publish_on_reported,
     substance_checks=(services.missing_draft_budget,),
     findings=chair_hooks.hearing_findings,
     participation=ParticipationSource(

@@ -381,3 +381,34 @@ def report_xlsx(report: HearingReportData) -> bytes:
         [[f.rule_id, f.severity, str(f.message), f.due] for f in report.findings],
     )
     return workbook_bytes([meetings, attendance, comments, proposals, genders, changes, findings])
+
+
+# ---------------------------------------------------------------- the report in the lifecycle
+# (`consult.core.lifecycle`): the comments and proposals still without an answer block the
+# "reported" step (MS-ANSWER); that step publishes the hearing report and sends it to the chair
+
+
+def unanswered_in_hearing(consultation: Consultation) -> int:
+    """Visible comments and proposals of the hearing cycle without an answer."""
+    cycle = services.cycle_of(consultation)
+    return participation.unanswered(cycle) if cycle else 0
+
+
+def answer_gaps_in_hearing(consultation: Consultation) -> list:
+    """Answers and change reasons of the hearing cycle lacking a language (LANG-ANSWER)."""
+    cycle = services.cycle_of(consultation)
+    return participation.answer_gaps(cycle) if cycle else []
+
+
+def publish_on_reported(consultation: Consultation, to_status: str) -> None:
+    """The lifecycle's "reported" step publishes the hearing report if it is not yet, and
+    sends it to the chair's review."""
+    if to_status != "reported":
+        return
+    cycle = services.cycle_of(consultation)
+    if cycle is None or db.session.get(HearingReport, cycle.id) is not None:
+        return
+    published = consultation.report_published_at or dt.date.today()
+    db.session.add(HearingReport(cycle_id=cycle.id, published_on=published))
+    db.session.flush()
+    reviews.submit(consultation)

@@ -470,15 +470,15 @@ def test_a_hearing_after_approval_or_announced_too_late_is_flagged_in_the_report
 def test_the_core_lifecycle_counts_unanswered_budget_comments_and_publishes_the_report(
     app, cycle, hearing
 ):
-    from consult.hearings import lifecycle_hooks
+    from consult.hearings import report as hearing_report
 
     with app.test_request_context("/?lang=en"):
         data_cycle = _full_cycle(cycle)
         consultation = db.session.get(Consultation, hearing)
-        assert lifecycle_hooks.unanswered_in_hearing(consultation) == 3
+        assert hearing_report.unanswered_in_hearing(consultation) == 3
         _answer_all(data_cycle)
-        assert lifecycle_hooks.unanswered_in_hearing(consultation) == 0
-        lifecycle_hooks.publish_on_reported(consultation, "reported")
+        assert hearing_report.unanswered_in_hearing(consultation) == 0
+        hearing_report.publish_on_reported(consultation, "reported")
         assert hearing_report.publication_of(data_cycle) is not None
 
 
