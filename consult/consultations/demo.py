@@ -29,6 +29,7 @@ from consult.consultations.demo_data.past_act import PAST_CONSULTATION as PAST_C
 from consult.consultations.models import Article, DraftActSettings
 from consult.core import reviews
 from consult.core.documents import CheckedFile, store_document
+from consult.core.kinds import DemoContext
 from consult.core.models import Consultation, Document, LocalCommunity
 from consult.extensions import db
 from consult.meetings.models import Meeting
@@ -303,3 +304,15 @@ def _held_meeting(
     db.session.add(meeting)
     db.session.flush()
     return meeting
+
+
+def load_for_seed(context: DemoContext) -> None:
+    """The draft acts of the demo (`consult.core.kinds.KindDemo`): this year's, the one
+    consulted earlier this year, and last year's, whose report the chair received."""
+    load_demo(context.current["draft_act"], context.today)
+    (past,) = context.up_front["draft_act"]
+    load_past_demo(past, context.today)
+    last_year = context.add_consultation(LAST_YEAR_CONSULTATION)
+    received = context.dates(LAST_YEAR_CONSULTATION)["received"]
+    at = dt.datetime.combine(received, dt.time(11))
+    load_last_year_demo(last_year, context.today, at, context.chair_id)

@@ -1,8 +1,8 @@
 """The draft act as a kind of consultation (`consult.core.kinds`): comments article by article,
 an official answer to each, the final report reviewed by the chair."""
 
-from consult.consultations import chair_hooks, open_data, services, views
-from consult.core.kinds import ConsultationKind, OpenData
+from consult.consultations import chair_hooks, demo, open_data, services, views
+from consult.core.kinds import ConsultationKind, KindDemo, OpenData
 from consult.core.labels import KIND_LABELS
 from consult.core.providers import ParticipationSource
 from consult.i18n import lazy_text as _l
@@ -29,5 +29,11 @@ DRAFT_ACT = ConsultationKind(
         has_report=open_data.has_report,
         report=open_data.report,
         report_rows=open_data.report_rows,
+    ),
+    demo=KindDemo(
+        current=demo.CONSULTATION,
+        load=demo.load_for_seed,
+        up_front=(demo.PAST_CONSULTATION,),
+        order=10,
     ),
 )

@@ -60,6 +60,48 @@ class OpenData:
     results_rows: Callable[[dict], list[list]] | None = None
 
 
+@dataclass
+class DemoContext:
+    """What the demo loader (`consult.demo.seed`) hands each kind's demo: the municipality
+    loaded so far, a way to add a consultation dated like every demo consultation, the guide
+    the newcomer is shown, and what kinds loaded earlier leave for later ones."""
+
+    today: dt.date
+    #: directorates by code
+    directorates: dict
+    #: the local communities, in the order they were loaded
+    communities: list
+    #: each kind's consultation of this year, by kind code (created before any demo loads)
+    current: dict[str, Consultation]
+    #: each kind's other up-front consultations (`KindDemo.up_front`), by kind code
+    up_front: dict[str, list[Consultation]]
+    #: a demo consultation (a dict as in `<kind>/demo_data/`) -> the dated Consultation row
+    add_consultation: Callable[[dict], Consultation]
+    #: a demo consultation -> its days (notice, opens, closes, and those it names)
+    dates: Callable[[dict], dict[str, dt.date]]
+    #: the chair's account id (reviews of last year's reports)
+    chair_id: int | None
+    #: what the newcomer is shown (`consult.demo.guide.DemoGuide`); a kind fills its part
+    guide: object
+    #: values a kind leaves for a later one, e.g. the hearing's budget year for the poll
+    values: dict[str, object] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class KindDemo:
+    """A kind's part of the Istog demo (`flask seed-demo`)."""
+
+    #: this year's consultation (a dict as in `<kind>/demo_data/`)
+    current: dict
+    #: (context) -> None: loads everything else of the kind's demo
+    load: Callable[[DemoContext], None]
+    #: other consultations created up front, after every kind's current one
+    up_front: tuple[dict, ...] = ()
+    #: kinds load in this order (a kind that reads a value another leaves in
+    #: `DemoContext.values` loads after it)
+    order: int = 0
+
+
 @dataclass(frozen=True)
 class ConsultationKind:
     """One kind of consultation and what the shared parts of the app ask of it."""
@@ -104,6 +146,9 @@ class ConsultationKind:
 
     # --- open data (`consult.api`) ---------------------------------------------------------
     open_data: OpenData = field(default_factory=OpenData)
+
+    # --- the demo (`consult.demo.seed`) --------------------------------------------------------
+    demo: KindDemo | None = None
 
 
 @dataclass
@@ -178,6 +223,12 @@ def hooks(name: str) -> list[tuple[ConsultationKind, Callable]]:
         for kind in registered_kinds()
         if getattr(kind, name) is not None
     ]
+
+
+def demo_kinds() -> list[ConsultationKind]:
+    """The registered kinds with a demo, in the order their demos load."""
+    with_demo = [kind for kind in registered_kinds() if kind.demo is not None]
+    return sorted(with_demo, key=lambda kind: kind.demo.order)
 
 
 def of_kind(consultations: Iterable[Consultation], kind: ConsultationKind) -> list[Consultation]:

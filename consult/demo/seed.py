@@ -9,11 +9,7 @@ from sqlalchemy import func, select
 
 from consult.auth.models import User
 from consult.auth.services import create_user
-from consult.consultations.demo import CONSULTATION as DRAFT_ACT_CONSULTATION
-from consult.consultations.demo import LAST_YEAR_CONSULTATION, PAST_CONSULTATION
-from consult.consultations.demo import load_demo as load_draft_act_demo
-from consult.consultations.demo import load_last_year_demo as load_last_year_act_demo
-from consult.consultations.demo import load_past_demo as load_past_act_demo
+from consult.core.kinds import DemoContext, demo_kinds, registered_kinds
 from consult.core.models import Consultation, Directorate, LocalCommunity
 from consult.demo.data import DIRECTORATES, LOCAL_COMMUNITIES, USERS
 from consult.demo.guide import (
@@ -25,25 +21,6 @@ from consult.demo.guide import (
 )
 from consult.demo.plan import load_plans
 from consult.extensions import db
-from consult.hearings.demo import CONSULTATION as HEARING_CONSULTATION
-from consult.hearings.demo import load_demo as load_hearing_demo
-from consult.hearings.demo import open_budget_year
-from consult.hearings.services import default_milestones
-from consult.polls.demo import CONSULTATION as POLL_CONSULTATION
-from consult.polls.demo import load_demo as load_poll_demo
-from consult.surveys.demo import CITIZEN_SURVEY_CONSULTATION
-from consult.surveys.demo import CONSULTATION as SURVEY_CONSULTATION
-from consult.surveys.demo import load_citizen_demo as load_citizen_survey_demo
-from consult.surveys.demo import load_demo as load_survey_demo
-from consult.surveys.models import Survey
-
-#: this year's consultation of each kind, each from its kind's demo, in the order they are loaded
-CONSULTATIONS: list[dict] = [
-    DRAFT_ACT_CONSULTATION,
-    HEARING_CONSULTATION,
-    POLL_CONSULTATION,
-    SURVEY_CONSULTATION,
-]
 
 
 def database_is_empty() -> bool:
@@ -152,35 +129,32 @@ def _chair_id() -> int:
     return db.session.scalar(select(User.id).where(User.email == email))
 
 
-def load_feature_demos(
-    current: dict[str, Consultation],
-    past_act: Consultation,
-    directorates: dict[str, Directorate],
-    today: dt.date,
-    guide: DemoGuide,
-) -> None:
-    """What each kind adds: articles and comments, the hearing cycle, the surveys, the poll;
-    what the newcomer is shown goes into `guide`."""
-    communities = list(db.session.scalars(select(LocalCommunity)))
-    load_draft_act_demo(current["draft_act"], today)
-    load_past_act_demo(past_act, today)
-    last_year = load_consultation(LAST_YEAR_CONSULTATION, directorates, today)
-    received = consultation_dates(LAST_YEAR_CONSULTATION, today)["received"]
-    load_last_year_act_demo(
-        last_year, today, dt.datetime.combine(received, dt.time(11)), _chair_id()
+def load_kind_demos(directorates: dict[str, Directorate], today: dt.date, guide: DemoGuide) -> None:
+    """Each registered kind's demo (`consult.core.kinds.KindDemo`): first every kind's
+    consultation of this year and the other up-front ones, in the order the kinds are
+    registered, then what each kind loads, in its demo's order; what the newcomer is shown
+    goes into `guide`."""
+    kinds = [kind for kind in registered_kinds() if kind.demo is not None]
+    current = {
+        kind.code: load_consultation(kind.demo.current, directorates, today) for kind in kinds
+    }
+    up_front = {
+        kind.code: [load_consultation(item, directorates, today) for item in kind.demo.up_front]
+        for kind in kinds
+    }
+    context = DemoContext(
+        today=today,
+        directorates=directorates,
+        communities=list(db.session.scalars(select(LocalCommunity))),
+        current=current,
+        up_front=up_front,
+        add_consultation=lambda item: load_consultation(item, directorates, today),
+        dates=lambda item: consultation_dates(item, today),
+        chair_id=_chair_id(),
+        guide=guide,
     )
-    load_hearing_demo(current["budget_hearing"], directorates, communities, today)
-    guide.access_codes = load_survey_demo(current["survey"], directorates, today)
-    guide.survey_id = db.session.scalar(
-        select(Survey.id).where(Survey.consultation_id == current["survey"].id)
-    )
-    citizen_survey = load_consultation(CITIZEN_SURVEY_CONSULTATION, directorates, today)
-    guide.citizen_survey_id = load_citizen_survey_demo(citizen_survey, communities, today).id
-    budget_year = open_budget_year(today)
-    approval = default_milestones(budget_year)["approval"]
-    polls = load_poll_demo(current["capital_poll"], today, budget_year, approval)
-    guide.poll_id = polls.poll.id
-    guide.voters = polls.voters
+    for kind in demo_kinds():
+        kind.demo.load(context)
 
 
 def seed_demo(today: dt.date | None = None) -> DemoGuide:
@@ -189,9 +163,7 @@ def seed_demo(today: dt.date | None = None) -> DemoGuide:
     directorates = load_directorates()
     load_local_communities()
     guide = DemoGuide(accounts=load_users(directorates))
-    current = {item["kind"]: load_consultation(item, directorates, today) for item in CONSULTATIONS}
-    past_act = load_consultation(PAST_CONSULTATION, directorates, today)
-    load_feature_demos(current, past_act, directorates, today, guide)
+    load_kind_demos(directorates, today, guide)
     load_plans(today)  # last: the plans list every consultation loaded above
     point_officers_to_their_work(guide)
     return guide

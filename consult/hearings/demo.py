@@ -23,6 +23,7 @@ from sqlalchemy import select
 from consult.auth.models import User
 from consult.core import reviews
 from consult.core.documents import CheckedFile, store_document
+from consult.core.kinds import DemoContext
 from consult.core.models import Consultation, Directorate, LocalCommunity
 from consult.core.reports import Sheet, workbook_bytes
 from consult.demo.texts import fill
@@ -362,3 +363,14 @@ def _load_proposal(cycle: HearingCycle, item: dict, by_name: dict, day: dt.date,
         services.answer_proposal(proposal, outcome, fill(reason, budget_year))
         proposal.answered_at = submitted + dt.timedelta(days=2)
     return proposal
+
+
+def load_for_seed(context: DemoContext) -> None:
+    """The hearings of the demo (`consult.core.kinds.KindDemo`); leaves the open budget year
+    and the day the Assembly approves it for the poll's demo."""
+    load_demo(
+        context.current["budget_hearing"], context.directorates, context.communities, context.today
+    )
+    budget_year = open_budget_year(context.today)
+    context.values["budget_year"] = budget_year
+    context.values["approval"] = services.default_milestones(budget_year)["approval"]

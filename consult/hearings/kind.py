@@ -1,10 +1,10 @@
 """The budget hearing as a kind of consultation (`consult.core.kinds`): the draft budget to
 explore and comment on, hearings across local communities, proposals, the hearing report."""
 
-from consult.core.kinds import ConsultationKind, OpenData
+from consult.core.kinds import ConsultationKind, KindDemo, OpenData
 from consult.core.labels import KIND_LABELS
 from consult.core.providers import ParticipationSource
-from consult.hearings import chair_hooks, open_data, report, services, views
+from consult.hearings import chair_hooks, demo, open_data, report, services, views
 from consult.i18n import lazy_text as _l
 
 BUDGET_HEARING = ConsultationKind(
@@ -35,4 +35,5 @@ BUDGET_HEARING = ConsultationKind(
         report=open_data.report,
         report_rows=open_data.report_rows,
     ),
+    demo=KindDemo(current=demo.CONSULTATION, load=demo.load_for_seed, order=20),
 )

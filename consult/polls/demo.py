@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from consult.auth.models import User
+from consult.core.kinds import DemoContext
 from consult.core.models import Consultation, Directorate, LocalCommunity
 from consult.demo.guide import DemoVoter
 from consult.demo.texts import fill
@@ -203,3 +204,16 @@ def _paper_batch(poll: Poll, numbers: list[str], day: dt.date) -> None:
             raise ValueError(f"demo paper ballots: {keying.errors}")
         paper.save_keying(batch, officer_id, keying)
     paper.accept_batch(batch, day)
+
+
+def load_for_seed(context: DemoContext) -> None:
+    """The polls of the demo (`consult.core.kinds.KindDemo`), for the budget year the
+    hearing's demo left in the context; the guide prints the voters."""
+    polls = load_demo(
+        context.current["capital_poll"],
+        context.today,
+        context.values["budget_year"],
+        context.values["approval"],
+    )
+    context.guide.poll_id = polls.poll.id
+    context.guide.voters = polls.voters

@@ -1,9 +1,9 @@
 """The capital-projects poll as a kind of consultation (`consult.core.kinds`): one verified
 person, one secret vote; results by the poll's counting rule."""
 
-from consult.core.kinds import ConsultationKind, OpenData
+from consult.core.kinds import ConsultationKind, KindDemo, OpenData
 from consult.core.labels import KIND_LABELS
-from consult.polls import chair_hooks, open_data, services
+from consult.polls import chair_hooks, demo, open_data, services
 
 CAPITAL_POLL = ConsultationKind(
     code="capital_poll",
@@ -21,4 +21,5 @@ CAPITAL_POLL = ConsultationKind(
         results=open_data.results,
         results_rows=open_data.results_rows,
     ),
+    demo=KindDemo(current=demo.CONSULTATION, load=demo.load_for_seed, order=40),
 )

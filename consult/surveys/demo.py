@@ -11,6 +11,9 @@ communities, today)`` with the citizen survey's consultation.
 import datetime as dt
 import random
 
+from sqlalchemy import select
+
+from consult.core.kinds import DemoContext
 from consult.core.models import Consultation, Directorate, LocalCommunity
 from consult.extensions import db
 from consult.surveys.demo_data.citizen_survey import CHANNELS, CITIZEN_SECTIONS
@@ -613,3 +616,14 @@ def load_citizen_demo(
         save_response(survey, answers, day)
     db.session.flush()
     return survey
+
+
+def load_for_seed(context: DemoContext) -> None:
+    """The surveys of the demo (`consult.core.kinds.KindDemo`): the staff survey with a few
+    access codes for the guide, and the open citizen survey."""
+    guide = context.guide
+    staff = context.current["survey"]
+    guide.access_codes = load_demo(staff, context.directorates, context.today)
+    guide.survey_id = db.session.scalar(select(Survey.id).where(Survey.consultation_id == staff.id))
+    citizen = context.add_consultation(CITIZEN_SURVEY_CONSULTATION)
+    guide.citizen_survey_id = load_citizen_demo(citizen, context.communities, context.today).id

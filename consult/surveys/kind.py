@@ -1,9 +1,9 @@
 """The survey as a kind of consultation (`consult.core.kinds`): a questionnaire, anonymous
 answers, small groups never shown."""
 
-from consult.core.kinds import ConsultationKind, OpenData
+from consult.core.kinds import ConsultationKind, KindDemo, OpenData
 from consult.core.labels import KIND_LABELS
-from consult.surveys import chair_hooks, open_data, services
+from consult.surveys import chair_hooks, demo, open_data, services
 
 SURVEY = ConsultationKind(
     code="survey",
@@ -21,4 +21,5 @@ SURVEY = ConsultationKind(
         results=open_data.results,
         results_rows=open_data.results_rows,
     ),
+    demo=KindDemo(current=demo.CONSULTATION, load=demo.load_for_seed, order=30),
 )

@@ -15,6 +15,8 @@ from consult.chair import services as chair
 from consult.core import lifecycle
 from consult.core.kinds import (
     ConsultationKind,
+    DemoContext,
+    KindDemo,
     OpenData,
     kind_of,
     register_kind,
@@ -42,6 +44,26 @@ def _report(consultation: Consultation, today, standards) -> dict:
     return {"consultation_id": consultation.id, "kind": "town_hall", "comments": []}
 
 
+#: the town hall's demo consultation, shaped like every kind's `demo_data/consultation.py`
+TOWN_HALL_DEMO = {
+    "kind": "town_hall",
+    "directorate": "ADM",
+    "title": TITLE,
+    "summary": TITLE,
+    "body": TITLE,
+    "contact": {"name": "Valentina Gashi", "email": "valentina.gashi@istog.example", "phone": ""},
+    "status": "announced",
+    "offsets": {"notice": -5, "opens": 10, "closes": 40},
+}
+
+
+def _load_town_hall_demo(context: DemoContext) -> None:
+    """Loaded after the hearing's demo: the town hall discusses the budget year it left."""
+    town_hall = context.current["town_hall"]
+    town_hall.summary = {"en": f"The {context.values['budget_year']} budget"}
+    context.guide.town_hall_id = town_hall.id
+
+
 TOWN_HALL = ConsultationKind(
     code="town_hall",
     label="Town hall",
@@ -56,6 +78,7 @@ TOWN_HALL = ConsultationKind(
         report=_report,
         report_rows=lambda report: [["comment"]],
     ),
+    demo=KindDemo(current=TOWN_HALL_DEMO, load=_load_town_hall_demo, order=50),
 )
 
 
@@ -163,3 +186,21 @@ def test_the_chair_and_the_open_data_go_through_the_kind(town_hall_app):
         assert published.report_rows(report) == [["comment"]]
         assert not published.has_results(consultation, today)
         assert published.published_results(consultation, today, 5) is None
+
+
+def test_the_demo_loads_the_kinds_demo_after_the_kinds_it_reads(town_hall_app):
+    """`flask seed-demo` creates the town hall's consultation with every kind's and calls
+    its hook last (its order), when the hearing has left the budget year."""
+    from consult.demo.seed import seed_demo
+    from consult.hearings.demo import open_budget_year
+
+    with town_hall_app.test_request_context("/?lang=en"):
+        today = dt.date.today()
+        guide = seed_demo(today)
+        town_hall = db.session.get(Consultation, guide.town_hall_id)
+        assert town_hall.kind == "town_hall" and town_hall.directorate.code == "ADM"
+        assert town_hall.opens_at == today + dt.timedelta(days=10)
+        assert town_hall.summary == {"en": f"The {open_budget_year(today)} budget"}
+        kinds = db.session.scalars(db.select(Consultation.kind).order_by(Consultation.id)).all()
+        # the one made by the fixture, then this year's consultation of each kind in turn
+        assert kinds[1:6] == ["draft_act", "budget_hearing", "capital_poll", "survey", "town_hall"]
