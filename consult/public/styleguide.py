@@ -6,6 +6,7 @@ from types import SimpleNamespace
 
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, RadioField, SelectMultipleField, StringField
+from wtforms.fields.choices import SelectChoice
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from consult.core.labels import GENDER_LABELS, STATUS_LABELS
@@ -26,8 +27,12 @@ class SampleForm(TranslatedTexts, FlaskForm):
         csrf = False
 
     name = StringField(_l("Your name"))
-    gender = RadioField(_l("Gender"), choices=list(GENDER_LABELS.items()))
-    statuses = _CheckBoxes(_l("Status"), choices=list(STATUS_LABELS.items()))
+    gender = RadioField(
+        _l("Gender"), choices=[SelectChoice(k, v) for k, v in GENDER_LABELS.items()]
+    )
+    statuses = _CheckBoxes(
+        _l("Status"), choices=[SelectChoice(k, v) for k, v in STATUS_LABELS.items()]
+    )
     show_name = BooleanField(_l("Publish my name next to the comment"))
 
 
