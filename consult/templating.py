@@ -18,6 +18,7 @@ from consult.core.kinds import kind_labels, kind_manage_panel, kind_of, kind_pan
 from consult.core.labels import STATUS_LABELS, sector_label
 from consult.core.money import money
 from consult.core.rule_names import rule_name
+from consult.core.services import stage_on
 from consult.i18n import (
     DEFAULT_LOCALE,
     ENDONYMS,
@@ -43,6 +44,8 @@ def register_template_helpers(app: Flask) -> None:
         kind_panel=kind_panel,
         kind_manage_panel=kind_manage_panel,
         status_labels=STATUS_LABELS,
+        consultation_stage=consultation_stage,
+        days_left=days_left,
         rule_name=rule_name,
         rule_ref=rule_ref,
         sector_label=sector_label,
@@ -61,6 +64,20 @@ def register_template_helpers(app: Flask) -> None:
     app.jinja_env.filters["paragraphs"] = paragraphs
     app.jinja_env.filters["written_in"] = written_in
     app.jinja_env.filters["programme_name"] = programme_name
+
+
+def consultation_stage(consultation, today: dt.date | None = None) -> str:
+    """Where the consultation stands today (upcoming, open, closed), for its status tag."""
+    return stage_on(consultation, today or dt.date.today())
+
+
+def days_left(consultation, today: dt.date | None = None) -> int | None:
+    """Whole days after `today` until an open consultation closes (0 on its last day); None
+    when it is not open or has no closing date."""
+    today = today or dt.date.today()
+    if consultation.closes_at is None or stage_on(consultation, today) != "open":
+        return None
+    return (consultation.closes_at - today).days
 
 
 def language_links() -> list[dict]:

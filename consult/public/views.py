@@ -4,6 +4,7 @@ import datetime as dt
 from pathlib import Path
 
 from flask import abort, current_app, render_template, request, send_file
+from flask_login import current_user
 from sqlalchemy import select
 
 from consult.core.documents import MIME_TYPES
@@ -19,6 +20,7 @@ from consult.core.services import (
 )
 from consult.extensions import db
 from consult.public import bp
+from consult.public.styleguide import sample_consultations, sample_form
 
 
 def _bounded(value: int | None) -> int | None:
@@ -102,4 +104,20 @@ def document(document_id: int):
         mimetype=MIME_TYPES[item.file_type],
         as_attachment=True,
         download_name=item.original_name,
+    )
+
+
+@bp.route("/styleguide")
+def styleguide():
+    """Every macro of the design system with sample data, in the reader's language: for an
+    administrator, or for anyone when the app runs in debug mode; otherwise it does not exist."""
+    is_admin = current_user.is_authenticated and current_user.role == "admin"
+    if not (current_app.debug or is_admin):
+        abort(404)
+    today = dt.date.today()
+    return render_template(
+        "public/styleguide.html",
+        form=sample_form(),
+        samples=sample_consultations(today),
+        today=today,
     )

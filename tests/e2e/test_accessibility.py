@@ -154,6 +154,27 @@ def test_back_office_forms_with_errors_have_no_serious_accessibility_violation(
     check(page, f"the document form with errors ({locale})")
 
 
+@pytest.mark.parametrize("locale", LOCALES)
+def test_style_guide_has_no_serious_accessibility_violation_and_large_choices(
+    page, live_server, make_user, check, locale
+):
+    """/styleguide shows every macro; its radio buttons and check boxes are at least 24 x 24
+    CSS px, left of their label and on its line (issue #18)."""
+    sign_in(page, live_server, make_user("admin"), locale)
+    page.goto(f"{live_server}/styleguide?lang={locale}")
+    check(page, f"/styleguide ({locale})")
+    for selector in ("#gender-0", "#statuses-0", "#show_name"):
+        box = page.locator(selector).bounding_box()
+        label = page.locator(f"label[for={selector[1:]}]").bounding_box()
+        assert box["width"] >= 24 and box["height"] >= 24, (selector, box)
+        assert box["x"] + box["width"] <= label["x"], (selector, box, label)
+        assert label["y"] < box["y"] + box["height"], (selector, box, label)
+    page.keyboard.press("Tab")
+    page.locator("#gender-0").focus()
+    outline = page.locator("#gender-0").evaluate("e => getComputedStyle(e).outlineWidth")
+    assert float(outline.removesuffix("px")) >= 2
+
+
 def test_the_check_itself_catches_what_it_must(page, check):
     """A page with an unlabelled field and an image without text fails, with a clear report."""
     page.set_content(
