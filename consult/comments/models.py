@@ -85,7 +85,10 @@ class Comment(db.Model):
     line = relationship("BudgetLine")
     organisation = relationship("Organisation")
     meeting = relationship("Meeting")
-    answer: Mapped["Answer | None"] = relationship(back_populates="comment", uselist=False)
+    #: loaded with the comments in one more query: every list of comments shows its answers
+    answer: Mapped["Answer | None"] = relationship(
+        back_populates="comment", uselist=False, lazy="selectin"
+    )
 
     @property
     def is_visible(self) -> bool:

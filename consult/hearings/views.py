@@ -1,6 +1,7 @@
 """Routes of budget hearings (public pages; officer pages under /manage/hearings)."""
 
 import datetime as dt
+from functools import partial
 
 from flask import (
     abort,
@@ -64,10 +65,8 @@ from consult.i18n import localize
 from consult.polls.models import Poll
 from consult.report_views import MEDIA_TYPES, download, may_preview_report
 
-
-def save_form(form, action, error_field, done, target, page):
-    """`consult.form_views.save_form` with a hearing's refusal."""
-    return save_any_form(form, action, error_field, done, target, page, services.HearingRefused)
+#: `consult.form_views.save_form` with a hearing's refusal
+save_form = partial(save_any_form, refused=services.HearingRefused)
 
 
 _MIME = {**MEDIA_TYPES, "jpeg": "image/jpeg", "png": "image/png"}
