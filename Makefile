@@ -25,8 +25,9 @@ run: compile
 	$(BIN)/flask seed-demo --if-empty
 	$(BIN)/flask run --host 127.0.0.1 --port 5000
 
+# PYTEST_ARGS: e.g. -n 2 for two workers (pytest-xdist), -k for a subset.
 test: compile
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

@@ -6,7 +6,7 @@ import re
 
 import pytest
 from flask_migrate import upgrade
-from sqlalchemy import event, select, text
+from sqlalchemy import create_engine, event, make_url, select, text
 
 from config import TestingConfig
 from consult import create_app
@@ -21,6 +21,31 @@ from consult.surveys import services as surveys
 
 PASSWORD = "correct horse battery staple"
 CSRF_INPUT = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+
+
+def pytest_configure(config) -> None:
+    """Under pytest-xdist each worker gets its own PostgreSQL database, `<name>_<worker>`, made
+    on the fly beside the one TEST_DATABASE_URL names; everything that reads the variable (the
+    app, the migration tests, the subprocesses) then reads the worker's own."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    url = os.environ.get("TEST_DATABASE_URL")
+    if worker and url and not url.startswith("sqlite"):
+        os.environ["TEST_DATABASE_URL"] = _worker_database(url, worker)
+
+
+def _worker_database(url: str, worker: str) -> str:
+    """The URL of the worker's database, created if it does not exist yet."""
+    main = make_url(url)
+    name = f"{main.database}_{worker}"
+    engine = create_engine(main, isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        exists = connection.scalar(
+            text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": name}
+        )
+        if not exists:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+    engine.dispose()
+    return main.set(database=name).render_as_string(hide_password=False)
 
 
 def _database_url(tmp_path_factory) -> str:
