@@ -11,7 +11,7 @@
     target.className = "chart";
     block.parentNode.insertBefore(target, block);
     window.Plotly.newPlot(target, figure.data, figure.layout, {
-      displaylogo: false, responsive: true
+      displaylogo: false, displayModeBar: false, responsive: true
     });
   });
 })();
