@@ -39,6 +39,12 @@ class Config:
         "bs": "Općina Istok",
         "en": "Municipality of Istog",
     }
+    #: the Public Information Office, in the footer and on the privacy and accessibility pages
+    CONTACT_ADDRESS = os.environ.get("CONTACT_ADDRESS", "Rruga Dëshmorët e Kombit, 31000 Istog")
+    CONTACT_EMAIL = os.environ.get("CONTACT_EMAIL", "informimi@istog.example")
+    CONTACT_PHONE = os.environ.get("CONTACT_PHONE", "")
+    #: the day the accessibility statement was last checked against the site
+    ACCESSIBILITY_REVIEWED = os.environ.get("ACCESSIBILITY_REVIEWED", "2026-12-05")
     LANGUAGES = ["sq", "sr_Latn", "sr", "bs", "en"]
     #: languages every published consultation must carry (LANG-OFFICIAL); "sr" is satisfied
     #: by Serbian in either script

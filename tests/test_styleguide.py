@@ -51,6 +51,9 @@ def test_an_administrator_sees_the_style_guide_in_every_locale(client, login, lo
         'type="checkbox"',
         "button-secondary",
         'id="title_sq"',
+        'aria-current="step"',
+        'class="receipt"',
+        'class="tile tile-alert"',
     ):
         assert macro_output in html
     if locale != "en":

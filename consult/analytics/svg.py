@@ -1,10 +1,12 @@
 """Charts drawn on the server, with no script: the geometry here, the drawing in a template
-macro (templates/analytics/_compared_bars.html: text in HTML, bars in SVG). A table beside each chart carries the
-exact numbers; `consult.analytics.charts` holds the plotly charts and the SVG bars of PDFs."""
+macro (templates/analytics/_compared_bars.html: text in HTML, bars in SVG). A table beside
+each chart carries the exact numbers; `consult.analytics.charts` holds the plotly charts and
+the SVG bars of PDFs."""
 
 from collections.abc import Callable, Sequence
 
 from consult.i18n import localize
+
 
 def compared_bars(
     rows: Sequence[tuple[dict | str, int, int]], amount_text: Callable[[int], str]

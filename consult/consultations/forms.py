@@ -38,6 +38,7 @@ class CommentForm(FlaskForm):
     text = TextAreaField(
         _l("Your comment"),
         validators=[DataRequired(_l("Write your comment.")), Length(max=5000)],
+        render_kw={"rows": 8},
     )
     language = SelectField(
         _l("Language of your comment"), choices=language_choices(), default=page_language

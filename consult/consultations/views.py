@@ -9,6 +9,7 @@ from flask import (
     flash,
     redirect,
     render_template,
+    request,
     url_for,
 )
 from flask_babel import gettext as _
@@ -110,16 +111,33 @@ def public_panel(consultation: Consultation, form: CommentForm | None = None) ->
     for comment in comments:
         by_article.setdefault(comment.article_id, []).append(comment)
     open_now = services.accepts_comments(consultation, _today())
+    form = comment_form_for(consultation, form) if open_now else None
+    if form is not None and not form.article_id.data:
+        form.article_id.data = _chosen_article(form)
     return {
         "articles": services.articles_of(consultation),
         "drafts": [d for d in consultation.documents if d.role == "draft"],
         "comments": by_article,
         "hidden": services.hidden_count(consultation),
         "open": open_now,
-        "form": comment_form_for(consultation, form) if open_now else None,
+        "form": form,
         "reported": consultation.status == "reported",
         "meetings": [m for m in meetings_of(consultation) if m.announced_on is not None],
     }
+
+
+def _chosen_article(form: CommentForm) -> int:
+    """The article a reader chose with "Comment on this article" (`?article=<id>`), if it is
+    one of this act's; otherwise the act as a whole (0)."""
+    chosen = request.args.get("article", type=int)
+    return chosen if chosen in {choice.value for choice in form.article_id.choices} else 0
+
+
+def commented_page(consultation_id: int, article: Article | None) -> str:
+    """The public page at the article that was commented on (or at the top for the act as a
+    whole): where a reader comes back to after sending or confirming a comment."""
+    anchor = f"article-{article.number}" if article is not None else None
+    return url_for("public.consultation", consultation_id=consultation_id, _anchor=anchor)
 
 
 def manage_panel(consultation: Consultation) -> dict:
@@ -168,7 +186,7 @@ def post_comment(consultation_id: int):
                 flash(_("Thank you. Follow the link we sent to your e-mail to confirm."), "success")
             else:
                 flash(_("Thank you. Your comment is published."), "success")
-            return redirect(url_for("public.consultation", consultation_id=consultation.id))
+            return redirect(commented_page(consultation.id, comment.article))
     db.session.rollback()
     return render_template("consultations/comment.html", consultation=consultation, form=form), 400
 
@@ -226,7 +244,7 @@ def confirm_comment(token: str):
     services.confirm_comment(comment)
     db.session.commit()
     flash(_("Your comment is confirmed and published."), "success")
-    return redirect(url_for("public.consultation", consultation_id=comment.consultation_id))
+    return redirect(commented_page(comment.consultation_id, comment.article))
 
 
 # ---------------------------------------------------------------- public: the final report

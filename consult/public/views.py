@@ -121,3 +121,22 @@ def styleguide():
         samples=sample_consultations(today),
         today=today,
     )
+
+
+@bp.route("/privacy")
+def privacy():
+    """What is kept of each way of taking part, and for how long (the retention settings)."""
+    config = current_app.config
+    return render_template(
+        "public/privacy.html",
+        months=config["DATA_RETENTION_MONTHS"],
+        smallest_group=config["ANONYMITY_MIN_GROUP"],
+    )
+
+
+@bp.route("/accessibility")
+def accessibility():
+    """The accessibility statement: the standard aimed at, what is known not to meet it, and
+    whom to tell."""
+    reviewed = dt.date.fromisoformat(current_app.config["ACCESSIBILITY_REVIEWED"])
+    return render_template("public/accessibility.html", reviewed=reviewed)
