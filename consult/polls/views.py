@@ -115,6 +115,17 @@ def _forget(poll: Poll) -> None:
     session.modified = True
 
 
+def _keep_receipt(poll: Poll, code: str) -> None:
+    """The receipt code kept in this browser's signed session only (never in the database
+    beside anything of the voter), so that a reload or a later visit shows it again."""
+    session.setdefault("receipts", {})[str(poll.id)] = code
+    session.modified = True
+
+
+def _kept_receipt(poll: Poll) -> str | None:
+    return session.get("receipts", {}).get(str(poll.id))
+
+
 def required_steps(poll: Poll) -> list[str]:
     """The verification steps of `poll`, in the order they are asked."""
     enabled = {
@@ -151,6 +162,7 @@ def poll(poll_id: int):
     return render_template(
         "polls/poll.html",
         **_ballot_page(item, choices, errors),
+        kept_receipt=_kept_receipt(item) if request.method == "GET" else None,
         declared=state.get("declared", {}),
         communities=db.session.scalars(select(LocalCommunity).order_by(LocalCommunity.id)),
     ), status
@@ -357,7 +369,19 @@ def _cast(item: Poll, state: dict, choices):
     # commit fails, the page is never sent
     page = render_template("polls/voted.html", poll=item, receipt=code)
     db.session.commit()
+    _keep_receipt(item, code)
     return page
+
+
+@bp.route("/polls/<int:poll_id>/another-voter", methods=["POST"])
+def another_voter(poll_id: int):
+    """Someone else votes on this device: the receipt kept in it is forgotten (after it was
+    shown once more on the page that offers this button) and the ballot is fresh."""
+    item = public_poll(poll_id)
+    if ConfirmVoteForm().validate_on_submit():
+        session.get("receipts", {}).pop(str(item.id), None)
+        session.modified = True
+    return redirect(url_for("polls.poll", poll_id=item.id))
 
 
 @bp.route("/polls/<int:poll_id>/receipt", methods=["GET", "POST"])

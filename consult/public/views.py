@@ -3,7 +3,7 @@
 import datetime as dt
 from pathlib import Path
 
-from flask import abort, current_app, render_template, request, send_file
+from flask import Response, abort, current_app, render_template, request, send_file
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -18,9 +18,12 @@ from consult.core.services import (
     published_outcomes,
     stage_on,
 )
-from consult.extensions import db
+from consult.extensions import db, limiter
+from consult.i18n import localize
 from consult.public import bp
+from consult.public.sharing import preview_png
 from consult.public.styleguide import sample_consultations, sample_form
+from consult.templating import date_text, municipality_name
 
 
 def _bounded(value: int | None) -> int | None:
@@ -140,3 +143,18 @@ def accessibility():
     whom to tell."""
     reviewed = dt.date.fromisoformat(current_app.config["ACCESSIBILITY_REVIEWED"])
     return render_template("public/accessibility.html", reviewed=reviewed)
+
+
+@bp.route("/consultations/<int:consultation_id>/preview.png")
+@limiter.limit("30 per minute")
+def preview(consultation_id: int):
+    """The picture shown beside a shared link to the consultation, in the reader's language."""
+    item = _public_consultation(consultation_id)
+    dates = " – ".join(date_text(d) for d in (item.opens_at, item.closes_at) if d)
+    image = preview_png(
+        municipality_name(), str(kind_labels()[item.kind]), localize(item.title).text, dates
+    )
+    response = Response(image, mimetype="image/png")
+    response.headers["Cache-Control"] = "public, max-age=3600"
+    response.headers["Vary"] = "Cookie"
+    return response

@@ -1,0 +1,57 @@
+"""The picture a link to a consultation shows when it is shared (Open Graph, Twitter card): the
+municipality, the kind and the title in the reader's language, drawn with Pillow."""
+
+import io
+from pathlib import Path
+
+from PIL import Image, ImageDraw, ImageFont
+
+#: the size Facebook and X show large
+WIDTH, HEIGHT = 1200, 630
+#: DejaVu has every Albanian and Cyrillic letter (Debian's fonts-dejavu-core, as for PDFs)
+FONT_FOLDER = Path("/usr/share/fonts/truetype/dejavu")
+BRAND, PAPER, INK = (11, 79, 138), (255, 255, 255), (26, 26, 26)
+
+
+def _font(bold: bool, size: int) -> ImageFont.ImageFont | ImageFont.FreeTypeFont:
+    name = "DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf"
+    try:
+        return ImageFont.truetype(str(FONT_FOLDER / name), size)
+    except OSError:  # no DejaVu on this machine: Pillow's own font, still every letter it has
+        return ImageFont.load_default(size)
+
+
+def _wrapped(draw: ImageDraw.ImageDraw, text: str, font, width: int) -> list[str]:
+    """`text` in lines no wider than `width` pixels, broken between words (a word longer than
+    the line stands alone)."""
+    lines: list[str] = []
+    for word in text.split():
+        line = f"{lines[-1]} {word}" if lines else word
+        if lines and draw.textlength(line, font=font) <= width:
+            lines[-1] = line
+        else:
+            lines.append(word)
+    return lines or [""]
+
+
+def preview_png(municipality: str, kind: str, title: str, dates: str) -> bytes:
+    """A 1200x630 PNG: a band with the municipality, then the kind, the title (up to four
+    lines, cut with an ellipsis) and the dates."""
+    image = Image.new("RGB", (WIDTH, HEIGHT), PAPER)
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((0, 0, WIDTH, 110), fill=BRAND)
+    draw.text((60, 32), municipality, font=_font(True, 40), fill=PAPER)
+    draw.text((60, 150), kind, font=_font(False, 34), fill=BRAND)
+    title_font = _font(True, 54)
+    lines = _wrapped(draw, title, title_font, WIDTH - 120)
+    if len(lines) > 4:
+        lines = [*lines[:3], lines[3].rstrip(" ,.;:") + "…"]
+    y = 210
+    for line in lines:
+        draw.text((60, y), line, font=title_font, fill=INK)
+        y += 70
+    draw.text((60, HEIGHT - 80), dates, font=_font(False, 32), fill=INK)
+    draw.rectangle((0, HEIGHT - 16, WIDTH, HEIGHT), fill=BRAND)
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG", optimize=True)
+    return buffer.getvalue()

@@ -1,0 +1,87 @@
+"""The vote's steps and its receipt in the voter's own browser (issue #18): each step says where
+the voter is; the receipt survives a reload and a later visit in that browser only, without the
+municipality storing it beside anything of the voter."""
+
+import lxml.html
+from sqlalchemy import select
+
+from consult.extensions import db
+from tests.conftest import submit
+from tests.polls.conftest import project_ids
+from tests.polls.test_voting_journey import MILAN, RECEIPT, _cast, _choose, _verify_with_voter_list
+
+
+def _current_step(html: str) -> tuple[str, int]:
+    page = lxml.html.document_fromstring(html)
+    current = page.xpath("//nav[@class='steps']//li[@aria-current='step']")
+    assert len(current) == 1, "exactly one step is the current one"
+    return current[0].find_class("step-name")[0].text_content(), len(
+        page.xpath("//nav[@class='steps']//li[contains(@class, 'step-done')]")
+    )
+
+
+def _primary_buttons(html: str) -> int:
+    page = lxml.html.document_fromstring(html)
+    buttons = page.xpath("//main//form[@method='post']//button")
+    return sum("button-secondary" not in (b.get("class") or "") for b in buttons)
+
+
+def _vote(app, client, poll_id: int) -> str:
+    _choose(client, poll_id, [project_ids(app, poll_id)[1]])
+    _verify_with_voter_list(client, poll_id)
+    voted = _cast(client, poll_id)
+    assert voted.status_code == 200
+    html = voted.get_data(as_text=True)
+    assert _current_step(html) == ("Receipt", 3)
+    return RECEIPT.search(html).group(0)
+
+
+def test_each_step_of_the_vote_says_which_it_is(app, client, make_poll):
+    poll_id = make_poll(voters=[MILAN])
+    ballot = client.get(f"/polls/{poll_id}?lang=en").get_data(as_text=True)
+    assert _current_step(ballot) == ("Choose projects", 0)
+    assert _primary_buttons(ballot) == 1  # "continue"; "check my choice" is secondary
+    _choose(client, poll_id, [project_ids(app, poll_id)[1]])
+    verify = client.get(f"/polls/{poll_id}/verify").get_data(as_text=True)
+    assert _current_step(verify) == ("Confirm who you are", 1)
+    _verify_with_voter_list(client, poll_id)
+    confirm = client.get(f"/polls/{poll_id}/confirm").get_data(as_text=True)
+    assert _current_step(confirm) == ("Check and cast", 2)
+    assert _primary_buttons(confirm) == 1
+
+
+def test_the_voting_browser_sees_its_receipt_instead_of_a_fresh_ballot(app, client, make_poll):
+    poll_id = make_poll(voters=[MILAN])
+    code = _vote(app, client, poll_id)
+    again = client.get(f"/polls/{poll_id}").get_data(as_text=True)
+    assert "You have voted in this poll" in again and code in again
+    assert 'name="project"' not in again  # no fresh ballot
+    other = app.test_client()
+    fresh = other.get(f"/polls/{poll_id}?lang=en").get_data(as_text=True)
+    assert 'name="project"' in fresh and code not in fresh
+
+
+def test_another_person_on_the_same_device_gets_a_fresh_ballot(app, client, make_poll):
+    poll_id = make_poll(voters=[MILAN])
+    code = _vote(app, client, poll_id)
+    response = submit(client, f"/polls/{poll_id}/another-voter", {}, form_url=f"/polls/{poll_id}")
+    assert response.status_code == 302
+    page = client.get(f"/polls/{poll_id}").get_data(as_text=True)
+    assert code not in page and 'name="project"' in page
+
+
+def test_forgetting_the_receipt_needs_the_form_s_token(app, client, make_poll):
+    poll_id = make_poll(voters=[MILAN])
+    code = _vote(app, client, poll_id)
+    client.post(f"/polls/{poll_id}/another-voter", data={})
+    assert code in client.get(f"/polls/{poll_id}").get_data(as_text=True)
+
+
+def test_the_receipt_kept_in_the_browser_is_nowhere_in_the_database(app, client, make_poll):
+    """Only the ballot's own receipt hash may lead to it; no table holds the code in clear."""
+    poll_id = make_poll(voters=[MILAN])
+    code = _vote(app, client, poll_id)
+    with app.app_context():
+        for table in db.metadata.sorted_tables:
+            for row in db.session.execute(select(table)).all():
+                assert all(code not in str(value) for value in row), table.name
