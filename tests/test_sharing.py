@@ -51,3 +51,42 @@ def test_no_picture_of_a_consultation_that_is_not_public(client, make_consultati
     consultation_id = make_consultation(status="draft")
     assert client.get(f"/consultations/{consultation_id}/preview.png").status_code == 404
     assert client.get("/consultations/999999/preview.png").status_code == 404
+
+
+def _pdf_text(data: bytes) -> str:
+    import subprocess
+
+    done = subprocess.run(
+        ["pdftotext", "-", "-"], input=data, capture_output=True, check=True, timeout=60
+    )
+    return " ".join(done.stdout.decode().split())
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_every_kind_has_a_poster_in_each_official_language(client, make_consultation, kind):
+    consultation_id = make_consultation(kind=kind)
+    albanian = client.get(f"/consultations/{consultation_id}/poster.pdf?lang=sq")
+    assert albanian.status_code == 200 and albanian.mimetype == "application/pdf"
+    text = _pdf_text(albanian.get_data())
+    assert "Rregullore për transparencë" in text and "Komuna e Istogut" in text
+    assert f"/consultations/{consultation_id}?lang=sq" in text
+    cyrillic = _pdf_text(client.get(f"/consultations/{consultation_id}/poster.pdf?lang=sr").data)
+    assert "Правилник о транспарентности" in cyrillic
+    assert "Rregullore" not in cyrillic
+
+
+def test_the_poster_is_linked_from_the_public_page_and_the_back_office(
+    client, login, make_consultation
+):
+    consultation_id = make_consultation()
+    page = client.get(f"/consultations/{consultation_id}?lang=en").get_data(as_text=True)
+    assert f'href="/consultations/{consultation_id}/poster.pdf?lang=en"' in page
+    login("admin")
+    manage = client.get(f"/manage/consultations/{consultation_id}?lang=en").get_data(as_text=True)
+    for locale in ("sq", "sr_Latn", "sr", "bs"):
+        assert f'href="/consultations/{consultation_id}/poster.pdf?lang={locale}"' in manage
+
+
+def test_no_poster_of_a_consultation_that_is_not_public(client, make_consultation):
+    consultation_id = make_consultation(status="draft")
+    assert client.get(f"/consultations/{consultation_id}/poster.pdf").status_code == 404

@@ -10,6 +10,7 @@ from consult.i18n import lazy_text as _l
 DRAFT_ACT = ConsultationKind(
     code="draft_act",
     label=KIND_LABELS["draft_act"],
+    invitation=_l("Read the draft act and tell the municipality what you think of it."),
     public_template="kinds/draft_act.html",
     public_panel=views.public_panel,
     manage_template="kinds/manage_draft_act.html",

@@ -110,6 +110,8 @@ class ConsultationKind:
     code: str
     #: its name, translated (a lazy string)
     label: str
+    #: what the kind's poster on a notice board asks people to do (a lazy string)
+    invitation: str = ""
 
     # --- the consultation pages -----------------------------------------------------------
     #: the template included in the public consultation page, and what it shows:

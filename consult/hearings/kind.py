@@ -10,6 +10,7 @@ from consult.i18n import lazy_text as _l
 BUDGET_HEARING = ConsultationKind(
     code="budget_hearing",
     label=KIND_LABELS["budget_hearing"],
+    invitation=_l("Explore the draft budget, comment on it and propose investments."),
     public_template="kinds/budget_hearing.html",
     public_panel=views.public_panel,
     manage_template="kinds/manage_budget_hearing.html",

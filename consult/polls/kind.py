@@ -3,11 +3,13 @@ person, one secret vote; results by the poll's counting rule."""
 
 from consult.core.kinds import ConsultationKind, KindDemo, OpenData
 from consult.core.labels import KIND_LABELS
+from consult.i18n import lazy_text as _l
 from consult.polls import chair_hooks, demo, open_data, services
 
 CAPITAL_POLL = ConsultationKind(
     code="capital_poll",
     label=KIND_LABELS["capital_poll"],
+    invitation=_l("Vote for the capital projects of your community."),
     public_template="kinds/capital_poll.html",
     public_panel=services.poll_for,
     manage_template="kinds/manage_capital_poll.html",

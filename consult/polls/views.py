@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-import segno
 from flask import (
     Response,
     abort,
@@ -69,6 +68,7 @@ from consult.polls.forms import (
 )
 from consult.polls.models import PaperBatch, Poll, Project
 from consult.polls.sms import Sms, SmsFailed, send_sms
+from consult.public.sharing import poster_response
 
 
 def public_poll(poll_id: int) -> Poll:
@@ -861,7 +861,4 @@ def poster(poll_id: int):
     """A poster with a QR code to the poll, for the information boards of local communities."""
     poll = public_poll(poll_id)
     link = url_for("polls.poll", poll_id=poll.id, lang=current_locale(), _external=True)
-    qr = segno.make(link, error="m").svg_data_uri(scale=8, border=2)
-    html = render_template("polls/poster.html", poll=poll, link=link, qr=qr)
-    name = f"poll-{poll.id}-poster-{current_locale()}.pdf"
-    return file_response(_pdf(html), "application/pdf", name, inline=True)
+    return poster_response(poll.consultation, link, f"poll-{poll.id}")

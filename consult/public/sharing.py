@@ -1,10 +1,18 @@
-"""The picture a link to a consultation shows when it is shared (Open Graph, Twitter card): the
-municipality, the kind and the title in the reader's language, drawn with Pillow."""
+"""Sharing a consultation: the picture a shared link shows (Open Graph, Twitter card: the
+municipality, the kind and the title in the reader's language, drawn with Pillow), and the A4
+poster with a QR code for the notice boards of local communities (WeasyPrint)."""
 
 import io
 from pathlib import Path
 
+import segno
+from flask import Response, render_template, url_for
 from PIL import Image, ImageDraw, ImageFont
+
+from consult.core.kinds import kind_of
+from consult.core.models import Consultation
+from consult.core.reports import file_response, pdf_from_html
+from consult.i18n import current_locale
 
 #: the size Facebook and X show large
 WIDTH, HEIGHT = 1200, 630
@@ -55,3 +63,21 @@ def preview_png(municipality: str, kind: str, title: str, dates: str) -> bytes:
     buffer = io.BytesIO()
     image.save(buffer, "PNG", optimize=True)
     return buffer.getvalue()
+
+
+def poster_response(consultation: Consultation, link: str, name: str) -> Response:
+    """The poster of `consultation` as a PDF in the reader's language: the municipality, the
+    kind, the title, what the kind asks people to do, the closing day and a QR code to `link`
+    (which should carry the language). `name` starts the file's name."""
+    kind = kind_of(consultation)
+    html = render_template(
+        "public/poster.html",
+        consultation=consultation,
+        invitation=kind.invitation if kind else "",
+        link=link,
+        qr=segno.make(link, error="m").svg_data_uri(scale=8, border=2),
+    )
+    pdf = pdf_from_html(html, url_for("public.home", _external=True), cache=True)
+    return file_response(
+        pdf, "application/pdf", f"{name}-poster-{current_locale()}.pdf", inline=True
+    )

@@ -3,7 +3,7 @@
 import datetime as dt
 from pathlib import Path
 
-from flask import Response, abort, current_app, render_template, request, send_file
+from flask import Response, abort, current_app, render_template, request, send_file, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -19,9 +19,9 @@ from consult.core.services import (
     stage_on,
 )
 from consult.extensions import db, limiter
-from consult.i18n import localize
+from consult.i18n import current_locale, localize
 from consult.public import bp
-from consult.public.sharing import preview_png
+from consult.public.sharing import poster_response, preview_png
 from consult.public.styleguide import sample_consultations, sample_form
 from consult.templating import date_text, municipality_name
 
@@ -158,3 +158,14 @@ def preview(consultation_id: int):
     response.headers["Cache-Control"] = "public, max-age=3600"
     response.headers["Vary"] = "Cookie"
     return response
+
+
+@bp.route("/consultations/<int:consultation_id>/poster.pdf")
+def poster(consultation_id: int):
+    """The A4 poster of any public consultation, with a QR code to its page, in the reader's
+    language (`?lang=`): for the notice boards of local communities."""
+    item = _public_consultation(consultation_id)
+    link = url_for(
+        "public.consultation", consultation_id=item.id, lang=current_locale(), _external=True
+    )
+    return poster_response(item, link, f"consultation-{item.id}")

@@ -3,11 +3,13 @@ answers, small groups never shown."""
 
 from consult.core.kinds import ConsultationKind, KindDemo, OpenData
 from consult.core.labels import KIND_LABELS
+from consult.i18n import lazy_text as _l
 from consult.surveys import chair_hooks, demo, open_data, services
 
 SURVEY = ConsultationKind(
     code="survey",
     label=KIND_LABELS["survey"],
+    invitation=_l("Answer the survey: it takes a few minutes."),
     public_template="kinds/survey.html",
     public_panel=services.survey_of,
     manage_template="kinds/manage_survey.html",
