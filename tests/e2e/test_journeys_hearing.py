@@ -707,9 +707,12 @@ def read_the_budget_explorer(tab, app, live_server, consultation_id, locale: str
     expect(table.get_by_role("rowheader")).to_have_count(len(lines))
     by_directorate = tab.get_by_role("table", name=say_("Budget by directorate"))
     expect(by_directorate.get_by_role("rowheader").first).to_be_visible()
-    expect(
-        tab.get_by_role("img", name=say_("Current and proposed budget by directorate"))
-    ).to_be_visible()
+    chart = tab.get_by_role("figure", name=say_("Current and proposed budget by directorate"))
+    expect(chart).to_be_visible()
+    # each row of the chart: the directorate's whole name and its amounts, as text
+    expect(chart.get_by_role("listitem")).to_have_count(
+        by_directorate.get_by_role("rowheader").count()
+    )
     for name in ("CSV", "XLSX"):
         link = tab.get_by_role("link", name=name, exact=True)
         response = tab.context.request.get(link.evaluate("a => a.href"))
@@ -746,10 +749,15 @@ def test_the_budget_explorer_works_on_a_phone(phone, app, live_server, demo_hear
     # nothing but the tables' own scroll areas is wider than the screen
     assert phone.evaluate("() => document.documentElement.scrollWidth") <= 375
     chart = phone.get_by_role(
-        "img", name=say(app, "sq", "Current and proposed budget by directorate")
+        "figure", name=say(app, "sq", "Current and proposed budget by directorate")
     )
     box = chart.bounding_box()
     assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 375, box
+    # the names are text of at least 14 px, not an SVG scaled down to a few pixels
+    sizes = chart.locator(".bar-label").evaluate_all(
+        "labels => labels.map(l => parseFloat(getComputedStyle(l).fontSize))"
+    )
+    assert sizes and min(sizes) >= 14, sizes
     comment = phone.get_by_role("link", name=say(app, "sq", "Comment on this line")).first
     comment.scroll_into_view_if_needed()
     assert comment.is_visible()
