@@ -156,3 +156,20 @@ def test_every_public_page_fits_a_phone_and_a_laptop(
                 problems.append(str(failure))
         context.close()
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("locale", ["sq", "sr"])
+def test_the_first_consultation_shows_on_a_phone_without_scrolling(
+    browser, live_server, demo_pages, locale
+):
+    """Header, menu and filters leave room: the first card's title is above the fold of a
+    375 x 740 phone, and the folded filters open with one tap."""
+    context = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True)
+    page = context.new_page()
+    page.goto(f"{live_server}/?lang={locale}")
+    title = page.locator(".card h3 a").first
+    box = title.bounding_box()
+    assert box is not None and box["y"] + box["height"] <= 740, box
+    page.locator(".filters-toggle > summary").click()
+    assert page.locator(".filters select").first.is_visible()
+    context.close()
