@@ -115,10 +115,10 @@ def _forget(poll: Poll) -> None:
     session.modified = True
 
 
-def _keep_receipt(poll: Poll, code: str) -> None:
+def _keep_receipt(poll_id: int, code: str) -> None:
     """The receipt code kept in this browser's signed session only (never in the database
     beside anything of the voter), so that a reload or a later visit shows it again."""
-    session.setdefault("receipts", {})[str(poll.id)] = code
+    session.setdefault("receipts", {})[str(poll_id)] = code
     session.modified = True
 
 
@@ -368,8 +368,9 @@ def _cast(item: Poll, state: dict, choices):
     # rendered before the commit, which would expire the poll and read it again; if the
     # commit fails, the page is never sent
     page = render_template("polls/voted.html", poll=item, receipt=code)
+    poll_id = item.id  # read before the commit expires the poll
     db.session.commit()
-    _keep_receipt(item, code)
+    _keep_receipt(poll_id, code)
     return page
 
 

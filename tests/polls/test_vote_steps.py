@@ -85,3 +85,22 @@ def test_the_receipt_kept_in_the_browser_is_nowhere_in_the_database(app, client,
         for table in db.metadata.sorted_tables:
             for row in db.session.execute(select(table)).all():
                 assert all(code not in str(value) for value in row), table.name
+
+
+def test_check_my_choice_lands_on_the_errors_and_the_total(app, client, make_poll):
+    """Without JavaScript the server counts: the form sends to #ballot-check, where the errors
+    (if any) and the total stand just above the buttons."""
+    poll_id = make_poll(voters=[MILAN])
+    ballot = lxml.html.document_fromstring(client.get(f"/polls/{poll_id}?lang=en").data)
+    assert ballot.get_element_by_id("ballot").get("action") == f"/polls/{poll_id}#ballot-check"
+    playground = project_ids(app, poll_id)[1]
+    checked = lxml.html.document_fromstring(
+        _choose(client, poll_id, [playground], action="check").data
+    )
+    landing = checked.get_element_by_id("ballot-check")
+    assert "Left: €175,000" in landing.text_content()
+    over = lxml.html.document_fromstring(_choose(client, poll_id, project_ids(app, poll_id)).data)
+    landing = over.get_element_by_id("ballot-check")
+    assert landing.find_class("error-summary") and "cost more than the budget" in (
+        landing.text_content()
+    )
