@@ -157,7 +157,8 @@ def poll(poll_id: int):
         if request.form.get("action") == "continue" and not errors:
             state["ballot"] = services.choices_to_json(choices)
             state["declared"] = _declared(request.form)
-            return redirect(url_for("polls.verify", poll_id=item.id))
+            # a fragment of its own, or the browser would keep the ballot's #ballot-check
+            return redirect(url_for("polls.verify", poll_id=item.id, _anchor="main"))
         status = 400 if errors and request.form.get("action") == "continue" else 200
     return render_template(
         "polls/poll.html",

@@ -115,7 +115,7 @@ def test_citizen_votes_with_the_keyboard_alone(page, app, live_server, make_poll
     choose_option(page, "female")
     move_to(page, lambda element: element["value"] == "continue")
     press_enter_and_wait(page)
-    assert page.url.endswith(f"/polls/{poll_id}/verify")
+    assert page.url.endswith(f"/polls/{poll_id}/verify#main")  # opens at the main content
 
     # Personal number and year of birth, typed into the fields reached with Tab.
     move_to(page, with_id("personal_number"))

@@ -51,7 +51,7 @@ def test_citizen_votes_in_serbian_cyrillic_and_keeps_a_receipt(app, client, make
     poll_id = make_poll(voters=[MILAN])
     assert client.get(f"/polls/{poll_id}?lang=sr").status_code == 200
     road, playground, *_ = project_ids(app, poll_id)
-    assert _choose(client, poll_id, [road, playground]).headers["Location"].endswith("/verify")
+    assert _choose(client, poll_id, [road, playground]).headers["Location"].endswith("/verify#main")
     # the last verification step leads straight to the confirmation, no extra hop
     assert _verify_with_voter_list(client, poll_id).headers["Location"].endswith("/confirm")
     assert client.get(f"/polls/{poll_id}/verify").headers["Location"].endswith("/confirm")
