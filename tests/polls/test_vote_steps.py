@@ -104,3 +104,20 @@ def test_check_my_choice_lands_on_the_errors_and_the_total(app, client, make_pol
     assert landing.find_class("error-summary") and "cost more than the budget" in (
         landing.text_content()
     )
+
+
+def test_the_ballot_says_up_front_what_verifying_will_need(app, client, make_poll):
+    listed = make_poll(voters=[MILAN])
+    page = client.get(f"/polls/{listed}?lang=en").get_data(as_text=True)
+    assert "What you will need" in page
+    assert "your personal number and year of birth" in page
+    assert "for a one-time code by SMS" not in page
+
+
+def test_the_confirmation_shows_the_total_and_what_is_left(app, client, make_poll):
+    poll_id = make_poll(voters=[MILAN])
+    _choose(client, poll_id, [project_ids(app, poll_id)[1]])
+    _verify_with_voter_list(client, poll_id)
+    confirm = client.get(f"/polls/{poll_id}/confirm").get_data(as_text=True)
+    assert "Chosen projects cost €25,000 of the budget of €200,000." in confirm
+    assert "Left: €175,000." in confirm
