@@ -122,8 +122,13 @@ def _keep_receipt(poll_id: int, code: str) -> None:
     session.modified = True
 
 
-def _kept_receipt(poll: Poll) -> str | None:
-    return session.get("receipts", {}).get(str(poll.id))
+def _kept_receipt(poll_id: int) -> str | None:
+    return session.get("receipts", {}).get(str(poll_id))
+
+
+def _forget_receipt(poll_id: int) -> None:
+    session.get("receipts", {}).pop(str(poll_id), None)
+    session.modified = True
 
 
 def required_steps(poll: Poll) -> list[str]:
@@ -163,7 +168,7 @@ def poll(poll_id: int):
     return render_template(
         "polls/poll.html",
         **_ballot_page(item, choices, errors),
-        kept_receipt=_kept_receipt(item) if request.method == "GET" else None,
+        kept_receipt=_kept_receipt(item.id) if request.method == "GET" else None,
         declared=state.get("declared", {}),
         communities=db.session.scalars(select(LocalCommunity).order_by(LocalCommunity.id)),
     ), status
@@ -381,8 +386,7 @@ def another_voter(poll_id: int):
     shown once more on the page that offers this button) and the ballot is fresh."""
     item = public_poll(poll_id)
     if ConfirmVoteForm().validate_on_submit():
-        session.get("receipts", {}).pop(str(item.id), None)
-        session.modified = True
+        _forget_receipt(item.id)
     return redirect(url_for("polls.poll", poll_id=item.id))
 
 
