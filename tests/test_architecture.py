@@ -54,16 +54,8 @@ def test_a_feature_does_not_use_another(feature):
 
 @pytest.mark.parametrize("reader", ["chair", "public", "manage", "api"])
 def test_the_readers_reach_the_kinds_through_the_registry(reader):
-    offending = {
-        f: n & set(FEATURES)
-        for f, n in imported_packages(reader).items()
-        if f not in READERS_MAY_IMPORT_KINDS
-    }
+    offending = {f: n & set(FEATURES) for f, n in imported_packages(reader).items()}
     assert not {f: n for f, n in offending.items() if n}
-
-
-#: the OpenAPI description lists the kinds' value lists (author kinds, audiences, channels)
-READERS_MAY_IMPORT_KINDS = {"api/openapi.py"}
 
 
 def test_the_demo_loads_each_kind_through_the_registry():

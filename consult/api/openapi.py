@@ -14,11 +14,15 @@ from consult.api.services import (
 )
 from consult.comments.models import AUTHOR_KINDS
 from consult.core.documents import MIME_TYPES
-from consult.core.labels import HEARING_AUDIENCES, OUTCOMES
+from consult.core.labels import (
+    BALLOT_CHANNELS,
+    BUDGET_CATEGORIES,
+    HEARING_AUDIENCES,
+    HEARING_COMMENT_AUTHORS,
+    OUTCOMES,
+)
 from consult.core.models import CONSULTATION_KINDS, DOCUMENT_ROLES
-from consult.hearings.models import CATEGORIES, HEARING_COMMENT_KINDS
 from consult.i18n import LOCALES
-from consult.polls.models import CHANNELS
 
 _DATE_OR_NULL = {"type": ["string", "null"], "format": "date"}
 
@@ -141,7 +145,7 @@ _BUDGET_LINE = {
                     "description": "The programme as the finance directorate's file names it",
                 },
                 "programme_name": _ref("Translated"),
-                "category": {"enum": list(CATEGORIES)},
+                "category": {"enum": list(BUDGET_CATEGORIES)},
             }
         ),
         {"type": "null"},
@@ -204,7 +208,7 @@ _HEARING_REPORT = _object(
             "items": _object(
                 {
                     "budget_line": _BUDGET_LINE,
-                    "author_kind": {"enum": list(HEARING_COMMENT_KINDS)},
+                    "author_kind": {"enum": list(HEARING_COMMENT_AUTHORS)},
                     "language": _LANGUAGE,
                     "text": {"type": "string"},
                     "outcome": _OUTCOME,
@@ -230,7 +234,7 @@ _HEARING_REPORT = _object(
 
 _BY_CHANNEL = {
     "type": "object",
-    "propertyNames": {"enum": list(CHANNELS)},
+    "propertyNames": {"enum": list(BALLOT_CHANNELS)},
     "additionalProperties": _HIDDEN_COUNT,
 }
 

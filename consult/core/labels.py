@@ -94,6 +94,24 @@ SECTOR_LABELS = {
 }
 
 
+#: the economic category of a budget line (`BudgetLine.category`), in the budget's order
+BUDGET_CATEGORY_LABELS = {
+    "wages": _l("Wages and salaries"),
+    "goods_services": _l("Goods and services"),
+    "utilities": _l("Utilities"),
+    "subsidies": _l("Subsidies and transfers"),
+    "capital": _l("Capital investment"),
+}
+BUDGET_CATEGORIES = tuple(BUDGET_CATEGORY_LABELS)
+
+#: how a ballot reached the poll (`Ballot.channel`): cast on the web or counted from paper
+BALLOT_CHANNELS = ("online", "paper")
+
+#: who wrote a comment on a hearing's budget line: a resident on the web, or the minutes of a
+#: public meeting (a subset of `consult.comments.models.AUTHOR_KINDS`)
+HEARING_COMMENT_AUTHORS = ("citizen", "meeting")
+
+
 def sector_label(value: str | None) -> str:
     """An organisation's sector in the reader's language; an unknown stored value as it is."""
     label = SECTOR_LABELS.get(value or "")

@@ -1,6 +1,6 @@
 """The one export toolkit: what every report download shares: the print stylesheet, PDF from a
 template or HTML (the one renderer, `consult.core.pdf`), XLSX and CSV from rows or from pandas
-frames, and the download response itself.
+frames, and the download responses themselves (made here, or stored as uploaded).
 
 WeasyPrint, openpyxl and pandas are imported inside the functions: a worker that never makes a
 download never loads them.
@@ -16,9 +16,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from flask import Response, render_template
+from flask import Response, render_template, send_file
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     import pandas as pd
 
 #: the print stylesheet of every PDF report: DejaVu covers Albanian and Serbian Cyrillic.
@@ -188,3 +190,12 @@ def file_response(
     if no_store:
         headers["Cache-Control"] = "no-store"
     return Response(body, mimetype=mimetype, headers=headers)
+
+
+def stored_file_response(path: Path, mimetype: str, filename: str | None = None) -> Response:
+    """The one response for a file kept on disk as it was uploaded (a document, a draft budget,
+    a proposal's photo): saved as `filename` when one is given, shown in the browser otherwise.
+    Conditional requests (ETag, Last-Modified) answer 304 when the reader has it already."""
+    if filename is None:
+        return send_file(path, mimetype=mimetype)
+    return send_file(path, mimetype=mimetype, as_attachment=True, download_name=filename)

@@ -21,7 +21,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from consult.comments.models import ANSWER_HAS_REASON
-from consult.core.labels import HEARING_AUDIENCES, OUTCOMES
+from consult.core.labels import BUDGET_CATEGORIES, HEARING_AUDIENCES, OUTCOMES
 from consult.core.models import Consultation, Directorate, LocalCommunity, utcnow
 from consult.core.records import one_of
 from consult.extensions import db
@@ -30,7 +30,6 @@ from consult.meetings.models import Meeting
 from consult.polls.models import Project
 
 #: economic categories of the municipal budget
-CATEGORIES = ("wages", "goods_services", "utilities", "subsidies", "capital")
 PHOTO_TYPES = ("jpeg", "png")
 DRAFT_FILE_TYPES = ("csv", "xlsx")
 
@@ -135,7 +134,7 @@ class BudgetLine(db.Model):
         UniqueConstraint(
             "cycle_id", "directorate_id", "programme", "category", name="cycle_line_unique"
         ),
-        CheckConstraint(one_of("category", CATEGORIES), name="category_known"),
+        CheckConstraint(one_of("category", BUDGET_CATEGORIES), name="category_known"),
         CheckConstraint("current_cents >= 0", name="current_not_negative"),
         CheckConstraint("proposed_cents >= 0", name="proposed_not_negative"),
     )
@@ -285,10 +284,9 @@ class BudgetChange(db.Model):
 
 #: who an invitation to a hearing went to (BH-GENDER)
 INVITEE_KINDS = ("gender_officer", "womens_organisation", "other")
+
+
 #: a comment from the public form, or raised from the floor and recorded by an officer
-HEARING_COMMENT_KINDS = ("citizen", "meeting")
-
-
 class HeldHearing(db.Model):
     """The link of a planned hearing to the core public meeting that held it."""
 

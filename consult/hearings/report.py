@@ -14,7 +14,12 @@ from flask_babel import gettext as _
 from consult.comments.models import Comment
 from consult.core import reviews
 from consult.core.compliance import DateMove, date_moves, recorded_findings
-from consult.core.labels import HEARING_AUDIENCE_LABELS, HEARING_AUDIENCES, OUTCOME_LABELS
+from consult.core.labels import (
+    BUDGET_CATEGORY_LABELS,
+    HEARING_AUDIENCE_LABELS,
+    HEARING_AUDIENCES,
+    OUTCOME_LABELS,
+)
 from consult.core.models import Consultation
 from consult.core.reports import Sheet, pdf_from_template, workbook_bytes
 from consult.core.rule_names import rule_name
@@ -252,7 +257,7 @@ def report_pdf(report: HearingReportData) -> bytes:
 def _line_label(line: BudgetLine | None) -> str:
     if line is None:
         return _("The budget as a whole")
-    category = str(services.CATEGORY_LABELS[line.category])
+    category = str(BUDGET_CATEGORY_LABELS[line.category])
     programme = localize(line.programme_name).text
     return f"{localize(line.directorate.name).text} · {programme} · {category}"
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from sqlalchemy import delete, func, select
 
 from consult.core.answers import answer_reason, filled_texts
-from consult.core.labels import HEARING_AUDIENCES
+from consult.core.labels import BUDGET_CATEGORIES, HEARING_AUDIENCES
 from consult.core.models import Consultation, Directorate, LocalCommunity, utcnow
 from consult.core.services import record_audit
 from consult.core.standards import (
@@ -30,7 +30,6 @@ from consult.core.upload_limits import Deadline, UploadRefused
 from consult.extensions import db
 from consult.hearings.importer import ParsedBudget, Problem, parse_rows, read_upload
 from consult.hearings.models import (
-    CATEGORIES,
     BudgetChange,
     BudgetLine,
     CapitalProposal,
@@ -48,19 +47,11 @@ DEFAULT_CALENDAR = {"mtbf": (6, 30), "circular2": (8, 15), "approval": (9, 30)}
 #: a milestone is announced as near this many days before it
 DEFAULT_WARNING_DAYS = 21
 
-CATEGORY_LABELS = {
-    "wages": _l("Wages and salaries"),
-    "goods_services": _l("Goods and services"),
-    "utilities": _l("Utilities"),
-    "subsidies": _l("Subsidies and transfers"),
-    "capital": _l("Capital investment"),
-}
 MILESTONE_LABELS = {
     "mtbf": _l("Medium-Term Budget Framework to the Ministry of Finance"),
     "circular2": _l("Budget proposal after Budget Circular 2"),
     "approval": _l("Approval of the budget by the Municipal Assembly"),
 }
-assert set(CATEGORY_LABELS) == set(CATEGORIES)
 
 
 class HearingRefused(ValueError):
@@ -430,12 +421,12 @@ def totals_by_directorate(cycle: HearingCycle) -> list[tuple[Directorate, Total]
 
 
 def totals_by_category(cycle: HearingCycle) -> list[Total]:
-    """Totals per economic category, in the order of CATEGORIES."""
+    """Totals per economic category, in the order of BUDGET_CATEGORIES."""
     rows = db.session.execute(
         _sums(BudgetLine.category).where(BudgetLine.cycle_id == cycle.id)
     ).all()
     found = {c: Total(c, int(cur), int(prop)) for c, cur, prop in rows}
-    return [found[c] for c in CATEGORIES if c in found]
+    return [found[c] for c in BUDGET_CATEGORIES if c in found]
 
 
 def grand_total(cycle: HearingCycle) -> Total:

@@ -10,7 +10,6 @@ from flask import (
     redirect,
     render_template,
     request,
-    send_file,
     url_for,
 )
 from flask_babel import gettext as _
@@ -27,12 +26,12 @@ from consult.comments.answering import save_answer
 from consult.comments.forms import AnswerForm, HideForm, answer_form
 from consult.comments.models import Comment
 from consult.core.answers import missing_answer_languages, saved_answer_message
-from consult.core.labels import HEARING_AUDIENCE_LABELS, OUTCOME_LABELS
+from consult.core.labels import BUDGET_CATEGORY_LABELS, HEARING_AUDIENCE_LABELS, OUTCOME_LABELS
 from consult.core.models import Consultation, LocalCommunity
 from consult.core.money import cents_to_money, percent_change
 from consult.core.rate_limits import public_post_limit
 from consult.core.records import record_or_none
-from consult.core.reports import Sheet, csv_bytes, workbook_bytes
+from consult.core.reports import Sheet, csv_bytes, stored_file_response, workbook_bytes
 from consult.core.standards import Finding
 from consult.core.upload_limits import import_deadline
 from consult.extensions import db, limiter
@@ -151,7 +150,7 @@ def _findings(cycle: HearingCycle) -> list[Finding]:
 def _template_helpers() -> dict:
     return {
         "audience_labels": HEARING_AUDIENCE_LABELS,
-        "budget_category_labels": services.CATEGORY_LABELS,
+        "budget_category_labels": BUDGET_CATEGORY_LABELS,
         "proposal_outcome_labels": OUTCOME_LABELS,
         "milestone_labels": services.MILESTONE_LABELS,
         "invitee_labels": participation.INVITEE_LABELS,
@@ -191,7 +190,7 @@ def budget(consultation_id: int):
         ),
         category_chart=compared_bars(
             [
-                (str(services.CATEGORY_LABELS[t.key]), t.current_cents, t.proposed_cents)
+                (str(BUDGET_CATEGORY_LABELS[t.key]), t.current_cents, t.proposed_cents)
                 for t in by_category
             ],
             cents_to_money,
@@ -222,7 +221,7 @@ def budget_download(consultation_id: int, file_type: str):
     cycle = _cycle_or_404(consultation)
     headers = [str(header) for header in _BUDGET_HEADERS]
     rows = services.lines_table(
-        cycle, lambda name: localize(name).text, lambda code: str(services.CATEGORY_LABELS[code])
+        cycle, lambda name: localize(name).text, lambda code: str(BUDGET_CATEGORY_LABELS[code])
     )
     if file_type == "csv":
         data = csv_bytes([headers, *rows])
@@ -245,11 +244,10 @@ def draft_file(consultation_id: int):
     path = services.draft_file_path(cycle, _folder())
     if path is None:
         abort(404)
-    return send_file(
+    return stored_file_response(
         path,
-        mimetype=_MIME[cycle.draft_file_type or "csv"],
-        as_attachment=True,
-        download_name=cycle.draft_original_name or f"draft.{cycle.draft_file_type}",
+        _MIME[cycle.draft_file_type or "csv"],
+        cycle.draft_original_name or f"draft.{cycle.draft_file_type}",
     )
 
 
@@ -325,7 +323,7 @@ def proposal_photo(proposal_id: int):
     path = services.photo_path(proposal, _folder())
     if path is None:
         abort(404)
-    return send_file(path, mimetype=_MIME[proposal.photo_type or "jpeg"])
+    return stored_file_response(path, _MIME[proposal.photo_type or "jpeg"])
 
 
 # ---------------------------------------------------------------- officer: cycle, plan, import
@@ -637,7 +635,7 @@ def _change_form(cycle: HearingCycle, form: ChangeForm | None = None) -> ChangeF
         SelectChoice(
             line.id,
             f"{localize(line.directorate.name).text} · {localize(line.programme_name).text} · "
-            f"{services.CATEGORY_LABELS[line.category]} · {cents_to_money(line.proposed_cents)}",
+            f"{BUDGET_CATEGORY_LABELS[line.category]} · {cents_to_money(line.proposed_cents)}",
         )
         for line in services.lines_of(cycle)
     ]
@@ -749,7 +747,7 @@ def _line_choices(cycle: HearingCycle) -> list[SelectChoice]:
             SelectChoice(
                 line.id,
                 f"{localize(line.directorate.name).text} · {localize(line.programme_name).text} · "
-                f"{services.CATEGORY_LABELS[line.category]}",
+                f"{BUDGET_CATEGORY_LABELS[line.category]}",
             )
             for line in services.lines_of(cycle)
         ),

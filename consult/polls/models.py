@@ -25,7 +25,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from consult.core.labels import POLL_GENDERS
+from consult.core.labels import BALLOT_CHANNELS, POLL_GENDERS
 from consult.core.models import Consultation, Translated, utcnow
 from consult.core.money import Amount, ExactAmount
 from consult.core.records import one_of
@@ -36,7 +36,6 @@ BALLOT_TYPES = ("approval", "knapsack", "cumulative", "ranking", "choose_one")
 #: the `selected` codes of a Pabulib file: 0 not funded, 1 funded by the rule, 2 and 3 funded
 #: by the city outside its rule (below a threshold, an award, reserve funds)
 CITY_SELECTIONS = (0, 1, 2, 3)
-CHANNELS = ("online", "paper")
 AGE_BANDS = ("under 18", "18-24", "25-34", "35-44", "45-54", "55-64", "65+")
 BATCH_STATUSES = ("open", "accepted")
 CODE_STEPS = ("sms", "email")
@@ -166,7 +165,7 @@ class Participation(db.Model):
 
     __tablename__ = "poll_participations"
     __table_args__ = (
-        CheckConstraint(one_of("channel", CHANNELS), name="channel_known"),
+        CheckConstraint(one_of("channel", BALLOT_CHANNELS), name="channel_known"),
         #: the rows the next vote rewrites (ballot_box.seal); PostgreSQL only, as the sealing
         Index(
             "ix_poll_participations_unsealed", "poll_id", postgresql_where=text("NOT sealed")
@@ -191,7 +190,7 @@ class Ballot(db.Model):
 
     __tablename__ = "poll_ballots"
     __table_args__ = (
-        CheckConstraint(one_of("channel", CHANNELS), name="channel_known"),
+        CheckConstraint(one_of("channel", BALLOT_CHANNELS), name="channel_known"),
         CheckConstraint(f"gender IS NULL OR {one_of('gender', POLL_GENDERS)}", name="gender_known"),
         CheckConstraint(f"age_band IS NULL OR {one_of('age_band', AGE_BANDS)}", name="age_known"),
         #: every column the results page groups the ballots by (report._ballots), so SQLite

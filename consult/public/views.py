@@ -3,13 +3,14 @@
 import datetime as dt
 from pathlib import Path
 
-from flask import Response, abort, current_app, render_template, request, send_file, url_for
+from flask import Response, abort, current_app, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
 from consult.core.documents import MIME_TYPES
 from consult.core.kinds import kind_labels
 from consult.core.models import Consultation, Directorate, Document
+from consult.core.reports import stored_file_response
 from consult.core.services import (
     ConsultationFilter,
     archived_consultations,
@@ -102,12 +103,7 @@ def document(document_id: int):
     path = Path(current_app.config["UPLOAD_FOLDER"]) / item.stored_name
     if not path.is_file():
         abort(404)
-    return send_file(
-        path,
-        mimetype=MIME_TYPES[item.file_type],
-        as_attachment=True,
-        download_name=item.original_name,
-    )
+    return stored_file_response(path, MIME_TYPES[item.file_type], item.original_name)
 
 
 @bp.route("/styleguide")
