@@ -7,6 +7,7 @@ from pathlib import Path
 from flask import make_response, send_file
 
 from consult.analytics import bp
+from consult.analytics.plotly_css import style_markers
 from consult.analytics.plotly_css import stylesheet as plotly_stylesheet
 
 #: found without importing plotly (the package is only needed where a figure is drawn)
@@ -29,3 +30,9 @@ def plotly_css():
     response.cache_control.max_age = 86400
     response.cache_control.public = True
     return response
+
+
+@bp.app_template_global("plotly_style_markers")
+def plotly_style_markers() -> tuple[str, ...]:
+    """The ids a chart page marks so that plotly.js writes no `<style>` of its own."""
+    return style_markers(PLOTLY_JS)

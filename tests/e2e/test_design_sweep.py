@@ -1,7 +1,8 @@
 """Every public page of the Istog demo, on a 375-px phone and a 1280-px laptop, in Albanian and
 in Serbian Cyrillic (issue #18): nothing runs off the side of the page, every control a thumb
 or a mouse has to hit is at least 24 by 24 CSS pixels (WCAG 2.5.8), and axe finds no serious or
-critical violation. A screenshot of each page at each width is written to
+critical violation, and nothing on the page (plotly.js included) does what the
+Content-Security-Policy refuses. A screenshot of each page at each width is written to
 `test-artifacts/screens/` so that a person can look at them (the folder is not committed)."""
 
 import datetime as dt
@@ -93,6 +94,16 @@ OVERFLOWING = """
 """
 
 
+#: run before any script of each page: keeps what the Content-Security-Policy refused
+CSP_WATCH = """
+window.refusedByPolicy = [];
+document.addEventListener('securitypolicyviolation', (event) => {
+  window.refusedByPolicy.push(
+    `${event.effectiveDirective} ${event.blockedURI} ${(event.sample || '').slice(0, 60)}`);
+});
+"""
+
+
 def _shape(url: str, kinds: dict[int, str]) -> str:
     """What the page looks like: its URL with the numbers taken out, and for a consultation's
     own page its kind (each kind has its own page)."""
@@ -129,16 +140,19 @@ def demo_pages(app, client):
 def test_every_public_page_fits_a_phone_and_a_laptop(
     browser, live_server, demo_pages, check, locale
 ):
-    """No horizontal scroll, no target under 24x24 px, no serious axe finding, at both widths."""
+    """No horizontal scroll, no target under 24x24 px, no serious axe finding and nothing the
+    Content-Security-Policy refuses, at both widths."""
     assert len(demo_pages) >= 12, demo_pages  # the home page, archive, plan, each kind's pages…
     SCREENS.mkdir(parents=True, exist_ok=True)
     problems: list[str] = []
     for name, (width, height) in WIDTHS.items():
         context = browser.new_context(viewport={"width": width, "height": height})
+        context.add_init_script(CSP_WATCH)
         page = context.new_page()
         page.goto(f"{live_server}/?lang={locale}")
         for url in demo_pages:
             page.goto(live_server + url)
+            page.wait_for_load_state("load")
             where = f"{url} at {width} px in {locale}"
             slug = re.sub(r"[^a-z0-9]+", "-", url.lower()).strip("-") or "home"
             page.screenshot(path=str(SCREENS / f"{locale}-{name}-{slug}.png"), full_page=True)
@@ -147,6 +161,9 @@ def test_every_public_page_fits_a_phone_and_a_laptop(
             )
             if overflow > 1:
                 problems.append(f"{where}: {overflow}px sideways: {page.evaluate(OVERFLOWING)}")
+            refused = page.evaluate("window.refusedByPolicy")
+            if refused:
+                problems.append(f"{where}: refused by the CSP: {sorted(set(refused))[:4]}")
             small = page.evaluate(SMALL_TARGETS)
             if small:
                 problems.append(f"{where}: targets under 24x24: {small[:6]}")
