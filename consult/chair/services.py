@@ -203,6 +203,7 @@ def dashboard(
     checks_standards = bool(kinds.hooks("findings"))
     if filters.only_problems and checks_standards:
         rows = [row for row in rows if row.problems]
+    rows.sort(key=lambda row: not row.problems)  # breaches first, each group in its order
     return Dashboard(
         rows=rows,
         measures=participation_measures(),

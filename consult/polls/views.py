@@ -43,6 +43,7 @@ from consult.core.reports import (
     frame_csv_bytes,
     frames_workbook_bytes,
     pdf_from_html,
+    pdf_from_template,
 )
 from consult.core.services import log_export, record_audit, stage_on
 from consult.extensions import db, limiter
@@ -400,6 +401,20 @@ def receipt(poll_id: int):
     if form.validate_on_submit():
         found = services.receipt_counted(item, form.code.data)
     return render_template("polls/receipt.html", poll=item, form=form, found=found)
+
+
+@bp.route("/polls/<int:poll_id>/receipt.pdf")
+@limiter.limit("10 per minute")
+def receipt_pdf(poll_id: int):
+    """The receipt this browser keeps, as a PDF to save or print: only from the session that
+    voted (the database does not know whose receipt it is), and kept out of every cache."""
+    item = public_poll(poll_id)
+    code = _kept_receipt(item.id)
+    if code is None:
+        abort(404)
+    check_url = url_for("polls.receipt", poll_id=item.id, _external=True)
+    pdf = pdf_from_template("polls/receipt_print.html", poll=item, code=code, check_url=check_url)
+    return file_response(pdf, "application/pdf", f"receipt-poll-{item.id}.pdf", no_store=True)
 
 
 @bp.route("/polls/photos/<name>")

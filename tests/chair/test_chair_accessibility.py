@@ -3,6 +3,8 @@ on a phone (axe-core; skipped where Chromium is not installed)."""
 
 import pytest
 
+from consult.core.models import Consultation
+from consult.extensions import db
 from tests.chair.known_data import YEAR, load_known_year
 from tests.conftest import PASSWORD
 from tests.e2e.conftest import browser, live_server, page, phone  # noqa: F401  (fixtures)
@@ -55,3 +57,35 @@ def test_chair_pages_on_a_phone_have_no_serious_accessibility_violation(
     for path in PATHS:
         phone.goto(f"{live_server}{path}")
         check(phone, f"{path} (phone)")
+
+
+def test_titles_in_the_chair_s_table_take_three_lines_at_most_on_a_laptop(
+    page,  # noqa: F811
+    live_server,  # noqa: F811
+    make_user,
+    known,
+    app,
+):
+    """At 1280 px a long title is cut after three lines, and shown whole when its link has the
+    keyboard's focus (issue #18)."""
+    with app.app_context():
+        consultation = db.session.scalars(
+            db.select(Consultation).where(Consultation.status != "draft")
+        ).first()
+        consultation.title = {"sq": " ".join(["Rregullore për shërbimet komunale"] * 8)}
+        db.session.commit()
+    _sign_in(page, live_server, make_user("chair"), "sq")
+    page.goto(f"{live_server}/chair/?lang=sq")
+    lines = page.evaluate(
+        """() => [...document.querySelectorAll('.title-column .clamp')].map((title) =>
+             Math.round(title.getBoundingClientRect().height
+                        / parseFloat(getComputedStyle(title).lineHeight)))"""
+    )
+    assert lines and max(lines) <= 3, lines
+    longest = page.locator(".title-column .clamp a").filter(has_text="komunale Rregullore")
+    longest.first.focus()
+    whole = longest.first.evaluate(
+        "(link) => link.closest('.clamp').getBoundingClientRect().height"
+    )
+    line = longest.first.evaluate("(link) => parseFloat(getComputedStyle(link).lineHeight)")
+    assert whole / line > 3.5

@@ -249,7 +249,7 @@ def test_dashboard_shows_the_year_counted_in_and_the_plan_year(
     login("chair")
     html = client.get("/chair/?lang=en&year=2025").get_data(as_text=True)
     assert '<option value="2025" selected>' in html
-    assert '<td>2025<br><span class="muted">Plan 2024</span></td>' in html
+    assert '<span class="row-year">2025 (Plan 2024)</span>' in html
 
 
 @pytest.mark.parametrize("locale", ["sq", "sr_Latn", "sr", "bs", "en"])

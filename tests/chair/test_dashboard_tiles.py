@@ -50,3 +50,26 @@ def test_a_breach_and_a_waiting_report_stand_out_and_lead_to_them(
     only = client.get(link.split("#")[0] + "&lang=en").get_data(as_text=True)
     assert "Budget hearing 2027" in only and "Internal plan" not in only
     assert tiles["Reports awaiting your review"] == ("1", True, "/chair/reviews")
+
+
+def _row_titles(client) -> list[str]:
+    page = lxml.html.document_fromstring(client.get("/chair/?lang=en").get_data(as_text=True))
+    return [
+        cell.find_class("clamp")[0].text_content().strip()
+        for cell in page.xpath("//table//th[@scope='row'][contains(@class, 'title-column')]")
+    ]
+
+
+def test_breaches_come_first_in_the_table(client, login, consultations, registries):  # noqa: F811
+    """The consultation breaking a standard leads the table, though it is the oldest; the
+    others keep their order."""
+    login("chair")
+    before = _row_titles(client)
+    regulation = consultations["regulation"]
+
+    def late(items, today, standards):
+        return {regulation: [_Finding("MS-REPORT", "warn", _l("Report published late"), today)]}
+
+    registries("draft_act", findings=late)
+    after = _row_titles(client)
+    assert before[-1] == after[0] and after[1:] == before[:-1], (before, after)

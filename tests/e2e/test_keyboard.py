@@ -132,6 +132,9 @@ def test_citizen_votes_with_the_keyboard_alone(page, app, live_server, make_poll
     press_enter_and_wait(page)
     expect_text(page, say_sr("Thank you for voting"))
     assert re.search(r"[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}", page.locator("main").inner_text())
+    # the receipt can be kept: "Print" (shown where JavaScript can print) and "Save as a PDF"
+    assert page.get_by_role("button", name=say_sr("Print the receipt")).is_visible()
+    assert page.get_by_role("link", name=say_sr("Save the receipt as a PDF")).is_visible()
 
     with app.app_context():
         ballot = db.session.scalars(select(Ballot)).one()

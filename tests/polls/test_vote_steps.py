@@ -2,7 +2,11 @@
 the voter is; the receipt survives a reload and a later visit in that browser only, without the
 municipality storing it beside anything of the voter."""
 
+import shutil
+import subprocess
+
 import lxml.html
+import pytest
 from sqlalchemy import select
 
 from consult.extensions import db
@@ -121,3 +125,41 @@ def test_the_confirmation_shows_the_total_and_what_is_left(app, client, make_pol
     confirm = client.get(f"/polls/{poll_id}/confirm").get_data(as_text=True)
     assert "Chosen projects cost €25,000 of the budget of €200,000." in confirm
     assert "Left: €175,000." in confirm
+
+
+def pdf_text(pdf: bytes) -> str:
+    if shutil.which("pdftotext") is None:
+        pytest.skip("needs pdftotext (poppler-utils), which .ci/run installs")
+    return subprocess.run(
+        ["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True
+    ).stdout.decode()
+
+
+def test_the_receipt_can_be_saved_as_a_pdf_by_the_browser_that_voted_only(app, client, make_poll):
+    """'Save the receipt' gives this browser's own receipt as a PDF, kept out of caches; any
+    other browser, or this one before it voted or after 'another person votes', gets 404."""
+    poll_id = make_poll(voters=[MILAN])
+    assert client.get(f"/polls/{poll_id}/receipt.pdf").status_code == 404
+    code = _vote(app, client, poll_id)
+    voted = client.get(f"/polls/{poll_id}?lang=en").get_data(as_text=True)
+    assert f"/polls/{poll_id}/receipt.pdf" in voted and "data-print" in voted
+    saved = client.get(f"/polls/{poll_id}/receipt.pdf")
+    assert saved.status_code == 200 and saved.mimetype == "application/pdf"
+    assert saved.headers["Cache-Control"] == "no-store"
+    assert saved.data.startswith(b"%PDF")
+    text = pdf_text(saved.data)
+    assert code in text and f"/polls/{poll_id}/receipt" in text
+    assert app.test_client().get(f"/polls/{poll_id}/receipt.pdf").status_code == 404
+    submit(client, f"/polls/{poll_id}/another-voter", {}, form_url=f"/polls/{poll_id}")
+    assert client.get(f"/polls/{poll_id}/receipt.pdf").status_code == 404
+
+
+def test_a_reload_of_the_cast_vote_shows_the_receipt_again(app, client, make_poll):
+    """Reloading the page after the vote sends the form again: nothing is cast twice, and the
+    browser lands on the poll's page with the receipt it keeps."""
+    poll_id = make_poll(voters=[MILAN])
+    code = _vote(app, client, poll_id)
+    again = submit(client, f"/polls/{poll_id}/confirm", {}, form_url=f"/polls/{poll_id}")
+    assert again.status_code == 302
+    page = client.get(again.headers["Location"]).get_data(as_text=True)
+    assert "You have voted in this poll" in page and code in page
