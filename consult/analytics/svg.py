@@ -9,16 +9,19 @@ from consult.i18n import localize
 
 
 def compared_bars(
-    rows: Sequence[tuple[dict | str, int, int]], amount_text: Callable[[int], str]
+    rows: Sequence[tuple[dict | str, int, int]],
+    amount_text: Callable[[int], str],
+    links: Sequence[str] | None = None,
 ) -> dict:
     """What the `bar_chart` macro of templates/analytics/_compared_bars.html draws: per row its
     whole label (never cut: a line of text above its bars, wrapped on a phone), the current and
     the proposed amount as a share of the largest amount (0-100, the bars' lengths) and the
     amounts as text. A label is a text or a translated name (a dict of languages, shown in the
-    reader's language); `amount_text` writes an amount."""
+    reader's language); `amount_text` writes an amount; `links`, one per row, make each label
+    a link (to the row's own page or section: a drill-down)."""
     largest = max([max(c, p) for _, c, p in rows] or [1]) or 1
     bars = []
-    for label, current, proposed in rows:
+    for index, (label, current, proposed) in enumerate(rows):
         shown = localize(label) if isinstance(label, dict) else None
         bars.append(
             {
@@ -28,6 +31,7 @@ def compared_bars(
                 "proposed": round(100 * proposed / largest, 1),
                 "current_text": amount_text(current),
                 "proposed_text": amount_text(proposed),
+                "href": links[index] if links else None,
             }
         )
     return {"bars": bars}

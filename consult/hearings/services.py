@@ -468,6 +468,40 @@ def lines_of(cycle: HearingCycle) -> list[BudgetLine]:
     )
 
 
+@dataclass
+class Programme:
+    """A directorate's programme in the draft: its lines (one per economic category, in the
+    file's order) and their sums."""
+
+    name: str
+    lines: list[BudgetLine]
+    total: Total
+
+
+def programmes_of_directorate(cycle: HearingCycle, directorate_id: int) -> list[Programme]:
+    """The programmes of a directorate in the draft, in the order the file first names them;
+    empty when the directorate has no line in it."""
+    grouped: dict[str, list[BudgetLine]] = {}
+    for line in db.session.scalars(
+        select(BudgetLine)
+        .where(BudgetLine.cycle_id == cycle.id, BudgetLine.directorate_id == directorate_id)
+        .order_by(BudgetLine.position)
+    ):
+        grouped.setdefault(line.programme, []).append(line)
+    return [
+        Programme(
+            name,
+            lines,
+            Total(
+                name,
+                sum(line.current_cents for line in lines),
+                sum(line.proposed_cents for line in lines),
+            ),
+        )
+        for name, lines in grouped.items()
+    ]
+
+
 def lines_table(cycle: HearingCycle, name_of, category_label) -> list[list]:
     """The draft's lines as rows for the CSV and XLSX downloads; amounts in euros."""
     return [

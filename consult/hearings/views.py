@@ -187,6 +187,7 @@ def budget(consultation_id: int):
         directorate_chart=compared_bars(
             [(d.name, t.current_cents, t.proposed_cents) for d, t in by_directorate],
             cents_to_money,
+            links=[_directorate_url(consultation, d.id) for d, _t in by_directorate],
         ),
         category_chart=compared_bars(
             [
@@ -199,6 +200,48 @@ def budget(consultation_id: int):
         changes=services.changes_of(cycle),
         accepts_comments=services.accepts_proposals(consultation, _today()),
         answered_comments=[c for c in participation.comments_of(cycle) if c.outcome],
+    )
+
+
+def _directorate_url(consultation: Consultation, directorate_id: int) -> str:
+    return url_for(
+        "hearings.budget_directorate",
+        consultation_id=consultation.id,
+        directorate_id=directorate_id,
+    )
+
+
+@bp.route("/hearings/<int:consultation_id>/budget/directorates/<int:directorate_id>")
+def budget_directorate(consultation_id: int, directorate_id: int):
+    """One directorate's part of the draft: its programmes as bars and a table, then each
+    programme's lines, every one with its amounts and "comment on this line" (the drill-down
+    from the whole budget to a line, without script)."""
+    consultation = _hearing(consultation_id)
+    cycle = _cycle_or_404(consultation)
+    programmes = services.programmes_of_directorate(cycle, directorate_id)
+    if not programmes:
+        abort(404)
+    directorate = programmes[0].lines[0].directorate
+    return render_template(
+        "hearings/budget_directorate.html",
+        consultation=consultation,
+        cycle=cycle,
+        directorate=directorate,
+        programmes=programmes,
+        total=services.Total(
+            directorate.id,
+            sum(p.total.current_cents for p in programmes),
+            sum(p.total.proposed_cents for p in programmes),
+        ),
+        programme_chart=compared_bars(
+            [
+                (p.lines[0].programme_name, p.total.current_cents, p.total.proposed_cents)
+                for p in programmes
+            ],
+            cents_to_money,
+            links=[f"#programme-{number}" for number in range(1, len(programmes) + 1)],
+        ),
+        accepts_comments=services.accepts_proposals(consultation, _today()),
     )
 
 

@@ -80,3 +80,63 @@ def test_bars_are_as_long_as_their_share_of_the_largest_amount(client, imported)
     ]
     assert max(widths) == 100 and min(widths) >= 0
     assert all(re.fullmatch(r"\d+(\.\d)?", str(w).removesuffix(".0")) for w in widths)
+
+
+def _directorate_links(page) -> dict[str, str]:
+    """Directorate name → the link of its own page, from the table by directorate."""
+    table = page.get_element_by_id("by-directorate-heading").getparent()
+    return {
+        link.text_content().strip(): link.get("href")
+        for link in table.xpath(".//table//th[@scope='row']/a")
+    }
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_the_explorer_drills_down_from_a_directorate_to_each_line(client, imported, locale):
+    """Directorate → its programmes (bars and table with the same numbers) → each line as a
+    card with its amounts and 'comment on this line', in every locale."""
+    overview = _explorer(client, imported, locale)
+    links = _directorate_links(overview)
+    assert len(links) == 3
+    chart_links = overview.find_class("compared-bars")[0].xpath(".//a[@class='bar-label']/@href")
+    assert sorted(chart_links) == sorted(links.values())
+    education = next(href for name, href in links.items() if "Arsim" in name or "Educ" in name)
+    response = client.get(f"{education}?lang={locale}")
+    assert response.status_code == 200
+    page = lxml.html.document_fromstring(response.get_data(as_text=True))
+    figure = page.find_class("compared-bars")[0]
+    chart, table = _chart_rows(figure), _table_rows(figure.getparent().getparent())
+    assert list(chart) == ["Arsimi fillor"] and len(table) == 1
+    assert next(iter(table)).startswith("Arsimi fillor")  # "(shown in Albanian)" elsewhere
+    assert list(chart.values()) == list(table.values())
+    assert figure.xpath(".//a[@class='bar-label']/@href") == ["#programme-1"]
+    section = page.get_element_by_id("programme-1")
+    cards = section.find_class("card")
+    assert len(cards) == 2  # wages, goods and services
+    for card in cards:
+        comment = card.xpath(".//a[contains(@class, 'button')]/@href")
+        assert len(comment) == 1 and f"/hearings/{imported}/comments/new?line=" in comment[0]
+        assert len(card.xpath(".//dd[@class='number']")) == 3
+
+
+def test_the_directorate_s_sums_are_the_overview_s(client, imported):
+    overview = _explorer(client, imported, "en")
+    education = _directorate_links(overview)["Education"]
+    overview_row = _table_rows(overview.get_element_by_id("by-directorate-heading").getparent())
+    page = lxml.html.document_fromstring(client.get(f"{education}?lang=en").get_data(as_text=True))
+    facts = [dd.text_content().strip() for dd in page.xpath("//div[@class='facts']//dd")]
+    assert facts[:2] == overview_row["Education"]
+
+
+def test_a_directorate_without_a_line_in_the_draft_is_not_found(app, client, imported):
+    from consult.core.models import Directorate
+    from consult.extensions import db
+
+    with app.app_context():
+        extra = Directorate(code="NEW", name={"sq": "Drejtoria e Re"})
+        db.session.add(extra)
+        db.session.commit()
+        extra_id = extra.id
+    url = f"/hearings/{imported}/budget/directorates/{extra_id}"
+    assert client.get(url).status_code == 404
+    assert client.get(f"/hearings/{imported}/budget/directorates/999999").status_code == 404
