@@ -43,6 +43,11 @@ class Config:
     CONTACT_ADDRESS = os.environ.get("CONTACT_ADDRESS", "Rruga Dëshmorët e Kombit, 31000 Istog")
     CONTACT_EMAIL = os.environ.get("CONTACT_EMAIL", "informimi@istog.example")
     CONTACT_PHONE = os.environ.get("CONTACT_PHONE", "")
+    #: the municipality's colour (header, links, buttons): #rrggbb with 4.5:1 against white,
+    #: checked at start-up (`consult.identity`)
+    BRAND_COLOUR = os.environ.get("BRAND_COLOUR", "#0b4f8a")
+    #: the logo in the header (PNG or SVG); unset: logo.svg or logo.png in instance/, if there
+    LOGO_FILE = os.environ.get("LOGO_FILE") or None
     #: the day the accessibility statement was last checked against the site
     ACCESSIBILITY_REVIEWED = os.environ.get("ACCESSIBILITY_REVIEWED", "2026-12-05")
     LANGUAGES = ["sq", "sr_Latn", "sr", "bs", "en"]

@@ -8,7 +8,14 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import MapAdapter
 
 from config import CONFIGS
-from consult import commands, database, errors, security, templating  # noqa: F401  database: limits
+from consult import (  # noqa: F401  database: limits
+    commands,
+    database,
+    errors,
+    identity,
+    security,
+    templating,
+)
 from consult.extensions import babel, csrf, db, limiter, login_manager, migrate
 from consult.i18n import select_locale
 from consult.report_views import limit_pdf_downloads
@@ -39,6 +46,7 @@ def create_app(config_class: type | None = None) -> Flask:
     chosen = config_class or CONFIGS[os.environ.get("CONSULT_CONFIG", "development")]
     app.config.from_object(chosen())
     apply_public_url(app)
+    identity.load_identity(app)
     trust_proxies(app)
     register_extensions(app)
     security.register_input_guards(app)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import segno
 from flask import Response, render_template, url_for
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageColor, ImageDraw, ImageFont
 
 from consult.core.kinds import kind_of
 from consult.core.models import Consultation
@@ -18,7 +18,7 @@ from consult.i18n import current_locale
 WIDTH, HEIGHT = 1200, 630
 #: DejaVu has every Albanian and Cyrillic letter (Debian's fonts-dejavu-core, as for PDFs)
 FONT_FOLDER = Path("/usr/share/fonts/truetype/dejavu")
-BRAND, PAPER, INK = (11, 79, 138), (255, 255, 255), (26, 26, 26)
+PAPER, INK = (255, 255, 255), (26, 26, 26)
 
 
 def _font(bold: bool, size: int) -> ImageFont.ImageFont | ImageFont.FreeTypeFont:
@@ -42,14 +42,17 @@ def _wrapped(draw: ImageDraw.ImageDraw, text: str, font, width: int) -> list[str
     return lines or [""]
 
 
-def preview_png(municipality: str, kind: str, title: str, dates: str) -> bytes:
-    """A 1200x630 PNG: a band with the municipality, then the kind, the title (up to four
-    lines, cut with an ellipsis) and the dates."""
+def preview_png(
+    municipality: str, kind: str, title: str, dates: str, brand: str = "#0b4f8a"
+) -> bytes:
+    """A 1200x630 PNG: a band in the `brand` colour (`#rrggbb`) with the municipality, then
+    the kind, the title (up to four lines, cut with an ellipsis) and the dates."""
+    colour = ImageColor.getrgb(brand)
     image = Image.new("RGB", (WIDTH, HEIGHT), PAPER)
     draw = ImageDraw.Draw(image)
-    draw.rectangle((0, 0, WIDTH, 110), fill=BRAND)
+    draw.rectangle((0, 0, WIDTH, 110), fill=colour)
     draw.text((60, 32), municipality, font=_font(True, 40), fill=PAPER)
-    draw.text((60, 150), kind, font=_font(False, 34), fill=BRAND)
+    draw.text((60, 150), kind, font=_font(False, 34), fill=colour)
     title_font = _font(True, 54)
     lines = _wrapped(draw, title, title_font, WIDTH - 120)
     if len(lines) > 4:
@@ -59,7 +62,7 @@ def preview_png(municipality: str, kind: str, title: str, dates: str) -> bytes:
         draw.text((60, y), line, font=title_font, fill=INK)
         y += 70
     draw.text((60, HEIGHT - 80), dates, font=_font(False, 32), fill=INK)
-    draw.rectangle((0, HEIGHT - 16, WIDTH, HEIGHT), fill=BRAND)
+    draw.rectangle((0, HEIGHT - 16, WIDTH, HEIGHT), fill=colour)
     buffer = io.BytesIO()
     image.save(buffer, "PNG", optimize=True)
     return buffer.getvalue()

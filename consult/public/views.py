@@ -137,8 +137,38 @@ def privacy():
 def accessibility():
     """The accessibility statement: the standard aimed at, what is known not to meet it, and
     whom to tell."""
-    reviewed = dt.date.fromisoformat(current_app.config["ACCESSIBILITY_REVIEWED"])
+    reviewed = current_app.config["ACCESSIBILITY_REVIEWED_ON"]
     return render_template("public/accessibility.html", reviewed=reviewed)
+
+
+@bp.route("/brand.css")
+def brand_css():
+    """The municipality's colours (`BRAND_COLOUR`, checked at start-up) as a stylesheet after
+    the site's own: a file, since the Content-Security-Policy allows no inline style."""
+    colours = current_app.config["BRAND_COLOURS"]
+    css = (
+        f":root {{ --colour-primary: {colours['primary']}; "
+        f"--colour-primary-dark: {colours['primary_dark']}; }}\n"
+    )
+    response = Response(css, mimetype="text/css")
+    response.cache_control.max_age = 3600
+    response.cache_control.public = True
+    return response
+
+
+@bp.route("/logo")
+def logo():
+    """The municipality's logo (checked at start-up); 404 when it has none. An SVG opened on
+    its own runs nothing: the policy sandboxes it."""
+    found = current_app.config.get("LOGO")
+    if found is None:
+        abort(404)
+    response = stored_file_response(found.path, found.mimetype)
+    response.headers["Content-Security-Policy"] = (
+        "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox"
+    )
+    response.cache_control.max_age = 3600
+    return response
 
 
 @bp.route("/consultations/<int:consultation_id>/preview.png")
@@ -148,7 +178,11 @@ def preview(consultation_id: int):
     item = _public_consultation(consultation_id)
     dates = " – ".join(date_text(d) for d in (item.opens_at, item.closes_at) if d)
     image = preview_png(
-        municipality_name(), str(kind_labels()[item.kind]), localize(item.title).text, dates
+        municipality_name(),
+        str(kind_labels()[item.kind]),
+        localize(item.title).text,
+        dates,
+        current_app.config["BRAND_COLOURS"]["primary"],
     )
     response = Response(image, mimetype="image/png")
     response.headers["Cache-Control"] = "public, max-age=3600"
