@@ -4,6 +4,7 @@ mode) only, in every locale; and the status tag's "N days left"."""
 import datetime as dt
 from types import SimpleNamespace
 
+import lxml.html
 import pytest
 from flask import render_template_string
 
@@ -99,3 +100,28 @@ def test_the_days_left_are_translated(app, locale):
         assert not any(text in html for text in ("day left", "days left", "Last day")), html
         if days:
             assert str(days) in html
+
+
+def test_a_radio_group_or_check_box_list_is_a_fieldset_with_its_question_as_legend(app):
+    """field() puts a group of options in a fieldset whose legend is the question (a screen
+    reader says it with each option) and its error under the group; a single field keeps its
+    label."""
+    from consult.public.styleguide import sample_form
+
+    with app.test_request_context("/?lang=en"):
+        form = sample_form()
+        form.gender.errors = ["Choose one."]
+        html = render_template_string(
+            '{% from "macros/forms.html" import field %}'
+            "{{ field(form.gender, hint='As you wish.') }}{{ field(form.statuses) }}"
+            "{{ field(form.name) }}",
+            form=form,
+        )
+    page = lxml.html.fragment_fromstring(html, create_parent="div")
+    fieldsets = page.xpath("./fieldset")
+    assert [f.xpath("string(./legend)") for f in fieldsets] == ["Gender", "Status"]
+    gender = fieldsets[0]
+    assert gender.get("aria-describedby") == "gender-hint gender-error"
+    assert gender.xpath(".//input[@type='radio']") and gender.xpath(".//ul[@class='errors']")
+    assert not page.xpath("//label[@for='gender']") and not page.xpath("//label[@for='statuses']")
+    assert page.xpath("//label[@for='name']")
