@@ -26,6 +26,12 @@ What goes, per kind (the keys of `PurgeResult.counts`):
 * ``subscriptions``: subscriptions never confirmed, made before the cut-off day. A confirmed
   subscription serves an ongoing purpose and ends when its owner unsubscribes.
 * ``outbox_messages``: queued and sent e-mail (address and text) older than the cut-off.
+* ``pending_registrations``, ``sign_in_backoffs``, ``pending_codes``: records that live for
+  hours, not months, and are swept by the next registration, sign-in or vote; the purge sweeps
+  whatever no such activity removed. A CSO registration whose link has expired
+  (REGISTRATION_LINK_HOURS: organisation, address, representative, password hash), a failed
+  sign-in record past LOGIN_BACKOFF_FORGET_HOURS (a keyed hash of the address and the client's
+  IP address), and an SMS or e-mail verification code past its expiry.
 
 Kept on purpose: the contact official of a consultation (part of the public announcement,
 MS-ANNOUNCE, given in an official capacity); organisations and accounts (live accounts, not
@@ -48,16 +54,19 @@ from flask import current_app
 from flask.cli import with_appcontext
 from sqlalchemy import ColumnElement, Executable, Select, bindparam, delete, select, update
 
+from consult.auth.models import SignInBackoff
 from consult.comments.models import Comment
 from consult.core.mail_outbox import OutboxMessage
-from consult.core.models import Consultation
+from consult.core.models import Consultation, utcnow
 from consult.core.services import record_audit
 from consult.extensions import db
 from consult.hearings.models import CapitalProposal, HearingCycle
+from consult.organisations.models import PendingRegistration
 from consult.polls.models import (
     PaperBatch,
     PaperBatchEntry,
     Participation,
+    PendingCode,
     Poll,
     VoterListEntry,
 )
@@ -81,6 +90,9 @@ KIND_LABELS = {
     "browser_participations": "browser ids of survey participations",
     "subscriptions": "unconfirmed subscriptions",
     "outbox_messages": "stored e-mail messages",
+    "pending_registrations": "unconfirmed organisation registrations whose link expired",
+    "sign_in_backoffs": "records of failed sign-ins no longer needed",
+    "pending_codes": "expired verification codes of polls",
 }
 
 
@@ -162,6 +174,7 @@ def purge_personal_data(today: dt.date, months: int) -> PurgeResult:
     counts["outbox_messages"] = _rows(
         delete(OutboxMessage).where(OutboxMessage.created_at < start_of_cutoff)
     )
+    counts.update(_sweep_short_lived(utcnow(), current_app.config))
     if result.total:
         record_audit(
             "personal_data.purge",
@@ -172,6 +185,21 @@ def purge_personal_data(today: dt.date, months: int) -> PurgeResult:
         )
     db.session.flush()
     return result
+
+
+def _sweep_short_lived(now: dt.datetime, config) -> dict[str, int]:
+    """Delete what lives for hours and has outlived its purpose (see the module's docstring)."""
+    link_hours = dt.timedelta(hours=config["REGISTRATION_LINK_HOURS"])
+    forget = dt.timedelta(hours=config["LOGIN_BACKOFF_FORGET_HOURS"])
+    return {
+        "pending_registrations": _rows(
+            delete(PendingRegistration).where(PendingRegistration.created_at < now - link_hours)
+        ),
+        "sign_in_backoffs": _rows(
+            delete(SignInBackoff).where(SignInBackoff.last_failure_at < now - forget)
+        ),
+        "pending_codes": _rows(delete(PendingCode).where(PendingCode.expires_at < now)),
+    }
 
 
 def _rows(statement: Executable) -> int:

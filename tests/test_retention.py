@@ -367,6 +367,9 @@ def test_purge_removes_the_contact_data_of_old_consultations(app, records):
             "browser_participations": 2,
             "subscriptions": 1,
             "outbox_messages": 1,
+            "pending_registrations": 0,
+            "sign_in_backoffs": 0,
+            "pending_codes": 0,
         }
 
 
@@ -453,3 +456,55 @@ def test_dry_run_prints_what_would_go_and_changes_nothing(app, runner, records):
 def test_a_negative_retention_period_is_refused(runner):
     result = runner.invoke(args=["purge-personal-data", "--months", "-1"])
     assert result.exit_code != 0
+
+
+def test_purge_sweeps_what_lives_for_hours_once_it_has_expired(app, make_consultation):
+    """An expired CSO registration (address, representative, password hash), a failed sign-in
+    record past its time and an expired verification code go even if no registration, sign-in
+    or vote came after them to sweep them; fresh ones stay."""
+    from consult.auth.models import SignInBackoff
+    from consult.core.models import utcnow
+    from consult.organisations.models import PendingRegistration
+    from consult.polls.models import PendingCode
+
+    now = utcnow()
+    config = app.config
+    with app.app_context():
+        poll = Poll(consultation_id=make_consultation(kind="capital_poll"), budget=1000)
+        db.session.add(poll)
+        db.session.flush()
+        for age, token in ((config["REGISTRATION_LINK_HOURS"] + 1, "a"), (1, "b")):
+            db.session.add(
+                PendingRegistration(
+                    token_hash=token * 64,
+                    name="OJQ",
+                    registration_number="5100",
+                    email=f"{token}@example.org",
+                    representative="Arta",
+                    password_hash="x",
+                    created_at=now - dt.timedelta(hours=age),
+                )
+            )
+        for age, key in ((config["LOGIN_BACKOFF_FORGET_HOURS"] + 1, "old"), (0, "new")):
+            db.session.add(
+                SignInBackoff(key=key, failures=3, last_failure_at=now - dt.timedelta(hours=age))
+            )
+        for minutes, code in ((-5, "expired"), (10, "live")):
+            db.session.add(
+                PendingCode(
+                    id=code,
+                    poll_id=poll.id,
+                    step="sms",
+                    digest="0" * 64,
+                    expires_at=now + dt.timedelta(minutes=minutes),
+                )
+            )
+        db.session.commit()
+        result = purge_personal_data(TODAY, 24)
+        db.session.commit()
+        assert result.counts["pending_registrations"] == 1
+        assert result.counts["sign_in_backoffs"] == 1
+        assert result.counts["pending_codes"] == 1
+        assert db.session.scalars(select(PendingRegistration.email)).all() == ["b@example.org"]
+        assert db.session.scalars(select(SignInBackoff.key)).all() == ["new"]
+        assert db.session.scalars(select(PendingCode.id)).all() == ["live"]
