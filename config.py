@@ -102,6 +102,10 @@ class Config:
     LOGIN_BACKOFF_FORGET_HOURS = 24
     #: how long the link that confirms an organisation's registration works
     REGISTRATION_LINK_HOURS = 48
+    #: how long a link to choose a new password works (once), and how often a client address
+    #: may ask for one or use one
+    RESET_LINK_HOURS = 2
+    RESET_LINK_RATE_LIMIT = "5 per minute;20 per hour"
 
     MAIL_BACKEND = os.environ.get("MAIL_BACKEND", "console")
     MAIL_SERVER = os.environ.get("MAIL_SERVER", "localhost")

@@ -98,3 +98,24 @@ class SignInBackoff(db.Model):
     last_failure_at: Mapped[dt.datetime] = mapped_column(DateTime, index=True, default=utcnow)
     #: no attempt of this pair is checked before this time
     blocked_until: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+
+class PasswordReset(db.Model):
+    """A link that lets the owner of an account choose a new password: asked for on "forgot
+    your password", or sent by an administrator (who never sees or sets a password), or the
+    first one of a new account. Only a hash of its token is kept; it works once, until
+    `expires_at`."""
+
+    __tablename__ = "password_resets"
+    __table_args__ = (CheckConstraint("expires_at > created_at", name="expires_after_created"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    #: SHA-256 of the token in the link, in hex
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    expires_at: Mapped[dt.datetime] = mapped_column(DateTime, index=True)
+    #: when the link was used; a used link never works again
+    used_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+    user: Mapped[User] = relationship()

@@ -15,10 +15,11 @@ from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from consult.auth.models import ROLES, SignInBackoff, User
+from consult.auth.models import ROLES, PasswordReset, SignInBackoff, User
 from consult.auth.passwords import check_password_policy
 from consult.core.models import Consultation
 from consult.extensions import db, login_manager
+from consult.i18n import lazy_text as _l
 
 
 def load_user(user_id: str) -> User | None:
@@ -207,6 +208,125 @@ def deactivate_user(user: User) -> None:
     """The account can no longer sign in, and every session of it ends now."""
     user.active = False
     end_sessions(user)
+
+
+# ---------------------------------------------------------------- the people of the back office
+
+#: the roles an administrator gives on the People page (an organisation's account comes from
+#: its own registration)
+STAFF_ACCOUNT_ROLES = ("officer", "chair", "admin")
+
+
+class AccountRefused(ValueError):
+    """A change to an account that cannot be made; `message` says why, translated."""
+
+    def __init__(self, message) -> None:
+        super().__init__(str(message))
+        self.message = message
+
+
+def create_account(email: str, name: str, role: str, directorate_id: int | None) -> User:
+    """A new staff account with no password anyone knows: its owner chooses one through the
+    link `new_password_reset` makes (the administrator never sees or sets it)."""
+    if role not in STAFF_ACCOUNT_ROLES:
+        raise ValueError(f"unknown role {role!r}")
+    user = User(
+        email=email.strip().lower(),
+        name=name.strip(),
+        role=role,
+        directorate_id=directorate_id if role == "officer" else None,
+    )
+    user.set_password(secrets.token_urlsafe(32))
+    db.session.add(user)
+    db.session.flush()
+    return user
+
+
+def _other_active_admins(user: User) -> int:
+    return db.session.scalar(
+        select(func.count())
+        .select_from(User)
+        .where(User.role == "admin", User.active.is_(True), User.id != user.id)
+    )
+
+
+def leaves_no_admin(user: User, role: str, active: bool) -> bool:
+    """Whether giving `user` this role and state would leave no active administrator."""
+    was_admin = user.role == "admin" and user.active
+    return was_admin and not (role == "admin" and active) and not _other_active_admins(user)
+
+
+def update_account(user: User, name: str, role: str, directorate_id: int | None) -> None:
+    """A new name, role or directorate (an officer's only; None: the Public Information
+    Office); refused if it would leave no active administrator."""
+    if role not in STAFF_ACCOUNT_ROLES or user.role == "cso":
+        raise ValueError(f"role {role!r} cannot be given here")
+    if leaves_no_admin(user, role, user.active):
+        raise AccountRefused(_l("The last active administrator cannot get another role."))
+    if role != user.role:
+        end_sessions(user)  # what the sessions may do has changed
+    user.name, user.role = name.strip(), role
+    user.directorate_id = directorate_id if role == "officer" else None
+
+
+def set_active(user: User, active: bool) -> None:
+    """Deactivate (every session ends) or reactivate an account; refused for the last active
+    administrator."""
+    if not active and leaves_no_admin(user, user.role, False):
+        raise AccountRefused(_l("The last active administrator cannot be deactivated."))
+    if active:
+        user.active = True
+    else:
+        deactivate_user(user)
+
+
+# ---------------------------------------------------------------- password reset links
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def new_password_reset(user: User, now: dt.datetime, hours: float) -> str:
+    """A new single-use link token for `user`, valid for `hours`; only its hash is kept. Links
+    asked for earlier stop working."""
+    db.session.execute(
+        update(PasswordReset)
+        .where(PasswordReset.user_id == user.id, PasswordReset.used_at.is_(None))
+        .values(used_at=now)
+    )
+    token = secrets.token_urlsafe(32)
+    db.session.add(
+        PasswordReset(
+            user_id=user.id,
+            token_hash=_token_hash(token),
+            created_at=now,
+            expires_at=now + dt.timedelta(hours=hours),
+        )
+    )
+    db.session.flush()
+    return token
+
+
+def valid_reset(token: str, now: dt.datetime) -> PasswordReset | None:
+    """The unused, unexpired link of an active account that `token` opens; None otherwise."""
+    if not token or len(token) > 100:
+        return None
+    reset = db.session.scalar(
+        select(PasswordReset).where(PasswordReset.token_hash == _token_hash(token))
+    )
+    if reset is None or reset.used_at is not None or reset.expires_at <= now:
+        return None
+    return reset if reset.user.active else None
+
+
+def use_reset(reset: PasswordReset, password: str, now: dt.datetime) -> User:
+    """The new password (under the policy: WeakPassword otherwise); the link is used up and
+    every session of the account ends."""
+    change_password(reset.user, password)
+    reset.used_at = now
+    db.session.flush()
+    return reset.user
 
 
 def is_safe_next(target: str | None) -> bool:

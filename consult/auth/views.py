@@ -1,9 +1,11 @@
-"""Sign in and sign out."""
+"""Sign in and out, passwords (change, forgotten, reset by a link from the outbox) and the
+administrators' People page."""
 
 import datetime as dt
 import math
 
 from flask import (
+    abort,
     current_app,
     flash,
     redirect,
@@ -12,26 +14,51 @@ from flask import (
     session,
     url_for,
 )
-from flask_babel import format_timedelta
+from flask_babel import format_timedelta, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
+from sqlalchemy import select
+from wtforms.fields.choices import SelectChoice
 
 from consult.auth import bp
-from consult.auth.forms import LoginForm
+from consult.auth.forms import (
+    AccountForm,
+    ActionForm,
+    ChangePasswordForm,
+    ForgotPasswordForm,
+    LoginForm,
+    ResetPasswordForm,
+)
+from consult.auth.models import User
+from consult.auth.passwords import WeakPassword
 from consult.auth.services import (
+    AccountRefused,
     Backoff,
     backoff_key,
     begin_attempt,
+    change_password,
     check_credentials,
+    create_account,
     end_sessions,
+    find_user,
     forget_failures,
     is_safe_next,
+    new_password_reset,
     pending_wait,
+    role_required,
+    set_active,
+    update_account,
+    use_reset,
+    valid_reset,
 )
-from consult.core.models import utcnow
+from consult.core.labels import ROLE_LABELS
+from consult.core.mail_outbox import queue_mail
+from consult.core.models import Directorate, utcnow
 from consult.core.rate_limits import client_address
+from consult.core.records import record_or_none
 from consult.core.services import record_audit
 from consult.extensions import db, limiter
+from consult.i18n import localize
 
 
 def _login_limit() -> str:
@@ -103,3 +130,240 @@ def logout():
         session["lang"] = lang
     flash(_("You are signed out."), "success")
     return redirect(url_for("public.home"))
+
+
+# ---------------------------------------------------------------- passwords
+
+
+def _reset_hours() -> float:
+    return current_app.config["RESET_LINK_HOURS"]
+
+
+def _forgot_limit() -> str:
+    return current_app.config["RESET_LINK_RATE_LIMIT"]
+
+
+def _mail_reset_link(user, token: str, first: bool) -> None:
+    """The reset link (or, for a new account, the link to choose a first password); fixed
+    texts only."""
+    link = url_for("auth.reset_password", token=token, _external=True)
+    hours = int(_reset_hours())
+    if first:
+        subject = _("Your account on the consultation platform")
+        body = ngettext(
+            "An account has been made for you. Choose your password within %(hours)d hour "
+            "with this link:\n%(link)s\n\nYou sign in with this e-mail address.",
+            "An account has been made for you. Choose your password within %(hours)d hours "
+            "with this link:\n%(link)s\n\nYou sign in with this e-mail address.",
+            hours,
+            hours=hours,
+            link=link,
+        )
+    else:
+        subject = _("Choose a new password")
+        body = ngettext(
+            "Follow this link within %(hours)d hour to choose a new password:\n%(link)s\n\n"
+            "If you did not ask for it, ignore this message: your password has not changed.",
+            "Follow this link within %(hours)d hours to choose a new password:\n%(link)s\n\n"
+            "If you did not ask for it, ignore this message: your password has not changed.",
+            hours,
+            hours=hours,
+            link=link,
+        )
+    queue_mail(user.email, subject, body)
+
+
+def send_reset_link(user, first: bool = False) -> None:
+    """Make a new link for `user` and queue it in the outbox (the caller commits)."""
+    token = new_password_reset(user, utcnow(), _reset_hours())
+    _mail_reset_link(user, token, first)
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@login_required
+def change_own_password():
+    """Any signed-in user changes their password, giving the current one; every other
+    session of the account ends, this one goes on."""
+    form = ChangePasswordForm()
+    user = current_user._get_current_object()
+    if form.validate_on_submit():
+        if not user.check_password(form.current_password.data):
+            form.current_password.errors.append(_("The current password is not correct."))
+        else:
+            try:
+                change_password(user, form.new_password.data)
+            except WeakPassword as weak:
+                form.new_password.errors.append(str(weak.message))
+            else:
+                record_audit("user.password_changed", f"user:{user.id}", actor_id=user.id)
+                db.session.commit()
+                login_user(user)  # this browser carries the new session token
+                flash(_("Your password has been changed."), "success")
+                return redirect(_home_for(user))
+    status = 400 if form.is_submitted() and form.errors else 200
+    return render_template("auth/change_password.html", form=form), status
+
+
+@bp.route("/password/forgot", methods=["GET", "POST"])
+@limiter.limit(_forgot_limit, methods=["POST"])
+def forgot_password():
+    """Ask for a reset link. The answer is the same whether the address has an active account
+    or not; only an account's owner receives anything."""
+    form = ForgotPasswordForm()
+    if form.validate_on_submit():
+        user = find_user(form.email.data)
+        if user is not None and user.active:
+            send_reset_link(user)
+            record_audit("user.password_reset_asked", f"user:{user.id}")
+            db.session.commit()
+        flash(
+            _(
+                "If this address belongs to an account, a link to choose a new password is on "
+                "its way. Look in your mailbox."
+            ),
+            "success",
+        )
+        return redirect(url_for("auth.login"))
+    status = 400 if form.is_submitted() and form.errors else 200
+    return render_template("auth/forgot_password.html", form=form), status
+
+
+@bp.route("/password/reset/<token>", methods=["GET", "POST"])
+@limiter.limit(_forgot_limit, methods=["POST"])
+def reset_password(token: str):
+    """Choose a new password with a link from the outbox: once, before it expires."""
+    reset = valid_reset(token, utcnow())
+    if reset is None:
+        return render_template("auth/reset_expired.html"), 404
+    form = ResetPasswordForm()
+    if form.validate_on_submit():
+        try:
+            user = use_reset(reset, form.new_password.data, utcnow())
+        except WeakPassword as weak:
+            form.new_password.errors.append(str(weak.message))
+        else:
+            record_audit("user.password_reset", f"user:{user.id}", actor_id=user.id)
+            db.session.commit()
+            flash(_("Your new password is set. Sign in with it."), "success")
+            return redirect(url_for("auth.login"))
+    status = 400 if form.is_submitted() and form.errors else 200
+    return render_template("auth/reset_password.html", form=form, user=reset.user), status
+
+
+# ---------------------------------------------------------------- people (administrators)
+
+
+def _directorate_choices() -> list[SelectChoice]:
+    directorates = db.session.scalars(select(Directorate).order_by(Directorate.code))
+    return [SelectChoice("", _("None: the Public Information Office, for every consultation"))] + [
+        SelectChoice(str(d.id), localize(d.name).text) for d in directorates
+    ]
+
+
+def _account_form(user: User | None = None) -> AccountForm:
+    form = AccountForm(obj=user) if request.method == "GET" and user else AccountForm()
+    form.directorate.choices = _directorate_choices()
+    if request.method == "GET" and user is not None:
+        form.directorate.data = str(user.directorate_id or "")
+    return form
+
+
+def _chosen_directorate(form: AccountForm) -> int | None:
+    return int(form.directorate.data) if form.directorate.data else None
+
+
+def _account_or_404(user_id: int) -> User:
+    user = record_or_none(User, user_id)
+    if user is None:
+        abort(404)
+    return user
+
+
+@bp.route("/people")
+@role_required("admin")
+def people():
+    """Every account: staff first, by role and name, then organisations' representatives."""
+    accounts = db.session.scalars(
+        select(User).order_by(User.role == "cso", User.active.desc(), User.role, User.name)
+    ).all()
+    return render_template(
+        "auth/people.html", accounts=accounts, action=ActionForm(), role_labels=ROLE_LABELS
+    )
+
+
+@bp.route("/people/new", methods=["GET", "POST"])
+@role_required("admin")
+def new_person():
+    """A new staff account; its owner receives a link to choose a password."""
+    form = _account_form()
+    if form.validate_on_submit():
+        if find_user(form.email.data) is not None:
+            form.email.errors.append(_("An account with this e-mail address exists already."))
+        else:
+            user = create_account(
+                form.email.data, form.name.data, form.role.data, _chosen_directorate(form)
+            )
+            send_reset_link(user, first=True)
+            record_audit("user.created", f"user:{user.id}", role=user.role)
+            db.session.commit()
+            flash(_("The account is made; a link to choose a password is on its way."), "success")
+            return redirect(url_for("auth.people"))
+    status = 400 if form.is_submitted() and form.errors else 200
+    return render_template("auth/person.html", form=form, user=None), status
+
+
+@bp.route("/people/<int:user_id>", methods=["GET", "POST"])
+@role_required("admin")
+def edit_person(user_id: int):
+    """A staff account's name, role and directorate (never its address or password)."""
+    user = _account_or_404(user_id)
+    if user.role == "cso":
+        abort(404)
+    form = _account_form(user)
+    form.email.data = user.email  # shown, not changed
+    if form.validate_on_submit():
+        try:
+            update_account(user, form.name.data, form.role.data, _chosen_directorate(form))
+        except AccountRefused as refused:
+            form.role.errors.append(str(refused.message))
+        else:
+            record_audit("user.updated", f"user:{user.id}", role=user.role)
+            db.session.commit()
+            flash(_("The account is saved."), "success")
+            return redirect(url_for("auth.people"))
+    status = 400 if form.is_submitted() and form.errors else 200
+    return render_template("auth/person.html", form=form, user=user), status
+
+
+@bp.route("/people/<int:user_id>/<any(deactivate, reactivate):change>", methods=["POST"])
+@role_required("admin")
+def set_person_active(user_id: int, change: str):
+    """Deactivate (every session of the account ends at once) or reactivate an account."""
+    user = _account_or_404(user_id)
+    if ActionForm().validate_on_submit():
+        try:
+            set_active(user, change == "reactivate")
+        except AccountRefused as refused:
+            flash(str(refused.message), "error")
+        else:
+            record_audit(f"user.{change}d", f"user:{user.id}")
+            db.session.commit()
+            flash(_("The account is saved."), "success")
+    return redirect(url_for("auth.people"))
+
+
+@bp.route("/people/<int:user_id>/reset-link", methods=["POST"])
+@role_required("admin")
+def send_person_reset_link(user_id: int):
+    """Send the account's owner a link to choose a new password; the administrator sees no
+    password and no link."""
+    user = _account_or_404(user_id)
+    if ActionForm().validate_on_submit() and user.active:
+        send_reset_link(user)
+        record_audit("user.password_reset_sent", f"user:{user.id}")
+        db.session.commit()
+        flash(
+            _("A link to choose a new password has been sent to %(address)s.", address=user.email),
+            "success",
+        )
+    return redirect(url_for("auth.people"))

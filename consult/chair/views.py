@@ -13,14 +13,14 @@ from sqlalchemy import select
 from consult import report_views
 from consult.auth.access import editable_or_403
 from consult.auth.services import STAFF_ROLES, role_required
-from consult.chair import annual, bp
+from consult.chair import annual, audit, bp
 from consult.chair.services import DashboardFilter, dashboard, dashboard_years, number_from
 from consult.chair.trends import trends
 from consult.core import reviews
 from consult.core.kinds import kind_labels
 from consult.core.models import CONSULTATION_STATUSES, Consultation, Directorate
 from consult.core.records import record_or_none
-from consult.core.reports import file_response
+from consult.core.reports import csv_bytes, file_response
 from consult.core.review_forms import ReceiveForm, SendBackForm
 from consult.core.services import log_export
 from consult.extensions import db
@@ -47,6 +47,46 @@ def index():
         statuses=CONSULTATION_STATUSES,
         directorates=directorates,
     )
+
+
+@bp.route("/chair/audit")
+@role_required("chair", "admin")
+def audit_log():
+    """The audit log, filtered by who, what, consultation and day, fifty entries a page."""
+    chosen = audit.AuditFilter.from_args(request.args)
+    total = audit.count(chosen)
+    return render_template(
+        "chair/audit.html",
+        chosen=chosen,
+        entries=audit.rows(chosen),
+        total=total,
+        pages=max(1, -(-total // audit.PAGE_SIZE)),
+        actors=audit.actors(),
+        consultations=audit.consultations(),
+        groups=audit.ACTION_GROUPS,
+    )
+
+
+@bp.route("/chair/audit.csv")
+@role_required("chair", "admin")
+def audit_log_csv():
+    """Every entry the filter matches as CSV, with the same columns as the page."""
+    chosen = audit.AuditFilter.from_args(request.args)
+    header = [_("When (UTC)"), _("Who"), _("What"), _("Action"), _("About"), _("Reason")]
+    table = [
+        [
+            row.at.isoformat(timespec="seconds"),
+            row.who,
+            row.group,
+            row.action,
+            row.about,
+            row.reason,
+        ]
+        for row in audit.rows(chosen, everything=True)
+    ]
+    log_export("audit_csv", filters=request.args.to_dict())
+    db.session.commit()
+    return file_response(csv_bytes([header, *table]), "text/csv", "audit-log.csv", no_store=True)
 
 
 @bp.route("/chair/reviews")

@@ -18,6 +18,15 @@ STATUS_LABELS = {
     "reported": _l("Report published"),
 }
 
+#: who an account is (`User.role`): staff roles an administrator gives, and an organisation's
+#: representative, whose account comes from its registration
+ROLE_LABELS = {
+    "officer": _l("Officer"),
+    "chair": _l("Chair of the Assembly"),
+    "admin": _l("Administrator"),
+    "cso": _l("Organisation"),
+}
+
 #: the municipality's answer to a comment or a proposal: one list for the comments on a draft
 #: act and the comments and proposals of a budget hearing alike
 OUTCOME_LABELS = {
