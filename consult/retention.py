@@ -26,12 +26,13 @@ What goes, per kind (the keys of `PurgeResult.counts`):
 * ``subscriptions``: subscriptions never confirmed, made before the cut-off day. A confirmed
   subscription serves an ongoing purpose and ends when its owner unsubscribes.
 * ``outbox_messages``: queued and sent e-mail (address and text) older than the cut-off.
-* ``pending_registrations``, ``sign_in_backoffs``, ``pending_codes``: records that live for
-  hours, not months, and are swept by the next registration, sign-in or vote; the purge sweeps
-  whatever no such activity removed. A CSO registration whose link has expired
-  (REGISTRATION_LINK_HOURS: organisation, address, representative, password hash), a failed
-  sign-in record past LOGIN_BACKOFF_FORGET_HOURS (a keyed hash of the address and the client's
-  IP address), and an SMS or e-mail verification code past its expiry.
+* ``pending_registrations``, ``sign_in_backoffs``, ``pending_codes``, ``password_resets``:
+  records that live for hours, not months, and are swept by the next registration, sign-in or
+  vote; the purge sweeps whatever no such activity removed. A CSO registration whose link has
+  expired (REGISTRATION_LINK_HOURS: organisation, address, representative, password hash), a
+  failed sign-in record past LOGIN_BACKOFF_FORGET_HOURS (a keyed hash of the address and the
+  client's IP address), an SMS or e-mail verification code past its expiry, and a password link
+  used or expired (``password_resets``).
 
 Kept on purpose: the contact official of a consultation (part of the public announcement,
 MS-ANNOUNCE, given in an official capacity); organisations and accounts (live accounts, not
@@ -54,7 +55,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 from sqlalchemy import ColumnElement, Executable, Select, bindparam, delete, select, update
 
-from consult.auth.models import SignInBackoff
+from consult.auth.models import PasswordReset, SignInBackoff
 from consult.comments.models import Comment
 from consult.core.mail_outbox import OutboxMessage
 from consult.core.models import Consultation, utcnow
@@ -93,6 +94,7 @@ KIND_LABELS = {
     "pending_registrations": "unconfirmed organisation registrations whose link expired",
     "sign_in_backoffs": "records of failed sign-ins no longer needed",
     "pending_codes": "expired verification codes of polls",
+    "password_resets": "password links used or expired",
 }
 
 
@@ -199,6 +201,11 @@ def _sweep_short_lived(now: dt.datetime, config) -> dict[str, int]:
             delete(SignInBackoff).where(SignInBackoff.last_failure_at < now - forget)
         ),
         "pending_codes": _rows(delete(PendingCode).where(PendingCode.expires_at < now)),
+        "password_resets": _rows(
+            delete(PasswordReset).where(
+                (PasswordReset.expires_at < now) | PasswordReset.used_at.is_not(None)
+            )
+        ),
     }
 
 

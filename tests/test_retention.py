@@ -370,6 +370,7 @@ def test_purge_removes_the_contact_data_of_old_consultations(app, records):
             "pending_registrations": 0,
             "sign_in_backoffs": 0,
             "pending_codes": 0,
+            "password_resets": 0,
         }
 
 
@@ -499,9 +500,23 @@ def test_purge_sweeps_what_lives_for_hours_once_it_has_expired(app, make_consult
                     expires_at=now + dt.timedelta(minutes=minutes),
                 )
             )
+        from consult.auth.models import PasswordReset
+
+        holder = create_user("holder@istog.example", "Holder", "long enough passphrase", "officer")
+        for hours, token in ((-1, "c"), (2, "d")):
+            db.session.add(
+                PasswordReset(
+                    user_id=holder.id,
+                    token_hash=token * 64,
+                    created_at=now - dt.timedelta(hours=3),
+                    expires_at=now + dt.timedelta(hours=hours),
+                )
+            )
         db.session.commit()
         result = purge_personal_data(TODAY, 24)
         db.session.commit()
+        assert result.counts["password_resets"] == 1
+        assert db.session.scalars(select(PasswordReset.token_hash)).all() == ["d" * 64]
         assert result.counts["pending_registrations"] == 1
         assert result.counts["sign_in_backoffs"] == 1
         assert result.counts["pending_codes"] == 1
