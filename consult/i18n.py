@@ -247,6 +247,9 @@ def localize(value: dict | str | None, locale: str | None = None) -> Localized:
     for fallback in (DEFAULT_LOCALE, *LOCALES):
         if value.get(fallback, "").strip():
             return Localized(value[fallback], fallback, wanted)
+    for other in sorted(value):  # a language of no locale here (an imported Pabulib file's)
+        if str(value[other] or "").strip():
+            return Localized(str(value[other]), other, wanted)
     return Localized("", wanted, wanted)
 
 

@@ -10,8 +10,9 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
+from babel import Locale, UnknownLocaleError
 from flask import current_app, url_for
-from flask_babel import force_locale
+from flask_babel import force_locale, get_locale
 from flask_babel import gettext as _
 
 from consult.core.labels import OUTCOME_LABELS, OUTCOMES
@@ -131,7 +132,19 @@ def language_name(code: str) -> str:
         "bs": _l("Bosnian"),
         "en": _l("English"),
     }
-    return str(names.get(code, code))
+    if code in names:
+        return str(names[code])
+    return _other_language_name(code)
+
+
+def _other_language_name(code: str) -> str:
+    """The name of a language no locale here speaks (an imported file's), from the CLDR data
+    babel ships, in the reader's language; the code itself if babel does not know it."""
+    try:
+        name = Locale.parse(code.replace("-", "_")).get_language_name(get_locale() or "en")
+    except (ValueError, TypeError, UnknownLocaleError):
+        return code
+    return name or code
 
 
 def language_list(codes: Sequence[str]) -> str:

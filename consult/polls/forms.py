@@ -143,6 +143,22 @@ class CountingForm(FlaskForm):
     )
 
 
+class ImportPbForm(FlaskForm):
+    """A Pabulib `.pb` file to become a closed poll, and the rule to count it by."""
+
+    pb_file = FileField(_l("Pabulib file (.pb)"), validators=[FileRequired(_l("Choose a file."))])
+    rule = SelectField(
+        _l("Counting rule"),
+        choices=[SelectChoice("", _l("The file's own rule"))]
+        + [SelectChoice(k, v) for k, v in RULE_LABELS.items()],
+        validators=[Optional()],
+    )
+
+
+class ConfirmImportForm(FlaskForm):
+    """The button that imports the file shown in the preview (the CSRF token only)."""
+
+
 @translated(title=Text(_l("Title"), 300), description=Text(_l("Description"), 5000, area=True))
 class ProjectForm(FlaskForm, TranslatedTexts):
     """A candidate project in every language, its cost and where it is."""

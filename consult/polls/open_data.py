@@ -52,6 +52,10 @@ class ImportRefused(ValueError):
     def __init__(self, message: str, line: int | None = None, field: str | None = None) -> None:
         """Keep the parts for callers that show them separately."""
         self.message, self.line, self.field = message, line, field
+        #: every problem found (the reader goes on past a bad row), this one first
+        self.problems: list[ImportRefused] = [self]
+        #: problems found beyond those kept
+        self.more = 0
         where = ", ".join(
             part
             for part in (
@@ -64,8 +68,14 @@ class ImportRefused(ValueError):
 
     @classmethod
     def of(cls, error: pabulib.PBFormatError) -> "ImportRefused":
-        """The reader's complaint about the file, with its line and field."""
-        return cls(error.message, error.line_number, error.field)
+        """The reader's complaint about the file, with its line and field, and every other
+        row it found wrong."""
+        refused = cls(error.message, error.line_number, error.field)
+        found = getattr(error, "problems", None)
+        if found:
+            refused.problems = [cls(p.message, p.line_number, p.field) for p in found]
+            refused.more = getattr(error, "more", 0)
+        return refused
 
 
 @dataclass(frozen=True)
@@ -197,8 +207,59 @@ def _check_fits(pbfile: pabulib.PBFile) -> None:
             )
 
 
+@dataclass
+class ImportPreview:
+    """What importing a file would make, read and checked but not written."""
+
+    title: str
+    language: str
+    budget: object
+    currency: str
+    ballot_type: str
+    rule: str
+    file_rule: str | None
+    projects: int
+    ballots: int
+    ballots_with_repeats: int
+    funded_outside_rule: int
+
+
+def _read_checked(
+    source: str | bytes, on_progress: Callable[[int, int], None] | None, rule: str | None
+) -> tuple[pabulib.PBFile, dict]:
+    """The file read and checked whole, with the poll settings it gives; ImportRefused."""
+    if rule is not None and rule not in RULES:
+        raise ImportRefused(f"rule {rule!r} is not one the app counts by")
+    try:
+        pbfile = pabulib.read_pb(source, on_progress=on_progress, least_cost=1)
+        settings = _poll_settings(pbfile, rule)
+    except pabulib.PBFormatError as error:
+        raise ImportRefused.of(error) from error
+    _check_fits(pbfile)
+    return pbfile, settings
+
+
+def preview_pb(source: str | bytes, rule: str | None = None) -> ImportPreview:
+    """What `import_pb` would make of the file, without writing anything; ImportRefused."""
+    pbfile, settings = _read_checked(source, None, rule)
+    named = pbfile.rule
+    return ImportPreview(
+        title=_poll_title(pbfile.meta),
+        language=file_language(pbfile.meta),
+        budget=settings["budget"],
+        currency=settings["currency"],
+        ballot_type=settings["ballot_type"],
+        rule=settings["rule"],
+        file_rule=named if named and named not in RULES else None,
+        projects=len(pbfile.projects),
+        ballots=len(pbfile.votes),
+        ballots_with_repeats=pbfile.ballots_with_repeats,
+        funded_outside_rule=sum(1 for p in pbfile.projects if (p.selected_code or 0) > 1),
+    )
+
+
 def import_pb(
-    source: str,
+    source: str | bytes,
     on_progress: Callable[[int, int], None] | None = None,
     rule: str | None = None,
 ) -> ImportReport:
@@ -209,16 +270,9 @@ def import_pb(
     ImportRefused, naming the line and the field, for anything the poll cannot hold. Nothing
     is written before the whole file has been read and checked.
     """
-    if rule is not None and rule not in RULES:
-        raise ImportRefused(f"rule {rule!r} is not one the app counts by")
-    try:
-        pbfile = pabulib.read_pb(source, on_progress=on_progress, least_cost=1)
-        settings = _poll_settings(pbfile, rule)
-    except pabulib.PBFormatError as error:
-        raise ImportRefused.of(error) from error
-    _check_fits(pbfile)
+    pbfile, settings = _read_checked(source, on_progress, rule)
     poll = _new_poll(pbfile, settings)
-    ids = _add_projects(poll, pbfile, pbfile.meta.get("language") or "en")
+    ids = _add_projects(poll, pbfile, file_language(pbfile.meta))
     _add_ballots(poll, pbfile, ids, _day(pbfile.meta))
     return ImportReport(
         poll=poll,
@@ -230,15 +284,55 @@ def import_pb(
     )
 
 
+#: the language a Pabulib file without a `language` key is written in, by its `country`
+COUNTRY_LANGUAGES = {
+    "Poland": "pl",
+    "France": "fr",
+    "Netherlands": "nl",
+    "Germany": "de",
+    "Switzerland": "de",
+    "Austria": "de",
+    "Italy": "it",
+    "Spain": "es",
+    "Portugal": "pt",
+    "Brazil": "pt",
+    "Mexico": "es",
+    "Czech Republic": "cs",
+    "Czechia": "cs",
+    "Slovakia": "sk",
+    "Ukraine": "uk",
+    "Lithuania": "lt",
+    "Latvia": "lv",
+    "Estonia": "et",
+    "Finland": "fi",
+    "Sweden": "sv",
+    "Greece": "el",
+    "Kosovo": "sq",
+}
+
+
+def file_language(meta: dict) -> str:
+    """The language the file's names are written in: its `language`, else its country's, else
+    English. Names are stored under it, so a page shows them marked in that language."""
+    given = (meta.get("language") or "").strip()
+    if given:
+        return given.replace("-", "_")
+    return COUNTRY_LANGUAGES.get((meta.get("country") or "").strip(), "en")
+
+
+def _poll_title(meta: dict) -> str:
+    return (meta.get("description") or f"{meta.get('unit', '')} {meta.get('instance', '')}").strip()
+
+
 def _new_poll(pbfile: pabulib.PBFile, settings: dict) -> Poll:
     meta = pbfile.meta
-    language = meta.get("language") or "en"
-    title = meta.get("description") or f"{meta.get('unit', '')} {meta.get('instance', '')}"
+    language = file_language(meta)
+    title = _poll_title(meta)
     day = _day(meta)
     consultation = Consultation(
         kind="capital_poll",
         status="closed",
-        title={language: title.strip()},
+        title={language: title},
         planned_year=day.year,
         opens_at=None,
         closes_at=day,

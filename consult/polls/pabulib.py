@@ -103,6 +103,41 @@ class PBFormatError(ValueError):
         super().__init__(prefix + message)
 
 
+class PBFormatErrors(PBFormatError):
+    """Several rows of a ``.pb`` file that do not follow the format: ``problems`` holds each
+    (the first ``MAX_PROBLEMS`` of them), the message and the line are the first one's."""
+
+    MAX_PROBLEMS = 100
+
+    def __init__(self, problems: list[PBFormatError], more: int = 0) -> None:
+        first = problems[0]
+        super().__init__(first.message, first.line_number, first.field)
+        self.problems = problems
+        #: how many further problems were found and not kept
+        self.more = more
+
+
+class _Problems:
+    """The problems of the rows read so far: a row that fails is noted and the reading goes
+    on, so that one upload names every bad row, not only the first."""
+
+    def __init__(self) -> None:
+        self.found: list[PBFormatError] = []
+        self.more = 0
+
+    def note(self, problem: PBFormatError) -> None:
+        if len(self.found) < PBFormatErrors.MAX_PROBLEMS:
+            self.found.append(problem)
+        else:
+            self.more += 1
+
+    def raise_any(self) -> None:
+        if len(self.found) == 1 and not self.more:
+            raise self.found[0]
+        if self.found:
+            raise PBFormatErrors(self.found, self.more)
+
+
 @dataclass(frozen=True)
 class PBProject:
     """One row of the PROJECTS section."""
@@ -209,7 +244,9 @@ def read_pb(
     projects = _parse_projects(sections["PROJECTS"], least_cost)
     known = {project.project_id for project in projects}
     cumulative = meta["vote_type"] == "cumulative"
-    votes = list(_iter_votes(sections["VOTES"], known, on_progress, cumulative))
+    problems = _Problems()
+    votes = list(_iter_votes(sections["VOTES"], known, on_progress, cumulative, problems))
+    problems.raise_any()
     return PBFile(meta=meta, projects=projects, votes=votes, meta_lines=meta_lines)
 
 
@@ -402,14 +439,20 @@ def _parse_projects(section: _Section, least_cost: int) -> list[PBProject]:
     _require_columns(section, ("project_id", "cost"))
     projects: list[PBProject] = []
     seen: set[str] = set()
+    problems = _Problems()
     for row in section.rows:
-        project = _project_from(_as_record(section, row), row.line, least_cost)
-        if project.project_id in seen:
-            raise PBFormatError(
-                f"project '{_cut(project.project_id)}' is listed twice", row.line, "project_id"
-            )
+        try:
+            project = _project_from(_as_record(section, row), row.line, least_cost)
+            if project.project_id in seen:
+                raise PBFormatError(
+                    f"project '{_cut(project.project_id)}' is listed twice", row.line, "project_id"
+                )
+        except PBFormatError as problem:
+            problems.note(problem)
+            continue
         seen.add(project.project_id)
         projects.append(project)
+    problems.raise_any()
     return projects
 
 
@@ -447,16 +490,24 @@ def _iter_votes(
     known: set[str],
     on_progress: ProgressCallback | None,
     cumulative: bool = False,
+    problems: _Problems | None = None,
 ) -> Iterator[PBVote]:
+    """The ballots; a bad row goes to `problems` (and is skipped) when given, else raises."""
     _require_columns(section, ("voter_id", "vote", *(("points",) if cumulative else ())))
     seen: set[str] = set()
     total = len(section.rows)
     for done, row in enumerate(section.rows, start=1):
-        vote = _vote_from(_as_record(section, row), known, row.line, cumulative)
-        if vote.voter_id in seen:
-            raise PBFormatError(
-                f"voter '{_cut(vote.voter_id)}' has two ballots", row.line, "voter_id"
-            )
+        try:
+            vote = _vote_from(_as_record(section, row), known, row.line, cumulative)
+            if vote.voter_id in seen:
+                raise PBFormatError(
+                    f"voter '{_cut(vote.voter_id)}' has two ballots", row.line, "voter_id"
+                )
+        except PBFormatError as problem:
+            if problems is None:
+                raise
+            problems.note(problem)
+            continue
         seen.add(vote.voter_id)
         yield vote
         if on_progress is not None and (done % PROGRESS_EVERY == 0 or done == total):

@@ -10,6 +10,10 @@ of the address that lives only in the limiter's short-lived counters.
 from __future__ import annotations
 
 import datetime as dt
+import re
+import secrets
+import time
+from pathlib import Path
 
 from flask import (
     Response,
@@ -48,16 +52,18 @@ from consult.core.reports import (
 from consult.core.services import log_export, record_audit, stage_on
 from consult.extensions import db, limiter
 from consult.i18n import current_locale, localize
-from consult.polls import bp, paper, report, services
+from consult.polls import bp, open_data, paper, report, services
 from consult.polls.forms import (
     BALLOT_TYPE_LABELS,
     ORDINAL_SCORING_LABELS,
     RULE_LABELS,
     AcceptBatchForm,
     CodeForm,
+    ConfirmImportForm,
     ConfirmVoteForm,
     CountingForm,
     EmailForm,
+    ImportPbForm,
     PaperBatchForm,
     PaperKeyingForm,
     PhoneForm,
@@ -470,6 +476,127 @@ def _overview(poll: Poll, status: int = 200, **forms):
 def manage(poll_id: int):
     """A poll's back office: settings, projects, voter list, paper batches, sharing."""
     return _overview(_editable_poll(poll_id))
+
+
+# --- open data in the back office: a Pabulib file in, a closed poll out -------------------
+
+#: where an uploaded file waits between its preview and the officer's "import"
+_PENDING_FOLDER = "pb-imports"
+
+
+def _pending_path(token: str) -> Path:
+    return Path(current_app.config["UPLOAD_FOLDER"]) / _PENDING_FOLDER / f"{token}.pb"
+
+
+def _forget_pending_imports(now: float) -> None:
+    """Files previewed more than a day ago and never imported go."""
+    folder = Path(current_app.config["UPLOAD_FOLDER"]) / _PENDING_FOLDER
+    for old in folder.glob("*.pb") if folder.is_dir() else ():
+        if now - old.stat().st_mtime > 86400:
+            old.unlink(missing_ok=True)
+
+
+def _uploaded_pb(form: ImportPbForm) -> bytes | None:
+    """The upload's bytes if it is text of the allowed size; the refusal on the field."""
+    limit = current_app.config["UPLOAD_MAX_BYTES"]
+    data = form.pb_file.data.read(limit + 1)
+    if len(data) > limit:
+        form.pb_file.errors.append(
+            _("The file is larger than %(size)s MB.", size=limit // (1024 * 1024))
+        )
+        return None
+    if b"\x00" in data[:8192] or not data.lstrip(b"\xef\xbb\xbf \r\n\t").startswith(b"META"):
+        form.pb_file.errors.append(_("This is not a Pabulib file: it must begin with META."))
+        return None
+    return data
+
+
+@bp.route("/manage/polls/import", methods=["GET", "POST"])
+@role_required(*STAFF_ROLES)
+def import_pb():
+    """Upload a Pabulib `.pb` file and see what it would make; nothing is imported before
+    the officer confirms, and a file with any problem lists every bad row with its line."""
+    form = ImportPbForm()
+    preview, refused, status = None, None, 200
+    if form.validate_on_submit():
+        data = _uploaded_pb(form)
+        if data is not None:
+            try:
+                preview = open_data.preview_pb(data, form.rule.data or None)
+            except open_data.ImportRefused as problem:
+                refused = problem
+            else:
+                _forget_pending_imports(time.time())
+                token = secrets.token_hex(16)
+                path = _pending_path(token)
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_bytes(data)
+                session["pb_import"] = {"token": token, "rule": form.rule.data or None}
+    if form.is_submitted() and (form.errors or refused is not None):
+        status = 400
+    return render_template(
+        "polls/import.html",
+        form=form,
+        preview=preview,
+        refused=refused,
+        confirm=ConfirmImportForm(),
+        rule_labels=RULE_LABELS,
+        ballot_type_labels=BALLOT_TYPE_LABELS,
+    ), status
+
+
+@bp.route("/manage/polls/import/confirm", methods=["POST"])
+@role_required(*STAFF_ROLES)
+def confirm_import_pb():
+    """Import the file the officer has just previewed: a closed poll with its ballots."""
+    pending = session.pop("pb_import", None)
+    token = (pending or {}).get("token", "")
+    path = _pending_path(token) if re.fullmatch(r"[0-9a-f]{32}", token or "") else None
+    if not ConfirmImportForm().validate_on_submit() or path is None or not path.is_file():
+        flash(_("Upload the file again: its preview is no longer here."), "error")
+        return redirect(url_for("polls.import_pb"))
+    data = path.read_bytes()
+    path.unlink(missing_ok=True)
+    try:
+        imported = open_data.import_pb(data, rule=pending.get("rule"))
+    except open_data.ImportRefused:
+        db.session.rollback()
+        flash(_("Upload the file again: its preview is no longer here."), "error")
+        return redirect(url_for("polls.import_pb"))
+    poll = imported.poll
+    poll.consultation.directorate_id = current_user.directorate_id
+    record_audit(
+        "poll.import",
+        f"consultation:{poll.consultation_id}",
+        actor_id=current_user.id,
+        projects=imported.projects,
+        ballots=imported.ballots,
+    )
+    poll_id = poll.id
+    db.session.commit()
+    flash(
+        _(
+            "The file is imported: %(projects)s projects and %(ballots)s ballots.",
+            projects=imported.projects,
+            ballots=imported.ballots,
+        ),
+        "success",
+    )
+    return redirect(url_for("polls.manage", poll_id=poll_id))
+
+
+@bp.route("/manage/polls/<int:poll_id>/export.pb")
+@role_required(*STAFF_ROLES)
+def export_pb(poll_id: int):
+    """A closed poll as a Pabulib file: no identity data, the ballots in random order."""
+    poll = _editable_poll(poll_id)
+    if services.is_open(poll, _today()) or poll.consultation.status not in ("closed", "reported"):
+        abort(404)
+    log_export("poll_pb", f"consultation:{poll.consultation_id}")
+    db.session.commit()
+    return file_response(
+        open_data.export_pb(poll).encode("utf-8"), "text/plain", f"poll-{poll.id}.pb"
+    )
 
 
 @bp.route("/manage/polls/new/<int:consultation_id>", methods=["GET", "POST"])
