@@ -158,6 +158,17 @@ class Config:
     POLL_IDENTITY_KEY = os.environ.get("POLL_IDENTITY_KEY")
     #: where one-time voting codes by SMS go: "console" until a provider is configured
     POLL_SMS_BACKEND = os.environ.get("POLL_SMS_BACKEND", "console")
+    #: the provider's HTTP gateway ("http" backend, consult/polls/sms.py): its address and
+    #: method, the body with $to and $text, JSON or a form, and basic or bearer credentials
+    SMS_GATEWAY_URL = os.environ.get("SMS_GATEWAY_URL", "")
+    SMS_GATEWAY_METHOD = os.environ.get("SMS_GATEWAY_METHOD", "POST")
+    SMS_GATEWAY_BODY = os.environ.get("SMS_GATEWAY_BODY", '{"to": "$to", "text": "$text"}')
+    SMS_GATEWAY_CONTENT_TYPE = os.environ.get("SMS_GATEWAY_CONTENT_TYPE", "application/json")
+    SMS_GATEWAY_USER = os.environ.get("SMS_GATEWAY_USER", "")
+    SMS_GATEWAY_PASSWORD = os.environ.get("SMS_GATEWAY_PASSWORD", "")
+    SMS_GATEWAY_TOKEN = os.environ.get("SMS_GATEWAY_TOKEN", "")
+    SMS_GATEWAY_TIMEOUT = float(os.environ.get("SMS_GATEWAY_TIMEOUT", "5"))
+    SMS_GATEWAY_RETRIES = _whole_number("SMS_GATEWAY_RETRIES", 2)
     POLL_VERIFY_RATE_LIMIT = "10 per minute;100 per hour"
     POLL_VOTE_RATE_LIMIT = "60 per minute"
     #: on PostgreSQL, every transaction stamp (xmin) left on the poll tables is shared by at
