@@ -16,6 +16,7 @@ from consult import (  # noqa: F401  database: limits
     security,
     templating,
 )
+from consult.core.events import register_event_log
 from consult.extensions import babel, csrf, db, limiter, login_manager, migrate
 from consult.i18n import select_locale
 from consult.report_views import limit_pdf_downloads
@@ -53,6 +54,7 @@ def create_app(config_class: type | None = None) -> Flask:
     register_blueprints(app)
     register_kinds(app)
     limit_pdf_downloads(app)
+    register_event_log(app)
     errors.register_errorhandlers(app)
     templating.register_template_helpers(app)
     security.register_security_headers(app)

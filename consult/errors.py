@@ -2,11 +2,14 @@
 /api the same refusals as JSON (`{"error": code, "message": text}`), with the same translated
 message."""
 
+import logging
+
 from flask import Flask, Response, jsonify, make_response, render_template, request
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
 
+from consult.core.events import log_event
 from consult.database import is_timeout
 from consult.extensions import db
 from consult.i18n import lazy_text as _l
@@ -81,6 +84,7 @@ def register_errorhandlers(app: Flask) -> None:
         if not is_timeout(error):
             raise error
         app.logger.warning("Database time limit reached: %s", error.orig)
+        log_event("error.database_timeout", logging.WARNING, path=request.path)
         response = _render_error(503)
         response[0].headers["Retry-After"] = "60"
         return response
@@ -90,6 +94,9 @@ def register_errorhandlers(app: Flask) -> None:
         @app.errorhandler(Exception)
         def unexpected_error(error: Exception):
             app.logger.exception("Unhandled error")
+            log_event(
+                "error.unhandled", logging.ERROR, path=request.path, kind=type(error).__name__
+            )
             return _render_error(500)
 
 

@@ -2,6 +2,7 @@
 administrators' People page."""
 
 import datetime as dt
+import logging
 import math
 
 from flask import (
@@ -51,6 +52,7 @@ from consult.auth.services import (
     use_reset,
     valid_reset,
 )
+from consult.core.events import log_event
 from consult.core.labels import ROLE_LABELS
 from consult.core.mail_outbox import queue_mail
 from consult.core.models import Directorate, utcnow
@@ -82,6 +84,7 @@ def login():
         if user is not None:
             return _sign_in(user, key, form.next.data)
         db.session.rollback()
+        log_event("sign_in.refused", logging.WARNING, waiting=wait is not None)
         wait = wait or pending_wait(key, now)
         form.password.errors.append(_sign_in_error(wait))
     return render_template("auth/login.html", form=form)

@@ -5,12 +5,14 @@ goes out on a later run.
 """
 
 import datetime as dt
+import logging
 
 import click
 from flask.cli import AppGroup
 from sqlalchemy import CheckConstraint, DateTime, String, Text, select
 from sqlalchemy.orm import Mapped, mapped_column
 
+from consult.core.events import log_event
 from consult.core.mail import Mail, MailFailed, send_now
 from consult.core.models import utcnow
 from consult.extensions import db
@@ -61,10 +63,12 @@ def send_outbox(limit: int = 500) -> tuple[int, int]:
         except MailFailed as error:
             message.last_error = str(error)[:2000]
             failed += 1
+            log_event("mail.failed", logging.WARNING, message=message.id, attempts=message.attempts)
         else:
             message.sent_at = utcnow()
             message.last_error = ""
             sent += 1
+            log_event("mail.sent", message=message.id, attempts=message.attempts)
         db.session.commit()
     return sent, failed
 

@@ -12,6 +12,7 @@ from flask_login import current_user
 from sqlalchemy import Select, func, select
 
 from consult.core import providers
+from consult.core.events import log_event
 from consult.core.kinds import hooks
 from consult.core.models import AuditLog, Consultation, utcnow
 from consult.extensions import db
@@ -22,12 +23,15 @@ from consult.i18n import missing_languages
 def record_audit(
     action: str, target: str = "", actor_id: int | None = None, reason: str = "", **details
 ) -> AuditLog:
-    """Add an audit-log entry for `action` on `target` (flushed with the request's work)."""
+    """Add an audit-log entry for `action` on `target` (flushed with the request's work), and
+    write it as an event line (its action, target and actor; never its details or reason,
+    which may hold what someone typed)."""
     entry = AuditLog(
         action=action, target=target, actor_id=actor_id, reason=reason, details=details
     )
     db.session.add(entry)
     db.session.flush()
+    log_event(f"audit.{action}", target=target or None, actor=actor_id)
     return entry
 
 

@@ -10,6 +10,7 @@ stored nowhere: only in the message, and as a keyed digest with its expiry and t
 
 import base64
 import json
+import logging
 import sys
 import time
 import urllib.error
@@ -19,6 +20,8 @@ from dataclasses import dataclass
 from string import Template
 
 from flask import current_app
+
+from consult.core.events import log_event
 
 
 @dataclass(frozen=True)
@@ -141,4 +144,9 @@ def send_sms(message: Sms) -> None:
     backend = BACKENDS.get(name)
     if backend is None:
         raise SmsFailed(f"unknown SMS backend {name!r}")
-    backend().send(message)
+    try:
+        backend().send(message)
+    except SmsFailed:
+        log_event("sms.failed", logging.WARNING, backend=name)
+        raise
+    log_event("sms.sent", backend=name)
