@@ -23,6 +23,8 @@ What goes, per kind (the keys of `PurgeResult.counts`):
 * ``paper_sign_in_sheets``: the identity hashes keyed from paper sign-in sheets, replaced in
   the same way (same number per batch).
 * ``browser_participations``: the hashed browser ids of one-response-per-browser surveys.
+* ``survey_invitations``: the staff-survey invitation queue (an address stays only on an
+  invitation that could not be sent).
 * ``subscriptions``: subscriptions never confirmed, made before the cut-off day. A confirmed
   subscription serves an ongoing purpose and ends when its owner unsubscribes.
 * ``outbox_messages``: queued and sent e-mail (address and text) older than the cut-off.
@@ -72,7 +74,7 @@ from consult.polls.models import (
     VoterListEntry,
 )
 from consult.subscriptions.models import Subscription
-from consult.surveys.models import BrowserParticipation, Survey
+from consult.surveys.models import BrowserParticipation, Survey, SurveyInvitation
 
 #: marks a value that replaced personal data, so a second run leaves it alone
 ERASED_PREFIX = "erased:"
@@ -89,6 +91,7 @@ KIND_LABELS = {
     "participations": "voter identity hashes of poll participations",
     "paper_sign_in_sheets": "keyed paper sign-in sheets",
     "browser_participations": "browser ids of survey participations",
+    "survey_invitations": "staff-survey invitations (addresses never sent to included)",
     "subscriptions": "unconfirmed subscriptions",
     "outbox_messages": "stored e-mail messages",
     "pending_registrations": "unconfirmed organisation registrations whose link expired",
@@ -166,6 +169,9 @@ def purge_personal_data(today: dt.date, months: int) -> PurgeResult:
         surveys = select(Survey.id).where(Survey.consultation_id.in_(ids))
         counts["browser_participations"] = _rows(
             delete(BrowserParticipation).where(BrowserParticipation.survey_id.in_(surveys))
+        )
+        counts["survey_invitations"] = _rows(
+            delete(SurveyInvitation).where(SurveyInvitation.survey_id.in_(surveys))
         )
     start_of_cutoff = dt.datetime.combine(result.cutoff, dt.time())
     counts["subscriptions"] = _rows(

@@ -149,7 +149,7 @@ def test_milestone_and_due_date_are_two_words(catalogs, locale):
 # Messages where a number meets a noun: each must be a plural entry (ngettext), keyed by its
 # singular.
 PLURAL_MESSAGES = (
-    "%(sent)s access code sent; %(failed)s could not be sent.",
+    "%(num)d invitation is queued; the mail worker sends it with its own code.",
     "Follow this link within %(hours)d hour to confirm the registration of your organisation:\n"
     "%(link)s\n\nIf you did not register an organisation, ignore this message: nothing is "
     "registered without it.",

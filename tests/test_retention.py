@@ -365,6 +365,7 @@ def test_purge_removes_the_contact_data_of_old_consultations(app, records):
             "participations": 2,
             "paper_sign_in_sheets": 1,
             "browser_participations": 2,
+            "survey_invitations": 0,
             "subscriptions": 1,
             "outbox_messages": 1,
             "pending_registrations": 0,

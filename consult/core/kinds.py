@@ -131,6 +131,9 @@ class ConsultationKind:
     after_step: Callable[[Consultation, str], None] | None = None
     #: what must be there before the announcement; a "block" finding refuses it
     substance_checks: tuple[Callable[[Consultation, dict], list[Finding]], ...] = ()
+    #: the kind's own mail queue, sent by the mail worker (`flask mail send`) after the
+    #: outbox: (limit) -> (sent, failed); for mail that may not be stored as written
+    send_queued: Callable[[int], tuple[int, int]] | None = None
 
     # --- the chair (`consult.chair`) -------------------------------------------------------
     #: the minimum-standards findings of the kind's consultations

@@ -6,13 +6,17 @@ goes out on a later run.
 
 import datetime as dt
 import logging
+import time
+from contextlib import nullcontext
 
 import click
+from flask import current_app, has_request_context
 from flask.cli import AppGroup
 from sqlalchemy import CheckConstraint, DateTime, String, Text, select
 from sqlalchemy.orm import Mapped, mapped_column
 
 from consult.core.events import log_event
+from consult.core.kinds import hooks
 from consult.core.mail import Mail, MailFailed, send_now
 from consult.core.models import utcnow
 from consult.extensions import db
@@ -76,9 +80,35 @@ def send_outbox(limit: int = 500) -> tuple[int, int]:
 mail_group = AppGroup("mail", help="Send queued e-mail.")
 
 
+def send_everything(limit: int = 500) -> tuple[int, int]:
+    """The outbox, then every kind's own queue (survey invitations); (sent, failed)."""
+    sent, failed = send_outbox(limit)
+    with _site_context():
+        for _kind, send_queued in hooks("send_queued"):
+            more_sent, more_failed = send_queued(limit)
+            sent, failed = sent + more_sent, failed + more_failed
+    return sent, failed
+
+
+def _site_context():
+    """A request context on the site's public address, so that links in mail are whole
+    (PUBLIC_URL; in development the address `make run` serves)."""
+    if has_request_context():
+        return nullcontext()
+    base = current_app.config.get("PUBLIC_URL") or "http://127.0.0.1:5000"
+    return current_app.test_request_context("/", base_url=base)
+
+
 @mail_group.command("send")
 @click.option("--limit", default=500, show_default=True, help="At most this many messages.")
-def send_command(limit: int) -> None:
-    """Send the messages waiting in the outbox; failed ones stay for the next run."""
-    sent, failed = send_outbox(limit)
-    click.echo(f"Sent {sent} message(s); {failed} failed and will be retried.")
+@click.option("--watch", is_flag=True, help="Keep running: send again every --interval seconds.")
+@click.option("--interval", default=30, show_default=True, help="Seconds between two rounds.")
+def send_command(limit: int, watch: bool, interval: int) -> None:
+    """Send the outbox and the survey invitations; failed ones stay for the next round."""
+    while True:
+        sent, failed = send_everything(limit)
+        click.echo(f"Sent {sent} message(s); {failed} failed and will be retried.")
+        db.session.remove()
+        if not watch:
+            return
+        time.sleep(max(1, interval))

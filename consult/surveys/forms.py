@@ -367,3 +367,7 @@ class QuestionForm(InOrder, FlaskForm):
 
 _translated_fields(QuestionForm, "text", _l("Question"), 1000)
 _translated_fields(QuestionForm, "hint", _l("Hint (optional)"), 1000, required=False)
+
+
+class RetryInvitationsForm(FlaskForm):
+    """The button that tries the failed invitations again (the CSRF token only)."""

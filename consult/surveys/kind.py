@@ -15,6 +15,7 @@ SURVEY = ConsultationKind(
     manage_template="kinds/manage_survey.html",
     manage_panel=services.survey_of,
     substance_checks=(services.missing_questions,),
+    send_queued=services.send_queued_invitations,
     findings=chair_hooks.standards_findings,
     results=chair_hooks.published_results,
     took_part=chair_hooks.respondents,

@@ -42,6 +42,7 @@ from sqlalchemy import (
     JSON,
     CheckConstraint,
     Date,
+    DateTime,
     Float,
     ForeignKey,
     Index,
@@ -51,7 +52,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from consult.core.models import Consultation, Translated
+from consult.core.models import Consultation, Translated, utcnow
 from consult.core.records import one_of
 from consult.extensions import db
 
@@ -226,6 +227,30 @@ class StaffToken(db.Model):
     directorate_id: Mapped[int] = mapped_column(ForeignKey("directorates.id"), index=True)
     #: set in the same transaction that stores the response; a used code is refused
     used: Mapped[bool] = mapped_column(default=False)
+
+
+class SurveyInvitation(db.Model):
+    """An access code still to be mailed to one member of staff. The mail worker (`flask mail
+    send`) makes the code when it sends the mail and registers only its hash: the plain code
+    is never stored, and the address is erased once the mail has left. Nothing ties the row
+    to the code it became."""
+
+    __tablename__ = "survey_invitations"
+    __table_args__ = (CheckConstraint("attempts >= 0", name="attempts_not_negative"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    survey_id: Mapped[int] = mapped_column(ForeignKey("surveys.id"), index=True)
+    directorate_id: Mapped[int] = mapped_column(ForeignKey("directorates.id"))
+    #: where the code goes; "" once the mail has left
+    address: Mapped[str] = mapped_column(String(254), default="")
+    #: the language the mail is written in (the officer's when it was queued)
+    language: Mapped[str] = mapped_column(String(10), default="sq")
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    #: when the mail left; None while it waits or after it failed for good
+    sent_at: Mapped[dt.datetime | None] = mapped_column(DateTime, index=True)
+    attempts: Mapped[int] = mapped_column(default=0)
+    #: what the mail server said the last time it refused
+    last_error: Mapped[str] = mapped_column(Text, default="")
 
 
 class BrowserParticipation(db.Model):

@@ -17,16 +17,18 @@ import secrets
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from flask import current_app
+from flask import current_app, url_for
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import Column, MetaData, Table, and_, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from consult.core.mail import Mail, MailFailed, send_now
-from consult.core.models import Consultation
+from consult.core.models import Consultation, utcnow
 from consult.core.services import stage_on
 from consult.core.standards import Finding, sv_questions
 from consult.extensions import db
+from consult.i18n import localize
 from consult.surveys.models import (
     BrowserParticipation,
     Option,
@@ -37,6 +39,7 @@ from consult.surveys.models import (
     Statement,
     Survey,
     SurveyAnswer,
+    SurveyInvitation,
 )
 from consult.surveys.question_types import Answers, SingleChoice, question_type
 from consult.surveys.wizard import effective_answers
@@ -584,35 +587,146 @@ def register_codes(survey: Survey, directorate_id: int, codes: Iterable[str]) ->
     db.session.flush()
 
 
-def mail_codes(
-    survey: Survey,
-    directorate_id: int,
-    addresses: list[str],
-    title: str,
-    link_for: Callable[[str], str],
+#: tries of one invitation before it counts as failed (shown to the officer, who may retry)
+INVITATION_ATTEMPTS = 5
+
+
+def queue_invitations(
+    survey: Survey, directorate_id: int, addresses: list[str], language: str
 ) -> int:
-    """Mail one new code to each address and register the codes whose mail left; returns how
-    many were sent. `title` is the survey's title in the officer's language, `link_for(code)`
-    the code form's address with the code in its fragment. The plain codes leave only in the
-    mails."""
-    sent = []
-    for address in addresses:
-        code = new_code()
-        body = _(
+    """Queue one invitation per address for the mail worker; returns how many. No code is
+    made here: the worker makes each code as it sends it."""
+    db.session.add_all(
+        SurveyInvitation(
+            survey_id=survey.id, directorate_id=directorate_id, address=a, language=language
+        )
+        for a in addresses
+    )
+    db.session.flush()
+    return len(addresses)
+
+
+def _invitation_body(survey: Survey, invitation: SurveyInvitation, code: str, link: str) -> str:
+    with force_locale(invitation.language):
+        return _(
             'You are invited to answer the staff survey "%(title)s".\n\n'
             "Your access code: %(code)s\nOpen: %(link)s\n\n"
             "The code works once. Your answers are anonymous: nobody can see who answered what.",
-            title=title,
+            title=localize(survey.consultation.title, invitation.language).text,
             code=code,
-            link=link_for(code),
+            link=link,
         )
+
+
+def _invitation_subject(invitation: SurveyInvitation) -> str:
+    with force_locale(invitation.language):
+        return _("Staff survey: your access code")
+
+
+def send_invitations(link_for: Callable[[Survey, str], str], limit: int = 500) -> tuple[int, int]:
+    """Mail the waiting invitations, each with a new code whose hash is registered only once
+    its mail has left; the address is then erased. Commits after each one, so a code is never
+    mailed twice. Returns (sent, failed this time). `link_for(survey, code)` is the code
+    form's address with the code in its fragment."""
+    waiting = db.session.scalars(
+        select(SurveyInvitation)
+        .where(
+            SurveyInvitation.sent_at.is_(None),
+            SurveyInvitation.attempts < INVITATION_ATTEMPTS,
+        )
+        .order_by(SurveyInvitation.id)
+        .limit(limit)
+    ).all()
+    sent = failed = 0
+    for invitation in waiting:
+        survey = db.session.get(Survey, invitation.survey_id)
+        code = new_code()
+        mail = Mail(
+            to=invitation.address,
+            subject=_invitation_subject(invitation),
+            body=_invitation_body(survey, invitation, code, link_for(survey, code)),
+        )
+        invitation.attempts += 1
         try:
-            send_now(Mail(to=address, subject=_("Staff survey: your access code"), body=body))
-        except MailFailed:
-            continue
-        sent.append(code)
-    register_codes(survey, directorate_id, sent)
-    return len(sent)
+            send_now(mail)
+        except MailFailed as error:
+            invitation.last_error = str(error)[:500]
+            failed += 1
+        else:
+            register_codes(survey, invitation.directorate_id, [code])
+            invitation.sent_at, invitation.address, invitation.last_error = utcnow(), "", ""
+            sent += 1
+        db.session.commit()
+    return sent, failed
+
+
+def send_queued_invitations(limit: int = 500) -> tuple[int, int]:
+    """The mail worker's part for surveys: the waiting invitations, each linking to its
+    survey's code form with the code in the fragment (never sent to the server)."""
+
+    def link_for(survey: Survey, code: str) -> str:
+        page = url_for("surveys.enter_code", survey_id=survey.id, _external=True)
+        return f"{page}#c={code}"
+
+    return send_invitations(link_for, limit)
+
+
+@dataclass(frozen=True)
+class InvitationCounts:
+    """The invitations of a survey: waiting to go, sent, failed for good."""
+
+    queued: int
+    sent: int
+    failed: int
+
+
+def invitation_counts(survey: Survey) -> InvitationCounts:
+    """How the survey's invitations stand (counted in SQL)."""
+    rows = db.session.execute(
+        select(
+            SurveyInvitation.sent_at.is_not(None),
+            SurveyInvitation.attempts >= INVITATION_ATTEMPTS,
+            func.count(),
+        )
+        .where(SurveyInvitation.survey_id == survey.id)
+        .group_by(
+            SurveyInvitation.sent_at.is_not(None),
+            SurveyInvitation.attempts >= INVITATION_ATTEMPTS,
+        )
+    ).all()
+    sent = sum(n for was_sent, _gave_up, n in rows if was_sent)
+    failed = sum(n for was_sent, gave_up, n in rows if not was_sent and gave_up)
+    queued = sum(n for was_sent, gave_up, n in rows if not was_sent and not gave_up)
+    return InvitationCounts(queued=queued, sent=sent, failed=failed)
+
+
+def failed_invitations(survey: Survey) -> list[SurveyInvitation]:
+    """The invitations that failed for good, with the mail server's last word."""
+    return list(
+        db.session.scalars(
+            select(SurveyInvitation)
+            .where(
+                SurveyInvitation.survey_id == survey.id,
+                SurveyInvitation.sent_at.is_(None),
+                SurveyInvitation.attempts >= INVITATION_ATTEMPTS,
+            )
+            .order_by(SurveyInvitation.id)
+        )
+    )
+
+
+def retry_failed_invitations(survey: Survey) -> int:
+    """Give the failed invitations of `survey` their tries again; returns how many."""
+    result = db.session.execute(
+        update(SurveyInvitation)
+        .where(
+            SurveyInvitation.survey_id == survey.id,
+            SurveyInvitation.sent_at.is_(None),
+            SurveyInvitation.attempts >= INVITATION_ATTEMPTS,
+        )
+        .values(attempts=0)
+    )
+    return result.rowcount
 
 
 def usable_token(survey: Survey, code: str) -> str | None:

@@ -46,7 +46,7 @@ from consult.core.reports import (
 )
 from consult.core.services import record_audit
 from consult.extensions import db, limiter
-from consult.i18n import TYPED_LOCALES, localize
+from consult.i18n import TYPED_LOCALES, current_locale, localize
 from consult.report_views import may_preview_report
 from consult.surveys import bp, report
 from consult.surveys.conditions import describe_condition
@@ -55,6 +55,7 @@ from consult.surveys.forms import (
     CodeForm,
     MoveForm,
     QuestionForm,
+    RetryInvitationsForm,
     SectionTitleForm,
     SurveySetupForm,
     TokenForm,
@@ -76,17 +77,20 @@ from consult.surveys.services import (
     add_section,
     check_conditions,
     delete_question,
+    failed_invitations,
     frozen_changes,
     has_answered,
     has_responses,
+    invitation_counts,
     is_open,
     issue_tokens,
-    mail_codes,
     move_question,
     move_section,
+    queue_invitations,
     redeem_and_save,
     responses_so_far,
     results_released,
+    retry_failed_invitations,
     save_citizen_response,
     set_up_questionnaire,
     survey_of,
@@ -369,7 +373,14 @@ def tokens(survey_id: int):
                 return result
         else:
             return _slips(survey, directorate, form.count.data)
-    return render_template("surveys/tokens.html", survey=survey, form=form)
+    return render_template(
+        "surveys/tokens.html",
+        survey=survey,
+        form=form,
+        invitations=invitation_counts(survey),
+        failed=failed_invitations(survey),
+        action=RetryInvitationsForm(),
+    )
 
 
 def _slips(survey: Survey, directorate: Directorate, count: int):
@@ -407,34 +418,49 @@ def _code_link(survey: Survey, code: str) -> str:
 
 
 def _mail_codes(survey: Survey, directorate: Directorate, form: TokenForm):
-    """Send one new code per address; only codes whose mail left are registered."""
+    """Queue one invitation per address for the mail worker, which makes each code as it
+    sends it; nothing is mailed inside this request."""
     addresses = read_addresses(form.addresses.data)
     if not addresses or len(addresses) > MAX_ADDRESSES:
         form.addresses.errors.append(_("Upload a CSV file with one e-mail address per row."))
         return None
-    title = localize(survey.consultation.title).text
-    sent = mail_codes(
-        survey, directorate.id, addresses, title, lambda code: _code_link(survey, code)
-    )
+    queued = queue_invitations(survey, directorate.id, addresses, current_locale())
     record_audit(
-        "survey.codes_mailed",
+        "survey.codes_queued",
         f"survey:{survey.id}",
         current_user.id,
         directorate=directorate.code,
-        count=sent,
+        count=queued,
     )
     db.session.commit()
-    failed = len(addresses) - sent
     flash(
         ngettext(
-            "%(sent)s access code sent; %(failed)s could not be sent.",
-            "%(sent)s access codes sent; %(failed)s could not be sent.",
-            sent,
-            sent=sent,
-            failed=failed,
+            "%(num)d invitation is queued; the mail worker sends it with its own code.",
+            "%(num)d invitations are queued; the mail worker sends each with its own code.",
+            queued,
         ),
-        "success" if not failed else "error",
+        "success",
     )
+    return redirect(url_for("surveys.tokens", survey_id=survey.id))
+
+
+@bp.route("/manage/surveys/<int:survey_id>/invitations/retry", methods=["POST"])
+@role_required(*STAFF_ROLES)
+def retry_invitations(survey_id: int):
+    """Give the invitations that failed for good their tries again."""
+    survey = _editable_survey(survey_id)
+    if RetryInvitationsForm().validate_on_submit():
+        again = retry_failed_invitations(survey)
+        record_audit("survey.invitations_retried", f"survey:{survey.id}", current_user.id)
+        db.session.commit()
+        flash(
+            ngettext(
+                "%(num)d invitation will be tried again.",
+                "%(num)d invitations will be tried again.",
+                again,
+            ),
+            "success",
+        )
     return redirect(url_for("surveys.tokens", survey_id=survey.id))
 
 

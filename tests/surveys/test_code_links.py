@@ -18,6 +18,7 @@ import pytest
 import segno
 
 from consult.core.mail import SENT
+from consult.core.mail_outbox import send_everything
 from tests.conftest import submit
 from tests.surveys.conftest import VALID_FIRST, issue, post_section
 
@@ -81,7 +82,7 @@ def test_the_slips_link_to_the_code_in_the_fragment_only(
 
 
 def test_the_invitation_shows_the_code_and_links_to_it_in_the_fragment_only(
-    client, login, make_directorate, survey_id
+    app, client, login, make_directorate, survey_id
 ):
     directorate_id = make_directorate("FIN", "Drejtoria e Financave")
     login("officer")
@@ -96,6 +97,8 @@ def test_the_invitation_shows_the_code_and_links_to_it_in_the_fragment_only(
         },
         content_type="multipart/form-data",
     )
+    with app.app_context():
+        send_everything()
     (mail,) = SENT
     SENT.clear()
     code = CODE.search(mail.body).group(0)

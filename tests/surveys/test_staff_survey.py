@@ -6,8 +6,9 @@ import threading
 from sqlalchemy import func, select
 
 from consult.core.mail import SENT
+from consult.core.mail_outbox import send_everything
 from consult.extensions import db
-from consult.surveys.models import Response, StaffToken, Survey, SurveyAnswer
+from consult.surveys.models import Response, StaffToken, Survey, SurveyAnswer, SurveyInvitation
 from consult.surveys.services import (
     TokenRefused,
     add_question,
@@ -238,6 +239,11 @@ def test_officer_mails_codes_to_an_address_list_that_is_not_kept(
         content_type="multipart/form-data",
     )
     assert response.status_code == 302
+    assert SENT == [] and count(app, StaffToken) == 0  # nothing is mailed in the request
+    with app.app_context():
+        assert send_everything() == (2, 0)
+        left = db.session.scalars(select(SurveyInvitation.address)).all()
+    assert left == ["", ""]  # the addresses are erased once the mails have left
     assert sorted(m.to for m in SENT) == ["arben@istog.example", "besa@istog.example"]
     assert count(app, StaffToken) == 2
     code = SENT[0].body.split("Your access code: ")[1].split()[0]
