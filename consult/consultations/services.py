@@ -505,7 +505,7 @@ def answer_comment(comment: Comment, outcome: str, reason: dict, actor: User | N
     record_audit("comment.answer", f"comment:{comment.id}", actor.id if actor else None)
     # the answer quotes the comment: it goes only to an address its owner confirmed
     if comment.author_email and comment.confirmed_at is not None:
-        queue_mail(comment.author_email, *answer_mail(comment, answer))
+        queue_mail(comment.author_email, *answer_mail(comment, answer), comment.consultation_id)
     return answer
 
 
@@ -551,7 +551,7 @@ def notify_commenters_of_report(consultation: Consultation) -> int:
         if comment.author_email and comment.confirmed_at is not None
     }
     for address, language in sorted(addresses.items()):
-        queue_mail(address, *report_mail(consultation, language))
+        queue_mail(address, *report_mail(consultation, language), consultation.id)
     return len(addresses)
 
 

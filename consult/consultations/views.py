@@ -225,6 +225,7 @@ def _queue_confirmation(consultation: Consultation, comment: Comment) -> None:
             "If you did not write a comment, ignore this message.",
             link=link,
         ),
+        consultation.id,
     )
 
 

@@ -8,11 +8,12 @@ import datetime as dt
 import logging
 import time
 from contextlib import nullcontext
+from dataclasses import dataclass
 
 import click
 from flask import current_app, has_request_context
 from flask.cli import AppGroup
-from sqlalchemy import CheckConstraint, DateTime, String, Text, select
+from sqlalchemy import CheckConstraint, DateTime, ForeignKey, String, Text, func, select
 from sqlalchemy.orm import Mapped, mapped_column
 
 from consult.core.events import log_event
@@ -40,11 +41,18 @@ class OutboxMessage(db.Model):
     attempts: Mapped[int] = mapped_column(default=0)
     #: what the backend said the last time it failed
     last_error: Mapped[str] = mapped_column(Text, default="")
+    #: the consultation the message is about (an answer, a report, a notice), if any: its
+    #: back office counts the messages waiting, sent and refused
+    consultation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("consultations.id", ondelete="SET NULL"), index=True
+    )
 
 
-def queue_mail(to: str, subject: str, body: str) -> OutboxMessage:
+def queue_mail(
+    to: str, subject: str, body: str, consultation_id: int | None = None
+) -> OutboxMessage:
     """Store a message for the next `flask mail send` (flushed with the request's work)."""
-    message = OutboxMessage(to=to, subject=subject, body=body)
+    message = OutboxMessage(to=to, subject=subject, body=body, consultation_id=consultation_id)
     db.session.add(message)
     db.session.flush()
     return message
@@ -78,6 +86,34 @@ def send_outbox(limit: int = 500) -> tuple[int, int]:
 
 
 mail_group = AppGroup("mail", help="Send queued e-mail.")
+
+
+@dataclass(frozen=True)
+class OutboxCounts:
+    """A consultation's messages: waiting (never tried), sent, and refused at least once and
+    still waiting for the next round (`refused` lists them, with the server's last word)."""
+
+    waiting: int
+    sent: int
+    refused: list[OutboxMessage]
+
+
+def outbox_counts(consultation_id: int) -> OutboxCounts:
+    """How the consultation's e-mail stands (counted in SQL)."""
+    about = OutboxMessage.consultation_id == consultation_id
+    sent = db.session.scalar(select(func.count()).where(about, OutboxMessage.sent_at.is_not(None)))
+    waiting = db.session.scalar(
+        select(func.count()).where(
+            about, OutboxMessage.sent_at.is_(None), OutboxMessage.attempts == 0
+        )
+    )
+    refused = db.session.scalars(
+        select(OutboxMessage)
+        .where(about, OutboxMessage.sent_at.is_(None), OutboxMessage.attempts > 0)
+        .order_by(OutboxMessage.id)
+        .limit(100)
+    ).all()
+    return OutboxCounts(waiting=waiting, sent=sent, refused=list(refused))
 
 
 def send_everything(limit: int = 500) -> tuple[int, int]:

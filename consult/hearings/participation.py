@@ -245,7 +245,7 @@ def queue_confirmation(comment: Comment, link: str) -> None:
         "and gets an answer:\n%(link)s\n\nIf you did not write a comment, ignore this message.",
         link=link,
     )
-    queue_mail(comment.author_email, subject, body)
+    queue_mail(comment.author_email, subject, body, comment.consultation_id)
 
 
 def confirm_comment(token: str, max_age: int | None = None) -> Comment | None:
@@ -318,7 +318,7 @@ def answer_comment(
     record_answer(comment, outcome, reasons, actor_id)
     record_audit("hearing.comment_answer", f"comment:{comment.id}", actor_id)
     if comment.author_email:
-        queue_mail(comment.author_email, *answer_mail(comment))
+        queue_mail(comment.author_email, *answer_mail(comment), comment.consultation_id)
 
 
 def answer_mail(comment: Comment) -> tuple[str, str]:

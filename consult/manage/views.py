@@ -13,6 +13,7 @@ from consult.auth.services import STAFF_ROLES, can_edit, role_required
 from consult.core import lifecycle
 from consult.core.compliance import DATE_LABELS, date_moves, findings_of
 from consult.core.documents import UploadRefused, check_upload, store_document
+from consult.core.mail_outbox import outbox_counts
 from consult.core.models import AuditLog, Consultation, Document
 from consult.core.rule_names import rule_name
 from consult.core.services import publication_gaps, record_audit, stage_on
@@ -110,6 +111,7 @@ def _management_page(item: Consultation, document_form: DocumentForm, status: in
         remove_form=RemoveDocumentForm(formdata=None),
         stage=stage_on(item, dt.date.today()),
         date_moves=date_moves(item),
+        mail=outbox_counts(item.id),
     )
     return page, status
 

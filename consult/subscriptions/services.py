@@ -87,5 +87,5 @@ def notify_subscribers(
                 summary=localize(consultation.summary, subscription.locale).text,
                 link=unsubscribe_url(subscription.token),
             )
-            queue_mail(subscription.email, _event_subject(event, title), body)
+            queue_mail(subscription.email, _event_subject(event, title), body, consultation.id)
     return len(addresses)
