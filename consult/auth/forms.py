@@ -112,3 +112,16 @@ class AccountForm(FlaskForm):
 class ActionForm(FlaskForm):
     """A button on the People page (deactivate, reactivate, send a reset link): the CSRF
     token only."""
+
+
+class SecondFactorForm(FlaskForm):
+    """The six-digit code of an authenticator app."""
+
+    code = StringField(
+        _l("Code from your authenticator app"),
+        validators=[
+            DataRequired(_l("Enter the six-digit code.")),
+            Length(min=6, max=8, message=_l("The code has six digits.")),
+        ],
+        render_kw={"autocomplete": "one-time-code", "inputmode": "numeric"},
+    )

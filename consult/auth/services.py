@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from functools import cache, wraps
 from urllib.parse import urlsplit
 
+import pyotp
 from flask import abort, current_app
 from flask_login import current_user
 from sqlalchemy import delete, func, or_, select, update
@@ -278,6 +279,69 @@ def set_active(user: User, active: bool) -> None:
         user.active = True
     else:
         deactivate_user(user)
+
+
+# ---------------------------------------------------------------- the second factor
+
+#: who may turn on a second factor: the accounts that can do the most
+SECOND_FACTOR_ROLES = ("admin", "chair")
+#: seconds a code stands for (RFC 6238), and how many steps either side are accepted (clocks
+#: of phones drift)
+TOTP_STEP = 30
+TOTP_DRIFT = 1
+
+
+def new_totp_secret() -> str:
+    """A random base32 secret for an authenticator app."""
+    return pyotp.random_base32()
+
+
+def totp_uri(secret: str, email: str, issuer: str) -> str:
+    """The otpauth:// address an authenticator app reads from the QR code."""
+    return pyotp.TOTP(secret, interval=TOTP_STEP).provisioning_uri(name=email, issuer_name=issuer)
+
+
+def matching_step(secret: str, code: str, now: dt.datetime, after: int = 0) -> int | None:
+    """The time step whose code `code` is (within the drift, later than `after`), or None."""
+    code = (code or "").strip().replace(" ", "")
+    if not (code.isascii() and code.isdigit() and len(code) == 6):
+        return None
+    totp = pyotp.TOTP(secret, interval=TOTP_STEP)
+    current = int(now.replace(tzinfo=dt.UTC).timestamp()) // TOTP_STEP
+    for step in range(current - TOTP_DRIFT, current + TOTP_DRIFT + 1):
+        if step > after and hmac.compare_digest(totp.at(step * TOTP_STEP), code):
+            return step
+    return None
+
+
+def enable_second_factor(user: User, secret: str, code: str, now: dt.datetime) -> bool:
+    """Turn the second factor on with `secret`, once a code from the app proves it is set up;
+    every other session ends."""
+    step = matching_step(secret, code, now)
+    if step is None:
+        return False
+    user.totp_secret, user.totp_last_step = secret, step
+    end_sessions(user)
+    return True
+
+
+def passes_second_factor(user: User, code: str, now: dt.datetime) -> bool:
+    """Whether `code` is the user's current code, not used before (a code works once)."""
+    if not user.totp_secret:
+        return False
+    step = matching_step(user.totp_secret, code, now, after=user.totp_last_step)
+    if step is None:
+        return False
+    user.totp_last_step = step
+    return True
+
+
+def disable_second_factor(user: User, code: str, now: dt.datetime) -> bool:
+    """Turn the second factor off, with a current code."""
+    if not passes_second_factor(user, code, now):
+        return False
+    user.totp_secret, user.totp_last_step = None, 0
+    return True
 
 
 # ---------------------------------------------------------------- password reset links

@@ -5,6 +5,7 @@ import datetime as dt
 import logging
 import math
 
+import segno
 from flask import (
     abort,
     current_app,
@@ -29,10 +30,12 @@ from consult.auth.forms import (
     ForgotPasswordForm,
     LoginForm,
     ResetPasswordForm,
+    SecondFactorForm,
 )
 from consult.auth.models import User
 from consult.auth.passwords import WeakPassword
 from consult.auth.services import (
+    SECOND_FACTOR_ROLES,
     AccountRefused,
     Backoff,
     backoff_key,
@@ -40,14 +43,19 @@ from consult.auth.services import (
     change_password,
     check_credentials,
     create_account,
+    disable_second_factor,
+    enable_second_factor,
     end_sessions,
     find_user,
     forget_failures,
     is_safe_next,
     new_password_reset,
+    new_totp_secret,
+    passes_second_factor,
     pending_wait,
     role_required,
     set_active,
+    totp_uri,
     update_account,
     use_reset,
     valid_reset,
@@ -60,6 +68,7 @@ from consult.core.rate_limits import client_address
 from consult.core.records import record_or_none
 from consult.core.services import record_audit
 from consult.extensions import db, limiter
+from consult.i18n import lazy_text as _l
 from consult.i18n import localize
 
 
@@ -81,6 +90,8 @@ def login():
         wait = begin_attempt(key, Backoff.from_config(current_app.config), now)
         db.session.commit()  # the attempt counts even if this request dies while checking
         user = None if wait is not None else check_credentials(form.email.data, form.password.data)
+        if user is not None and user.totp_secret:
+            return _ask_second_factor(user, key, form.next.data)
         if user is not None:
             return _sign_in(user, key, form.next.data)
         db.session.rollback()
@@ -98,6 +109,88 @@ def _sign_in_error(wait: dt.timedelta | None) -> str:
         "Too many failed attempts for this account from your connection. Try again in %(wait)s.",
         wait=format_timedelta(minutes, granularity="minute", threshold=1),
     )
+
+
+#: wrong codes after a right password before the password must be given again
+SECOND_FACTOR_TRIES = 5
+WRONG_CODE = _l("The code is not correct. Take the newest code from the app.")
+
+
+def _ask_second_factor(user, key: str, next_url: str | None):
+    """The password was right; the code of the authenticator app comes next. The session
+    remembers whom it is for, until the code or SECOND_FACTOR_TRIES wrong ones."""
+    db.session.commit()
+    session["second_factor"] = {
+        "user": user.id,
+        "token": user.session_token,
+        "key": key,
+        "next": next_url or "",
+        "tries": 0,
+    }
+    return redirect(url_for("auth.second_factor"))
+
+
+@bp.route("/login/code", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"])
+def second_factor():
+    """The second step of signing in for an account with a second factor."""
+    pending = session.get("second_factor")
+    user = db.session.get(User, pending["user"]) if pending else None
+    if user is None or not user.active or not user.carries(pending["token"]):
+        session.pop("second_factor", None)
+        return redirect(url_for("auth.login"))
+    form = SecondFactorForm()
+    if form.validate_on_submit():
+        if passes_second_factor(user, form.code.data, utcnow()):
+            session.pop("second_factor", None)
+            return _sign_in(user, pending["key"], pending["next"])
+        pending["tries"] += 1
+        session.modified = True
+        log_event("sign_in.code_refused", logging.WARNING, tries=pending["tries"])
+        if pending["tries"] >= SECOND_FACTOR_TRIES:
+            session.pop("second_factor", None)
+            flash(_("Too many wrong codes. Sign in again."), "error")
+            return redirect(url_for("auth.login"))
+        form.code.errors.append(str(WRONG_CODE))
+    status = 400 if form.is_submitted() and form.errors else 200
+    return render_template("auth/second_factor.html", form=form), status
+
+
+@bp.route("/account/two-step", methods=["GET", "POST"])
+@role_required(*SECOND_FACTOR_ROLES)
+def two_step():
+    """Turn the second factor on (scan the QR code, give a code) or off (give a code)."""
+    user = current_user._get_current_object()
+    form = SecondFactorForm()
+    if user.totp_secret:
+        if form.validate_on_submit():
+            if disable_second_factor(user, form.code.data, utcnow()):
+                record_audit("user.second_factor_off", f"user:{user.id}", actor_id=user.id)
+                db.session.commit()
+                flash(_("Signing in asks for a code no more."), "success")
+                return redirect(url_for("auth.two_step"))
+            form.code.errors.append(str(WRONG_CODE))
+        status = 400 if form.is_submitted() and form.errors else 200
+        return render_template("auth/two_step.html", form=form, enabled=True), status
+    secret = session.setdefault("totp_setup", new_totp_secret())
+    if form.validate_on_submit():
+        if enable_second_factor(user, secret, form.code.data, utcnow()):
+            session.pop("totp_setup", None)
+            record_audit("user.second_factor_on", f"user:{user.id}", actor_id=user.id)
+            db.session.commit()
+            login_user(user)  # this browser carries the new session token
+            flash(_("From now on, signing in asks for a code from your app."), "success")
+            return redirect(url_for("auth.two_step"))
+        form.code.errors.append(str(WRONG_CODE))
+    uri = totp_uri(secret, user.email, localize(current_app.config["MUNICIPALITY_NAME"]).text)
+    status = 400 if form.is_submitted() and form.errors else 200
+    return render_template(
+        "auth/two_step.html",
+        form=form,
+        enabled=False,
+        secret=secret,
+        qr=segno.make(uri, error="m").svg_data_uri(scale=5),
+    ), status
 
 
 def _sign_in(user, key: str, next_url: str | None):
@@ -352,6 +445,21 @@ def set_person_active(user_id: int, change: str):
             record_audit(f"user.{change}d", f"user:{user.id}")
             db.session.commit()
             flash(_("The account is saved."), "success")
+    return redirect(url_for("auth.people"))
+
+
+@bp.route("/people/<int:user_id>/two-step-off", methods=["POST"])
+@role_required("admin")
+def turn_off_two_step(user_id: int):
+    """For someone who lost their phone: the account signs in with its password alone again,
+    and every session of it ends."""
+    user = _account_or_404(user_id)
+    if ActionForm().validate_on_submit() and user.totp_secret:
+        user.totp_secret, user.totp_last_step = None, 0
+        end_sessions(user)
+        record_audit("user.second_factor_removed", f"user:{user.id}")
+        db.session.commit()
+        flash(_("The account is saved."), "success")
     return redirect(url_for("auth.people"))
 
 
