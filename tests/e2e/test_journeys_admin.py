@@ -71,3 +71,36 @@ def test_admin_adds_an_officer_who_sets_a_password_and_the_log_shows_it(
     log = page.locator("main table").inner_text()
     assert "user.created" in log and "user.password_reset" in log
     check(page, f"audit log ({locale})")
+
+
+@pytest.mark.parametrize("locale", ["sq", "sr"])
+def test_officer_imports_a_pabulib_file_and_reads_its_results(
+    page, app, live_server, make_user, check, locale
+):
+    """From the back office: the file's preview, then the import, then the results page with
+    the projects' Polish names marked as Polish; a bad file first lists its bad rows."""
+    from tests.polls.test_pb_back_office import BAD, POLISH
+
+    officer = make_user("officer", email="zyrtari@istog.example")
+    _sign_in(page, app, live_server, locale, officer, PASSWORD)
+    page.get_by_role("link", name=say(app, locale, "Import a Pabulib file")).click()
+    check(page, f"import ({locale})")
+    page.locator("#pb_file").set_input_files(
+        files=[{"name": "bad.pb", "mimeType": "text/plain", "buffer": BAD.encode()}]
+    )
+    page.get_by_role("button", name=say(app, locale, "Show what the file holds")).click()
+    page.wait_for_load_state("load")
+    assert page.locator(".error-summary li").count() >= 3
+    page.locator("#pb_file").set_input_files(
+        files=[{"name": "swiecie.pb", "mimeType": "text/plain", "buffer": POLISH.encode()}]
+    )
+    page.get_by_role("button", name=say(app, locale, "Show what the file holds")).click()
+    page.wait_for_load_state("load")
+    check(page, f"import preview ({locale})")
+    assert "Budżet obywatelski Świecie 2023" in page.locator("main").inner_text()
+    page.get_by_role("button", name=say(app, locale, "Import this poll")).click()
+    page.wait_for_load_state("load")
+    assert "/manage/polls/" in page.url
+    page.get_by_role("link", name=say(app, locale, "Results"), exact=True).first.click()
+    page.wait_for_load_state("load")
+    assert page.locator('[lang="pl"]', has_text="Plac zabaw przy szkole").count() >= 1
