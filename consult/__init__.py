@@ -1,5 +1,6 @@
 """consult: public consultations and surveys for Kosovo municipalities."""
 
+import logging
 import os
 from urllib.parse import urlsplit
 
@@ -16,7 +17,7 @@ from consult import (  # noqa: F401  database: limits
     security,
     templating,
 )
-from consult.core.events import register_event_log
+from consult.core.events import log_event, register_event_log
 from consult.extensions import babel, csrf, db, limiter, login_manager, migrate
 from consult.i18n import select_locale
 from consult.report_views import limit_pdf_downloads
@@ -55,11 +56,27 @@ def create_app(config_class: type | None = None) -> Flask:
     register_kinds(app)
     limit_pdf_downloads(app)
     register_event_log(app)
+    warn_of_printed_codes(app)
     errors.register_errorhandlers(app)
     templating.register_template_helpers(app)
     security.register_security_headers(app)
     commands.register_commands(app)
     return app
+
+
+def warn_of_printed_codes(app: Flask) -> None:
+    """Where codes must reach people (production) but SMS or mail would only be printed on
+    this server, say so loudly at start: polls refuse that verification until it is set."""
+    if not app.config.get("POLL_REFUSE_CONSOLE_DELIVERY"):
+        return
+    for setting in ("POLL_SMS_BACKEND", "MAIL_BACKEND"):
+        if app.config.get(setting) == "console":
+            log_event(
+                "config.codes_printed_only", logging.WARNING, setting=setting, backend="console"
+            )
+            app.logger.warning(
+                "%s is 'console': no poll can verify voters that way until it is set", setting
+            )
 
 
 def apply_public_url(app: Flask) -> None:

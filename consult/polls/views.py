@@ -467,6 +467,11 @@ def _overview(poll: Poll, status: int = 200, **forms):
         voters=services.voter_count(poll),
         batches=batches,
         counting_may_change=services.counting_may_change(poll),
+        undeliverable=[
+            step
+            for step, asked in (("sms", poll.verify_sms), ("email", poll.verify_email))
+            if asked and services.console_delivery(step)
+        ],
         **forms,
     ), status
 

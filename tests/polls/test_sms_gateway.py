@@ -163,3 +163,40 @@ def test_the_app_sends_through_the_gateway_when_configured(app, gateway, monkeyp
     with app.app_context():
         send_sms(Sms("+38344123456", CODE_TEXT))
     assert json.loads(gateway.requests[0]["body"])["text"] == CODE_TEXT
+
+
+def test_printed_codes_are_warned_of_at_start_and_on_the_poll_s_back_office(
+    app, client, login, make_consultation, monkeypatch, caplog
+):
+    import logging
+
+    from config import TestingConfig
+    from consult import create_app
+    from consult.extensions import db
+    from consult.polls.models import Poll
+
+    caplog.set_level(logging.WARNING, logger="consult.events")
+    create_app(
+        type(
+            "Config",
+            (TestingConfig,),
+            {"POLL_REFUSE_CONSOLE_DELIVERY": True, "POLL_SMS_BACKEND": "console"},
+        )
+    )
+    assert any(
+        "event=config.codes_printed_only setting=POLL_SMS_BACKEND" in r.getMessage()
+        for r in caplog.records
+    )
+    consultation = make_consultation(kind="capital_poll")
+    with app.app_context():
+        poll = Poll(consultation_id=consultation, budget=1000, verify_sms=True)
+        db.session.add(poll)
+        db.session.commit()
+        poll_id = poll.id
+    login("admin")
+    quiet = client.get(f"/manage/polls/{poll_id}?lang=en").get_data(as_text=True)
+    assert "only prints SMS codes" not in quiet  # development prints them on purpose
+    monkeypatch.setitem(app.config, "POLL_REFUSE_CONSOLE_DELIVERY", True)
+    monkeypatch.setitem(app.config, "POLL_SMS_BACKEND", "console")
+    loud = client.get(f"/manage/polls/{poll_id}?lang=en").get_data(as_text=True)
+    assert "only prints SMS codes on its console" in loud
