@@ -56,6 +56,7 @@ def register_template_helpers(app: Flask) -> None:
         answer_language_list=language_list,
         missing_answer_languages=missing_answer_languages,
         unofficial_language=unofficial_language,
+        fallback_marker=fallback_marker,
     )
     app.context_processor(lambda: {"kind_labels": kind_labels()})
     app.jinja_env.filters["date"] = show_date
