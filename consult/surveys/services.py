@@ -681,22 +681,16 @@ class InvitationCounts:
 
 
 def invitation_counts(survey: Survey) -> InvitationCounts:
-    """How the survey's invitations stand (counted in SQL)."""
-    rows = db.session.execute(
+    """How the survey's invitations stand (counted in SQL, in one query)."""
+    unsent = SurveyInvitation.sent_at.is_(None)
+    gave_up = SurveyInvitation.attempts >= INVITATION_ATTEMPTS
+    queued, sent, failed = db.session.execute(
         select(
-            SurveyInvitation.sent_at.is_not(None),
-            SurveyInvitation.attempts >= INVITATION_ATTEMPTS,
-            func.count(),
-        )
-        .where(SurveyInvitation.survey_id == survey.id)
-        .group_by(
-            SurveyInvitation.sent_at.is_not(None),
-            SurveyInvitation.attempts >= INVITATION_ATTEMPTS,
-        )
-    ).all()
-    sent = sum(n for was_sent, _gave_up, n in rows if was_sent)
-    failed = sum(n for was_sent, gave_up, n in rows if not was_sent and gave_up)
-    queued = sum(n for was_sent, gave_up, n in rows if not was_sent and not gave_up)
+            func.count().filter(unsent & ~gave_up),
+            func.count().filter(~unsent),
+            func.count().filter(unsent & gave_up),
+        ).where(SurveyInvitation.survey_id == survey.id)
+    ).one()
     return InvitationCounts(queued=queued, sent=sent, failed=failed)
 
 
