@@ -10,10 +10,10 @@ from consult.core.labels import ROLE_LABELS
 from consult.i18n import lazy_text as _l
 
 
-class LoginForm(FlaskForm):
-    """E-mail and password of a staff or organisation account."""
-
-    email = EmailField(
+def _sign_in_address() -> EmailField:
+    """The address an account signs in with, as the sign-in and forgotten-password forms
+    ask for it."""
+    return EmailField(
         _l("E-mail address"),
         validators=[
             DataRequired(_l("Enter your e-mail address.")),
@@ -22,6 +22,12 @@ class LoginForm(FlaskForm):
         ],
         render_kw={"autocomplete": "username"},
     )
+
+
+class LoginForm(FlaskForm):
+    """E-mail and password of a staff or organisation account."""
+
+    email = _sign_in_address()
     password = PasswordField(
         _l("Password"),
         validators=[DataRequired(_l("Enter your password.")), Length(max=200)],
@@ -72,15 +78,7 @@ class ResetPasswordForm(FlaskForm):
 class ForgotPasswordForm(FlaskForm):
     """The address a reset link is sent to, if it is an account's."""
 
-    email = EmailField(
-        _l("E-mail address"),
-        validators=[
-            DataRequired(_l("Enter your e-mail address.")),
-            Email(_l("Enter a valid e-mail address.")),
-            Length(max=254),
-        ],
-        render_kw={"autocomplete": "username"},
-    )
+    email = _sign_in_address()
 
 
 class AccountForm(FlaskForm):
