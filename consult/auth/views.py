@@ -400,7 +400,7 @@ def new_person():
                 form.email.data, form.name.data, form.role.data, _chosen_directorate(form)
             )
             send_reset_link(user, first=True)
-            record_audit("user.created", f"user:{user.id}", role=user.role)
+            record_audit("user.created", f"user:{user.id}", current_user.id, role=user.role)
             db.session.commit()
             flash(_("The account is made; a link to choose a password is on its way."), "success")
             return redirect(url_for("auth.people"))
@@ -423,7 +423,7 @@ def edit_person(user_id: int):
         except AccountRefused as refused:
             form.role.errors.append(str(refused.message))
         else:
-            record_audit("user.updated", f"user:{user.id}", role=user.role)
+            record_audit("user.updated", f"user:{user.id}", current_user.id, role=user.role)
             db.session.commit()
             flash(_("The account is saved."), "success")
             return redirect(url_for("auth.people"))
@@ -442,7 +442,7 @@ def set_person_active(user_id: int, change: str):
         except AccountRefused as refused:
             flash(str(refused.message), "error")
         else:
-            record_audit(f"user.{change}d", f"user:{user.id}")
+            record_audit(f"user.{change}d", f"user:{user.id}", current_user.id)
             db.session.commit()
             flash(_("The account is saved."), "success")
     return redirect(url_for("auth.people"))
@@ -457,7 +457,7 @@ def turn_off_two_step(user_id: int):
     if ActionForm().validate_on_submit() and user.totp_secret:
         user.totp_secret, user.totp_last_step = None, 0
         end_sessions(user)
-        record_audit("user.second_factor_removed", f"user:{user.id}")
+        record_audit("user.second_factor_removed", f"user:{user.id}", current_user.id)
         db.session.commit()
         flash(_("The account is saved."), "success")
     return redirect(url_for("auth.people"))
@@ -471,7 +471,7 @@ def send_person_reset_link(user_id: int):
     user = _account_or_404(user_id)
     if ActionForm().validate_on_submit() and user.active:
         send_reset_link(user)
-        record_audit("user.password_reset_sent", f"user:{user.id}")
+        record_audit("user.password_reset_sent", f"user:{user.id}", current_user.id)
         db.session.commit()
         flash(
             _("A link to choose a new password has been sent to %(address)s.", address=user.email),

@@ -175,3 +175,18 @@ def test_people_pages_need_the_form_token(app, client, login, make_user):
     user = _user(app, make_user("officer", email="x@istog.example"))
     assert client.post(f"/people/{user.id}/deactivate").status_code in (302, 400)
     assert _user(app, "x@istog.example").active
+
+
+def test_the_audit_log_names_the_administrator_who_changed_an_account(
+    app, client, login, make_user
+):
+    admin_email = login("admin")
+    user = _user(app, make_user("officer", email="y@istog.example"))
+    submit(client, f"/people/{user.id}/deactivate", {}, form_url="/people")
+    submit(client, f"/people/{user.id}/reset-link", {}, form_url="/people")
+    admin = _user(app, admin_email)
+    with app.app_context():
+        actors = db.session.execute(
+            select(AuditLog.action, AuditLog.actor_id).where(AuditLog.target == f"user:{user.id}")
+        ).all()
+    assert sorted(actors) == [("user.deactivated", admin.id)]  # an inactive account gets no link
