@@ -241,6 +241,8 @@ def budget_directorate(consultation_id: int, directorate_id: int):
             cents_to_money,
             links=[f"#programme-{number}" for number in range(1, len(programmes) + 1)],
         ),
+        # (its number on the page, its sums) for the table beside the chart
+        programme_rows=[(number, p.total) for number, p in enumerate(programmes, start=1)],
         accepts_comments=services.accepts_proposals(consultation, _today()),
     )
 
