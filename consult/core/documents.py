@@ -7,7 +7,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from consult.core.models import Document
-from consult.core.upload_limits import BROKEN_ARCHIVE, UploadRefused, ZipLimits, open_zip
+from consult.core.upload_limits import (
+    BROKEN_ARCHIVE,
+    UploadRefused,
+    ZipLimits,
+    check_size,
+    open_zip,
+)
 from consult.i18n import lazy_text as _l
 
 ALLOWED_EXTENSIONS = {"pdf", "docx", "odt", "xlsx"}
@@ -32,10 +38,7 @@ def check_upload(
     """Accept `data` only if its content is a PDF, DOCX, ODT or XLSX matching its extension."""
     if not data:
         raise UploadRefused(_l("The file is empty."))
-    if len(data) > max_bytes:
-        raise UploadRefused(
-            _l("The file is larger than %(size)s MB.", size=max_bytes // (1024 * 1024))
-        )
+    check_size(data, max_bytes)
     extension = Path(filename).suffix.lower().lstrip(".")
     if extension not in allowed:
         raise UploadRefused(_l("Only PDF, DOCX, ODT and XLSX files are accepted."))

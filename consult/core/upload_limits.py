@@ -47,6 +47,14 @@ class UploadRefused(ValueError):
         self.message = message
 
 
+def check_size(data: bytes, max_bytes: int) -> None:
+    """Refuse `data` (UploadRefused) when it is larger than `max_bytes`, saying the limit."""
+    if len(data) > max_bytes:
+        raise UploadRefused(
+            _l("The file is larger than %(size)s MB.", size=max_bytes // (1024 * 1024))
+        )
+
+
 # ---------------------------------------------------------------- the deadline
 
 #: how long an import may take by default (the setting IMPORT_SECONDS), well within a worker's

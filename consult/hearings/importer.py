@@ -29,6 +29,7 @@ from consult.core.upload_limits import (
     UploadRefused,
     XmlLimits,
     ZipLimits,
+    check_size,
     check_xml,
     open_zip,
 )
@@ -268,10 +269,7 @@ def read_upload(data: bytes, filename: str, max_bytes: int, deadline: Deadline) 
     if extension == "csv":
         if not data:
             raise UploadRefused(_l("The file is empty."))
-        if len(data) > max_bytes:
-            raise UploadRefused(
-                _l("The file is larger than %(size)s MB.", size=max_bytes // (1024 * 1024))
-            )
+        check_size(data, max_bytes)
         if b"\x00" in data:
             raise UploadRefused(_l("The CSV file is not UTF-8 text."))
         return _csv_rows(data, deadline), "csv"

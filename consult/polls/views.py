@@ -50,6 +50,7 @@ from consult.core.reports import (
     pdf_from_template,
 )
 from consult.core.services import log_export, record_audit, stage_on
+from consult.core.upload_limits import UploadRefused, check_size
 from consult.extensions import db, limiter
 from consult.i18n import current_locale, localize
 from consult.polls import bp, open_data, paper, report, services
@@ -505,10 +506,10 @@ def _uploaded_pb(form: ImportPbForm) -> bytes | None:
     """The upload's bytes if it is text of the allowed size; the refusal on the field."""
     limit = current_app.config["UPLOAD_MAX_BYTES"]
     data = form.pb_file.data.read(limit + 1)
-    if len(data) > limit:
-        form.pb_file.errors.append(
-            _("The file is larger than %(size)s MB.", size=limit // (1024 * 1024))
-        )
+    try:
+        check_size(data, limit)
+    except UploadRefused as refused:
+        form.pb_file.errors.append(str(refused.message))
         return None
     if b"\x00" in data[:8192] or not data.lstrip(b"\xef\xbb\xbf \r\n\t").startswith(b"META"):
         form.pb_file.errors.append(_("This is not a Pabulib file: it must begin with META."))
