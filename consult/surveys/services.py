@@ -624,19 +624,29 @@ def _invitation_subject(invitation: SurveyInvitation) -> str:
 
 
 def send_invitations(link_for: Callable[[Survey, str], str], limit: int = 500) -> tuple[int, int]:
-    """Mail the waiting invitations, each with a new code whose hash is registered only once
-    its mail has left; the address is then erased. Commits after each one, so a code is never
-    mailed twice. Returns (sent, failed this time). `link_for(survey, code)` is the code
-    form's address with the code in its fragment."""
-    waiting = db.session.scalars(
-        select(SurveyInvitation)
-        .where(
-            SurveyInvitation.sent_at.is_(None),
-            SurveyInvitation.attempts < INVITATION_ATTEMPTS,
+    """Mail the waiting invitations, in random order, each with a new code. Returns (sent,
+    failed this time). `link_for(survey, code)` is the code form's address with the code in
+    its fragment.
+
+    Each mail's outcome is committed on its own (a code is never mailed twice), but the codes
+    are registered, and the addresses of the invitations sent erased, together in one last
+    transaction for the whole round: a database administrator reading transaction stamps
+    (PostgreSQL's xmin/xmax, old row versions) can tie the round's addresses only to the
+    round's codes as a group, as the officer's upload was before, never one address to one
+    code."""
+    waiting = list(
+        db.session.scalars(
+            select(SurveyInvitation)
+            .where(
+                SurveyInvitation.sent_at.is_(None),
+                SurveyInvitation.attempts < INVITATION_ATTEMPTS,
+            )
+            .order_by(SurveyInvitation.id)
+            .limit(limit)
         )
-        .order_by(SurveyInvitation.id)
-        .limit(limit)
-    ).all()
+    )
+    secrets.SystemRandom().shuffle(waiting)
+    codes: dict[tuple[int, int], list[str]] = {}
     sent = failed = 0
     for invitation in waiting:
         survey = db.session.get(Survey, invitation.survey_id)
@@ -653,11 +663,25 @@ def send_invitations(link_for: Callable[[Survey, str], str], limit: int = 500) -
             invitation.last_error = str(error)[:500]
             failed += 1
         else:
-            register_codes(survey, invitation.directorate_id, [code])
-            invitation.sent_at, invitation.address, invitation.last_error = utcnow(), "", ""
+            invitation.sent_at, invitation.last_error = utcnow(), ""
+            codes.setdefault((survey.id, invitation.directorate_id), []).append(code)
             sent += 1
         db.session.commit()
+    _register_round(codes)
     return sent, failed
+
+
+def _register_round(codes: dict[tuple[int, int], list[str]]) -> None:
+    """In one transaction: the hashes of the round's codes, and the erasure of every sent
+    invitation's address (a round cut short leaves its addresses for the next one to erase)."""
+    for (survey_id, directorate_id), made in codes.items():
+        register_codes(db.session.get(Survey, survey_id), directorate_id, made)
+    db.session.execute(
+        update(SurveyInvitation)
+        .where(SurveyInvitation.sent_at.is_not(None), SurveyInvitation.address != "")
+        .values(address="")
+    )
+    db.session.commit()
 
 
 def send_queued_invitations(limit: int = 500) -> tuple[int, int]:

@@ -117,3 +117,25 @@ def test_the_invitation_is_written_in_the_officer_s_language(
         (mail,) = SENT
         assert "Your access code" not in mail.body
     SENT.clear()
+
+
+def test_a_dba_cannot_tie_one_address_to_one_code_by_transaction_stamps(
+    app, client, login, make_directorate, survey_id
+):
+    """psql as a database administrator: every code of a round carries one transaction stamp,
+    the same as the erasure of the round's addresses, so no address leads to its own code."""
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        pytest.skip("transaction stamps (xmin) are PostgreSQL's")
+    directorate = make_directorate("FIN", "Drejtoria e Financave")
+    login("officer")
+    _queue(client, survey_id, directorate, b"a@istog.example\nb@istog.example\nc@istog.example\n")
+    with app.app_context():
+        assert send_everything() == (3, 0)
+        tokens = db.session.execute(db.text("SELECT xmin::text FROM staff_tokens")).scalars().all()
+        invitations = db.session.execute(
+            db.text("SELECT xmin::text, address FROM survey_invitations")
+        ).all()
+    assert len(tokens) == 3 and len(set(tokens)) == 1
+    assert {stamp for stamp, _address in invitations} == set(tokens)
+    assert {address for _stamp, address in invitations} == {""}
+    SENT.clear()
