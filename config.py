@@ -156,6 +156,10 @@ class Config:
     #: key of the voter-identity hashes (HMAC of the personal number); without it a key derived
     #: from SECRET_KEY is used, and rotating SECRET_KEY then invalidates the voter lists
     POLL_IDENTITY_KEY = os.environ.get("POLL_IDENTITY_KEY")
+    #: key that seals the secrets of two-step sign-in in the database; without it one derived
+    #: from SECRET_KEY is used, and rotating SECRET_KEY then turns every second factor
+    #: unreadable (an administrator turns it off on People, or `flask users two-step-off`)
+    SECOND_FACTOR_KEY = os.environ.get("SECOND_FACTOR_KEY")
     #: where one-time voting codes by SMS go: "console" until a provider is configured
     POLL_SMS_BACKEND = os.environ.get("POLL_SMS_BACKEND", "console")
     #: the provider's HTTP gateway ("http" backend, consult/polls/sms.py): its address and

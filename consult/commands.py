@@ -9,6 +9,7 @@ from consult.auth.models import ROLES, User
 from consult.auth.passwords import MIN_LENGTH, WeakPassword
 from consult.auth.services import change_password, create_user, deactivate_user, find_user
 from consult.core.models import Directorate
+from consult.core.services import record_audit
 from consult.extensions import db
 from consult.translate import translate_group
 
@@ -88,6 +89,19 @@ def deactivate_command(email: str) -> None:
     deactivate_user(user)
     db.session.commit()
     click.echo(f"Deactivated {user.email}; every session of the account has ended.")
+
+
+@users_group.command("two-step-off")
+@click.argument("email")
+def two_step_off_command(email: str) -> None:
+    """Turn off the two-step sign-in of the account EMAIL (a lost phone, a changed key)."""
+    user = _account(email)
+    if not user.totp_secret:
+        raise click.ClickException(f"{user.email} signs in without a code already")
+    user.totp_secret, user.totp_last_step = None, 0
+    record_audit("user.second_factor_off", f"user:{user.id}")
+    db.session.commit()
+    click.echo(f"{user.email} signs in with the password alone until they turn it on again.")
 
 
 def register_commands(app: Flask) -> None:

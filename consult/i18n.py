@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 import cyrtranslit
-from flask import current_app, request, session
+from flask import current_app, has_request_context, request, session
 from flask_babel import get_locale, get_translations, gettext
 from flask_babel.speaklater import LazyString
 from markupsafe import Markup
@@ -39,7 +39,12 @@ SERBIAN = ("sr_Latn", "sr")
 
 
 def select_locale() -> str:
-    """Locale of this request: `?lang=`, then the session, then Accept-Language, then default."""
+    """Locale of this request: `?lang=`, then the session, then Accept-Language, then default.
+
+    Outside a request (a command, the mail worker without `force_locale`) it is English: the
+    command line speaks English, and a lazy message shown there must not fail."""
+    if not has_request_context():
+        return "en"
     asked = request.args.get("lang")
     if asked in LOCALES:
         session["lang"] = asked
@@ -75,7 +80,7 @@ class LazyText(LazyString):
     a place name such as `<img src=x onerror=...>` became a tag on the page.
     """
 
-    def __init__(self, message: str, **values: object) -> None:
+    def __init__(self, message: str, /, **values: object) -> None:
         super().__init__(gettext, message)
         self._message = message
         self._values = values
@@ -89,7 +94,7 @@ class LazyText(LazyString):
         return translated % self._values if self._values else translated
 
 
-def lazy_text(message: str, **values: object) -> LazyText:
+def lazy_text(message: str, /, **values: object) -> LazyText:
     """`message` translated when used; its `%(name)s` placeholders filled with `values`, escaped
     when shown as HTML. Import it as `_l`: `from consult.i18n import lazy_text as _l`."""
     return LazyText(message, **values)

@@ -585,3 +585,35 @@ def check_0017_data(url: str) -> None:
     assert new["audit"] == [("comment:2",), ("comment:4",), ("comment:1",)]
     assert back == old
     assert left == [(1,)]
+
+
+def test_0023_seals_the_second_factor_secrets_and_0022_opens_them(tmp_path):
+    """A secret stored plain by 0021 is sealed on the upgrade (what the app reads since) and
+    opened again on a downgrade."""
+
+    class Database(TestingConfig):
+        SQLALCHEMY_DATABASE_URI = f"sqlite:///{tmp_path / 'totp.sqlite'}"
+
+    from consult.auth.services import open_totp_secret
+
+    app = create_app(Database)
+    plain = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+    with app.app_context():
+        upgrade(revision="0022")
+        with db.engine.begin() as connection:
+            connection.execute(
+                text(
+                    "INSERT INTO users (id, email, name, password_hash, role, active, "
+                    "session_token, created_at, totp_secret, totp_last_step) VALUES (1, "
+                    "'chair@istog.example', 'Chair', 'x', 'chair', 1, 't', :now, :secret, 0)"
+                ),
+                {"now": NOON, "secret": plain},
+            )
+        upgrade(revision="0023")
+        with db.engine.connect() as connection:
+            sealed = connection.execute(text("SELECT totp_secret FROM users")).scalar_one()
+        assert plain not in sealed and open_totp_secret(sealed) == plain
+        downgrade(revision="0022")
+        with db.engine.connect() as connection:
+            assert connection.execute(text("SELECT totp_secret FROM users")).scalar_one() == plain
+        db.engine.dispose()

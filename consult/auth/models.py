@@ -45,9 +45,9 @@ class User(UserMixin, db.Model):
     #: value ends them all, on the server
     session_token: Mapped[str] = mapped_column(String(64), default=new_session_token)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
-    #: the base32 secret of the optional second factor (administrators and the chair); None
-    #: while it is off
-    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    #: the base32 secret of the optional second factor (administrators and the chair), sealed
+    #: (`services.seal_totp_secret`); None while it is off
+    totp_secret: Mapped[str | None] = mapped_column(String(255))
     #: the last time step whose code signed in, so that a code works once
     totp_last_step: Mapped[int] = mapped_column(default=0)
 

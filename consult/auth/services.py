@@ -1,6 +1,7 @@
 """Sign-in with a back-off per account name and client address, sessions that end on the
 server, account creation under the password policy, and the role checks of the back office."""
 
+import base64
 import datetime as dt
 import hashlib
 import hmac
@@ -10,6 +11,7 @@ from functools import cache, wraps
 from urllib.parse import urlsplit
 
 import pyotp
+from cryptography.fernet import Fernet, InvalidToken
 from flask import abort, current_app
 from flask_login import current_user
 from sqlalchemy import delete, func, or_, select, update
@@ -314,22 +316,50 @@ def matching_step(secret: str, code: str, now: dt.datetime, after: int = 0) -> i
     return None
 
 
+class SecondFactorUnreadable(Exception):
+    """The stored secret of a second factor cannot be opened: the key that sealed it
+    (SECOND_FACTOR_KEY, else SECRET_KEY) has changed since."""
+
+
+def _secret_box() -> Fernet:
+    """Authenticated encryption (Fernet: AES-CBC with HMAC-SHA256) under a key derived from
+    SECOND_FACTOR_KEY, else SECRET_KEY: the database alone never holds a usable secret."""
+    config = current_app.config
+    key = (config.get("SECOND_FACTOR_KEY") or config["SECRET_KEY"]).encode()
+    return Fernet(base64.urlsafe_b64encode(hashlib.sha256(b"second-factor:" + key).digest()))
+
+
+def seal_totp_secret(secret: str) -> str:
+    """What the database keeps of an authenticator app's secret."""
+    return _secret_box().encrypt(secret.encode()).decode()
+
+
+def open_totp_secret(sealed: str) -> str:
+    """The secret `seal_totp_secret` sealed; SecondFactorUnreadable if the key has changed."""
+    try:
+        return _secret_box().decrypt(sealed.encode()).decode()
+    except InvalidToken as error:
+        raise SecondFactorUnreadable from error
+
+
 def enable_second_factor(user: User, secret: str, code: str, now: dt.datetime) -> bool:
     """Turn the second factor on with `secret`, once a code from the app proves it is set up;
     every other session ends."""
     step = matching_step(secret, code, now)
     if step is None:
         return False
-    user.totp_secret, user.totp_last_step = secret, step
+    user.totp_secret, user.totp_last_step = seal_totp_secret(secret), step
     end_sessions(user)
     return True
 
 
 def passes_second_factor(user: User, code: str, now: dt.datetime) -> bool:
-    """Whether `code` is the user's current code, not used before (a code works once)."""
+    """Whether `code` is the user's current code, not used before (a code works once);
+    SecondFactorUnreadable when the stored secret cannot be opened."""
     if not user.totp_secret:
         return False
-    step = matching_step(user.totp_secret, code, now, after=user.totp_last_step)
+    secret = open_totp_secret(user.totp_secret)
+    step = matching_step(secret, code, now, after=user.totp_last_step)
     if step is None:
         return False
     user.totp_last_step = step

@@ -38,6 +38,7 @@ from consult.auth.services import (
     SECOND_FACTOR_ROLES,
     AccountRefused,
     Backoff,
+    SecondFactorUnreadable,
     backoff_key,
     begin_attempt,
     change_password,
@@ -114,6 +115,10 @@ def _sign_in_error(wait: dt.timedelta | None) -> str:
 #: wrong codes after a right password before the password must be given again
 SECOND_FACTOR_TRIES = 5
 WRONG_CODE = _l("The code is not correct. Take the newest code from the app.")
+UNREADABLE = _l(
+    "Your two-step sign-in cannot be checked: the server's key has changed since you turned it "
+    "on. Ask an administrator to turn it off for you on People, then turn it on again."
+)
 
 
 def _ask_second_factor(user, key: str, next_url: str | None):
@@ -141,7 +146,13 @@ def second_factor():
         return redirect(url_for("auth.login"))
     form = SecondFactorForm()
     if form.validate_on_submit():
-        if passes_second_factor(user, form.code.data, utcnow()):
+        try:
+            passed = passes_second_factor(user, form.code.data, utcnow())
+        except SecondFactorUnreadable:
+            log_event("sign_in.second_factor_unreadable", logging.ERROR, user=user.id)
+            form.code.errors.append(str(UNREADABLE))
+            return render_template("auth/second_factor.html", form=form), 409
+        if passed:
             session.pop("second_factor", None)
             return _sign_in(user, pending["key"], pending["next"])
         pending["tries"] += 1
@@ -164,7 +175,12 @@ def two_step():
     form = SecondFactorForm()
     if user.totp_secret:
         if form.validate_on_submit():
-            if disable_second_factor(user, form.code.data, utcnow()):
+            try:
+                turned_off = disable_second_factor(user, form.code.data, utcnow())
+            except SecondFactorUnreadable:
+                user.totp_secret, user.totp_last_step = None, 0
+                turned_off = True
+            if turned_off:
                 record_audit("user.second_factor_off", f"user:{user.id}", actor_id=user.id)
                 db.session.commit()
                 flash(_("Signing in asks for a code no more."), "success")

@@ -25,7 +25,9 @@ from consult.core.models import Consultation
 from consult.core.money import json_amount
 from consult.core.open_data import blank, translations
 from consult.extensions import db
-from consult.i18n import DEFAULT_LOCALE, localize
+from consult.i18n import DEFAULT_LOCALE, LazyText, localize
+from consult.i18n import lazy_plural as _ln
+from consult.i18n import lazy_text as _l
 from consult.polls import ballot_box, pabulib, report, services
 from consult.polls.models import RULES, Ballot, Poll, Project, new_ballot_id
 from consult.polls.report import count_poll, file_rule
@@ -45,26 +47,20 @@ BALLOT_TYPE_TO_PB = {ours: theirs for theirs, ours in BALLOT_TYPE_FROM_PB.items(
 class ImportRefused(ValueError):
     """The file cannot become a poll: `message`, and where (`line`, `field`) when known.
 
-    The text (`str()`) is one English sentence for the command line, starting with the line
-    and the field: "line 12, field cost: ...".
+    The message is translated when shown (English on the command line); the text (`str()`)
+    starts with the line and the field: "line 12, field cost: ...".
     """
 
-    def __init__(self, message: str, line: int | None = None, field: str | None = None) -> None:
+    def __init__(
+        self, message: str | LazyText, line: int | None = None, field: str | None = None
+    ) -> None:
         """Keep the parts for callers that show them separately."""
         self.message, self.line, self.field = message, line, field
         #: every problem found (the reader goes on past a bad row), this one first
         self.problems: list[ImportRefused] = [self]
         #: problems found beyond those kept
         self.more = 0
-        where = ", ".join(
-            part
-            for part in (
-                f"line {line}" if line is not None else "",
-                f"field {field}" if field else "",
-            )
-            if part
-        )
-        super().__init__(f"{where}: {message}" if where else message)
+        super().__init__(_where(message, line, field))
 
     @classmethod
     def of(cls, error: pabulib.PBFormatError) -> "ImportRefused":
@@ -76,6 +72,19 @@ class ImportRefused(ValueError):
             refused.problems = [cls(p.message, p.line_number, p.field) for p in found]
             refused.more = getattr(error, "more", 0)
         return refused
+
+
+def _where(message: str | LazyText, line: int | None, field: str | None) -> str | LazyText:
+    """The message after its line and field, as far as they are known."""
+    if line is not None and field:
+        return _l(
+            "line %(line)s, field %(field)s: %(problem)s", line=line, field=field, problem=message
+        )
+    if line is not None:
+        return _l("line %(line)s: %(problem)s", line=line, problem=message)
+    if field:
+        return _l("field %(field)s: %(problem)s", field=field, problem=message)
+    return message
 
 
 @dataclass(frozen=True)
@@ -142,7 +151,7 @@ def counting_rule(pbfile: pabulib.PBFile, chosen: str | None = None) -> str:
     return "greedy-threshold" if pbfile.meta.get(THRESHOLD_META_KEY) else DEFAULT_RULE
 
 
-def _refuse(message: str, pbfile: pabulib.PBFile, key: str) -> ImportRefused:
+def _refuse(message: LazyText, pbfile: pabulib.PBFile, key: str) -> ImportRefused:
     return ImportRefused(message, pbfile.meta_lines.get(key), key)
 
 
@@ -150,7 +159,11 @@ def _lengths(pbfile: pabulib.PBFile) -> tuple[int, int | None]:
     least = pbfile.meta_number("min_length") or 0
     most = pbfile.meta_number("max_length")
     if most is not None and most < least:
-        raise _refuse(f"max_length ({most}) is below min_length ({least})", pbfile, "max_length")
+        raise _refuse(
+            _l("max_length (%(most)s) is below min_length (%(least)s)", most=most, least=least),
+            pbfile,
+            "max_length",
+        )
     return least, most
 
 
@@ -159,7 +172,15 @@ def _poll_settings(pbfile: pabulib.PBFile, rule: str | None) -> dict:
     meta = pbfile.meta
     ballot_type = BALLOT_TYPE_FROM_PB.get(pbfile.vote_type)
     if ballot_type is None:
-        raise _refuse(f"vote_type {pbfile.vote_type!r} is not supported", pbfile, "vote_type")
+        raise _refuse(
+            _l(
+                "vote_type '%(value)s' is not supported (the platform reads %(known)s)",
+                value=pbfile.vote_type,
+                known=", ".join(BALLOT_TYPE_FROM_PB),
+            ),
+            pbfile,
+            "vote_type",
+        )
     least, most = _lengths(pbfile)
     longest = max((len(v.vote) for v in pbfile.votes), default=1)
     points = pbfile.meta_number("max_sum_points", minimum=1)
@@ -167,10 +188,26 @@ def _poll_settings(pbfile: pabulib.PBFile, rule: str | None) -> dict:
     named = pbfile.rule or DEFAULT_RULE
     if named not in RULES and named not in ARCHIVE_ONLY_RULES:
         known = ", ".join((*RULES, *ARCHIVE_ONLY_RULES))
-        raise _refuse(f"rule {named!r} is not a Pabulib rule (one of {known})", pbfile, "rule")
+        raise _refuse(
+            _l(
+                "rule '%(rule)s' is not a rule of the format (one of %(known)s)",
+                rule=named,
+                known=known,
+            ),
+            pbfile,
+            "rule",
+        )
     counted_by = counting_rule(pbfile, rule)
     if counted_by == "greedy-threshold" and threshold is None:
-        raise _refuse(f"greedy-threshold needs META {THRESHOLD_META_KEY}", pbfile, "rule")
+        raise _refuse(
+            _l(
+                "the rule %(rule)s needs the META key %(key)s",
+                rule="greedy-threshold",
+                key=THRESHOLD_META_KEY,
+            ),
+            pbfile,
+            "rule",
+        )
     return {
         "budget": pbfile.budget,
         "currency": _currency(meta.get("currency")),
@@ -197,11 +234,16 @@ def _check_fits(pbfile: pabulib.PBFile) -> None:
     """What the file may hold but a poll cannot: no projects, ids too long (the reader has
     already refused a cumulative ballot without points)."""
     if not pbfile.projects:
-        raise ImportRefused("the PROJECTS section lists no project")
+        raise ImportRefused(_l("the PROJECTS section lists no project"))
     for project in pbfile.projects:
         if len(project.project_id) > LONGEST_CODE:
             raise ImportRefused(
-                f"a project_id may have at most {LONGEST_CODE} characters",
+                _ln(
+                    "a project_id may have at most %(most)s character",
+                    "a project_id may have at most %(most)s characters",
+                    LONGEST_CODE,
+                    most=LONGEST_CODE,
+                ),
                 project.line,
                 "project_id",
             )
@@ -229,7 +271,7 @@ def _read_checked(
 ) -> tuple[pabulib.PBFile, dict]:
     """The file read and checked whole, with the poll settings it gives; ImportRefused."""
     if rule is not None and rule not in RULES:
-        raise ImportRefused(f"rule {rule!r} is not one the app counts by")
+        raise ImportRefused(_l("rule '%(rule)s' is not one the platform counts by", rule=rule))
     try:
         pbfile = pabulib.read_pb(source, on_progress=on_progress, least_cost=1)
         settings = _poll_settings(pbfile, rule)

@@ -59,6 +59,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Protocol
 
+from consult.i18n import LazyText
+from consult.i18n import lazy_text as _l
+
 ProgressCallback = Callable[[int, int], None]
 
 SECTIONS = ("META", "PROJECTS", "VOTES")
@@ -81,6 +84,11 @@ SELECTED_CODES = (0, 1, 2, 3)
 
 Amount = int | Decimal
 
+#: what a number in a message is, translated when the message is shown
+_THE_BUDGET = _l("the budget")
+_THE_AGE = _l("the age")
+_POINTS = _l("points")
+
 
 class _RowWriter(Protocol):
     def writerow(self, row: Iterable[str], /) -> object: ...
@@ -93,14 +101,17 @@ class PBFormatError(ValueError):
     ``field`` the META key or the column concerned (None when the whole row is)."""
 
     def __init__(
-        self, message: str, line_number: int | None = None, field: str | None = None
+        self, message: str | LazyText, line_number: int | None = None, field: str | None = None
     ) -> None:
-        """Keep the message, the line and the field for callers that show them separately."""
+        """Keep the message (translated when shown), the line and the field for callers
+        that show them separately."""
         self.message = message
         self.line_number = line_number
         self.field = field
-        prefix = f"line {line_number}: " if line_number is not None else ""
-        super().__init__(prefix + message)
+        if line_number is None:
+            super().__init__(message)
+        else:
+            super().__init__(_l("line %(line)s: %(problem)s", line=line_number, problem=message))
 
 
 class PBFormatErrors(PBFormatError):
@@ -181,7 +192,7 @@ class PBFile:
     @property
     def budget(self) -> Amount:
         """The budget from META, exactly (checked when the file was read)."""
-        return _amount(self.meta["budget"], "the budget", None, "budget", 0)
+        return _amount(self.meta["budget"], _THE_BUDGET, None, "budget", 0)
 
     @property
     def ballots_with_repeats(self) -> int:
@@ -204,7 +215,8 @@ class PBFile:
         value = (self.meta.get(key) or "").strip()
         if not value:
             return None
-        return _whole_number(value, f"META '{key}'", self.meta_lines.get(key), minimum, key)
+        what = _l("META '%(key)s'", key=key)
+        return _whole_number(value, what, self.meta_lines.get(key), minimum, key)
 
 
 @dataclass(frozen=True)
@@ -256,11 +268,18 @@ def _load_text(source: str | bytes | os.PathLike[str]) -> str:
     try:
         data = source if isinstance(source, bytes) else Path(source).read_bytes()
     except OSError as error:
-        raise PBFormatError(f"the file cannot be read ({error.strerror})") from error
+        raise PBFormatError(
+            _l("the file cannot be read (%(reason)s)", reason=error.strerror)
+        ) from error
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise PBFormatError(f"the file is not UTF-8 text ({error.reason})") from error
+        raise PBFormatError(
+            _l(
+                "the file is not UTF-8 text: it cannot be read from byte %(position)s on",
+                position=error.start,
+            )
+        ) from error
 
 
 def _looks_like_text(source: str) -> bool:
@@ -275,7 +294,10 @@ def _split_sections(text: str) -> dict[str, _Section]:
         for cells in reader:
             current = _take_row(sections, current, _trim(cells), reader.line_num)
     except csv.Error as error:
-        raise PBFormatError(f"unreadable row ({error})", reader.line_num) from error
+        raise PBFormatError(
+            _l("this row cannot be read: a quotation mark is not closed, or a field is too long"),
+            reader.line_num,
+        ) from error
     _check_all_sections(sections, reader.line_num)
     return sections
 
@@ -289,7 +311,7 @@ def _take_row(
     if name is not None:
         return _open_section(sections, name, line)
     if current is None:
-        raise PBFormatError("the file must start with the META section", line)
+        raise PBFormatError(_l("the file must start with the META section"), line)
     if not current.header:
         current.header = [cell.strip() for cell in cells]
         current.header_line = line
@@ -312,9 +334,16 @@ def _section_marker(cells: list[str]) -> str | None:
 def _open_section(sections: dict[str, _Section], name: str, line: int) -> _Section:
     expected = SECTIONS[len(sections)] if len(sections) < len(SECTIONS) else None
     if name in sections:
-        raise PBFormatError(f"the {name} section appears twice", line)
+        raise PBFormatError(_l("the %(section)s section appears twice", section=name), line)
     if name != expected:
-        raise PBFormatError(f"expected the {expected} section here, found {name}", line)
+        raise PBFormatError(
+            _l(
+                "expected the %(expected)s section here, found %(section)s",
+                expected=expected,
+                section=name,
+            ),
+            line,
+        )
     sections[name] = _Section(name, line)
     return sections[name]
 
@@ -322,21 +351,34 @@ def _open_section(sections: dict[str, _Section], name: str, line: int) -> _Secti
 def _check_all_sections(sections: dict[str, _Section], last_line: int) -> None:
     for name in SECTIONS:
         if name not in sections:
-            raise PBFormatError(f"the {name} section is missing", last_line)
+            raise PBFormatError(_l("the %(section)s section is missing", section=name), last_line)
         if not sections[name].header:
-            raise PBFormatError(f"the {name} section has no header row", sections[name].line)
+            raise PBFormatError(
+                _l("the %(section)s section has no header row", section=name),
+                sections[name].line,
+            )
 
 
 def _require_columns(section: _Section, columns: Iterable[str]) -> None:
     for column in columns:
         if column not in section.header:
             raise PBFormatError(
-                f"the {section.name} header has no '{column}' column", section.header_line, column
+                _l(
+                    "the %(section)s header has no '%(column)s' column",
+                    section=section.name,
+                    column=column,
+                ),
+                section.header_line,
+                column,
             )
     duplicates = {column for column in section.header if section.header.count(column) > 1}
     if duplicates:
         raise PBFormatError(
-            f"the {section.name} header repeats {sorted(duplicates)}",
+            _l(
+                "the %(section)s header names a column more than once: %(columns)s",
+                section=section.name,
+                columns=", ".join(sorted(duplicates)),
+            ),
             section.header_line,
             sorted(duplicates)[0],
         )
@@ -345,7 +387,12 @@ def _require_columns(section: _Section, columns: Iterable[str]) -> None:
 def _as_record(section: _Section, row: _Row) -> dict[str, str]:
     if len(row.cells) > len(section.header):
         raise PBFormatError(
-            f"{len(row.cells)} fields but the {section.name} header has {len(section.header)}",
+            _l(
+                "this row has more fields (%(fields)s) than the %(section)s header (%(columns)s)",
+                fields=len(row.cells),
+                section=section.name,
+                columns=len(section.header),
+            ),
             row.line,
         )
     cells = [cell.strip() for cell in row.cells]
@@ -355,43 +402,88 @@ def _as_record(section: _Section, row: _Row) -> dict[str, str]:
 
 def _whole_number(
     value: str,
-    what: str,
+    what: str | LazyText,
     line: int | None,
     minimum: int | None = 0,
     field: str | None = None,
 ) -> int:
     if not _WHOLE_NUMBER.fullmatch(value):
         if re.fullmatch(r"-?[0-9]+", value):
-            raise PBFormatError(
-                f"{what} must be at most {LARGEST_NUMBER}, not {_cut(value)}", line, field
-            )
-        raise PBFormatError(f"{what} must be a whole number, not '{_cut(value)}'", line, field)
+            raise PBFormatError(_too_large(what, LARGEST_NUMBER, value), line, field)
+        raise PBFormatError(
+            _l("%(what)s must be a whole number, not '%(value)s'", what=what, value=_cut(value)),
+            line,
+            field,
+        )
     number = int(value)
     if minimum is not None and number < minimum:
-        raise PBFormatError(f"{what} must be at least {minimum}, not {number}", line, field)
+        raise PBFormatError(_too_small(what, minimum, value), line, field)
     if abs(number) > LARGEST_NUMBER:
-        raise PBFormatError(f"{what} must be at most {LARGEST_NUMBER}, not {number}", line, field)
+        raise PBFormatError(_too_large(what, LARGEST_NUMBER, value), line, field)
     return number
 
 
-def _amount(value: str, what: str, line: int | None, field: str, minimum: int = 0) -> Amount:
+def _too_small(what: str | LazyText, minimum: int, value: str) -> LazyText:
+    return _l(
+        "%(what)s must be at least %(minimum)s, not %(value)s",
+        what=what,
+        minimum=minimum,
+        value=_cut(value),
+    )
+
+
+def _too_large(what: str | LazyText, largest: int, value: str) -> LazyText:
+    return _l(
+        "%(what)s must be at most %(largest)s, not %(value)s",
+        what=what,
+        largest=largest,
+        value=_cut(value),
+    )
+
+
+def _amount(
+    value: str, what: str | LazyText, line: int | None, field: str, minimum: int = 0
+) -> Amount:
     """An amount of money, exactly: an int when whole, else a Decimal (see the docstring)."""
     value = value.strip()
     if not _AMOUNT.fullmatch(value):
-        hint = " (the decimal separator is a point)" if "," in value else ""
-        raise PBFormatError(f"{what} must be a number, not '{_cut(value)}'{hint}", line, field)
+        raise PBFormatError(_not_a_number(what, value), line, field)
     number = Decimal(value)
     if -number.as_tuple().exponent > AMOUNT_DECIMALS and number != round(number, AMOUNT_DECIMALS):
         raise PBFormatError(
-            f"{what} may have at most {AMOUNT_DECIMALS} decimals, not {_cut(value)}", line, field
+            _l(
+                "%(what)s may have at most %(decimals)s decimals, not %(value)s",
+                what=what,
+                decimals=AMOUNT_DECIMALS,
+                value=_cut(value),
+            ),
+            line,
+            field,
         )
     if number < minimum:
-        raise PBFormatError(f"{what} must be at least {minimum}, not {_cut(value)}", line, field)
+        raise PBFormatError(_too_small(what, minimum, value), line, field)
     if number >= LARGEST_AMOUNT:
         raise PBFormatError(
-            f"{what} must be below {LARGEST_AMOUNT}, not {_cut(value)}", line, field
+            _l(
+                "%(what)s must be below %(bound)s, not %(value)s",
+                what=what,
+                bound=LARGEST_AMOUNT,
+                value=_cut(value),
+            ),
+            line,
+            field,
         )
     return int(number) if number == number.to_integral_value() else number.normalize()
+
+
+def _not_a_number(what: str | LazyText, value: str) -> LazyText:
+    if "," in value:
+        return _l(
+            "%(what)s must be a number, not '%(value)s' (the decimal separator is a point)",
+            what=what,
+            value=_cut(value),
+        )
+    return _l("%(what)s must be a number, not '%(value)s'", what=what, value=_cut(value))
 
 
 def _cut(value: str) -> str:
@@ -401,13 +493,19 @@ def _cut(value: str) -> str:
 
 def _parse_meta(section: _Section) -> tuple[dict[str, str], dict[str, int]]:
     if [cell.lower() for cell in section.header] != ["key", "value"]:
-        raise PBFormatError("the META header must be 'key;value'", section.header_line, "key")
+        raise PBFormatError(
+            _l("the META header must be '%(header)s'", header="key;value"),
+            section.header_line,
+            "key",
+        )
     meta: dict[str, str] = {}
     lines: dict[str, int] = {}
     for row in section.rows:
         key, value = _meta_entry(row)
         if key in meta:
-            raise PBFormatError(f"META key '{_cut(key)}' appears twice", row.line, key)
+            raise PBFormatError(
+                _l("META key '%(key)s' appears twice", key=_cut(key)), row.line, key
+            )
         meta[key], lines[key] = value, row.line
     _check_meta(meta, lines, section.line)
     return meta, lines
@@ -416,22 +514,30 @@ def _parse_meta(section: _Section) -> tuple[dict[str, str], dict[str, int]]:
 def _meta_entry(row: _Row) -> tuple[str, str]:
     if len(row.cells) > 2:
         raise PBFormatError(
-            "a META row must be 'key;value' (quote values containing ';')", row.line
+            _l(
+                "a META row must be '%(header)s' (put a value containing ';' in quotes)",
+                header="key;value",
+            ),
+            row.line,
         )
     key = row.cells[0].strip()
     if not key:
-        raise PBFormatError("a META row has an empty key", row.line)
+        raise PBFormatError(_l("a META row has an empty key"), row.line)
     return key, row.cells[1].strip() if len(row.cells) == 2 else ""
 
 
 def _check_meta(meta: dict[str, str], lines: dict[str, int], section_line: int) -> None:
     for key in ("budget", "vote_type"):
         if not meta.get(key):
-            raise PBFormatError(f"META has no '{key}'", lines.get(key, section_line), key)
-    budget = _amount(meta["budget"], "the budget", lines["budget"], "budget")
+            raise PBFormatError(
+                _l("META has no '%(key)s'", key=key), lines.get(key, section_line), key
+            )
+    budget = _amount(meta["budget"], _THE_BUDGET, lines["budget"], "budget")
     if budget <= 0:
         raise PBFormatError(
-            f"the budget must be above 0, not {_cut(meta['budget'])}", lines["budget"], "budget"
+            _l("the budget must be above 0, not %(value)s", value=_cut(meta["budget"])),
+            lines["budget"],
+            "budget",
         )
 
 
@@ -445,7 +551,9 @@ def _parse_projects(section: _Section, least_cost: int) -> list[PBProject]:
             project = _project_from(_as_record(section, row), row.line, least_cost)
             if project.project_id in seen:
                 raise PBFormatError(
-                    f"project '{_cut(project.project_id)}' is listed twice", row.line, "project_id"
+                    _l("project '%(project)s' is listed twice", project=_cut(project.project_id)),
+                    row.line,
+                    "project_id",
                 )
         except PBFormatError as problem:
             problems.note(problem)
@@ -458,9 +566,9 @@ def _parse_projects(section: _Section, least_cost: int) -> list[PBProject]:
 
 def _project_from(record: dict[str, str], line: int, least_cost: int) -> PBProject:
     if not record["project_id"]:
-        raise PBFormatError("a project has an empty project_id", line, "project_id")
+        raise PBFormatError(_l("a project has an empty project_id"), line, "project_id")
     extra = {key: value for key, value in record.items() if key not in _PROJECT_FIELDS}
-    what = f"the cost of project '{_cut(record['project_id'])}'"
+    what = _l("the cost of project '%(project)s'", project=_cut(record["project_id"]))
     code = _selected_code(record.get("selected", ""), line)
     return PBProject(
         project_id=record["project_id"],
@@ -478,7 +586,12 @@ def _selected_code(value: str, line: int) -> int | None:
         return None
     if value not in {str(code) for code in SELECTED_CODES}:
         raise PBFormatError(
-            f"'selected' must be one of {', '.join(map(str, SELECTED_CODES))}, not '{_cut(value)}'",
+            _l(
+                "'%(column)s' must be one of %(codes)s, not '%(value)s'",
+                column="selected",
+                codes=", ".join(map(str, SELECTED_CODES)),
+                value=_cut(value),
+            ),
             line,
             "selected",
         )
@@ -501,7 +614,9 @@ def _iter_votes(
             vote = _vote_from(_as_record(section, row), known, row.line, cumulative)
             if vote.voter_id in seen:
                 raise PBFormatError(
-                    f"voter '{_cut(vote.voter_id)}' has two ballots", row.line, "voter_id"
+                    _l("voter '%(voter)s' has two ballots", voter=_cut(vote.voter_id)),
+                    row.line,
+                    "voter_id",
                 )
         except PBFormatError as problem:
             if problems is None:
@@ -521,18 +636,18 @@ def _vote_from(
 ) -> PBVote:
     voter_id = record["voter_id"]
     if not voter_id:
-        raise PBFormatError("a ballot has an empty voter_id", line, "voter_id")
+        raise PBFormatError(_l("a ballot has an empty voter_id"), line, "voter_id")
     projects = _vote_projects(record["vote"], known, line)
     points = _vote_points(record.get("points", ""), len(projects), line)
     if cumulative and points is None and projects:
-        raise PBFormatError("a cumulative ballot needs its points", line, "points")
+        raise PBFormatError(_l("a cumulative ballot needs its points"), line, "points")
     kept = _first_places(projects)
     age = record.get("age")
     return PBVote(
         voter_id=voter_id,
         vote=[projects[place] for place in kept],
         points=None if points is None else [points[place] for place in kept],
-        age=_whole_number(age, "the age", line, 0, "age") if age else None,
+        age=_whole_number(age, _THE_AGE, line, 0, "age") if age else None,
         sex=record.get("sex") or None,
         voting_method=record.get("voting_method") or None,
         extra={key: value for key, value in record.items() if key not in _VOTE_FIELDS},
@@ -560,7 +675,9 @@ def _vote_projects(value: str, known: set[str], line: int) -> list[str]:
     for project_id in projects:
         if project_id not in known:
             raise PBFormatError(
-                f"the vote names unknown project '{_cut(project_id)}'", line, "vote"
+                _l("the vote names unknown project '%(project)s'", project=_cut(project_id)),
+                line,
+                "vote",
             )
     return projects
 
@@ -568,10 +685,17 @@ def _vote_projects(value: str, known: set[str], line: int) -> list[str]:
 def _vote_points(value: str, count: int, line: int) -> list[int] | None:
     if not value:
         return None
-    points = [_whole_number(item, "points", line, 0, "points") for item in _split_list(value)]
+    points = [_whole_number(item, _POINTS, line, 0, "points") for item in _split_list(value)]
     if len(points) != count:
         raise PBFormatError(
-            f"{len(points)} points for {count} projects in the vote", line, "points"
+            _l(
+                "the number of points (%(points)s) is not the number of projects in the vote"
+                " (%(projects)s)",
+                points=len(points),
+                projects=count,
+            ),
+            line,
+            "points",
         )
     return points
 

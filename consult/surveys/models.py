@@ -230,10 +230,10 @@ class StaffToken(db.Model):
 
 
 class SurveyInvitation(db.Model):
-    """An access code still to be mailed to one member of staff. The mail worker (`flask mail
-    send`) makes the code when it sends the mail and registers only its hash: the plain code
-    is never stored, and the address is erased once the mail has left. Nothing ties the row
-    to the code it became."""
+    """An access code still to be mailed to one member of staff. The code is derived from
+    `seed` with the access-code key (`services.invitation_code`), so the plain code is never
+    stored; its hash was registered, among the whole upload's in a shuffled order, when the
+    officer queued the list. The address and the seed are erased once the mail has left."""
 
     __tablename__ = "survey_invitations"
     __table_args__ = (CheckConstraint("attempts >= 0", name="attempts_not_negative"),)
@@ -243,6 +243,8 @@ class SurveyInvitation(db.Model):
     directorate_id: Mapped[int] = mapped_column(ForeignKey("directorates.id"))
     #: where the code goes; "" once the mail has left
     address: Mapped[str] = mapped_column(String(254), default="")
+    #: random; with the access-code key it gives the code; "" once the mail has left
+    seed: Mapped[str] = mapped_column(String(64), default="")
     #: the language the mail is written in (the officer's when it was queued)
     language: Mapped[str] = mapped_column(String(10), default="sq")
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)

@@ -594,16 +594,37 @@ INVITATION_ATTEMPTS = 5
 def queue_invitations(
     survey: Survey, directorate_id: int, addresses: list[str], language: str
 ) -> int:
-    """Queue one invitation per address for the mail worker; returns how many. No code is
-    made here: the worker makes each code as it sends it."""
-    db.session.add_all(
+    """Queue one invitation per address for the mail worker; returns how many.
+
+    Each invitation gets a random seed, from which (with the access-code key) the worker
+    derives its code; the codes' hashes are registered here, in a shuffled order, in the
+    officer's own transaction. So the codes of one upload share one transaction stamp with its
+    addresses, as a group, and no send or retry ever writes to the codes table."""
+    invitations = [
         SurveyInvitation(
-            survey_id=survey.id, directorate_id=directorate_id, address=a, language=language
+            survey_id=survey.id,
+            directorate_id=directorate_id,
+            address=address,
+            language=language,
+            seed=secrets.token_hex(16),
         )
-        for a in addresses
-    )
-    db.session.flush()
+        for address in addresses
+    ]
+    db.session.add_all(invitations)
+    codes = [invitation_code(invitation.seed) for invitation in invitations]
+    secrets.SystemRandom().shuffle(codes)
+    register_codes(survey, directorate_id, codes)
     return len(addresses)
+
+
+def invitation_code(seed: str) -> str:
+    """The access code of the invitation with `seed`: 60 bits of an HMAC with the access-code
+    key (the alphabet has 32 letters, so each takes 5 bits exactly)."""
+    digest = hmac.new(_token_key(), b"survey-invitation:" + seed.encode(), hashlib.sha256)
+    bits = int.from_bytes(digest.digest()[:8], "big")
+    return format_code(
+        "".join(CODE_ALPHABET[(bits >> (5 * place)) & 31] for place in range(CODE_LENGTH))
+    )
 
 
 def _invitation_body(survey: Survey, invitation: SurveyInvitation, code: str, link: str) -> str:
@@ -623,17 +644,20 @@ def _invitation_subject(invitation: SurveyInvitation) -> str:
         return _("Staff survey: your access code")
 
 
+#: the last word of an invitation whose code is not registered (the access-code key changed
+#: since it was queued, or it was queued before codes were registered at queueing)
+CODE_NOT_REGISTERED = "its code is not registered: queue the address again"
+
+
 def send_invitations(link_for: Callable[[Survey, str], str], limit: int = 500) -> tuple[int, int]:
-    """Mail the waiting invitations, in random order, each with a new code. Returns (sent,
+    """Mail the waiting invitations, in random order, each with its own code. Returns (sent,
     failed this time). `link_for(survey, code)` is the code form's address with the code in
     its fragment.
 
-    Each mail's outcome is committed on its own (a code is never mailed twice), but the codes
-    are registered, and the addresses of the invitations sent erased, together in one last
-    transaction for the whole round: a database administrator reading transaction stamps
-    (PostgreSQL's xmin/xmax, old row versions) can tie the round's addresses only to the
-    round's codes as a group, as the officer's upload was before, never one address to one
-    code."""
+    Each mail's outcome is committed on its own (a mail never goes twice); a sent invitation
+    loses its address and its seed in that commit. The code was registered when the officer
+    queued it (`queue_invitations`): a send, a failure or a retry writes nothing a database
+    administrator could tie to one code."""
     waiting = list(
         db.session.scalars(
             select(SurveyInvitation)
@@ -646,42 +670,38 @@ def send_invitations(link_for: Callable[[Survey, str], str], limit: int = 500) -
         )
     )
     secrets.SystemRandom().shuffle(waiting)
-    codes: dict[tuple[int, int], list[str]] = {}
     sent = failed = 0
     for invitation in waiting:
-        survey = db.session.get(Survey, invitation.survey_id)
-        code = new_code()
-        mail = Mail(
-            to=invitation.address,
-            subject=_invitation_subject(invitation),
-            body=_invitation_body(survey, invitation, code, link_for(survey, code)),
-        )
-        invitation.attempts += 1
-        try:
-            send_now(mail)
-        except MailFailed as error:
-            invitation.last_error = str(error)[:500]
-            failed += 1
-        else:
-            invitation.sent_at, invitation.last_error = utcnow(), ""
-            codes.setdefault((survey.id, invitation.directorate_id), []).append(code)
+        if _send_invitation(invitation, link_for):
             sent += 1
+        else:
+            failed += 1
         db.session.commit()
-    _register_round(codes)
     return sent, failed
 
 
-def _register_round(codes: dict[tuple[int, int], list[str]]) -> None:
-    """In one transaction: the hashes of the round's codes, and the erasure of every sent
-    invitation's address (a round cut short leaves its addresses for the next one to erase)."""
-    for (survey_id, directorate_id), made in codes.items():
-        register_codes(db.session.get(Survey, survey_id), directorate_id, made)
-    db.session.execute(
-        update(SurveyInvitation)
-        .where(SurveyInvitation.sent_at.is_not(None), SurveyInvitation.address != "")
-        .values(address="")
+def _send_invitation(invitation: SurveyInvitation, link_for: Callable[[Survey, str], str]) -> bool:
+    """Try to mail one invitation; True when it left (its address and seed are then erased)."""
+    survey = db.session.get(Survey, invitation.survey_id)
+    code = invitation_code(invitation.seed)
+    invitation.attempts += 1
+    if not invitation.seed or db.session.get(StaffToken, code_hash(code)) is None:
+        invitation.attempts = max(invitation.attempts, INVITATION_ATTEMPTS)
+        invitation.last_error = CODE_NOT_REGISTERED
+        return False
+    mail = Mail(
+        to=invitation.address,
+        subject=_invitation_subject(invitation),
+        body=_invitation_body(survey, invitation, code, link_for(survey, code)),
     )
-    db.session.commit()
+    try:
+        send_now(mail)
+    except MailFailed as error:
+        invitation.last_error = str(error)[:500]
+        return False
+    invitation.sent_at, invitation.last_error = utcnow(), ""
+    invitation.address = invitation.seed = ""
+    return True
 
 
 def send_queued_invitations(limit: int = 500) -> tuple[int, int]:
@@ -734,13 +754,15 @@ def failed_invitations(survey: Survey) -> list[SurveyInvitation]:
 
 
 def retry_failed_invitations(survey: Survey) -> int:
-    """Give the failed invitations of `survey` their tries again; returns how many."""
+    """Give the failed invitations of `survey` their tries again; returns how many. One
+    whose code is not registered stays failed: its address must be queued again."""
     result = db.session.execute(
         update(SurveyInvitation)
         .where(
             SurveyInvitation.survey_id == survey.id,
             SurveyInvitation.sent_at.is_(None),
             SurveyInvitation.attempts >= INVITATION_ATTEMPTS,
+            SurveyInvitation.last_error != CODE_NOT_REGISTERED,
         )
         .values(attempts=0)
     )

@@ -68,6 +68,7 @@ from consult.surveys.imports import MAX_ADDRESSES, read_addresses
 from consult.surveys.models import Question, Section, Survey
 from consult.surveys.question_types import question_type
 from consult.surveys.services import (
+    CODE_NOT_REGISTERED,
     FROZEN_PARTS,
     AlreadyAnswered,
     OrderBreaksCondition,
@@ -380,6 +381,7 @@ def tokens(survey_id: int):
         invitations=invitation_counts(survey),
         failed=failed_invitations(survey),
         action=RetryInvitationsForm(),
+        not_registered=CODE_NOT_REGISTERED,
     )
 
 
@@ -418,11 +420,22 @@ def _code_link(survey: Survey, code: str) -> str:
 
 
 def _mail_codes(survey: Survey, directorate: Directorate, form: TokenForm):
-    """Queue one invitation per address for the mail worker, which makes each code as it
-    sends it; nothing is mailed inside this request."""
+    """Queue one invitation per address for the mail worker; their codes are registered now,
+    as one group, and nothing is mailed inside this request. A list shorter than the smallest
+    group shown would let a database administrator tie an address to its code."""
     addresses = read_addresses(form.addresses.data)
     if not addresses or len(addresses) > MAX_ADDRESSES:
         form.addresses.errors.append(_("Upload a CSV file with one e-mail address per row."))
+        return None
+    smallest = int(current_app.config["ANONYMITY_MIN_GROUP"])
+    if len(addresses) < smallest:
+        form.addresses.errors.append(
+            _(
+                "Upload at least %(k)s addresses at once: with fewer, the database could tie an "
+                "address to its code. For fewer people, print their codes.",
+                k=smallest,
+            )
+        )
         return None
     queued = queue_invitations(survey, directorate.id, addresses, current_locale())
     record_audit(

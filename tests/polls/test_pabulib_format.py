@@ -268,6 +268,7 @@ def test_points_must_match_the_projects_of_the_vote():
     text = replace_line(text, "a;p1,p2;34;", 'a;p1,p2;"3,1";34;')
     text = replace_line(text, "b;p2;;M;", "b;p2;1,2;;M;")
 
-    with pytest.raises(PBFormatError, match="2 points for 1 projects") as error:
+    match = r"number of points \(2\) is not the number of projects in the vote \(1\)"
+    with pytest.raises(PBFormatError, match=match) as error:
         read_pb(text)
     assert error.value.line_number == 14

@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 
 from consult.core.models import AuditLog, Consultation
 from consult.extensions import db
+from consult.polls import open_data
 from consult.polls.models import Ballot, Poll, Project
 from tests.conftest import csrf_token, submit
 
@@ -92,6 +93,33 @@ def test_a_bad_file_lists_every_bad_row_and_imports_nothing(app, client, login):
     assert _polls(app) == 0
     confirm = submit(client, "/manage/polls/import/confirm", {}, form_url="/manage/polls/import")
     assert confirm.status_code == 302 and _polls(app) == 0
+
+
+@pytest.mark.parametrize(
+    "lang, unknown, twice",
+    [
+        ("sq", "vota përmend projektin e panjohur '9'", "votuesi 'v1' ka dy fletëvotime"),
+        ("sr", "глас наводи непознат пројекат '9'", "гласач 'v1' има два гласачка листића"),
+        ("bs", "glas navodi nepoznat projekat '9'", "glasač 'v1' ima dva glasačka listića"),
+        ("en", "the vote names unknown project '9'", "voter 'v1' has two ballots"),
+    ],
+)
+def test_the_problems_are_told_in_the_officers_language(app, client, login, lang, unknown, twice):
+    """Every row's problem is a sentence of the page's language, with the file's own values
+    (project and voter ids) as they are written, and no "shown in English" marker."""
+    login("officer")
+    page = _upload(client, BAD, lang=lang).get_data(as_text=True)
+    assert unknown in page and twice in page, page
+    assert 'lang="en"' not in page.split('id="import-problems"')[1].split("</div>")[0]
+    assert _polls(app) == 0
+
+
+def test_the_command_line_tells_the_problems_in_english(app):
+    with app.app_context():
+        with pytest.raises(open_data.ImportRefused) as refused:
+            open_data.import_pb(BAD)
+        db.session.rollback()
+        assert str(refused.value) == "line 19, field vote: the vote names unknown project '9'"
 
 
 @pytest.mark.parametrize(
