@@ -20,9 +20,13 @@ install: $(VENV)/.installed
 compile: install
 	$(BIN)/flask translate compile
 
+# The mail worker runs beside the server (the console backend prints each message here), and
+# stops with it.
 run: compile
 	$(BIN)/flask db upgrade
 	$(BIN)/flask seed-demo --if-empty
+	$(BIN)/flask mail send --watch --interval 10 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/flask run --host 127.0.0.1 --port 5000
 
 # PYTEST_ARGS: e.g. -n 2 for two workers (pytest-xdist), -k for a subset.
