@@ -148,6 +148,24 @@ class Config:
     HEARING_WARNING_DAYS = 21
     HEARING_PHOTO_MAX_BYTES = 5 * 1024 * 1024
     HEARING_PHOTO_MAX_PIXELS = 40_000_000
+    #: a follower of one consultation gets at most one "answers are published" notice in
+    #: this many hours, however many answers the officers save (consult/subscriptions)
+    FOLLOW_ANSWERS_NOTICE_HOURS = _whole_number("FOLLOW_ANSWERS_NOTICE_HOURS", 24)
+    #: registration for a seat at a public meeting: an unconfirmed registration holds its
+    #: seat this many minutes; the confirmation link works this many hours (taking a seat
+    #: still free once the hold has lapsed); registrations are deleted this many days after
+    #: the meeting (`flask purge-personal-data`)
+    MEETING_SEAT_HOLD_MINUTES = _whole_number("MEETING_SEAT_HOLD_MINUTES", 120)
+    MEETING_CONFIRM_LINK_HOURS = _whole_number("MEETING_CONFIRM_LINK_HOURS", 48)
+    MEETING_REGISTRATION_RETENTION_DAYS = _whole_number("MEETING_REGISTRATION_RETENTION_DAYS", 30)
+    #: audience lists (consult/audiences): a sign-up's link works this many hours, and a
+    #: sign-up never confirmed is deleted after them (`flask purge-personal-data`); a CSV
+    #: import reads at most this many bytes and rows, and a previewed file waits this many
+    #: hours for "Import" before the purge deletes it
+    AUDIENCE_CONFIRM_HOURS = _whole_number("AUDIENCE_CONFIRM_HOURS", 72)
+    AUDIENCE_IMPORT_MAX_BYTES = 1024 * 1024
+    AUDIENCE_IMPORT_MAX_ROWS = _whole_number("AUDIENCE_IMPORT_MAX_ROWS", 5000)
+    AUDIENCE_IMPORT_PREVIEW_HOURS = 24
     #: a consultation closed more than this many days ago no longer shows as "recently closed"
     RECENTLY_CLOSED_DAYS = 60
     #: key of the staff survey access-code hashes; without it SECRET_KEY is used, and rotating

@@ -133,19 +133,28 @@ def register_extensions(app: Flask) -> None:
 def register_kinds(app: Flask) -> None:
     """The kinds of consultation this app serves (`consult.core.kinds`), and the shared
     services that take part in every kind's lifecycle: the annual plan answers MS-PLAN,
-    subscribers hear of each step."""
+    subscribers hear of each step (told once, whether an officer or the dates took it: the
+    mail worker looks before each round), followers of a consultation of its answers."""
     from consult.consultations.kind import DRAFT_ACT
+    from consult.core.answers import answer_listeners
     from consult.core.kinds import register_kind, registry
+    from consult.core.mail_outbox import mail_rounds
     from consult.hearings.kind import BUDGET_HEARING
     from consult.plan.services import in_plan
     from consult.polls.kind import CAPITAL_POLL
-    from consult.subscriptions.views import notify_subscribers_of_step
+    from consult.subscriptions.views import (
+        notify_due_steps,
+        notify_followers_of_answers,
+        notify_subscribers_of_step,
+    )
     from consult.surveys.kind import SURVEY
 
     for kind in (DRAFT_ACT, BUDGET_HEARING, CAPITAL_POLL, SURVEY):
         register_kind(app, kind)
     registry(app).plan_lookup = in_plan
     registry(app).step_listeners.append(notify_subscribers_of_step)
+    answer_listeners(app).append(notify_followers_of_answers)
+    mail_rounds(app).append(notify_due_steps)
 
 
 def register_blueprints(app: Flask) -> None:
@@ -153,10 +162,12 @@ def register_blueprints(app: Flask) -> None:
     their routes to it."""
     import consult.analytics.views
     import consult.api.views
+    import consult.audiences.views
     import consult.auth.views
     import consult.chair.views
     import consult.consultations.views
     import consult.hearings.views
+    import consult.investments.views
     import consult.manage.views
     import consult.meetings.views
     import consult.organisations.views
@@ -168,10 +179,12 @@ def register_blueprints(app: Flask) -> None:
     from consult import (
         analytics,
         api,
+        audiences,
         auth,
         chair,
         consultations,
         hearings,
+        investments,
         manage,
         meetings,
         organisations,
@@ -182,7 +195,14 @@ def register_blueprints(app: Flask) -> None:
         surveys,
     )
 
-    shared = (organisations.bp, meetings.bp, subscriptions.bp, plan.bp)
+    shared = (
+        organisations.bp,
+        meetings.bp,
+        subscriptions.bp,
+        plan.bp,
+        investments.bp,
+        audiences.bp,
+    )
     features = (consultations.bp, hearings.bp, surveys.bp, polls.bp, chair.bp, api.bp)
     for blueprint in (public.bp, auth.bp, manage.bp, analytics.bp, *shared, *features):
         app.register_blueprint(blueprint)

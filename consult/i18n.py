@@ -285,3 +285,15 @@ def missing_languages(value: dict | None, languages: list[str] | None = None) ->
     """Official languages (config OFFICIAL_LANGUAGES) that `value` still lacks."""
     required = languages or current_app.config["OFFICIAL_LANGUAGES"]
     return [code for code in required if not has_language(value, code)]
+
+
+def official_locales(languages: list[str] | None = None) -> list[str]:
+    """The locales of the official languages (config OFFICIAL_LANGUAGES), in their order, with
+    Serbian in both of its scripts (LANG-SCRIPT: Latin, then Cyrillic): in Istog sq, sr_Latn,
+    sr, bs. What a notice for the notice boards is printed in, one page each."""
+    found: list[str] = []
+    for code in languages or current_app.config["OFFICIAL_LANGUAGES"]:
+        for locale in SERBIAN if code in SERBIAN else (code,):
+            if locale in LOCALES and locale not in found:
+                found.append(locale)
+    return found

@@ -27,6 +27,8 @@ What goes, per kind (the keys of `PurgeResult.counts`):
   invitation that could not be sent).
 * ``subscriptions``: subscriptions never confirmed, made before the cut-off day. A confirmed
   subscription serves an ongoing purpose and ends when its owner unsubscribes.
+* ``consultation_followers``: subscriptions that follow one of the expired consultations (its
+  report was its last news), confirmed or not.
 * ``outbox_messages``: queued and sent e-mail (address and text) older than the cut-off.
 * ``pending_registrations``, ``sign_in_backoffs``, ``pending_codes``, ``password_resets``:
   records that live for hours, not months, and are swept by the next registration, sign-in or
@@ -35,6 +37,20 @@ What goes, per kind (the keys of `PurgeResult.counts`):
   failed sign-in record past LOGIN_BACKOFF_FORGET_HOURS (a keyed hash of the address and the
   client's IP address), an SMS or e-mail verification code past its expiry, and a password link
   used or expired (``password_resets``).
+
+* ``meeting_registrations``: the names and addresses of people who registered for a seat at
+  a public meeting, deleted MEETING_REGISTRATION_RETENTION_DAYS after the meeting (the list at
+  the door and the notices of a change have served), and unconfirmed registrations whose
+  confirmation link expired (MEETING_CONFIRM_LINK_HOURS) at once. The meeting's attendance by
+  gender, counted at the door, stays.
+
+* ``audience_sign_ups``: sign-ups to an audience list on the public page whose link was not
+  followed within AUDIENCE_CONFIRM_HOURS (address, name, language). A member who unsubscribes
+  is erased at once, not here (the list keeps a count); members stay while their consent
+  stands. ``audience_imports``: CSV files of members previewed and not imported within
+  AUDIENCE_IMPORT_PREVIEW_HOURS. ``audience_addresses``: the address of an outbox message of
+  a list that went out to someone no longer on any of its lists (blanked at once for
+  messages already sent when they left; here for those that were still waiting then).
 
 Kept on purpose: the contact official of a consultation (part of the public announcement,
 MS-ANNOUNCE, given in an official capacity); organisations and accounts (live accounts, not
@@ -57,6 +73,8 @@ from flask import current_app
 from flask.cli import with_appcontext
 from sqlalchemy import ColumnElement, Executable, Select, bindparam, delete, select, update
 
+from consult.audiences import services as audiences
+from consult.audiences.models import AudienceMember, AudiencePendingImport
 from consult.auth.models import PasswordReset, SignInBackoff
 from consult.comments.models import Comment
 from consult.core.mail_outbox import OutboxMessage
@@ -64,6 +82,7 @@ from consult.core.models import Consultation, utcnow
 from consult.core.services import record_audit
 from consult.extensions import db
 from consult.hearings.models import CapitalProposal, HearingCycle
+from consult.meetings.models import Meeting, MeetingRegistration
 from consult.organisations.models import PendingRegistration
 from consult.polls.models import (
     PaperBatch,
@@ -92,12 +111,17 @@ KIND_LABELS = {
     "paper_sign_in_sheets": "keyed paper sign-in sheets",
     "browser_participations": "browser ids of survey participations",
     "survey_invitations": "staff-survey invitations (addresses never sent to included)",
+    "consultation_followers": "subscriptions to one consultation, which has no more news",
     "subscriptions": "unconfirmed subscriptions",
     "outbox_messages": "stored e-mail messages",
     "pending_registrations": "unconfirmed organisation registrations whose link expired",
     "sign_in_backoffs": "records of failed sign-ins no longer needed",
     "pending_codes": "expired verification codes of polls",
     "password_resets": "password links used or expired",
+    "meeting_registrations": "meeting registrations past their meeting or never confirmed",
+    "audience_sign_ups": "sign-ups to audience lists never confirmed",
+    "audience_imports": "previewed imports of audience-list members never imported",
+    "audience_addresses": "addresses on sent messages to people who left the audience lists",
 }
 
 
@@ -173,6 +197,9 @@ def purge_personal_data(today: dt.date, months: int) -> PurgeResult:
         counts["survey_invitations"] = _rows(
             delete(SurveyInvitation).where(SurveyInvitation.survey_id.in_(surveys))
         )
+        counts["consultation_followers"] = _rows(
+            delete(Subscription).where(Subscription.consultation_id.in_(ids))
+        )
     start_of_cutoff = dt.datetime.combine(result.cutoff, dt.time())
     counts["subscriptions"] = _rows(
         delete(Subscription).where(
@@ -212,7 +239,32 @@ def _sweep_short_lived(now: dt.datetime, config) -> dict[str, int]:
                 (PasswordReset.expires_at < now) | PasswordReset.used_at.is_not(None)
             )
         ),
+        "meeting_registrations": _erase_meeting_registrations(now, config),
+        "audience_sign_ups": _rows(
+            delete(AudienceMember).where(audiences.expired_sign_ups_filter(now, config))
+        ),
+        "audience_imports": _rows(
+            delete(AudiencePendingImport).where(audiences.pending_imports_filter(now, config))
+        ),
+        "audience_addresses": audiences.erase_sent_addresses(),
     }
+
+
+def _erase_meeting_registrations(now: dt.datetime, config) -> int:
+    """Registrations of meetings held MEETING_REGISTRATION_RETENTION_DAYS ago or more, and
+    unconfirmed ones whose confirmation link has expired."""
+    held_before = now.date() - dt.timedelta(days=config["MEETING_REGISTRATION_RETENTION_DAYS"])
+    link_hours = dt.timedelta(hours=config["MEETING_CONFIRM_LINK_HOURS"])
+    past = select(Meeting.id).where(Meeting.held_on <= held_before)
+    return _rows(
+        delete(MeetingRegistration).where(
+            MeetingRegistration.meeting_id.in_(past)
+            | (
+                MeetingRegistration.confirmed_at.is_(None)
+                & (MeetingRegistration.created_at < now - link_hours)
+            )
+        )
+    )
 
 
 def _rows(statement: Executable) -> int:

@@ -38,7 +38,17 @@ def imported_packages(package: str) -> dict[str, set[str]]:
 
 @pytest.mark.parametrize(
     "package",
-    ["core", "analytics", "organisations", "meetings", "subscriptions", "plan", "comments"],
+    [
+        "core",
+        "analytics",
+        "organisations",
+        "meetings",
+        "subscriptions",
+        "plan",
+        "comments",
+        "audiences",
+        "investments",
+    ],
 )
 def test_the_shared_packages_know_no_feature(package):
     offending = {f: n & {*FEATURES, "chair", "api"} for f, n in imported_packages(package).items()}

@@ -50,7 +50,8 @@ def test_the_privacy_notice_reads_in_every_locale(client, locale):
     assert response.status_code == 200
     html = response.get_data(as_text=True)
     assert f"<h1>{PRIVACY[locale]}</h1>" in html
-    assert html.count('<th scope="row">') == 5  # comments, votes, surveys, notices, CSOs
+    # comments, votes, surveys, notices, audience lists, CSOs
+    assert html.count('<th scope="row">') == 6
 
 
 def test_the_privacy_notice_s_periods_are_the_retention_settings(client, monkeypatch, app):

@@ -41,19 +41,33 @@ MACHINE = {
             "subscriptions.email",
             "comments.author_email",
             "capital_proposals.proposer_email",
+            "meeting_registrations.email",
+            "audience_members.email",
         ),
         "an e-mail address, checked by email-validator in every form",
     ),
     **dict.fromkeys(
-        ("outbox_messages.to", "outbox_messages.subject", "outbox_messages.body"),
+        (
+            "outbox_messages.to",
+            "outbox_messages.subject",
+            "outbox_messages.body",
+            "outbox_messages.list_unsubscribe",
+        ),
         "the outbox: checked below as e-mails",
     ),
     "outbox_messages.last_error": "what the mail server answered",
+    "audience_pending_imports.content": "a CSV file waiting for its import: never shown whole",
+    **dict.fromkeys(
+        ("meetings.online_url", "meetings.stream_url"),
+        "a web address the database keeps to http and https (tests/meetings puts markup in it)",
+    ),
     **dict.fromkeys(
         (
             "subscriptions.locale",
             "comments.language",
             "capital_proposals.language",
+            "meeting_registrations.locale",
+            "audience_members.locale",
         ),
         "a locale code",
     ),
@@ -69,6 +83,10 @@ MACHINE = {
             "poll_ballots.id",
             "survey_responses.id",
             "survey_answers.response_id",
+            "meeting_registrations.confirm_hash",
+            "meeting_registrations.cancel_hash",
+            "audience_members.confirm_hash",
+            "audience_recipients.unsubscribe_hash",
         ),
         "a token, hash or random key the app makes",
     ),
@@ -78,6 +96,8 @@ MACHINE = {
             "hearing_cycles.draft_stored_name",
             "poll_projects.photo",
             "capital_proposals.photo_stored_name",
+            "capital_investment_photos.stored_name",
+            "act_versions.pdf_stored_name",
         ),
         "a random file name the app makes",
     ),
@@ -91,6 +111,7 @@ MACHINE = {
             "hearing_cycles.draft_file_type",
             "capital_proposals.photo_type",
             "meetings.audience",
+            "meetings.format",
             "plan_entries.kind",
             "polls.currency",
             "polls.ballot_type",
@@ -113,6 +134,16 @@ MACHINE = {
             "capital_proposals.outcome",
             "survey_questions.type",
             "report_review_events.kind",
+            "consultation_notices.event",
+            "audience_lists.audience",
+            "audience_lists.sector",
+            "audience_members.consent_how",
+            "capital_investments.status",
+            "capital_investment_events.from_status",
+            "capital_investment_events.to_status",
+            "capital_investment_photos.photo_type",
+            "outreach_log.channel",
+            "act_versions.kind",
         ),
         "a value from a fixed list",
     ),
@@ -130,6 +161,7 @@ MACHINE = {
         ("audit_log.action", "audit_log.target", "audit_log.details"),
         "written by the app",
     ),
+    "capital_investments.source": "the key of a funded project the app makes (poll_project:12)",
     **dict.fromkeys(
         (
             "polls.pb_meta",
@@ -154,6 +186,9 @@ MUST_BE_SEEN = (
     "answers.reason",
     "documents.title",
     "meetings.place",
+    "meetings.title",
+    "meetings.accessibility",
+    "meetings.minutes",
     "planned_hearings.place",
     "budget_lines.programme",
     "capital_proposals.title",
@@ -167,9 +202,20 @@ MUST_BE_SEEN = (
     "local_communities.name",
     "plan_entries.title",
     "report_review_events.note",
+    "audience_lists.name",
+    "audience_members.name",
+    "audience_sends.subject",
+    "audience_sends.body",
+    "capital_investments.title",
+    "capital_investments.description",
+    "capital_investment_events.note",
+    "outreach_log.note",
+    "act_version_articles.heading",
+    "act_version_articles.text",
+    "act_versions.decision_number",
 )
 #: fields only the staff may read: never on a page, report or download the public gets
-NEVER_PUBLIC = ("report_review_events.note",)
+NEVER_PUBLIC = ("report_review_events.note", "audience_members.name")
 
 TYPED = ("sq", "sr_Latn", "bs", "en")
 #: what markup that escaped escaping looks like in HTML
@@ -243,10 +289,37 @@ def _add_what_the_demo_lacks(app) -> None:
         late, after = cycle.hearings[:2]
         late.announced_on = late.planned_on
         after.planned_on = cycle.approval_due + dt.timedelta(days=5)
+        # an audience list open to the public, a member and a draft message to it
+        _add_an_audience_list()
         # every comment is confirmed and shown, so that its text reaches the pages
         for comment in db.session.scalars(select(Comment).where(Comment.cycle_id.is_not(None))):
             comment.confirmed_at = comment.confirmed_at or utcnow()
         db.session.commit()
+
+
+def _add_an_audience_list() -> None:
+    from consult.audiences.models import AudienceList, AudienceMember, AudienceSend
+    from consult.auth.models import User
+    from consult.core.models import utcnow
+
+    officer = db.session.scalar(select(User).where(User.role == "officer"))
+    texts = {"sq": "Lista", "sr_Latn": "Lista", "bs": "Lista"}
+    youth = AudienceList(name=texts, audience="youth", open_to_public=True)
+    db.session.add(youth)
+    db.session.flush()
+    db.session.add(
+        AudienceMember(
+            list_id=youth.id,
+            email="member@example.org",
+            name="Anëtari",
+            locale="en",
+            consent_how="paper",
+            consent_on=dt.date.today(),
+            recorded_by_id=officer.id,
+            confirmed_at=utcnow(),
+        )
+    )
+    db.session.add(AudienceSend(subject=texts, body=texts, created_by_id=officer.id, lists=[youth]))
 
 
 def _text_columns():
@@ -302,6 +375,11 @@ def _api_urls(app) -> list[str]:
         base = f"/api/v1/consultations/{number}"
         urls += [base, f"{base}/report", f"{base}/report.csv", f"{base}/results"]
         urls += [f"{base}/results.csv"]
+    from consult.investments.models import Investment
+
+    with app.app_context():
+        investments = db.session.scalars(select(Investment.id)).all()
+    urls += ["/api/v1/investments"] + [f"/api/v1/investments/{number}" for number in investments]
     return urls
 
 
@@ -357,17 +435,37 @@ def _send_every_kind_of_mail(app) -> None:
         comment = db.session.scalars(
             select(Comment).where(Comment.author_email.is_not(None), Comment.author_email != "")
         ).first()
+        comment.notify_answer = True  # the commenter asked to be told
         consultations.answer_comment(comment, "accepted", reason, None)
         consultation = db.session.get(Consultation, comment.consultation_id)
         consultations.notify_commenters_of_report(consultation)
-        subscriptions.notify_subscribers(consultation, "open", lambda token: f"/u/{token}")
+        subscriptions.notify_subscribers(consultation, "open")
         hearing_comment = db.session.scalars(
             select(Comment).where(Comment.cycle_id.is_not(None))
         ).first()
         hearing_comment.author_email = "citizen@example.org"
+        hearing_comment.notify_answer = True
         participation.queue_confirmation(hearing_comment, "http://localhost/confirm/x")
         participation.answer_comment(hearing_comment, "rejected", reason)
+        _send_the_audience_message()
         db.session.commit()
+
+
+def _send_the_audience_message() -> None:
+    from consult.audiences import services as audiences
+    from consult.audiences.models import AudienceSend
+    from consult.auth.models import User
+    from consult.core.models import utcnow
+
+    links = audiences.SendLinks(
+        consultation=lambda number, locale: f"http://localhost/consultations/{number}",
+        meeting=lambda number, locale: f"http://localhost/meetings/{number}",
+        unsubscribe=lambda token: f"http://localhost/lists/unsubscribe/{token}",
+        one_click=lambda token: f"http://localhost/lists/unsubscribe/{token}/one-click",
+    )
+    officer = db.session.scalar(select(User).where(User.role == "officer"))
+    send = db.session.scalar(select(AudienceSend))
+    assert audiences.queue_send(send, officer.id, utcnow(), links) == 1
 
 
 def _mails(app) -> list[EmailMessage]:

@@ -366,12 +366,17 @@ def test_purge_removes_the_contact_data_of_old_consultations(app, records):
             "paper_sign_in_sheets": 1,
             "browser_participations": 2,
             "survey_invitations": 0,
+            "consultation_followers": 0,
             "subscriptions": 1,
             "outbox_messages": 1,
             "pending_registrations": 0,
             "sign_in_backoffs": 0,
             "pending_codes": 0,
             "password_resets": 0,
+            "meeting_registrations": 0,
+            "audience_sign_ups": 0,
+            "audience_imports": 0,
+            "audience_addresses": 0,
         }
 
 

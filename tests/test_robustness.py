@@ -859,6 +859,102 @@ _POLL_SETTINGS = form_fields(
 )
 
 
+def _audience_list(f: SimpleNamespace) -> int:
+    from consult.audiences.models import AudienceList
+
+    with _with_app(f):
+        item = AudienceList(
+            name={"sq": "Të rinjtë", "sr_Latn": "Mladi", "bs": "Mladi"},
+            audience="youth",
+            open_to_public=True,
+        )
+        db.session.add(item)
+        db.session.commit()
+        f.prepared["list_id"] = item.id
+        return item.id
+
+
+def _join_list(f: SimpleNamespace) -> str:
+    _audience_list(f)
+    return "/lists"
+
+
+def _join_form(prepared: dict) -> st.SearchStrategy:
+    listed = str(prepared["list_id"])
+    return form_fields(
+        {
+            "list_ids": one_of_choices([listed]) | a_number(-5, 5),
+            "email": an_email(),
+            "name": text_of(200),
+            "locale": one_of_choices(LANGUAGES),
+        },
+        {"list_ids": listed, "email": "blerta@example.org", "locale": "sq"},
+    )
+
+
+def _audience_member(f: SimpleNamespace) -> str:
+    return f"/manage/lists/{_audience_list(f)}/members"
+
+
+_AUDIENCE_MEMBER = form_fields(
+    {
+        "email": an_email(),
+        "name": text_of(200),
+        "locale": one_of_choices(LANGUAGES),
+        "consent_how": one_of_choices(["paper", "email_request", "public_contact", "web"]),
+        "consent_on": a_date(),
+    },
+    {
+        "email": "blerta@example.org",
+        "locale": "bs",
+        "consent_how": "paper",
+        "consent_on": "2026-01-15",
+    },
+)
+
+_AUDIENCE_LIST = form_fields(
+    {
+        **{f"name_{locale}": text_of(200) for locale in ("sq", "sr_Latn", "bs", "en")},
+        "audience": one_of_choices(["cso", "media", "youth", "diaspora"]),
+        "sector": one_of_choices(["", "youth", "health"]),
+        "open_to_public": one_of_choices(["y", ""]),
+    },
+    {
+        "name_sq": "Mediat",
+        "name_sr_Latn": "Mediji",
+        "name_bs": "Mediji",
+        "audience": "media",
+        "sector": "",
+        "open_to_public": "y",
+    },
+)
+
+
+def _audience_message(f: SimpleNamespace) -> str:
+    _audience_list(f)
+    return "/manage/lists/messages/new"
+
+
+def _audience_message_form(prepared: dict) -> st.SearchStrategy:
+    listed = str(prepared["list_id"])
+    locales = ("sq", "sr_Latn", "bs", "en")
+    fields = {
+        **{f"subject_{locale}": text_of(200) for locale in locales},
+        **{f"body_{locale}": text_of(20000) for locale in locales},
+        "consultation_id": one_of_choices(["0"]) | a_number(-5, 5),
+        "meeting_id": one_of_choices(["0"]) | a_number(-5, 5),
+        "list_ids": one_of_choices([listed]) | a_number(-5, 5),
+    }
+    valid = {
+        "subject_sq": "Ftesë",
+        "body_sq": "Ju ftojmë në takim.",
+        "consultation_id": "0",
+        "meeting_id": "0",
+        "list_ids": listed,
+    }
+    return form_fields(fields, valid)
+
+
 FORMS += [
     FormCase(
         "draft-act comment",
@@ -906,6 +1002,18 @@ FORMS += [
     FormCase("new meeting", _new_meeting, lambda p: _MEETING, role="officer"),
     FormCase("edit meeting", _edit_meeting, lambda p: _MEETING, role="officer"),
     FormCase("poll settings", _poll_settings, lambda p: _POLL_SETTINGS, role="officer"),
+    FormCase("join an audience list", _join_list, _join_form),
+    FormCase(
+        "audience list member",
+        _audience_member,
+        lambda p: _AUDIENCE_MEMBER,
+        role="officer",
+        form_page=lambda url: url.removesuffix("/members"),
+    ),
+    FormCase(
+        "new audience list", lambda f: "/manage/lists/new", lambda p: _AUDIENCE_LIST, role="officer"
+    ),
+    FormCase("audience message", _audience_message, _audience_message_form, role="officer"),
 ]
 
 

@@ -15,6 +15,8 @@ from consult.api.services import (
 from consult.comments.models import AUTHOR_KINDS
 from consult.core.documents import MIME_TYPES
 from consult.core.labels import (
+    ACT_VERSION_KINDS,
+    ARTICLE_CHANGES,
     BALLOT_CHANNELS,
     BUDGET_CATEGORIES,
     HEARING_AUDIENCES,
@@ -23,6 +25,9 @@ from consult.core.labels import (
 )
 from consult.core.models import CONSULTATION_KINDS, DOCUMENT_ROLES
 from consult.i18n import LOCALES
+from consult.investments.models import FIRST_YEAR, INVESTMENT_STATUSES, LAST_YEAR
+from consult.investments.open_data import DATE_FIELDS as INVESTMENT_DATE_FIELDS
+from consult.investments.register import MUNICIPALITY_WIDE
 
 _DATE_OR_NULL = {"type": ["string", "null"], "format": "date"}
 
@@ -156,6 +161,63 @@ _LANGUAGE = {"type": "string", "description": "The locale the author wrote in"}
 _DAY = {"type": "string", "format": "date"}
 _COMMUNITY_ID = {"type": ["integer", "null"], "description": "A local community's id"}
 
+_COMMENT_IDS = {
+    "type": "array",
+    "items": {"type": "integer"},
+    "description": "The ids of the report's comments that led to the change",
+}
+_LINEAGE = {
+    "type": "integer",
+    "minimum": 1,
+    "description": "The same article in every version, whatever its number",
+}
+_ACT_VERSION = _object(
+    {
+        "number": {"type": "integer", "minimum": 1},
+        "kind": {
+            "enum": list(ACT_VERSION_KINDS),
+            "description": "consulted (the draft put to consultation), revised (a revised "
+            "draft published after it closed) or adopted (the text the Assembly adopted)",
+        },
+        "published_on": _DAY,
+        "adopted_on": {**_DATE_OR_NULL, "description": "The day of the Assembly's decision"},
+        "decision_number": {"type": ["string", "null"], "description": "The decision's number"},
+        "url": {"type": "string", "format": "uri", "description": "The version's public page"},
+        "pdf_url": {
+            "type": ["string", "null"],
+            "format": "uri",
+            "description": "The adopted text as the Assembly's PDF, where one is attached",
+        },
+        "articles": {
+            "type": "array",
+            "items": _object(
+                {
+                    "lineage": _LINEAGE,
+                    "number": {"type": "integer", "minimum": 1},
+                    "heading": _ref("Translated"),
+                    "text": _ref("Translated"),
+                    "change": {
+                        "enum": [*ARTICLE_CHANGES, None],
+                        "description": "From the version before; null in the first version",
+                    },
+                    "comments": _COMMENT_IDS,
+                }
+            ),
+        },
+        "removed": {
+            "type": "array",
+            "description": "The articles of the version before that this version removes",
+            "items": _object(
+                {
+                    "lineage": _LINEAGE,
+                    "number": {"type": "integer", "minimum": 1},
+                    "comments": _COMMENT_IDS,
+                }
+            ),
+        },
+    }
+)
+
 _DRAFT_ACT_REPORT = _object(
     {
         "consultation_id": {"type": "integer"},
@@ -166,6 +228,7 @@ _DRAFT_ACT_REPORT = _object(
             "type": "array",
             "items": _object(
                 {
+                    "id": {"type": "integer"},
                     "article": _ARTICLE,
                     "author_kind": {"enum": list(AUTHOR_KINDS)},
                     "author": {
@@ -178,6 +241,12 @@ _DRAFT_ACT_REPORT = _object(
                     "reason": _ref("Translated"),
                 }
             ),
+        },
+        "versions": {
+            "type": "array",
+            "items": _ref("ActVersion"),
+            "description": "The act's published versions in order (empty until a revised draft "
+            "is prepared)",
         },
     }
 )
@@ -321,6 +390,92 @@ _PUBLISHED_ITEM = _object(
 )
 
 
+_INVESTMENT_STATUS = {
+    "enum": list(INVESTMENT_STATUSES),
+    "description": "planned, procurement (in procurement), construction (under construction), "
+    "completed or cancelled",
+}
+_URI = {"type": "string", "format": "uri"}
+_INVESTMENT_PROPERTIES = {
+    "id": {"type": "integer"},
+    "title": _ref("Translated"),
+    "local_community_id": {
+        "type": ["integer", "null"],
+        "description": "A local community's id; null for the whole municipality",
+    },
+    "directorate_id": {
+        "type": ["integer", "null"],
+        "description": "The directorate that carries it out, if one does",
+    },
+    "year_start": {"type": "integer", "minimum": FIRST_YEAR, "maximum": LAST_YEAR},
+    "year_end": {"type": "integer", "minimum": FIRST_YEAR, "maximum": LAST_YEAR},
+    "status": _INVESTMENT_STATUS,
+    "progress": {"type": "integer", "minimum": 0, "maximum": 100, "description": "Per cent"},
+    "dates": _object(dict.fromkeys(INVESTMENT_DATE_FIELDS, _DATE_OR_NULL)),
+    "budget": _AMOUNT,
+    "spent": {**_AMOUNT, "description": "Spent so far"},
+    "currency": {"const": "EUR"},
+    "consultation_id": {
+        "type": ["integer", "null"],
+        "description": "The published consultation (a poll, a budget hearing) it came from",
+    },
+    "consultation_url": {
+        "type": ["string", "null"],
+        "format": "uri",
+        "description": "That consultation's public page",
+    },
+    "url": {**_URI, "description": "This project in the API"},
+    "page_url": {**_URI, "description": "The project's public page"},
+}
+
+_INVESTMENT_DETAIL = _object(
+    {
+        **_INVESTMENT_PROPERTIES,
+        "description": _ref("Translated"),
+        "cancel_reason": {
+            **_ref("Translated"),
+            "description": "Why it was cancelled (empty unless cancelled)",
+        },
+        "history": {
+            "type": "array",
+            "items": _object(
+                {
+                    "changed_on": _DAY,
+                    "from_status": _INVESTMENT_STATUS,
+                    "to_status": _INVESTMENT_STATUS,
+                    "progress": {"type": "integer", "minimum": 0, "maximum": 100},
+                    "note": _ref("Translated"),
+                }
+            ),
+        },
+        "photos": {
+            "type": "array",
+            "items": _object(
+                {
+                    "url": _URI,
+                    "alt": {**_ref("Translated"), "description": "What the photo shows"},
+                    "media_type": {"enum": ["image/jpeg", "image/png"]},
+                }
+            ),
+        },
+    }
+)
+
+_INVESTMENT_LIST = _object(
+    {
+        "totals": _object(
+            {
+                "count": _COUNT,
+                "budget": _AMOUNT,
+                "spent": _AMOUNT,
+                "by_status": _object(dict.fromkeys(INVESTMENT_STATUSES, _COUNT)),
+            }
+        ),
+        "items": {"type": "array", "items": _ref("InvestmentSummary")},
+    }
+)
+
+
 def _list_of(schema: str) -> dict:
     return _object({"items": {"type": "array", "items": _ref(schema)}})
 
@@ -371,6 +526,26 @@ def _json(description: str, schema: str) -> dict:
 def _csv(description: str) -> dict:
     return {"description": description, "content": {"text/csv": {"schema": {"type": "string"}}}}
 
+
+_INVESTMENT_FILTERS = [
+    _query(
+        "year",
+        {"type": "integer", "minimum": FIRST_YEAR, "maximum": LAST_YEAR},
+        "Only projects that run in this year",
+    ),
+    _query(
+        "local_community",
+        {
+            "anyOf": [
+                {"type": "integer", "minimum": 1, "maximum": 10**9 - 1},
+                {"const": MUNICIPALITY_WIDE},
+            ]
+        },
+        f"Only projects of the local community with this id ({MUNICIPALITY_WIDE}: those of the "
+        "whole municipality)",
+    ),
+    _query("status", _INVESTMENT_STATUS, "Only projects in this status"),
+]
 
 _BAD_PARAMETER = _json("A query parameter is missing its format or out of range", "Error")
 _NOT_FOUND = _json("No published consultation has this id", "Error")
@@ -472,6 +647,28 @@ _PATHS = {
         },
         _CONSULTATION_ID,
     ),
+    "/api/v1/investments": _get(
+        "listInvestments",
+        "The register of capital investments, filtered, with its totals",
+        {"200": _json("The projects and their totals", "InvestmentList"), "400": _BAD_PARAMETER},
+        _INVESTMENT_FILTERS,
+    ),
+    "/api/v1/investments/{investment_id}": _get(
+        "getInvestment",
+        "One capital project with its history of status changes and its photos",
+        {
+            "200": _json("The project", "InvestmentDetail"),
+            "404": _json("No capital project has this id", "Error"),
+        },
+        [
+            {
+                "name": "investment_id",
+                "in": "path",
+                "required": True,
+                "schema": {"type": "integer", "minimum": 1},
+            }
+        ],
+    ),
     "/api/v1/directorates": _get(
         "listDirectorates",
         "The municipality's directorates",
@@ -511,6 +708,7 @@ def openapi_document() -> dict:
                 "Document": _DOCUMENT,
                 "Error": _ERROR,
                 "Outcomes": _OUTCOMES,
+                "ActVersion": _ACT_VERSION,
                 "DraftActReport": _DRAFT_ACT_REPORT,
                 "HearingReport": _HEARING_REPORT,
                 "Report": {"oneOf": [_ref("DraftActReport"), _ref("HearingReport")]},
@@ -519,6 +717,9 @@ def openapi_document() -> dict:
                 "Results": {"oneOf": [_ref("PollResults"), _ref("SurveyResults")]},
                 "PublishedItem": _PUBLISHED_ITEM,
                 "PublishedList": _list_of("PublishedItem"),
+                "InvestmentSummary": _object(_INVESTMENT_PROPERTIES),
+                "InvestmentDetail": _INVESTMENT_DETAIL,
+                "InvestmentList": _INVESTMENT_LIST,
             }
         },
     }

@@ -10,6 +10,7 @@ from flask import Response, current_app, jsonify, request, url_for
 from werkzeug.exceptions import NotFound
 
 from consult.api import bp, published, services
+from consult.api import investments as investment_data
 from consult.api.openapi import openapi_document
 from consult.api.services import BadParameter
 from consult.core.models import Consultation, Document
@@ -202,6 +203,22 @@ def directorates():
 def local_communities():
     """Every local community with its census population."""
     return jsonify({"items": services.local_communities()})
+
+
+@bp.route("/v1/investments")
+def investments():
+    """The register of capital investments, filtered by year, local community and status,
+    with its totals."""
+    return jsonify(investment_data.investments(request.args))
+
+
+@bp.route("/v1/investments/<investment_id>")
+def investment(investment_id: str):
+    """One capital project with its history and photos."""
+    found = investment_data.investment(investment_id)
+    if found is None:
+        raise NotFound()
+    return jsonify(found)
 
 
 @bp.route("/<path:anything>")

@@ -19,11 +19,14 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from consult.analytics.charts import Chart, bar_chart, svg_bars
+from consult.analytics.frames import Table
 from consult.chair.participation import meetings_held, participation
 from consult.chair.services import PROBLEM_SEVERITIES, collect_findings
 from consult.core.kinds import hooks, kind_labels
-from consult.core.labels import OUTCOMES, STATUS_LABELS
+from consult.core.labels import OUTCOMES, OUTREACH_CHANNEL_LABELS, STATUS_LABELS
 from consult.core.models import Consultation, consultation_year
+from consult.core.outreach import ChannelUse, channels_used, consultations_per_channel
 from consult.core.reports import Sheet, pdf_from_template, workbook_bytes
 from consult.core.rule_names import rule_name
 from consult.core.standards import Finding
@@ -66,6 +69,13 @@ class ConsultationLine:
     consultation: Consultation
     #: None when no provider checked it
     problems: list[Finding] | None
+    #: the channels its outreach log records
+    channels: list[ChannelUse] = field(default_factory=list)
+
+    @property
+    def channel_names(self) -> str:
+        """The channels used, by name ("" for none)."""
+        return ", ".join(use.label for use in self.channels)
 
     @property
     def plan_year(self) -> str:
@@ -102,6 +112,8 @@ class AnnualReport:
     consultations: list[ConsultationLine] = field(default_factory=list)
     #: rule id -> consultations breaking it
     breaches: Counter = field(default_factory=Counter)
+    #: channel -> consultations whose outreach log records it (every channel, 0 included)
+    outreach: dict[str, int] = field(default_factory=dict)
 
     @property
     def compliance_rate(self) -> float | None:
@@ -149,6 +161,8 @@ def annual_report(year: int, today: dt.date, standards: dict) -> AnnualReport:
     findings = collect_findings(consultations, today, standards)
     figures = {kind: KindFigures(kind) for kind in kind_labels()}
     lines, breaches = [], Counter()
+    ids = [consultation.id for consultation in consultations]
+    channels = channels_used(ids)
     for consultation in consultations:
         item = figures[consultation.kind]
         item.consultations += 1
@@ -159,7 +173,7 @@ def annual_report(year: int, today: dt.date, standards: dict) -> AnnualReport:
             item.checked += 1
             item.compliant += not problems
             breaches.update({f.rule_id for f in problems})
-        lines.append(ConsultationLine(consultation, problems))
+        lines.append(ConsultationLine(consultation, problems, channels.get(consultation.id, [])))
     for (kind, outcome), number in comment_outcomes(year).items():
         figures[kind].comments += number
         if outcome in OUTCOMES:
@@ -178,7 +192,39 @@ def annual_report(year: int, today: dt.date, standards: dict) -> AnnualReport:
         total=_sum(kinds),
         consultations=lines,
         breaches=Counter(dict(sorted(breaches.items()))),
+        outreach=consultations_per_channel(ids),
     )
+
+
+def outreach_table(report: AnnualReport) -> Table:
+    """The consultations of the year that used each channel, by the outreach log."""
+    return Table(
+        # no year in the caption: the table's id is made from it, and the report names its year
+        _("Consultations of the year that used each channel"),
+        [_("Channel"), _("Consultations")],
+        [[str(OUTREACH_CHANNEL_LABELS[c]), n] for c, n in report.outreach.items()],
+    )
+
+
+def outreach_chart(report: AnnualReport) -> Chart | None:
+    """Bars of `outreach_table` for the page (none when no channel was used)."""
+    if not any(report.outreach.values()):
+        return None
+    table = outreach_table(report)
+    return bar_chart(
+        [row[0] for row in table.rows],
+        [row[1] for row in table.rows],
+        table.caption,
+        _("Consultations"),
+    )
+
+
+def outreach_svg(report: AnnualReport):
+    """The same bars drawn as SVG, for the PDF."""
+    if not any(report.outreach.values()):
+        return ""
+    table = outreach_table(report)
+    return svg_bars([row[0] for row in table.rows], [row[1] for row in table.rows])
 
 
 def _sum(kinds: list[KindFigures]) -> KindFigures:
@@ -200,6 +246,8 @@ def report_pdf(report: AnnualReport) -> bytes:
         report=report,
         figure_headers=figure_headers,
         figure_row=figure_row,
+        outreach_table=outreach_table(report),
+        outreach_svg=outreach_svg(report),
     )
 
 
@@ -259,17 +307,20 @@ def report_xlsx(report: AnnualReport) -> bytes:
             _("Plan year"),
             _("Note on the year"),
             _("Minimum standards"),
+            _("Channels used"),
         ],
         [_consultation_row(line) for line in report.consultations],
-        widths=(20, 12, 60, 18, 12, 12, 14, 40, 40),
+        widths=(20, 12, 60, 18, 12, 12, 14, 40, 40, 40),
     )
+    channels = outreach_table(report)
+    outreach = Sheet(_("Outreach channels"), channels.columns, channels.rows, widths=(40, 16))
     breaches = Sheet(
         _("Minimum standards"),
         [_("Rule"), _("Reference"), _("Consultations breaking it")],
         [[rule_name(rule), rule, number] for rule, number in report.breaches.items()],
         widths=(36, 22, 26),
     )
-    return workbook_bytes([figures, consultations, breaches])
+    return workbook_bytes([figures, consultations, breaches, outreach])
 
 
 def _consultation_row(line: ConsultationLine) -> list:
@@ -290,4 +341,5 @@ def _consultation_row(line: ConsultationLine) -> list:
         c.planned_year if c.planned_year is not None else line.plan_year,
         line.year_note or None,
         standards,
+        line.channel_names or None,
     ]

@@ -35,6 +35,7 @@ ACTION_GROUPS = {
     "poll": _l("Poll"),
     "survey": _l("Survey"),
     "meeting": _l("Meeting"),
+    "audience": _l("Audience lists"),
     "plan": _l("Annual plan"),
     "report": _l("Report"),
     "export": _l("Download"),

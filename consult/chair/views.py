@@ -166,12 +166,15 @@ def _report(year: int) -> annual.AnnualReport:
 def annual_report():
     """The annual consultation report (MS-ANNUAL) of a year, in the reader's language."""
     year = _annual_year()
+    report = _report(year)
     return render_template(
         "chair/annual.html",
-        report=_report(year),
+        report=report,
         years=annual.report_years(dt.date.today()),
         figure_headers=annual.figure_headers,
         figure_row=annual.figure_row,
+        outreach_table=annual.outreach_table(report),
+        outreach_chart=annual.outreach_chart(report),
     )
 
 

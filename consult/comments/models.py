@@ -78,6 +78,9 @@ class Comment(db.Model):
     #: the moderator's reason for hiding, shown to officers
     hidden_reason: Mapped[str] = mapped_column(Text, default="")
     hidden_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    #: the author asked to be e-mailed when the municipality answers (and when the
+    #: consultation closes or publishes its report); no such mail goes without it
+    notify_answer: Mapped[bool] = mapped_column(default=False)
 
     # the subjects are named by their class: each kind's models define them
     article = relationship("Article")

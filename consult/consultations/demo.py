@@ -13,12 +13,14 @@ from flask import current_app
 from sqlalchemy import select
 
 from consult.comments.models import Answer, Comment
+from consult.consultations import versions
 from consult.consultations.demo_data.consultation import CONSULTATION as CONSULTATION
 from consult.consultations.demo_data.draft_act import DEMO_COMMENTS, DEMO_ORGANISATIONS, DRAFT_ACT
 from consult.consultations.demo_data.last_year_act import (
     LAST_YEAR_ACT,
     LAST_YEAR_COMMENTS,
     LAST_YEAR_MEETING,
+    LAST_YEAR_VERSIONS,
 )
 from consult.consultations.demo_data.last_year_act import (
     LAST_YEAR_CONSULTATION as LAST_YEAR_CONSULTATION,
@@ -91,8 +93,9 @@ def load_past_demo(consultation: Consultation, today: dt.date) -> list[Comment]:
 def load_last_year_demo(
     consultation: Consultation, today: dt.date, received_at: dt.datetime, chair_id: int
 ) -> list[Comment]:
-    """Last year's act: every comment answered, a meeting held, the report published,
-    submitted to the chair and received by the chair for the Assembly on `received_at`."""
+    """Last year's act: every comment answered, a meeting held, the report published with
+    the revised draft, submitted to the chair and received by the chair for the Assembly on
+    `received_at`; the Assembly then adopted the act as revised."""
     comments = _load_act(consultation, today, LAST_YEAR_ACT, LAST_YEAR_COMMENTS)
     year = consultation.opens_at.year
     _held_meeting(
@@ -106,7 +109,29 @@ def load_last_year_demo(
     reviews.submit(consultation, at=dt.datetime.combine(published, dt.time(9)))
     reviews.receive(consultation, chair_id).at = received_at
     db.session.flush()
+    load_versions(consultation, comments, LAST_YEAR_VERSIONS, year)
     return comments
+
+
+def load_versions(
+    consultation: Consultation, comments: list[Comment], data: dict, year: int
+) -> None:
+    """The act's revised draft (the articles `data` changes, with the comments that led to
+    each) published on its day, then the adopted text with the Assembly's decision, as the
+    officers would through the back office (the audit log names no one: the demo did it)."""
+    revised_on = dt.date(year, *data["revised_on"])
+    draft = versions.start_version(consultation, "revised", None, revised_on)
+    for item in data["articles"]:
+        article = next(a for a in draft.articles if a.number == item["number"])
+        chosen = [comments[index].id for index in item["comments"]]
+        versions.save_article(
+            draft, article.lineage, item["number"], item["heading"], item["text"], chosen, None
+        )
+    versions.publish_version(draft, None, revised_on)
+    adopted_on = dt.date(year, *data["adopted_on"])
+    adopted = versions.start_version(consultation, "adopted", None, adopted_on)
+    decision = versions.Adoption(adopted_on, data["decision_number"].format(year=year))
+    versions.publish_version(adopted, None, adopted_on + dt.timedelta(days=1), decision)
 
 
 #: "Article" in each authored language, for the draft's DOCX

@@ -1,4 +1,5 @@
-"""Forms of draft-act consultations: comments, articles, answers, settings, meetings."""
+"""Forms of draft-act consultations: comments, articles, answers, settings, meetings, and the
+versions of the act (a revised draft's articles, the Assembly's adoption)."""
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
@@ -6,14 +7,17 @@ from wtforms import (
     BooleanField,
     DateField,
     EmailField,
+    HiddenField,
     RadioField,
     SelectField,
+    SelectMultipleField,
     StringField,
     TextAreaField,
     TimeField,
 )
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import (
+    AnyOf,
     DataRequired,
     Email,
     InputRequired,
@@ -21,6 +25,7 @@ from wtforms.validators import (
     NumberRange,
     Optional,
 )
+from wtforms.widgets import CheckboxInput, ListWidget
 
 from consult.core.comment_fields import gender_choices, language_choices, page_language
 from consult.core.fields import InOrder, WholeNumberField
@@ -50,6 +55,8 @@ class CommentForm(FlaskForm):
         validators=[Optional(), Email(_l("Enter a valid e-mail address.")), Length(max=254)],
     )
     show_name = BooleanField(_l("Publish my name next to the comment"))
+    #: unticked by default: nothing is sent without the commenter's consent
+    notify = BooleanField(_l("Tell me by e-mail when the municipality answers"))
     gender = SelectField(_l("Gender (optional, for statistics only)"), choices=gender_choices())
 
 
@@ -127,3 +134,59 @@ class MeetingCommentForm(FlaskForm):
     language = SelectField(_l("Language"), choices=language_choices(), default=page_language)
     speaker = StringField(_l("Who raised it (optional)"), validators=[Optional(), Length(max=200)])
     gender = SelectField(_l("Gender (optional, for statistics only)"), choices=gender_choices())
+
+
+# ---------------------------------------------------------------- versions of the act
+
+
+class StartVersionForm(FlaskForm):
+    """Start the next version of the act: a revised draft or the adopted text."""
+
+    kind = HiddenField(validators=[AnyOf(("revised", "adopted"))])
+
+
+class _CheckBoxes(SelectMultipleField):
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+@translated(
+    heading=Text(_l("Heading"), 300), text=Text(_l("Text of the article"), 20000, area=True)
+)
+class VersionArticleForm(FlaskForm, TranslatedTexts):
+    """An article of a version being prepared: its number, heading and text in every
+    language, and the comments that led to its change (checked against the article's own
+    comments by the service, which says why in the reader's language)."""
+
+    number = WholeNumberField(
+        _l("Article number"),
+        validators=[
+            InputRequired(_l("Enter the article number.")),
+            NumberRange(1, 9999, _l("Enter a number from 1 to 9999.")),
+        ],
+    )
+    comment_ids = _CheckBoxes(
+        _l("Comments that led to the change"), coerce=int, validate_choice=False
+    )
+
+
+class VersionActionForm(FlaskForm):
+    """A button on a version being prepared: publish it, throw it away, restore an article."""
+
+
+class AdoptionForm(FlaskForm):
+    """The Assembly's adoption of the act: the day, the decision's number, the adopted text
+    as PDF (optional; checked by its content and size like every uploaded document)."""
+
+    adopted_on = DateField(
+        _l("Day the Assembly adopted the act"),
+        validators=[InputRequired(_l("Enter the day the Assembly adopted the act."))],
+    )
+    decision_number = StringField(
+        _l("Number of the Assembly's decision"),
+        validators=[
+            DataRequired(_l("Enter the number of the Assembly's decision.")),
+            Length(max=60),
+        ],
+    )
+    file = FileField(_l("The adopted text as PDF (optional)"))

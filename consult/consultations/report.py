@@ -18,6 +18,7 @@ from consult.consultations.services import (
     hidden_count,
     review_of,
 )
+from consult.consultations.versions import Revision, revision_of
 from consult.core.compliance import DateMove, date_moves, findings_of
 from consult.core.labels import OUTCOME_LABELS
 from consult.core.models import Consultation
@@ -54,6 +55,8 @@ class ReportData:
     report_due: dt.date | None
     review: object | None
     meetings: list[Meeting] = field(default_factory=list)
+    #: the act's versions after the consultation and what the revised draft changed
+    revision: Revision | None = None
 
     @property
     def unanswered(self) -> int:
@@ -92,6 +95,7 @@ def build_report(consultation: Consultation, today: dt.date, standards: dict) ->
         report_due=report_due(consultation, standards),
         review=review_of(consultation),
         meetings=[m for m in meetings_of(consultation) if m.held_on <= today],
+        revision=revision_of(consultation),
     )
 
 

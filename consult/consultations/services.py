@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from flask import url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import func, select
@@ -86,11 +87,13 @@ def answer_gaps(consultation: Consultation) -> list[core_answers.AnswerGap]:
 
 
 def after_step(consultation: Consultation, to_status: str) -> None:
-    """A draft act's report, once published, goes to the chair for review and its commenters
-    are told (the kind's step hook)."""
+    """A draft act's report, once published, goes to the chair for review; the commenters who
+    asked to be told hear that it closed and that its report is published (the kind's step
+    hook)."""
     if to_status == "reported":
         reviews.submit(consultation)
-        notify_commenters_of_report(consultation)
+    if to_status in core_answers.TOLD_STEPS:
+        notify_commenters_of_step(consultation, to_status)
 
 
 # ---------------------------------------------------------------- settings and articles
@@ -348,8 +351,10 @@ def comment_as_citizen(
     email: str,
     show_name: bool = False,
     gender: str | None = None,
+    notify: bool = False,
 ) -> Comment:
-    """A citizen's comment; hidden until the e-mail link confirms it."""
+    """A citizen's comment; hidden until the e-mail link confirms it. With `notify` the
+    citizen asked to be e-mailed the answer (at the address the link confirms)."""
     _check_open(consultation, today)
     if not name.strip() or not email.strip():
         raise CommentRefused(
@@ -366,6 +371,7 @@ def comment_as_citizen(
         author_email=email.strip().lower(),
         show_name=show_name,
         gender=gender or None,
+        notify_answer=bool(notify),
     )
 
 
@@ -376,11 +382,22 @@ def comment_anonymously(
     language: str,
     today: dt.date,
     gender: str | None = None,
+    notify: bool = False,
 ) -> Comment:
-    """An anonymous comment, where the consultation allows them; shown at once."""
+    """An anonymous comment, where the consultation allows them; shown at once. It keeps no
+    address, so it cannot be told of its answer (`notify` is refused): following the
+    consultation tells the same news without tying an address to the comment."""
     _check_open(consultation, today)
     if not settings_for(consultation).allow_anonymous:
         raise CommentRefused(_l("This consultation does not take anonymous comments."))
+    if notify:
+        raise CommentRefused(
+            _l(
+                "An anonymous comment keeps no e-mail address, so it cannot be answered by "
+                "e-mail. Untick the box, or follow the consultation at the bottom of the page."
+            ),
+            field="notify",
+        )
     return _new_comment(
         consultation,
         article,
@@ -399,8 +416,10 @@ def comment_as_organisation(
     language: str,
     today: dt.date,
     user: User,
+    notify: bool = False,
 ) -> Comment:
-    """A comment in an organisation's name: only a verified organisation's account may."""
+    """A comment in an organisation's name: only a verified organisation's account may. With
+    `notify` the answer goes to the organisation's contact address."""
     _check_open(consultation, today)
     organisation = user.organisation if user.role == "cso" else None
     if organisation is None or not organisation.verified:
@@ -419,6 +438,7 @@ def comment_as_organisation(
         organisation_id=organisation.id,
         user_id=user.id,
         confirmed_at=utcnow(),
+        notify_answer=bool(notify),
     )
 
 
@@ -498,15 +518,21 @@ def hidden_count(consultation: Consultation) -> int:
 
 
 def answer_comment(comment: Comment, outcome: str, reason: dict, actor: User | None) -> Answer:
-    """Record (or change) the answer to `comment` and queue it to the commenter, once the
-    commenter has confirmed the address."""
+    """Record (or change) the answer to `comment`, queue it to the commenter who asked to be
+    told (once the address is confirmed), and tell the consultation's followers."""
     reason = answer_reason(outcome, reason, CommentRefused, comment.language)
     answer = record_answer(comment, outcome, reason, actor.id if actor else None)
     record_audit("comment.answer", f"comment:{comment.id}", actor.id if actor else None)
-    # the answer quotes the comment: it goes only to an address its owner confirmed
-    if comment.author_email and comment.confirmed_at is not None:
+    if wants_news(comment):
         queue_mail(comment.author_email, *answer_mail(comment, answer), comment.consultation_id)
+    core_answers.answer_published(db.session.get(Consultation, comment.consultation_id))
     return answer
+
+
+def wants_news(comment: Comment) -> bool:
+    """Whether the commenter asked to be told of the answer (and of the consultation's close
+    and report), at an address its owner confirmed: the mail quotes the comment."""
+    return bool(comment.notify_answer and comment.author_email and comment.confirmed_at)
 
 
 AUTHOR_KIND_LABELS = {
@@ -517,8 +543,20 @@ AUTHOR_KIND_LABELS = {
 }
 
 
+def answer_link(comment: Comment) -> str:
+    """The answer on the public page, in the commenter's language (the comment's anchor)."""
+    return url_for(
+        "public.consultation",
+        consultation_id=comment.consultation_id,
+        lang=comment.language,
+        _anchor=f"comment-{comment.id}",
+        _external=True,
+    )
+
+
 def answer_mail(comment: Comment, answer: Answer) -> tuple[str, str]:
-    """Subject and body of the mail telling a commenter the answer, in their language."""
+    """Subject and body of the mail telling a commenter the answer, in their language, with
+    the link straight to it."""
     consultation = db.session.get(Consultation, comment.consultation_id)
     return core_answers.answer_mail(
         comment.language,
@@ -527,11 +565,16 @@ def answer_mail(comment: Comment, answer: Answer) -> tuple[str, str]:
         comment.text,
         answer.outcome,
         answer.reason,
+        answer_link(comment),
     )
 
 
 def report_mail(consultation: Consultation, language: str) -> tuple[str, str]:
-    """Subject and body of the mail announcing the published report, in `language`."""
+    """Subject and body of the mail announcing the published report, in `language`, with the
+    link to the report."""
+    link = url_for(
+        "consultations.report", consultation_id=consultation.id, lang=language, _external=True
+    )
     with force_locale(language):
         title = localize(consultation.title, language).text
         subject = _("The report on “%(title)s” is published", title=title)
@@ -540,19 +583,37 @@ def report_mail(consultation: Consultation, language: str) -> tuple[str, str]:
             "comment with the municipality's answer and reason.",
             title=title,
         )
+        body += "\n\n" + _("Read the report:\n%(link)s", link=link)
     return subject, body
 
 
-def notify_commenters_of_report(consultation: Consultation) -> int:
-    """Queue one mail per commenter's address that the final report is published."""
+def notify_commenters_of_step(consultation: Consultation, step: str) -> int:
+    """Queue one mail per address of the commenters who asked to be told, that the
+    consultation closed or that its final report is published (`step`); how many."""
     addresses = {
         comment.author_email: comment.language
         for comment in comments_of(consultation, visible_only=False)
-        if comment.author_email and comment.confirmed_at is not None
+        if wants_news(comment)
     }
     for address, language in sorted(addresses.items()):
-        queue_mail(address, *report_mail(consultation, language), consultation.id)
+        if step == "reported":
+            message = report_mail(consultation, language)
+        else:
+            link = url_for(
+                "public.consultation",
+                consultation_id=consultation.id,
+                lang=language,
+                _external=True,
+            )
+            message = core_answers.step_mail(language, consultation.title, step, link)
+        queue_mail(address, *message, consultation.id)
     return len(addresses)
+
+
+def notify_commenters_of_report(consultation: Consultation) -> int:
+    """Queue one mail per address of the commenters who asked to be told that the final
+    report is published."""
+    return notify_commenters_of_step(consultation, "reported")
 
 
 # ---------------------------------------------------------------- chair review

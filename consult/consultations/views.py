@@ -7,6 +7,7 @@ from flask import (
     abort,
     current_app,
     flash,
+    make_response,
     redirect,
     render_template,
     request,
@@ -25,27 +26,32 @@ from consult.auth.services import STAFF_ROLES, role_required
 from consult.comments.answering import save_answer
 from consult.comments.forms import AnswerForm, HideForm, answer_form
 from consult.comments.models import Comment
-from consult.consultations import bp, services
+from consult.consultations import bp, services, versions
 from consult.consultations.forms import (
+    AdoptionForm,
     ArticleForm,
     CommentForm,
     ImportForm,
     MeetingCommentForm,
     MeetingForm,
     SettingsForm,
+    StartVersionForm,
+    VersionActionForm,
+    VersionArticleForm,
 )
 from consult.consultations.models import Article
 from consult.consultations.report import author_label, build_report, report_pdf, report_xlsx
-from consult.core.labels import OUTCOME_LABELS
+from consult.core.labels import ACT_VERSION_KIND_LABELS, ARTICLE_CHANGE_LABELS, OUTCOME_LABELS
 from consult.core.mail_outbox import mail_group, queue_mail
 from consult.core.models import Consultation, LocalCommunity
 from consult.core.rate_limits import public_post_limit
 from consult.core.records import record_or_none
+from consult.core.reports import stored_file_response
 from consult.core.services import record_audit
 from consult.core.upload_limits import UploadRefused, import_deadline
 from consult.extensions import db, limiter
 from consult.form_views import save_form
-from consult.i18n import localize
+from consult.i18n import localize, to_latin
 from consult.meetings.models import Meeting
 from consult.meetings.services import meeting_findings, meetings_of, save_meeting
 from consult.plan.services import plan_entry_for
@@ -123,6 +129,7 @@ def public_panel(consultation: Consultation, form: CommentForm | None = None) ->
         "form": form,
         "reported": consultation.status == "reported",
         "meetings": [m for m in meetings_of(consultation) if m.announced_on is not None],
+        "revision": versions.revision_of(consultation),
     }
 
 
@@ -153,6 +160,10 @@ def manage_panel(consultation: Consultation) -> dict:
         "unanswered": unanswered,
         "review": report_views.review_panel(consultation),
         "meetings": meetings_of(consultation),
+        "versions": versions.versions_of(consultation, published_only=False),
+        "may_revise": versions.may_revise(consultation, _today()),
+        "kinds_to_start": versions.kinds_to_start(consultation),
+        "start_form": StartVersionForm(formdata=None),
     }
 
 
@@ -162,6 +173,8 @@ def _template_helpers() -> dict:
         "author_kind_labels": services.AUTHOR_KIND_LABELS,
         "outcome_labels": OUTCOME_LABELS,
         "report_author": author_label,
+        "version_kind_labels": ACT_VERSION_KIND_LABELS,
+        "article_change_labels": ARTICLE_CHANGE_LABELS,
     }
 
 
@@ -194,20 +207,22 @@ def post_comment(consultation_id: int):
 def _make_comment(consultation: Consultation, form: CommentForm) -> Comment:
     article = record_or_none(Article, form.article_id.data) if form.article_id.data else None
     common = (consultation, article, form.text.data, form.language.data, _today())
+    notify = bool(form.notify.data)
     if form.author.data == "organisation":
         if not current_user.is_authenticated:
             raise services.CommentRefused(
                 _("Only a verified organisation can comment in an organisation's name.")
             )
-        return services.comment_as_organisation(*common, current_user)
+        return services.comment_as_organisation(*common, current_user, notify=notify)
     if form.author.data == "anonymous":
-        return services.comment_anonymously(*common, gender=form.gender.data)
+        return services.comment_anonymously(*common, gender=form.gender.data, notify=notify)
     comment = services.comment_as_citizen(
         *common,
         name=form.name.data or "",
         email=form.email.data or "",
         show_name=form.show_name.data,
         gender=form.gender.data,
+        notify=notify,
     )
     _queue_confirmation(consultation, comment)
     return comment
@@ -320,6 +335,8 @@ def save_settings(consultation_id: int):
 def edit_article(consultation_id: int, article_id: int | None = None):
     """Type an article's heading and text in every language."""
     consultation = _editable(consultation_id)
+    if versions.has_versions(consultation):
+        return _articles_kept(consultation)
     article = None
     if article_id is not None:
         article = record_or_none(Article, article_id)
@@ -356,6 +373,8 @@ def edit_article(consultation_id: int, article_id: int | None = None):
 def import_articles(consultation_id: int):
     """Import articles from a DOCX or TXT file split at "Neni N", "Član N", "Article N"."""
     consultation = _editable(consultation_id)
+    if versions.has_versions(consultation):
+        return _articles_kept(consultation)
     form = ImportForm()
     if form.validate_on_submit():
         upload = form.file.data
@@ -433,7 +452,7 @@ def _comments_url(comment: Comment) -> str:
 @bp.route("/manage/draft-acts/comments/<int:comment_id>/answer", methods=["POST"])
 @role_required(*STAFF_ROLES)
 def answer_comment(comment_id: int):
-    """Answer a comment; the commenter is e-mailed the answer."""
+    """Answer a comment; the commenter who asked to be told is e-mailed the answer."""
     consultation, comment = _editable_comment(comment_id)
     form = AnswerForm(prefix=f"c{comment.id}")
     return save_answer(
@@ -587,3 +606,371 @@ def record_meeting_comment(meeting_id: int):
             "consultations.edit_meeting", consultation_id=consultation.id, meeting_id=meeting.id
         )
     )
+
+
+# ---------------------------------------------------------------- versions of the act
+
+
+def _articles_kept(consultation: Consultation):
+    """The articles put to consultation are kept as version 1 once a version exists: they are
+    changed in a revised draft, never in place."""
+    flash(
+        _(
+            "The articles put to consultation are kept as version 1. Change them in a revised "
+            "draft."
+        ),
+        "error",
+    )
+    return _back(consultation)
+
+
+def _public_version(consultation: Consultation, number: int) -> versions.ActVersion:
+    found = versions.version_numbered(consultation, number)
+    if found is None:
+        abort(404)
+    return found
+
+
+@bp.route("/consultations/<int:consultation_id>/versions")
+def act_versions(consultation_id: int):
+    """Every published version of the act, with a form to compare any two."""
+    consultation = _draft_act(consultation_id)
+    found = versions.versions_of(consultation)
+    if not found:
+        abort(404)
+    return render_template(
+        "consultations/versions.html",
+        consultation=consultation,
+        versions=found,
+        revision=versions.revision_of(consultation),
+    )
+
+
+@bp.route("/consultations/<int:consultation_id>/versions/<int:number>")
+def act_version(consultation_id: int, number: int):
+    """One version of the act, article by article."""
+    consultation = _draft_act(consultation_id)
+    version = _public_version(consultation, number)
+    return render_template(
+        "consultations/version.html",
+        consultation=consultation,
+        version=version,
+        versions=versions.versions_of(consultation),
+    )
+
+
+@bp.route("/consultations/<int:consultation_id>/versions/compare")
+def compare_versions(consultation_id: int):
+    """What changed, article by article and word by word, from one version to another (by
+    default from the previous version to the latest), and the comments that led to it."""
+    consultation = _draft_act(consultation_id)
+    found = versions.versions_of(consultation)
+    if len(found) < 2:
+        abort(404)
+    newer = request.args.get("to", type=int) or found[-1].number
+    older = request.args.get("from", type=int) or newer - 1
+    old, new = (_public_version(consultation, n) for n in sorted((older, newer)))
+    if old.number == new.number:
+        message = _("Choose two different versions to compare.")
+        return render_template(
+            "consultations/versions.html",
+            consultation=consultation,
+            versions=found,
+            revision=versions.revision_of(consultation),
+            compare_error=message,
+        ), 400
+    changes = versions.compare(old, new)
+    return render_template(
+        "consultations/version_compare.html",
+        consultation=consultation,
+        old=old,
+        new=new,
+        versions=found,
+        changes=changes,
+        tally=versions.tally(changes),
+    )
+
+
+@bp.route("/consultations/<int:consultation_id>/versions/<int:number>/adopted.pdf")
+def adopted_pdf(consultation_id: int, number: int):
+    """The adopted text as the Assembly's PDF, where one is attached."""
+    consultation = _draft_act(consultation_id)
+    version = _public_version(consultation, number)
+    path = versions.pdf_path(version, current_app.config["UPLOAD_FOLDER"])
+    if path is None:
+        abort(404)
+    return stored_file_response(path, "application/pdf", version.pdf_original_name)
+
+
+def _working(consultation: Consultation, number: int) -> versions.ActVersion:
+    """The version being prepared; 404 if there is none, a published one is refused."""
+    version = versions.version_numbered(consultation, number, published_only=False)
+    if version is None:
+        abort(404)
+    if version.is_published:
+        message = _(
+            "A published version is never changed. To correct it, prepare a new version from it."
+        )
+        abort(make_response(render_template("message.html", message=message), 409))
+    return version
+
+
+def _working_url(version: versions.ActVersion) -> str:
+    return url_for(
+        "consultations.edit_version",
+        consultation_id=version.consultation_id,
+        number=version.number,
+    )
+
+
+@bp.route("/manage/draft-acts/<int:consultation_id>/versions", methods=["POST"])
+@role_required(*STAFF_ROLES)
+def start_version(consultation_id: int):
+    """Start a revised draft or the adopted text from the last published version."""
+    consultation = _editable(consultation_id)
+    form = StartVersionForm()
+    if not form.validate_on_submit():
+        flash(_("The form has expired; try again."), "error")
+        return _back(consultation)
+    try:
+        version = versions.start_version(consultation, form.kind.data, current_user, _today())
+        db.session.commit()
+    except versions.VersionRefused as refused:
+        db.session.rollback()
+        flash(str(refused.message), "error")
+        return _back(consultation)
+    except IntegrityError:  # another officer started one at the same moment: theirs it is
+        db.session.rollback()
+        version = versions.working_version(consultation)
+        if version is None:
+            raise
+    return redirect(_working_url(version))
+
+
+def _version_page(
+    consultation: Consultation,
+    version: versions.ActVersion,
+    adoption_form: AdoptionForm | None = None,
+    problems: list | None = None,
+    status: int = 200,
+):
+    base = versions.previous_published(version)
+    changes = versions.compare(base, version) if base is not None else []
+    if version.kind == "adopted" and adoption_form is None:
+        adoption_form = AdoptionForm(formdata=None)
+    return render_template(
+        "consultations/version_edit.html",
+        consultation=consultation,
+        version=version,
+        base=base,
+        changes=changes,
+        tally=versions.tally(changes),
+        links={c.lineage: versions.links_of(version, c.lineage) for c in changes},
+        problems=problems or [],
+        adoption_form=adoption_form,
+    ), status
+
+
+@bp.route("/manage/draft-acts/<int:consultation_id>/versions/<int:number>")
+@role_required(*STAFF_ROLES)
+def edit_version(consultation_id: int, number: int):
+    """The version being prepared: its articles and what changed, to edit and publish."""
+    consultation = _editable(consultation_id)
+    found = versions.version_numbered(consultation, number, published_only=False)
+    if found is not None and found.is_published:
+        return redirect(
+            url_for("consultations.act_version", consultation_id=consultation.id, number=number)
+        )
+    return _version_page(consultation, _working(consultation, number))
+
+
+def _version_article_form(
+    consultation: Consultation, article: versions.VersionArticle | None, chosen: list[int]
+) -> tuple[VersionArticleForm, list[Comment]]:
+    form = VersionArticleForm()
+    comments = versions.comment_choices(consultation, article.article_id if article else None)
+    form.comment_ids.choices = [SelectChoice(c.id, str(c.id)) for c in comments]
+    if not form.is_submitted():
+        if article is not None:
+            form.number.data = article.number
+            form.fill_texts("heading", _latin_serbian(article.heading))
+            form.fill_texts("text", _latin_serbian(article.text))
+        form.comment_ids.data = chosen
+    return form, comments
+
+
+def _latin_serbian(value: dict) -> dict:
+    """A stored text with Serbian in Latin script, as the form types it."""
+    value = dict(value or {})
+    if value.get("sr", "").strip() and not value.get("sr_Latn", "").strip():
+        value["sr_Latn"] = to_latin(value["sr"])
+    return value
+
+
+@bp.route(
+    "/manage/draft-acts/<int:consultation_id>/versions/<int:number>/articles/new",
+    methods=["GET", "POST"],
+)
+@bp.route(
+    "/manage/draft-acts/<int:consultation_id>/versions/<int:number>/articles/<int:lineage>",
+    methods=["GET", "POST"],
+)
+@role_required(*STAFF_ROLES)
+def edit_version_article(consultation_id: int, number: int, lineage: int | None = None):
+    """Change, add or remove an article of the version being prepared, and tick the comments
+    that led to the change."""
+    consultation = _editable(consultation_id)
+    version = _working(consultation, number)
+    article = None
+    if lineage is not None:
+        article = versions.article_of(version, lineage)
+        if article is None:
+            abort(404)
+    base = versions.previous_published(version)
+    original = versions.article_of(base, lineage) if base and lineage else None
+    chosen = versions.links_of(version, lineage) if lineage else []
+    form, comments = _version_article_form(consultation, article, chosen)
+    removing = request.form.get("action") == "remove" and article is not None
+    if form.is_submitted() and (form.validate() or (removing and not form.csrf_token.errors)):
+        try:
+            if removing:
+                versions.remove_article(version, lineage, form.comment_ids.data or [], current_user)
+                message = _("The article is removed from this version.")
+            else:
+                versions.save_article(
+                    version,
+                    lineage,
+                    form.number.data,
+                    form.texts("heading"),
+                    form.texts("text"),
+                    form.comment_ids.data or [],
+                    current_user,
+                )
+                message = _("The article is saved.")
+        except versions.VersionRefused as refused:
+            db.session.rollback()
+            for name, errors in refused.errors.items():
+                target = getattr(form, name, None)
+                if target is not None:
+                    target.errors = [*target.errors, *errors]
+            if not refused.errors:
+                form.form_errors.append(refused.message)
+        else:
+            db.session.commit()
+            flash(message, "success")
+            return redirect(_working_url(version))
+    status = 400 if form.errors or form.form_errors else 200
+    return render_template(
+        "consultations/version_article.html",
+        consultation=consultation,
+        version=version,
+        article=article,
+        original=original,
+        form=form,
+        comments={c.id: c for c in comments},
+    ), status
+
+
+@bp.route(
+    "/manage/draft-acts/<int:consultation_id>/versions/<int:number>/articles/<int:lineage>/restore",
+    methods=["POST"],
+)
+@role_required(*STAFF_ROLES)
+def restore_version_article(consultation_id: int, number: int, lineage: int):
+    """Put an article removed from the version back as it was."""
+    consultation = _editable(consultation_id)
+    version = _working(consultation, number)
+    form = VersionActionForm()
+    if not form.validate_on_submit():
+        flash(_("The form has expired; try again."), "error")
+        return redirect(_working_url(version))
+    try:
+        versions.restore_article(version, lineage, current_user)
+    except versions.VersionRefused as refused:
+        db.session.rollback()
+        flash(str(refused.message), "error")
+    else:
+        db.session.commit()
+        flash(_("The article is restored."), "success")
+    return redirect(_working_url(version))
+
+
+@bp.route(
+    "/manage/draft-acts/<int:consultation_id>/versions/<int:number>/publish", methods=["POST"]
+)
+@role_required(*STAFF_ROLES)
+def publish_version(consultation_id: int, number: int):
+    """Publish the version: a revised draft, or the adopted text with the Assembly's
+    decision and, if attached, its PDF."""
+    consultation = _editable(consultation_id)
+    version = _working(consultation, number)
+    form = AdoptionForm() if version.kind == "adopted" else VersionActionForm()
+    if not form.validate_on_submit():
+        if version.kind != "adopted" or form.csrf_token.errors:
+            flash(_("The form has expired; try again."), "error")
+            return redirect(_working_url(version))
+        return _version_page(consultation, version, form, status=400)
+    adoption = None
+    if version.kind == "adopted":
+        try:
+            adoption = versions.Adoption(
+                form.adopted_on.data, form.decision_number.data or "", _adopted_pdf(form)
+            )
+        except UploadRefused as refused:
+            form.file.errors = [*form.file.errors, refused.message]
+            return _version_page(consultation, version, form, status=400)
+    try:
+        versions.publish_version(
+            version, current_user, _today(), adoption, current_app.config["UPLOAD_FOLDER"]
+        )
+    except versions.VersionRefused as refused:
+        db.session.rollback()
+        if isinstance(form, AdoptionForm):
+            for name, errors in refused.errors.items():
+                getattr(form, name).errors = [*getattr(form, name).errors, *errors]
+        return _version_page(
+            consultation,
+            _working(consultation, number),
+            form if isinstance(form, AdoptionForm) else None,
+            refused.problems or ([] if refused.errors else [refused.message]),
+            400,
+        )
+    db.session.commit()
+    if version.kind == "adopted":
+        flash(_("The adoption is recorded and the adopted text published."), "success")
+    else:
+        flash(_("Version %(number)s is published.", number=version.number), "success")
+    return redirect(
+        url_for("consultations.act_version", consultation_id=consultation.id, number=number)
+    )
+
+
+def _adopted_pdf(form: AdoptionForm):
+    upload = form.file.data
+    if not upload or not getattr(upload, "filename", ""):
+        return None
+    limit = current_app.config["UPLOAD_MAX_BYTES"]
+    return versions.check_pdf(
+        upload.read(limit + 1),
+        upload.filename,
+        limit,
+        current_app.config["UPLOAD_MAX_UNPACKED_BYTES"],
+    )
+
+
+@bp.route(
+    "/manage/draft-acts/<int:consultation_id>/versions/<int:number>/discard", methods=["POST"]
+)
+@role_required(*STAFF_ROLES)
+def discard_version(consultation_id: int, number: int):
+    """Throw the version being prepared away."""
+    consultation = _editable(consultation_id)
+    version = _working(consultation, number)
+    form = VersionActionForm()
+    if not form.validate_on_submit():
+        flash(_("The form has expired; try again."), "error")
+        return redirect(_working_url(version))
+    versions.discard_version(version, current_user)
+    db.session.commit()
+    flash(_("The version being prepared is discarded."), "success")
+    return _back(consultation)

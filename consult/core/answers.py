@@ -16,6 +16,7 @@ from flask_babel import force_locale, get_locale
 from flask_babel import gettext as _
 
 from consult.core.labels import OUTCOME_LABELS, OUTCOMES
+from consult.core.models import Consultation
 from consult.i18n import SERBIAN, has_language, localize
 from consult.i18n import lazy_text as _l
 
@@ -184,17 +185,81 @@ def answer_mail(
     comment: str,
     outcome: str,
     reason: Mapping[str, str],
+    link: str,
+    proposal: bool = False,
 ) -> tuple[str, str]:
-    """Subject and body of the mail telling a commenter the answer, in the comment's
-    `language`; `subject(title)` words the subject for the feature."""
+    """Subject and body of the mail telling a commenter (or a proposer: `proposal`, and
+    `comment` is the proposal's title) the answer, in the comment's `language`, with the
+    `link` straight to the answer on the public page; `subject(title)` words the subject for
+    the feature."""
     with force_locale(language):
-        body = _(
-            "Your comment:\n%(comment)s\n\nAnswer: %(outcome)s\nReason: %(reason)s",
-            comment=comment,
-            outcome=str(OUTCOME_LABELS[outcome]),
-            reason=localize(reason, language).text,
-        )
+        if proposal:
+            body = _(
+                "Your proposal: %(proposal)s\n\nAnswer: %(outcome)s\nReason: %(reason)s",
+                proposal=comment,
+                outcome=str(OUTCOME_LABELS[outcome]),
+                reason=localize(reason, language).text,
+            )
+        else:
+            body = _(
+                "Your comment:\n%(comment)s\n\nAnswer: %(outcome)s\nReason: %(reason)s",
+                comment=comment,
+                outcome=str(OUTCOME_LABELS[outcome]),
+                reason=localize(reason, language).text,
+            )
+        body += "\n\n" + _("Read the answer on the consultation's page:\n%(link)s", link=link)
         return subject(localize(title, language).text), body
+
+
+#: the steps of a consultation the people who asked to be told are e-mailed about
+TOLD_STEPS = ("closed", "reported")
+
+
+def step_mail(language: str, title: Mapping[str, str], step: str, link: str) -> tuple[str, str]:
+    """Subject and body of the mail telling someone who asked to be told of the answer that
+    the consultation closed or published its report (`step` of TOLD_STEPS), in `language`,
+    with the `link` to the page where it is read."""
+    with force_locale(language):
+        name = localize(title, language).text
+        if step == "closed":
+            subject = _("“%(title)s” is closed", title=name)
+            body = _(
+                "The consultation “%(title)s” is closed. The municipality answers every comment "
+                "and proposal with its reason; you will get an e-mail when yours is answered, "
+                "if it is not answered yet.\n\nThe consultation's page:\n%(link)s",
+                title=name,
+                link=link,
+            )
+        else:
+            subject = _("The report on “%(title)s” is published", title=name)
+            body = _(
+                "The report of the consultation “%(title)s” is published. It lists every "
+                "comment and proposal with the municipality's answer and reason.\n\n"
+                "Read the report:\n%(link)s",
+                title=name,
+                link=link,
+            )
+        return subject, body
+
+
+# ---------------------------------------------------------------- answers published
+
+#: where the app keeps the functions told of every answer given (`answer_listeners`)
+ANSWER_LISTENERS = "consult.answer_listeners"
+
+
+def answer_listeners(app=None) -> list[Callable[[Consultation], None]]:
+    """The functions (consultation) -> None told whenever an answer to one of the
+    consultation's comments or proposals is saved, whatever its kind: the followers of the
+    consultation hear of it (`consult.subscriptions`, registered in `consult.register_kinds`)."""
+    app = app or current_app
+    return app.extensions.setdefault(ANSWER_LISTENERS, [])
+
+
+def answer_published(consultation: Consultation) -> None:
+    """An answer to one of `consultation`'s comments or proposals was saved (and is public)."""
+    for listener in answer_listeners():
+        listener(consultation)
 
 
 def hide(comment: Hideable, reason: str, refused: Refusal) -> str:

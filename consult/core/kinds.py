@@ -33,8 +33,15 @@ from flask import Flask, current_app
 
 if TYPE_CHECKING:  # the kinds are read by every core module: no core import at run time
     from consult.core.answers import AnswerGap
+    from consult.core.funded import FundedProject
     from consult.core.models import Consultation
-    from consult.core.providers import FindingProvider, ParticipationSource, ReportLink, TookPart
+    from consult.core.providers import (
+        FindingProvider,
+        ParticipationSource,
+        PlannedMeeting,
+        ReportLink,
+        TookPart,
+    )
     from consult.core.standards import Finding
 
 #: where the registry lives on the app (`app.extensions[EXTENSION]`)
@@ -148,6 +155,17 @@ class ConsultationKind:
     took_part: Callable[[], Iterable[TookPart]] | None = None
     #: year -> Counter[(kind, outcome or None)] of the answered comments
     outcomes: Callable[[int], Counter] | None = None
+
+    # --- the calendar of public meetings (`consult.meetings`) -------------------------------
+    #: (first day, last day or None) -> the kind's planned public meetings in those days,
+    #: public before they are held (a budget hearing's plan); see `PlannedMeeting`
+    planned_meetings: Callable[[dt.date, dt.date | None], list[PlannedMeeting]] | None = None
+
+    # --- the register of capital investments (`consult.investments`) -----------------------
+    #: (consultation, today) -> the projects it funded, each recorded once in the public
+    #: register (a closed poll's funded projects, a hearing's accepted proposals); None while
+    #: it has not decided yet; see `consult.core.funded.FundedProject`
+    funded_projects: Callable[[Consultation, dt.date], list[FundedProject] | None] | None = None
 
     # --- open data (`consult.api`) ---------------------------------------------------------
     open_data: OpenData = field(default_factory=OpenData)

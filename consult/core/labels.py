@@ -1,5 +1,6 @@
 """The value lists every feature shares, each once: its codes as stored and its translated
-names (kinds, statuses, roles, answer outcomes, genders, meeting audiences, sectors)."""
+names (kinds, statuses, roles, answer outcomes, genders, meeting audiences, sectors, the
+audiences of the e-mail lists and the ways their members consented)."""
 
 from consult.i18n import lazy_text as _l
 
@@ -69,6 +70,13 @@ MEETING_AUDIENCE_LABELS = {
     "women": _l("Women"),
     "disability": _l("Persons with disabilities"),
     "cso": _l("Civil-society organisations"),
+    "diaspora": _l("Diaspora"),
+}
+#: how a public meeting is held (`Meeting.format`)
+MEETING_FORMAT_LABELS = {
+    "in_person": _l("In person"),
+    "online": _l("Online"),
+    "hybrid": _l("Hybrid (in person and online)"),
 }
 #: the audiences of the strategy's plan for budget hearings (BH-MEETINGS, BH-GENDER), as
 #: stored (with a CHECK constraint), in the plan's order. A list of its own, not the one above:
@@ -101,6 +109,36 @@ SECTOR_LABELS = {
     "human_rights": _l("Human rights and good governance"),
     "other": _l("Other"),
 }
+SECTORS = tuple(SECTOR_LABELS)
+
+#: the audiences of the Communication and Information Strategy that the Public Information
+#: Office keeps e-mail lists for (`AudienceList.audience`), as stored (with a CHECK
+#: constraint); a list of organisations may name its sector (SECTOR_LABELS)
+AUDIENCE_LIST_LABELS = {
+    "cso": _l("Civil-society organisations"),
+    "village_council": _l("Village councils"),
+    "business": _l("Business associations"),
+    "professional": _l("Professional groups"),
+    "youth": _l("Young people"),
+    "disability": _l("Persons with disabilities"),
+    "women": _l("Women's groups"),
+    "media": _l("Media"),
+    "diaspora": _l("Diaspora"),
+    "citizens": _l("Citizens"),
+}
+AUDIENCE_LIST_TYPES = tuple(AUDIENCE_LIST_LABELS)
+#: how a member of an audience list agreed to receive its messages (`AudienceMember.
+#: consent_how`): "web" only through the public page's link (double opt-in); the others are
+#: recorded by an officer, with the day
+CONSENT_LABELS = {
+    "web": _l("Web form, confirmed by the e-mailed link"),
+    "paper": _l("Paper form signed at a meeting"),
+    "email_request": _l("Asked by e-mail"),
+    "public_contact": _l("The organisation's public contact address"),
+}
+CONSENT_WAYS = tuple(CONSENT_LABELS)
+#: the ways an officer may record (on the form or in an imported file)
+RECORDED_CONSENT_WAYS = ("paper", "email_request", "public_contact")
 
 
 #: the economic category of a budget line (`BudgetLine.category`), in the budget's order
@@ -119,6 +157,43 @@ BALLOT_CHANNELS = ("online", "paper")
 #: who wrote a comment on a hearing's budget line: a resident on the web, or the minutes of a
 #: public meeting (a subset of `consult.comments.models.AUTHOR_KINDS`)
 HEARING_COMMENT_AUTHORS = ("citizen", "meeting")
+
+
+#: the versions of a draft act (`ActVersion.kind`): the text put to consultation, a revised
+#: draft published after the consultation closed, the text the Municipal Assembly adopted
+ACT_VERSION_KIND_LABELS = {
+    "consulted": _l("Draft put to consultation"),
+    "revised": _l("Revised draft"),
+    "adopted": _l("Adopted text"),
+}
+ACT_VERSION_KINDS = tuple(ACT_VERSION_KIND_LABELS)
+#: what happened to an article from one version of an act to another
+ARTICLE_CHANGE_LABELS = {
+    "unchanged": _l("Not changed"),
+    "changed": _l("Changed"),
+    "added": _l("Added"),
+    "removed": _l("Removed"),
+}
+ARTICLE_CHANGES = tuple(ARTICLE_CHANGE_LABELS)
+
+
+#: the ways an officer reached people about a consultation (`OutreachEntry.channel`, the
+#: outreach log of every consultation), as stored (with a CHECK constraint), in the order of
+#: the form; "notice_board" names its local community, "other" says what it was in its note
+OUTREACH_CHANNEL_LABELS = {
+    "notice_board": _l("Notice board of a local community"),
+    "email_list": _l("E-mail list"),
+    "website": _l("The municipality's website"),
+    "facebook": _l("Facebook"),
+    "radio": _l("Radio"),
+    "tv": _l("Television"),
+    "village_council": _l("Village council"),
+    "sms": _l("SMS"),
+    "press_release": _l("Press release"),
+    "meeting": _l("Meeting"),
+    "other": _l("Other"),
+}
+OUTREACH_CHANNELS = tuple(OUTREACH_CHANNEL_LABELS)
 
 
 def sector_label(value: str | None) -> str:

@@ -46,13 +46,27 @@ class OutboxMessage(db.Model):
     consultation_id: Mapped[int | None] = mapped_column(
         ForeignKey("consultations.id", ondelete="SET NULL"), index=True
     )
+    #: the one-click address that stops this kind of notice (RFC 8058), sent as the
+    #: List-Unsubscribe header; None for mail nobody subscribed to (a confirmation link)
+    list_unsubscribe: Mapped[str | None] = mapped_column(String(500))
 
 
 def queue_mail(
-    to: str, subject: str, body: str, consultation_id: int | None = None
+    to: str,
+    subject: str,
+    body: str,
+    consultation_id: int | None = None,
+    list_unsubscribe: str | None = None,
 ) -> OutboxMessage:
-    """Store a message for the next `flask mail send` (flushed with the request's work)."""
-    message = OutboxMessage(to=to, subject=subject, body=body, consultation_id=consultation_id)
+    """Store a message for the next `flask mail send` (flushed with the request's work); a
+    notice gives the one-click address that stops it (`list_unsubscribe`)."""
+    message = OutboxMessage(
+        to=to,
+        subject=subject,
+        body=body,
+        consultation_id=consultation_id,
+        list_unsubscribe=list_unsubscribe,
+    )
     db.session.add(message)
     db.session.flush()
     return message
@@ -71,7 +85,14 @@ def send_outbox(limit: int = 500) -> tuple[int, int]:
     for message in db.session.scalars(query).all():
         message.attempts += 1
         try:
-            send_now(Mail(to=message.to, subject=message.subject, body=message.body))
+            send_now(
+                Mail(
+                    to=message.to,
+                    subject=message.subject,
+                    body=message.body,
+                    list_unsubscribe=message.list_unsubscribe,
+                )
+            )
         except MailFailed as error:
             message.last_error = str(error)[:2000]
             failed += 1
@@ -116,8 +137,24 @@ def outbox_counts(consultation_id: int) -> OutboxCounts:
     return OutboxCounts(waiting=waiting, sent=sent, refused=list(refused))
 
 
+#: where the app keeps the work done before each round of the mail worker
+MAIL_ROUNDS = "consult.mail_rounds"
+
+
+def mail_rounds(app=None) -> list:
+    """The functions (no argument) the mail worker calls before each round, in a request
+    context on the site's address, each committing its own work: the notices of the
+    consultations that opened or closed by their dates (`consult.subscriptions`)."""
+    app = app or current_app
+    return app.extensions.setdefault(MAIL_ROUNDS, [])
+
+
 def send_everything(limit: int = 500) -> tuple[int, int]:
-    """The outbox, then every kind's own queue (survey invitations); (sent, failed)."""
+    """What is due before the round (`mail_rounds`), the outbox, then every kind's own queue
+    (survey invitations); (sent, failed)."""
+    with _site_context():
+        for prepare in mail_rounds():
+            prepare()
     sent, failed = send_outbox(limit)
     with _site_context():
         for _kind, send_queued in hooks("send_queued"):

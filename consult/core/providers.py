@@ -20,6 +20,11 @@ Each registered kind (`consult.core.kinds.ConsultationKind`) answers for its own
 `results(consultation_ids, today) -> {consultation_id: ReportLink}`: where the public reads
     what a consultation without a written report produced (a poll's results once voting
     closed, a survey's once they are published).
+`planned_meetings(first, last) -> [PlannedMeeting]`: the public meetings the kind has
+    planned from `first` to `last` (None: no end) that the calendar of public meetings
+    (`consult.meetings`) shows before they are held, e.g. a budget hearing's planned hearings;
+    one that was held names the core meeting that holds its minutes, which the calendar shows
+    in its place.
 
 They are plain functions over the database: no `request`, no commit.
 """
@@ -29,7 +34,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from consult.core.models import Consultation
+from consult.core.models import Consultation, LocalCommunity
 
 if TYPE_CHECKING:  # the standards read the core services, which read this module
     from consult.core.standards import Finding
@@ -87,3 +92,24 @@ def report_link(
         values={"consultation_id": consultation_id},
         submitted_on=submitted_on,
     )
+
+
+@dataclass(frozen=True)
+class PlannedMeeting:
+    """A public meeting a kind has planned (a budget hearing in the hearing plan), as the
+    calendar of public meetings shows it: its day, place, local community and audience."""
+
+    #: stable and unique across kinds, e.g. "planned-hearing-12" (the calendar feed's UID)
+    key: str
+    consultation: Consultation
+    held_on: dt.date
+    #: where, as the plan says it
+    place: str
+    #: None: the whole municipality
+    local_community: LocalCommunity | None
+    #: one of `consult.meetings.models.MEETING_AUDIENCES`
+    audience: str
+    #: the day it was announced, if the plan says
+    announced_on: dt.date | None = None
+    #: the core meeting (`consult.meetings.models.Meeting`) it was held as, once held
+    meeting_id: int | None = None

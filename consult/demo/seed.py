@@ -19,8 +19,11 @@ from consult.demo.guide import (
     load_guide,
     save_guide,
 )
+from consult.demo.outreach import load_outreach
 from consult.demo.plan import load_plans
 from consult.extensions import db
+from consult.investments.demo import load_investments
+from consult.meetings.demo import load_for_seed as load_meetings
 
 
 def database_is_empty() -> bool:
@@ -164,7 +167,10 @@ def seed_demo(today: dt.date | None = None) -> DemoGuide:
     load_local_communities()
     guide = DemoGuide(accounts=load_users(directorates))
     load_kind_demos(directorates, today, guide)
+    load_meetings(today)  # the meetings that belong to no consultation
+    load_outreach(today)  # how each published consultation was made known
     load_plans(today)  # last: the plans list every consultation loaded above
+    load_investments(today)  # what the closed consultations above funded, and older projects
     point_officers_to_their_work(guide)
     return guide
 

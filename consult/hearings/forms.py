@@ -3,6 +3,7 @@
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
+    BooleanField,
     DateField,
     EmailField,
     HiddenField,
@@ -115,6 +116,8 @@ class ProposalForm(FlaskForm):
             Length(max=254),
         ],
     )
+    #: unticked by default: nothing is sent without the proposer's consent
+    notify = BooleanField(_l("Tell me by e-mail when the municipality answers"))
 
 
 class ForwardForm(FlaskForm):
@@ -265,6 +268,9 @@ class BudgetCommentForm(FlaskForm):
         _l("Your e-mail"),
         validators=[Optional(), Email(_l("Enter a valid e-mail address.")), Length(max=254)],
     )
+    #: unticked by default: nothing is sent without the commenter's consent (on the floor
+    #: form, the officer ticks it when the speaker asked)
+    notify = BooleanField(_l("Tell me by e-mail when the municipality answers"))
     gender = SelectField(
         _l("Gender (optional, for statistics only)"),
         choices=gender_choices(),

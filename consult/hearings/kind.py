@@ -4,7 +4,16 @@ explore and comment on, hearings across local communities, proposals, the hearin
 from consult.core.kinds import ConsultationKind, KindDemo, OpenData
 from consult.core.labels import KIND_LABELS
 from consult.core.providers import ParticipationSource
-from consult.hearings import chair_hooks, demo, open_data, report, services, views
+from consult.hearings import (
+    chair_hooks,
+    demo,
+    investments,
+    open_data,
+    participation,
+    report,
+    services,
+    views,
+)
 from consult.i18n import lazy_text as _l
 
 BUDGET_HEARING = ConsultationKind(
@@ -17,7 +26,7 @@ BUDGET_HEARING = ConsultationKind(
     manage_panel=views.manage_panel,
     unanswered=report.unanswered_in_hearing,
     answer_gaps=report.answer_gaps_in_hearing,
-    after_step=report.publish_on_reported,
+    after_step=report.after_step,
     substance_checks=(services.missing_draft_budget,),
     findings=chair_hooks.hearing_findings,
     participation=ParticipationSource(
@@ -31,6 +40,8 @@ BUDGET_HEARING = ConsultationKind(
     reports=chair_hooks.published_reports,
     took_part=chair_hooks.contributors,
     outcomes=chair_hooks.comment_outcomes,
+    planned_meetings=participation.planned_meetings,
+    funded_projects=investments.funded_projects,
     open_data=OpenData(
         has_report=open_data.has_report,
         report=open_data.report,

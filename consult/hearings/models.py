@@ -208,6 +208,9 @@ class CapitalProposal(db.Model):
         CheckConstraint(
             "photo_type IS NULL OR " + one_of("photo_type", PHOTO_TYPES), name="photo_type_known"
         ),
+        CheckConstraint(
+            "notify_confirmed_at IS NULL OR notify_answer", name="notice_confirmed_when_asked"
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -242,6 +245,11 @@ class CapitalProposal(db.Model):
     #: the officer's note on the forwarding (e.g. cost revised)
     forward_note: Mapped[str] = mapped_column(Text, default="")
     forwarded_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    #: the proposer asked to be e-mailed when the municipality answers
+    notify_answer: Mapped[bool] = mapped_column(default=False)
+    #: when the proposer followed the e-mail link confirming that request (the address is
+    #: not confirmed otherwise): the answer is mailed only then
+    notify_confirmed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
 
     cycle: Mapped[HearingCycle] = relationship(back_populates="proposals")
     local_community: Mapped[LocalCommunity] = relationship()

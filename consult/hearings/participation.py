@@ -7,10 +7,11 @@ Plain functions over the models: they change the session and `flush()`; the view
 
 import datetime as dt
 
-from flask import current_app
+from flask import current_app, url_for
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
 from consult.comments.models import Comment
 from consult.comments.services import record_answer
@@ -18,7 +19,8 @@ from consult.core import answers as core_answers
 from consult.core.answers import answer_reason, filled_texts, hide
 from consult.core.labels import GENDER_LABELS, GENDERS, HEARING_AUDIENCES
 from consult.core.mail_outbox import queue_mail
-from consult.core.models import utcnow
+from consult.core.models import Consultation, utcnow
+from consult.core.providers import PlannedMeeting
 from consult.core.services import record_audit
 from consult.extensions import db
 from consult.hearings.models import (
@@ -61,6 +63,39 @@ def held_meetings(cycle: HearingCycle) -> dict[int, Meeting]:
         .where(PlannedHearing.cycle_id == cycle.id)
     )
     return {link.planned_hearing_id: link.meeting for link in db.session.scalars(query)}
+
+
+def planned_meetings(first: dt.date, last: dt.date | None = None) -> list[PlannedMeeting]:
+    """The planned hearings of published budget hearings from `first` to `last`, for the
+    calendar of public meetings (the kind's `planned_meetings`): public as soon as they are
+    planned, like the hearing plan on the consultation's page. A held one names its meeting."""
+    query = (
+        select(PlannedHearing, HeldHearing.meeting_id)
+        .join(HearingCycle, HearingCycle.id == PlannedHearing.cycle_id)
+        .join(Consultation, Consultation.id == HearingCycle.consultation_id)
+        .outerjoin(HeldHearing, HeldHearing.planned_hearing_id == PlannedHearing.id)
+        .where(Consultation.is_public, PlannedHearing.planned_on >= first)
+        .order_by(PlannedHearing.planned_on, PlannedHearing.id)
+        .options(
+            selectinload(PlannedHearing.cycle).selectinload(HearingCycle.consultation),
+            selectinload(PlannedHearing.local_community),
+        )
+    )
+    if last is not None:
+        query = query.where(PlannedHearing.planned_on <= last)
+    return [
+        PlannedMeeting(
+            key=f"planned-hearing-{hearing.id}",
+            consultation=hearing.cycle.consultation,
+            held_on=hearing.planned_on,
+            place=hearing.place,
+            local_community=hearing.local_community,
+            audience=hearing.audience,
+            announced_on=hearing.announced_on,
+            meeting_id=meeting_id,
+        )
+        for hearing, meeting_id in db.session.execute(query)
+    ]
 
 
 def hold_hearing(
@@ -177,13 +212,17 @@ def comment_on_budget(
     today: dt.date,
     line_id: int | None = None,
     gender: str | None = None,
+    notify: bool = False,
 ) -> Comment:
     """A citizen's comment on a budget line (or the whole budget) while the hearing is open;
-    it stays out of every public page and count until the e-mail link confirms it."""
+    it stays out of every public page and count until the e-mail link confirms it. With
+    `notify` the citizen asked to be e-mailed the answer."""
     if not accepts_proposals(cycle.consultation, today):
         raise HearingRefused(_l("Comments are taken only while the hearing is open."))
     if not author_name.strip() or not author_email.strip():
-        raise HearingRefused(_l("Enter your name and e-mail: the answer is sent to you."))
+        raise HearingRefused(
+            _l("Enter your name and e-mail: we send you a link to confirm your comment.")
+        )
     comment = Comment(
         consultation_id=cycle.consultation_id,
         cycle_id=cycle.id,
@@ -194,6 +233,7 @@ def comment_on_budget(
         language=language,
         text=_check_text(text, language),
         gender=_check_gender(gender),
+        notify_answer=bool(notify),
     )
     db.session.add(comment)
     db.session.flush()
@@ -280,11 +320,15 @@ def record_floor_comment(
     author_name: str = "",
     author_email: str = "",
     gender: str | None = None,
+    notify: bool = False,
 ) -> Comment:
     """An officer records a comment raised from the floor of a held hearing (confirmed by
-    being recorded)."""
+    being recorded); `notify` when the speaker asked to be e-mailed the answer at the address
+    given."""
     if meeting.consultation_id != cycle.consultation_id:
         raise HearingRefused(_l("Choose a hearing of this cycle."))
+    if notify and not author_email.strip():
+        raise HearingRefused(_l("Enter the speaker's e-mail address to send the answer to."))
     comment = Comment(
         consultation_id=cycle.consultation_id,
         cycle_id=cycle.id,
@@ -298,6 +342,7 @@ def record_floor_comment(
         gender=_check_gender(gender),
         user_id=actor_id,
         confirmed_at=utcnow(),
+        notify_answer=bool(notify),
     )
     db.session.add(comment)
     db.session.flush()
@@ -311,18 +356,38 @@ def answer_comment(
     actor_id: int | None = None,
 ) -> None:
     """Answer a confirmed comment (accepted, partly accepted or rejected, with a reason in one
-    or more languages) and queue the answer to the commenter's e-mail in the outbox."""
+    or more languages), queue the answer to the commenter who asked to be told, and tell the
+    consultation's followers."""
     reasons = answer_reason(outcome, reason, HearingRefused, comment.language)
     if comment.confirmed_at is None:
         raise HearingRefused(_l("This comment is not confirmed yet."))
     record_answer(comment, outcome, reasons, actor_id)
     record_audit("hearing.comment_answer", f"comment:{comment.id}", actor_id)
-    if comment.author_email:
+    if wants_news(comment):
         queue_mail(comment.author_email, *answer_mail(comment), comment.consultation_id)
+    core_answers.answer_published(comment.cycle.consultation)
+
+
+def wants_news(comment: Comment) -> bool:
+    """Whether the commenter asked to be told of the answer (and of the hearing's close and
+    report) at an address its owner confirmed or gave at the hearing."""
+    return bool(comment.notify_answer and comment.author_email and comment.confirmed_at)
+
+
+def answer_link(comment: Comment) -> str:
+    """The answer on the budget page, in the commenter's language (the comment's anchor)."""
+    return url_for(
+        "hearings.budget",
+        consultation_id=comment.consultation_id,
+        lang=comment.language,
+        _anchor=f"comment-{comment.id}",
+        _external=True,
+    )
 
 
 def answer_mail(comment: Comment) -> tuple[str, str]:
-    """Subject and body of the mail telling a commenter the answer, in their language."""
+    """Subject and body of the mail telling a commenter the answer, in their language, with
+    the link straight to it."""
     return core_answers.answer_mail(
         comment.language,
         comment.cycle.consultation.title,
@@ -330,7 +395,31 @@ def answer_mail(comment: Comment) -> tuple[str, str]:
         comment.text,
         comment.outcome,
         comment.reason,
+        answer_link(comment),
     )
+
+
+def notify_of_step(consultation: Consultation, step: str) -> int:
+    """Queue one mail per address of the commenters and proposers who asked to be told, that
+    the hearing closed or that its report is published (`step`); how many."""
+    from consult.hearings.services import cycle_of
+
+    cycle = cycle_of(consultation)
+    if cycle is None:
+        return 0
+    addresses = {c.author_email: c.language for c in comments_of(cycle, False) if wants_news(c)}
+    for proposal in cycle.proposals:
+        if proposal.notify_confirmed_at is not None:
+            addresses.setdefault(proposal.proposer_email, proposal.language)
+    for address, language in sorted(addresses.items()):
+        endpoint = "hearings.report" if step == "reported" else "public.consultation"
+        link = url_for(endpoint, consultation_id=consultation.id, lang=language, _external=True)
+        queue_mail(
+            address,
+            *core_answers.step_mail(language, consultation.title, step, link),
+            consultation.id,
+        )
+    return len(addresses)
 
 
 def hide_comment(comment: Comment, reason: str, actor_id: int | None = None) -> None:

@@ -14,6 +14,7 @@ from flask_babel import gettext as _
 from consult.comments.models import Comment
 from consult.core import reviews
 from consult.core.compliance import DateMove, date_moves, recorded_findings
+from consult.core.kinds import registry
 from consult.core.labels import (
     BUDGET_CATEGORY_LABELS,
     HEARING_AUDIENCE_LABELS,
@@ -21,6 +22,7 @@ from consult.core.labels import (
     OUTCOME_LABELS,
 )
 from consult.core.models import Consultation
+from consult.core.outreach import ChannelUse, channels_used
 from consult.core.reports import Sheet, pdf_from_template, workbook_bytes
 from consult.core.rule_names import rule_name
 from consult.core.services import record_audit, stage_on
@@ -88,6 +90,14 @@ class HearingReportData:
     comments_by_gender: dict[str, int] = field(default_factory=dict)
     #: the dates moved after publication, by whom and why
     date_moves: list[DateMove] = field(default_factory=list)
+    #: the channels the consultation's outreach log records, in the list's order
+    outreach: list[ChannelUse] = field(default_factory=list)
+
+    @property
+    def website(self) -> ChannelUse | None:
+        """The municipality's website in the outreach log, if used: the evidence the log gives
+        of BH-PUBLISH (the proposed budget published on the municipal website)."""
+        return next((use for use in self.outreach if use.channel == "website"), None)
 
     @property
     def attendance_total(self) -> int:
@@ -198,6 +208,7 @@ def build_report(cycle: HearingCycle, today: dt.date, standards: dict) -> Hearin
         ),
         comments_by_gender=participation.comments_by_gender(confirmed),
         date_moves=date_moves(cycle.consultation),
+        outreach=channels_used([cycle.consultation.id]).get(cycle.consultation.id, []),
     )
 
 
@@ -243,6 +254,11 @@ def publish_report(
     db.session.flush()
     record_audit("hearing.report_published", f"hearing_cycle:{cycle.id}", actor_id)
     reviews.submit(consultation, actor_id)
+    # published from the report page, not by a lifecycle step: the people who asked to be
+    # told and the subscribers hear of it all the same (each listener tells once)
+    participation.notify_of_step(consultation, "reported")
+    for listener in registry().step_listeners:
+        listener(consultation, "reported")
     return publication
 
 
@@ -380,12 +396,36 @@ def report_xlsx(report: HearingReportData) -> bytes:
             for ch in report.changes
         ],
     )
+    outreach = Sheet(
+        _("Outreach"),
+        [
+            _("Channel"),
+            _("Times used"),
+            _("First day"),
+            _("Last day"),
+            _("How many"),
+            _("Local communities"),
+        ],
+        [
+            [
+                use.label,
+                use.times,
+                use.first,
+                use.last,
+                use.quantity,
+                ", ".join(localize(c.name).text for c in use.communities),
+            ]
+            for use in report.outreach
+        ],
+    )
     findings = Sheet(
         _("Findings"),
         [_("Rule"), _("Severity"), _("Finding"), _("Due date")],
         [[f.rule_id, f.severity, str(f.message), f.due] for f in report.findings],
     )
-    return workbook_bytes([meetings, attendance, comments, proposals, genders, changes, findings])
+    return workbook_bytes(
+        [meetings, attendance, comments, proposals, genders, changes, findings, outreach]
+    )
 
 
 # ---------------------------------------------------------------- the report in the lifecycle
@@ -405,15 +445,26 @@ def answer_gaps_in_hearing(consultation: Consultation) -> list:
     return participation.answer_gaps(cycle) if cycle else []
 
 
-def publish_on_reported(consultation: Consultation, to_status: str) -> None:
+def after_step(consultation: Consultation, to_status: str) -> None:
+    """The kind's step hook: the commenters and proposers who asked to be told hear that the
+    hearing closed, and that its report is published (once: publishing it from the report
+    page told them already)."""
+    if to_status == "closed":
+        participation.notify_of_step(consultation, "closed")
+    elif to_status == "reported" and publish_on_reported(consultation, to_status):
+        participation.notify_of_step(consultation, "reported")
+
+
+def publish_on_reported(consultation: Consultation, to_status: str) -> bool:
     """The lifecycle's "reported" step publishes the hearing report if it is not yet, and
-    sends it to the chair's review."""
+    sends it to the chair's review; whether it published it now."""
     if to_status != "reported":
-        return
+        return False
     cycle = services.cycle_of(consultation)
     if cycle is None or db.session.get(HearingReport, cycle.id) is not None:
-        return
+        return False
     published = consultation.report_published_at or dt.date.today()
     db.session.add(HearingReport(cycle_id=cycle.id, published_on=published))
     db.session.flush()
     reviews.submit(consultation)
+    return True

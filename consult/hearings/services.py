@@ -12,10 +12,14 @@ import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
+from flask import current_app, url_for
+from flask_babel import gettext as _
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import delete, func, select
 
-from consult.core.answers import answer_reason, filled_texts
+from consult.core.answers import answer_mail, answer_published, answer_reason, filled_texts
 from consult.core.labels import BUDGET_CATEGORIES, HEARING_AUDIENCES
+from consult.core.mail_outbox import queue_mail
 from consult.core.models import Consultation, Directorate, LocalCommunity, utcnow
 from consult.core.services import record_audit
 from consult.core.standards import (
@@ -39,6 +43,7 @@ from consult.hearings.models import (
     ProgrammeName,
 )
 from consult.i18n import lazy_text as _l
+from consult.i18n import localize
 from consult.polls import services as poll_services
 from consult.polls.models import Poll, Project
 
@@ -649,8 +654,11 @@ def submit_proposal(
     language: str = "sq",
     photo: tuple[bytes, str] | None = None,
     folder: str | None = None,
+    notify: bool = False,
 ) -> CapitalProposal:
-    """Take a citizen's proposal; `photo` is (checked bytes, "jpeg"|"png")."""
+    """Take a citizen's proposal; `photo` is (checked bytes, "jpeg"|"png"). With `notify` the
+    proposer asked to be e-mailed the answer: a link confirming the address is mailed first
+    (`queue_notice_confirmation`), and the answer goes only once it is followed."""
     if db.session.get(LocalCommunity, local_community_id) is None:
         raise HearingRefused(_l("Choose a local community from the list."))
     if estimated_cents < 0:
@@ -662,8 +670,9 @@ def submit_proposal(
         estimated_cents=estimated_cents,
         description=description.strip(),
         proposer_name=proposer_name.strip(),
-        proposer_email=proposer_email.strip(),
+        proposer_email=proposer_email.strip().lower(),
         language=language,
+        notify_answer=bool(notify),
     )
     if photo is not None and folder:
         data, photo_type = photo
@@ -704,6 +713,97 @@ def answer_proposal(
     record_audit(
         "hearing.proposal_answer", f"capital_proposal:{proposal.id}", actor_id, outcome=outcome
     )
+    if proposal.notify_confirmed_at is not None:
+        queue_mail(
+            proposal.proposer_email,
+            *proposal_answer_mail(proposal),
+            proposal.cycle.consultation_id,
+        )
+    answer_published(proposal.cycle.consultation)
+
+
+def proposal_answer_link(proposal: CapitalProposal) -> str:
+    """The answer on the consultation's page, in the proposer's language (its anchor)."""
+    return url_for(
+        "public.consultation",
+        consultation_id=proposal.cycle.consultation_id,
+        lang=proposal.language,
+        _anchor=f"proposal-{proposal.id}",
+        _external=True,
+    )
+
+
+def proposal_answer_mail(proposal: CapitalProposal) -> tuple[str, str]:
+    """Subject and body of the mail telling a proposer the answer, in their language, with
+    the link straight to it."""
+    return answer_mail(
+        proposal.language,
+        proposal.cycle.consultation.title,
+        lambda title: _("The answer to your proposal on “%(title)s”", title=title),
+        proposal.title,
+        proposal.outcome,
+        proposal.reason,
+        proposal_answer_link(proposal),
+        proposal=True,
+    )
+
+
+#: how long the link confirming a proposer's request to be told stays valid
+NOTICE_CONFIRM_MAX_AGE = 7 * 24 * 3600
+
+
+def _notice_serializer() -> URLSafeTimedSerializer:
+    # a salt of its own: no other link of the site confirms a proposer's request
+    return URLSafeTimedSerializer(current_app.secret_key, salt="proposal-notice-confirm")
+
+
+def queue_notice_confirmation(proposal: CapitalProposal) -> None:
+    """Mail the proposer who asked to be told of the answer the link that confirms the
+    address (in the reader's language). The address is not confirmed yet: the mail carries
+    nothing the sender wrote."""
+    token = _notice_serializer().dumps(proposal.id)
+    link = url_for("hearings.confirm_proposal_notice", token=token, _external=True)
+    title = localize(proposal.cycle.consultation.title).text
+    queue_mail(
+        proposal.proposer_email,
+        _("Confirm that you want the answer to your proposal: “%(title)s”", title=title),
+        _(
+            "Follow this link within seven days and we will e-mail you the municipality's "
+            "answer to your proposal:\n%(link)s\n\nIf you did not make a proposal, ignore "
+            "this message: nothing more will be sent.",
+            link=link,
+        ),
+        proposal.cycle.consultation_id,
+    )
+
+
+class NoticeLinkExpired(HearingRefused):
+    """The link confirming a proposer's request is genuine but too old."""
+
+    def __init__(self) -> None:
+        super().__init__(_l("The link has expired."))
+
+
+def confirm_proposal_notice(token: str, max_age: int | None = None) -> CapitalProposal | None:
+    """Confirm the request to be told that a link names; None for a forged or unknown link,
+    NoticeLinkExpired for one older than `max_age` (default NOTICE_CONFIRM_MAX_AGE). Following
+    it again changes nothing."""
+    max_age = NOTICE_CONFIRM_MAX_AGE if max_age is None else max_age
+    try:
+        proposal_id = _notice_serializer().loads(token, max_age=max_age)
+    except SignatureExpired as expired:
+        raise NoticeLinkExpired() from expired
+    except BadSignature:
+        return None
+    if not isinstance(proposal_id, int) or not 0 < proposal_id < 2**63:
+        return None
+    proposal = db.session.get(CapitalProposal, proposal_id)
+    if proposal is None or not proposal.notify_answer:
+        return None
+    if proposal.notify_confirmed_at is None:
+        proposal.notify_confirmed_at = utcnow()
+        db.session.flush()
+    return proposal
 
 
 # ---------------------------------------------------------------- forwarding to a poll

@@ -316,9 +316,9 @@ def new_proposal(consultation_id: int):
         ), 403
     form = ProposalForm()
     form.local_community_id.choices = _community_choices()
-    return save_form(
-        form,
-        lambda: services.submit_proposal(
+
+    def propose() -> None:
+        proposal = services.submit_proposal(
             cycle,
             form.title.data,
             form.local_community_id.data,
@@ -329,9 +329,23 @@ def new_proposal(consultation_id: int):
             language=form.language.data,
             photo=_checked_photo(form),
             folder=_folder(),
-        ),
+            notify=form.notify.data,
+        )
+        if proposal.notify_answer:
+            services.queue_notice_confirmation(proposal)
+
+    return save_form(
+        form,
+        propose,
         form.photo,
-        _("Thank you. Your proposal is received; the municipality will answer it."),
+        lambda: (
+            _(
+                "Thank you. Your proposal is received; the municipality will answer it. "
+                "Follow the link we sent to your e-mail to get the answer by e-mail."
+            )
+            if form.notify.data
+            else _("Thank you. Your proposal is received; the municipality will answer it.")
+        ),
         url_for("public.consultation", consultation_id=consultation.id),
         lambda: (
             render_template("hearings/proposal_form.html", consultation=consultation, form=form),
@@ -353,6 +367,27 @@ def _checked_photo(form: ProposalForm) -> tuple[bytes, str] | None:
         _config("HEARING_PHOTO_MAX_PIXELS", 40_000_000),
         import_deadline(),
     )
+
+
+@bp.route("/hearings/proposals/notice/<token>")
+def confirm_proposal_notice(token: str):
+    """The link from the proposer's e-mail: the answer will be e-mailed. Following it again
+    changes nothing; a forged link finds nothing."""
+    try:
+        proposal = services.confirm_proposal_notice(token)
+    except services.NoticeLinkExpired as expired:
+        db.session.rollback()
+        return render_template(
+            "errors/error.html",
+            code=400,
+            title=expired.message,
+            message=_("The link in the e-mail is valid for seven days."),
+        ), 400
+    if proposal is None:
+        abort(404)
+    db.session.commit()
+    flash(_("Thank you. We will e-mail you the answer to your proposal."), "success")
+    return redirect(url_for("public.consultation", consultation_id=proposal.cycle.consultation_id))
 
 
 @bp.route("/hearings/proposals/<int:proposal_id>/photo")
@@ -921,6 +956,7 @@ def floor_comment(consultation_id: int, hearing_id: int):
             form.author_name.data or "",
             form.author_email.data or "",
             form.gender.data or None,
+            notify=form.notify.data,
         ),
         form.text,
         _("The comment from the floor is recorded."),
@@ -959,6 +995,7 @@ def new_comment(consultation_id: int):
             _today(),
             form.line_id.data or None,
             form.gender.data or None,
+            notify=form.notify.data,
         )
         token = participation.confirmation_token(made)
         participation.queue_confirmation(
@@ -994,7 +1031,13 @@ def confirm_comment(token: str):
     if comment is None:
         abort(404)
     db.session.commit()
-    flash(_("Your comment is confirmed. The answer will be e-mailed to you."), "success")
+    if comment.notify_answer:
+        flash(_("Your comment is confirmed. The answer will be e-mailed to you."), "success")
+    else:
+        flash(
+            _("Your comment is confirmed. Its answer will be published on the budget page."),
+            "success",
+        )
     return redirect(url_for("public.consultation", consultation_id=comment.cycle.consultation_id))
 
 
@@ -1041,7 +1084,7 @@ def manage_comments(consultation_id: int):
 )
 @role_required(*STAFF_ROLES)
 def answer_comment(consultation_id: int, comment_id: int):
-    """Answer a comment; the answer is queued to the commenter's e-mail."""
+    """Answer a comment; the answer is queued to the commenter who asked to be told."""
     consultation = _editable(consultation_id)
     comment = _comment_of(consultation, comment_id)
     form = AnswerForm(prefix=f"c{comment.id}")

@@ -1,4 +1,7 @@
-"""Back-office forms: a consultation with every language side by side, document upload."""
+"""Back-office forms: a consultation with every language side by side, document upload, the
+outreach log."""
+
+import datetime as dt
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
@@ -11,10 +14,12 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import Email, Length, NumberRange, Optional
+from wtforms.validators import Email, InputRequired, Length, NumberRange, Optional
 
+from consult.core import outreach
 from consult.core.fields import InOrder, WholeNumberField
 from consult.core.kinds import kind_labels
+from consult.core.labels import OUTREACH_CHANNEL_LABELS
 from consult.core.translated_fields import Text, TranslatedTexts, translated
 from consult.i18n import LOCALES
 from consult.i18n import lazy_text as _l
@@ -97,3 +102,48 @@ class AdvanceForm(FlaskForm):
     override_reason = TextAreaField(
         _l("Reason for going on despite the findings"), validators=[Optional(), Length(max=2000)]
     )
+
+
+class OutreachForm(FlaskForm):
+    """A channel used to reach people about the consultation (the outreach log): which, on
+    which day, the local community (for a notice board), how many and a note. The rules are
+    `consult.core.outreach.problems`, shown on the fields they are about."""
+
+    channel = SelectField(
+        _l("Channel"),
+        choices=[SelectChoice(code, label) for code, label in OUTREACH_CHANNEL_LABELS.items()],
+        validators=[InputRequired(_l("Choose a channel."))],
+    )
+    used_on = DateField(
+        _l("Day"), validators=[InputRequired(_l("Enter the day the channel was used."))]
+    )
+    #: 0: no local community; the others are set when the form is made
+    local_community_id = SelectField(_l("Local community"), coerce=int, validate_choice=False)
+    quantity = WholeNumberField(_l("How many"), validators=[Optional()])
+    note = TextAreaField(_l("Note"), validators=[Optional()])
+
+    def validate(self, extra_validators=None) -> bool:
+        """The fields, then the log's rules for an entry (as of today), each on its field."""
+        valid = super().validate(extra_validators)
+        found = outreach.problems(
+            self.channel.data,
+            self.used_on.data,
+            self.community_id(),
+            self.quantity.data,
+            self.note.data,
+            dt.date.today(),
+        )
+        for name, message in found.items():
+            field = getattr(self, name)
+            if not field.errors:
+                field.errors = [*field.errors, message]
+                valid = False
+        return valid
+
+    def community_id(self) -> int | None:
+        """The chosen local community's id, None for none."""
+        return self.local_community_id.data or None
+
+
+class DeleteOutreachForm(FlaskForm):
+    """Remove an entry from the outreach log (only the CSRF token)."""

@@ -1,4 +1,5 @@
-"""Officer back office: list, create and edit consultations, upload documents, publish."""
+"""Officer back office: list, create and edit consultations, upload documents, publish, and
+keep the outreach log of each consultation."""
 
 import datetime as dt
 from pathlib import Path
@@ -6,24 +7,30 @@ from pathlib import Path
 from flask import abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy import select
+from wtforms.fields.choices import SelectChoice
 
 from consult.auth.access import editable_or_403
 from consult.auth.models import User
 from consult.auth.services import STAFF_ROLES, can_edit, role_required
-from consult.core import lifecycle
+from consult.core import lifecycle, outreach
 from consult.core.compliance import DATE_LABELS, date_moves, findings_of
 from consult.core.documents import UploadRefused, check_upload, store_document
 from consult.core.mail_outbox import outbox_counts
-from consult.core.models import AuditLog, Consultation, Document
+from consult.core.models import AuditLog, Consultation, Document, LocalCommunity
 from consult.core.rule_names import rule_name
 from consult.core.services import publication_gaps, record_audit, stage_on
 from consult.extensions import db
+from consult.form_views import save_form
+from consult.i18n import localize
 from consult.manage import bp
 from consult.manage.forms import (
     TRANSLATED_FIELDS,
     AdvanceForm,
     ConsultationForm,
+    DeleteOutreachForm,
     DocumentForm,
+    OutreachForm,
     RemoveDocumentForm,
 )
 from consult.manage.services import (
@@ -112,6 +119,7 @@ def _management_page(item: Consultation, document_form: DocumentForm, status: in
         stage=stage_on(item, dt.date.today()),
         date_moves=date_moves(item),
         mail=outbox_counts(item.id),
+        outreach=outreach.channels_used([item.id]).get(item.id, []),
     )
     return page, status
 
@@ -259,3 +267,77 @@ def audit_entry(entry_id: int):
         actor=actor,
         date_labels=DATE_LABELS,
     )
+
+
+# ---------------------------------------------------------------- the outreach log
+
+
+def _outreach_form() -> OutreachForm:
+    form = OutreachForm()
+    communities = db.session.scalars(select(LocalCommunity).order_by(LocalCommunity.id)).all()
+    form.local_community_id.choices = [SelectChoice(0, _("None"))] + [
+        SelectChoice(c.id, localize(c.name).text) for c in communities
+    ]
+    today = dt.date.today()
+    form.used_on.render_kw = {"max": today.isoformat()}  # the day's picker offers no later day
+    if not form.is_submitted():
+        form.used_on.data = today
+    return form
+
+
+def _outreach_page(item: Consultation, form: OutreachForm, status: int = 200):
+    page = render_template(
+        "manage/outreach.html",
+        consultation=item,
+        entries=outreach.entries_of(item),
+        uses=outreach.channels_used([item.id]).get(item.id, []),
+        form=form,
+        delete_form=DeleteOutreachForm(formdata=None),
+    )
+    return page, status
+
+
+@bp.route("/consultations/<int:consultation_id>/outreach", methods=["GET", "POST"])
+@role_required(*STAFF_ROLES)
+def outreach_log(consultation_id: int):
+    """The consultation's outreach log: every channel used to reach people, and a form to
+    record one (a channel, its day, the local community of a notice board, how many, a note)."""
+    item = _editable(consultation_id)
+    form = _outreach_form()
+    if not form.is_submitted():
+        return _outreach_page(item, form)
+    return save_form(
+        form,
+        lambda: outreach.add_entry(
+            item,
+            form.channel.data,
+            form.used_on.data,
+            dt.date.today(),
+            local_community_id=form.community_id(),
+            quantity=form.quantity.data,
+            note=form.note.data or "",
+            actor_id=current_user.id,
+        ),
+        form.channel,
+        _("The channel is recorded in the outreach log."),
+        url_for("manage.outreach_log", consultation_id=item.id),
+        lambda: _outreach_page(item, form, 400),
+        outreach.OutreachRefused,
+    )
+
+
+@bp.route("/consultations/<int:consultation_id>/outreach/<int:entry_id>/delete", methods=["POST"])
+@role_required(*STAFF_ROLES)
+def delete_outreach(consultation_id: int, entry_id: int):
+    """Remove an entry from the consultation's outreach log (audit-logged)."""
+    item = _editable(consultation_id)
+    entry = outreach.entry_of(item, entry_id)
+    if entry is None:
+        abort(404)
+    if not DeleteOutreachForm().validate_on_submit():
+        flash(_("The form has expired; try again."), "error")
+        return redirect(url_for("manage.outreach_log", consultation_id=item.id))
+    outreach.delete_entry(entry, current_user.id)
+    db.session.commit()
+    flash(_("The entry is removed from the outreach log."), "success")
+    return redirect(url_for("manage.outreach_log", consultation_id=item.id))

@@ -4,7 +4,7 @@ person, one secret vote; results by the poll's counting rule."""
 from consult.core.kinds import ConsultationKind, KindDemo, OpenData
 from consult.core.labels import KIND_LABELS
 from consult.i18n import lazy_text as _l
-from consult.polls import chair_hooks, demo, open_data, services
+from consult.polls import chair_hooks, demo, investments, open_data, services
 
 CAPITAL_POLL = ConsultationKind(
     code="capital_poll",
@@ -18,6 +18,7 @@ CAPITAL_POLL = ConsultationKind(
     findings=chair_hooks.standards_findings,
     results=chair_hooks.published_results,
     took_part=chair_hooks.voters,
+    funded_projects=investments.funded_projects,
     open_data=OpenData(
         has_results=open_data.has_results,
         results=open_data.results,

@@ -21,8 +21,11 @@ from consult.core.services import (
 )
 from consult.extensions import db, limiter
 from consult.i18n import current_locale, localize
-from consult.public import bp
-from consult.public.sharing import poster_response, preview_png
+from consult.public import (
+    bp,
+    feeds,  # noqa: F401  its routes: the Atom feeds
+)
+from consult.public.sharing import notices_response, poster_response, preview_png
 from consult.public.styleguide import sample_consultations, sample_form
 from consult.templating import date_text, municipality_name
 
@@ -199,3 +202,16 @@ def poster(consultation_id: int):
         "public.consultation", consultation_id=item.id, lang=current_locale(), _external=True
     )
     return poster_response(item, link, f"consultation-{item.id}")
+
+
+@bp.route("/consultations/<int:consultation_id>/poster-official-languages.pdf")
+def posters(consultation_id: int):
+    """The poster of any public consultation in every official language, one A4 page each
+    (Serbian in Latin and in Cyrillic), each page's QR code leading to the consultation's page
+    in that language: one file to print for the notice boards of local communities."""
+    item = _public_consultation(consultation_id)
+
+    def link_for(locale: str) -> str:
+        return url_for("public.consultation", consultation_id=item.id, lang=locale, _external=True)
+
+    return notices_response(item, link_for, f"consultation-{item.id}")

@@ -20,11 +20,13 @@ def _answer(client, consultation_id, comment_id, **data):
     )
 
 
-def test_an_answer_needs_a_reason_and_is_emailed_to_the_commenter(
+def test_an_answer_needs_a_reason_and_is_emailed_to_the_commenter_who_asked(
     app, client, login, make_consultation
 ):
     consultation_id = make_consultation()
-    comment_id = add_comment(app, consultation_id, "Afati është i shkurtër.", language="sq")
+    comment_id = add_comment(
+        app, consultation_id, "Afati është i shkurtër.", language="sq", notify_answer=True
+    )
     login("officer")
     _answer(client, consultation_id, comment_id, outcome="rejected")
     with app.app_context():

@@ -6,8 +6,9 @@ import shutil
 import subprocess
 
 import openpyxl
-from sqlalchemy import select
+from sqlalchemy import select, update
 
+from consult.comments.models import Comment
 from consult.core.mail_outbox import OutboxMessage
 from consult.core.models import AuditLog, Consultation
 from consult.extensions import db
@@ -64,17 +65,27 @@ def test_report_is_refused_while_a_comment_is_unanswered(
     assert client.get(f"/consultations/{consultation_id}/report").status_code == 200  # preview
 
 
-def test_publishing_the_report_emails_every_commenter(
+def test_publishing_the_report_emails_every_commenter_who_asked(
     app, client, login, make_consultation, make_directorate
 ):
     consultation_id = _closed_with_comments(app, make_consultation, make_directorate, answered=3)
+    with app.app_context():  # the second commenter did not tick "Tell me by e-mail"
+        db.session.execute(
+            update(Comment)
+            .where(Comment.author_email != "person1@example.org")
+            .values(notify_answer=True)
+        )
+        db.session.commit()
     login("officer")
     _publish(client, consultation_id)
     with app.app_context():
         consultation = db.session.get(Consultation, consultation_id)
         assert consultation.status == "reported" and consultation.report_published_at
-        recipients = sorted(m.to for m in db.session.scalars(select(OutboxMessage)))
-    assert recipients == [f"person{i}@example.org" for i in range(3)]
+        messages = db.session.scalars(select(OutboxMessage).order_by(OutboxMessage.to)).all()
+    assert [m.to for m in messages] == ["person0@example.org", "person2@example.org"]
+    # each in the commenter's language, with the link to the report in that language
+    assert f"/consultations/{consultation_id}/report?lang=sq" in messages[0].body
+    assert f"/consultations/{consultation_id}/report?lang=bs" in messages[1].body
 
 
 def test_report_lists_every_comment_with_its_answer_in_html_pdf_and_xlsx(

@@ -556,6 +556,7 @@ def citizen_comments_on_a_line(tab, app, runner, live_server, consultation_id, l
     field(tab, sq("Your name")).fill("Arjeta Berisha")
     field(tab, sq("Your e-mail")).fill(CITIZEN_EMAIL)
     field(tab, sq("Gender (optional, for statistics only)")).select_option(label=sq("Woman"))
+    field(tab, sq("Tell me by e-mail when the municipality answers")).check()
     tab.get_by_role("button", name=sq("Send the comment")).click()
     expect_text(tab, sq("Thank you. Follow the link we sent to your e-mail to confirm."))
     with app.app_context():

@@ -255,6 +255,7 @@ def test_a_citizen_comments_on_a_budget_line_and_gets_the_answer_by_mail(
             "author_name": "Arta",
             "author_email": "arta@example.org",
             "gender": "female",
+            "notify": "y",
         },
     )
     assert response.status_code == 302
@@ -378,6 +379,7 @@ def test_the_hearing_report_lists_every_meeting_comment_proposal_and_budget_chan
         "Comments by gender",
         "Budget changes",
         "Findings",
+        "Outreach",
     ]
     total_row = list(workbook["Attendance"].values)[-1]
     assert total_row == ("Total", women, men, other, women + men + other)

@@ -223,3 +223,59 @@ LAST_YEAR_MEETING: dict = {
     "attendance": {"female": 13, "male": 18},
     "local_community": "Gurrakoc",
 }
+
+#: the act's versions after the consultation: the revised draft, published with the final
+#: report, changes the two articles that comments led to (by the index of the comment in
+#: LAST_YEAR_COMMENTS); the Municipal Assembly then adopted it as revised. Dates are (month,
+#: day) of last year; the decision's number carries the year.
+LAST_YEAR_VERSIONS: dict = {
+    "revised_on": (10, 28),
+    "articles": [
+        {
+            "number": 2,
+            "comments": [0],
+            "heading": _t(
+                "Orari i grumbullimit",
+                "Raspored prikupljanja",
+                "Raspored prikupljanja",
+                "Collection timetable",
+            ),
+            "text": _t(
+                "Mbeturinat grumbullohen dy herë në javë në qytet dhe një herë në javë në "
+                "fshatra; në fshatrat me mbi 1 500 banorë ato grumbullohen dy herë në javë nga "
+                "qershori deri në shtator. Orari publikohet në ueb faqen e komunës dhe në "
+                "tabelat e shpalljeve.",
+                "Otpad se prikuplja dva puta nedeljno u gradu i jednom nedeljno u selima; u "
+                "selima sa više od 1.500 stanovnika prikuplja se dva puta nedeljno od juna do "
+                "septembra. Raspored se objavljuje na veb-sajtu opštine i na oglasnim tablama.",
+                "Otpad se prikuplja dva puta sedmično u gradu i jednom sedmično u selima; u "
+                "selima s više od 1.500 stanovnika prikuplja se dva puta sedmično od juna do "
+                "septembra. Raspored se objavljuje na web stranici općine i na oglasnim tablama.",
+                "Waste is collected twice a week in town and once a week in the villages; in "
+                "villages of more than 1,500 inhabitants it is collected twice a week from June "
+                "to September. The timetable is published on the municipal website and on the "
+                "notice boards.",
+            ),
+        },
+        {
+            "number": 3,
+            "comments": [1],
+            "heading": _t(
+                "Vërejtjet dhe gjobat", "Opomene i kazne", "Opomene i kazne", "Warnings and fines"
+            ),
+            "text": _t(
+                "Kush hedh mbeturina në vende publike, për shkeljen e parë merr vërejtje me "
+                "shkrim, ndërsa për çdo shkelje të mëtejme dënohet me gjobë prej 50 deri në 300 "
+                "euro.",
+                "Ko baci otpad na javnom mestu, za prvi prekršaj dobija pisanu opomenu, a za "
+                "svaki sledeći prekršaj kažnjava se novčanom kaznom od 50 do 300 evra.",
+                "Ko baci otpad na javnom mjestu, za prvi prekršaj dobija pisanu opomenu, a za "
+                "svaki sljedeći prekršaj kažnjava se novčanom kaznom od 50 do 300 eura.",
+                "Whoever dumps waste in a public place receives a written warning for a first "
+                "offence and is fined between EUR 50 and 300 for any further offence.",
+            ),
+        },
+    ],
+    "adopted_on": (11, 27),
+    "decision_number": "01 Nr. 016-87/{year}",
+}

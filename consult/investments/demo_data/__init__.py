@@ -1,0 +1,1 @@
+"""The demo data of the register of capital investments (`consult.investments.demo`)."""
