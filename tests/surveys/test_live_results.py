@@ -98,7 +98,7 @@ def readers(app, make_user, ids) -> dict:
 
 # --- what a reader compares -----------------------------------------------------------------
 
-CSRF = re.compile(r'(name="csrf_token"[^>]*value=")[^"]+')
+CSRF = re.compile(r'(name="[\w-]*csrf_token"[^>]*value=")[^"]+')
 #: messages of the reader's own session ("You are signed in.", "Please log in ...")
 FLASHES = re.compile(r'<div class="flashes".*?</div>', re.DOTALL)
 
