@@ -376,22 +376,35 @@ def _saved(record: Investment, message: str):
     return redirect(url_for("investments.manage_investment", investment_id=record.id))
 
 
+def _save_on_record(record: Investment, form, form_name: str, action, done: str):
+    """One back-office form of a record: valid and accepted by `action()` → commit, say
+    `done` and back to the record; refused → the record's page again with the refusal on its
+    field and nothing saved (400)."""
+    if form.validate_on_submit():
+        try:
+            action()
+        except InvestmentRefused as refusal:
+            db.session.rollback()
+            _refusal_on(form, refusal)
+        else:
+            return _saved(record, done)
+    db.session.rollback()
+    return _manage_page(record, 400, **{form_name: form})
+
+
 @bp.route("/manage/investments/<int:investment_id>/details", methods=["POST"])
 @role_required(*STAFF_ROLES)
 def save_details(investment_id: int):
     """Save a record's details."""
     record = _managed_or_403(investment_id)
     form = _details_form(record)
-    if form.validate_on_submit():
-        try:
-            services.update_details(record, _details_from(form), current_user)
-        except InvestmentRefused as refusal:
-            db.session.rollback()
-            _refusal_on(form, refusal)
-        else:
-            return _saved(record, _("The changes are saved."))
-    db.session.rollback()
-    return _manage_page(record, 400, details_form=form)
+    return _save_on_record(
+        record,
+        form,
+        "details_form",
+        lambda: services.update_details(record, _details_from(form), current_user),
+        _("The changes are saved."),
+    )
 
 
 @bp.route("/manage/investments/<int:investment_id>/progress", methods=["POST"])
@@ -400,23 +413,20 @@ def save_progress(investment_id: int):
     """Save the progress, the spending and the actual dates."""
     record = _managed_or_403(investment_id)
     form = ProgressForm()
-    if form.validate_on_submit():
-        try:
-            services.update_progress(
-                record,
-                form.progress.data,
-                form.spent.amount,
-                form.actual_start.data,
-                form.actual_end.data,
-                current_user,
-            )
-        except InvestmentRefused as refusal:
-            db.session.rollback()
-            _refusal_on(form, refusal)
-        else:
-            return _saved(record, _("The changes are saved."))
-    db.session.rollback()
-    return _manage_page(record, 400, progress_form=form)
+    return _save_on_record(
+        record,
+        form,
+        "progress_form",
+        lambda: services.update_progress(
+            record,
+            form.progress.data,
+            form.spent.amount,
+            form.actual_start.data,
+            form.actual_end.data,
+            current_user,
+        ),
+        _("The changes are saved."),
+    )
 
 
 @bp.route("/manage/investments/<int:investment_id>/status", methods=["POST"])
@@ -425,24 +435,21 @@ def change_status(investment_id: int):
     """Move the project to another status, with the day and a note for the history."""
     record = _managed_or_403(investment_id)
     form = StatusForm()
-    if form.validate_on_submit():
-        try:
-            services.change_status(
-                record,
-                form.status.data,
-                form.changed_on.data,
-                _today(),
-                note=form.texts("note"),
-                cancel_reason=form.texts("reason"),
-                user=current_user,
-            )
-        except InvestmentRefused as refusal:
-            db.session.rollback()
-            _refusal_on(form, refusal)
-        else:
-            return _saved(record, _("The status is changed and the history updated."))
-    db.session.rollback()
-    return _manage_page(record, 400, status_form=form)
+    return _save_on_record(
+        record,
+        form,
+        "status_form",
+        lambda: services.change_status(
+            record,
+            form.status.data,
+            form.changed_on.data,
+            _today(),
+            note=form.texts("note"),
+            cancel_reason=form.texts("reason"),
+            user=current_user,
+        ),
+        _("The status is changed and the history updated."),
+    )
 
 
 @bp.route("/manage/investments/<int:investment_id>/photos", methods=["POST"])
