@@ -12,6 +12,8 @@ BASE_DIR = Path(__file__).resolve().parent
 INSTANCE_DIR = Path(os.environ.get("CONSULT_INSTANCE") or BASE_DIR / "instance")
 #: the shortest SECRET_KEY production accepts, in bytes (a 256-bit key)
 SECRET_KEY_MIN_BYTES = 32
+#: the smallest SURVEY_SEAL_BATCH production accepts (README, "What a dump shows")
+SURVEY_SEAL_BATCH_MIN = 20
 
 
 def _whole_number(name: str, default: int) -> int:
@@ -58,7 +60,10 @@ class Config:
     BABEL_DEFAULT_TIMEZONE = "Europe/Belgrade"
     BABEL_TRANSLATION_DIRECTORIES = str(BASE_DIR / "translations")
 
-    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    #: no `pool_pre_ping` (a round trip before every request): a connection dropped in the
+    #: pool is found at its first statement, which then runs once more on a new one
+    #: (consult.database)
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {}
     UPLOAD_FOLDER = str(INSTANCE_DIR / "uploads")
     #: where `flask seed-demo` keeps what it printed, for `flask demo-info` (owner-only file)
     DEMO_GUIDE_FILE = str(INSTANCE_DIR / "demo-guide.json")
@@ -90,7 +95,11 @@ class Config:
     DATABASE_LOCK_TIMEOUT = _whole_number("DATABASE_LOCK_TIMEOUT", 5)
 
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
-    RATELIMIT_HEADERS_ENABLED = True
+    #: no X-RateLimit-* headers, on any route: Flask-Limiter reads them back from the storage
+    #: after the request (one or two more Redis round trips per limited request, HTML and the
+    #: /api alike); a refusal (429) still says when to come back with Retry-After, from the
+    #: refused limit's window (consult.errors), at no cost
+    RATELIMIT_HEADERS_ENABLED = False
     #: sign-in attempts per client address, whatever the account
     LOGIN_RATE_LIMIT = "10 per minute"
     #: failed sign-ins for one account from one address before that pair waits; the wait
@@ -118,7 +127,16 @@ class Config:
     #: days the Council chair has to review a published report (received for the Assembly or
     #: sent back to the officers), from the day it was sent to her
     REVIEW_DAYS = _whole_number("REVIEW_DAYS", 30)
-    #: minimum consultation standards (STANDARDS.md); numbers marked "confirm" there.
+    #: the standards profile in force (`consult.core.profiles`, `flask standards profiles`):
+    #: kosovo-municipal (the default), kosovo-central, albania-146-2014 or custom; an unknown
+    #: name stops the start-up. A municipality may name its own profile.
+    STANDARDS_PROFILE = os.environ.get("STANDARDS_PROFILE", "kosovo-municipal")
+    #: minimum consultation standards (STANDARDS.md); numbers marked "confirm" there. These are
+    #: the numbers of the `custom` profile, and they correct those of `kosovo-municipal` (whose
+    #: defaults they are); the profiles of a law (kosovo-central, albania-146-2014) keep their
+    #: own. The custom profile may also set DAY_COUNT ("calendar" or "working"),
+    #: HOLIDAY_COUNTRY (ISO code, e.g. "XK") and MS_COMPLEX_DAYS (the longest period of a
+    #: complex act; 0: none). The rules read them through `current_standards()`.
     #: What a consultation must carry before it is announced (consult.core.lifecycle's
     #: SUBSTANCE_CHECKS; 0 switches a rule off): MS-TEXT, a draft act's articles or its draft
     #: document, and MS-NOTE, its explanatory note (1 requires them); BH-DRAFT, a budget
@@ -171,6 +189,9 @@ class Config:
     #: key of the staff survey access-code hashes; without it SECRET_KEY is used, and rotating
     #: SECRET_KEY then invalidates every unused code
     SURVEY_TOKEN_KEY = os.environ.get("SURVEY_TOKEN_KEY")
+    #: a staff survey's reminder goes to its whole list at most once in this many hours
+    #: (consult/surveys/reminders.py)
+    SURVEY_REMINDER_HOURS = _whole_number("SURVEY_REMINDER_HOURS", 24)
     #: key of the voter-identity hashes (HMAC of the personal number); without it a key derived
     #: from SECRET_KEY is used, and rotating SECRET_KEY then invalidates the voter lists
     POLL_IDENTITY_KEY = os.environ.get("POLL_IDENTITY_KEY")
@@ -201,6 +222,10 @@ class Config:
     #: (the code would only be printed on the server); True in production
     POLL_REFUSE_CONSOLE_DELIVERY = False
     SURVEY_CODE_RATE_LIMIT = "30 per minute;300 per hour"
+    #: on PostgreSQL, every transaction stamp (xmin) left on a survey's used codes, browser
+    #: records and responses is shared by at least this many of them (services.seal); a
+    #: submission rewrites at most twice this many rows of each. At least 20 in production
+    SURVEY_SEAL_BATCH = _whole_number("SURVEY_SEAL_BATCH", 20)
     #: comments, proposals, registrations and subscriptions one client address may send
     PUBLIC_POST_RATE_LIMIT = "30 per hour"
     #: seconds an import (DOCX, TXT, CSV, XLSX, a photo) may read before it is refused
@@ -209,6 +234,9 @@ class Config:
     PDF_DOWNLOAD_RATE_LIMIT = "10 per minute;100 per hour"
     #: citizen-survey responses one client address may store
     SURVEY_ANSWER_RATE_LIMIT = "20 per minute;200 per hour"
+    #: minutes a staff survey's access code stays claimed by the browser that entered it after
+    #: its last page (consult/surveys/claims.py); also how long progress survives a reload
+    SURVEY_CLAIM_MINUTES = _whole_number("SURVEY_CLAIM_MINUTES", 120)
     ANONYMITY_MIN_GROUP = 5
     ANONYMITY_MIN_GROUP_TEXT = 8
     #: a local community whose share of participants is below this fraction of its share of the
@@ -280,6 +308,12 @@ class ProductionConfig(Config):
             raise RuntimeError(
                 f"SECRET_KEY must be at least {SECRET_KEY_MIN_BYTES} bytes long; make one with "
                 '`python -c "import secrets; print(secrets.token_hex(32))"`.'
+            )
+        self.SURVEY_SEAL_BATCH = _whole_number("SURVEY_SEAL_BATCH", 20)
+        if self.SURVEY_SEAL_BATCH < SURVEY_SEAL_BATCH_MIN:
+            raise RuntimeError(
+                f"SURVEY_SEAL_BATCH must be at least {SURVEY_SEAL_BATCH_MIN} in production: it is "
+                "the fewest survey responses a response can be told apart from."
             )
         self.PUBLIC_URL = os.environ["PUBLIC_URL"].strip()
         if not self.PUBLIC_URL.startswith("https://"):

@@ -1,7 +1,7 @@
 """gunicorn's settings for consult in production: `gunicorn -c gunicorn.conf.py app:app`.
 
 The master imports the app and the heavy libraries the results pages use (pandas, numpy,
-pabutools, plotly) once, before it forks the workers: their pages are then shared by every
+pabutools) once, before it forks the workers: their pages are then shared by every
 worker, copy-on-write, instead of each worker importing its own copy on its first results
 page (bench/README.md, issue 9: memory per worker). Command-line options override these.
 

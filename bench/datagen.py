@@ -19,7 +19,8 @@ What it makes:
 - `seed_survey(db, ...)`: a survey of one section and three questions (single choice,
   agreement scale, rating), staff or citizen, open or reported; `seed_staff_tokens(db,
   survey, n, key)`: `n` unused access codes (`access_code(i)`), stored as HMACs with the
-  SURVEY_TOKEN_KEY; `seed_responses(db, survey, n)`: `n` responses, three answers each;
+  SURVEY_TOKEN_KEY (`first=`, `used=True`: codes already redeemed); `seed_responses(db,
+  survey, n)`: `n` responses, three answers each;
 - `bulk_insert(db, table, columns, n)`: `n` rows into any table, one generator per column
   (`columns = {"consultation_id": const(7), "content": json_of(lambda i: {...}), ...}`).
 
@@ -33,6 +34,7 @@ import datetime as dt
 import hashlib
 import hmac
 import json
+import os
 import random
 import secrets
 import sqlite3
@@ -44,12 +46,30 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 #: a column generator: row number (0-based) -> value
 Column = Callable[[int], Any]
 
 KINDS = ("draft_act", "budget_hearing", "capital_poll", "survey")
 BATCH = 10_000
+
+#: the PostgreSQL server and the database the bench drops and re-creates; two people
+#: benchmarking on one machine give two names (BENCH_DATABASE). Never `test`, the suite's.
+PG_SERVER = os.environ.get("BENCH_PG_SERVER", "postgresql://postgres@127.0.0.1:5432")
+PG_DATABASE = os.environ.get("BENCH_DATABASE", "consult_bench")
+
+
+def fresh_postgres_database() -> str:
+    """Drop and re-create the bench's PostgreSQL database; its SQLAlchemy URL."""
+    if PG_DATABASE == "test":
+        raise SystemExit("BENCH_DATABASE must not be `test`: that database is the test suite's.")
+    server = urlsplit(PG_SERVER)
+    admin = ["-h", server.hostname or "127.0.0.1", "-p", str(server.port or 5432)]
+    admin += ["-U", server.username or "postgres"]
+    subprocess.run(["dropdb", *admin, "--if-exists", PG_DATABASE], check=True)
+    subprocess.run(["createdb", *admin, PG_DATABASE], check=True)
+    return f"{PG_SERVER.replace('postgresql://', 'postgresql+psycopg://')}/{PG_DATABASE}"
 
 
 @dataclass
@@ -167,12 +187,32 @@ def _batches(rows: Iterable[tuple], size: int) -> Iterator[list[tuple]]:
         yield batch
 
 
+#: the municipality every bench row belongs to: the one migration 0035 creates
+FIRST_MUNICIPALITY = 1
+
+
+def has_column(db: Database, table: str, column: str) -> bool:
+    """Whether `table` has `column` (the schema of the tree being measured decides)."""
+    if db.dialect == "postgresql":
+        found = db.execute(
+            "SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema() "
+            "AND table_name = ? AND column_name = ?",
+            (table, column),
+        )
+        return bool(found)
+    return any(row[1] == column for row in db.execute(f"PRAGMA table_info({table})"))
+
+
 def bulk_insert(db: Database, table: str, columns: dict[str, Column], n: int) -> float:
     """Insert `n` rows into `table` in one transaction; returns the seconds it took.
 
     `columns` maps each column name to a generator called with the row number. Table and
-    column names come from the bench's own code, never from input.
+    column names come from the bench's own code, never from input. A table of the app's
+    municipalities gets `municipality_id` 1, the first municipality (migration 0035), unless
+    `columns` names it.
     """
+    if "municipality_id" not in columns and has_column(db, table, "municipality_id"):
+        columns = {**columns, "municipality_id": const(FIRST_MUNICIPALITY)}
     names = ", ".join(columns)
     started = time.perf_counter()
     if db.dialect == "postgresql":
@@ -230,8 +270,15 @@ def _translated(text_sq: str, text_sr: str) -> str:
     )
 
 
-def seed_consultations(db: Database, n: int, today: dt.date | None = None, seed: int = 7) -> dict:
-    """13 directorates, `n` published consultations over ten years, two documents each.
+def seed_consultations(
+    db: Database,
+    n: int,
+    today: dt.date | None = None,
+    seed: int = 7,
+    municipality: int = FIRST_MUNICIPALITY,
+) -> dict:
+    """13 directorates, `n` published consultations over ten years, two documents each, all
+    of `municipality` (ids follow those already in the tables).
 
     About one in twenty is current (open, upcoming or recently closed on `today`), the rest
     are older, as the archive of a municipality that consults 40-50 times a year would be.
@@ -240,14 +287,23 @@ def seed_consultations(db: Database, n: int, today: dt.date | None = None, seed:
     today = today or dt.date.today()
     rng = random.Random(seed)
     started = time.perf_counter()
-    d_ids = list(range(1, len(DIRECTORATES) + 1))
+    first_directorate = _next_id(db, "directorates")
+    first_consultation = _next_id(db, "consultations")
+    first_document = _next_id(db, "documents")
+    owned = (
+        {"municipality_id": const(municipality)}
+        if has_column(db, "consultations", "municipality_id")
+        else {}  # a tree from before municipalities
+    )
+    d_ids = list(range(first_directorate, first_directorate + len(DIRECTORATES)))
     bulk_insert(
         db,
         "directorates",
         {
-            "id": seq(1),
+            "id": seq(first_directorate),
             "code": lambda i: DIRECTORATES[i][0],
             "name": lambda i: _translated(DIRECTORATES[i][1], DIRECTORATES[i][2]),
+            **owned,
         },
         len(DIRECTORATES),
     )
@@ -269,7 +325,7 @@ def seed_consultations(db: Database, n: int, today: dt.date | None = None, seed:
         db,
         "consultations",
         {
-            "id": seq(1),
+            "id": seq(first_consultation),
             "kind": lambda i: KINDS[i % len(KINDS)],
             "title": lambda i: _translated(
                 f"Konsultimi publik nr. {i + 1}", f"Javna rasprava {i + 1}"
@@ -290,6 +346,7 @@ def seed_consultations(db: Database, n: int, today: dt.date | None = None, seed:
             "created_by_id": const(None),
             "created_at": const(now),
             "updated_at": const(now),
+            **owned,
         },
         n,
     )
@@ -297,8 +354,8 @@ def seed_consultations(db: Database, n: int, today: dt.date | None = None, seed:
         db,
         "documents",
         {
-            "id": seq(1),
-            "consultation_id": lambda i: i // 2 + 1,
+            "id": seq(first_document),
+            "consultation_id": lambda i: first_consultation + i // 2,
             "title": lambda i: _translated(
                 "Projektakti" if i % 2 == 0 else "Arsyetimi",
                 "Nacrt" if i % 2 == 0 else "Obrazloženje",
@@ -309,12 +366,36 @@ def seed_consultations(db: Database, n: int, today: dt.date | None = None, seed:
             "file_type": const("pdf"),
             "size_bytes": lambda i: 20_000 + i,
             "uploaded_at": const(now),
+            **owned,
         },
         2 * n,
     )
     for table in ("directorates", "consultations", "documents"):
         reset_sequence(db, table)
-    return {"consultations": list(range(1, n + 1)), "seconds": time.perf_counter() - started}
+    ids = list(range(first_consultation, first_consultation + n))
+    return {"consultations": ids, "seconds": time.perf_counter() - started}
+
+
+def seed_municipality(db: Database, number: int, n: int, today: dt.date | None = None) -> dict:
+    """Municipality `number` (slug m<number>, host m<number>.bench.example) with its own 13
+    directorates and `n` consultations, as `seed_consultations` makes them for the first.
+    Returns {"consultations": ids, "seconds": time}."""
+    started = time.perf_counter()
+    bulk_insert(
+        db,
+        "municipalities",
+        {
+            "id": const(number),
+            "slug": const(f"m{number:02d}"),
+            "host": const(f"m{number:02d}.bench.example"),
+            "name": const(json.dumps({"sq": f"Komuna {number}", "en": f"Municipality {number}"})),
+            "created_at": const(dt.datetime.combine(today or dt.date.today(), dt.time(8, 0))),
+        },
+        1,
+    )
+    reset_sequence(db, "municipalities")
+    seeded = seed_consultations(db, n, today, seed=7 + number, municipality=number)
+    return {**seeded, "seconds": time.perf_counter() - started}
 
 
 # --- polls and surveys -----------------------------------------------------------------------
@@ -468,7 +549,7 @@ def seed_voter_list(db: Database, poll_id: int, n: int, key: bytes) -> float:
             "poll_id": const(poll_id),
             "identity_hash": lambda i: voter_hash(key, personal_number(i)),
             "birth_year": birth_year,
-            "gender": lambda i: "fm"[i % 2],
+            "gender": lambda i: ("female", "male")[i % 2],
             "local_community_id": const(None),
         },
         n,
@@ -508,7 +589,7 @@ def seed_ballots(db: Database, poll_id: int, project_ids: list[int], n: int, day
             "choices": json_of(lambda i: ballot_choices(project_ids, i)),
             "receipt_hash": const(None),
             "age_band": lambda _i: rng.choice(AGE_BANDS[1:]),
-            "gender": lambda _i: rng.choice(("f", "m", None)),
+            "gender": lambda _i: rng.choice(("female", "male", None)),
             "local_community_id": const(None),
         },
         n,
@@ -618,23 +699,39 @@ def token_hash(key: bytes, code: str) -> str:
     return hmac.new(key, normalised.encode(), hashlib.sha256).hexdigest()
 
 
-def seed_staff_tokens(db: Database, survey_id: int, n: int, key: bytes) -> float:
-    """`n` unused access codes, access_code(i), for staff of directorates 1..13."""
-    return bulk_insert(
-        db,
-        "staff_tokens",
-        {
-            "token_hash": lambda i: token_hash(key, access_code(i)),
-            "survey_id": const(survey_id),
-            "directorate_id": lambda i: i % len(DIRECTORATES) + 1,
-            "used": const(False),
-        },
-        n,
-    )
+def seed_staff_tokens(
+    db: Database, survey_id: int, n: int, key: bytes, first: int = 0, used: bool = False
+) -> float:
+    """`n` access codes, access_code(first + i), for staff of directorates 1..13; `used`:
+    codes already redeemed (the earlier answers of a day), which the flows never enter, sealed
+    as the submissions left them (`sealed_as_submitted`)."""
+    columns = {
+        "token_hash": lambda i: token_hash(key, access_code(first + i)),
+        "survey_id": const(survey_id),
+        "directorate_id": lambda i: i % len(DIRECTORATES) + 1,
+        "used": const(used),
+    }
+    if used:
+        columns.update(sealed_as_submitted(db, "staff_tokens", n))
+    return bulk_insert(db, "staff_tokens", columns, n)
 
 
-def seed_responses(db: Database, survey: dict, n: int, day: dt.date) -> float:
-    """`n` responses to a seed_survey() survey, each with its three answers."""
+#: the rows a survey's submissions leave unsealed, as SURVEY_SEAL_BATCH's default does
+UNSEALED_LEFT = 20
+
+
+def sealed_as_submitted(db: Database, table: str, n: int) -> dict[str, Column]:
+    """`sealed` for `n` rows that earlier submissions stored, where the schema has it: all but
+    the last UNSEALED_LEFT (consult/surveys/services.py, `seal`). Empty on a schema without
+    the column (a tree from before migration 0038)."""
+    if not has_column(db, table, "sealed"):
+        return {}
+    return {"sealed": lambda i: i < n - UNSEALED_LEFT}
+
+
+def seed_responses(db: Database, survey: dict, n: int, day: dt.date, staff: bool = False) -> float:
+    """`n` responses to a seed_survey() survey, each with its three answers; `staff`: with
+    the directorates 1..13 of staff responses (citizen responses have none)."""
     ids = [str(uuid.uuid4()) for _ in range(n)]
     rng = random.Random(5)
     started = time.perf_counter()
@@ -644,7 +741,8 @@ def seed_responses(db: Database, survey: dict, n: int, day: dt.date) -> float:
         {
             "id": lambda i: ids[i],
             "survey_id": const(survey["survey_id"]),
-            "directorate_id": const(None),
+            "directorate_id": (lambda i: i % len(DIRECTORATES) + 1) if staff else const(None),
+            **sealed_as_submitted(db, "survey_responses", n),
             "day": const(day),
         },
         n,

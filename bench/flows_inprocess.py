@@ -23,7 +23,6 @@ import datetime as dt
 import io
 import os
 import pstats
-import subprocess
 import sys
 import tempfile
 import time
@@ -37,7 +36,6 @@ import datagen  # noqa: E402
 from load import csrf_token, local_path, signed_state  # noqa: E402
 from run import BASELINE_PRAGMAS  # noqa: E402
 
-PG_DATABASE = "consult_bench"  # never "test": that one belongs to the test suite
 PEOPLE = 20_000  # on the voter list, and access codes of the staff survey
 #: the app's cheapest route: no template, no database; what every request pays before a view
 CHEAPEST = "/assets/css/plotly.css"
@@ -48,20 +46,17 @@ STEPS = {
 
 
 def bench_database(backend: str, workdir: Path) -> str:
-    """A fresh SQLite file, or the PostgreSQL database `consult_bench` dropped and re-created
-    (never `test`, the suite's)."""
+    """A fresh SQLite file, or the bench's PostgreSQL database dropped and re-created
+    (`datagen.fresh_postgres_database`)."""
     if backend == "sqlite":
         return f"sqlite:///{workdir / 'bench.sqlite'}"
-    admin = ["-h", "127.0.0.1", "-p", "5432", "-U", "postgres"]
-    subprocess.run(["dropdb", *admin, "--if-exists", PG_DATABASE], check=True)
-    subprocess.run(["createdb", *admin, PG_DATABASE], check=True)
-    return f"postgresql+psycopg://postgres@127.0.0.1:5432/{PG_DATABASE}"
+    return datagen.fresh_postgres_database()
 
 
 def prepare(url: str, workdir: Path, root: Path, env: dict, earlier: int) -> dict:
     """A migrated database with an open poll and its voter list, and an open staff survey
     with its access codes (as bench/run.py's vote and survey_answer scenarios have them) and
-    `earlier` responses already given today."""
+    `earlier` responses already given today, with as many more codes already used."""
     keys = datagen.migrated_database(url, workdir, root, env)
     db = datagen.connect(url)
     try:
@@ -72,8 +67,13 @@ def prepare(url: str, workdir: Path, root: Path, env: dict, earlier: int) -> dic
         datagen.seed_staff_tokens(
             db, survey["survey_id"], PEOPLE, keys["SURVEY_TOKEN_KEY"].encode()
         )
-        if earlier:
-            datagen.seed_responses(db, survey, earlier, dt.date.today())
+        if earlier:  # as many codes used as responses given, none of them the flows' own
+            key = keys["SURVEY_TOKEN_KEY"].encode()
+            datagen.seed_staff_tokens(db, survey["survey_id"], earlier, key, PEOPLE, used=True)
+            datagen.seed_responses(db, survey, earlier, dt.date.today(), staff=True)
+        if db.dialect == "postgresql":
+            db.execute("ANALYZE")  # the statistics autovacuum would have gathered by then
+            db.commit()
     finally:
         db.close()
     return {"url": url, "keys": keys, "poll": poll, "survey": survey}
@@ -184,7 +184,7 @@ def main() -> None:
     parser.add_argument("--profile", action="store_true", help="cProfile the flows too")
     parser.add_argument("--db", default="sqlite", choices=("sqlite", "postgresql"))
     parser.add_argument(
-        "--earlier", type=int, default=0, help="survey responses already given today"
+        "--earlier", type=int, default=0, help="survey responses given today (and codes used)"
     )
     parser.add_argument("--sql", action="store_true", help="print every statement, by step")
     parser.add_argument("--root", type=Path, default=BENCH.parent, help="the app tree")
@@ -220,9 +220,9 @@ def main() -> None:
                 print("   SQL", statement[:150].replace("\n", " "))
 
     client = app.test_client()
-    # Flask's test client speaks https here (PREFERRED_URL_SCHEME), where Flask-WTF wants
-    # a same-site Referer, as a browser sends it
-    client.environ_base["HTTP_REFERER"] = "https://localhost/"
+    # Flask's test client speaks https to PUBLIC_URL's host here (PREFERRED_URL_SCHEME,
+    # SERVER_NAME), where Flask-WTF wants a same-site Referer, as a browser sends it
+    client.environ_base["HTTP_REFERER"] = f"{env['PUBLIC_URL']}/"
     flow, steps = FLOWS[args.flow], STEPS[args.flow]
     warm = Timer()
     for n in range(20):

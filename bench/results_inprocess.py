@@ -3,7 +3,8 @@
 No gunicorn, no HTTP: what the page itself costs, steadier than the served figures on a busy
 machine. The data are made as bench/run.py makes them (datagen: a closed poll with 100,000
 ballots, a reported citizen survey with 100,000 responses and 300,000 answers) in a fresh
-SQLite file or the PostgreSQL database `consult_bench` (dropped and re-created; never `test`).
+SQLite file or the bench's PostgreSQL database (BENCH_DATABASE, default `consult_bench`;
+dropped and re-created; never `test`).
 
     .venv/bin/python bench/results_inprocess.py --db sqlite
     .venv/bin/python bench/results_inprocess.py --db postgresql --profile survey -n 5
@@ -24,7 +25,6 @@ import json
 import os
 import pstats
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -35,8 +35,6 @@ sys.path.insert(0, str(BENCH))
 
 import datagen  # noqa: E402
 
-PG_SERVER = "postgresql://postgres@127.0.0.1:5432"
-PG_DATABASE = "consult_bench"  # never "test": that one belongs to the test suite
 ROWS = 100_000
 POLL_SQL = {
     "sqlite": "SELECT j.value, COUNT(*) FROM poll_ballots b, json_each(b.choices) j "
@@ -59,10 +57,7 @@ def prepare(backend: str, workdir: Path, root: Path, env: dict) -> dict:
     if backend == "sqlite":
         url = f"sqlite:///{workdir / 'bench.sqlite'}"
     else:
-        admin = ["-h", "127.0.0.1", "-p", "5432", "-U", "postgres"]
-        subprocess.run(["dropdb", *admin, "--if-exists", PG_DATABASE], check=True)
-        subprocess.run(["createdb", *admin, PG_DATABASE], check=True)
-        url = f"postgresql+psycopg://postgres@127.0.0.1:5432/{PG_DATABASE}"
+        url = datagen.fresh_postgres_database()
     keys = datagen.migrated_database(url, workdir, root, env)
     db = datagen.connect(url)
     try:

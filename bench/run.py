@@ -67,8 +67,6 @@ from load import (  # noqa: E402
 BIN = ROOT / ".venv" / "bin"
 PYTHON = str(BIN / "python") if (BIN / "python").exists() else sys.executable
 GUNICORN = str(BIN / "gunicorn") if (BIN / "gunicorn").exists() else "gunicorn"
-PG_SERVER = "postgresql://postgres@127.0.0.1:5432"
-PG_DATABASE = "consult_bench"  # never "test": that one belongs to the test suite
 REDIS = ("127.0.0.1", 6379)
 CLK_TCK = os.sysconf("SC_CLK_TCK")
 PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
@@ -92,6 +90,9 @@ TARGETS = {
     "results_s": 1.0,
     "worker_mb": 150.0,
 }
+#: issue #22: with every municipality in, the first's pages and vote cost at most this much
+#: more than with it alone (the same, within the noise of a shared machine)
+NATIONAL_TARGET = 1.2
 
 
 # --- servers ---------------------------------------------------------------------------------
@@ -708,6 +709,8 @@ class Row:
     #: for a flow of several requests: its HTTP requests per second and their ratio
     per_request: str = ""
     request_ratio: float | None = None
+    #: in the national pass: its cost ÷ the same scenario's with one municipality
+    national: float | None = None
 
 
 def app_routes(env: dict) -> dict[str, str]:
@@ -847,10 +850,8 @@ def prepare_database(backend: str, tmp: Path) -> str:
     """Create an empty bench database and return its SQLAlchemy URL."""
     if backend == "sqlite":
         return f"sqlite:///{tmp / 'bench.sqlite'}"
-    admin = ["-h", "127.0.0.1", "-p", "5432", "-U", "postgres"]
-    run_step("dropdb consult_bench", ["dropdb", *admin, "--if-exists", PG_DATABASE])
-    run_step("createdb consult_bench", ["createdb", *admin, PG_DATABASE])
-    return f"{PG_SERVER.replace('postgresql://', 'postgresql+psycopg://')}/{PG_DATABASE}"
+    print(f"  database {datagen.PG_DATABASE}: dropped and created", flush=True)
+    return datagen.fresh_postgres_database()
 
 
 def loadavg() -> str:
@@ -982,11 +983,78 @@ def run_backend(backend: str, args: argparse.Namespace, tmp: Path) -> tuple[list
                 print(f"  {item.name:<20} {_timed_line(row.timed)}", flush=True)
             if args.profile and item.name in args.profile:
                 profile_scenario(ctx, item, tmp / f"profile-{backend}-{item.name}.prof")
+        if args.national > 1:
+            memory["app_one_municipality"] = app.memory()
+            rows += run_national(ctx, args, rows, rates)
         memory.update(app=app.memory(), baseline=baseline.memory())
     finally:
         app.stop()
         baseline.stop()
     return rows, memory
+
+
+#: what the national pass measures again once the other municipalities are in (issue #22)
+NATIONAL = ("home", "consultation_page", "vote", "poll_results_100k")
+
+
+def run_national(
+    ctx: Context, args: argparse.Namespace, single: list[Row], rates: dict
+) -> list[Row]:
+    """Add municipalities 2..N, each with its own directorates and `--consultations`, to the
+    same database the scenarios just ran on, then run the NATIONAL scenarios again for the
+    first municipality: each row's `national` is what it cost then ÷ what it cost alone
+    (1.0: the other municipalities cost it nothing)."""
+    started = time.perf_counter()
+    db = ctx.db()
+    try:
+        for number in range(2, args.national + 1):
+            datagen.seed_municipality(db, number, args.consultations)
+        if ctx.backend == "postgresql":
+            db.conn.autocommit = True
+            db.execute("ANALYZE")
+    finally:
+        db.close()
+    print(
+        f"  (national: municipalities 2-{args.national}, {args.consultations} consultations "
+        f"each, loaded in {time.perf_counter() - started:.1f} s; "
+        f"{ctx.count('consultations')} consultations in all)",
+        flush=True,
+    )
+    alone = {row.name: row for row in single}
+    rows = []
+    for item in SCENARIOS:
+        if (
+            item.name not in NATIONAL
+            or item.name not in alone
+            or not _has_figures(alone[item.name])
+        ):
+            continue
+        try:
+            row = run_scenario(ctx, item, rates)
+        except Exception as exc:  # keep the other figures
+            print(f"  FAILED {item.name} (national): {type(exc).__name__}: {exc}", flush=True)
+            continue
+        row.name = f"{item.name}@{args.national}"
+        row.national = _cost_ratio(alone[item.name], row)
+        rows.append(row)
+        line = row.result.line() if row.result else _timed_line(row.timed)
+        print(f"  {row.name:<20} {line}; cost ×{_fmt(row.national, '.2f')} of one", flush=True)
+    return rows
+
+
+def _has_figures(row: Row) -> bool:
+    return bool(row.result and row.result.rate) or bool(row.timed)
+
+
+def _cost_ratio(alone: Row, national: Row) -> float | None:
+    """What an operation cost with every municipality ÷ what it cost with one: CPU per
+    operation for the load scenarios (steadier than throughput on a shared machine), the
+    page's median time for the results pages."""
+    if alone.timed and national.timed:
+        return national.timed["page_s"] / alone.timed["page_s"]
+    if alone.result and national.result and alone.cpu_ms:
+        return national.cpu_ms / alone.cpu_ms
+    return None
 
 
 def _timed_line(t: dict) -> str:
@@ -1041,12 +1109,29 @@ def report(rows: list[Row], memory: dict, args: argparse.Namespace) -> None:
                 f"RSS {rss:6.1f} PSS {pss:6.1f} USS {uss:6.1f}" for rss, pss, uss in sizes
             )
             print(f"  {backend:<10} {name:<9} {each}")
+    national = [row for row in rows if row.national is not None]
+    if national:
+        print(
+            f"\nNational pass ({args.national} municipalities of {args.consultations} "
+            "consultations, the first one measured): cost ÷ the same with one municipality "
+            "(server CPU per operation; page time for results pages; target ≤ 1.2):"
+        )
+        for row in national:
+            met = row.national <= NATIONAL_TARGET
+            print(
+                f"  {'met   ' if met else 'MISSED'} {row.backend:<10} {row.name:<24} "
+                f"×{row.national:.2f}"
+            )
     print("\nTargets of issue 9:")
     for row in rows:
         for what, met in row.targets:
             print(f"  {'met   ' if met else 'MISSED'} {row.backend:<10} {row.name:<20} {what}")
     for backend, servers in memory.items():
-        for name, when in (("app_before_results", "before results"), ("app", "at the end")):
+        for name, when in (
+            ("app_before_results", "before results"),
+            ("app_one_municipality", "one municipality, at the end"),
+            ("app", "at the end"),
+        ):
             if name not in servers:
                 continue
             rss, pss, uss = max(servers[name], key=lambda sizes: sizes[1])
@@ -1071,6 +1156,13 @@ def main() -> None:
     parser.add_argument("--warmup", type=float, default=1.0)
     parser.add_argument("--consultations", type=int, default=500)
     parser.add_argument("--only", type=lambda s: set(s.split(",")), default=None)
+    parser.add_argument(
+        "--national",
+        type=int,
+        default=0,
+        help="then add municipalities 2..N (e.g. 38) and run home, consultation page, vote and "
+        "results again for the first (issue #22)",
+    )
     parser.add_argument(
         "--profile",
         type=lambda s: set(s.split(",")),
@@ -1133,6 +1225,7 @@ def main() -> None:
                             "request_p50_ms": r.result and r.result.request_percentile(50),
                             "request_p99_ms": r.result and r.result.request_percentile(99),
                             "cpu_ratio": r.cpu_ratio,
+                            "national": r.national,
                             "timed": r.timed,
                             "notes": r.notes,
                         }

@@ -9,7 +9,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import MapAdapter
 
 from config import CONFIGS
-from consult import (  # noqa: F401  database: limits
+from consult import (
     commands,
     database,
     errors,
@@ -17,8 +17,12 @@ from consult import (  # noqa: F401  database: limits
     security,
     templating,
 )
+from consult.command_line import CommandLine, defer_migrations
+from consult.core import profiles
 from consult.core.events import log_event, register_event_log
-from consult.extensions import babel, csrf, db, limiter, login_manager, migrate
+from consult.core.municipalities import register_municipality
+from consult.core.tenancy import register_tenancy
+from consult.extensions import babel, csrf, db, limiter, login_manager
 from consult.i18n import select_locale
 from consult.report_views import limit_pdf_downloads
 
@@ -26,7 +30,12 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 class Consult(Flask):
-    """Flask, with absolute URLs that always use the configured public address."""
+    """Flask, with absolute URLs that always use the configured public address, and commands
+    imported when they run (`consult.command_line`)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.cli = CommandLine()
 
     def create_url_adapter(self, request: Request | None) -> MapAdapter | None:
         """Inside a request too, an absolute URL (an e-mail link, an API link) takes its host
@@ -51,7 +60,10 @@ def create_app(config_class: type | None = None) -> Flask:
     identity.load_identity(app)
     trust_proxies(app)
     register_extensions(app)
+    register_tenancy()
+    database.register_reconnect(db.session)
     security.register_input_guards(app)
+    register_municipality(app)
     register_blueprints(app)
     register_kinds(app)
     limit_pdf_downloads(app)
@@ -59,6 +71,7 @@ def create_app(config_class: type | None = None) -> Flask:
     warn_of_printed_codes(app)
     errors.register_errorhandlers(app)
     templating.register_template_helpers(app)
+    profiles.register_profiles(app)
     security.register_security_headers(app)
     commands.register_commands(app)
     return app
@@ -119,7 +132,7 @@ def register_extensions(app: Flask) -> None:
     from consult.core.form_messages import use_app_catalogue
 
     db.init_app(app)
-    migrate.init_app(app, db, directory=os.path.join(ROOT, "migrations"), render_as_batch=True)
+    defer_migrations(app)  # Flask-Migrate, Alembic and Mako: only where migrations run
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
     app.before_request(use_app_catalogue)  # WTForms' own messages in the reader's language
@@ -148,6 +161,7 @@ def register_kinds(app: Flask) -> None:
         notify_subscribers_of_step,
     )
     from consult.surveys.kind import SURVEY
+    from consult.surveys.reminders import purge_closed_lists
 
     for kind in (DRAFT_ACT, BUDGET_HEARING, CAPITAL_POLL, SURVEY):
         register_kind(app, kind)
@@ -155,6 +169,8 @@ def register_kinds(app: Flask) -> None:
     registry(app).step_listeners.append(notify_subscribers_of_step)
     answer_listeners(app).append(notify_followers_of_answers)
     mail_rounds(app).append(notify_due_steps)
+    # a survey closed by its dates loses its reminder list before the outbox is sent
+    mail_rounds(app).append(purge_closed_lists)
 
 
 def register_blueprints(app: Flask) -> None:
@@ -172,8 +188,10 @@ def register_blueprints(app: Flask) -> None:
     import consult.meetings.views
     import consult.organisations.views
     import consult.plan.views
+    import consult.platform.views
     import consult.polls.views
     import consult.public.views
+    import consult.setup.views
     import consult.subscriptions.views
     import consult.surveys.views  # noqa: F401  each views module above adds routes to its `bp`
     from consult import (
@@ -189,8 +207,10 @@ def register_blueprints(app: Flask) -> None:
         meetings,
         organisations,
         plan,
+        platform,
         polls,
         public,
+        setup,
         subscriptions,
         surveys,
     )
@@ -202,7 +222,8 @@ def register_blueprints(app: Flask) -> None:
         plan.bp,
         investments.bp,
         audiences.bp,
+        setup.bp,
     )
-    features = (consultations.bp, hearings.bp, surveys.bp, polls.bp, chair.bp, api.bp)
+    features = (consultations.bp, hearings.bp, surveys.bp, polls.bp, chair.bp, api.bp, platform.bp)
     for blueprint in (public.bp, auth.bp, manage.bp, analytics.bp, *shared, *features):
         app.register_blueprint(blueprint)

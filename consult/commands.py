@@ -8,10 +8,11 @@ from sqlalchemy.exc import IntegrityError
 from consult.auth.models import ROLES, User
 from consult.auth.passwords import MIN_LENGTH, WeakPassword
 from consult.auth.services import change_password, create_user, deactivate_user, find_user
+from consult.command_line import attribute
 from consult.core.models import Directorate
 from consult.core.services import record_audit
 from consult.extensions import db
-from consult.translate import translate_group
+from consult.municipality_commands import municipalities_group
 
 users_group = AppGroup("users", help="Manage staff accounts.")
 
@@ -104,20 +105,39 @@ def two_step_off_command(email: str) -> None:
     click.echo(f"{user.email} signs in with the password alone until they turn it on again.")
 
 
+@users_group.command("platform-admin")
+@click.argument("email")
+@click.option("--off", is_flag=True, help="Take the platform pages away again.")
+def platform_admin_command(email: str, off: bool) -> None:
+    """Let the account EMAIL (of any municipality) open the platform pages: every municipality
+    of the install and the national view; --off takes them away."""
+    from consult.platform.services import account_anywhere, set_platform_admin
+
+    user = account_anywhere(email)
+    if user is None:
+        raise click.ClickException(f"no account with e-mail {email}")
+    changed = set_platform_admin(user, not off)
+    db.session.commit()
+    state = "no longer opens" if off else "opens"
+    click.echo(f"{user.email} {state} the platform pages{'' if changed else ' (unchanged)'}.")
+
+
 def register_commands(app: Flask) -> None:
-    """Attach the command groups to `flask`."""
-    from consult.backup import backup_command, restore_command
-    from consult.demo.seed import demo_info_command, seed_demo_command
+    """Attach the command groups to `flask`; those whose modules no request needs (the
+    catalogue tools, the demo, backups) are imported when they run (`consult.command_line`)."""
+    from consult.core.profiles import standards_group
     from consult.polls.commands import polls_group
     from consult.retention import purge_personal_data_command
     from consult.surveys.commands import surveys_group
 
-    app.cli.add_command(translate_group)
+    app.cli.defer("translate", attribute("consult.translate", "translate_group"))
+    app.cli.defer("seed-demo", attribute("consult.demo.seed", "seed_demo_command"))
+    app.cli.defer("demo-info", attribute("consult.demo.seed", "demo_info_command"))
+    app.cli.defer("backup", attribute("consult.backup", "backup_command"))
+    app.cli.defer("restore", attribute("consult.backup", "restore_command"))
     app.cli.add_command(users_group)
-    app.cli.add_command(seed_demo_command)
-    app.cli.add_command(demo_info_command)
+    app.cli.add_command(municipalities_group)
     app.cli.add_command(polls_group)
     app.cli.add_command(surveys_group)
-    app.cli.add_command(backup_command)
-    app.cli.add_command(restore_command)
     app.cli.add_command(purge_personal_data_command)
+    app.cli.add_command(standards_group)

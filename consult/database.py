@@ -15,9 +15,17 @@ pool inside a request and reset when one is checked out outside a request, so a 
 pays the extra round trip only when it changes sides.
 """
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from flask import current_app, has_request_context
 from sqlalchemy import event
+from sqlalchemy.engine import Result
+from sqlalchemy.exc import DBAPIError, DisconnectionError
+from sqlalchemy.orm import ORMExecuteState, Session
 from sqlalchemy.pool import Pool
+
+T = TypeVar("T")
 
 #: where a pooled connection remembers the limits it was given
 _LIMITS = "consult_request_limits"
@@ -53,9 +61,15 @@ def _limit_web_requests(dbapi_connection, connection_record, _proxy) -> None:
         statements = "RESET statement_timeout; RESET lock_timeout"
     else:
         statements = f"SET statement_timeout = {wanted[0]:d}; SET lock_timeout = {wanted[1]:d}"
-    with dbapi_connection.cursor() as cursor:
-        cursor.execute(statements)
-    dbapi_connection.commit()  # a SET inside a transaction that is rolled back is undone
+    try:
+        with dbapi_connection.cursor() as cursor:
+            cursor.execute(statements)
+        dbapi_connection.commit()  # a SET inside a transaction that is rolled back is undone
+    except Exception as error:
+        if getattr(dbapi_connection, "broken", False) or getattr(dbapi_connection, "closed", False):
+            # dropped while it waited in the pool: the pool discards it and checks out another
+            raise DisconnectionError(str(error)) from error
+        raise
     connection_record.info[_LIMITS] = wanted
 
 
@@ -63,3 +77,56 @@ def is_timeout(error: BaseException) -> bool:
     """Whether a database error is a statement cancelled by these limits."""
     original = getattr(error, "orig", None)
     return getattr(original, "sqlstate", None) in TIMEOUT_SQLSTATES
+
+
+# A connection dropped while it waited in the pool (PostgreSQL restarted, a failover, an
+# operator's pg_terminate_backend, a firewall closing idle connections) is found out at its
+# first statement, not by a ping before every checkout: `pool_pre_ping` cost one more round
+# trip per request, every request. SQLAlchemy then invalidates that connection and every other
+# one pooled before it (all dropped the same way, most likely), and the statement is run once
+# more on a new connection, where that is safe: before anything else ran in the transaction
+# (SQLAlchemy's "optimistic" disconnect handling).
+
+
+def dropped(error: BaseException) -> bool:
+    """Whether a database error means the connection had been dropped (SQLAlchemy has then
+    invalidated it and the pool's older connections)."""
+    return isinstance(error, DBAPIError) and error.connection_invalidated
+
+
+def once_more_if_dropped(work: Callable[[], T]) -> T:
+    """`work()` (which opens its own connection), run a second time if the connection it
+    got turned out dropped: the first statement of every request reads the municipality this
+    way (`consult.core.municipalities`)."""
+    try:
+        return work()
+    except DBAPIError as error:
+        if not dropped(error):
+            raise
+    return work()
+
+
+def _retry_first_statement(state: ORMExecuteState) -> Result | None:
+    """A session's statement that opens its transaction's connection is run once more when
+    that connection turns out dropped, if the session has nothing unsaved that the rollback
+    would throw away. Any later statement runs as it is (None: the session carries on)."""
+    session = state.session
+    transaction = session.get_transaction()
+    if transaction is not None and transaction.connections:
+        return None
+    if session.new or session.deleted or session.dirty:
+        return None
+    try:
+        return state.invoke_statement()
+    except DBAPIError as error:
+        if not dropped(error):
+            raise
+    session.rollback()
+    return state.invoke_statement()
+
+
+def register_reconnect(session_class: type[Session] | object) -> None:
+    """Listen on the app's session class once (several apps in one process share it), after
+    every other statement hook (the municipality's scoping is then part of the statement)."""
+    if not event.contains(session_class, "do_orm_execute", _retry_first_statement):
+        event.listen(session_class, "do_orm_execute", _retry_first_statement)

@@ -5,6 +5,7 @@ message."""
 import logging
 
 from flask import Flask, Response, jsonify, make_response, render_template, request
+from flask_limiter import RateLimitExceeded
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
@@ -77,6 +78,8 @@ def register_errorhandlers(app: Flask) -> None:
         response = _render_error(error.code or 500)
         if getattr(error, "valid_methods", None):  # 405: which methods the address takes
             response[0].headers["Allow"] = ", ".join(error.valid_methods)
+        if isinstance(error, RateLimitExceeded):
+            response[0].headers["Retry-After"] = str(retry_after(error))
         return response
 
     @app.errorhandler(OperationalError)
@@ -98,6 +101,13 @@ def register_errorhandlers(app: Flask) -> None:
                 "error.unhandled", logging.ERROR, path=request.path, kind=type(error).__name__
             )
             return _render_error(500)
+
+
+def retry_after(refusal: RateLimitExceeded) -> int:
+    """Seconds after which a refused client may try again: the refused limit's window (a minute
+    for "10 per minute"), known without asking the rate-limit storage (the X-RateLimit-*
+    headers, which would ask it, are off: config.RATELIMIT_HEADERS_ENABLED)."""
+    return refusal.limit.limit.get_expiry()
 
 
 def _json(code: int, message, error: str | None = None) -> tuple[Response, int]:

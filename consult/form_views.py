@@ -11,6 +11,17 @@ from wtforms import Field
 from consult.extensions import db
 
 
+def refusal_on(form: FlaskForm, refusal: Exception, fallback: Field | None = None) -> None:
+    """Show a service's refusal (its translated `message`) on the field it names (`field`,
+    a name of `form`'s fields), else on `fallback`, else on the form's first field."""
+    name = getattr(refusal, "field", None)
+    if name and name in form:
+        target = form[name]
+    else:
+        target = fallback or next(f for f in form if f.name != "csrf_token")
+    target.errors = [*target.errors, getattr(refusal, "message", str(refusal))]
+
+
 def save_form(
     form: FlaskForm,
     action: Callable[[], object],
@@ -21,14 +32,15 @@ def save_form(
     refused: type[Exception] | tuple[type[Exception], ...],
 ) -> ResponseReturnValue:
     """Validate `form` and run the service `action`; a `refused` exception (with a `message`)
-    becomes an error on `error_field` and nothing is saved; otherwise commit, flash `done`
-    (a text, or a function giving it) and go to `target`. A form not saved is shown again by
+    becomes an error on the field it names (`field`) or on `error_field`, and nothing is
+    saved; otherwise commit, flash `done` (a text, or a function giving it) and go to
+    `target`. A form not saved is shown again by
     `page()` (which keeps what was typed and answers 400)."""
     if form.validate_on_submit():
         try:
             action()
         except refused as refusal:
-            error_field.errors = [*error_field.errors, getattr(refusal, "message", str(refusal))]
+            refusal_on(form, refusal, error_field)
         else:
             db.session.commit()
             flash(done() if callable(done) else done, "success")

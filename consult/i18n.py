@@ -13,14 +13,17 @@ import re
 from dataclasses import dataclass
 
 import cyrtranslit
-from flask import current_app, has_request_context, request, session
-from flask_babel import get_locale, get_translations, gettext
+from flask import Flask, g, has_app_context, has_request_context, request, session
+from flask_babel import get_locale, get_translations
 from flask_babel.speaklater import LazyString
 from markupsafe import Markup
 
-#: every locale the UI speaks, in the order of the language switcher; also every language
-#: content (an announcement, a comment, a notice) may be written or stored in
+#: every language content (an announcement, a comment, a notice) may be written or stored in
 LOCALES = ("sq", "sr_Latn", "sr", "bs", "en")
+#: every locale the interface speaks, in the order of the language switcher: the content
+#: languages and Turkish (in official use in Prizren and Mamusha). A municipality offers those
+#: of its languages (consult.core.municipalities.interface_locales)
+UI_LOCALES = ("sq", "sr_Latn", "sr", "bs", "tr", "en")
 DEFAULT_LOCALE = "sq"
 #: each language's name in itself, for the switcher and the "shown in ..." marker
 ENDONYMS = {
@@ -28,13 +31,18 @@ ENDONYMS = {
     "sr_Latn": "Srpski (latinica)",
     "sr": "Српски (ћирилица)",
     "bs": "Bosanski",
+    "tr": "Türkçe",
     "en": "English",
 }
 #: BCP 47 tags for `<html lang>` and `lang` attributes
-HTML_LANG = {"sq": "sq", "sr_Latn": "sr-Latn", "sr": "sr-Cyrl", "bs": "bs", "en": "en"}
-#: the locales typed by hand (form fields, the builder, the catalogues): Cyrillic Serbian is
-#: transliterated from Latin wherever it is needed
+HTML_LANG = {"sq": "sq", "sr_Latn": "sr-Latn", "sr": "sr-Cyrl", "bs": "bs", "tr": "tr", "en": "en"}
+#: the locales typed by hand everywhere (form fields, the builder, the catalogues): Cyrillic
+#: Serbian is transliterated from Latin wherever it is needed
 TYPED_LOCALES = ("sq", "sr_Latn", "bs", "en")
+#: every locale content may be typed in somewhere, in the order of the forms: TYPED_LOCALES and
+#: Turkish, typed where the municipality has it as an official language or in official use
+#: (consult.core.municipalities.typed_locales)
+TYPABLE_LOCALES = ("sq", "sr_Latn", "bs", "tr", "en")
 SERBIAN = ("sr_Latn", "sr")
 
 
@@ -45,14 +53,24 @@ def select_locale() -> str:
     command line speaks English, and a lazy message shown there must not fail."""
     if not has_request_context():
         return "en"
+    offered = _offered_locales()
     asked = request.args.get("lang")
-    if asked in LOCALES:
+    if asked in offered:
         session["lang"] = asked
         return asked
-    if session.get("lang") in LOCALES:
+    if session.get("lang") in offered:
         return session["lang"]
-    best = request.accept_languages.best_match(_accept_language_tags())
+    tags = [tag for tag, locale in _ACCEPT_TO_LOCALE.items() if locale in offered]
+    best = request.accept_languages.best_match(tags)
     return _ACCEPT_TO_LOCALE.get(best, DEFAULT_LOCALE) if best else DEFAULT_LOCALE
+
+
+def _offered_locales() -> tuple[str, ...]:
+    """The interface locales the municipality offers (a late import: the municipality is a
+    model, and the models import this module)."""
+    from consult.core.municipalities import offered_locales
+
+    return offered_locales()
 
 
 _ACCEPT_TO_LOCALE = {
@@ -62,12 +80,62 @@ _ACCEPT_TO_LOCALE = {
     "sr-Cyrl": "sr",
     "bs": "bs",
     "hr": "bs",
+    "tr": "tr",
     "en": "en",
 }
 
 
-def _accept_language_tags() -> list[str]:
-    return list(_ACCEPT_TO_LOCALE)
+def translated(message: str) -> str:
+    """`message` in the locale in force (`flask_babel.gettext` without values), looked up in
+    the catalogue once per request and locale: a page shows "Comment" or "Closes on" dozens of
+    times. The cache is keyed by the locale actually in force, so an e-mail or a notice page
+    written under `force_locale` in the middle of a request is in its own language, and the
+    page stays in the reader's."""
+    if not has_app_context():
+        return get_translations().ugettext(message)
+    texts = _texts_of(get_locale())
+    text = texts.get(message)
+    if text is None:
+        text = texts[message] = get_translations().ugettext(message)
+    return text
+
+
+def translated_plural(singular: str, plural: str, number: int) -> str:
+    """The catalogue's form of a message for `number`, looked up once per request, locale and
+    number (`translated`)."""
+    if not has_app_context():
+        return get_translations().ungettext(singular, plural, number)
+    texts = _texts_of(get_locale())
+    key = (singular, plural, number)
+    text = texts.get(key)
+    if text is None:
+        text = texts[key] = get_translations().ungettext(singular, plural, number)
+    return text
+
+
+def _texts_of(locale: object) -> dict:
+    """This request's (app context's) translations looked up so far in `locale`."""
+    cache = g.get("_translated")
+    if cache is None:
+        cache = g._translated = {}
+    texts = cache.get(locale)
+    if texts is None:
+        texts = cache[locale] = {}
+    return texts
+
+
+def install_cached_gettext(app: Flask) -> None:
+    """Jinja's `_()`, `gettext()` and `ngettext()` (and `{% trans %}`) through `translated`
+    and `translated_plural`, in place of flask-babel's, which ask the catalogue every time."""
+    app.jinja_env.install_gettext_callables(
+        gettext=translated,
+        ngettext=translated_plural,
+        newstyle=True,
+        pgettext=lambda context, message: get_translations().upgettext(context, message),
+        npgettext=lambda context, singular, plural, number: get_translations().unpgettext(
+            context, singular, plural, number
+        ),
+    )
 
 
 class LazyText(LazyString):
@@ -81,17 +149,17 @@ class LazyText(LazyString):
     """
 
     def __init__(self, message: str, /, **values: object) -> None:
-        super().__init__(gettext, message)
+        super().__init__(translated, message)
         self._message = message
         self._values = values
 
     def __str__(self) -> str:
-        translated = gettext(self._message)
-        return translated % self._values if self._values else translated
+        text = translated(self._message)
+        return text % self._values if self._values else text
 
     def __html__(self) -> Markup:
-        translated = Markup(gettext(self._message))  # noqa: S704  # nosec B704  the catalogue
-        return translated % self._values if self._values else translated
+        text = Markup(translated(self._message))  # noqa: S704  # nosec B704  the catalogue
+        return text % self._values if self._values else text
 
 
 def lazy_text(message: str, /, **values: object) -> LazyText:
@@ -110,7 +178,7 @@ class LazyPlural(LazyText):
         self._number = number
 
     def _translated(self) -> str:
-        return get_translations().ungettext(self._message, self._plural, self._number)
+        return translated_plural(self._message, self._plural, self._number)
 
     def __str__(self) -> str:
         translated = self._translated()
@@ -129,12 +197,12 @@ def lazy_plural(singular: str, plural: str, number: int, /, **values: object) ->
 
 
 def current_locale() -> str:
-    """The locale of the current request as one of LOCALES."""
+    """The locale of the current request as one of UI_LOCALES."""
     locale = get_locale()
     if locale is None:
         return DEFAULT_LOCALE
     name = str(locale)
-    return name if name in LOCALES else DEFAULT_LOCALE
+    return name if name in UI_LOCALES else DEFAULT_LOCALE
 
 
 # File extensions that mark `name.ext` (and `.ext` alone) as a file name, not Serbian text.
@@ -273,6 +341,12 @@ def _serbian_from_other_script(value: dict, wanted: str) -> Localized | None:
     return None
 
 
+def _official_languages() -> list[str]:
+    from consult.core.municipalities import official_languages
+
+    return official_languages()
+
+
 def has_language(value: dict | None, language: str) -> bool:
     """Whether `value` carries `language`; Serbian counts in either script (LANG-SCRIPT)."""
     if not value:
@@ -282,18 +356,19 @@ def has_language(value: dict | None, language: str) -> bool:
 
 
 def missing_languages(value: dict | None, languages: list[str] | None = None) -> list[str]:
-    """Official languages (config OFFICIAL_LANGUAGES) that `value` still lacks."""
-    required = languages or current_app.config["OFFICIAL_LANGUAGES"]
+    """Official languages (the municipality's) that `value` still lacks."""
+    required = languages or _official_languages()
     return [code for code in required if not has_language(value, code)]
 
 
 def official_locales(languages: list[str] | None = None) -> list[str]:
-    """The locales of the official languages (config OFFICIAL_LANGUAGES), in their order, with
+    """The locales of the official languages (the municipality's), in their order, with
     Serbian in both of its scripts (LANG-SCRIPT: Latin, then Cyrillic): in Istog sq, sr_Latn,
-    sr, bs. What a notice for the notice boards is printed in, one page each."""
+    sr, bs; Turkish too where it is official. What a notice for the notice boards is printed
+    in, one page each."""
     found: list[str] = []
-    for code in languages or current_app.config["OFFICIAL_LANGUAGES"]:
+    for code in languages or _official_languages():
         for locale in SERBIAN if code in SERBIAN else (code,):
-            if locale in LOCALES and locale not in found:
+            if locale in UI_LOCALES and locale not in found:
                 found.append(locale)
     return found

@@ -7,18 +7,26 @@ that says what to fix instead of breaking a page later.
   hover is derived from it.
 - The logo: `LOGO_FILE`, or else `logo.svg` or `logo.png` in the instance folder. A PNG is
   checked by its signature, an SVG by its root element and by having no script, event
-  attribute or embedded document in it; either at most `LOGO_MAX_BYTES`.
+  attribute or embedded document in it; either at most `LOGO_MAX_BYTES`. Each municipality of
+  the install may have its own, `<slug>.svg|png` in `LOGO_FOLDER` (default `logos/` in the
+  instance folder; `flask municipalities logo SLUG FILE` checks and stores it); the configured
+  logo is the first municipality's only, never shown on another's pages.
 - `ACCESSIBILITY_REVIEWED`: the date the accessibility statement gives, as YYYY-MM-DD.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from flask import Flask
+from flask import Flask, current_app
+
+from consult.core.municipalities import current_municipality
+from consult.core.tenancy import FIRST_MUNICIPALITY_ID
 
 #: the smallest contrast ratio against white that text needs (WCAG 2.1 AA, 1.4.3)
 AA_CONTRAST = 4.5
@@ -129,3 +137,72 @@ def load_identity(app: Flask) -> None:
     config["BRAND_COLOURS"] = brand_colours(config.get("BRAND_COLOUR", "#0b4f8a"))
     config["LOGO"] = find_logo(config.get("LOGO_FILE"), app.instance_path)
     config["ACCESSIBILITY_REVIEWED_ON"] = reviewed_on(config.get("ACCESSIBILITY_REVIEWED", ""))
+
+
+def municipality_colours() -> dict[str, str]:
+    """The current municipality's colours: its own (checked when it was set) or BRAND_COLOUR's."""
+    own = current_municipality().brand_colour
+    return brand_colours(own) if own else current_app.config["BRAND_COLOURS"]
+
+
+# ---------------------------------------------------------------- a logo per municipality
+
+
+def logo_folder() -> Path:
+    """Where the municipalities' own logos are kept."""
+    configured = current_app.config.get("LOGO_FOLDER")
+    return Path(configured) if configured else Path(current_app.instance_path) / "logos"
+
+
+def _own_logo_path(slug: str) -> Path | None:
+    for name in (f"{slug}.svg", f"{slug}.png"):
+        candidate = logo_folder() / name
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+@functools.lru_cache(maxsize=128)
+def _checked_once(path: str, _modified_ns: int) -> Logo | None:
+    """A stored logo checked again once per version of the file (a file changed behind the
+    app's back that no longer passes is not shown)."""
+    try:
+        return checked_logo(Path(path))
+    except IdentityRefused:
+        return None
+
+
+def municipality_logo() -> Logo | None:
+    """The current municipality's logo: its own stored one, else (the first municipality
+    only) the configured one; None when it has none."""
+    found = current_municipality()
+    own = _own_logo_path(found.slug)
+    if own is not None:
+        return _checked_once(str(own), own.stat().st_mtime_ns)
+    if found.id in (None, FIRST_MUNICIPALITY_ID):
+        return current_app.config.get("LOGO")
+    return None
+
+
+def store_logo(slug: str, source: Path) -> Logo:
+    """Check `source` and keep it as the logo of the municipality `slug` (IdentityRefused:
+    nothing is stored)."""
+    logo = checked_logo(source)
+    folder = logo_folder()
+    folder.mkdir(parents=True, exist_ok=True)
+    extension = "svg" if logo.mimetype == "image/svg+xml" else "png"
+    target = folder / f"{slug}.{extension}"
+    shutil.copyfile(source, target)
+    remove_logo(slug, keep=target)
+    return Logo(target, logo.mimetype)
+
+
+def remove_logo(slug: str, keep: Path | None = None) -> bool:
+    """Remove the stored logo(s) of `slug` (but `keep`); whether one was there."""
+    removed = False
+    for name in (f"{slug}.svg", f"{slug}.png"):
+        candidate = logo_folder() / name
+        if candidate != keep and candidate.is_file():
+            candidate.unlink()
+            removed = True
+    return removed

@@ -6,6 +6,7 @@ from consult.comments.models import Answer, Comment
 from consult.consultations import models as consultations  # noqa: F401
 from consult.core.mail_outbox import OutboxMessage
 from consult.core.models import AuditLog, Consultation, Directorate, Document, LocalCommunity
+from consult.core.municipalities import Municipality
 from consult.core.outreach import OutreachEntry
 from consult.core.review_models import ReviewEvent
 from consult.hearings import models as hearings  # noqa: F401
@@ -31,6 +32,7 @@ __all__ = [
     "LocalCommunity",
     "Meeting",
     "MeetingRegistration",
+    "Municipality",
     "Organisation",
     "OutboxMessage",
     "OutreachEntry",

@@ -79,7 +79,9 @@ from consult.auth.models import PasswordReset, SignInBackoff
 from consult.comments.models import Comment
 from consult.core.mail_outbox import OutboxMessage
 from consult.core.models import Consultation, utcnow
+from consult.core.municipalities import every_municipality
 from consult.core.services import record_audit
+from consult.core.tenancy import current_municipality_id, serving
 from consult.extensions import db
 from consult.hearings.models import CapitalProposal, HearingCycle
 from consult.meetings.models import Meeting, MeetingRegistration
@@ -312,6 +314,7 @@ def _erase_comment_emails(ids: list[int]) -> int:
     statement = (
         table.update()
         .where(
+            table.c.municipality_id == current_municipality_id(),  # Core: not scoped by the ORM
             table.c.consultation_id == bindparam("b_consultation"),
             table.c.author_kind == "citizen",
             table.c.author_email == bindparam("b_email"),
@@ -362,6 +365,7 @@ def _erase_participations(polls: Select) -> int:
     statement = (
         table.update()
         .where(
+            table.c.municipality_id == current_municipality_id(),  # Core: not scoped by the ORM
             table.c.poll_id == bindparam("b_poll"),
             table.c.identity_hash == bindparam("b_identity"),
         )
@@ -420,12 +424,19 @@ def purge_personal_data_command(months: int | None, dry_run: bool) -> None:
     (DP-RETENTION), keeping their text, answers, reports and counts."""
     if months is None:
         months = int(current_app.config["DATA_RETENTION_MONTHS"])
-    result = purge_personal_data(dt.date.today(), months)
-    for line in describe(result):
-        click.echo(line)
+    municipalities = every_municipality()
+    total = 0
+    for municipality in municipalities:
+        if len(municipalities) > 1:
+            click.echo(f"{municipality.slug}:")
+        with serving(municipality.id):
+            result = purge_personal_data(dt.date.today(), months)
+        total += result.total
+        for line in describe(result):
+            click.echo(line)
     if dry_run:
         db.session.rollback()
         click.echo("Dry run: nothing was changed.")
         return
     db.session.commit()
-    click.echo(f"Removed or replaced {result.total} item(s) of personal data.")
+    click.echo(f"Removed or replaced {total} item(s) of personal data.")

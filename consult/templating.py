@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from flask import Flask, current_app, request, url_for
+from flask import Flask, request, url_for
 from flask_babel import format_date
 from flask_babel import gettext as _
 from markupsafe import Markup, escape
@@ -17,25 +17,32 @@ from consult.core.answers import (
 from consult.core.kinds import kind_labels, kind_manage_panel, kind_of, kind_panel
 from consult.core.labels import STATUS_LABELS, sector_label
 from consult.core.money import money
+from consult.core.municipalities import contact, municipality_names, offered_locales
 from consult.core.rule_names import rule_name
 from consult.core.services import stage_on
 from consult.i18n import (
     DEFAULT_LOCALE,
     ENDONYMS,
     HTML_LANG,
-    LOCALES,
     current_locale,
+    install_cached_gettext,
     localize,
     written,
 )
+from consult.identity import municipality_colours, municipality_logo
 
 
 def register_template_helpers(app: Flask) -> None:
-    """Expose the helpers below to Jinja."""
+    """Expose the helpers below to Jinja, and its gettext functions cached per request."""
+    install_cached_gettext(app)
     app.jinja_env.globals.update(
         localize=localize,
         language_links=language_links,
         municipality_name=municipality_name,
+        municipality_names=municipality_names,
+        municipality_contact=contact,
+        municipality_colours=municipality_colours,
+        municipality_logo=municipality_logo,
         html_lang=lambda: HTML_LANG[current_locale()],
         current_locale=current_locale,
         endonyms=ENDONYMS,
@@ -95,13 +102,13 @@ def language_links() -> list[dict]:
             "url": url_for(endpoint, **args, lang=code),
             "active": code == active,
         }
-        for code in LOCALES
+        for code in offered_locales()
     ]
 
 
 def municipality_name() -> str:
     """The municipality's name in the reader's language."""
-    return localize(current_app.config["MUNICIPALITY_NAME"]).text
+    return localize(municipality_names()).text
 
 
 def rule_ref(rule_id: str) -> Markup:

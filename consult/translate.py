@@ -32,8 +32,12 @@ PLURAL_FORMS = {
     "sr_Latn": (3, _SLAVIC_PLURAL),
     "sr": (3, _SLAVIC_PLURAL),
     "bs": (3, _SLAVIC_PLURAL),
+    "tr": (2, "(n != 1)"),
     "en": (2, "(n != 1)"),
 }
+#: the catalogues edited by hand: the typed content languages and Turkish, an interface
+#: language only (consult.i18n.UI_LOCALES)
+EDITED_LOCALES = (*TYPED_LOCALES, "tr")
 
 
 def _pybabel(*args: str) -> None:
@@ -66,7 +70,7 @@ def _catalog_path(locale: str) -> Path:
 
 def update() -> None:
     """Bring every edited catalogue in line with the template; English copies its ids."""
-    for locale in TYPED_LOCALES:
+    for locale in EDITED_LOCALES:
         if not _catalog_path(locale).exists():
             _pybabel("init", "-i", str(POT), "-d", str(TRANSLATIONS), "-l", locale)
     _pybabel(
@@ -79,7 +83,7 @@ def update() -> None:
         "--ignore-obsolete",
     )
     _fill_english()
-    for locale in TYPED_LOCALES:  # pybabel wraps at 76 columns; the catalogues keep 100
+    for locale in EDITED_LOCALES:  # pybabel wraps at 76 columns; the catalogues keep 100
         _write(_catalog_path(locale), _read(_catalog_path(locale), locale))
 
 
@@ -123,7 +127,7 @@ def write_cyrillic() -> None:
 def compile_all() -> None:
     """Write `sr` from `sr_Latn`, then a `.mo` file for every locale."""
     write_cyrillic()
-    for locale in (*TYPED_LOCALES, "sr"):
+    for locale in (*EDITED_LOCALES, "sr"):
         catalog = _read(_catalog_path(locale), locale)
         with _catalog_path(locale).with_suffix(".mo").open("wb") as handle:
             write_mo(handle, catalog)
@@ -136,7 +140,7 @@ def problems() -> list[str]:
         extract(fresh)
         wanted = {m.id for m in _read(fresh, "en") if m.id}
     found = []
-    for locale in TYPED_LOCALES:
+    for locale in EDITED_LOCALES:
         found.extend(_catalog_problems(locale, wanted))
     return found
 

@@ -48,6 +48,7 @@ def imported_packages(package: str) -> dict[str, set[str]]:
         "comments",
         "audiences",
         "investments",
+        "setup",
     ],
 )
 def test_the_shared_packages_know_no_feature(package):
@@ -147,7 +148,7 @@ def test_the_architecture_check_sees_a_lazy_gettext_import():
 
 
 #: what a module of `consult.core` may import from `consult`
-CORE_MAY_IMPORT = ("consult.core", "consult.extensions", "consult.i18n")
+CORE_MAY_IMPORT = ("consult.core", "consult.extensions", "consult.i18n", "consult.database")
 #: imports of core modules that only type checkers read (`if TYPE_CHECKING:`): the account
 #: model in relationship annotations, which the mapper finds by name at run time
 CORE_ANNOTATION_ONLY = {"consult.auth.models"}

@@ -36,6 +36,20 @@ def test_production_refuses_a_secret_key_shorter_than_32_bytes(production_env, l
         create_app(ProductionConfig)
 
 
+@pytest.mark.parametrize("batch", ["1", "19"])
+def test_production_refuses_survey_seal_batches_under_20(production_env, batch):
+    production_env.setenv("SURVEY_SEAL_BATCH", batch)
+    with pytest.raises(RuntimeError, match="SURVEY_SEAL_BATCH must be at least 20"):
+        create_app(ProductionConfig)
+
+
+def test_production_takes_a_larger_survey_seal_batch(production_env):
+    production_env.setenv("SURVEY_SEAL_BATCH", "50")
+    assert ProductionConfig().SURVEY_SEAL_BATCH == 50
+    production_env.delenv("SURVEY_SEAL_BATCH")
+    assert ProductionConfig().SURVEY_SEAL_BATCH == 20
+
+
 def test_a_secret_key_counts_in_bytes_not_characters(production_env):
     production_env.setenv("SECRET_KEY", "ë" * 16)  # 16 characters, 32 bytes
     assert create_app(ProductionConfig).config["SECRET_KEY"] == "ë" * 16

@@ -14,7 +14,7 @@ import consult
 PACKAGE = Path(consult.__file__).parent
 #: shared packages (no kind) whose demo the seed loads after the kinds' (`consult.demo.seed`),
 #: their data beside their loader too, with no consultation of their own
-SHARED_DEMOS = {"meetings", "investments"}
+SHARED_DEMOS = {"meetings", "investments", "audiences"}
 KINDS = {path.parent.name for path in PACKAGE.glob("*/demo.py")} - SHARED_DEMOS
 #: the modules of `consult/demo/` a kind's demo may use: shared by every kind
 SHARED = {"consult.demo.data", "consult.demo.guide", "consult.demo.texts"}

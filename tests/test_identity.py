@@ -9,6 +9,7 @@ from PIL import Image
 
 from config import TestingConfig
 from consult import create_app
+from consult.extensions import db
 from consult.identity import (
     IdentityRefused,
     brand_colours,
@@ -64,8 +65,11 @@ def test_the_colour_reaches_the_stylesheet_every_page_loads_and_the_preview(clie
     css = client.get("/brand.css")
     assert css.mimetype == "text/css"
     assert "--colour-primary: #0b4f8a;" in css.get_data(as_text=True)
-    green = _app(BRAND_COLOUR="#1d6b34").test_client().get("/brand.css").get_data(as_text=True)
+    other = _app(BRAND_COLOUR="#1d6b34")
+    green = other.test_client().get("/brand.css").get_data(as_text=True)
     assert "--colour-primary: #1d6b34;" in green and "--colour-primary-dark: #" in green
+    with other.app_context():
+        db.engine.dispose()
 
 
 def test_the_preview_image_is_drawn_in_the_colour():
@@ -104,7 +108,8 @@ def test_a_logo_that_could_run_something_or_is_no_image_is_refused(tmp_path, con
 
 def test_the_logo_shows_in_the_header_and_is_served_sandboxed(tmp_path):
     (tmp_path / "arms.svg").write_bytes(SVG)
-    client = _app(LOGO_FILE=str(tmp_path / "arms.svg")).test_client()
+    arms = _app(LOGO_FILE=str(tmp_path / "arms.svg"))
+    client = arms.test_client()
     page = client.get("/privacy").get_data(as_text=True)
     assert '<img class="brand-logo" src="/logo" alt=""' in page
     served = client.get("/logo")
@@ -113,6 +118,8 @@ def test_the_logo_shows_in_the_header_and_is_served_sandboxed(tmp_path):
     assert "sandbox" in served.headers["Content-Security-Policy"]
     assert served.headers["X-Content-Type-Options"] == "nosniff"
     served.close()
+    with arms.app_context():
+        db.engine.dispose()  # the page read the municipality: its connection is closed here
 
 
 def test_without_a_logo_the_header_has_the_name_alone(app, client):

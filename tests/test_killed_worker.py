@@ -218,7 +218,9 @@ def test_a_worker_killed_while_answering_with_a_code_leaves_the_code_unused(
 ):
     writes = run_killed_worker(app, "staff answer", staff_survey_ids, kill_at, tmp_path)
     assert writes[0] == "UPDATE staff_tokens", writes
-    if kill_at != "first write":
+    if kill_at != "first write":  # then the code's claim goes, then the response is written
+        assert writes[1] == "DELETE survey_code_claims", writes
+    if kill_at == "commit":
         assert "INSERT survey_responses" in writes, writes
 
     with app.test_request_context("/?lang=en"):

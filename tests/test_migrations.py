@@ -9,6 +9,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
 from sqlalchemy import inspect, text
+from sqlalchemy.orm import load_only
 
 from config import TestingConfig
 from consult import create_app
@@ -223,12 +224,35 @@ def _genders(connection) -> dict[str, list]:
     }
 
 
+def _lend_municipality_columns() -> list[str]:
+    """The models write `municipality_id` (0036) into every table they own: a schema of an
+    older revision gets a plain column of that name in each of its tables for as long as the
+    models fill it. Returns the tables given one."""
+    present = set(inspect(db.engine).get_table_names())
+    owned = sorted(
+        name
+        for name, table in db.metadata.tables.items()
+        if name in present and "municipality_id" in table.c
+    )
+    with db.engine.begin() as connection:
+        for name in owned:
+            connection.execute(text(f"ALTER TABLE {name} ADD COLUMN municipality_id INTEGER"))
+    return owned
+
+
+def _return_municipality_columns(owned: list[str]) -> None:
+    """Drop the columns `_lend_municipality_columns` added: the schema is the old one again."""
+    with db.engine.begin() as connection:
+        for name in owned:
+            connection.execute(text(f"ALTER TABLE {name} DROP COLUMN municipality_id"))
+
+
 def check_0016_data(url: str) -> None:
     """The 0016 test on the empty database at `url`."""
     from consult.core.models import Consultation
     from consult.polls.models import Ballot, Poll, VoterListEntry
     from consult.surveys import services as surveys
-    from consult.surveys.models import Response, SurveyAnswer
+    from consult.surveys.models import SurveyAnswer
 
     class OldDatabase(TestingConfig):
         SQLALCHEMY_DATABASE_URI = url
@@ -236,21 +260,16 @@ def check_0016_data(url: str) -> None:
     app = create_app(OldDatabase)
     with app.test_request_context("/?lang=en"):
         upgrade(revision="0015")
+        owned = _lend_municipality_columns()
         texts = {"sq": "X", "en": "X"}
-        poll_of, survey_of = (
-            Consultation(
-                kind=kind,
-                title=texts,
-                summary=texts,
-                body=texts,
-                contact_name="",
-                contact_email="",
-                contact_phone="",
-            )
-            for kind in ("capital_poll", "survey")
-        )
-        db.session.add_all([poll_of, survey_of])
-        db.session.flush()
+        # the consultations by SQL: the model has columns later migrations add
+        connection = db.session.connection()
+        _consultation(connection, 1, "capital_poll", "draft", None)
+        _consultation(connection, 2, "survey", "draft", None)
+        # the lent column, as migration 0036 fills it: the ORM reads the first municipality's
+        connection.execute(text("UPDATE consultations SET municipality_id = 1"))
+        older = [load_only(Consultation.id, Consultation.kind, Consultation.status)]
+        poll_of, survey_of = (db.session.get(Consultation, n, options=older) for n in (1, 2))
         poll = Poll(consultation_id=poll_of.id, budget=1000)
         db.session.add(poll)
         db.session.flush()
@@ -272,15 +291,19 @@ def check_0016_data(url: str) -> None:
         park = surveys.add_question(section, "park", "short_text", texts)
         park.show_if = {"question": "gender", "operator": "in", "values": ["woman", "not_said"]}
         db.session.flush()
-        for code in ("woman", "man", "man", "not_said"):
-            response = Response(survey_id=survey.id, day=NOON.date())
-            db.session.add(response)
-            db.session.flush()
+        for number, code in enumerate(("woman", "man", "man", "not_said")):
+            # the columns of 0015 only: the model has later ones (0031: language)
+            response_id = f"00000000-0000-4000-8000-00000000001{number}"
+            db.session.execute(
+                text("INSERT INTO survey_responses (id, survey_id, day) VALUES (:id, :s, :d)"),
+                {"id": response_id, "s": survey.id, "d": NOON.date()},
+            )
             db.session.add(
-                SurveyAnswer(response_id=response.id, question_id=gender.id, choice=code)
+                SurveyAnswer(response_id=response_id, question_id=gender.id, choice=code)
             )
         db.session.commit()
         db.session.remove()
+        _return_municipality_columns(owned)
         with db.engine.connect() as connection:
             old = _genders(connection)
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import Select
 
 from consult.core.anonymity import SUPPRESSED
 from consult.core.lazy import lazy_module
 from consult.extensions import db
+from consult.i18n import Localized
 
 pd = lazy_module("pandas")
 
@@ -38,13 +39,33 @@ def crosstab(long: pd.DataFrame, rows: str, columns: str, values: str = "n") -> 
 class Table:
     """A table ready to render: a caption, column headings, rows whose first cell heads the row.
 
-    `None` cells are hidden groups (small-group suppression) and show as a dash.
+    `None` cells are hidden groups (small-group suppression) and show as a dash. `named` holds
+    the texts written by people among the caption and the row headings (a question, a
+    statement), each with the language it is shown in: the page tags them with it and marks
+    those shown in another language than the reader's. The texts stay plain for the exports.
     """
 
     caption: str
     columns: list[str]
     rows: list[list]
     hidden: bool = False
+    named: dict[str, Localized] = field(default_factory=dict)
+
+    def name(self, *shown: Localized) -> Table:
+        """Record `shown` texts as written by people (see `named`); the table, for chaining."""
+        self.named.update((text.text, text) for text in shown if text.text)
+        return self
+
+    def quoted(self, caption: object) -> tuple[str, Localized, str] | None:
+        """The text written by people that `caption` quotes ("Question, by gender"), with what
+        comes before and after it; the longest one (a question's text rather than one of its
+        options' labels), or None when it quotes none."""
+        caption = str(caption)
+        for text in sorted(self.named, key=len, reverse=True):
+            if text in caption:
+                before, _, after = caption.partition(text)
+                return before, self.named[text], after
+        return None
 
     @property
     def has_hidden_cells(self) -> bool:

@@ -4,7 +4,15 @@ API reads them (a value it cannot use is a 400, `BadParameter`), and the answers
 from flask import url_for
 from werkzeug.datastructures import MultiDict
 
-from consult.api.services import BadParameter, _choice, _integer, _single
+from consult.api.services import (
+    DEFAULT_LIMIT,
+    MAX_LIMIT,
+    MAX_OFFSET,
+    BadParameter,
+    _choice,
+    _integer,
+    _single,
+)
 from consult.core.records import record_or_none
 from consult.i18n import lazy_text as _l
 from consult.investments import open_data, register
@@ -46,11 +54,24 @@ def parse_filters(args: MultiDict) -> register.RegisterFilter:
 
 
 def investments(args: MultiDict) -> dict:
-    """Every record the filters select, with their totals."""
-    found = register.records(parse_filters(args))
+    """A page of the records the filters select (`limit`, `offset`), with the totals of every
+    record selected and the address of the next page."""
+    filters = parse_filters(args)
+    limit = _integer(args, "limit", 1, MAX_LIMIT) or DEFAULT_LIMIT
+    offset = _integer(args, "offset", 0, MAX_OFFSET) or 0
+    found = register.records(filters)
+    following = offset + limit
+    next_page = None
+    if following < len(found):
+        values = {**filters.args(), "limit": limit, "offset": following}
+        next_page = _link("api.investments", values)
     return {
         "totals": open_data.totals_json(register.totals(found)),
-        "items": [open_data.summary(record, _link) for record in found],
+        "total": len(found),
+        "limit": limit,
+        "offset": offset,
+        "next": next_page,
+        "items": [open_data.summary(record, _link) for record in found[offset:following]],
     }
 
 

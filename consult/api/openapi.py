@@ -53,8 +53,14 @@ _DIRECTORATE = _object(
     {"id": {"type": "integer"}, "code": {"type": "string"}, "name": _ref("Translated")}
 )
 
+_MUNICIPALITY_SLUG = {
+    "type": "string",
+    "description": "The municipality's short name (slug), e.g. istog",
+}
+
 _SUMMARY_PROPERTIES = {
     "id": {"type": "integer"},
+    "municipality": _MUNICIPALITY_SLUG,
     "kind": {"enum": list(CONSULTATION_KINDS)},
     "status": {"enum": list(PUBLIC_STATUSES)},
     "planned_year": {"type": ["integer", "null"], "description": "Year of the annual plan"},
@@ -382,6 +388,7 @@ _SURVEY_RESULTS = _object(
 _PUBLISHED_ITEM = _object(
     {
         "consultation_id": {"type": "integer"},
+        "municipality": _MUNICIPALITY_SLUG,
         "kind": {"enum": list(CONSULTATION_KINDS)},
         "type": {"enum": ["report", "results"]},
         "url": {"type": "string", "format": "uri"},
@@ -471,6 +478,10 @@ _INVESTMENT_LIST = _object(
                 "by_status": _object(dict.fromkeys(INVESTMENT_STATUSES, _COUNT)),
             }
         ),
+        "total": {"type": "integer", "minimum": 0, "description": "Projects the filters select"},
+        "limit": {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT},
+        "offset": {"type": "integer", "minimum": 0},
+        "next": {"type": ["string", "null"], "format": "uri"},
         "items": {"type": "array", "items": _ref("InvestmentSummary")},
     }
 )
@@ -505,18 +516,24 @@ _FILTERS = [
     _query("status", {"enum": list(PUBLIC_STATUSES)}, "Only consultations in this status"),
 ]
 
-_PAGING = [
-    _query(
-        "limit",
-        {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT, "default": DEFAULT_LIMIT},
-        "How many consultations to return",
-    ),
-    _query(
-        "offset",
-        {"type": "integer", "minimum": 0, "maximum": MAX_OFFSET, "default": 0},
-        "How many to skip (ordered by id)",
-    ),
-]
+
+def _paging(what: str, order: str) -> list[dict]:
+    """The `limit` and `offset` parameters of a list that comes a page at a time."""
+    return [
+        _query(
+            "limit",
+            {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT, "default": DEFAULT_LIMIT},
+            f"How many {what} to return",
+        ),
+        _query(
+            "offset",
+            {"type": "integer", "minimum": 0, "maximum": MAX_OFFSET, "default": 0},
+            f"How many to skip ({order})",
+        ),
+    ]
+
+
+_PAGING = _paging("consultations", "ordered by id")
 
 
 def _json(description: str, schema: str) -> dict:
@@ -526,6 +543,8 @@ def _json(description: str, schema: str) -> dict:
 def _csv(description: str) -> dict:
     return {"description": description, "content": {"text/csv": {"schema": {"type": "string"}}}}
 
+
+_INVESTMENT_PAGING = _paging("projects", "latest years first, as the register lists them")
 
 _INVESTMENT_FILTERS = [
     _query(
@@ -551,14 +570,23 @@ _BAD_PARAMETER = _json("A query parameter is missing its format or out of range"
 _NOT_FOUND = _json("No published consultation has this id", "Error")
 
 
+_MUNICIPALITY = _query(
+    "municipality",
+    {"type": "string", "pattern": "^[a-z][a-z0-9-]{1,39}$"},
+    "The municipality whose data to read, by its short name (slug); without it, the "
+    "municipality this host serves. An unknown one is a 400.",
+)
+
+
 def _get(operation_id: str, summary: str, responses: dict, parameters: list) -> dict:
+    """One operation; every one takes `municipality` and may refuse it (400)."""
     return {
         "get": {
             "operationId": operation_id,
             "summary": summary,
             "tags": ["open data"],
-            "parameters": parameters,
-            "responses": responses,
+            "parameters": [*parameters, _MUNICIPALITY],
+            "responses": {"400": _BAD_PARAMETER} | responses,
         }
     }
 
@@ -650,8 +678,11 @@ _PATHS = {
     "/api/v1/investments": _get(
         "listInvestments",
         "The register of capital investments, filtered, with its totals",
-        {"200": _json("The projects and their totals", "InvestmentList"), "400": _BAD_PARAMETER},
-        _INVESTMENT_FILTERS,
+        {
+            "200": _json("A page of the projects, and the totals of all", "InvestmentList"),
+            "400": _BAD_PARAMETER,
+        },
+        _INVESTMENT_FILTERS + _INVESTMENT_PAGING,
     ),
     "/api/v1/investments/{investment_id}": _get(
         "getInvestment",

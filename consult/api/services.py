@@ -34,6 +34,7 @@ from consult.core.models import (
     Document,
     LocalCommunity,
 )
+from consult.core.municipalities import SLUG, Municipality, current_municipality
 from consult.core.open_data import translations
 from consult.extensions import db
 from consult.i18n import LOCALES
@@ -102,6 +103,23 @@ def _choice(args: MultiDict, name: str, choices: tuple[str, ...]) -> str | None:
     return raw
 
 
+def municipality_named(args: MultiDict) -> Municipality | None:
+    """The municipality `?municipality=SLUG` names (None when the query names none); an
+    unknown slug is refused."""
+    slug = _single(args, "municipality")
+    if slug is None:
+        return None
+    found = None
+    if SLUG.fullmatch(slug):  # no other text reaches the database (PostgreSQL refuses NUL)
+        found = db.session.scalar(select(Municipality).where(Municipality.slug == slug))
+    if found is None:
+        raise BadParameter(
+            "municipality",
+            str(_l("There is no municipality %(slug)s on this platform.", slug=slug)),
+        )
+    return found
+
+
 def parse_filters(args: MultiDict, paged: bool = True) -> ConsultationQuery:
     """The filters (and, if `paged`, limit and offset) in `args`; raises BadParameter."""
     limit = _integer(args, "limit", 1, MAX_LIMIT) if paged else None
@@ -166,6 +184,7 @@ def consultation_summary(consultation: Consultation) -> dict:
     """What the list of consultations says about one of them."""
     return {
         "id": consultation.id,
+        "municipality": current_municipality().slug,
         "kind": consultation.kind,
         "status": consultation.status,
         "planned_year": consultation.planned_year,

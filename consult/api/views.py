@@ -5,8 +5,9 @@ the API cannot use is a 400, never a server error.
 """
 
 import datetime as dt
+from urllib.parse import urlsplit, urlunsplit
 
-from flask import Response, current_app, jsonify, request, url_for
+from flask import Response, current_app, g, jsonify, request, url_for
 from werkzeug.exceptions import NotFound
 
 from consult.api import bp, published, services
@@ -14,8 +15,11 @@ from consult.api import investments as investment_data
 from consult.api.openapi import openapi_document
 from consult.api.services import BadParameter
 from consult.core.models import Consultation, Document
+from consult.core.municipalities import current_municipality
+from consult.core.profiles import current_standards
 from consult.core.reports import csv_bytes, file_response
 from consult.core.services import log_export
+from consult.core.tenancy import serve_request
 from consult.extensions import db, limiter
 
 
@@ -24,6 +28,35 @@ def bad_parameter(error: BadParameter):
     """A query parameter out of range or of the wrong type: 400 with what was wrong."""
     body = {"error": "bad_parameter", "parameter": error.parameter, "message": error.message}
     return jsonify(body), 400
+
+
+@bp.before_request
+def serve_the_named_municipality() -> None:
+    """`?municipality=SLUG` on any open-data address: the request serves that municipality
+    (its published data is as public as the one the host serves); without it, the host's."""
+    named = services.municipality_named(request.args)
+    if named is not None:
+        serve_request(named.id)
+        g.api_municipality = named
+
+
+def _api_url(endpoint: str, **values) -> str:
+    """An address of the API that keeps the municipality the query named."""
+    named = g.get("api_municipality")
+    if named is not None:
+        values["municipality"] = named.slug
+    return url_for(endpoint, **values, _external=True)
+
+
+def _page_url_of(endpoint: str, **values) -> str:
+    """A public page or file: on the named municipality's own host when it has one."""
+    url = url_for(endpoint, **values, _external=True)
+    named = g.get("api_municipality")
+    if named is not None and named.host:
+        parts = urlsplit(url)
+        port = f":{parts.port}" if parts.port else ""
+        url = urlunsplit(parts._replace(netloc=f"{named.host}{port}"))
+    return url
 
 
 # every other refusal (404, 405, 429, CSRF, 500, a busy database), including those of
@@ -50,7 +83,7 @@ def _page_url(query: services.ConsultationQuery, offset: int) -> str:
         "year": query.year,
         "status": query.status,
     }
-    return url_for("api.consultations", **filters, limit=query.limit, offset=offset, _external=True)
+    return _api_url("api.consultations", **filters, limit=query.limit, offset=offset)
 
 
 @bp.route("/v1/consultations")
@@ -73,13 +106,13 @@ def consultations():
 
 def _with_links(item: dict) -> dict:
     return item | {
-        "url": url_for("api.consultation", consultation_id=item["id"], _external=True),
-        "page_url": url_for("public.consultation", consultation_id=item["id"], _external=True),
+        "url": _api_url("api.consultation", consultation_id=item["id"]),
+        "page_url": _page_url_of("public.consultation", consultation_id=item["id"]),
     }
 
 
 def _document_url(document: Document) -> str:
-    return url_for("public.document", document_id=document.id, _external=True)
+    return _page_url_of("public.document", document_id=document.id)
 
 
 def _published_or_404(consultation_id: str) -> Consultation:
@@ -117,7 +150,7 @@ def consultations_csv():
 
 def _report_of(consultation_id: str) -> dict:
     found = _published_or_404(consultation_id)
-    report = published.published_report(found, dt.date.today(), current_app.config["STANDARDS"])
+    report = published.published_report(found, dt.date.today(), current_standards())
     if report is None:
         raise NotFound()
     return report
@@ -153,12 +186,11 @@ def published_list():
                 items.append(
                     {
                         "consultation_id": found.id,
+                        "municipality": current_municipality().slug,
                         "kind": found.kind,
                         "type": kind,
-                        "url": url_for(endpoint, consultation_id=found.id, _external=True),
-                        "csv_url": url_for(
-                            f"{endpoint}_csv", consultation_id=found.id, _external=True
-                        ),
+                        "url": _api_url(endpoint, consultation_id=found.id),
+                        "csv_url": _api_url(f"{endpoint}_csv", consultation_id=found.id),
                     }
                 )
     return jsonify({"items": items})

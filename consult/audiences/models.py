@@ -20,12 +20,13 @@ from consult.auth.models import User
 from consult.core.labels import AUDIENCE_LIST_TYPES, CONSENT_WAYS, SECTORS
 from consult.core.models import Consultation, utcnow
 from consult.core.records import one_of
+from consult.core.tenancy import MunicipalityOwned
 from consult.extensions import db
 from consult.i18n import LOCALES
 from consult.meetings.models import Meeting
 
 
-class AudienceList(db.Model):
+class AudienceList(MunicipalityOwned, db.Model):
     """An e-mail list of one audience of the strategy, kept by the Public Information Office."""
 
     __tablename__ = "audience_lists"
@@ -50,7 +51,7 @@ class AudienceList(db.Model):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
 
-class AudienceMember(db.Model):
+class AudienceMember(MunicipalityOwned, db.Model):
     """A person or an organisation on a list, with the record of their consent. Only a
     confirmed member receives messages: one an officer recorded (paper form, e-mail request,
     the organisation's public contact) is confirmed at once; one who signed up on the public
@@ -103,7 +104,7 @@ class AudienceMember(db.Model):
     recorded_by: Mapped[User | None] = relationship()
 
 
-class AudienceSend(db.Model):
+class AudienceSend(MunicipalityOwned, db.Model):
     """An invitation or a newsletter to one or more lists: written in every official language,
     perhaps about a consultation or a meeting; a draft until it is queued."""
 
@@ -139,7 +140,7 @@ class AudienceSend(db.Model):
     )
 
 
-class AudienceSendList(db.Model):
+class AudienceSendList(MunicipalityOwned, db.Model):
     """A list a message is sent to."""
 
     __tablename__ = "audience_send_lists"
@@ -152,7 +153,7 @@ class AudienceSendList(db.Model):
     )
 
 
-class AudienceRecipient(db.Model):
+class AudienceRecipient(MunicipalityOwned, db.Model):
     """One message of a send: one person, however many of the send's lists they are on. Its
     address is the outbox message's; here only the hash of its unsubscribe link's token."""
 
@@ -173,7 +174,7 @@ class AudienceRecipient(db.Model):
     unsubscribed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
 
 
-class AudienceDelivery(db.Model):
+class AudienceDelivery(MunicipalityOwned, db.Model):
     """Which list (and member of it) a message went to, so that each list counts its own
     messages and its members who have unsubscribed since."""
 
@@ -193,7 +194,7 @@ class AudienceDelivery(db.Model):
     unsubscribed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
 
 
-class AudiencePendingImport(db.Model):
+class AudiencePendingImport(MunicipalityOwned, db.Model):
     """A CSV file an officer has previewed and not yet imported (or abandoned): kept for the
     confirmation only, deleted when imported and by `flask purge-personal-data` a day later."""
 

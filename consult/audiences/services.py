@@ -34,6 +34,7 @@ from consult.core.answers import language_list
 from consult.core.labels import AUDIENCE_LIST_TYPES, RECORDED_CONSENT_WAYS, SECTORS
 from consult.core.mail_outbox import OutboxMessage, queue_mail
 from consult.core.models import Consultation, utcnow
+from consult.core.municipalities import municipality_names
 from consult.core.services import record_audit
 from consult.extensions import db
 from consult.i18n import LOCALES, localize, missing_languages
@@ -449,7 +450,7 @@ def signup_mail(
 
 
 def _municipality(locale: str) -> str:
-    return localize(current_app.config["MUNICIPALITY_NAME"], locale).text
+    return localize(municipality_names(), locale).text
 
 
 # ---------------------------------------------------------------- unsubscribing

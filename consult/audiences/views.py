@@ -35,6 +35,7 @@ from consult.audiences.forms import (
 from consult.audiences.models import AudienceList, AudienceMember, AudienceSend
 from consult.audiences.services import AudienceRefused
 from consult.auth.services import STAFF_ROLES, role_required
+from consult.core.fields import content_choice
 from consult.core.labels import (
     AUDIENCE_LIST_LABELS,
     CONSENT_LABELS,
@@ -46,6 +47,7 @@ from consult.core.rate_limits import public_post_limit
 from consult.core.records import record_or_none
 from consult.core.upload_limits import UploadRefused, import_deadline
 from consult.extensions import csrf, db, limiter
+from consult.form_views import refusal_on
 from consult.i18n import ENDONYMS, HTML_LANG, LOCALES, current_locale, localize
 
 #: members shown on one page of a list
@@ -87,12 +89,6 @@ def _list_or_404(list_id: int) -> AudienceList:
     if audience_list is None:
         abort(404)
     return audience_list
-
-
-def _refuse_on(form, refused: AudienceRefused, fallback) -> None:
-    """Put a refusal on its field (or on `fallback`)."""
-    target = form[refused.field] if refused.field and refused.field in form else fallback
-    target.errors = [*target.errors, refused.message]
 
 
 # ---------------------------------------------------------------- the public pages
@@ -252,14 +248,14 @@ def _save_list(form: ListForm, audience_list: AudienceList, created: bool):
         try:
             services.save_list(
                 audience_list,
-                form.texts("name"),
+                form.texts("name", audience_list.name),
                 form.audience.data,
                 form.sector.data or None,
                 form.open_to_public.data,
                 current_user.id,
             )
         except AudienceRefused as refused:
-            _refuse_on(form, refused, form.audience)
+            refusal_on(form, refused, form.audience)
         else:
             list_id = audience_list.id
             db.session.commit()
@@ -346,7 +342,7 @@ def add_member(list_id: int):
         try:
             services.add_member(audience_list, row, current_user.id, utcnow())
         except AudienceRefused as refused:
-            _refuse_on(form, refused, form.email)
+            refusal_on(form, refused, form.email)
         else:
             db.session.commit()
             flash(_("The member is added."), "success")
@@ -491,7 +487,7 @@ def _send_form(send: AudienceSend | None) -> SendForm:
     form = SendForm()
     today = dt.date.today()
     form.consultation_id.choices = [SelectChoice(0, _("None"))] + [
-        SelectChoice(c.id, localize(c.title).text) for c in services.sendable_consultations()
+        content_choice(c.id, c.title) for c in services.sendable_consultations()
     ]
     meetings = services.sendable_meetings(today)
     if send is not None and send.meeting is not None and send.meeting not in meetings:
@@ -518,15 +514,15 @@ def _save_send(form: SendForm, send: AudienceSend):
         try:
             services.save_send(
                 send,
-                form.texts("subject"),
-                form.texts("body"),
+                form.texts("subject", send.subject),
+                form.texts("body", send.body),
                 form.consultation_id.data or None,
                 form.meeting_id.data or None,
                 form.list_ids.data,
                 current_user.id,
             )
         except AudienceRefused as refused:
-            _refuse_on(form, refused, form.list_ids)
+            refusal_on(form, refused, form.list_ids)
         else:
             send_id = send.id
             db.session.commit()

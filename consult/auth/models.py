@@ -6,11 +6,12 @@ import secrets
 from hmac import compare_digest
 
 from flask_login import UserMixin
-from sqlalchemy import CheckConstraint, DateTime, ForeignKey, String
+from sqlalchemy import CheckConstraint, DateTime, ForeignKey, String, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from consult.core.models import Directorate, utcnow
+from consult.core.tenancy import MunicipalityOwned
 from consult.extensions import db
 from consult.organisations.models import Organisation
 
@@ -22,7 +23,7 @@ def new_session_token() -> str:
     return secrets.token_hex(16)
 
 
-class User(UserMixin, db.Model):
+class User(UserMixin, MunicipalityOwned, db.Model):
     """A person who signs in: an officer, the Council chair, an admin or a CSO's representative."""
 
     __tablename__ = "users"
@@ -50,6 +51,9 @@ class User(UserMixin, db.Model):
     totp_secret: Mapped[str | None] = mapped_column(String(255))
     #: the last time step whose code signed in, so that a code works once
     totp_last_step: Mapped[int] = mapped_column(default=0)
+    #: may open the platform pages (`consult.platform`): every municipality of the install and
+    #: the national view; granted with `flask users platform-admin EMAIL`
+    platform_admin: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     directorate: Mapped[Directorate | None] = relationship()
     organisation: Mapped[Organisation | None] = relationship()
@@ -105,7 +109,7 @@ class SignInBackoff(db.Model):
     blocked_until: Mapped[dt.datetime | None] = mapped_column(DateTime)
 
 
-class PasswordReset(db.Model):
+class PasswordReset(MunicipalityOwned, db.Model):
     """A link that lets the owner of an account choose a new password: asked for on "forgot
     your password", or sent by an administrator (who never sees or sets a password), or the
     first one of a new account. Only a hash of its token is kept; it works once, until

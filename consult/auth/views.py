@@ -62,9 +62,11 @@ from consult.auth.services import (
     valid_reset,
 )
 from consult.core.events import log_event
+from consult.core.fields import content_choice
 from consult.core.labels import ROLE_LABELS
 from consult.core.mail_outbox import queue_mail
 from consult.core.models import Directorate, utcnow
+from consult.core.municipalities import municipality_names
 from consult.core.rate_limits import client_address
 from consult.core.records import record_or_none
 from consult.core.services import record_audit
@@ -198,7 +200,7 @@ def two_step():
             flash(_("From now on, signing in asks for a code from your app."), "success")
             return redirect(url_for("auth.two_step"))
         form.code.errors.append(str(WRONG_CODE))
-    uri = totp_uri(secret, user.email, localize(current_app.config["MUNICIPALITY_NAME"]).text)
+    uri = totp_uri(secret, user.email, localize(municipality_names()).text)
     status = 400 if form.is_submitted() and form.errors else 200
     return render_template(
         "auth/two_step.html",
@@ -368,7 +370,7 @@ def reset_password(token: str):
 def _directorate_choices() -> list[SelectChoice]:
     directorates = db.session.scalars(select(Directorate).order_by(Directorate.code))
     return [SelectChoice("", _("None: the Public Information Office, for every consultation"))] + [
-        SelectChoice(str(d.id), localize(d.name).text) for d in directorates
+        content_choice(str(d.id), d.name) for d in directorates
     ]
 
 

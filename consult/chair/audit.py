@@ -21,8 +21,8 @@ from consult.auth.models import User
 from consult.core.labels import ROLE_LABELS
 from consult.core.models import AuditLog, Consultation
 from consult.extensions import db
+from consult.i18n import Localized, localize
 from consult.i18n import lazy_text as _l
-from consult.i18n import localize
 
 PAGE_SIZE = 50
 #: what an action is about, by the word before its dot
@@ -93,6 +93,8 @@ class AuditRow:
     about: str
     consultation_id: int | None
     reason: str
+    #: the language a consultation's title is shown in (it may not be the reader's)
+    about_locale: str | None = None
 
     @property
     def what_and_why(self) -> tuple[str, str, str]:
@@ -144,10 +146,11 @@ def rows(chosen: AuditFilter, everything: bool = False) -> list[AuditRow]:
     shown = []
     for entry in entries:
         match = _TARGET.match(entry.target or "")
-        about, consultation_id = entry.target or "", None
+        about, consultation_id, about_locale = entry.target or "", None, None
         if match and match[1] == "consultation":
             consultation_id = int(match[2])
-            about = titles.get(consultation_id, about)
+            if consultation_id in titles:
+                about, about_locale = titles[consultation_id].text, titles[consultation_id].locale
         elif match and match[1] == "user" and int(match[2]) in people:
             about = _who(people[int(match[2])])
         group = entry.action.partition(".")[0]
@@ -160,18 +163,19 @@ def rows(chosen: AuditFilter, everything: bool = False) -> list[AuditRow]:
                 about=about,
                 consultation_id=consultation_id,
                 reason=entry.reason or "",
+                about_locale=about_locale,
             )
         )
     return shown
 
 
-def _titles(ids: set[int]) -> dict[int, str]:
+def _titles(ids: set[int]) -> dict[int, Localized]:
     if not ids:
         return {}
     found = db.session.execute(
         select(Consultation.id, Consultation.title).where(Consultation.id.in_(ids))
     ).all()
-    return {number: localize(title).text for number, title in found}
+    return {number: localize(title) for number, title in found}
 
 
 def _people(ids: set[int]) -> dict[int, User]:
@@ -186,9 +190,10 @@ def actors() -> list[User]:
     return list(db.session.scalars(select(User).where(User.id.in_(ids)).order_by(User.name)))
 
 
-def consultations() -> list[tuple[int, str]]:
-    """Every consultation, for the "consultation" filter, newest first."""
+def consultations() -> list[tuple[int, Localized]]:
+    """Every consultation, for the "consultation" filter, newest first: its title in the
+    language it is shown in (an option carries that language)."""
     found = db.session.execute(
         select(Consultation.id, Consultation.title).order_by(Consultation.id.desc())
     ).all()
-    return [(number, localize(title).text) for number, title in found]
+    return [(number, localize(title)) for number, title in found]

@@ -18,7 +18,7 @@ from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from consult.analytics.charts import OKABE_ITO, Chart
+from consult.analytics.charts import OKABE_ITO, Chart, bar_trace, figure_of
 from consult.analytics.frames import Table
 from consult.chair.participation import (
     AGE_GROUPS,
@@ -38,7 +38,6 @@ from consult.i18n import localize
 from consult.templating import render_content
 
 pd = lazy_module("pandas")
-go = lazy_module("plotly.graph_objects")
 
 GROUP_LABELS = {
     **GENDER_GROUP_LABELS,
@@ -86,30 +85,28 @@ def bars(
     stacked: bool = False,
 ) -> Chart:
     """Grouped (or stacked) horizontal bars, one colour per series; hidden values left out."""
-    figure = go.Figure()
-    for index, (name, values) in enumerate(series.items()):
-        figure.add_bar(
+    traces = [
+        bar_trace(
+            OKABE_ITO[index % len(OKABE_ITO)],
             y=categories[::-1],
             x=list(values)[::-1],
             name=name,
             orientation="h",
-            marker_color=OKABE_ITO[index % len(OKABE_ITO)],
         )
-    figure.update_layout(
-        title={"text": title, "font": {"size": 15}},
+        for index, (name, values) in enumerate(series.items())
+    ]
+    figure = figure_of(
+        traces,
+        title,
+        160 + (22 if stacked else 14 * max(len(series), 1)) * len(categories),
+        axis,
         barmode="stack" if stacked else "group",
-        height=160 + (22 if stacked else 14 * max(len(series), 1)) * len(categories),
-        margin={"l": 10, "r": 10, "t": 50, "b": 40},
-        font={"family": "DejaVu Sans, Arial, sans-serif"},
-        plot_bgcolor="#FFFFFF",
         legend={"orientation": "h", "y": -0.1},
         # a table of the same numbers sits beside the chart: no zooming, and no tool buttons
         # in the reader's way (or in the keyboard's tab order)
         dragmode=False,
         modebar={"remove": list(_MODEBAR_BUTTONS)},
     )
-    figure.update_xaxes(title_text=axis, automargin=True)
-    figure.update_yaxes(automargin=True)
     return Chart(figure, title)
 
 

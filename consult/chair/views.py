@@ -5,7 +5,7 @@ chair's note on a report sent back."""
 
 import datetime as dt
 
-from flask import Response, abort, current_app, render_template, request, url_for
+from flask import Response, abort, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -14,11 +14,13 @@ from consult import report_views
 from consult.auth.access import editable_or_403
 from consult.auth.services import STAFF_ROLES, role_required
 from consult.chair import annual, audit, bp
+from consult.chair.rates import rates_section
 from consult.chair.services import DashboardFilter, dashboard, dashboard_years, number_from
 from consult.chair.trends import trends
 from consult.core import reviews
 from consult.core.kinds import kind_labels
 from consult.core.models import CONSULTATION_STATUSES, Consultation, Directorate
+from consult.core.profiles import current_standards
 from consult.core.records import record_or_none
 from consult.core.reports import csv_bytes, file_response
 from consult.core.review_forms import ReceiveForm, SendBackForm
@@ -36,7 +38,7 @@ def index():
     """Every consultation by year, kind and directorate, with status, dates, compliance
     findings and participation; the reports waiting for review."""
     filters = DashboardFilter.from_args(request.args)
-    board = dashboard(filters, dt.date.today(), current_app.config["STANDARDS"], review_days())
+    board = dashboard(filters, dt.date.today(), current_standards(), review_days())
     directorates = db.session.scalars(select(Directorate).order_by(Directorate.code)).all()
     return render_template(
         "chair/dashboard.html",
@@ -147,7 +149,7 @@ def participation():
     """Participation per year and kind by gender, age and local community (small groups
     hidden), and the local communities under-represented relative to their population."""
     data = trends(dt.date.today(), number_from(request.args.get("year")))
-    return render_template("chair/participation.html", trends=data)
+    return render_template("chair/participation.html", trends=data, rates=rates_section())
 
 
 def _annual_year() -> int:
@@ -158,7 +160,7 @@ def _annual_year() -> int:
 
 
 def _report(year: int) -> annual.AnnualReport:
-    return annual.annual_report(year, dt.date.today(), current_app.config["STANDARDS"])
+    return annual.annual_report(year, dt.date.today(), current_standards())
 
 
 @bp.route("/chair/annual")

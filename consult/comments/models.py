@@ -14,6 +14,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from consult.core.labels import GENDERS, OUTCOMES
 from consult.core.models import utcnow
 from consult.core.records import one_of
+from consult.core.tenancy import MunicipalityOwned
 from consult.extensions import db
 from consult.i18n import LOCALES
 
@@ -25,7 +26,7 @@ AUTHOR_KINDS = ("citizen", "cso", "anonymous", "meeting")
 ANSWER_HAS_REASON = "outcome IS NULL OR CAST(reason AS TEXT) NOT IN ('{}', 'null', '', '\"\"')"
 
 
-class Comment(db.Model):
+class Comment(MunicipalityOwned, db.Model):
     """A comment on an article, a budget line or a whole consultation."""
 
     __tablename__ = "comments"
@@ -114,7 +115,7 @@ class Comment(db.Model):
         return self.answer.answered_at if self.answer else None
 
 
-class Answer(db.Model):
+class Answer(MunicipalityOwned, db.Model):
     """The municipality's answer to a comment: accepted, partly accepted or rejected, and why."""
 
     __tablename__ = "answers"

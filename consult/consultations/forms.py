@@ -28,12 +28,11 @@ from wtforms.validators import (
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from consult.core.comment_fields import gender_choices, language_choices, page_language
-from consult.core.fields import InOrder, WholeNumberField
-from consult.core.labels import (
-    MEETING_AUDIENCE_LABELS,
-)
+from consult.core.fields import InOrder, WholeNumberField, no_control_characters
+from consult.core.labels import MEETING_AUDIENCE_LABELS, MEETING_FORMAT_LABELS
 from consult.core.translated_fields import Text, TranslatedTexts, translated
 from consult.i18n import lazy_text as _l
+from consult.meetings.forms import meeting_link
 
 
 class CommentForm(FlaskForm):
@@ -104,18 +103,30 @@ def _attendance(label) -> WholeNumberField:
 
 
 @translated(
-    agenda=Text(_l("Agenda"), 20000, area=True), minutes=Text(_l("Minutes"), 20000, area=True)
+    agenda=Text(_l("Agenda"), 20000, area=True),
+    accessibility=Text(_l("Accessibility"), 5000, area=True),
+    minutes=Text(_l("Minutes"), 20000, area=True),
 )
 class MeetingForm(InOrder, FlaskForm, TranslatedTexts):
-    """A public meeting: date, time, place, local community, audience, agenda, minutes."""
+    """A public meeting: date, times, format, place and links, local community, audience,
+    agenda, accessibility, minutes and attendance."""
 
     ORDER = (("announced_on", "held_on", _l("The announcement cannot be after the meeting.")),)
 
     held_on = DateField(_l("Date of the meeting"), validators=[InputRequired(_l("Enter a date."))])
     starts_at = TimeField(_l("Starts at"), validators=[Optional()])
-    place = StringField(
-        _l("Place"), validators=[DataRequired(_l("Enter the place.")), Length(max=200)]
+    ends_at = TimeField(_l("Ends at"), validators=[Optional()])
+    format = RadioField(
+        _l("Format"),
+        choices=[SelectChoice(code, label) for code, label in MEETING_FORMAT_LABELS.items()],
+        default="in_person",
+        validators=[DataRequired(_l("Choose a format."))],
     )
+    place = StringField(
+        _l("Place"), validators=[Optional(), Length(max=200), no_control_characters]
+    )
+    online_url = meeting_link(_l("Link to join online"))
+    stream_url = meeting_link(_l("Link to the stream or recording"))
     local_community_id = SelectField(_l("Local community"), coerce=int, validators=[Optional()])
     audience = SelectField(_l("Audience"), choices=AUDIENCE_CHOICES)
     announced_on = DateField(_l("Announced on"), validators=[Optional()])

@@ -22,10 +22,11 @@ from consult.core.labels import ACT_VERSION_KINDS
 from consult.core.mail_outbox import OutboxMessage  # noqa: F401  registers the outbox table
 from consult.core.models import Consultation, utcnow
 from consult.core.records import one_of
+from consult.core.tenancy import MunicipalityOwned
 from consult.extensions import db
 
 
-class DraftActSettings(db.Model):
+class DraftActSettings(MunicipalityOwned, db.Model):
     """Per-consultation settings of a draft-act consultation."""
 
     __tablename__ = "draft_act_settings"
@@ -35,7 +36,7 @@ class DraftActSettings(db.Model):
     allow_anonymous: Mapped[bool] = mapped_column(default=False)
 
 
-class Article(db.Model):
+class Article(MunicipalityOwned, db.Model):
     """One article of a draft act, in every language."""
 
     __tablename__ = "articles"
@@ -60,7 +61,7 @@ class Article(db.Model):
 _WORKING = sql_text("published_at IS NULL")
 
 
-class ActVersion(db.Model):
+class ActVersion(MunicipalityOwned, db.Model):
     """A numbered, dated version of a draft act: the text put to consultation (number 1), a
     revised draft published after the consultation closed, or the text the Municipal Assembly
     adopted (with its date and decision number, and the adopted text as PDF if attached).
@@ -135,7 +136,7 @@ class ActVersion(db.Model):
         return self.published_at is not None
 
 
-class VersionArticle(db.Model):
+class VersionArticle(MunicipalityOwned, db.Model):
     """One article of a version, in every language the act has. `lineage` is the article
     across versions (the same in each version where it appears, whatever its number), so a
     renumbered article is still compared with itself; `article_id` is the article put to
@@ -162,7 +163,7 @@ class VersionArticle(db.Model):
     version: Mapped[ActVersion] = relationship(back_populates="articles")
 
 
-class VersionComment(db.Model):
+class VersionComment(MunicipalityOwned, db.Model):
     """A comment that led to a change of an article (its `lineage`) in a version: a changed
     or added article, or one the version removes."""
 

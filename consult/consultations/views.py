@@ -41,21 +41,30 @@ from consult.consultations.forms import (
 )
 from consult.consultations.models import Article
 from consult.consultations.report import author_label, build_report, report_pdf, report_xlsx
+from consult.core.fields import content_choice
 from consult.core.labels import ACT_VERSION_KIND_LABELS, ARTICLE_CHANGE_LABELS, OUTCOME_LABELS
 from consult.core.mail_outbox import mail_group, queue_mail
 from consult.core.models import Consultation, LocalCommunity
+from consult.core.profiles import current_standards
 from consult.core.rate_limits import public_post_limit
 from consult.core.records import record_or_none
 from consult.core.reports import stored_file_response
 from consult.core.services import record_audit
 from consult.core.upload_limits import UploadRefused, import_deadline
 from consult.extensions import db, limiter
-from consult.form_views import save_form
+from consult.form_views import refusal_on, save_form
 from consult.i18n import localize, to_latin
 from consult.meetings.models import Meeting
-from consult.meetings.services import meeting_findings, meetings_of, save_meeting
+from consult.meetings.services import (
+    MeetingRefused,
+    checked_how_and_when,
+    meeting_findings,
+    meetings_of,
+    save_meeting,
+)
 from consult.plan.services import plan_entry_for
 from consult.report_views import download, may_preview_report
+from consult.subscriptions.services import notify_new_version
 
 bp.cli.add_command(mail_group)
 
@@ -69,7 +78,7 @@ def _today() -> dt.date:
 
 
 def _standards() -> dict:
-    return current_app.config["STANDARDS"]
+    return current_standards()
 
 
 def _serializer() -> URLSafeTimedSerializer:
@@ -351,8 +360,8 @@ def edit_article(consultation_id: int, article_id: int | None = None):
             services.save_article(
                 consultation,
                 form.number.data,
-                form.texts("heading"),
-                form.texts("text"),
+                form.texts("heading", article.heading if article else None),
+                form.texts("text", article.text if article else None),
                 article,
             )
             db.session.commit()
@@ -462,6 +471,7 @@ def answer_comment(comment_id: int):
         lambda: _comments_page(consultation, 400, {("answer", comment.id): form}),
         services.CommentRefused,
         comment.language,
+        comment.reason,
     )
 
 
@@ -489,13 +499,31 @@ def _meeting_form(consultation: Consultation, meeting: Meeting | None) -> Meetin
     form = MeetingForm(obj=meeting)
     communities = db.session.scalars(select(LocalCommunity).order_by(LocalCommunity.id)).all()
     form.local_community_id.choices = [SelectChoice(0, _("The whole municipality"))] + [
-        SelectChoice(c.id, localize(c.name).text) for c in communities
+        content_choice(c.id, c.name) for c in communities
     ]
     if meeting is not None and not form.is_submitted():
         form.fill_texts("agenda", meeting.agenda)
+        form.fill_texts("accessibility", meeting.accessibility)
         form.fill_texts("minutes", meeting.minutes)
         form.local_community_id.data = meeting.local_community_id or 0
     return form
+
+
+def _how_and_when(form: MeetingForm) -> tuple[str, str | None, str | None] | None:
+    """The meeting's place and links once the shared rules of every meeting hold (format,
+    place, links, times); None with the refusal on its field."""
+    try:
+        return checked_how_and_when(
+            form.format.data,
+            form.place.data or "",
+            form.online_url.data,
+            form.stream_url.data,
+            form.starts_at.data,
+            form.ends_at.data,
+        )
+    except MeetingRefused as refused:
+        refusal_on(form, refused, form.format)
+        return None
 
 
 def _meeting_comment_form(consultation: Consultation) -> MeetingCommentForm:
@@ -522,17 +550,24 @@ def edit_meeting(consultation_id: int, meeting_id: int | None = None):
         if meeting is None or meeting.consultation_id != consultation.id:
             abort(404)
     form = _meeting_form(consultation, meeting)
-    if form.validate_on_submit():
+    how = _how_and_when(form) if form.validate_on_submit() else None
+    if how is not None:
+        place, online_url, stream_url = how
         saved = save_meeting(
             meeting or Meeting(consultation_id=consultation.id),
             held_on=form.held_on.data,
             starts_at=form.starts_at.data,
-            place=form.place.data.strip(),
+            ends_at=form.ends_at.data,
+            format=form.format.data,
+            place=place,
+            online_url=online_url,
+            stream_url=stream_url,
             local_community_id=form.local_community_id.data or None,
             audience=form.audience.data,
             announced_on=form.announced_on.data,
-            agenda=form.texts("agenda"),
-            minutes=form.texts("minutes"),
+            agenda=form.texts("agenda", meeting.agenda if meeting else None),
+            accessibility=form.texts("accessibility", meeting.accessibility if meeting else None),
+            minutes=form.texts("minutes", meeting.minutes if meeting else None),
             attendance_women=form.attendance_women.data or 0,
             attendance_men=form.attendance_men.data or 0,
             attendance_other=form.attendance_other.data or 0,
@@ -841,8 +876,8 @@ def edit_version_article(consultation_id: int, number: int, lineage: int | None 
                     version,
                     lineage,
                     form.number.data,
-                    form.texts("heading"),
-                    form.texts("text"),
+                    form.texts("heading", article.heading if article else None),
+                    form.texts("text", article.text if article else None),
                     form.comment_ids.data or [],
                     current_user,
                 )
@@ -935,6 +970,18 @@ def publish_version(consultation_id: int, number: int):
             refused.problems or ([] if refused.errors else [refused.message]),
             400,
         )
+    notify_new_version(
+        consultation,
+        version.number,
+        version.kind == "adopted",
+        lambda locale: url_for(
+            "consultations.act_version",
+            consultation_id=consultation.id,
+            number=version.number,
+            lang=locale,
+            _external=True,
+        ),
+    )
     db.session.commit()
     if version.kind == "adopted":
         flash(_("The adoption is recorded and the adopted text published."), "success")

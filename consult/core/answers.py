@@ -17,6 +17,8 @@ from flask_babel import gettext as _
 
 from consult.core.labels import OUTCOME_LABELS, OUTCOMES
 from consult.core.models import Consultation
+from consult.core.municipalities import official_languages
+from consult.core.profiles import current_standards
 from consult.i18n import SERBIAN, has_language, localize
 from consult.i18n import lazy_text as _l
 
@@ -66,7 +68,7 @@ def unofficial_language(commenter_language: str | None) -> str | None:
     """The commenter's language when it is not an official one (e.g. English), else None."""
     if not commenter_language:
         return None
-    official = current_app.config["OFFICIAL_LANGUAGES"]
+    official = official_languages()
     extra = answer_languages(commenter_language, official)[len(official) :]
     return extra[0] if extra else None
 
@@ -92,8 +94,8 @@ def answer_languages(
     commenter_language: str | None, official: Sequence[str] | None = None
 ) -> list[str]:
     """The languages an answer must be written in (LANG-ANSWER): every official language
-    (config OFFICIAL_LANGUAGES) and the commenter's own; Serbian in either script is "sr"."""
-    languages = list(official if official is not None else current_app.config["OFFICIAL_LANGUAGES"])
+    (the municipality's) and the commenter's own; Serbian in either script is "sr"."""
+    languages = list(official if official is not None else official_languages())
     if commenter_language:
         own = "sr" if commenter_language in SERBIAN else commenter_language
         if own not in languages and not (own == "sr" and "sr_Latn" in languages):
@@ -104,7 +106,7 @@ def answer_languages(
 def lang_answer_required(standards: Mapping | None = None) -> bool:
     """Whether LANG-ANSWER is switched on (STANDARDS["LANG_ANSWER_REQUIRED"], default on)."""
     if standards is None:
-        standards = current_app.config.get("STANDARDS", {})
+        standards = current_standards()
     return bool(standards.get("LANG_ANSWER_REQUIRED", 1))
 
 

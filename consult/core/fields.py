@@ -2,8 +2,10 @@
 
 from flask_babel import gettext as _
 from wtforms import IntegerField, ValidationError
+from wtforms.fields.choices import SelectChoice
 
 from consult.i18n import lazy_text as _l
+from consult.i18n import localize
 
 #: more digits than any count, amount or year the app asks for: a longer number is refused
 #: before WTForms' NumberRange, which fails on numbers past a float's range (309 digits on)
@@ -49,3 +51,13 @@ def no_control_characters(form, field) -> None:
     refused."""
     if any(ord(c) < 32 and c not in "\r\n\t" for c in field.data or ""):
         raise ValidationError(_l("The text contains characters that are not allowed."))
+
+
+def content_choice(
+    value: object, content: dict | None, prefix: str = "", limit: int | None = None
+) -> SelectChoice:
+    """A select option naming something people wrote (`{locale: text}`), in the reader's
+    language or the one it falls back to. An option holds no markup for the "shown in" marker,
+    so it carries the language it is shown in, for a screen reader to read it in that voice."""
+    shown = localize(content)
+    return SelectChoice(value, f"{prefix}{shown.text[:limit]}", render_kw={"lang": shown.html_lang})

@@ -37,6 +37,7 @@ if TYPE_CHECKING:  # the kinds are read by every core module: no core import at 
     from consult.core.models import Consultation
     from consult.core.providers import (
         FindingProvider,
+        ParticipationRate,
         ParticipationSource,
         PlannedMeeting,
         ReportLink,
@@ -153,6 +154,8 @@ class ConsultationKind:
     results: Callable[[list[int], dt.date], dict[int, ReportLink]] | None = None
     #: who took part in the kind's published consultations (before suppression)
     took_part: Callable[[], Iterable[TookPart]] | None = None
+    #: per year, the share of a known population that took part (all groups together)
+    participation_rates: Callable[[], Iterable[ParticipationRate]] | None = None
     #: year -> Counter[(kind, outcome or None)] of the answered comments
     outcomes: Callable[[int], Counter] | None = None
 

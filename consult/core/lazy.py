@@ -52,11 +52,10 @@ def lazy_module(name: str) -> LazyModule:
 
 
 def load_all() -> list[str]:
-    """Import every declared module now, and what a chart loads of plotly, in the gunicorn
-    master before it forks (gunicorn.conf.py): the workers then share those pages instead of
-    each importing its own copy on its first results page. Returns the names loaded."""
+    """Import every declared module now, in the gunicorn master before it forks
+    (gunicorn.conf.py): the workers then share those pages instead of each importing its own
+    copy on its first results page. Returns the names loaded. (The charts need no plotly on
+    the server: `consult.analytics.charts` writes plotly.js's JSON itself.)"""
     for module in DECLARED.values():
         module._load()
-    go = importlib.import_module("plotly.graph_objects")
-    go.Figure(go.Bar(x=["a"], y=[1])).to_plotly_json()  # the Bar and layout validators
     return list(DECLARED)

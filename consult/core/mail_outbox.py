@@ -7,7 +7,8 @@ goes out on a later run.
 import datetime as dt
 import logging
 import time
-from contextlib import nullcontext
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import click
@@ -20,10 +21,12 @@ from consult.core.events import log_event
 from consult.core.kinds import hooks
 from consult.core.mail import Mail, MailFailed, send_now
 from consult.core.models import utcnow
+from consult.core.municipalities import every_municipality, links_on_own_host
+from consult.core.tenancy import MunicipalityOwned, serving
 from consult.extensions import db
 
 
-class OutboxMessage(db.Model):
+class OutboxMessage(MunicipalityOwned, db.Model):
     """One queued plain-text e-mail."""
 
     __tablename__ = "outbox_messages"
@@ -150,26 +153,41 @@ def mail_rounds(app=None) -> list:
 
 
 def send_everything(limit: int = 500) -> tuple[int, int]:
-    """What is due before the round (`mail_rounds`), the outbox, then every kind's own queue
-    (survey invitations); (sent, failed)."""
-    with _site_context():
-        for prepare in mail_rounds():
-            prepare()
-    sent, failed = send_outbox(limit)
-    with _site_context():
-        for _kind, send_queued in hooks("send_queued"):
-            more_sent, more_failed = send_queued(limit)
-            sent, failed = sent + more_sent, failed + more_failed
+    """A round for every municipality of the install (each on its own host, scoped to its own
+    rows); (sent, failed) in all."""
+    sent = failed = 0
+    for municipality in every_municipality():
+        with _site_context(municipality.host), serving(municipality.id):
+            more_sent, more_failed = _send_round(limit)
+        sent, failed = sent + more_sent, failed + more_failed
     return sent, failed
 
 
-def _site_context():
-    """A request context on the site's public address, so that links in mail are whole
-    (PUBLIC_URL; in development the address `make run` serves)."""
+def _send_round(limit: int) -> tuple[int, int]:
+    """What is due before the round (`mail_rounds`), the outbox, then every kind's own queue
+    (survey invitations); (sent, failed)."""
+    for prepare in mail_rounds():
+        prepare()
+    sent, failed = send_outbox(limit)
+    for _kind, send_queued in hooks("send_queued"):
+        more_sent, more_failed = send_queued(limit)
+        sent, failed = sent + more_sent, failed + more_failed
+    return sent, failed
+
+
+@contextmanager
+def _site_context(host: str | None = None) -> Iterator[None]:
+    """A request context on the municipality's public address, so that links in mail are
+    whole: its host name, else PUBLIC_URL (in development the address `make run` serves)."""
     if has_request_context():
-        return nullcontext()
+        yield
+        return
     base = current_app.config.get("PUBLIC_URL") or "http://127.0.0.1:5000"
-    return current_app.test_request_context("/", base_url=base)
+    if host:
+        base = f"https://{host}"
+    with current_app.test_request_context("/", base_url=base):
+        links_on_own_host(host)
+        yield
 
 
 @mail_group.command("send")
@@ -180,7 +198,8 @@ def send_command(limit: int, watch: bool, interval: int) -> None:
     """Send the outbox and the survey invitations; failed ones stay for the next round."""
     while True:
         sent, failed = send_everything(limit)
-        click.echo(f"Sent {sent} message(s); {failed} failed and will be retried.")
+        if sent or failed or not watch:  # an idle round of the watching worker says nothing
+            click.echo(f"Sent {sent} message(s); {failed} failed and will be retried.")
         db.session.remove()
         if not watch:
             return

@@ -14,6 +14,7 @@ from sqlalchemy import (
     Integer,
     String,
     Text,
+    UniqueConstraint,
     cast,
     extract,
     func,
@@ -22,6 +23,7 @@ from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from consult.core.records import one_of
+from consult.core.tenancy import MunicipalityOwned
 from consult.extensions import db
 
 if TYPE_CHECKING:
@@ -40,19 +42,22 @@ def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
-class Directorate(db.Model):
+class Directorate(MunicipalityOwned, db.Model):
     """A municipal directorate (drejtori), responsible for consultations."""
 
     __tablename__ = "directorates"
+    __table_args__ = (
+        UniqueConstraint("municipality_id", "code", name="uq_directorates_municipality_code"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    #: short stable code used in imports and URLs, e.g. "EDU"
-    code: Mapped[str] = mapped_column(String(20), unique=True)
+    #: short stable code used in imports and URLs, e.g. "EDU"; unique in its municipality
+    code: Mapped[str] = mapped_column(String(20))
     #: {locale: name}
     name: Mapped[dict] = mapped_column(Translated)
 
 
-class LocalCommunity(db.Model):
+class LocalCommunity(MunicipalityOwned, db.Model):
     """A local community (bashkësi lokale): the town or a village."""
 
     __tablename__ = "local_communities"
@@ -65,7 +70,7 @@ class LocalCommunity(db.Model):
     population: Mapped[int] = mapped_column(default=0)
 
 
-class Consultation(db.Model):
+class Consultation(MunicipalityOwned, db.Model):
     """One public consultation process of any kind, with its lifecycle dates."""
 
     __tablename__ = "consultations"
@@ -98,6 +103,9 @@ class Consultation(db.Model):
     closes_at: Mapped[dt.date | None] = mapped_column(Date)
     report_due_at: Mapped[dt.date | None] = mapped_column(Date)
     report_published_at: Mapped[dt.date | None] = mapped_column(Date)
+    #: a draft act an officer marked complex: where the standards profile has a longer period
+    #: for complex acts (Albania's Law 146/2014: up to 40 working days), MS-DURATION allows it
+    complex_act: Mapped[bool] = mapped_column(default=False)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
@@ -149,7 +157,7 @@ def consultation_year():
     return Consultation.counted_year
 
 
-class Document(db.Model):
+class Document(MunicipalityOwned, db.Model):
     """A file attached to a consultation: the draft, its explanatory note, annexes."""
 
     __tablename__ = "documents"
@@ -177,7 +185,7 @@ class Document(db.Model):
     consultation: Mapped[Consultation] = relationship(back_populates="documents")
 
 
-class AuditLog(db.Model):
+class AuditLog(MunicipalityOwned, db.Model):
     """Who did what to which record: overrides, exports, role changes (DP-BREACH)."""
 
     __tablename__ = "audit_log"
@@ -198,7 +206,7 @@ class AuditLog(db.Model):
     actor: Mapped["User | None"] = relationship()
 
 
-class RecordedBreach(db.Model):
+class RecordedBreach(MunicipalityOwned, db.Model):
     """A minimum standard an officer broke on purpose, with the reason they gave: a step or a
     change of dates that a rule blocked and that went ahead anyway. It stays on the
     consultation for ever (no code deletes one; the database refuses to) and counts as a breach

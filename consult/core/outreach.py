@@ -20,6 +20,7 @@ from consult.core.labels import OUTREACH_CHANNEL_LABELS, OUTREACH_CHANNELS
 from consult.core.models import Consultation, LocalCommunity, utcnow
 from consult.core.records import one_of, record_or_none
 from consult.core.services import record_audit
+from consult.core.tenancy import MunicipalityOwned
 from consult.extensions import db
 from consult.i18n import lazy_plural as _ln
 from consult.i18n import lazy_text as _l
@@ -35,7 +36,7 @@ QUANTITY_MAX = 100_000
 EARLIEST_DAY = dt.date(2000, 1, 1)
 
 
-class OutreachEntry(db.Model):
+class OutreachEntry(MunicipalityOwned, db.Model):
     """One use of one channel to reach people about a consultation."""
 
     __tablename__ = "outreach_log"

@@ -15,6 +15,9 @@ Each registered kind (`consult.core.kinds.ConsultationKind`) answers for its own
 `took_part() -> [TookPart]`: the people who took part in the kind's published consultations,
     per year, with the gender, age band and local community they gave (the kind's own codes;
     the chair maps them onto its groups), before any suppression.
+`participation_rates() -> [ParticipationRate]`: per year, how many of a known population took
+    part in the kind's published consultations (the staff survey's responses against the
+    staff counts), all groups together: a total per year, never a breakdown.
 `outcomes(year) -> Counter[(kind, outcome or None)]`: the confirmed, visible comments on the
     year's published consultations and what the answer to each decided (None: not answered).
 `results(consultation_ids, today) -> {consultation_id: ReportLink}`: where the public reads
@@ -79,6 +82,29 @@ class TookPart:
     #: False for what people counted elsewhere said of themselves (a survey's questions on
     #: gender, age or community, whose respondents the survey counted already)
     counted: bool = True
+
+
+@dataclass(frozen=True)
+class ParticipationRate:
+    """Of a known population, how many took part in one year's consultations of a kind: the
+    responses to the year's staff surveys against the staff the directorates counted."""
+
+    year: int
+    #: what the rate is of, translated (a lazy string, e.g. "Staff survey")
+    label: str
+    #: responses (or people) counted over the year's `consultations`
+    people: int
+    #: the population they came from; None when nobody entered it for the year
+    population: int | None
+    #: how many consultations of the year the figures add up (each could be answered once)
+    consultations: int = 1
+
+    @property
+    def rate(self) -> float | None:
+        """People per member of the population and consultation, in percent (None: unknown)."""
+        if not self.population or not self.consultations:
+            return None
+        return round(100 * self.people / (self.population * self.consultations), 1)
 
 
 def report_link(

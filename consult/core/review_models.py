@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from consult.core.models import Consultation, utcnow
 from consult.core.records import one_of
+from consult.core.tenancy import MunicipalityOwned
 from consult.extensions import db
 
 if TYPE_CHECKING:
@@ -26,7 +27,7 @@ EVENTS_WITH_NOTE = ("sent_back", "resubmitted")
 ONCE_EVENTS = ("submitted", "received")
 
 
-class ReviewEvent(db.Model):
+class ReviewEvent(MunicipalityOwned, db.Model):
     """One step of a report's review: who did what, when, with which note.
 
     The notes are between the chair and the officers: no public page, report or download

@@ -1,7 +1,10 @@
 """The minimum consultation standards (STANDARDS.md) as pure functions returning findings.
 
-Each rule takes plain values (a consultation, dates, counts) and the `STANDARDS` numbers from
-configuration, and returns the findings it has about them; nothing here touches the database.
+Each rule takes plain values (a consultation, dates, counts) and the standards profile's numbers
+(`consult.core.profiles.current_standards()`), and returns the findings it has about them;
+nothing here touches the database. Days are counted the profile's way (`shift`, `days_from`):
+calendar days, or working days without weekends and the country's public holidays; a dict
+without DAY_COUNT (the bare `STANDARDS` setting) counts calendar days.
 A finding of severity "block" refuses a lifecycle transition unless an officer records a reason
 (rules in NOT_OVERRIDABLE cannot be overridden at all); "warn" flags a late or missing step;
 "info" shows a due date. A "breach" is a block an officer went past with a reason: it is kept
@@ -12,7 +15,9 @@ import datetime as dt
 from dataclasses import dataclass, replace
 
 from consult.core.models import Consultation
+from consult.core.profiles import count_days, shift_days
 from consult.core.services import publication_gaps
+from consult.i18n import LazyPlural
 from consult.i18n import lazy_plural as _ln
 from consult.i18n import lazy_text as _l
 
@@ -33,6 +38,32 @@ NOT_OVERRIDABLE = frozenset(
         "SV-QUESTIONS",
     }
 )
+
+
+def _counting(standards: dict | None) -> tuple[str, str]:
+    standards = standards or {}
+    return standards.get("DAY_COUNT", "calendar"), standards.get("HOLIDAY_COUNTRY", "XK")
+
+
+def counts_working_days(standards: dict | None) -> bool:
+    """Whether the profile in `standards` counts working days."""
+    return _counting(standards)[0] == "working"
+
+
+def shift(day: dt.date, n: int, standards: dict | None) -> dt.date:
+    """`n` of the profile's days after `day` (before it when negative): calendar days, or the
+    n-th working day (`consult.core.profiles.shift_days`)."""
+    return shift_days(day, n, *_counting(standards))
+
+
+def days_from(a: dt.date, b: dt.date, standards: dict | None) -> int:
+    """The profile's days from `a` to `b` (`consult.core.profiles.count_days`)."""
+    return count_days(a, b, *_counting(standards))
+
+
+def _in_days(standards: dict | None, calendar: LazyPlural, working: LazyPlural) -> LazyPlural:
+    """The message in working days where the profile counts them, else in calendar days."""
+    return working if counts_working_days(standards) else calendar
 
 
 @dataclass(frozen=True)
@@ -73,22 +104,34 @@ def ms_notice(consultation: Consultation, standards: dict | None = None) -> list
     minimum = (standards or {}).get("MS_NOTICE_DAYS", 1)
     if consultation.opens_at is None:
         return []
-    actual = (consultation.opens_at - consultation.notice_at).days
+    actual = days_from(consultation.notice_at, consultation.opens_at, standards)
     if actual < max(minimum, 1):
         return [
             Finding(
                 "MS-NOTICE",
                 "block",
-                _ln(
-                    "The preliminary notice came %(actual)s day before the opening; the "
-                    "minimum is %(minimum)s.",
-                    "The preliminary notice came %(actual)s days before the opening; the "
-                    "minimum is %(minimum)s.",
-                    actual,
-                    actual=actual,
-                    minimum=max(minimum, 1),
+                _in_days(
+                    standards,
+                    _ln(
+                        "The preliminary notice came %(actual)s day before the opening; the "
+                        "minimum is %(minimum)s.",
+                        "The preliminary notice came %(actual)s days before the opening; the "
+                        "minimum is %(minimum)s.",
+                        actual,
+                        actual=actual,
+                        minimum=max(minimum, 1),
+                    ),
+                    _ln(
+                        "The preliminary notice came %(actual)s working day before the "
+                        "opening; the minimum is %(minimum)s.",
+                        "The preliminary notice came %(actual)s working days before the "
+                        "opening; the minimum is %(minimum)s.",
+                        actual,
+                        actual=actual,
+                        minimum=max(minimum, 1),
+                    ),
                 ),
-                consultation.opens_at - dt.timedelta(days=max(minimum, 1)),
+                shift(consultation.opens_at, -max(minimum, 1), standards),
             )
         ]
     return []
@@ -104,27 +147,99 @@ def ms_announce(consultation: Consultation, official: list[str]) -> list[Finding
 
 
 def ms_duration(consultation: Consultation, standards: dict) -> list[Finding]:
-    """MS-DURATION: the written consultation lasts at least MS_DURATION_DAYS days."""
+    """MS-DURATION: the written consultation lasts at least MS_DURATION_DAYS days, and, in a
+    profile with a longer period for complex acts (MS_COMPLEX_DAYS), no longer than that
+    period for a draft act marked complex and no longer than MS_DURATION_DAYS otherwise.
+
+    That is Albania's Law 146/2014 art. 15: comments are given within 20 working days of the
+    notice of the consultation, and the public body may extend the period up to 40 working days
+    by the complexity of the draft act. The minimum stays 20 for every act; marking the act
+    complex permits the longer period, it does not require it. A longer period for another
+    reason (the law's extension when comments raise new issues) needs an officer's reason."""
     days = standards["MS_DURATION_DAYS"]
     if consultation.opens_at is None or consultation.closes_at is None:
         return []
-    earliest_close = consultation.opens_at + dt.timedelta(days=days)
+    earliest_close = shift(consultation.opens_at, days, standards)
+    lasted = days_from(consultation.opens_at, consultation.closes_at, standards)
     if consultation.closes_at < earliest_close:
-        return [
-            Finding(
-                "MS-DURATION",
-                "block",
-                _ln(
-                    "The written consultation lasts %(actual)s day; the minimum is %(days)s.",
-                    "The written consultation lasts %(actual)s days; the minimum is %(days)s.",
-                    (consultation.closes_at - consultation.opens_at).days,
-                    actual=(consultation.closes_at - consultation.opens_at).days,
-                    days=days,
-                ),
-                earliest_close,
-            )
-        ]
-    return []
+        message = _in_days(
+            standards,
+            _ln(
+                "The written consultation lasts %(actual)s day; the minimum is %(days)s.",
+                "The written consultation lasts %(actual)s days; the minimum is %(days)s.",
+                lasted,
+                actual=lasted,
+                days=days,
+            ),
+            _ln(
+                "The written consultation lasts %(actual)s working day; the minimum is %(days)s.",
+                "The written consultation lasts %(actual)s working days; the minimum is %(days)s.",
+                lasted,
+                actual=lasted,
+                days=days,
+            ),
+        )
+        return [Finding("MS-DURATION", "block", message, earliest_close)]
+    return _longest_period(consultation, lasted, standards)
+
+
+def _longest_period(consultation: Consultation, lasted: int, standards: dict) -> list[Finding]:
+    """MS-DURATION's upper bound where the profile has a period for complex acts."""
+    longest = standards.get("MS_COMPLEX_DAYS") or 0
+    if not longest:
+        return []
+    complex_act = bool(getattr(consultation, "complex_act", False))
+    allowed = longest if complex_act else standards["MS_DURATION_DAYS"]
+    if lasted <= allowed:
+        return []
+    if complex_act:
+        message = _in_days(
+            standards,
+            _ln(
+                "The written consultation lasts %(actual)s day; a complex act may be "
+                "consulted for at most %(longest)s.",
+                "The written consultation lasts %(actual)s days; a complex act may be "
+                "consulted for at most %(longest)s.",
+                lasted,
+                actual=lasted,
+                longest=longest,
+            ),
+            _ln(
+                "The written consultation lasts %(actual)s working day; a complex act may be "
+                "consulted for at most %(longest)s.",
+                "The written consultation lasts %(actual)s working days; a complex act may be "
+                "consulted for at most %(longest)s.",
+                lasted,
+                actual=lasted,
+                longest=longest,
+            ),
+        )
+    else:
+        message = _in_days(
+            standards,
+            _ln(
+                "The written consultation lasts %(actual)s day; longer than %(days)s only a "
+                "complex act may be consulted (up to %(longest)s).",
+                "The written consultation lasts %(actual)s days; longer than %(days)s only a "
+                "complex act may be consulted (up to %(longest)s).",
+                lasted,
+                actual=lasted,
+                days=standards["MS_DURATION_DAYS"],
+                longest=longest,
+            ),
+            _ln(
+                "The written consultation lasts %(actual)s working day; longer than %(days)s "
+                "only a complex act may be consulted (up to %(longest)s).",
+                "The written consultation lasts %(actual)s working days; longer than %(days)s "
+                "only a complex act may be consulted (up to %(longest)s).",
+                lasted,
+                actual=lasted,
+                days=standards["MS_DURATION_DAYS"],
+                longest=longest,
+            ),
+        )
+    latest_close = shift(consultation.opens_at, allowed, standards)
+    return [Finding("MS-DURATION", "block", message, latest_close)]
 
 
 def ms_early_close(consultation: Consultation, today: dt.date, standards: dict) -> list[Finding]:
@@ -133,28 +248,32 @@ def ms_early_close(consultation: Consultation, today: dt.date, standards: dict) 
     announced = consultation.closes_at
     if announced is None or today >= announced:
         return []
-    lasted = (today - consultation.opens_at).days if consultation.opens_at else 0
-    return [
-        Finding(
-            "MS-DURATION",
-            "block",
-            _l(
-                "Closed %(early)s days before the announced closing date: the written "
-                "consultation lasted %(actual)s days; the minimum is %(days)s.",
-                early=(announced - today).days,
-                actual=lasted,
-                days=standards["MS_DURATION_DAYS"],
-            ),
-            announced,
+    lasted = days_from(consultation.opens_at, today, standards) if consultation.opens_at else 0
+    values = {
+        "early": days_from(today, announced, standards),
+        "actual": lasted,
+        "days": standards["MS_DURATION_DAYS"],
+    }
+    if counts_working_days(standards):
+        message = _l(
+            "Closed %(early)s working days before the announced closing date: the written "
+            "consultation lasted %(actual)s working days; the minimum is %(days)s.",
+            **values,
         )
-    ]
+    else:
+        message = _l(
+            "Closed %(early)s days before the announced closing date: the written "
+            "consultation lasted %(actual)s days; the minimum is %(days)s.",
+            **values,
+        )
+    return [Finding("MS-DURATION", "block", message, announced)]
 
 
 def report_due(consultation: Consultation, standards: dict) -> dt.date | None:
-    """The day the final report is due: MS_REPORT_DAYS after closing."""
+    """The day the final report is due: MS_REPORT_DAYS of the profile's days after closing."""
     if consultation.closes_at is None:
         return None
-    return consultation.closes_at + dt.timedelta(days=standards["MS_REPORT_DAYS"])
+    return shift(consultation.closes_at, standards["MS_REPORT_DAYS"], standards)
 
 
 def ms_report(consultation: Consultation, today: dt.date, standards: dict) -> list[Finding]:
@@ -240,21 +359,25 @@ def ms_meeting_notice(
     announced_on: dt.date | None, held_on: dt.date, standards: dict
 ) -> list[Finding]:
     """MS-MEETING-NOTICE: a public meeting is announced MS_MEETING_NOTICE_DAYS days ahead."""
-    latest = held_on - dt.timedelta(days=standards["MS_MEETING_NOTICE_DAYS"])
+    days = standards["MS_MEETING_NOTICE_DAYS"]
+    latest = shift(held_on, -days, standards)
     if announced_on is None or announced_on > latest:
-        return [
-            Finding(
-                "MS-MEETING-NOTICE",
-                "warn",
-                _ln(
-                    "The public meeting was announced less than %(days)s day ahead.",
-                    "The public meeting was announced less than %(days)s days ahead.",
-                    standards["MS_MEETING_NOTICE_DAYS"],
-                    days=standards["MS_MEETING_NOTICE_DAYS"],
-                ),
-                latest,
-            )
-        ]
+        message = _in_days(
+            standards,
+            _ln(
+                "The public meeting was announced less than %(days)s day ahead.",
+                "The public meeting was announced less than %(days)s days ahead.",
+                days,
+                days=days,
+            ),
+            _ln(
+                "The public meeting was announced less than %(days)s working day ahead.",
+                "The public meeting was announced less than %(days)s working days ahead.",
+                days,
+                days=days,
+            ),
+        )
+        return [Finding("MS-MEETING-NOTICE", "warn", message, latest)]
     return []
 
 
@@ -262,7 +385,7 @@ def ms_meeting_review(
     held_on: dt.date, today: dt.date, unanswered: int, standards: dict
 ) -> list[Finding]:
     """MS-MEETING-REVIEW: proposals raised at a meeting are reviewed within N days."""
-    due = held_on + dt.timedelta(days=standards["MS_MEETING_REVIEW_DAYS"])
+    due = shift(held_on, standards["MS_MEETING_REVIEW_DAYS"], standards)
     if unanswered <= 0:
         return []
     if today > due:
@@ -351,9 +474,11 @@ def bh_hearing_plan(
     announced_on: dt.date | None,
     approval_due: dt.date,
     notice_days: int,
+    standards: dict | None = None,
 ) -> list[Finding]:
     """BH-CALENDAR and MS-MEETING-NOTICE on one planned hearing: it is held before the Assembly
-    approves the budget, and announced `notice_days` days ahead."""
+    approves the budget, and announced `notice_days` of the profile's days ahead (`standards`
+    say how days are counted; calendar days without them)."""
     found = []
     if planned_on > approval_due:
         message = _l(
@@ -363,15 +488,25 @@ def bh_hearing_plan(
             day=planned_on.isoformat(),
         )
         found.append(Finding("BH-CALENDAR", "block", message, approval_due, hearing_id=hearing_id))
-    if announced_on and (planned_on - announced_on).days < notice_days:
-        message = _ln(
-            "The hearing at %(place)s was announced fewer than %(days)s day ahead.",
-            "The hearing at %(place)s was announced fewer than %(days)s days ahead.",
-            notice_days,
-            place=place,
-            days=notice_days,
+    if announced_on and days_from(announced_on, planned_on, standards) < notice_days:
+        message = _in_days(
+            standards,
+            _ln(
+                "The hearing at %(place)s was announced fewer than %(days)s day ahead.",
+                "The hearing at %(place)s was announced fewer than %(days)s days ahead.",
+                notice_days,
+                place=place,
+                days=notice_days,
+            ),
+            _ln(
+                "The hearing at %(place)s was announced fewer than %(days)s working day ahead.",
+                "The hearing at %(place)s was announced fewer than %(days)s working days ahead.",
+                notice_days,
+                place=place,
+                days=notice_days,
+            ),
         )
-        due = planned_on - dt.timedelta(days=notice_days)
+        due = shift(planned_on, -notice_days, standards)
         found.append(Finding("MS-MEETING-NOTICE", "block", message, due, hearing_id=hearing_id))
     return found
 

@@ -7,6 +7,7 @@ import click
 from flask.cli import with_appcontext
 from sqlalchemy import func, select
 
+from consult.audiences.demo import load_audience_lists
 from consult.auth.models import User
 from consult.auth.services import create_user
 from consult.core.kinds import DemoContext, demo_kinds, registered_kinds
@@ -171,6 +172,7 @@ def seed_demo(today: dt.date | None = None) -> DemoGuide:
     load_outreach(today)  # how each published consultation was made known
     load_plans(today)  # last: the plans list every consultation loaded above
     load_investments(today)  # what the closed consultations above funded, and older projects
+    load_audience_lists(today)  # the Public Information Office's e-mail lists, a draft invitation
     point_officers_to_their_work(guide)
     return guide
 

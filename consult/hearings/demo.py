@@ -25,6 +25,7 @@ from consult.core import reviews
 from consult.core.documents import CheckedFile, store_document
 from consult.core.kinds import DemoContext
 from consult.core.models import Consultation, Directorate, LocalCommunity
+from consult.core.profiles import current_standards
 from consult.core.reports import Sheet, workbook_bytes
 from consult.demo.texts import fill
 from consult.extensions import db
@@ -313,7 +314,7 @@ def load_past_cycle(
 
 def _publish(cycle: HearingCycle, day: dt.date) -> None:
     """Publish the hearing report on `day` and have the chair receive it two days later."""
-    hearing_report.publish_report(cycle, day, current_app.config["STANDARDS"])
+    hearing_report.publish_report(cycle, day, current_standards())
     consultation = cycle.consultation
     chair = db.session.scalar(select(User).where(User.email == CHAIR_EMAIL))
     if chair is not None:

@@ -24,6 +24,7 @@ from consult.comments.models import ANSWER_HAS_REASON
 from consult.core.labels import BUDGET_CATEGORIES, HEARING_AUDIENCES, OUTCOMES
 from consult.core.models import Consultation, Directorate, LocalCommunity, utcnow
 from consult.core.records import one_of
+from consult.core.tenancy import MunicipalityOwned
 from consult.extensions import db
 from consult.hearings.importer import normalise
 from consult.meetings.models import Meeting
@@ -34,7 +35,7 @@ PHOTO_TYPES = ("jpeg", "png")
 DRAFT_FILE_TYPES = ("csv", "xlsx")
 
 
-class HearingCycle(db.Model):
+class HearingCycle(MunicipalityOwned, db.Model):
     """One budget year's hearing cycle of a budget-hearing consultation, with its milestones."""
 
     __tablename__ = "hearing_cycles"
@@ -100,7 +101,7 @@ class HearingCycle(db.Model):
         return close
 
 
-class PlannedHearing(db.Model):
+class PlannedHearing(MunicipalityOwned, db.Model):
     """A hearing in the plan: for a local community and/or an audience, on a date, at a place."""
 
     __tablename__ = "planned_hearings"
@@ -126,7 +127,7 @@ class PlannedHearing(db.Model):
     local_community: Mapped[LocalCommunity | None] = relationship()
 
 
-class BudgetLine(db.Model):
+class BudgetLine(MunicipalityOwned, db.Model):
     """One line of the draft budget: a directorate's programme in one economic category."""
 
     __tablename__ = "budget_lines"
@@ -175,7 +176,7 @@ class BudgetLine(db.Model):
 PROGRAMME_FILE_LOCALE = "sq"
 
 
-class ProgrammeName(db.Model):
+class ProgrammeName(MunicipalityOwned, db.Model):
     """A programme's name in every language, for one cycle. The finance directorate's file
     names the programme (the key, kept as the file writes it); the translations are given in
     the back office and stay when the draft budget is imported again."""
@@ -193,7 +194,7 @@ class ProgrammeName(db.Model):
     cycle: Mapped[HearingCycle] = relationship(back_populates="programme_names")
 
 
-class CapitalProposal(db.Model):
+class CapitalProposal(MunicipalityOwned, db.Model):
     """A citizen's proposal for a capital investment, with the municipality's answer."""
 
     __tablename__ = "capital_proposals"
@@ -261,7 +262,7 @@ class CapitalProposal(db.Model):
         return self.forwarded_project_id is not None
 
 
-class BudgetChange(db.Model):
+class BudgetChange(MunicipalityOwned, db.Model):
     """A change to a line of the draft budget made as a result of the hearings."""
 
     __tablename__ = "budget_changes"
@@ -295,7 +296,7 @@ INVITEE_KINDS = ("gender_officer", "womens_organisation", "other")
 
 
 #: a comment from the public form, or raised from the floor and recorded by an officer
-class HeldHearing(db.Model):
+class HeldHearing(MunicipalityOwned, db.Model):
     """The link of a planned hearing to the core public meeting that held it."""
 
     __tablename__ = "held_hearings"
@@ -311,7 +312,7 @@ class HeldHearing(db.Model):
     meeting: Mapped[Meeting] = relationship()
 
 
-class HearingAttendance(db.Model):
+class HearingAttendance(MunicipalityOwned, db.Model):
     """People present at a held hearing from one audience, by gender (BH-GENDER).
 
     The core meeting's attendance by gender is always the sum of these rows.
@@ -334,7 +335,7 @@ class HearingAttendance(db.Model):
     other: Mapped[int] = mapped_column(default=0)
 
 
-class InvitationLog(db.Model):
+class InvitationLog(MunicipalityOwned, db.Model):
     """An invitation to a hearing sent to the gender-equality officer or a women's organisation."""
 
     __tablename__ = "invitation_logs"
@@ -354,7 +355,7 @@ class InvitationLog(db.Model):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
 
-class HearingReport(db.Model):
+class HearingReport(MunicipalityOwned, db.Model):
     """The publication of a cycle's hearing report (the chair's review of it is
     `consult.core.review_models`)."""
 

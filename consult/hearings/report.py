@@ -144,6 +144,7 @@ def _findings(cycle: HearingCycle, held: list[HeldMeeting], today: dt.date, stan
         today,
         notice_days=standards.get("MS_MEETING_NOTICE_DAYS", 7),
         meetings_per_year=standards.get("BH_MEETINGS_PER_YEAR", 2),
+        standards=standards,
     )
     if any(h.planned_on <= today for h in cycle.hearings):
         women_held = any(item.hearing.audience == "women" for item in held)

@@ -143,9 +143,11 @@ def findings(
     warning_days: int = DEFAULT_WARNING_DAYS,
     notice_days: int = 7,
     meetings_per_year: int = 2,
+    standards: dict | None = None,
 ) -> list[Finding]:
     """Warnings as the milestones approach and flags on the plan (BH-CALENDAR, BH-MEETINGS,
-    BH-GENDER, MS-MEETING-NOTICE; the rules are in `consult.core.standards`)."""
+    BH-GENDER, MS-MEETING-NOTICE; the rules are in `consult.core.standards`). `standards` say
+    how the notice days are counted (the profile's; calendar days without them)."""
     labelled = [(MILESTONE_LABELS[key], due) for key, due in milestones(cycle)]
     found = bh_calendar_due(labelled, today, warning_days)
     for hearing in cycle.hearings:
@@ -156,6 +158,7 @@ def findings(
             hearing.announced_on,
             cycle.approval_due,
             notice_days,
+            standards,
         )
     before_approval = [h for h in cycle.hearings if h.planned_on <= cycle.approval_due]
     found += bh_meetings(len(before_approval), cycle.approval_due, meetings_per_year)

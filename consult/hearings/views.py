@@ -26,9 +26,11 @@ from consult.comments.answering import save_answer
 from consult.comments.forms import AnswerForm, HideForm, answer_form
 from consult.comments.models import Comment
 from consult.core.answers import missing_answer_languages, saved_answer_message
+from consult.core.fields import content_choice
 from consult.core.labels import BUDGET_CATEGORY_LABELS, HEARING_AUDIENCE_LABELS, OUTCOME_LABELS
 from consult.core.models import Consultation, LocalCommunity
 from consult.core.money import cents_to_money, percent_change
+from consult.core.profiles import current_standards
 from consult.core.rate_limits import public_post_limit
 from consult.core.records import record_or_none
 from consult.core.reports import Sheet, csv_bytes, stored_file_response, workbook_bytes
@@ -136,13 +138,14 @@ def manage_panel(consultation: Consultation) -> dict:
 
 
 def _findings(cycle: HearingCycle) -> list[Finding]:
-    standards = current_app.config.get("STANDARDS", {})
+    standards = current_standards()
     return services.findings(
         cycle,
         _today(),
         warning_days=_config("HEARING_WARNING_DAYS", services.DEFAULT_WARNING_DAYS),
         notice_days=standards.get("MS_MEETING_NOTICE_DAYS", 7),
         meetings_per_year=standards.get("BH_MEETINGS_PER_YEAR", 2),
+        standards=standards,
     )
 
 
@@ -301,7 +304,7 @@ def draft_file(consultation_id: int):
 
 def _community_choices() -> list[SelectChoice]:
     communities = db.session.scalars(select(LocalCommunity).order_by(LocalCommunity.id))
-    return [SelectChoice(c.id, localize(c.name).text) for c in communities]
+    return [content_choice(c.id, c.name) for c in communities]
 
 
 @bp.route("/hearings/<int:consultation_id>/proposals/new", methods=["GET", "POST"])
@@ -594,7 +597,10 @@ def name_programme(consultation_id: int):
     form = ProgrammeNameForm(prefix=prefix)
     if form.validate_on_submit():
         if not services.name_programme(
-            cycle, form.programme.data, form.texts("name"), actor_id=current_user.id
+            cycle,
+            form.programme.data,
+            form.texts("name", dict(services.programmes_of(cycle)).get(form.programme.data)),
+            actor_id=current_user.id,
         ):
             abort(404)
         db.session.commit()
@@ -640,14 +646,7 @@ def _proposals_page(consultation: Consultation, status: int = 200, forms: dict |
 
 
 def _poll_choices(polls: list[Poll]) -> list[SelectChoice]:
-    return [
-        SelectChoice(
-            poll.id,
-            localize(poll.consultation.title).text,
-            render_kw={"lang": localize(poll.consultation.title).html_lang},
-        )
-        for poll in polls
-    ]
+    return [content_choice(poll.id, poll.consultation.title) for poll in polls]
 
 
 @bp.route("/manage/hearings/<int:consultation_id>/proposals")
@@ -676,6 +675,7 @@ def answer_proposal(consultation_id: int, proposal_id: int):
         lambda: _proposals_page(consultation, 400, {("answer", proposal.id): form}),
         services.HearingRefused,
         proposal.language,
+        proposal.reason,
     )
 
 
@@ -712,10 +712,8 @@ def forward_proposal(consultation_id: int, proposal_id: int):
 def _change_form(cycle: HearingCycle, form: ChangeForm | None = None) -> ChangeForm:
     form = form or ChangeForm(formdata=None)
     form.line_id.choices = [
-        SelectChoice(
-            line.id,
-            f"{localize(line.directorate.name).text} · {localize(line.programme_name).text} · "
-            f"{BUDGET_CATEGORY_LABELS[line.category]} · {cents_to_money(line.proposed_cents)}",
+        _line_choice(
+            line, str(BUDGET_CATEGORY_LABELS[line.category]), cents_to_money(line.proposed_cents)
         )
         for line in services.lines_of(cycle)
     ]
@@ -809,7 +807,7 @@ def complete_change_reason(consultation_id: int, change_id: int):
 
 
 def _standards() -> dict:
-    return current_app.config.get("STANDARDS", {})
+    return current_standards()
 
 
 def _planned_of(consultation: Consultation, hearing_id: int) -> PlannedHearing:
@@ -824,14 +822,23 @@ def _line_choices(cycle: HearingCycle) -> list[SelectChoice]:
     return [
         SelectChoice(0, _("The budget as a whole")),
         *(
-            SelectChoice(
-                line.id,
-                f"{localize(line.directorate.name).text} · {localize(line.programme_name).text} · "
-                f"{BUDGET_CATEGORY_LABELS[line.category]}",
-            )
+            _line_choice(line, str(BUDGET_CATEGORY_LABELS[line.category]))
             for line in services.lines_of(cycle)
         ),
     ]
+
+
+def _line_choice(line: BudgetLine, *details: str) -> SelectChoice:
+    """A budget line as an option: its directorate and programme, named by people, then
+    `details` (its category, its amount). An option holds no markup for the "shown in" marker,
+    so it carries the language of the names when they are shown in another than the page's."""
+    names = (localize(line.directorate.name), localize(line.programme_name))
+    fallback = next((name for name in names if name.is_fallback), None)
+    return SelectChoice(
+        line.id,
+        " · ".join((*(name.text for name in names), *details)),
+        render_kw={"lang": fallback.html_lang} if fallback else {},
+    )
 
 
 def _invitation_form(form: InvitationForm | None = None) -> InvitationForm:
@@ -840,6 +847,12 @@ def _invitation_form(form: InvitationForm | None = None) -> InvitationForm:
         SelectChoice(k, v) for k, v in participation.INVITEE_LABELS.items()
     ]
     return form
+
+
+def _minutes_of(hearing: PlannedHearing) -> dict | None:
+    """The minutes recorded when the hearing was held, if it was."""
+    meeting = participation.meeting_of(hearing)
+    return meeting.minutes if meeting is not None else None
 
 
 def _meeting_page(consultation: Consultation, hearing: PlannedHearing, status=200, **forms):
@@ -897,7 +910,11 @@ def hold(consultation_id: int, hearing_id: int):
     return save_form(
         form,
         lambda: participation.hold_hearing(
-            hearing, form.texts("minutes"), form.attendance(), _today(), current_user.id
+            hearing,
+            form.texts("minutes", _minutes_of(hearing)),
+            form.attendance(),
+            _today(),
+            current_user.id,
         ),
         form.minutes_sq,
         _("The hearing is recorded as held."),
@@ -1097,6 +1114,7 @@ def answer_comment(consultation_id: int, comment_id: int):
         lambda: _comments_page(consultation, 400, {("answer", comment.id): form}),
         services.HearingRefused,
         comment.language,
+        comment.reason,
     )
 
 

@@ -23,6 +23,7 @@ from consult.core.models import (
 )
 from consult.core.money import Amount, ExactAmount
 from consult.core.records import one_of
+from consult.core.tenancy import MunicipalityOwned
 from consult.extensions import db
 
 #: a project's course, in order: planned, in procurement, under construction, then completed
@@ -45,7 +46,7 @@ def _in_order(earlier: str, later: str) -> str:
     return f"{earlier} IS NULL OR {later} IS NULL OR {later} >= {earlier}"
 
 
-class Investment(db.Model):
+class Investment(MunicipalityOwned, db.Model):
     """A capital project followed from its planning to its end, in public."""
 
     __tablename__ = "capital_investments"
@@ -124,7 +125,7 @@ class Investment(db.Model):
         return f"{self.year_start}\u2013{self.year_end}"
 
 
-class InvestmentEvent(db.Model):
+class InvestmentEvent(MunicipalityOwned, db.Model):
     """A dated change of a record's status, with the officer's note (the public history)."""
 
     __tablename__ = "capital_investment_events"
@@ -155,7 +156,7 @@ def new_photo_name() -> str:
     return uuid.uuid4().hex
 
 
-class InvestmentPhoto(db.Model):
+class InvestmentPhoto(MunicipalityOwned, db.Model):
     """A photo of the works, re-encoded without metadata, with its text alternative in every
     official language."""
 

@@ -91,6 +91,12 @@ def records(filters: RegisterFilter) -> list[Investment]:
     return list(found)
 
 
+def from_consultation(consultation_id: int) -> list[Investment]:
+    """The records made from one consultation's decision, in the order they were made."""
+    query = select(Investment).where(Investment.consultation_id == consultation_id)
+    return list(db.session.scalars(query.order_by(Investment.id)))
+
+
 def years() -> list[int]:
     """Every year a record runs in, latest first (for the filter)."""
     spans = db.session.execute(select(Investment.year_start, Investment.year_end)).all()

@@ -15,6 +15,7 @@ from wtforms.fields.choices import SelectChoice
 
 from consult.analytics.svg import compared_bars
 from consult.auth.services import STAFF_ROLES, can_edit, role_required
+from consult.core.fields import content_choice
 from consult.core.models import Consultation, Directorate
 from consult.core.money import money
 from consult.core.rate_limits import public_post_limit
@@ -23,7 +24,8 @@ from consult.core.reports import file_response, stored_file_response
 from consult.core.services import log_export
 from consult.core.upload_limits import UploadRefused, import_deadline
 from consult.extensions import db, limiter
-from consult.i18n import current_locale, localize
+from consult.form_views import refusal_on
+from consult.i18n import current_locale
 from consult.investments import bp, notices, photos, register, services
 from consult.investments.forms import (
     DetailsForm,
@@ -60,6 +62,15 @@ def _page_context() -> dict:
 
 
 # ---------------------------------------------------------------- the public register
+
+
+@bp.app_context_processor
+def _investments_of_a_consultation() -> dict:
+    """`investments_of(consultation)` for the consultation page: what its decision funded."""
+    return {
+        "investments_of": register.from_consultation,
+        "investment_status_names": INVESTMENT_STATUS_LABELS,
+    }
 
 
 @bp.route("/investments", endpoint="register")
@@ -250,16 +261,16 @@ def _details_form(record: Investment | None = None, formdata: bool = True) -> De
     form = DetailsForm() if formdata else DetailsForm(formdata=None)
     communities = register.communities()
     form.local_community_id.choices = [SelectChoice(0, _("The whole municipality"))] + [
-        SelectChoice(c.id, localize(c.name).text) for c in communities
+        content_choice(c.id, c.name) for c in communities
     ]
     directorates = db.session.scalars(select(Directorate).order_by(Directorate.code)).all()
     if services.works_for_every_directorate(current_user):
         form.directorate_id.choices = [
             SelectChoice(0, _("None: the Public Information Office keeps it"))
-        ] + [SelectChoice(d.id, localize(d.name).text) for d in directorates]
+        ] + [content_choice(d.id, d.name) for d in directorates]
     else:
         form.directorate_id.choices = [
-            SelectChoice(d.id, localize(d.name).text)
+            content_choice(d.id, d.name)
             for d in directorates
             if d.id == current_user.directorate_id
         ]
@@ -288,12 +299,14 @@ def _amount_text(amount) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
-def _details_from(form: DetailsForm) -> Details | None:
+def _details_from(form: DetailsForm, record: Investment | None = None) -> Details | None:
+    """The details the form gives; `record`'s texts in languages the form does not show are
+    kept."""
     if form.budget.amount is None:
         return None
     return Details(
-        title=form.texts("title"),
-        description=form.texts("description"),
+        title=form.texts("title", record.title if record else None),
+        description=form.texts("description", record.description if record else None),
         local_community_id=form.local_community_id.data or None,
         directorate_id=form.directorate_id.data or None,
         year_start=form.year_start.data,
@@ -302,13 +315,6 @@ def _details_from(form: DetailsForm) -> Details | None:
         planned_end=form.planned_end.data,
         budget=form.budget.amount,
     )
-
-
-def _refusal_on(form, refusal: InvestmentRefused) -> None:
-    """Put a refusal on the field it names (the form's first field otherwise)."""
-    name = refusal.field if refusal.field and refusal.field in form else None
-    target = form[name] if name else next(f for f in form if f.name != "csrf_token")
-    target.errors = [*target.errors, refusal.message]
 
 
 @bp.route("/manage/investments/new", methods=["GET", "POST"])
@@ -323,7 +329,7 @@ def new_investment():
                 record = services.create_investment(details, current_user)
             except InvestmentRefused as refusal:
                 db.session.rollback()
-                _refusal_on(form, refusal)
+                refusal_on(form, refusal)
             else:
                 db.session.commit()
                 flash(_("The project is recorded."), "success")
@@ -385,7 +391,7 @@ def _save_on_record(record: Investment, form, form_name: str, action, done: str)
             action()
         except InvestmentRefused as refusal:
             db.session.rollback()
-            _refusal_on(form, refusal)
+            refusal_on(form, refusal)
         else:
             return _saved(record, done)
     db.session.rollback()
@@ -402,7 +408,7 @@ def save_details(investment_id: int):
         record,
         form,
         "details_form",
-        lambda: services.update_details(record, _details_from(form), current_user),
+        lambda: services.update_details(record, _details_from(form, record), current_user),
         _("The changes are saved."),
     )
 
@@ -471,7 +477,7 @@ def add_photo(investment_id: int):
             form.photo.errors = [*form.photo.errors, refusal.message]
         except InvestmentRefused as refusal:
             db.session.rollback()
-            _refusal_on(form, refusal)
+            refusal_on(form, refusal)
         else:
             return _saved(record, _("The photo is added."))
     db.session.rollback()

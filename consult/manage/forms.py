@@ -6,6 +6,7 @@ import datetime as dt
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
+    BooleanField,
     DateField,
     EmailField,
     HiddenField,
@@ -21,7 +22,6 @@ from consult.core.fields import InOrder, WholeNumberField
 from consult.core.kinds import kind_labels
 from consult.core.labels import OUTREACH_CHANNEL_LABELS
 from consult.core.translated_fields import Text, TranslatedTexts, translated
-from consult.i18n import LOCALES
 from consult.i18n import lazy_text as _l
 
 TRANSLATED_FIELDS = {
@@ -53,6 +53,8 @@ class _ConsultationBase(InOrder, FlaskForm):
     opens_at = DateField(_l("Opens on"), validators=[Optional()])
     closes_at = DateField(_l("Closes on"), validators=[Optional()])
     report_due_at = DateField(_l("Report due on"), validators=[Optional()])
+    #: shown only where the standards profile has a longer period for complex acts
+    complex_act = BooleanField(_l("Complex act: the written consultation may run longer"))
     #: asked only of a published consultation whose dates change
     change_reason = TextAreaField(
         _l("Reason for changing the dates"), validators=[Optional(), Length(max=2000)]
@@ -63,7 +65,12 @@ class _ConsultationBase(InOrder, FlaskForm):
         self.kind.choices = [SelectChoice(code, name) for code, name in kind_labels().items()]
 
 
-@translated(LOCALES, **TRANSLATED_FIELDS)
+#: a consultation's texts are typed in Serbian Cyrillic as well (LANG-SCRIPT), and in Turkish
+#: where the municipality types it
+CONSULTATION_LOCALES = ("sq", "sr_Latn", "sr", "bs", "tr", "en")
+
+
+@translated(CONSULTATION_LOCALES, **TRANSLATED_FIELDS)
 class ConsultationForm(_ConsultationBase, TranslatedTexts):
     """A consultation's common fields and its texts in every language."""
 

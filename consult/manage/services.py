@@ -6,11 +6,11 @@ from wtforms.fields.choices import SelectChoice
 from consult.auth.models import User
 from consult.core import lifecycle
 from consult.core.compliance import DATE_FIELDS
+from consult.core.fields import content_choice
 from consult.core.models import AuditLog, Consultation, Directorate
 from consult.core.services import record_audit
 from consult.extensions import db
 from consult.i18n import lazy_text as _l
-from consult.i18n import localize
 from consult.manage.forms import TRANSLATED_FIELDS, ConsultationForm
 
 PLAIN_FIELDS = ("kind", "planned_year", "contact_name", "contact_email", "contact_phone")
@@ -21,7 +21,7 @@ def directorate_choices(user: User) -> list[SelectChoice]:
     query = select(Directorate).order_by(Directorate.code)
     if user.role == "officer" and user.directorate_id is not None:
         query = query.where(Directorate.id == user.directorate_id)
-    return [SelectChoice(d.id, localize(d.name).text) for d in db.session.scalars(query)]
+    return [content_choice(d.id, d.name) for d in db.session.scalars(query)]
 
 
 def consultations_for(user: User) -> list[Consultation]:
@@ -44,6 +44,8 @@ def apply_form(
     if consultation.is_public and form.kind.data != consultation.kind:
         raise lifecycle.TransitionRefused(_l("The kind of a published consultation cannot change."))
     dates = {name: getattr(form, name).data for name in DATE_FIELDS}
+    if standards.get("MS_COMPLEX_DAYS"):  # before the dates are checked: it moves MS-DURATION
+        consultation.complex_act = bool(form.complex_act.data) and form.kind.data == "draft_act"
     if consultation.id is not None:
         lifecycle.change_dates(consultation, dates, actor, standards, form.change_reason.data or "")
     else:
@@ -54,7 +56,7 @@ def apply_form(
     consultation.contact_email = (form.contact_email.data or "").strip().lower()
     consultation.directorate_id = form.directorate_id.data or None
     for field in TRANSLATED_FIELDS:
-        setattr(consultation, field, form.texts(field))
+        setattr(consultation, field, form.texts(field, getattr(consultation, field)))
     if consultation.id is None:
         consultation.created_by_id = actor.id
         db.session.add(consultation)

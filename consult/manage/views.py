@@ -16,13 +16,15 @@ from consult.auth.services import STAFF_ROLES, can_edit, role_required
 from consult.core import lifecycle, outreach
 from consult.core.compliance import DATE_LABELS, date_moves, findings_of
 from consult.core.documents import UploadRefused, check_upload, store_document
+from consult.core.fields import content_choice
 from consult.core.mail_outbox import outbox_counts
 from consult.core.models import AuditLog, Consultation, Document, LocalCommunity
+from consult.core.municipalities import official_languages
+from consult.core.profiles import current_standards
 from consult.core.rule_names import rule_name
 from consult.core.services import publication_gaps, record_audit, stage_on
 from consult.extensions import db
 from consult.form_views import save_form
-from consult.i18n import localize
 from consult.manage import bp
 from consult.manage.forms import (
     TRANSLATED_FIELDS,
@@ -79,7 +81,7 @@ def new_consultation():
     form = _consultation_form()
     if form.validate_on_submit():
         consultation = apply_form(
-            Consultation(status="draft"), form, current_user, current_app.config["STANDARDS"]
+            Consultation(status="draft"), form, current_user, current_standards()
         )
         db.session.commit()
         flash(_("The consultation is saved as a draft."), "success")
@@ -95,21 +97,20 @@ def consultation(consultation_id: int):
 
 
 def _management_page(item: Consultation, document_form: DocumentForm, status: int = 200):
-    config = current_app.config
     findings = findings_of(
         item,
         dt.date.today(),
-        config["STANDARDS"],
-        config["OFFICIAL_LANGUAGES"],
+        current_standards(),
+        official_languages(),
         unanswered=lifecycle.unanswered_count(item),
         in_plan=lifecycle.in_plan(item),
     )
     if item.status == "draft":
-        findings = lifecycle.substance_findings(item, config["STANDARDS"]) + findings
+        findings = lifecycle.substance_findings(item, current_standards()) + findings
     page = render_template(
         "manage/consultation.html",
         consultation=item,
-        gaps=publication_gaps(item, config["OFFICIAL_LANGUAGES"]),
+        gaps=publication_gaps(item, official_languages()),
         findings=findings,
         answer_gaps=lifecycle.answer_gaps(item),
         next_status=lifecycle.NEXT_STATUS.get(item.status),
@@ -132,7 +133,7 @@ def edit_consultation(consultation_id: int):
     form = _consultation_form(item)
     if form.validate_on_submit():
         try:
-            apply_form(item, form, current_user, current_app.config["STANDARDS"])
+            apply_form(item, form, current_user, current_standards())
         except lifecycle.TransitionRefused as refused:
             db.session.rollback()
             form.change_reason.errors = [
@@ -198,8 +199,8 @@ def advance_consultation(consultation_id: int):
             form.to_status.data or "",
             current_user,
             dt.date.today(),
-            current_app.config["STANDARDS"],
-            current_app.config["OFFICIAL_LANGUAGES"],
+            current_standards(),
+            official_languages(),
             override_reason=form.override_reason.data,
         )
     except lifecycle.TransitionRefused as refused:
@@ -234,7 +235,7 @@ def remove_document(consultation_id: int, document_id: int):
     stored = Path(current_app.config["UPLOAD_FOLDER"]) / document.stored_name
     try:
         lifecycle.remove_document(
-            item, document, current_user, current_app.config["STANDARDS"], form.reason.data or ""
+            item, document, current_user, current_standards(), form.reason.data or ""
         )
     except lifecycle.TransitionRefused as refused:
         db.session.rollback()
@@ -276,7 +277,7 @@ def _outreach_form() -> OutreachForm:
     form = OutreachForm()
     communities = db.session.scalars(select(LocalCommunity).order_by(LocalCommunity.id)).all()
     form.local_community_id.choices = [SelectChoice(0, _("None"))] + [
-        SelectChoice(c.id, localize(c.name).text) for c in communities
+        content_choice(c.id, c.name) for c in communities
     ]
     today = dt.date.today()
     form.used_on.render_kw = {"max": today.isoformat()}  # the day's picker offers no later day

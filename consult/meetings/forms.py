@@ -31,7 +31,7 @@ def _web_address(form, field) -> None:
         raise ValidationError(str(refused.message)) from None
 
 
-def _link(label) -> StringField:
+def meeting_link(label) -> StringField:
     return StringField(
         label,
         validators=[Optional(), Length(max=LINK_MAX_LENGTH), _web_address],
@@ -74,8 +74,8 @@ class PublicMeetingForm(FlaskForm, TranslatedTexts):
     place = StringField(
         _l("Place"), validators=[Optional(), Length(max=200), no_control_characters]
     )
-    online_url = _link(_l("Link to join online"))
-    stream_url = _link(_l("Link to the stream or recording"))
+    online_url = meeting_link(_l("Link to join online"))
+    stream_url = meeting_link(_l("Link to the stream or recording"))
     registration = BooleanField(_l("People register for a seat"))
     seat_limit = WholeNumberField(
         _l("Seats"),

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from consult.core.labels import HEARING_AUDIENCES, MEETING_AUDIENCE_LABELS, MEETING_FORMAT_LABELS
 from consult.core.models import Consultation, Directorate, LocalCommunity, utcnow
 from consult.core.records import one_of
+from consult.core.tenancy import MunicipalityOwned
 from consult.extensions import db
 from consult.i18n import LOCALES
 
@@ -36,7 +37,7 @@ def _web_link(column: str) -> str:
     return f"{column} IS NULL OR {column} LIKE 'https://%' OR {column} LIKE 'http://%'"
 
 
-class Meeting(db.Model):
+class Meeting(MunicipalityOwned, db.Model):
     """A public meeting: when and where, for whom, its agenda, minutes and attendance."""
 
     __tablename__ = "meetings"
@@ -131,7 +132,7 @@ class Meeting(db.Model):
         return self.directorate_id
 
 
-class MeetingRegistration(db.Model):
+class MeetingRegistration(MunicipalityOwned, db.Model):
     """A person who registered for a seat at a meeting. Never shown publicly; deleted some
     days after the meeting (`consult.retention`). Only hashes of the two links' tokens are
     kept: the confirmation link works once, the cancellation link works once."""

@@ -439,6 +439,33 @@ class MeetingPlan:
 _NOTICED_FIELDS = ("held_on", "starts_at", "ends_at", "place", "format", "online_url")
 
 
+def checked_how_and_when(
+    format_: str,
+    place: str,
+    online_url: str | None,
+    stream_url: str | None,
+    starts_at: dt.time | None,
+    ends_at: dt.time | None,
+) -> tuple[str, str | None, str | None]:
+    """The rules every meeting's format, place, links and times keep, a stand-alone one or a
+    consultation's: (the place with its spaces tidied, the online link, the stream link), or
+    MeetingRefused naming the field."""
+    if format_ not in MEETING_FORMATS:
+        raise MeetingRefused(_l("Choose a format from the list."), "format")
+    if ends_at is not None and starts_at is None:
+        raise MeetingRefused(_l("Enter the time it starts."), "starts_at")
+    if ends_at is not None and ends_at <= starts_at:
+        raise MeetingRefused(_l("The meeting must end after it starts."), "ends_at")
+    place = " ".join((place or "").split())
+    online_url = web_link(online_url, "online_url")
+    stream_url = web_link(stream_url, "stream_url")
+    if format_ in ("in_person", "hybrid") and not place:
+        raise MeetingRefused(_l("Enter the place of a meeting held in person."), "place")
+    if format_ in ("online", "hybrid") and not online_url:
+        raise MeetingRefused(_l("Enter the link to join a meeting held online."), "online_url")
+    return place, online_url, stream_url
+
+
 def save_standalone(
     meeting: Meeting | None, plan: MeetingPlan, user: User, today: dt.date
 ) -> tuple[Meeting, bool]:
@@ -449,8 +476,6 @@ def save_standalone(
     title = filled_texts(plan.title)
     if not title.get("sq"):
         raise MeetingRefused(_l("Enter the title in Albanian."), "title_sq")
-    if plan.format not in MEETING_FORMATS:
-        raise MeetingRefused(_l("Choose a format from the list."), "format")
     if plan.audience not in MEETING_AUDIENCES:
         raise MeetingRefused(_l("Choose an audience from the list."), "audience")
     if plan.directorate_id not in {d.id if d else None for d in organisers_for(user)}:
@@ -460,15 +485,9 @@ def save_standalone(
         and db.session.get(LocalCommunity, plan.local_community_id) is None
     ):
         raise MeetingRefused(_l("Choose a local community from the list."), "local_community_id")
-    if plan.ends_at is not None and plan.ends_at <= plan.starts_at:
-        raise MeetingRefused(_l("The meeting must end after it starts."), "ends_at")
-    place = " ".join(plan.place.split())
-    online_url = web_link(plan.online_url, "online_url")
-    stream_url = web_link(plan.stream_url, "stream_url")
-    if plan.format in ("in_person", "hybrid") and not place:
-        raise MeetingRefused(_l("Enter the place of a meeting held in person."), "place")
-    if plan.format in ("online", "hybrid") and not online_url:
-        raise MeetingRefused(_l("Enter the link to join a meeting held online."), "online_url")
+    place, online_url, stream_url = checked_how_and_when(
+        plan.format, plan.place, plan.online_url, plan.stream_url, plan.starts_at, plan.ends_at
+    )
     seat_limit = plan.seat_limit if plan.registration else None
     if seat_limit is not None and not 0 < seat_limit <= MAX_SEATS:
         raise MeetingRefused(_l("Enter a number of seats from 1 up."), "seat_limit")

@@ -21,13 +21,17 @@ from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
 
 from consult.auth.services import STAFF_ROLES, role_required
+from consult.core.fields import content_choice
 from consult.core.labels import MEETING_AUDIENCE_LABELS, MEETING_FORMAT_LABELS
 from consult.core.models import LocalCommunity, utcnow
+from consult.core.municipalities import municipality_names
+from consult.core.profiles import current_standards
 from consult.core.rate_limits import public_post_limit
 from consult.core.records import record_or_none
 from consult.core.reports import csv_bytes, file_response
 from consult.core.services import log_export
 from consult.extensions import db, limiter
+from consult.form_views import refusal_on
 from consult.form_views import save_form as save_any_form
 from consult.i18n import current_locale, localize
 from consult.meetings import bp, formats, services
@@ -110,7 +114,7 @@ def calendar_feed():
     entries = services.calendar_entries(
         _today() - dt.timedelta(days=CALENDAR_PAST_DAYS), None, chosen
     )
-    return _feed(entries, localize(current_app.config["MUNICIPALITY_NAME"]).text)
+    return _feed(entries, localize(municipality_names()).text)
 
 
 def _public_meeting(meeting_id: int) -> Meeting:
@@ -167,7 +171,7 @@ def register(meeting_id: int):
         )
     except MeetingRefused as refused:
         db.session.rollback()
-        _refuse_on(form, refused, form.email)
+        refusal_on(form, refused, form.email)
         return _meeting_page(meeting, form, 400)
     services.queue_registration_mail(
         registered,
@@ -262,12 +266,6 @@ def manage_index():
     )
 
 
-def _named_choice(value: int, name: dict) -> SelectChoice:
-    """An option named by people in several languages, tagged with the one it is shown in."""
-    shown = localize(name)
-    return SelectChoice(value, shown.text, render_kw={"lang": shown.html_lang})
-
-
 def _meeting_form(meeting: Meeting | None, formdata: bool = True) -> PublicMeetingForm:
     form = (
         PublicMeetingForm(obj=meeting)
@@ -275,7 +273,7 @@ def _meeting_form(meeting: Meeting | None, formdata: bool = True) -> PublicMeeti
         else PublicMeetingForm(formdata=None, obj=meeting)
     )
     form.directorate_id.choices = [
-        _named_choice(d.id, d.name)
+        content_choice(d.id, d.name)
         if d is not None
         else SelectChoice(
             0,
@@ -285,7 +283,7 @@ def _meeting_form(meeting: Meeting | None, formdata: bool = True) -> PublicMeeti
     ]
     communities = db.session.scalars(select(LocalCommunity).order_by(LocalCommunity.id)).all()
     form.local_community_id.choices = [SelectChoice(0, _("The whole municipality"))] + [
-        _named_choice(c.id, c.name) for c in communities
+        content_choice(c.id, c.name) for c in communities
     ]
     if meeting is not None and not form.is_submitted():
         for name in ("title", "agenda", "accessibility"):
@@ -297,16 +295,11 @@ def _meeting_form(meeting: Meeting | None, formdata: bool = True) -> PublicMeeti
     return form
 
 
-def _refuse_on(form, refused: MeetingRefused, default=None) -> None:
-    """Put a service's refusal on the field it is about (`default`, else the date, when it
-    names none)."""
-    field = getattr(form, refused.field or "", None) or default or form.held_on
-    field.errors = [*field.errors, refused.message]
-
-
-def _plan_of(form: PublicMeetingForm) -> services.MeetingPlan:
+def _plan_of(form: PublicMeetingForm, meeting: Meeting | None = None) -> services.MeetingPlan:
+    """The plan the form describes; `meeting`'s texts in languages the form does not show are
+    kept."""
     return services.MeetingPlan(
-        title=form.texts("title"),
+        title=form.texts("title", meeting.title if meeting else None),
         directorate_id=form.directorate_id.data or None,
         format=form.format.data,
         audience=form.audience.data,
@@ -317,8 +310,8 @@ def _plan_of(form: PublicMeetingForm) -> services.MeetingPlan:
         place=form.place.data or "",
         online_url=form.online_url.data,
         stream_url=form.stream_url.data,
-        agenda=form.texts("agenda"),
-        accessibility=form.texts("accessibility"),
+        agenda=form.texts("agenda", meeting.agenda if meeting else None),
+        accessibility=form.texts("accessibility", meeting.accessibility if meeting else None),
         registration=bool(form.registration.data),
         seat_limit=form.seat_limit.data,
     )
@@ -366,7 +359,7 @@ def _manage_page(meeting: Meeting | None, status: int = 200, **forms):
 
 
 def _standards() -> dict:
-    return current_app.config["STANDARDS"]
+    return current_standards()
 
 
 def _minutes_form(meeting: Meeting) -> MinutesForm:
@@ -390,7 +383,7 @@ def new_meeting():
         try:
             action()
         except MeetingRefused as refused:
-            _refuse_on(form, refused)
+            refusal_on(form, refused, form.held_on)
         else:
             db.session.commit()
             flash(_("The meeting is saved. Announce it when it is ready."), "success")
@@ -411,7 +404,7 @@ def manage_meeting(meeting_id: int):
     if form.validate_on_submit():
         try:
             saved, changed = services.save_standalone(
-                meeting, _plan_of(form), current_user, _today()
+                meeting, _plan_of(form, meeting), current_user, _today()
             )
             told = (
                 services.notify_change(
@@ -421,7 +414,7 @@ def manage_meeting(meeting_id: int):
                 else 0
             )
         except MeetingRefused as refused:
-            _refuse_on(form, refused)
+            refusal_on(form, refused, form.held_on)
         else:
             db.session.commit()
             flash(_("The meeting is saved."), "success")
@@ -479,7 +472,7 @@ def cancel_meeting(meeting_id: int):
         form,
         lambda: services.cancel(
             meeting,
-            form.texts("cancel_reason"),
+            form.texts("cancel_reason", meeting.cancel_reason),
             _today(),
             current_user.id,
             url_for("meetings.meeting", meeting_id=meeting.id, _external=True),
@@ -501,7 +494,7 @@ def record_minutes(meeting_id: int):
         form,
         lambda: services.record_minutes(
             meeting,
-            form.texts("minutes"),
+            form.texts("minutes", meeting.minutes),
             (form.attendance_women.data, form.attendance_men.data, form.attendance_other.data),
             _today(),
             current_user.id,

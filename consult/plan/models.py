@@ -6,12 +6,13 @@ from sqlalchemy import JSON, CheckConstraint, DateTime, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from consult.core.models import Consultation, Directorate, utcnow
+from consult.core.tenancy import MunicipalityOwned
 from consult.extensions import db
 
 QUARTERS = (1, 2, 3, 4)
 
 
-class PlanEntry(db.Model):
+class PlanEntry(MunicipalityOwned, db.Model):
     """One line of a year's annual consultation plan (MS-PLAN), linked to its consultation
     once that exists."""
 

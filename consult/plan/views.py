@@ -10,11 +10,12 @@ from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
 
 from consult.auth.services import STAFF_ROLES, role_required
+from consult.core.fields import content_choice
 from consult.core.models import Consultation, Directorate
 from consult.core.records import record_or_none
 from consult.core.reports import file_response
 from consult.extensions import db
-from consult.i18n import current_locale, localize
+from consult.i18n import current_locale
 from consult.plan import bp, services
 from consult.plan.forms import PlanEntryForm, PlanLinkForm
 from consult.plan.models import PlanEntry
@@ -26,8 +27,9 @@ def _today() -> dt.date:
 
 @bp.route("/plan")
 def plan_index():
-    """The annual plan of the current year."""
-    return redirect(url_for("plan.plan", year=_today().year))
+    """The annual plan of the current year, shown here rather than by a redirect (a redirect's
+    page is Werkzeug's, in English, for a reader who follows no redirects)."""
+    return plan(_today().year)
 
 
 @bp.route("/plan/<int:year>")
@@ -55,12 +57,12 @@ def _plan_forms() -> tuple[PlanEntryForm, PlanLinkForm]:
     entry_form = PlanEntryForm()
     directorates = db.session.scalars(select(Directorate).order_by(Directorate.code)).all()
     entry_form.directorate_id.choices = [SelectChoice(0, _("No directorate yet"))] + [
-        SelectChoice(d.id, localize(d.name).text) for d in directorates
+        content_choice(d.id, d.name) for d in directorates
     ]
     link_form = PlanLinkForm()
     consultations = db.session.scalars(select(Consultation).order_by(Consultation.id.desc()))
     link_form.consultation_id.choices = [SelectChoice(0, _("None"))] + [
-        SelectChoice(c.id, f"{c.id} · {localize(c.title).text}") for c in consultations
+        content_choice(c.id, c.title, prefix=f"{c.id} · ") for c in consultations
     ]
     return entry_form, link_form
 

@@ -33,6 +33,7 @@ from collections.abc import Sequence
 from flask import current_app
 from sqlalchemy import Table, and_, delete, func, insert, not_, select
 
+from consult.core.tenancy import current_municipality_id
 from consult.extensions import db
 from consult.polls.models import Ballot, Participation, Poll
 
@@ -100,7 +101,11 @@ def _rewrite_unsealed(table: Table, poll_id: int) -> int:
     """One statement: the unsealed rows out and back in key order, all but B of them sealed
     once there are 2B. The sort reads every deleted row before the first is inserted again."""
     batch = batch_size()
-    unsealed = and_(table.c.poll_id == poll_id, not_(table.c.sealed))
+    unsealed = and_(
+        table.c.municipality_id == current_municipality_id(),  # Core: not scoped by the ORM
+        table.c.poll_id == poll_id,
+        not_(table.c.sealed),
+    )
     moved = delete(table).where(unsealed).returning(*table.columns).cte("moved")
     key = [moved.c[column.name] for column in table.primary_key.columns]
     pool = func.count().over()

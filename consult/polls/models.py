@@ -29,6 +29,7 @@ from consult.core.labels import BALLOT_CHANNELS, POLL_GENDERS
 from consult.core.models import Consultation, Translated, utcnow
 from consult.core.money import Amount, ExactAmount
 from consult.core.records import one_of
+from consult.core.tenancy import MunicipalityOwned
 from consult.extensions import db
 from consult.polls.rule_names import ORDINAL_SCORINGS, RULES
 
@@ -46,7 +47,7 @@ def new_ballot_id() -> str:
     return str(uuid.uuid4())
 
 
-class Poll(db.Model):
+class Poll(MunicipalityOwned, db.Model):
     """The settings of a capital-projects poll; locked once the first person has voted."""
 
     __tablename__ = "polls"
@@ -106,7 +107,7 @@ class Poll(db.Model):
     )
 
 
-class Project(db.Model):
+class Project(MunicipalityOwned, db.Model):
     """A candidate capital project on a poll's ballot."""
 
     __tablename__ = "poll_projects"
@@ -142,7 +143,7 @@ class Project(db.Model):
     directorate = relationship("Directorate")
 
 
-class VoterListEntry(db.Model):
+class VoterListEntry(MunicipalityOwned, db.Model):
     """One eligible voter, known only by a keyed hash of the personal number."""
 
     __tablename__ = "poll_voter_list"
@@ -160,7 +161,7 @@ class VoterListEntry(db.Model):
     local_community_id: Mapped[int | None] = mapped_column(ForeignKey("local_communities.id"))
 
 
-class Participation(db.Model):
+class Participation(MunicipalityOwned, db.Model):
     """That someone voted in a poll, and how: never what they voted."""
 
     __tablename__ = "poll_participations"
@@ -185,7 +186,7 @@ class Participation(db.Model):
     sealed: Mapped[bool] = mapped_column(default=False, server_default=false())
 
 
-class Ballot(db.Model):
+class Ballot(MunicipalityOwned, db.Model):
     """What one voter chose, with nothing that points back to the voter."""
 
     __tablename__ = "poll_ballots"
@@ -229,7 +230,7 @@ class Ballot(db.Model):
     sealed: Mapped[bool] = mapped_column(default=False, server_default=false())
 
 
-class PendingCode(db.Model):
+class PendingCode(MunicipalityOwned, db.Model):
     """A one-time voting code on its way to a voter: its keyed digest, expiry and tries left.
 
     Kept on the server, so that sending an earlier session cookie again gives no new tries. The
@@ -255,7 +256,7 @@ class PendingCode(db.Model):
     tries: Mapped[int] = mapped_column(default=0)
 
 
-class PaperBatch(db.Model):
+class PaperBatch(MunicipalityOwned, db.Model):
     """A pile of paper ballots from one meeting or polling place, entered by double keying."""
 
     __tablename__ = "poll_paper_batches"
@@ -276,7 +277,7 @@ class PaperBatch(db.Model):
     )
 
 
-class PaperBatchEntry(db.Model):
+class PaperBatchEntry(MunicipalityOwned, db.Model):
     """One officer's keying of a whole batch; two keyings by two officers must match."""
 
     __tablename__ = "poll_paper_batch_entries"

@@ -373,7 +373,7 @@ def import_voter_list(poll: Poll, text: str, communities: Mapping[str, int]) -> 
             rows[entry.identity_hash] = entry
     if result.errors:
         return result
-    db.session.execute(VoterListEntry.__table__.delete().where(VoterListEntry.poll_id == poll.id))
+    db.session.execute(delete(VoterListEntry).where(VoterListEntry.poll_id == poll.id))
     for entry in rows.values():
         entry.poll_id = poll.id
         db.session.add(entry)

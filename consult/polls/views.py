@@ -719,8 +719,8 @@ def project(poll_id: int, project_id: int | None = None):
     if form.validate_on_submit():
         values = {
             "code": (form.code.data or "").strip().upper() or None,
-            "title": form.texts("title"),
-            "description": form.texts("description"),
+            "title": form.texts("title", item.title if item else None),
+            "description": form.texts("description", item.description if item else None),
             "cost": form.cost.data,
             "local_community_id": form.local_community_id.data or None,
             "directorate_id": form.directorate_id.data or None,

@@ -21,6 +21,7 @@ from consult.core.services import (
 )
 from consult.extensions import db, limiter
 from consult.i18n import current_locale, localize
+from consult.identity import municipality_colours, municipality_logo
 from consult.public import (
     bp,
     feeds,  # noqa: F401  its routes: the Atom feeds
@@ -146,9 +147,10 @@ def accessibility():
 
 @bp.route("/brand.css")
 def brand_css():
-    """The municipality's colours (`BRAND_COLOUR`, checked at start-up) as a stylesheet after
-    the site's own: a file, since the Content-Security-Policy allows no inline style."""
-    colours = current_app.config["BRAND_COLOURS"]
+    """The municipality's colours (its own, or `BRAND_COLOUR`; checked when set) as a
+    stylesheet after the site's own: a file, since the Content-Security-Policy allows no inline
+    style."""
+    colours = municipality_colours()
     css = (
         f":root {{ --colour-primary: {colours['primary']}; "
         f"--colour-primary-dark: {colours['primary_dark']}; }}\n"
@@ -163,7 +165,7 @@ def brand_css():
 def logo():
     """The municipality's logo (checked at start-up); 404 when it has none. An SVG opened on
     its own runs nothing: the policy sandboxes it."""
-    found = current_app.config.get("LOGO")
+    found = municipality_logo()
     if found is None:
         abort(404)
     response = stored_file_response(found.path, found.mimetype)
@@ -185,7 +187,7 @@ def preview(consultation_id: int):
         str(kind_labels()[item.kind]),
         localize(item.title).text,
         dates,
-        current_app.config["BRAND_COLOURS"]["primary"],
+        municipality_colours()["primary"],
     )
     response = Response(image, mimetype="image/png")
     response.headers["Cache-Control"] = "public, max-age=3600"

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from consult.core.models import utcnow
 from consult.core.records import one_of
+from consult.core.tenancy import MunicipalityOwned
 from consult.extensions import db
 from consult.i18n import LOCALES
 
@@ -15,7 +16,7 @@ from consult.i18n import LOCALES
 EVENTS = ("open", "closed", "reported")
 
 
-class Subscription(db.Model):
+class Subscription(MunicipalityOwned, db.Model):
     """A citizen or CSO who follows a directorate (or all), or one consultation, and is
     e-mailed when a consultation opens, closes or publishes its report (and, following one
     consultation, when answers to its comments are published)."""
@@ -53,7 +54,7 @@ class Subscription(db.Model):
     answers_noticed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
 
 
-class ConsultationNotice(db.Model):
+class ConsultationNotice(MunicipalityOwned, db.Model):
     """A step of a consultation its subscribers were told of, once: by the officer's step or
     by its dates (a consultation announced with an opening date opens on that day)."""
 

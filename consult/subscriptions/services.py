@@ -13,6 +13,7 @@ Links are made with `url_for`, so they run in a request (or the mail worker's si
 
 import datetime as dt
 import secrets
+from collections.abc import Callable
 
 from flask import current_app, url_for
 from flask_babel import force_locale
@@ -188,6 +189,54 @@ def notify_step(consultation: Consultation, event: str) -> bool:
     db.session.flush()
     notify_subscribers(consultation, event)
     return True
+
+
+def followers_of(consultation: Consultation) -> list[Subscription]:
+    """The confirmed followers of this one consultation, one per address."""
+    query = select(Subscription).where(
+        Subscription.confirmed_at.is_not(None),
+        Subscription.consultation_id == consultation.id,
+    )
+    addresses: dict[str, Subscription] = {}
+    for subscription in db.session.scalars(query.order_by(Subscription.id)):
+        addresses.setdefault(subscription.email, subscription)
+    return list(addresses.values())
+
+
+def _version_subject(adopted: bool, title: str) -> str:
+    if adopted:
+        return _("“%(title)s” is adopted", title=title)
+    return _("A revised draft of “%(title)s” is published", title=title)
+
+
+def notify_new_version(
+    consultation: Consultation, number: int, adopted: bool, link_for: Callable[[str], str]
+) -> int:
+    """Tell the followers of a draft act that version `number` is published (a revised draft,
+    or the adopted text), each in their language with `link_for(locale)` to it; how many."""
+    followers = followers_of(consultation)
+    for subscription in followers:
+        with force_locale(subscription.locale):
+            title = localize(consultation.title, subscription.locale).text
+            if adopted:
+                news = _(
+                    "The municipality has adopted the act; its text is version %(number)s.",
+                    number=number,
+                )
+            else:
+                news = _(
+                    "Version %(number)s of the draft is published, "
+                    "with the comments behind each change.",
+                    number=number,
+                )
+            text = _(
+                "%(title)s\n\n%(news)s\n\n%(link)s",
+                title=title,
+                news=news,
+                link=link_for(subscription.locale),
+            )
+            _queue_notice(subscription, _version_subject(adopted, title), text, consultation.id)
+    return len(followers)
 
 
 #: a step the dates took longer ago than this is history, not news (nor told when the

@@ -10,6 +10,7 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
 
+from consult.core.fields import content_choice
 from consult.core.mail_outbox import queue_mail
 from consult.core.models import Consultation, Directorate
 from consult.core.rate_limits import public_post_limit
@@ -65,7 +66,7 @@ def _template_helpers() -> dict:
 def _subscription_form() -> SubscriptionForm:
     form = SubscriptionForm()
     form.directorate_id.choices = [SelectChoice(0, _("Every directorate"))] + [
-        SelectChoice(d.id, localize(d.name).text) for d in _directorates()
+        content_choice(d.id, d.name) for d in _directorates()
     ]
     return form
 

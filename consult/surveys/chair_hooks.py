@@ -1,4 +1,5 @@
-"""What the chair learns from surveys: how many responses each closed survey received, and
+"""What the chair learns from surveys: how many responses each closed survey received, the
+staff survey's response rate by year against the staff counts (`staff_response_rates`), and
 what respondents said of their gender, age band and local community where the survey asked
 (questions keyed `gender`, `age_band`, `local_community`), through the registries of
 `consult.core.providers`.
@@ -9,16 +10,16 @@ answers would show that colleague's gender, age band and local community."""
 
 import datetime as dt
 
-from sqlalchemy import func, select
+from sqlalchemy import distinct, func, select
 
 from consult.core.compliance import kind_findings
 from consult.core.lifecycle import in_plan
 from consult.core.models import Consultation, consultation_year
-from consult.core.providers import ReportLink, TookPart
+from consult.core.providers import ParticipationRate, ReportLink, TookPart
 from consult.core.standards import Finding
 from consult.extensions import db
 from consult.i18n import lazy_text as _l
-from consult.surveys.models import Question, Response, Survey, SurveyAnswer
+from consult.surveys.models import Question, Response, StaffCount, Survey, SurveyAnswer
 from consult.surveys.services import RELEASED_STATUSES, results_released
 
 #: the questions whose answers describe the respondent, by key
@@ -82,3 +83,33 @@ def published_results(consultation_ids: list[int], today: dt.date) -> dict[int, 
         for survey in db.session.scalars(query)
         if results_released(survey)
     }
+
+
+def staff_response_rates() -> list[ParticipationRate]:
+    """Per year of closed staff surveys: their responses against the staff counted that year
+    (all directorates together; None where no count was entered). With several staff surveys
+    in a year, each member of staff could answer each: the rate is per survey."""
+    released = Consultation.status.in_(RELEASED_STATUSES)
+    surveys = (
+        select(Survey.year, func.count(distinct(Survey.id)), func.count(Response.id))
+        .select_from(Survey)
+        .join(Consultation, Consultation.id == Survey.consultation_id)
+        .outerjoin(Response, Response.survey_id == Survey.id)
+        .where(Survey.audience == "staff", released)
+        .group_by(Survey.year)
+    )
+    staff = dict(
+        db.session.execute(
+            select(StaffCount.year, func.sum(StaffCount.count)).group_by(StaffCount.year)
+        ).all()
+    )
+    return [
+        ParticipationRate(
+            year=int(year),
+            label=_l("Staff survey"),
+            people=int(responses),
+            population=int(staff[year]) if staff.get(year) is not None else None,
+            consultations=int(count),
+        )
+        for year, count, responses in db.session.execute(surveys)
+    ]

@@ -22,3 +22,36 @@ def reseal_command(survey_id: int) -> None:
     click.echo(f"Rewrote {codes} access codes, {responses} responses, {answers} answers.")
     if db.engine.dialect.name == "postgresql":
         click.echo("Now run VACUUM on staff_tokens, survey_responses and survey_answers.")
+
+
+@surveys_group.command("import-xlsform")
+@click.argument("path", metavar="FILE", type=click.Path(exists=True, dir_okay=False))
+@click.option("--consultation", "consultation_id", type=int, help="A survey consultation.")
+@click.option("--audience", type=click.Choice(["staff", "citizen"]), default="citizen")
+@click.option("--year", type=click.IntRange(2000, 2100), help="Default: the plan's or this year.")
+def import_xlsform_command(path, consultation_id, audience, year) -> None:
+    """Create a questionnaire from an XLSForm workbook (a new draft survey consultation unless
+    --consultation names one without a questionnaire). Prints every problem and creates
+    nothing if there is one; else prints what was left out and the new survey's id last."""
+    from consult.surveys.xlsform_cli import import_xlsform
+
+    import_xlsform(path, consultation_id, audience, year)
+
+
+@surveys_group.command("export-xlsform")
+@click.argument("survey_id", type=int)
+@click.argument("out", type=click.Path(dir_okay=False, writable=True))
+def export_xlsform_command(survey_id: int, out: str) -> None:
+    """Write a survey's questionnaire as an XLSForm workbook to OUT."""
+    from consult.surveys.xlsform_cli import export_xlsform
+
+    export_xlsform(survey_id, out)
+
+
+@surveys_group.command("templates")
+def templates_command() -> None:
+    """List the question bank's templates: code, audience, number of questions, English name."""
+    from consult.surveys.question_bank import templates
+
+    for item in templates():
+        click.echo(f"{item.code}\t{item.audience}\t{len(item.keys)}\t{item.name['en']}")

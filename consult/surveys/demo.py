@@ -21,7 +21,7 @@ from consult.surveys.demo_data.citizen_survey import (
     CITIZEN_SURVEY_CONSULTATION as CITIZEN_SURVEY_CONSULTATION,
 )
 from consult.surveys.demo_data.consultation import CONSULTATION as CONSULTATION
-from consult.surveys.models import StaffToken, Survey
+from consult.surveys.models import StaffCount, StaffToken, Survey
 from consult.surveys.services import (
     add_demographics,
     add_question,
@@ -396,6 +396,9 @@ SECTIONS = [
     ),
 ]
 
+#: the interface languages of the demo's citizen responses (weights in `load_citizen_demo`)
+DEMO_LANGUAGES = ("sq", "sr_Latn", "sr", "bs", "en")
+
 #: staff per directorate (access codes issued); small ones show suppression at work
 STAFF = {
     "ADM": 28,
@@ -574,6 +577,13 @@ def load_demo(
     year = consultation.planned_year or today.year
     earlier = build_survey(_copy_consultation(consultation, year - 1), year - 1)
     current = copy_survey(earlier, consultation, year)
+    for code, staff in STAFF.items():  # the staff counted each year: a few more than had codes
+        for counted_year, more in ((year - 1, 2), (year, 3)):
+            db.session.add(
+                StaffCount(
+                    directorate_id=directorates[code].id, year=counted_year, count=staff + more
+                )
+            )
     _last_year(earlier, directorates, earlier.consultation.opens_at, rng)
     return _this_year(current, directorates, today, rng)
 
@@ -600,6 +610,7 @@ def load_citizen_demo(
             add_question(section, spec.pop("key"), spec.pop("type_"), spec.pop("text"), **spec)
     add_demographics(survey, [(c.id, c.name) for c in communities])
     rng = random.Random(2023)  # noqa: S311 - demo data, not security
+    spoken = random.Random(2026)  # noqa: S311 - the language of answer, apart from the answers
     opens = consultation.opens_at or today
     channels = [value for value, _label in CHANNELS]
     for _ in range(max(0, (today - opens).days) * 6):
@@ -613,7 +624,8 @@ def load_citizen_demo(
             },
         }
         day = opens + dt.timedelta(days=rng.randint(0, (today - opens).days - 1))
-        save_response(survey, answers, day)
+        language = spoken.choices(DEMO_LANGUAGES, [80, 6, 3, 8, 3])[0]
+        save_response(survey, answers, day, language=language)
     db.session.flush()
     return survey
 

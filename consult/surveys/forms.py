@@ -16,6 +16,7 @@ from wtforms import (
     Field,
     FloatField,
     HiddenField,
+    RadioField,
     SelectField,
     StringField,
     TextAreaField,
@@ -25,7 +26,7 @@ from wtforms.validators import AnyOf, InputRequired, Length, NumberRange, Option
 
 from consult.core import translated_fields
 from consult.core.fields import InOrder, WholeNumberField
-from consult.i18n import TYPED_LOCALES
+from consult.core.municipalities import typed_locales
 from consult.i18n import lazy_text as _l
 from consult.surveys.models import Question
 from consult.surveys.question_types import (
@@ -45,8 +46,9 @@ class Item:
     fields: list[Field] = field(default_factory=list)
 
     @property
-    def first(self) -> Field:
-        return self.fields[0]
+    def first(self) -> Field | None:
+        """The field errors are shown on; None for a note, which has no field."""
+        return self.fields[0] if self.fields else None
 
     @property
     def question_type(self) -> QuestionType:
@@ -159,6 +161,15 @@ class TokenForm(FlaskForm):
         ],
     )
     addresses = FileField(_l("Address list (CSV, optional)"))
+    #: printed slips: in the officer's language, or each slip in every official language
+    slip_languages = SelectField(
+        _l("Language of the slips"),
+        choices=[
+            SelectChoice("reader", _l("The language of this page")),
+            SelectChoice("official", _l("Every official language on each slip")),
+        ],
+        default="reader",
+    )
 
 
 class SurveySetupForm(FlaskForm):
@@ -183,6 +194,19 @@ class SurveySetupForm(FlaskForm):
     ask_age_band = BooleanField(_l("Ask age band"))
     ask_local_community = BooleanField(_l("Ask local community"))
     copy_from = SelectField(_l("Copy the questions of"), coerce=int, choices=[])
+    #: a template of the question bank (consult.surveys.question_bank); "" for none
+    template = RadioField(
+        _l("Or start from a template"), choices=[], default="", validate_choice=False
+    )
+
+    def validate_template(self, field) -> None:
+        """One of the templates listed (the view lists them), and not with a copy as well."""
+        if field.data not in {choice.value for choice in field.choices}:
+            raise ValidationError(_l("Choose one of the templates listed."))
+        if field.data and self.copy_from.data:
+            raise ValidationError(
+                _l("Start from a template or copy an earlier questionnaire, not both.")
+            )
 
 
 # --- the officer's builder -------------------------------------------------------------------
@@ -202,23 +226,34 @@ _CODE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,59}$")
 def _translated_fields(
     form_class: type, name: str, label, max_length: int, required: bool = True
 ) -> type:
-    """Per-language fields `name_<locale>` of the builder's languages on `form_class`, built by
-    the one builder of translated fields (`consult.core.translated_fields`)."""
+    """Per-language fields `name_<locale>` of every typable language on `form_class`, built by
+    the one builder of translated fields (`consult.core.translated_fields`); the builder shows
+    those the municipality types (`text_locales`)."""
     message = _l("Enter the text in Albanian.") if required else None
     text = translated_fields.Text(label, max_length, required=message)
-    return translated_fields.translated(TYPED_LOCALES, **{name: text})(form_class)
+    return translated_fields.translated(**{name: text})(form_class)
 
 
 def translated(form: FlaskForm, name: str) -> dict[str, str]:
-    """`{locale: text}` from the per-language fields `name_<locale>`, empty ones left out."""
-    return translated_fields.form_texts(form, name, TYPED_LOCALES)
+    """`{locale: text}` from the per-language fields `name_<locale>` the municipality types,
+    empty ones left out (the services keep a stored text of another language)."""
+    return translated_fields.form_texts(form, name)
+
+
+def _line_format() -> str:
+    """How a line of options or statements is written, in the languages typed here."""
+    if "tr" in typed_locales():
+        return _("Write each line as: code = Albanian | Serbian | Bosnian | Turkish | English")
+    return _("Write each line as: code = Albanian | Serbian | Bosnian | English")
 
 
 def parse_items(text: str) -> list[tuple[str, dict]]:
-    """Options or statements, one per line: `code = Albanian | Serbian | Bosnian | English`.
+    """Options or statements, one per line: `code = Albanian | Serbian | Bosnian | English`,
+    with Turkish before English where the municipality types it (`typed_locales`).
 
     Raises ValueError with a translated message.
     """
+    locales = typed_locales()
     items: list[tuple[str, dict]] = []
     for line in (text or "").splitlines():
         if not line.strip():
@@ -226,11 +261,11 @@ def parse_items(text: str) -> list[tuple[str, dict]]:
         code, sep, rest = line.partition("=")
         code = code.strip()
         if not sep or not _CODE.match(code):
-            raise ValueError(_("Write each line as: code = Albanian | Serbian | Bosnian | English"))
+            raise ValueError(_line_format())
         texts = [part.strip() for part in rest.split("|")]
-        if not texts[0] or len(texts) > len(TYPED_LOCALES):
-            raise ValueError(_("Write each line as: code = Albanian | Serbian | Bosnian | English"))
-        items.append((code, {loc: t for loc, t in zip(TYPED_LOCALES, texts, strict=False) if t}))
+        if not texts[0] or len(texts) > len(locales):
+            raise ValueError(_line_format())
+        items.append((code, {loc: t for loc, t in zip(locales, texts, strict=False) if t}))
     if len({code for code, _texts in items}) != len(items):
         raise ValueError(_("Each code may appear only once."))
     return items
@@ -240,7 +275,7 @@ def format_items(rows: list, code: str, text: str) -> str:
     """Options or statements as the builder's text area shows them (see `parse_items`)."""
     lines = []
     for row in rows:
-        texts = [getattr(row, text).get(loc, "") for loc in TYPED_LOCALES]
+        texts = [getattr(row, text).get(loc, "") for loc in typed_locales()]
         while texts and not texts[-1]:
             texts.pop()
         lines.append(f"{getattr(row, code)} = {' | '.join(texts)}")
@@ -249,7 +284,7 @@ def format_items(rows: list, code: str, text: str) -> str:
 
 def translated_data(name: str, texts: dict | None) -> dict[str, str]:
     """Form data `name_<locale>` from a `{locale: text}` value."""
-    return translated_fields.texts_data(name, texts, TYPED_LOCALES)
+    return translated_fields.texts_data(name, texts)
 
 
 class SectionTitleForm(FlaskForm):
@@ -313,6 +348,12 @@ class QuestionForm(InOrder, FlaskForm):
                 _l("Use lower-case letters, digits and underscores, starting with a letter.")
             )
 
+    def validate_required(self, field) -> None:
+        """A note takes no answer, so it cannot be required."""
+        qtype = QUESTION_TYPES.get(self.type.data or "")
+        if field.data and qtype is not None and not qtype.asks:
+            raise ValidationError(_l("A note takes no answer, so it cannot be required."))
+
     def validate_options(self, field) -> None:
         """Choice and ranking questions need at least two options."""
         try:
@@ -369,5 +410,89 @@ _translated_fields(QuestionForm, "text", _l("Question"), 1000)
 _translated_fields(QuestionForm, "hint", _l("Hint (optional)"), 1000, required=False)
 
 
+class ReminderForm(FlaskForm):
+    """The confirmation of a reminder: the number of recipients the officer was shown (the
+    list may have grown since the page was read)."""
+
+    recipients = HiddenField(validators=[InputRequired()])
+
+
 class RetryInvitationsForm(FlaskForm):
     """The button that tries the failed invitations again (the CSRF token only)."""
+
+
+class StaffCountField(WholeNumberField):
+    """The staff of one directorate: a whole number, or nothing (no count entered)."""
+
+    def process_formdata(self, valuelist: list) -> None:
+        try:
+            super().process_formdata(valuelist)
+        except ValueError:
+            self.data = None
+            message = _("Enter the number of staff as a whole number, such as 24.")
+            raise ValueError(message) from None
+
+
+class StaffCountsForm(FlaskForm):
+    """The staff of every directorate in one year; one `staff_<directorate id>` field each."""
+
+    def counts(self) -> dict[int, int | None]:
+        """{directorate id: staff or None} as entered."""
+        return {
+            int(name.removeprefix("staff_")): item.data
+            for name, item in self._fields.items()
+            if name.startswith("staff_")
+        }
+
+
+def staff_counts_form(
+    directorates: list[tuple[int, str, str]], counts: dict[int, int]
+) -> StaffCountsForm:
+    """The form for (directorate id, name, hint) rows, prefilled with the counts entered."""
+    high = 100_000
+
+    class Form(StaffCountsForm):
+        pass
+
+    for directorate_id, name, hint in directorates:
+        setattr(
+            Form,
+            f"staff_{directorate_id}",
+            StaffCountField(
+                name,
+                description=hint,
+                validators=[
+                    Optional(),
+                    NumberRange(
+                        0,
+                        high,
+                        _l("Enter a number from %(low)s to %(high)s.", low=0, high=high),
+                    ),
+                ],
+            ),
+        )
+    return Form(data={f"staff_{d}": n for d, n in counts.items()})
+
+
+class ImportQuestionnaireForm(FlaskForm):
+    """A questionnaire file to preview (XLSForm or LimeSurvey), and the survey it becomes."""
+
+    questionnaire = FileField(
+        _l("Questionnaire file (.xlsx or .lss)"), render_kw={"accept": ".xlsx,.lss"}
+    )
+    audience = SurveySetupForm.audience
+    year = SurveySetupForm.year
+
+    def validate_questionnaire(self, field) -> None:
+        if not getattr(field.data, "filename", ""):
+            raise ValidationError(_l("Choose a file."))
+
+
+class ConfirmImportForm(FlaskForm):
+    """ "Create the survey": the previewed file (signed, in `upload`, or chosen again when it
+    is too large to travel in the page), with the audience and year shown on the preview."""
+
+    upload = HiddenField(validators=[InputRequired()])
+    questionnaire = FileField(_l("The same file again"))
+    audience = SurveySetupForm.audience
+    year = SurveySetupForm.year

@@ -8,6 +8,8 @@ Anonymity lives in the schema (DESIGN.md, "anonymous surveys"):
   directorate copied from the token. No IP address, user agent or token reference.
 * ``BrowserParticipation`` (citizen surveys with one response per browser) keeps the HMAC of a
   random cookie id, with no time and no link to the response.
+* ``ReminderAddress`` (the reminder list of e-mailed codes, until the survey closes) keeps an
+  address and a language under a random key: no invitation, seed, code, directorate or time.
 * The answer-side tables, the token table and the participation table are ``WITHOUT ROWID``
   on SQLite: stored in the order of their random keys, so a dump does not list them in the
   order people answered (tests/surveys/test_anonymity_dump.py).
@@ -16,13 +18,15 @@ Remaining risks, and what covers them:
 
 * PostgreSQL keeps rows roughly in insertion order (``ctid``) and stamps each with the id of
   the transaction that wrote it (``xmin``); the transaction that marks a code used also writes
-  its response. So each submission, under a lock on the survey row, rewrites all used codes,
-  browser records and the day's responses and answers in key order
-  (``services._reseal_recent``): live rows share one ``xmin`` and sit in key order. The dead
-  copies stay in the data files until ``VACUUM``, and the WAL and its archives keep every write
-  in order; reading them needs superuser or file access. Run ``flask surveys reseal <survey
-  id>`` and ``VACUUM`` when the survey closes, keep ``log_statement`` below ``mod``, and keep
-  WAL archives and backups of an open survey short-lived.
+  its response. So each submission, under a lock on the survey row, rewrites the survey's
+  used codes, browser records and responses (with their answers) that are not yet
+  ``sealed``, in key order, and once 2B of a table are unsealed seals all but B of them
+  (``services.seal``, B = ``SURVEY_SEAL_BATCH``): every ``xmin`` left is shared by at least B
+  rows of each table, and within such a group rows sit in key order. The dead copies stay in
+  the data files until ``VACUUM``, and the WAL and its archives keep every write in order;
+  reading them needs superuser or file access. Run ``flask surveys reseal <survey id>`` (it
+  seals the last group) and ``VACUUM`` when the survey closes, keep ``log_statement`` below
+  ``mod``, and keep WAL archives and backups of an open survey short-lived.
 * SQLite's write-ahead log or journal and database backups hold old pages until checkpointed
   or rotated; WAL frames are in write order. Checkpoint (``PRAGMA wal_checkpoint(TRUNCATE)``)
   after resealing and keep backups of an open survey short-lived.
@@ -49,11 +53,14 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from consult.core.models import Consultation, Translated, utcnow
 from consult.core.records import one_of
+from consult.core.tenancy import MunicipalityOwned
 from consult.extensions import db
 
 AUDIENCES = ("staff", "citizen")
@@ -67,9 +74,13 @@ QUESTION_TYPES = (
     "rating",
     "short_text",
     "long_text",
+    "date",
+    "note",
 )
 #: the random-order storage of anonymous tables on SQLite (ignored by other databases)
 WITHOUT_ROWID = {"sqlite_with_rowid": False}
+#: the locales a citizen response may record as its language of answer (`Response.language`)
+ANSWER_LANGUAGES = ("sq", "sr_Latn", "sr", "bs", "en")
 
 
 def new_uuid() -> str:
@@ -77,7 +88,7 @@ def new_uuid() -> str:
     return str(uuid.uuid4())
 
 
-class Survey(db.Model):
+class Survey(MunicipalityOwned, db.Model):
     """The questionnaire of a consultation of kind "survey"."""
 
     __tablename__ = "surveys"
@@ -113,7 +124,7 @@ class Survey(db.Model):
     )
 
 
-class Section(db.Model):
+class Section(MunicipalityOwned, db.Model):
     """A page of the questionnaire; conditions are evaluated between sections."""
 
     __tablename__ = "survey_sections"
@@ -132,7 +143,7 @@ class Section(db.Model):
     )
 
 
-class Question(db.Model):
+class Question(MunicipalityOwned, db.Model):
     """One question; its `key` is stable across years so results can be compared."""
 
     __tablename__ = "survey_questions"
@@ -177,7 +188,7 @@ class Question(db.Model):
     )
 
 
-class Option(db.Model):
+class Option(MunicipalityOwned, db.Model):
     """A choice of a single-choice, multiple-choice or ranking question."""
 
     __tablename__ = "survey_options"
@@ -194,7 +205,7 @@ class Option(db.Model):
     question: Mapped[Question] = relationship(back_populates="options")
 
 
-class Statement(db.Model):
+class Statement(MunicipalityOwned, db.Model):
     """A row of a Likert matrix: one statement rated on the shared 5-point scale."""
 
     __tablename__ = "survey_statements"
@@ -211,14 +222,20 @@ class Statement(db.Model):
     question: Mapped[Question] = relationship(back_populates="statements")
 
 
-class StaffToken(db.Model):
+class StaffToken(MunicipalityOwned, db.Model):
     """An access code of the staff survey, known only by its HMAC.
 
     Deliberately without a time, a recipient or any reference to the response it opened.
     """
 
     __tablename__ = "staff_tokens"
-    __table_args__ = (WITHOUT_ROWID,)
+    __table_args__ = (
+        #: the used codes the next submission rewrites (services.seal); PostgreSQL only
+        Index(
+            "ix_staff_tokens_unsealed", "survey_id", postgresql_where=text("used AND NOT sealed")
+        ).ddl_if(dialect="postgresql"),
+        WITHOUT_ROWID,
+    )
 
     #: HMAC-SHA256 of the normalised code (hex); the code itself is never stored
     token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
@@ -227,9 +244,12 @@ class StaffToken(db.Model):
     directorate_id: Mapped[int] = mapped_column(ForeignKey("directorates.id"), index=True)
     #: set in the same transaction that stores the response; a used code is refused
     used: Mapped[bool] = mapped_column(default=False)
+    #: a used code rewritten for the last time (PostgreSQL, services.seal): chosen by key
+    #: order among the unsealed used codes, never by time
+    sealed: Mapped[bool] = mapped_column(default=False, server_default=false())
 
 
-class SurveyInvitation(db.Model):
+class SurveyInvitation(MunicipalityOwned, db.Model):
     """An access code still to be mailed to one member of staff. The code is derived from
     `seed` with the access-code key (`services.invitation_code`), so the plain code is never
     stored; its hash was registered, among the whole upload's in a shuffled order, when the
@@ -255,22 +275,43 @@ class SurveyInvitation(db.Model):
     last_error: Mapped[str] = mapped_column(Text, default="")
 
 
-class BrowserParticipation(db.Model):
+class BrowserParticipation(MunicipalityOwned, db.Model):
     """A browser that has answered a citizen survey limited to one response per browser."""
 
     __tablename__ = "survey_browser_participations"
-    __table_args__ = (WITHOUT_ROWID,)
+    __table_args__ = (
+        #: the rows the next submission rewrites (services.seal); PostgreSQL only
+        Index(
+            "ix_survey_browser_participations_unsealed",
+            "survey_id",
+            postgresql_where=text("NOT sealed"),
+        ).ddl_if(dialect="postgresql"),
+        WITHOUT_ROWID,
+    )
 
     survey_id: Mapped[int] = mapped_column(ForeignKey("surveys.id"), primary_key=True)
     #: HMAC of the random id in the browser's cookie; no time, no link to the response
     browser_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    #: as `StaffToken.sealed`, chosen by this table's key order
+    sealed: Mapped[bool] = mapped_column(default=False, server_default=false())
 
 
-class Response(db.Model):
+class Response(MunicipalityOwned, db.Model):
     """One submitted questionnaire: what was answered, never who answered."""
 
     __tablename__ = "survey_responses"
-    __table_args__ = (WITHOUT_ROWID,)
+    __table_args__ = (
+        CheckConstraint(
+            f"language IS NULL OR {one_of('language', ANSWER_LANGUAGES)}", name="language_known"
+        ),
+        #: a staff response (it has a directorate) never stores a language (0030_rates)
+        CheckConstraint("language IS NULL OR directorate_id IS NULL", name="no_staff_language"),
+        #: the rows the next submission rewrites, their answers with them (services.seal)
+        Index(
+            "ix_survey_responses_unsealed", "survey_id", postgresql_where=text("NOT sealed")
+        ).ddl_if(dialect="postgresql"),
+        WITHOUT_ROWID,
+    )
 
     #: random UUID: neither a counter nor a time
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_uuid)
@@ -279,17 +320,24 @@ class Response(db.Model):
     directorate_id: Mapped[int | None] = mapped_column(ForeignKey("directorates.id"))
     #: the day of submission, never a time
     day: Mapped[dt.date] = mapped_column(Date)
+    #: citizen surveys: the interface language it was answered in (a locale); None for staff
+    #: surveys, where a language could single out one person of a small directorate
+    language: Mapped[str | None] = mapped_column(String(10))
+    #: as `StaffToken.sealed`, chosen by this table's key order; a response's answers are
+    #: rewritten with it and sealed with it (they have no flag of their own)
+    sealed: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     answers: Mapped[list["SurveyAnswer"]] = relationship(cascade="all, delete-orphan")
 
 
-class SurveyAnswer(db.Model):
+class SurveyAnswer(MunicipalityOwned, db.Model):
     """One value of a response, in columns SQL can count (GROUP BY) on every database.
 
     single choice: `choice`; multiple choice: one row per chosen option (`item` = `choice`);
     Likert, rating, number: `number`; Likert matrix: one row per statement (`item` = statement
     key, `number` = scale point); ranking: one row per option (`item` = `choice` = option,
-    `number` = rank, 1 = first); short and long text: `text`.
+    `number` = rank, 1 = first); short and long text: `text`; date: `text` as YYYY-MM-DD; a note
+    has no rows.
     """
 
     __tablename__ = "survey_answers"
@@ -306,3 +354,92 @@ class SurveyAnswer(db.Model):
     choice: Mapped[str | None] = mapped_column(String(60))
     number: Mapped[float | None] = mapped_column(Float)
     text: Mapped[str | None] = mapped_column(Text)
+
+
+class StaffCount(MunicipalityOwned, db.Model):
+    """How many staff a directorate had in a year, entered once a year by the Public
+    Information Office or an administrator: the denominator of the staff survey's response
+    rate (`consult.surveys.rates`). Changes are audit-logged."""
+
+    __tablename__ = "staff_counts"
+    __table_args__ = (
+        UniqueConstraint("directorate_id", "year"),
+        CheckConstraint("count >= 0", name="count_not_negative"),
+        CheckConstraint("year BETWEEN 2000 AND 2100", name="year_plausible"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    directorate_id: Mapped[int] = mapped_column(ForeignKey("directorates.id"), index=True)
+    year: Mapped[int]
+    count: Mapped[int]
+
+
+class CodeClaim(MunicipalityOwned, db.Model):
+    """An access code held by the browser that entered it, while its holder answers
+    (`consult.surveys.claims`): another browser entering the code is refused until the claim
+    lapses. Only the code's HMAC, the HMAC of a random id kept in the holder's cookie and when
+    the claim lapses: no response, no answer, no address. Deleted in the transaction that marks
+    the code used; an abandoned claim is deleted by the next code entry after it lapsed.
+    ``StaffToken`` keeps no time: this separate, short-lived table does."""
+
+    __tablename__ = "survey_code_claims"
+    __table_args__ = (WITHOUT_ROWID,)
+
+    token_hash: Mapped[str] = mapped_column(
+        String(64), ForeignKey("staff_tokens.token_hash", ondelete="CASCADE"), primary_key=True
+    )
+    #: HMAC of the random id in the holder's claim cookie (not the one-response cookie's)
+    browser_hash: Mapped[str] = mapped_column(String(64))
+    #: when the claim lapses; renewed while the holder answers (SURVEY_CLAIM_MINUTES)
+    expires_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class ReminderAddress(MunicipalityOwned, db.Model):
+    """An address on a staff survey's reminder list (`consult.surveys.reminders`), kept apart
+    from the codes until the survey closes, so that one reminder can go to everyone invited.
+
+    It says who was invited to the survey, never which code they got nor whether they
+    answered: no invitation id, seed, code hash, directorate or time, and a random key, so a
+    dump lists the rows in an order that is not the upload's."""
+
+    __tablename__ = "survey_reminder_addresses"
+    __table_args__ = (UniqueConstraint("survey_id", "address"), WITHOUT_ROWID)
+
+    #: random UUID: neither a counter nor a time
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_uuid)
+    survey_id: Mapped[int] = mapped_column(ForeignKey("surveys.id"), index=True)
+    address: Mapped[str] = mapped_column(String(254))
+    #: the language the reminder is written in (that of the invitation)
+    language: Mapped[str] = mapped_column(String(10), default="sq")
+
+
+class SurveyReminder(MunicipalityOwned, db.Model):
+    """One reminder sent to a staff survey's whole reminder list: the n-th of the survey
+    (UNIQUE, so two officers clicking at once send one), when and to how many addresses."""
+
+    __tablename__ = "survey_reminders"
+    __table_args__ = (
+        UniqueConstraint("survey_id", "number"),
+        CheckConstraint("number >= 1", name="number_positive"),
+        CheckConstraint("recipients >= 0", name="recipients_not_negative"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    survey_id: Mapped[int] = mapped_column(ForeignKey("surveys.id"), index=True)
+    #: 1 for the survey's first reminder, 2 for the next, ...
+    number: Mapped[int]
+    queued_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    recipients: Mapped[int]
+
+
+class ReminderMessage(MunicipalityOwned, db.Model):
+    """An outbox message that carries a survey's reminder: what is deleted (sent or not) once
+    the survey closes, so the list has no copy in the outbox either."""
+
+    __tablename__ = "survey_reminder_messages"
+    __table_args__ = (WITHOUT_ROWID,)
+
+    outbox_message_id: Mapped[int] = mapped_column(
+        ForeignKey("outbox_messages.id", ondelete="CASCADE"), primary_key=True
+    )
+    survey_id: Mapped[int] = mapped_column(ForeignKey("surveys.id"), index=True)

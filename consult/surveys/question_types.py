@@ -14,13 +14,15 @@ Nothing here changes what is stored or how answers are kept apart from their res
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from typing import TYPE_CHECKING, ClassVar
 
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from wtforms import RadioField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.widgets import CheckboxInput, ListWidget
+from wtforms.widgets import CheckboxInput, DateInput, ListWidget
 
 from consult.i18n import lazy_text as _l
 from consult.surveys.models import Question, SurveyAnswer
@@ -132,6 +134,11 @@ class QuestionType:
     summary: ClassVar[str]
     #: what a year-over-year row shows: "mean", "shares", "statement_means", "option_means"
     trend: ClassVar[str | None] = "mean"
+    #: takes an answer: False for a note (no field, no rows, not in the report or the export,
+    #: never the source of a condition)
+    asks: ClassVar[bool] = True
+    #: the report breaks its results down by group (directorate, gender...)
+    broken_down: ClassVar[bool] = True
 
     # --- the questionnaire page ---
 
@@ -551,6 +558,98 @@ class LongText(ShortText):
         return [(field_name(question), TextAreaField(label, render_kw={"maxlength": self.limit}))]
 
 
+#: a date as people type it where the browser has no date picker: 31.12.2024 (the dot after
+#: the year and spaces after the dots optional), or 31/12/2024
+_TYPED_DATE = re.compile(r"^(\d{1,2})\s*[./]\s*(\d{1,2})\s*[./]\s*(\d{4})\.?$")
+#: the value a date input sends (and the stored form): 2024-12-31
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+
+
+class DateAnswer(QuestionType):
+    """A day: the browser's date picker, or a date typed as 31.12.2024 where it has none.
+
+    Stored as ISO text (`text` = "2024-12-31"); the report counts the answers by month and the
+    raw export gives the month only: a full date (a birthday) can single a person out."""
+
+    code = "date"
+    label = _l("Date")
+    grouped = False
+    template = "input"
+    hint = "date"
+    summary = "_dates"
+    trend = None
+    broken_down = False
+
+    def form_fields(self, question: Question) -> list[tuple[str, object]]:
+        """One date input (a text input on browsers without a date picker)."""
+        label = render_content(question.text)
+        return [(field_name(question), StringField(label, widget=DateInput()))]
+
+    def parse(self, question: Question, raw: list) -> str | None:
+        """The date as ISO text (YYYY-MM-DD), from ISO or day.month.year."""
+        if _blank(raw[0]):
+            return None
+        text = str(raw[0]).strip()
+        iso, typed = _ISO_DATE.match(text), _TYPED_DATE.match(text)
+        try:
+            if iso:
+                day = dt.date(int(iso[1]), int(iso[2]), int(iso[3]))
+            elif typed:
+                day = dt.date(int(typed[3]), int(typed[2]), int(typed[1]))
+            else:
+                day = None
+        except ValueError:
+            day = None
+        if day is None:
+            raise AnswerInvalid(_("Enter a date as day.month.year, for example 31.12.2024."))
+        return day.isoformat()
+
+    def rows(self, question: Question, value: object) -> list[SurveyAnswer]:
+        """One row with the ISO date in `text`."""
+        return [SurveyAnswer(question_id=question.id, item="", text=str(value))]
+
+    def export(self, rows: list[SurveyAnswer]) -> object:
+        """The month of the date (YYYY-MM), never the day."""
+        return (rows[0].text or "")[:7] if rows else ""
+
+
+class Note(QuestionType):
+    """A text shown among the questions that takes no answer (an explanation, a transition)."""
+
+    code = "note"
+    label = _l("Note (a text shown, no answer)")
+    grouped = False
+    template = "note"
+    summary = "_texts"
+    trend = None
+    asks = False
+    broken_down = False
+
+    def form_fields(self, question: Question) -> list[tuple[str, object]]:
+        """No field: a note is only read."""
+        return []
+
+    def prefill(self, question: Question, value: object) -> dict:
+        """Nothing to fill in."""
+        return {}
+
+    def parse(self, question: Question, raw: list) -> None:
+        """Never an answer."""
+        return None
+
+    def clean(self, question: Question, raw: list) -> None:
+        """Never an answer, so never a missing one (a note is never required)."""
+        return None
+
+    def rows(self, question: Question, value: object) -> list[SurveyAnswer]:
+        """No rows."""
+        return []
+
+    def export(self, rows: list[SurveyAnswer]) -> object:
+        """No cell (the raw export has no column for a note)."""
+        return ""
+
+
 #: every question type by its code, in the order the builder offers them
 QUESTION_TYPES: dict[str, QuestionType] = {
     cls.code: cls()
@@ -564,6 +663,8 @@ QUESTION_TYPES: dict[str, QuestionType] = {
         Rating,
         ShortText,
         LongText,
+        DateAnswer,
+        Note,
     )
 }
 

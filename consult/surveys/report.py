@@ -24,6 +24,7 @@ from consult.analytics.charts import Chart, bar_chart, histogram, likert_chart, 
 from consult.analytics.frames import Table, counts, crosstab, frame, table_from
 from consult.core.anonymity import (
     hidden_groups,
+    suppress_counts,
     suppress_groups_by_size,
     suppress_table,
     visible_text_answers,
@@ -31,7 +32,13 @@ from consult.core.anonymity import (
 from consult.core.lazy import lazy_module
 from consult.core.models import Consultation, Directorate
 from consult.extensions import db
-from consult.i18n import localize
+from consult.i18n import Localized, localize
+from consult.surveys.answer_languages import (
+    BY_LANGUAGE,
+    language_column,
+    language_group,
+    language_labels,
+)
 from consult.surveys.models import Question, Response, Survey, SurveyAnswer
 from consult.surveys.question_types import (
     LIKERT_POINTS,
@@ -39,7 +46,8 @@ from consult.surveys.question_types import (
     question_type,
     show_number,
 )
-from consult.surveys.services import DEMOGRAPHIC_KEYS, RELEASED_STATUSES, token_counts
+from consult.surveys.rates import directorate_rates
+from consult.surveys.services import DEMOGRAPHIC_KEYS, RELEASED_STATUSES
 
 pd = lazy_module("pandas")  # imported at first use: see consult.core.lazy
 
@@ -171,6 +179,8 @@ def _group_column(survey: Survey, by: str | None):
     """
     if by == "directorate":
         return Response.directorate_id, None
+    if by == BY_LANGUAGE and survey.audience == "citizen":
+        return language_column(), None
     demographic = next((q for q in survey.questions if q.key == by), None)
     if demographic is None:
         return None, None
@@ -194,15 +204,36 @@ def _grouped(question: Question, by_column, join, *columns) -> Select:
 # --- labels ----------------------------------------------------------------------------------
 
 
+def written_texts(question: Question) -> list[Localized]:
+    """The question's text, its options' labels and its statements' texts as shown to the
+    reader, for its tables to tag them with their language (`Table.named`)."""
+    return [
+        localize(question.text),
+        *(localize(option.label) for option in question.options),
+        *(localize(statement.text) for statement in question.statements),
+    ]
+
+
 def option_labels(question: Question) -> dict[str, str]:
     """Option codes → labels in the reader's language."""
     return {o.value: localize(o.label).text for o in question.options}
+
+
+def group_texts(survey: Survey, by: str | None) -> list[Localized]:
+    """The groups' names written by people (directorates, a demographic question's options)
+    as shown to the reader, for a breakdown's table to tag them (`Table.named`)."""
+    if by == "directorate":
+        return [localize(d.name) for d in db.session.scalars(select(Directorate))]
+    demographic = next((q for q in survey.questions if q.key == by), None)
+    return [localize(o.label) for o in demographic.options] if demographic is not None else []
 
 
 def group_labels(survey: Survey, by: str | None) -> dict:
     """Group codes → labels for a breakdown."""
     if by == "directorate":
         return {d.id: localize(d.name).text for d in db.session.scalars(select(Directorate))}
+    if by == BY_LANGUAGE and survey.audience == "citizen":
+        return language_labels()
     demographic = next((q for q in survey.questions if q.key == by), None)
     if demographic is None:
         return {}
@@ -214,6 +245,8 @@ def breakdowns(survey: Survey) -> list[tuple[str, str]]:
     offered = [("directorate", _("Directorate"))] if survey.audience == "staff" else []
     keys = {q.key: q for q in survey.questions}
     offered += [(k, localize(keys[k].text).text) for k in DEMOGRAPHIC_KEYS if k in keys]
+    if survey.audience == "citizen" and BY_LANGUAGE not in keys:
+        offered.append((BY_LANGUAGE, _("Language of answer")))
     return offered
 
 
@@ -226,21 +259,9 @@ def scale_labels(question: Question) -> dict[int, str]:
 
 
 def response_rates(survey: Survey) -> Table:
-    """Per directorate: access codes issued, used, and the share used; a total row last."""
-    names = group_labels(survey, "directorate")
-    rows, issued_total, used_total = [], 0, 0
-    for directorate_id, (issued, used) in sorted(
-        token_counts(survey).items(), key=lambda item: names.get(item[0], "")
-    ):
-        rows.append([names.get(directorate_id, "?"), issued, used, _rate(used, issued)])
-        issued_total, used_total = issued_total + issued, used_total + used
-    rows.append([_("All directorates"), issued_total, used_total, _rate(used_total, issued_total)])
-    columns = [_("Directorate"), _("Codes issued"), _("Codes used"), _("Response rate (%)")]
-    return Table(_("Response rate by directorate"), columns, rows)
-
-
-def _rate(used: int, issued: int) -> float:
-    return round(100 * used / issued, 1) if issued else 0.0
+    """Per directorate: staff of the survey's year, codes issued, responses and the rates,
+    small groups and their complements hidden; a total row last (`rates.directorate_rates`)."""
+    return directorate_rates(survey)
 
 
 # --- one question ----------------------------------------------------------------------------
@@ -264,8 +285,11 @@ def question_report(
         report.hidden = True
         return report
     qtype.summarise(report, counted)
-    if by and question.key != by:
-        report.breakdown = _breakdown(survey, question, by)
+    if by and question.key != by and qtype.broken_down:
+        breakdown = _breakdown(survey, question, by)
+        if breakdown is not None:
+            breakdown.name(*written_texts(question), *group_texts(survey, by))
+        report.breakdown = breakdown
     report.trend = _trend(survey, question, counted)
     return report
 
@@ -292,7 +316,7 @@ def _choices(report: QuestionReport, counted: SurveyCounts) -> None:
     heading = str(question_type(q).count_heading)
     df = pd.DataFrame({heading: values}, index=list(labels.values()))
     df[_("Share of respondents (%)")] = [round(100 * v / report.answered, 1) for v in values]
-    report.table = table_from(df, title, _("Answer"))
+    report.table = table_from(df, title, _("Answer")).name(*written_texts(q))
     report.chart = bar_chart(list(labels.values()), values, title, heading)
     report.svg = svg_bars(list(labels.values()), values)
     report.long = _long(q, list(labels), values)
@@ -305,7 +329,7 @@ def _scale(report: QuestionReport, counted: SurveyCounts) -> None:
     values = [found.get(float(p), 0) for p in labels]
     title = localize(q.text).text
     df = pd.DataFrame({_("Answers"): values}, index=list(labels.values()))
-    report.table = table_from(df, title, _("Answer"))
+    report.table = table_from(df, title, _("Answer")).name(*written_texts(q))
     report.table.rows.append([_("Average"), _mean(found)])
     if question_type(q).chart == "likert":
         report.chart = likert_chart([title], [values], list(labels.values()), title)
@@ -342,7 +366,7 @@ def _matrix(report: QuestionReport, _counted: SurveyCounts) -> None:
         for row in grid
     ]
     title = localize(q.text).text
-    report.table = table_from(shown, title, _("Statement"))
+    report.table = table_from(shown, title, _("Statement")).name(*written_texts(q))
     report.chart = likert_chart(list(statements.values()), grid, list(labels.values()), title)
     report.svg = svg_bars(list(statements.values()), list(shown[_("Average")]))
     report.long = pd.DataFrame(
@@ -368,7 +392,7 @@ def _ranking(report: QuestionReport, _counted: SurveyCounts) -> None:
         {_("Average place (1 = first)"): [means[i] for i in order]},
         index=[list(labels.values())[i] for i in order],
     )
-    report.table = table_from(df, title, _("Option"))
+    report.table = table_from(df, title, _("Option")).name(*written_texts(q))
     scores = [len(labels) + 1 - m if m is not None else None for m in means]
     report.chart = bar_chart(
         list(labels.values()), scores, title, _("Score (higher = ranked first)")
@@ -388,7 +412,7 @@ def _number(report: QuestionReport, counted: SurveyCounts) -> None:
     title = localize(q.text).text
     values = sorted(found)
     df = pd.DataFrame({_("Answers"): [found[v] for v in values]}, index=[_show(v) for v in values])
-    report.table = table_from(df, title, _("Value"))
+    report.table = table_from(df, title, _("Value")).name(*written_texts(q))
     report.table.rows.append([_("Average"), _mean(found)])
     report.chart = histogram(
         [_show(v) for v in values], [found[v] for v in values], title, _("Value")
@@ -406,6 +430,56 @@ def _texts(report: QuestionReport, _counted: SurveyCounts) -> None:
     visible = visible_text_answers({"all": texts}, min_text_group(), overall_shown=False)["all"]
     report.hidden = visible is None
     report.texts = visible
+
+
+#: a date question is counted by month while its answers span at most this many months, else
+#: by year (a date of birth would give hundreds of months of one or two answers each)
+DATE_MONTHS_SHOWN = 24
+
+
+def _dates(report: QuestionReport, _counted: SurveyCounts) -> None:
+    """A date question: how many answers fell in each month (or year), every month between the
+    first and the last listed; a month of fewer than k answers is hidden, and so are the
+    complements that would give it away from the total (`suppress_counts`)."""
+    q = report.question
+    month = func.substr(SurveyAnswer.text, 1, 7)
+    query = _answers(q, month, func.count()).group_by(month)
+    found = {m: int(n) for m, n in db.session.execute(query) if m}
+    by_month = _date_periods(found) <= DATE_MONTHS_SHOWN
+    periods: Counter = Counter()
+    for m, n in found.items():
+        periods[m if by_month else m[:4]] += n
+    labels = _period_labels(min(periods), max(periods), by_month) if periods else []
+    shown = suppress_counts({p: periods.get(p, 0) for p in labels}, min_group())
+    title = localize(q.text).text
+    heading = _("Month") if by_month else _("Year")
+    values = [shown[p] for p in labels]
+    rows = [[p, v] for p, v in zip(labels, values, strict=True)]
+    report.table = Table(title, [heading, _("Answers")], rows).name(*written_texts(q))
+    report.chart = histogram(labels, values, title, heading)
+    report.svg = svg_bars(labels, values)
+    # the counts behind the chart leave the hidden periods out (their sum is the total's rest)
+    kept = [(p, v) for p, v in zip(labels, values, strict=True) if v is not None]
+    report.long = _long(q, [p for p, _v in kept], [v for _p, v in kept])
+
+
+def _date_periods(found: dict[str, int]) -> int:
+    """How many months lie from the first month of `found` ("YYYY-MM") to the last."""
+    if not found:
+        return 0
+    first, last = min(found), max(found)
+    return (int(last[:4]) - int(first[:4])) * 12 + int(last[5:7]) - int(first[5:7]) + 1
+
+
+def _period_labels(first: str, last: str, by_month: bool) -> list[str]:
+    """Every month ("YYYY-MM") or year ("YYYY") from `first` to `last`."""
+    if not by_month:
+        return [str(year) for year in range(int(first), int(last) + 1)]
+    labels, year, month = [], int(first[:4]), int(first[5:7])
+    while f"{year:04d}-{month:02d}" <= last:
+        labels.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return labels
 
 
 def _long(question: Question, codes: list[str], values: list) -> pd.DataFrame:
@@ -532,7 +606,7 @@ def _trend(survey: Survey, question: Question, counted: SurveyCounts) -> Table |
         _("Year over year: %(question)s", question=localize(question.text).text),
         columns,
         table_rows,
-    )
+    ).name(*written_texts(question))
 
 
 def _trend_row(
@@ -604,7 +678,8 @@ def survey_report(survey: Survey, by: str | None = None) -> list[QuestionReport]
     if by not in dict(breakdowns(survey)):
         by = None
     counted = survey_counts(survey)
-    return [question_report(survey, q, by, counted) for q in survey.questions]
+    asked = [q for q in survey.questions if question_type(q).asks]  # notes take no answer
+    return [question_report(survey, q, by, counted) for q in asked]
 
 
 def aggregates(reports: list[QuestionReport]) -> pd.DataFrame:
@@ -624,14 +699,23 @@ def raw_rows(survey: Survey) -> pd.DataFrame:
     """One row per response: its directorate and one column per answer; rows shuffled.
 
     No response id and no date (a week or a day would single out a late answer). A row's group
-    is what describes its respondent: the directorate (staff surveys) and the answers on gender,
-    age band and local community. The rows of a group of fewer than k responses are left out,
-    and so are those of the next smallest groups where the report's overall figures minus
-    these rows would give the small one away (`hidden_groups`); free text is left blank in the
-    groups with fewer than k (text) authors, likewise.
+    is what describes its respondent: the directorate (staff surveys), the language of answer
+    (citizen surveys) and the answers on gender, age band and local community. The rows of a
+    group of fewer than k responses are left out, and so are those of the next smallest groups
+    where the report's overall figures minus these rows would give the small one away
+    (`hidden_groups`); free text is left blank in the groups with fewer than k (text)
+    authors, likewise.
     """
-    questions = list(survey.questions)
+    questions = [q for q in survey.questions if question_type(q).asks]  # no column for a note
     names = group_labels(survey, "directorate") if survey.audience == "staff" else {}
+    # citizen surveys: the language of answer is the last cell, and describes the respondent
+    languages = language_labels() if survey.audience == "citizen" else None
+    language_of = {
+        rid: [languages[language_group(language)]] if languages is not None else []
+        for rid, language in db.session.execute(
+            select(Response.id, Response.language).where(Response.survey_id == survey.id)
+        )
+    }
     responses = db.session.execute(
         select(Response.id, Response.directorate_id).where(Response.survey_id == survey.id)
     ).all()
@@ -644,11 +728,14 @@ def raw_rows(survey: Survey) -> pd.DataFrame:
     for answer in db.session.scalars(query):
         answers.setdefault(answer.response_id, []).append(answer)
     rows = {
-        rid: _raw_row(questions, answers.get(rid, []), names.get(d, "")) for rid, d in responses
+        rid: _raw_row(questions, answers.get(rid, []), names.get(d, "")) + language_of[rid]
+        for rid, d in responses
     }
     describing = [
         1 + i for i, q in enumerate(questions) if q.key in DEMOGRAPHIC_KEYS
     ]  # the directorate is cell 0
+    if languages is not None:
+        describing.append(1 + len(questions))
     group_of = {rid: tuple(str(row[i]) for i in [0, *describing]) for rid, row in rows.items()}
     left_out = hidden_groups(Counter(group_of.values()), min_group())
     kept = {rid: row for rid, row in rows.items() if group_of[rid] not in left_out}
@@ -657,7 +744,10 @@ def raw_rows(survey: Survey) -> pd.DataFrame:
             _blank_small_text_groups(kept, group_of, left_out, rows, i)
     shuffled = list(kept.values())
     secrets.SystemRandom().shuffle(shuffled)
-    return pd.DataFrame(shuffled, columns=[_("Directorate"), *[q.key for q in questions]])
+    columns = [_("Directorate"), *[q.key for q in questions]]
+    if languages is not None:
+        columns.append(_("Language of answer"))
+    return pd.DataFrame(shuffled, columns=columns)
 
 
 #: the groups left out of the raw export, counted as one when free text is checked

@@ -20,16 +20,30 @@ from dataclasses import dataclass
 from flask import current_app, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import Column, MetaData, Table, and_, delete, func, insert, select, update
+from sqlalchemy import (
+    Column,
+    MetaData,
+    Table,
+    and_,
+    delete,
+    func,
+    insert,
+    select,
+    true,
+    update,
+)
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from consult.core.mail import Mail, MailFailed, send_now
 from consult.core.models import Consultation, utcnow
 from consult.core.services import stage_on
 from consult.core.standards import Finding, sv_questions
+from consult.core.tenancy import current_municipality_id
 from consult.extensions import db
 from consult.i18n import localize
+from consult.surveys.claims import check_claim, release_claim
 from consult.surveys.models import (
+    ANSWER_LANGUAGES,
     BrowserParticipation,
     Option,
     Question,
@@ -42,6 +56,7 @@ from consult.surveys.models import (
     SurveyInvitation,
 )
 from consult.surveys.question_types import Answers, SingleChoice, question_type
+from consult.surveys.reminders import record_addresses
 from consult.surveys.wizard import effective_answers
 
 #: letters and digits that cannot be mistaken for each other on a printed slip
@@ -95,11 +110,15 @@ def survey_of(consultation: Consultation) -> Survey | None:
 
 def question_count(consultation: Consultation) -> int:
     """How many questions the consultation's questionnaire has besides the standard ones on
-    the respondent (DEMOGRAPHIC_KEYS); 0 without a questionnaire."""
+    the respondent (DEMOGRAPHIC_KEYS) and the notes; 0 without a questionnaire."""
     query = (
         select(func.count(Question.id))
         .join(Survey, Survey.id == Question.survey_id)
-        .where(Survey.consultation_id == consultation.id, Question.key.not_in(DEMOGRAPHIC_KEYS))
+        .where(
+            Survey.consultation_id == consultation.id,
+            Question.key.not_in(DEMOGRAPHIC_KEYS),
+            Question.type != "note",  # a note asks nothing
+        )
     )
     return db.session.scalar(query) or 0
 
@@ -599,7 +618,9 @@ def queue_invitations(
     Each invitation gets a random seed, from which (with the access-code key) the worker
     derives its code; the codes' hashes are registered here, in a shuffled order, in the
     officer's own transaction. So the codes of one upload share one transaction stamp with its
-    addresses, as a group, and no send or retry ever writes to the codes table."""
+    addresses, as a group, and no send or retry ever writes to the codes table. The same
+    transaction puts the addresses on the survey's reminder list, a table apart from the codes
+    (`consult.surveys.reminders`)."""
     invitations = [
         SurveyInvitation(
             survey_id=survey.id,
@@ -614,6 +635,7 @@ def queue_invitations(
     codes = [invitation_code(invitation.seed) for invitation in invitations]
     secrets.SystemRandom().shuffle(codes)
     register_codes(survey, directorate_id, codes)
+    record_addresses(survey, addresses, language)
     return len(addresses)
 
 
@@ -789,13 +811,22 @@ def token_counts(survey: Survey) -> dict[int, tuple[int, int]]:
     return {directorate: (issued, int(n or 0)) for directorate, issued, n in rows}
 
 
-def redeem_and_save(survey: Survey, token_hash: str, answers: Answers, day: dt.date) -> Response:
+def redeem_and_save(
+    survey: Survey,
+    token_hash: str,
+    answers: Answers,
+    day: dt.date,
+    claimant: str | None = None,
+) -> Response:
     """Mark the code used and store the response, in the caller's one transaction.
 
     The conditional UPDATE is the guard: of two requests with the same code, only one changes
     the row (the database serialises them); the other sees `used` already true and is refused.
+    The code's claim (`claims`) is deleted in the same transaction; CodeClaimed if another
+    browser than `claimant` holds a live one.
     """
     _lock_survey(survey)
+    check_claim(token_hash, claimant)
     try:
         result = db.session.execute(
             update(StaffToken)
@@ -813,11 +844,12 @@ def redeem_and_save(survey: Survey, token_hash: str, answers: Answers, day: dt.d
         raise TokenRefused("busy") from error
     if result.rowcount != 1:
         raise TokenRefused("used")
+    release_claim(token_hash)
     directorate_id = db.session.scalar(
         select(StaffToken.directorate_id).where(StaffToken.token_hash == token_hash)
     )
     response = save_response(survey, answers, day, directorate_id=directorate_id)
-    _reseal_recent(survey, day)
+    seal(survey)
     return response
 
 
@@ -842,9 +874,14 @@ def has_answered(survey: Survey, browser_id: str | None) -> bool:
 
 
 def save_citizen_response(
-    survey: Survey, answers: Answers, day: dt.date, browser_id: str | None
+    survey: Survey,
+    answers: Answers,
+    day: dt.date,
+    browser_id: str | None,
+    language: str | None = None,
 ) -> Response:
     """Store a citizen's response; with one response per browser, record the browser too.
+    `language`: the interface locale it was answered in (the report's breakdown by it).
 
     The participation row is a UNIQUE key, so two tabs submitting at once store one response.
     """
@@ -859,8 +896,8 @@ def save_citizen_response(
             db.session.flush()
         except IntegrityError as error:
             raise AlreadyAnswered("browser") from error
-    response = save_response(survey, answers, day)
-    _reseal_recent(survey, day)
+    response = save_response(survey, answers, day, language=language)
+    seal(survey)
     return response
 
 
@@ -868,10 +905,22 @@ def save_citizen_response(
 
 
 def save_response(
-    survey: Survey, answers: Answers, day: dt.date, directorate_id: int | None = None
+    survey: Survey,
+    answers: Answers,
+    day: dt.date,
+    directorate_id: int | None = None,
+    language: str | None = None,
 ) -> Response:
-    """A new response with one `SurveyAnswer` row per value (see `SurveyAnswer`), day only."""
-    response = Response(survey_id=survey.id, directorate_id=directorate_id, day=day)
+    """A new response with one `SurveyAnswer` row per value (see `SurveyAnswer`), day only.
+
+    `language` (a locale) is kept for citizen surveys only: in a staff survey it could single
+    out the one person of a small directorate who answered in Serbian."""
+    citizen = survey.audience == "citizen" and directorate_id is None
+    if not citizen or language not in ANSWER_LANGUAGES:
+        language = None
+    response = Response(
+        survey_id=survey.id, directorate_id=directorate_id, day=day, language=language
+    )
     by_key = {q.key: q for q in survey.questions}
     for key, value in effective_answers(survey, answers).items():
         question = by_key.get(key)
@@ -888,13 +937,18 @@ def _answer_rows(question: Question, value: object) -> list[SurveyAnswer]:
 
 
 def reseal_storage(survey: Survey) -> tuple[int, int, int]:
-    """Rewrite all of the survey's anonymous rows in key order, in one go (`flask surveys reseal`).
+    """Close the survey's last group (`flask surveys reseal`, when the survey closes).
 
-    Every submission already rewrites the rows it could be tied to (`_reseal_recent`); this
-    rewrites the rest too, so after the survey closes every row carries the same transaction id.
-    Then run `VACUUM` so the dead copies are gone. Returns the numbers of (codes, responses,
-    answers) rewritten.
+    PostgreSQL: every used code, browser record and response (with its answers) not yet
+    sealed is rewritten in key order in this one transaction and sealed (`seal`). SQLite
+    seals nothing on submission: there all of the survey's codes, browser records, responses
+    and answers are copied out and written back in key order. Then run `VACUUM` (PostgreSQL)
+    or a WAL checkpoint (SQLite) so the old copies are gone. Returns the numbers of (codes,
+    responses, answers) rewritten.
     """
+    if _postgresql():
+        counts = _rewrite_unsealed(survey, close=True)
+        return counts.codes, counts.responses, counts.answers
     responses = Response.survey_id == survey.id
     counts = _rewrite(
         [
@@ -912,50 +966,137 @@ def _lock_survey(survey: Survey) -> None:
     db.session.execute(select(Survey.id).where(Survey.id == survey.id).with_for_update())
 
 
-def _reseal_recent(survey: Survey, day: dt.date) -> None:
-    """Rewrite, in the submission's transaction, every row it could otherwise be tied to.
+# --- sealing: no transaction stamp or heap order ties a code to its response (PostgreSQL) ---
+
+
+@dataclass(frozen=True)
+class Rewritten:
+    """How many rows of each anonymous table one sealing wrote."""
+
+    codes: int
+    browsers: int
+    responses: int
+    answers: int
+
+
+def seal_batch_size() -> int:
+    """B (SURVEY_SEAL_BATCH): the fewest used codes, browser records or responses of a survey
+    that share a transaction stamp."""
+    return max(1, int(current_app.config.get("SURVEY_SEAL_BATCH", 20)))
+
+
+def seal(survey: Survey) -> Rewritten:
+    """Rewrite, in the submission's transaction, the survey's rows that are not yet sealed.
 
     Why: on PostgreSQL a row carries the id of the transaction that wrote it (`xmin`) and sits
-    in the heap in insertion order (`ctid`, the order of a dump or a plain SELECT). A submission
-    marks its code used (or records its browser) and stores its response in one transaction;
-    left alone, equal `xmin` values would tie the code to the response, and the heap would list
-    responses in the order people answered. So the transaction rewrites all used codes, all
-    browser records and all of the day's responses and answers of the survey, in the order of
-    their random keys: they all share this transaction's id and no row's place says when it
-    came. Earlier days keep the id of their day's last submission, which tells only the day,
-    and the day is stored anyway.
+    in the heap in insertion order (`ctid`, the order of a dump or a plain SELECT). A
+    submission marks its code used (or records its browser) and stores its response in one
+    transaction; left alone, equal `xmin` values would tie the code to the response, and the
+    heap would list responses in the order people answered.
+
+    So, as the poll's ballot box does (consult/polls/ballot_box.py), every submission, under
+    the lock on the survey, rewrites the survey's used codes, browser records and responses
+    that are not yet `sealed`, and the answers of those responses, in key order, one statement
+    per table. When a table's unsealed rows reach 2B (B = `seal_batch_size`), the statement
+    seals all of them but B: the lowest keys, chosen in each table on its own, so the flag
+    says nothing of who or when. Sealed rows are never written again; a response's answers
+    are sealed with it. Every transaction stamp left is then shared by at least B codes, B
+    browser records and B responses of the survey (by all of them while fewer than B have
+    answered), and a submission writes at most 2B rows of each table (and the answers of at
+    most 2B responses) however many answered before it. What a database administrator can
+    still see: which group of at least B a row is in, and the order of the groups in time.
 
     SQLite has neither: its rows carry no transaction id, and the WITHOUT ROWID tables keep
-    them in the order of their random keys whatever order they came in. There the rewrite
-    would only cost time, and it grows with the day's responses: with 220 of them it was
-    about 25 ms of the 33 ms of CPU a submission took (bench/flows_inprocess.py).
+    them in the order of their random keys whatever order they came in, so nothing is
+    rewritten there (it cost about 25 of the 33 ms of CPU of a submission with 220 responses
+    that day, bench/flows_inprocess.py).
     """
-    if db.session.get_bind().dialect.name == "sqlite":
-        return
-    responses = and_(Response.survey_id == survey.id, Response.day == day)
-    _rewrite(
-        [
-            (StaffToken, and_(StaffToken.survey_id == survey.id, StaffToken.used.is_(True))),
-            (BrowserParticipation, BrowserParticipation.survey_id == survey.id),
-            (Response, responses),
-            (SurveyAnswer, SurveyAnswer.response_id.in_(select(Response.id).where(responses))),
-        ]
+    if not _postgresql():
+        return Rewritten(0, 0, 0, 0)
+    return _rewrite_unsealed(survey, close=False)
+
+
+def _postgresql() -> bool:
+    return db.session.get_bind().dialect.name == "postgresql"
+
+
+def _rewrite_unsealed(survey: Survey, close: bool) -> Rewritten:
+    """The unsealed rows of each table out and back in key order, answers before their
+    responses (their rows are chosen by the responses' flags before those change). `close`:
+    seal every one of them (`reseal_storage`), else all but B once there are 2B."""
+    db.session.flush()
+    current = current_municipality_id()  # Core statements: the ORM's scoping does not see them
+    unsealed_responses = select(Response.id).where(
+        Response.municipality_id == current,
+        Response.survey_id == survey.id,
+        Response.sealed.is_(False),
     )
+    answers = _rewrite_in_key_order(
+        SurveyAnswer.__table__,
+        and_(
+            SurveyAnswer.municipality_id == current,
+            SurveyAnswer.response_id.in_(unsealed_responses),
+        ),
+    )
+    codes, browsers, responses = (
+        _rewrite_in_key_order(
+            model.__table__,
+            and_(model.municipality_id == current, model.survey_id == survey.id, *condition),
+            sealing=True,
+            close=close,
+        )
+        for model, condition in (
+            (StaffToken, [StaffToken.used.is_(True), StaffToken.sealed.is_(False)]),
+            (BrowserParticipation, [BrowserParticipation.sealed.is_(False)]),
+            (Response, [Response.sealed.is_(False)]),
+        )
+    )
+    db.session.expire_all()  # written again, `sealed` may have changed
+    return Rewritten(codes=codes, browsers=browsers, responses=responses, answers=answers)
+
+
+def _rewrite_in_key_order(
+    table: Table, condition: object, sealing: bool = False, close: bool = False
+) -> int:
+    """PostgreSQL, one statement: `WITH moved AS (DELETE ... RETURNING *) INSERT ... SELECT
+    FROM moved ORDER BY` the primary key. `sealing`: the table has `sealed`, set on all but
+    the B highest keys once 2B rows move (on all of them with `close`).
+
+    The sort reads every deleted row before the first is inserted again, so a key is never
+    inserted while its old row still stands; a foreign key to a row deleted and inserted again
+    in one statement holds, as PostgreSQL checks it at the end of the statement. Returns the
+    number of rows written.
+    """
+    moved = delete(table).where(condition).returning(*table.columns).cte("moved")
+    key = [moved.c[column.name] for column in table.primary_key.columns]
+    if not sealing:
+        columns = [column.name for column in table.columns]
+        rows = select(*(moved.c[name] for name in columns)).order_by(*key)
+        return _rows_written(insert(table).from_select(columns, rows))
+    batch = seal_batch_size()
+    pool = func.count().over()
+    if close:
+        sealed = true()
+    else:
+        sealed = and_(pool >= 2 * batch, func.row_number().over(order_by=key) <= pool - batch)
+    columns = [column.name for column in table.columns if column.name != "sealed"]
+    rows = select(*(moved.c[name] for name in columns), sealed).order_by(*key)
+    return _rows_written(insert(table).from_select([*columns, "sealed"], rows))
 
 
 def _rewrite(parts: list[tuple[type, object]]) -> list[int]:
-    """Delete the rows of each (model, condition) and insert them again in primary-key order.
+    """SQLite (`flask surveys reseal`): delete the rows of each (model, condition) and insert
+    them again in primary-key order.
 
-    `parts` lists parents before children. On PostgreSQL each part is one statement
-    (`_rewrite_in_place`); elsewhere (SQLite, for `flask surveys reseal`) rows are copied to
-    temporary tables first, deleted children first and inserted parents first. Either way
-    they stay on the database server, never through Python: a day of 2,000 responses cost a
-    submission 400 ms when they did (bench/flows_inprocess.py --db postgresql --earlier
-    2000). Returns the number of rows of each part.
+    `parts` lists parents before children. Rows are copied to temporary tables first, deleted
+    children first and inserted parents first; they stay in the database, never through
+    Python. Returns the number of rows of each part.
     """
     db.session.flush()
-    if db.session.get_bind().dialect.name == "postgresql":
-        return _rewrite_in_place(parts)
+    current = current_municipality_id()  # Core statements: the ORM's scoping does not see them
+    parts = [
+        (model, and_(model.municipality_id == current, condition)) for model, condition in parts
+    ]
     copies = [
         (model.__table__, condition, _copy_of(model.__table__, condition))
         for model, condition in parts
@@ -968,27 +1109,6 @@ def _rewrite(parts: list[tuple[type, object]]) -> list[int]:
         restored = insert(table).from_select(columns, _in_key_order(copy, table))
         counts.append(_rows_written(restored))
         copy.drop(db.session.connection())
-    db.session.expire_all()
-    return counts
-
-
-def _rewrite_in_place(parts: list[tuple[type, object]]) -> list[int]:
-    """PostgreSQL: each part in one statement, `WITH moved AS (DELETE ... RETURNING *) INSERT
-    ... SELECT FROM moved ORDER BY` the primary key, parents first.
-
-    The sort reads every deleted row before the first is inserted again, so a key is never
-    inserted while its old row still stands; a child's foreign key to a parent rewritten in
-    an earlier statement holds, since PostgreSQL checks it at the end of each statement and
-    the parent's key is back by then. No temporary table: their creation cost a submission
-    more than the rows did on a quiet day.
-    """
-    counts = []
-    for model, condition in parts:
-        table = model.__table__
-        columns = [column.name for column in table.columns]
-        moved = delete(table).where(condition).returning(*table.columns).cte("moved")
-        restored = insert(table).from_select(columns, _in_key_order(moved, table))
-        counts.append(_rows_written(restored))
     db.session.expire_all()
     return counts
 

@@ -1,9 +1,12 @@
 """Routes of the surveys feature (public pages and officer pages under /manage/surveys).
 
 Nothing on these routes stores or logs an IP address or user agent. The answers of earlier
-sections travel in a signed hidden field until the final submit, so nothing is stored before the
-respondent sends the questionnaire; an access code is held (as its hash) in the signed session
-and never travels in a URL the server receives (links carry it in the fragment). Citizen
+sections travel in a signed hidden field until the final submit, and the same signed state waits
+in a cookie of the survey's pages so a reload continues (`resume`), so nothing is stored before
+the respondent sends the questionnaire; an access code is claimed by the browser that enters it
+(`claims`), and another browser is refused at the code page while the claim lives. The code is
+held (as its hash) in the signed session and never travels in a URL the server receives (links
+carry it in the fragment). Citizen
 submissions are rate-limited per address, keyed on a keyed hash of it. Results are shown only
 once the survey is closed, and then only to the chair, admins and the officers who manage it.
 """
@@ -35,7 +38,9 @@ from wtforms.fields.choices import SelectChoice
 
 from consult.auth.access import consultation_or_404, editable_or_403
 from consult.auth.services import STAFF_ROLES, role_required
+from consult.core.fields import content_choice
 from consult.core.models import Consultation, Directorate
+from consult.core.municipalities import typed_locales
 from consult.core.rate_limits import client_key
 from consult.core.reports import (
     PDF_CSS,
@@ -46,27 +51,47 @@ from consult.core.reports import (
 )
 from consult.core.services import record_audit
 from consult.extensions import db, limiter
-from consult.i18n import TYPED_LOCALES, current_locale, localize
+from consult.i18n import current_locale, localize
 from consult.report_views import may_preview_report
-from consult.surveys import bp, report
+from consult.surveys import bp, importing, question_bank, rates, reminders, report
+from consult.surveys.claims import (
+    CLAIM_COOKIE,
+    ClaimOutcome,
+    CodeClaimed,
+    claim_code,
+    claimant_of,
+    claimed_message,
+    drop_claim_cookie,
+    keep_claim_cookie,
+    new_claimant,
+)
 from consult.surveys.conditions import describe_condition
 from consult.surveys.forms import (
     OPERATOR_LABELS,
     CodeForm,
     MoveForm,
     QuestionForm,
+    ReminderForm,
     RetryInvitationsForm,
     SectionTitleForm,
     SurveySetupForm,
     TokenForm,
     parse_items,
     section_form,
+    staff_counts_form,
     translated,
     translated_data,
 )
 from consult.surveys.imports import MAX_ADDRESSES, read_addresses
 from consult.surveys.models import Question, Section, Survey
 from consult.surveys.question_types import question_type
+from consult.surveys.resume import (
+    PROGRESS_COOKIE,
+    forget_progress,
+    holder_tag,
+    keep_progress,
+    read_progress_cookie,
+)
 from consult.surveys.services import (
     CODE_NOT_REGISTERED,
     FROZEN_PARTS,
@@ -99,7 +124,15 @@ from consult.surveys.services import (
     update_section_title,
     usable_token,
 )
-from consult.surveys.wizard import first_section, next_page, page_state, visible_questions
+from consult.surveys.slips import slip_languages
+from consult.surveys.wizard import (
+    first_section,
+    next_page,
+    page_state,
+    section_at,
+    visible_questions,
+)
+from consult.surveys.xlsform import write_xlsform
 
 BROWSER_COOKIE = "survey_browser"
 
@@ -120,12 +153,6 @@ def _get(model: type, record_id: int, *options):
     return record
 
 
-def _content_choice(value, text: dict, prefix: str = "", limit: int | None = None) -> SelectChoice:
-    """A select option showing user content, tagged with the language it is shown in."""
-    shown = localize(text)
-    return SelectChoice(value, f"{prefix}{shown.text[:limit]}", render_kw={"lang": shown.html_lang})
-
-
 def _public_survey(survey_id: int) -> Survey:
     """The survey, if its consultation is public (else 404), read with its consultation in one
     statement (every page of the questionnaire shows the consultation's title)."""
@@ -138,13 +165,23 @@ def _token_session_key(survey: Survey) -> str:
     return f"survey_token_{survey.id}"
 
 
-def _render_section(survey: Survey, section: Section, answers: dict, form=None, items=None):
-    """The page of one section; `form`/`items` carry a submission with errors."""
+def _holder_tag(survey: Survey) -> str:
+    """What ties a progress cookie to the code in the session ("" for citizen surveys)."""
+    if survey.audience != "staff":
+        return ""
+    return holder_tag(session.get(_token_session_key(survey)))
+
+
+def _render_section(
+    survey: Survey, section: Section, answers: dict, form=None, items=None, resumed=False
+):
+    """The page of one section; `form`/`items` carry a submission with errors. The same
+    state is left in the progress cookie, so a reload opens this page again (`resume`)."""
     if form is None:
         form, items = section_form(visible_questions(section, answers), answers)
     state = page_state(survey, section, answers)
     form.state.data = state.signed
-    return render_template(
+    page = render_template(
         "surveys/take.html",
         survey=survey,
         section=section,
@@ -153,7 +190,46 @@ def _render_section(survey: Survey, section: Section, answers: dict, form=None, 
         step=state.step,
         steps=state.steps,
         has_previous=state.has_previous,
+        resumed=resumed,
     )
+    response = make_response(page)
+    return keep_progress(response, survey, section.position, answers, _holder_tag(survey))
+
+
+def _resume(survey: Survey):
+    """The page a person was on in this browser (the progress cookie), else the first."""
+    resumed = read_progress_cookie(
+        survey, request.cookies.get(PROGRESS_COOKIE), _holder_tag(survey)
+    )
+    section = section_at(survey, resumed.position) if resumed else None
+    if resumed is None or section is None or not visible_questions(section, resumed.answers):
+        first = first_section(survey)
+        if first is None:
+            abort(404)
+        return _render_section(survey, first, {})
+    if resumed.trimmed:
+        flash(
+            _(
+                "Some of your longer written answers could not be kept in this browser: "
+                "please look over your written answers in the earlier sections."
+            ),
+            "warning",
+        )
+    return _render_section(survey, section, resumed.answers, resumed=True)
+
+
+def _code_not_held(survey: Survey, outcome: ClaimOutcome):
+    """The questionnaire refused: the code was used, or another browser holds it now."""
+    session.pop(_token_session_key(survey), None)
+    if outcome.used:
+        page = render_template("surveys/refused.html", survey=survey)
+    else:
+        page = render_template(
+            "surveys/claimed.html", survey=survey, message=claimed_message(outcome.minutes)
+        )
+    response = forget_progress(make_response(page, 409), survey)
+    db.session.commit()  # lapsed claims purged
+    return response
 
 
 # --- public pages ----------------------------------------------------------------------------
@@ -197,9 +273,19 @@ def enter_code(survey_id: int):
     form = CodeForm()  # a link's code comes in its fragment, filled in by access-code.js
     if form.validate_on_submit():
         digest = usable_token(survey, form.code.data)
-        if digest is not None:
-            session[_token_session_key(survey)] = digest
-            return redirect(url_for("surveys.take", survey_id=survey.id))
+        if digest is not None:  # claimed for this browser at once, or refused at once
+            claimant = claimant_of(request.cookies.get(CLAIM_COOKIE)) or new_claimant()
+            outcome = claim_code(survey, digest, claimant)
+            taking = redirect(url_for("surveys.take", survey_id=survey.id))
+            keep_claim_cookie(taking, survey, claimant)  # before the commit expires `survey`
+            if outcome.held:
+                session[_token_session_key(survey)] = digest
+            db.session.commit()
+            if outcome.held:
+                return taking
+            if not outcome.used:
+                form.code.errors.append(claimed_message(outcome.minutes))
+                return render_template("surveys/code.html", survey=survey, form=form), 409
         form.code.errors.append(_("This access code is not valid or has been used already."))
     return render_template("surveys/code.html", survey=survey, form=form)
 
@@ -216,12 +302,20 @@ def take(survey_id: int):
     if survey.audience == "citizen" and has_answered(survey, browser_id):
         status = 409 if request.method == "POST" else 200
         return render_template("surveys/already.html", survey=survey), status
+    claimant = None
+    if survey.audience == "staff":  # every page renews this browser's claim on the code
+        claimant = claimant_of(request.cookies.get(CLAIM_COOKIE)) or new_claimant()
+        outcome = claim_code(survey, session[_token_session_key(survey)], claimant)
+        if not outcome.held:
+            return _code_not_held(survey, outcome)
     if request.method == "GET":
-        first = first_section(survey)
-        if first is None:
-            abort(404)
-        return _with_browser_cookie(survey, _render_section(survey, first, {}))
-    return _submit_section(survey)
+        result = _with_browser_cookie(survey, _resume(survey))
+    else:
+        result = _submit_section(survey, claimant)
+    if claimant is not None and result.status_code == 200:
+        keep_claim_cookie(result, survey, claimant)
+        db.session.commit()  # the renewed claim
+    return result
 
 
 def _with_browser_cookie(survey: Survey, page: str):
@@ -238,43 +332,60 @@ def _with_browser_cookie(survey: Survey, page: str):
     return response
 
 
-def _submit_section(survey: Survey):
+def _submit_section(survey: Survey, claimant: str | None = None):
+    if "restart" in request.form:  # "Start again": the first page, every answer forgotten
+        first = first_section(survey)
+        if first is None:
+            abort(404)
+        return _render_section(survey, first, {})
     page = next_page(survey, request.form)
     if page is None:
         flash(_("Your answers could not be read. Please start again."), "error")
         return redirect(url_for("surveys.take", survey_id=survey.id))
     if page.finished:
-        return _finish(survey, page.answers)
+        return _finish(survey, page.answers, claimant)
     return _render_section(survey, page.section, page.answers, page.form, page.items)
 
 
-def _finish(survey: Survey, answers: dict):
+def _finish(survey: Survey, answers: dict, claimant: str | None = None):
     """Store the response in one transaction (with the access code or browser record)."""
     today = dt.date.today()
     # read before storing: the anonymity rewrite on PostgreSQL expires every loaded record
-    thanks_page = url_for("surveys.thanks", survey_id=survey.id)
+    done = forget_progress(redirect(url_for("surveys.thanks", survey_id=survey.id)), survey)
+    if survey.audience == "staff":
+        drop_claim_cookie(done, survey)
     token_key = _token_session_key(survey)
     try:
         if survey.audience == "staff":
             digest = session.get(token_key, "")
-            redeem_and_save(survey, digest, answers, today)
+            redeem_and_save(survey, digest, answers, today, claimant=claimant)
         else:
             if survey.one_response_per_browser and not request.cookies.get(BROWSER_COOKIE):
                 flash(_("Your browser must accept cookies to answer this survey."), "error")
                 return redirect(url_for("surveys.take", survey_id=survey.id))
             if not _within_answer_limit():
                 abort(429)  # before any write: nothing is stored, nothing stored is touched
-            save_citizen_response(survey, answers, today, request.cookies.get(BROWSER_COOKIE))
+            save_citizen_response(
+                survey, answers, today, request.cookies.get(BROWSER_COOKIE), current_locale()
+            )
+    except CodeClaimed as claimed:  # this browser's claim lapsed and another took it over
+        db.session.rollback()
+        session.pop(token_key, None)
+        message = claimed_message(claimed.minutes)
+        page = render_template("surveys/claimed.html", survey=survey, message=message)
+        return forget_progress(make_response(page, 409), survey)
     except TokenRefused:
         db.session.rollback()
         session.pop(token_key, None)
-        return render_template("surveys/refused.html", survey=survey), 409
+        page = render_template("surveys/refused.html", survey=survey)
+        return forget_progress(make_response(page, 409), survey)
     except AlreadyAnswered:
         db.session.rollback()
-        return render_template("surveys/already.html", survey=survey), 409
+        page = render_template("surveys/already.html", survey=survey)
+        return forget_progress(make_response(page, 409), survey)
     db.session.commit()
     session.pop(token_key, None)
-    return redirect(thanks_page)
+    return done
 
 
 @bp.route("/surveys/<int:survey_id>/thanks")
@@ -311,7 +422,11 @@ def setup(consultation_id: int):
         form.year.data = consultation.planned_year or dt.date.today().year
     earlier = db.session.scalars(select(Survey).order_by(Survey.year.desc())).all()
     form.copy_from.choices = [SelectChoice(0, _("Start empty"))] + [
-        _content_choice(s.id, s.consultation.title, f"{s.year} · ") for s in earlier
+        content_choice(s.id, s.consultation.title, f"{s.year} · ") for s in earlier
+    ]
+    bank = question_bank.templates()
+    form.template.choices = [SelectChoice("", _("No template"))] + [
+        content_choice(t.code, t.name) for t in bank
     ]
     if form.validate_on_submit():
         _create_from_form(consultation, form)
@@ -319,11 +434,20 @@ def setup(consultation_id: int):
         db.session.commit()
         flash(_("The questionnaire is set up."), "success")
         return redirect(url_for("manage.consultation", consultation_id=consultation.id))
-    return render_template("surveys/setup.html", consultation=consultation, form=form)
+    return render_template("surveys/setup.html", consultation=consultation, form=form, bank=bank), (
+        400 if form.is_submitted() else 200
+    )
 
 
 def _create_from_form(consultation: Consultation, form: SurveySetupForm) -> Survey:
     source = db.session.get(Survey, form.copy_from.data) if form.copy_from.data else None
+    if form.template.data:
+        return question_bank.start_from_template(
+            consultation,
+            form.template.data,
+            form.year.data,
+            **{name: bool(getattr(form, name).data) for name in question_bank.FLAGS},
+        )
     flags = {
         name: getattr(form, name).data
         for name in (
@@ -351,7 +475,7 @@ def _directorate_choices() -> list[SelectChoice]:
     query = select(Directorate).order_by(Directorate.code)
     if current_user.role != "admin" and current_user.directorate_id is not None:
         query = query.where(Directorate.id == current_user.directorate_id)
-    return [_content_choice(d.id, d.name) for d in db.session.scalars(query)]
+    return [content_choice(d.id, d.name) for d in db.session.scalars(query)]
 
 
 @bp.route("/manage/surveys/<int:survey_id>/tokens", methods=["GET", "POST"])
@@ -373,7 +497,8 @@ def tokens(survey_id: int):
             if result is not None:
                 return result
         else:
-            return _slips(survey, directorate, form.count.data)
+            every_language = form.slip_languages.data == "official"
+            return _slips(survey, directorate, form.count.data, every_language)
     return render_template(
         "surveys/tokens.html",
         survey=survey,
@@ -382,18 +507,20 @@ def tokens(survey_id: int):
         failed=failed_invitations(survey),
         action=RetryInvitationsForm(),
         not_registered=CODE_NOT_REGISTERED,
+        reminders=reminders.reminder_status(survey),
     )
 
 
-def _slips(survey: Survey, directorate: Directorate, count: int):
+def _slips(survey: Survey, directorate: Directorate, count: int, every_language: bool = False):
     codes = issue_tokens(survey, directorate.id, count)
     slips = [(c, _code_link(survey, c)) for c in codes]
     html = render_template(
-        "surveys/slips.html",
+        "surveys/slips_official.html" if every_language else "surveys/slips.html",
         survey=survey,
         directorate=directorate,
         slips=slips,
         code_page=_code_page(survey),
+        languages=slip_languages(survey, directorate, _code_page(survey)) if every_language else [],
     )
     pdf = pdf_from_html(html, base_url=request.url_root)
     record_audit(
@@ -477,10 +604,178 @@ def retry_invitations(survey_id: int):
     return redirect(url_for("surveys.tokens", survey_id=survey.id))
 
 
+# --- reminders (consult.surveys.reminders) ---------------------------------------------------
+
+
+def _staff_survey(survey_id: int) -> Survey:
+    """A staff survey the signed-in officer may edit (else 403, or 404 for a citizen survey)."""
+    survey = _editable_survey(survey_id)
+    if survey.audience != "staff":
+        abort(404)
+    return survey
+
+
+def _code_page_link(survey: Survey):
+    """locale -> the code form in that language, without any code."""
+    return lambda locale: url_for(
+        "surveys.enter_code", survey_id=survey.id, lang=locale, _external=True
+    )
+
+
+@bp.route("/manage/surveys/<int:survey_id>/reminder", methods=["GET", "POST"])
+@role_required(*STAFF_ROLES)
+def reminder(survey_id: int):
+    """Confirm, then queue one reminder to everyone on the survey's reminder list."""
+    survey = _staff_survey(survey_id)
+    form = ReminderForm()
+    state = reminders.reminder_status(survey)
+    refusal, code = state.refusal, 200
+    if form.validate_on_submit():
+        code = 409
+        if refusal is None and form.recipients.data != str(state.recipients):
+            refusal = _(
+                "The list has changed since the page was shown. Check the number and confirm again."
+            )
+        elif refusal is None:
+            try:
+                sent = reminders.send_reminder(survey, _code_page_link(survey))
+            except reminders.ReminderRefused as refused:
+                refusal = refused.message
+            else:
+                record_audit(
+                    "survey.reminder_sent",
+                    f"survey:{survey.id}",
+                    current_user.id,
+                    number=state.sent + 1,
+                    recipients=sent,
+                )
+                db.session.commit()
+                flash(
+                    ngettext(
+                        "The reminder is queued for %(num)d person; the mail worker sends it.",
+                        "The reminder is queued for %(num)d people; the mail worker sends it.",
+                        sent,
+                    ),
+                    "success",
+                )
+                return redirect(url_for("surveys.tokens", survey_id=survey.id))
+    elif request.method == "POST":
+        code = 400
+    form.recipients.data = str(state.recipients)
+    locale = current_locale()
+    preview = (
+        reminders.reminder_subject(survey, locale),
+        reminders.reminder_body(survey, locale, _code_page_link(survey)(locale)),
+    )
+    page = render_template(
+        "surveys/reminder.html",
+        survey=survey,
+        form=form,
+        state=state,
+        refusal=refusal,
+        preview=preview,
+        hours=reminders.reminder_hours(),
+    )
+    return page, code
+
+
+def _notice_refused(survey: Survey):
+    """A notice saying "open until" is printed only while the survey is open."""
+    if is_open(survey, dt.date.today()):
+        return None
+    message = _("The notice can be printed only while the survey is open.")
+    return render_template("surveys/reminder_refused.html", survey=survey, message=message), 409
+
+
+@bp.route("/manage/surveys/<int:survey_id>/reminder-notice")
+@role_required(*STAFF_ROLES)
+def reminder_notice(survey_id: int):
+    """The reminder for printed codes, an A4 page per official language, to print."""
+    survey = _staff_survey(survey_id)
+    refused = _notice_refused(survey)
+    if refused is not None:
+        return refused
+    pages = reminders.notice_pages(survey, _code_page_link(survey))
+    return render_template("surveys/reminder_notice.html", survey=survey, pages=pages, pdf=False)
+
+
+@bp.route("/manage/surveys/<int:survey_id>/reminder-notice.pdf")
+@role_required(*STAFF_ROLES)
+def reminder_notice_pdf(survey_id: int):
+    """The same notice as one PDF, a page per official language."""
+    survey = _staff_survey(survey_id)
+    refused = _notice_refused(survey)
+    if refused is not None:
+        return refused
+    pages = reminders.notice_pages(survey, _code_page_link(survey))
+    html = render_template("surveys/reminder_notice.html", survey=survey, pages=pages, pdf=True)
+    pdf = pdf_from_html(html, base_url=request.url_root)
+    name = f"survey-{survey.id}-reminder-notice.pdf"
+    return file_response(pdf, "application/pdf", name, inline=True)
+
+
+# --- staff numbers (the denominators of the staff survey's response rate) --------------------
+
+
+def _may_enter_staff_counts() -> None:
+    if not rates.may_enter_staff_counts(current_user):
+        abort(403)
+
+
+@bp.route("/manage/surveys/staff-counts")
+@role_required(*STAFF_ROLES)
+def staff_counts_year():
+    """The year chosen on the page (a GET form), or this year."""
+    _may_enter_staff_counts()
+    year = request.args.get("year", "")
+    chosen = int(year) if year.isascii() and year.isdigit() and len(year) == 4 else 0
+    if not rates.FIRST_YEAR <= chosen <= rates.LAST_YEAR:
+        chosen = dt.date.today().year
+    return redirect(url_for("surveys.staff_counts", year=chosen))
+
+
+@bp.route("/manage/surveys/staff-counts/<int:year>", methods=["GET", "POST"])
+@role_required(*STAFF_ROLES)
+def staff_counts(year: int):
+    """The staff of every directorate in `year`, entered or corrected in one form."""
+    _may_enter_staff_counts()
+    if not rates.FIRST_YEAR <= year <= rates.LAST_YEAR:
+        abort(404)
+    listed = rates.directorates()
+    before = rates.staff_counts(year - 1)
+    rows = [
+        (
+            d.id,
+            localize(d.name).text,
+            _("Last year: %(count)s", count=before[d.id]) if d.id in before else "",
+        )
+        for d in listed
+    ]
+    form = staff_counts_form(rows, rates.staff_counts(year))
+    if form.validate_on_submit():
+        changed = rates.save_staff_counts(year, form.counts(), current_user.id)
+        db.session.commit()
+        flash(
+            ngettext("%(num)d staff count is saved.", "%(num)d staff counts are saved.", changed),
+            "success",
+        )
+        return redirect(url_for("surveys.staff_counts", year=year))
+    page = render_template(
+        "surveys/staff_counts.html",
+        form=form,
+        year=year,
+        directorates=listed,
+        years=rates.count_years(dt.date.today().year, year),
+        surveys=rates.staff_surveys_of(year),
+    )
+    return page, 400 if form.is_submitted() else 200
+
+
 # --- template helpers ------------------------------------------------------------------------
 
 bp.add_app_template_global(describe_condition, "describe_condition")
 bp.add_app_template_global(question_type, "question_type")
+bp.add_app_template_global(rates.may_enter_staff_counts, "may_enter_staff_counts")
 
 
 @bp.app_template_global()
@@ -608,10 +903,12 @@ def _download(content: bytes, mimetype: str, name: str):
 def _question_choices(survey: Survey, form: QuestionForm, exclude: Question | None = None) -> None:
     """The section and condition choices of a question form."""
     form.section_id.choices = [
-        _content_choice(s.id, s.title, f"{s.position}. ") for s in survey.sections
+        content_choice(s.id, s.title, f"{s.position}. ") for s in survey.sections
     ]
     form.condition_question.choices = [SelectChoice("", _("Always ask"))] + [
-        _content_choice(q.key, q.text, limit=60) for q in survey.questions if q is not exclude
+        content_choice(q.key, q.text, limit=60)
+        for q in survey.questions
+        if q is not exclude and question_type(q).asks  # a note has no answer to look at
     ]
 
 
@@ -774,13 +1071,17 @@ def edit_question(survey_id: int, question_id: int):
     _question_choices(survey, form, exclude=question)
     if request.method == "GET":
         form.load(question)
-    elif form.validate_on_submit() and _condition_is_earlier(survey, form):
+    elif (
+        form.validate_on_submit()
+        and _condition_is_earlier(survey, form)
+        and _still_a_source(survey, form, question)
+    ):
         draft = _draft(survey, form)
         changes = frozen_changes(question, draft) if frozen else []
         if changes:
             return _render_edit(survey, question, form, frozen, _frozen_message(form, changes), 409)
         try:
-            update_question(question, draft, TYPED_LOCALES)
+            update_question(question, draft, typed_locales())
             check_conditions(survey)
         except IntegrityError:
             db.session.rollback()
@@ -818,6 +1119,22 @@ def _frozen_message(form: QuestionForm, changes: list[str]) -> str:
     )
 
 
+def _still_a_source(survey: Survey, form: QuestionForm, question: Question) -> bool:
+    """A question other questions' conditions look at cannot become one without an answer
+    (a note): those questions would never be shown."""
+    if question_type(form.type.data).asks:
+        return True
+    if not any((q.show_if or {}).get("question") == question.key for q in survey.questions):
+        return True
+    form.type.errors.append(
+        _(
+            "Other questions are asked depending on the answer to this one, so it cannot "
+            "become a note. Change their conditions first."
+        )
+    )
+    return False
+
+
 def _condition_message(key: str) -> str:
     return _(
         "Question %(key)s is asked only after an answer to an earlier question; this change "
@@ -847,7 +1164,7 @@ def edit_section(survey_id: int, section_id: int):
     if request.method == "GET":
         form.process(data=translated_data("title", section.title))
     elif form.validate_on_submit():
-        update_section_title(section, translated(form, "title"), TYPED_LOCALES)
+        update_section_title(section, translated(form, "title"), typed_locales())
         record_audit("survey.section_edited", f"survey:{survey.id}", current_user.id)
         db.session.commit()
         flash(_("The section is saved."), "success")
@@ -910,3 +1227,34 @@ def delete_question_view(survey_id: int, question_id: int):
     db.session.commit()
     flash(_("The question is removed."), "success")
     return _to_builder(survey)
+
+
+# --- questionnaires that travel: import (XLSForm, LimeSurvey) and export (XLSForm) -----------
+
+
+@bp.route("/manage/surveys/setup/<int:consultation_id>/import", methods=["GET", "POST"])
+@role_required(*STAFF_ROLES)
+def import_questionnaire(consultation_id: int):
+    """Upload a questionnaire file and see what it would become; nothing is written."""
+    consultation = _editable_consultation(consultation_id)
+    if survey_of(consultation) is not None:
+        return importing.already_set_up(consultation)
+    return importing.upload_and_preview(consultation)
+
+
+@bp.route("/manage/surveys/setup/<int:consultation_id>/import/confirm", methods=["POST"])
+@role_required(*STAFF_ROLES)
+def confirm_import(consultation_id: int):
+    """Create the questionnaire of the file previewed."""
+    consultation = _editable_consultation(consultation_id)
+    if survey_of(consultation) is not None:
+        return importing.already_set_up(consultation)
+    return importing.confirm(consultation)
+
+
+@bp.route("/manage/surveys/<int:survey_id>/xlsform.xlsx")
+@role_required(*STAFF_ROLES)
+def export_xlsform(survey_id: int):
+    """The questionnaire as an XLSForm workbook (questions only, never answers)."""
+    survey = _editable_survey(survey_id)
+    return _download(write_xlsform(survey), XLSX_TYPE, f"questionnaire-{survey.id}.xlsx")

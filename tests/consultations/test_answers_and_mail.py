@@ -72,3 +72,27 @@ def test_outbox_keeps_a_message_the_server_refuses_and_sends_it_later(app, runne
         message = db.session.scalars(select(OutboxMessage)).one()
         assert message.sent_at is not None and message.attempts == 2 and message.last_error == ""
         assert send_outbox() == (0, 0)  # a sent message never goes out twice
+
+
+def test_the_watching_worker_reports_rounds_that_sent_something_and_keeps_quiet_otherwise(
+    app, runner, monkeypatch
+):
+    rounds = []
+
+    def stop_after_two_rounds(_seconds):
+        rounds.append(1)
+        if len(rounds) == 1:  # a message arrives while the worker waits
+            with app.app_context():
+                db.session.add(OutboxMessage(to="b@example.org", subject="S", body="T"))
+                db.session.commit()
+        if len(rounds) == 3:
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr("consult.core.mail_outbox.time.sleep", stop_after_two_rounds)
+    mail.SENT.clear()
+    result = runner.invoke(args=["mail", "send", "--watch", "--interval", "1"])
+    assert len(rounds) == 3
+    # the idle first and third rounds print nothing; the second reports its message
+    assert result.output.count("Sent ") == 1
+    assert "Sent 1 message(s); 0 failed" in result.output
+    assert [m.to for m in mail.SENT] == ["b@example.org"]

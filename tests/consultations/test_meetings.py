@@ -121,3 +121,47 @@ def test_moving_a_meeting_before_its_stored_announcement_is_refused(
     assert "The announcement cannot be after the meeting." in response.get_data(as_text=True)
     with app.app_context():
         assert db.session.get(Meeting, meeting_id).held_on == held_on
+
+
+def test_a_draft_acts_meeting_has_the_format_links_end_and_accessibility_of_every_meeting(
+    app, client, login, make_consultation
+):
+    consultation_id = make_consultation()
+    today = dt.date.today()
+    login("officer")
+    day = today + dt.timedelta(days=10)
+    # the rules every meeting keeps: a link for an online one, a place for one in person,
+    # an end after the start, web links only
+    for extra, message in (
+        ({"format": "online", "place": ""}, "Enter the link to join a meeting held online."),
+        ({"format": "in_person", "place": ""}, "Enter the place of a meeting held in person."),
+        ({"ends_at": "17:00"}, "The meeting must end after it starts."),
+        ({"format": "hybrid", "online_url": "javascript:alert(1)"}, "http"),
+    ):
+        refused = _plan(client, consultation_id, day, today, **extra)
+        assert refused.status_code == 400, extra
+        assert message in refused.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalars(select(Meeting)).all() == []
+    saved = _plan(
+        client,
+        consultation_id,
+        day,
+        today,
+        format="hybrid",
+        ends_at="19:00",
+        online_url="https://meet.example.org/istog",
+        stream_url="https://video.example.org/kuvendi",
+        accessibility_sq="Salla ka hyrje pa shkallë.",
+        accessibility_en="<b>Step-free</b> entrance.",
+    )
+    assert saved.status_code == 302
+    with app.app_context():
+        (meeting,) = db.session.scalars(select(Meeting)).all()
+        assert (meeting.format, meeting.ends_at) == ("hybrid", dt.time(19, 0))
+        assert meeting.online_url == "https://meet.example.org/istog"
+        assert meeting.accessibility["en"] == "<b>Step-free</b> entrance."
+        meeting_id = meeting.id
+    page = client.get(f"/meetings/{meeting_id}?lang=en").get_data(as_text=True)
+    assert "https://meet.example.org/istog" in page
+    assert "&lt;b&gt;Step-free&lt;/b&gt;" in page and "<b>Step-free" not in page

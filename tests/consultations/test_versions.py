@@ -603,3 +603,71 @@ def test_the_demo_shows_last_years_act_revised_and_adopted(app, client, runner):
     ).get_data(as_text=True)
     assert "written warning" in html and "<ins>" in html
     assert client.get(f"/consultations/{consultation_id}/report?lang=sq").status_code == 200
+
+
+def test_followers_are_told_of_the_revised_draft_and_the_adoption_in_their_language(
+    app, client, login, act
+):
+    from consult.core.mail_outbox import OutboxMessage
+    from consult.subscriptions.models import Subscription
+
+    now = dt.datetime(2026, 1, 5, 9, 0)
+    with app.app_context():
+        title = db.session.get(Consultation, act["id"]).title
+        db.session.add_all(
+            [
+                Subscription(
+                    email="ndjekes@example.org",
+                    consultation_id=act["id"],
+                    locale="sq",
+                    token="t-sq",
+                    confirmed_at=now,
+                ),
+                Subscription(
+                    email="reader@example.org",
+                    consultation_id=act["id"],
+                    locale="en",
+                    token="t-en",
+                    confirmed_at=now,
+                ),
+                # not confirmed, and a directorate's subscriber: neither hears of versions
+                Subscription(email="pa@example.org", consultation_id=act["id"], token="t-no"),
+                Subscription(
+                    email="drejtoria@example.org",
+                    directorate_id=act["directorate_id"],
+                    token="t-dir",
+                    confirmed_at=now,
+                ),
+            ]
+        )
+        db.session.commit()
+
+    def mails() -> dict[str, list]:
+        with app.app_context():
+            found: dict[str, list] = {}
+            for message in db.session.scalars(select(OutboxMessage).order_by(OutboxMessage.id)):
+                found.setdefault(message.to, []).append(
+                    (message.subject, message.body, message.list_unsubscribe)
+                )
+            return found
+
+    login("officer", directorate_id=act["directorate_id"])
+    _publish_revision(app, client, act)
+    sent = mails()
+    assert set(sent) == {"ndjekes@example.org", "reader@example.org"}
+    ((subject, body, one_click),) = sent["reader@example.org"]
+    assert subject == f"A revised draft of “{title['en']}” is published"
+    assert "Version 2 of the draft is published" in body
+    assert f"/consultations/{act['id']}/versions/2?lang=en" in body
+    assert one_click.endswith("/t-en/one-click")
+    ((subject_sq, body_sq, _one),) = sent["ndjekes@example.org"]
+    assert title["sq"] in subject_sq and "?lang=sq" in body_sq and "Version 2" not in body_sq
+
+    assert _start(client, act, "adopted").status_code == 302
+    done = _adopt(
+        client, act, 3, {"adopted_on": dt.date.today().isoformat(), "decision_number": "01-5"}
+    )
+    assert done.status_code == 302, done.get_data(as_text=True)
+    subject, body, _one = mails()["reader@example.org"][1]
+    assert subject == f"“{title['en']}” is adopted"
+    assert "version 3" in body and "/versions/3?lang=en" in body

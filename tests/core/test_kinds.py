@@ -23,6 +23,7 @@ from consult.core.kinds import (
     registered_kinds,
 )
 from consult.core.models import Consultation
+from consult.core.municipalities import Municipality
 from consult.core.providers import ReportLink
 from consult.core.standards import Finding
 from consult.extensions import db
@@ -107,6 +108,8 @@ def town_hall_app(tmp_path):
             db.engine, "connect", lambda conn, _: conn.execute("PRAGMA ignore_check_constraints=1")
         )
         db.create_all()
+        db.session.add(Municipality(id=1, slug="istog"))  # migration 0035's first municipality
+        db.session.flush()
         today = dt.date.today()
         db.session.add(
             Consultation(

@@ -17,6 +17,7 @@ from consult.core.models import Consultation, Document
 from consult.demo.seed import seed_demo
 from consult.extensions import db
 from consult.plan.models import PlanEntry
+from consult.surveys.claims import CLAIM_COOKIE
 from consult.surveys.models import Response, StaffToken, Survey
 from consult.surveys.services import (
     code_hash,
@@ -160,7 +161,9 @@ def test_a_returned_code_opens_the_open_staff_survey_once(app, client):
     with app.test_request_context("/?lang=en"):
         survey = db.session.get(Survey, survey_id)
         before = db.session.scalar(select(func.count()).select_from(Response))
-        redeem_and_save(survey, code_hash(code), {}, today)
+        # the code is claimed by the browser that entered it: the submit names that browser
+        claim = client.get_cookie(CLAIM_COOKIE, path=f"/surveys/{survey_id}/")
+        redeem_and_save(survey, code_hash(code), {}, today, claim.value)
         db.session.commit()
         assert db.session.scalar(select(func.count()).select_from(Response)) == before + 1
         assert db.session.get(StaffToken, code_hash(code)).used

@@ -11,7 +11,7 @@ import datetime as dt
 import re
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from consult.core import mail, reviews
 from consult.core.models import Consultation
@@ -20,7 +20,7 @@ from consult.hearings import participation as hearing_participation
 from consult.hearings import report as hearing_report
 from consult.hearings import services as hearing_services
 from consult.hearings.models import HearingCycle
-from consult.surveys.models import Survey
+from consult.surveys.models import CodeClaim, Survey
 from consult.surveys.services import code_hash, redeem_and_save
 from tests.conftest import PASSWORD
 from tests.polls.conftest import project_ids
@@ -177,11 +177,13 @@ def walk_the_survey(tab, app, live_server, staff_survey, access_codes, check, la
     assert tab.url.endswith(f"/surveys/{survey_id}/thanks")
     check(tab, f"the thanks page {where}")
 
-    # A second code, opened here but used elsewhere before the final submit: refused.
+    # A second code, opened here but used elsewhere before the final submit (after this
+    # browser's claim lapsed and another took it over): refused at the next page.
     tab.goto(f"{live_server}/surveys/{survey_id}/code?lang={lang}")
     tab.fill("#code", second)
     submit_form(tab)
     with app.test_request_context(f"/?lang={lang}"):
+        db.session.execute(update(CodeClaim).values(expires_at=dt.datetime(2000, 1, 1)))
         redeem_and_save(db.session.get(Survey, survey_id), code_hash(second), {}, dt.date.today())
         db.session.commit()
     tab.check("main input[type=radio][value=email]")

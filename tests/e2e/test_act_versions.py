@@ -12,7 +12,7 @@ from sqlalchemy import select
 from consult.consultations.models import ActVersion
 from consult.demo.seed import seed_demo
 from consult.extensions import db, limiter
-from tests.e2e.test_design_sweep import OVERFLOWING, SMALL_TARGETS, WIDTHS
+from tests.e2e.screens import WIDTHS, layout_problems
 from tests.e2e.test_journeys_draft_act import say, sign_in
 
 pytestmark = pytest.mark.browser
@@ -52,14 +52,7 @@ def test_the_versions_fit_a_phone_and_a_laptop_and_say_what_changed_in_words(
         for url in pages:
             page.goto(f"{live_server}{url}{'&' if '?' in url else '?'}lang={locale}")
             where = f"{url} at {width} px in {locale}"
-            overflow = page.evaluate(
-                "document.documentElement.scrollWidth - document.documentElement.clientWidth"
-            )
-            if overflow > 1:
-                problems.append(f"{where}: {overflow}px sideways: {page.evaluate(OVERFLOWING)}")
-            small = page.evaluate(SMALL_TARGETS)
-            if small:
-                problems.append(f"{where}: targets under 24x24: {small[:6]}")
+            problems.extend(layout_problems(page, where))
         context.close()
         # axe needs its script: the same pages with JavaScript on
         context = browser.new_context(viewport={"width": width, "height": height})
@@ -117,18 +110,7 @@ def test_an_officer_prepares_a_version_on_a_phone(
     problems = []
     for url in (page.url, page.url.split("?")[0] + "/articles/2"):
         page.goto(url)
-        overflow = page.evaluate(
-            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
-        )
-        if overflow > 1:
-            problems.append(f"{url}: {overflow}px sideways: {page.evaluate(OVERFLOWING)}")
-        small = page.evaluate(SMALL_TARGETS)
-        if small:
-            problems.append(f"{url}: targets under 24x24: {small[:6]}")
-        try:
-            check(page, url)
-        except AssertionError as failure:
-            problems.append(str(failure))
+        problems.extend(layout_problems(page, url, check))
     assert not problems, "\n".join(problems)
     boxes = page.get_by_role("checkbox")
     assert boxes.count() >= 1

@@ -16,92 +16,16 @@ from consult.demo.seed import seed_demo
 from consult.extensions import db, limiter
 from tests.crawl import Reader
 from tests.e2e.conftest import ARTEFACTS
+from tests.e2e.screens import CSP_WATCH, WIDTHS, layout_problems
 
 pytestmark = pytest.mark.browser
 
-WIDTHS = {"phone": (375, 740), "laptop": (1280, 900)}
 SCREENS = ARTEFACTS / "screens"
 #: the URL of a page with its numbers taken out: one page of each shape is enough
 _SHAPE = re.compile(r"\d+")
 _CONSULTATION_PAGE = re.compile(r"^/consultations/(\d+)$")
 #: pages that are not the public's (the crawl starts at the home page as a visitor)
 _NOT_PUBLIC = re.compile(r"^/(?:login|manage|chair|api|styleguide)|\.(?:pdf|csv|xlsx|ics|json|pb)")
-
-#: every control smaller than 24x24 that neither is a link inside a run of text nor has room
-#: around it (2.5.8's "inline" and "spacing" exceptions), with what it says
-SMALL_TARGETS = """
-() => {
-  const controls = document.querySelectorAll(
-    'a[href], button, input:not([type=hidden]), select, textarea, summary, '
-    + '[tabindex]:not([tabindex="-1"])'
-  );
-  const targets = [];
-  for (const element of controls) {
-    const box = element.getBoundingClientRect();
-    if (box.width === 0 && box.height === 0) continue;  // not shown
-    if (getComputedStyle(element).visibility === 'hidden') continue;
-    if (element.matches('.skip-link') && box.right < 0) continue;  // shown only on focus
-    if (element.tagName === 'A' && getComputedStyle(element).display === 'inline') {
-      const parent = element.parentElement;
-      const words = parent ? parent.textContent.trim().length : 0;
-      if (words > element.textContent.trim().length + 3) continue;  // a link in a sentence
-    }
-    targets.push({element, box, small: box.width < 24 || box.height < 24,
-                  x: box.left + box.width / 2, y: box.top + box.height / 2});
-  }
-  // 2.5.8's spacing exception: a 24-px circle on a small target's centre touches no other
-  // target and no other small target's circle
-  const distanceToBox = (t, box) => Math.hypot(
-    Math.max(box.left - t.x, 0, t.x - box.right), Math.max(box.top - t.y, 0, t.y - box.bottom));
-  const crowded = (t) => targets.some((other) => other !== t
-    && !other.element.contains(t.element) && !t.element.contains(other.element)
-    && (distanceToBox(t, other.box) < 12
-        || (other.small && Math.hypot(other.x - t.x, other.y - t.y) < 24)));
-  const small = [];
-  for (const t of targets) {
-    if (t.small && crowded(t)) {
-      const e = t.element;
-      const what = (e.getAttribute('aria-label') || e.textContent || e.name || e.type || '')
-        .trim().slice(0, 40);
-      const size = `${Math.round(t.box.width)}x${Math.round(t.box.height)}`;
-      small.push(`${e.tagName.toLowerCase()} "${what}" ${size}`);
-    }
-  }
-  return small;
-}
-"""
-
-#: what sticks out past the right edge of the viewport, for a readable failure
-OVERFLOWING = """
-() => {
-  const width = document.documentElement.clientWidth;
-  const out = [];
-  for (const element of document.querySelectorAll('body *')) {
-    const box = element.getBoundingClientRect();
-    if (box.right > width + 1 && box.width > 0) {
-      let scroller = element.parentElement, clipped = false;
-      while (scroller) {
-        const overflow = getComputedStyle(scroller).overflowX;
-        if (['auto', 'scroll', 'hidden'].includes(overflow)) { clipped = true; break; }
-        scroller = scroller.parentElement;
-      }
-      const name = `${element.tagName.toLowerCase()}.${element.getAttribute('class') || ''}`;
-      if (!clipped) out.push(`${name} right=${Math.round(box.right)}`);
-    }
-  }
-  return out.slice(0, 8);
-}
-"""
-
-
-#: run before any script of each page: keeps what the Content-Security-Policy refused
-CSP_WATCH = """
-window.refusedByPolicy = [];
-document.addEventListener('securitypolicyviolation', (event) => {
-  window.refusedByPolicy.push(
-    `${event.effectiveDirective} ${event.blockedURI} ${(event.sample || '').slice(0, 60)}`);
-});
-"""
 
 
 def _shape(url: str, kinds: dict[int, str]) -> str:
@@ -156,21 +80,7 @@ def test_every_public_page_fits_a_phone_and_a_laptop(
             where = f"{url} at {width} px in {locale}"
             slug = re.sub(r"[^a-z0-9]+", "-", url.lower()).strip("-") or "home"
             page.screenshot(path=str(SCREENS / f"{locale}-{name}-{slug}.png"), full_page=True)
-            overflow = page.evaluate(
-                "document.documentElement.scrollWidth - document.documentElement.clientWidth"
-            )
-            if overflow > 1:
-                problems.append(f"{where}: {overflow}px sideways: {page.evaluate(OVERFLOWING)}")
-            refused = page.evaluate("window.refusedByPolicy")
-            if refused:
-                problems.append(f"{where}: refused by the CSP: {sorted(set(refused))[:4]}")
-            small = page.evaluate(SMALL_TARGETS)
-            if small:
-                problems.append(f"{where}: targets under 24x24: {small[:6]}")
-            try:
-                check(page, where)
-            except AssertionError as failure:
-                problems.append(str(failure))
+            problems.extend(layout_problems(page, where, check))
         context.close()
     assert not problems, "\n".join(problems)
 

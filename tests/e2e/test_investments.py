@@ -14,7 +14,7 @@ from consult.demo.seed import seed_demo
 from consult.extensions import db, limiter
 from consult.investments.models import Investment
 from tests.conftest import PASSWORD
-from tests.e2e.test_design_sweep import CSP_WATCH, OVERFLOWING, SMALL_TARGETS, WIDTHS
+from tests.e2e.screens import CSP_WATCH, WIDTHS, layout_problems
 
 pytestmark = pytest.mark.browser
 
@@ -67,21 +67,7 @@ def test_the_register_and_its_pages_fit_every_screen(browser, live_server, demo,
             page.goto(f"{live_server}{url}{'&' if '?' in url else '?'}lang={locale}")
             page.wait_for_load_state("load")
             where = f"{url} at {width} px ({name}) in {locale}"
-            overflow = page.evaluate(
-                "document.documentElement.scrollWidth - document.documentElement.clientWidth"
-            )
-            if overflow > 1:
-                problems.append(f"{where}: {overflow}px sideways: {page.evaluate(OVERFLOWING)}")
-            refused = page.evaluate("window.refusedByPolicy")
-            if refused:
-                problems.append(f"{where}: refused by the CSP: {sorted(set(refused))[:4]}")
-            small = page.evaluate(SMALL_TARGETS)
-            if small:
-                problems.append(f"{where}: targets under 24x24: {small[:6]}")
-            try:
-                check(page, where)
-            except AssertionError as failure:
-                problems.append(str(failure))
+            problems.extend(layout_problems(page, where, check))
         context.close()
     assert not problems, "\n".join(problems)
 

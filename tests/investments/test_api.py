@@ -113,3 +113,23 @@ def test_the_openapi_document_describes_the_register(client):
     assert {"/api/v1/investments", "/api/v1/investments/{investment_id}"} <= set(document["paths"])
     statuses = document["components"]["schemas"]["InvestmentSummary"]["properties"]["status"]
     assert statuses["enum"] == ["planned", "procurement", "construction", "completed", "cancelled"]
+
+
+def test_the_list_comes_a_page_at_a_time_with_the_totals_of_every_project(client, register_data):
+    first = client.get("/api/v1/investments?limit=3").get_json()
+    _validator(client, "InvestmentList").validate(first)
+    assert (first["total"], first["limit"], first["offset"]) == (4, 3, 0)
+    assert len(first["items"]) == 3 and first["totals"]["count"] == 4
+    assert "limit=3" in first["next"] and "offset=3" in first["next"]
+    second = client.get(first["next"].replace("http://localhost", "")).get_json()
+    assert len(second["items"]) == 1 and second["next"] is None
+    ids = [item["id"] for item in first["items"] + second["items"]]
+    assert sorted(ids) == sorted(
+        register_data[key] for key in ("bridge", "square", "school", "road")
+    )
+    filtered = client.get("/api/v1/investments?year=2024&limit=1").get_json()
+    assert filtered["total"] == 2 and "year=2024" in filtered["next"]
+    for bad in ("limit=0", "limit=101", "offset=-1", "limit=x"):
+        response = client.get(f"/api/v1/investments?{bad}")
+        assert response.status_code == 400, bad
+        assert response.get_json()["parameter"] == bad.split("=")[0]

@@ -202,3 +202,19 @@ def test_amounts_in_another_currency_are_refused(app, closed_poll, monkeypatch):
         with pytest.raises(services.InvestmentRefused, match="PLN"):
             services.record_funded(consultation, TODAY)
         assert db.session.scalar(select(func.count(Investment.id))) == 0
+
+
+def test_the_consultation_page_links_to_the_records_its_decision_funded(
+    app, client, login, closed_poll, places
+):
+    page_url = f"/consultations/{closed_poll['consultation']}?lang=en"
+    before = client.get(page_url).get_data(as_text=True)
+    assert "Followed in the register of capital investments" not in before
+    login("officer", places["PUB"])
+    assert _record_from(client, closed_poll["consultation"]).status_code == 302
+    page = client.get(page_url).get_data(as_text=True)
+    assert "Followed in the register of capital investments" in page
+    assert "The decision of this consultation funded 2 projects" in page
+    for record in _records(app):
+        assert f'href="/investments/{record.id}"' in page
+    assert page.count("Planned, 0%") == 2

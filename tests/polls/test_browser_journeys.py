@@ -60,6 +60,13 @@ MILAN = ("1234567890", 1985)
 RECEIPT = re.compile(r"[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}")
 
 
+def _submit(tab, selector: str) -> None:
+    """Click a submit button and wait for the page it leads to: without JavaScript the click
+    returns once the navigation has started, and a check made at once would read the old page."""
+    with tab.expect_navigation():
+        tab.click(selector)
+
+
 def _phone_without_javascript(browser):
     return browser.new_context(
         viewport={"width": 375, "height": 740}, is_mobile=True, java_script_enabled=False
@@ -71,12 +78,12 @@ def _vote_on_phone(context, base: str, poll_id: int, projects: list[int]):
     tab.goto(f"{base}/polls/{poll_id}?lang=sr")
     for project in projects:
         tab.check(f'input[name="project"][value="{project}"]')
-    tab.click('button[value="check"]')
+    _submit(tab, 'button[value="check"]')
     assert "25.000\u00a0€" in tab.inner_text(".facts[role=status]")
-    tab.click('button[value="continue"]')
+    _submit(tab, 'button[value="continue"]')
     tab.fill("#personal_number", MILAN[0])
     tab.fill("#birth_year", str(MILAN[1]))
-    tab.click('form[action$="/verify"] button[type="submit"]')
+    _submit(tab, 'form[action$="/verify"] button[type="submit"]')
     return tab
 
 
@@ -92,11 +99,11 @@ def test_milan_votes_on_his_phone_without_javascript(
     def steps(browser) -> None:
         phone = _phone_without_javascript(browser)
         tab = _vote_on_phone(phone, live_server, poll_id, [playground])
-        tab.click('form[action$="/confirm"] button[type="submit"]')
+        _submit(tab, 'form[action$="/confirm"] button[type="submit"]')
         receipt = RECEIPT.search(tab.inner_text("main")).group(0)
         tab.goto(f"{live_server}/polls/{poll_id}/receipt?lang=sr")
         tab.fill("#code", receipt)
-        tab.click('form[action$="/receipt"] button[type="submit"]')
+        _submit(tab, 'form[action$="/receipt"] button[type="submit"]')
         assert tab.locator(".flash-success").count() == 1
         phone.close()
 
@@ -128,20 +135,20 @@ def test_two_officers_key_a_paper_batch_in_the_browser(
         tab.goto(f"{live_server}/login?lang=en")
         tab.fill("#email", email)
         tab.fill("#password", PASSWORD)
-        tab.click('form button[type="submit"]')
+        _submit(tab, 'form button[type="submit"]')
         return tab
 
     def key(tab, batch_path: str, ballots: str, voters: str = sheet) -> None:
         tab.fill("#voters", voters)
         tab.fill("#ballots", ballots)
-        tab.click(f'form[action$="{batch_path}"] button[type="submit"]')
+        _submit(tab, f'form[action$="{batch_path}"] button[type="submit"]')
 
     def steps(browser) -> None:
         arta = officer(browser, "arta@istog.example")
         arta.goto(f"{live_server}/manage/polls/{poll_id}?lang=en")
         arta.fill("#label", "Banjë village council")
         arta.fill("#day", "2026-05-12")
-        arta.click('form[action$="/paper"] button[type="submit"]')
+        _submit(arta, 'form[action$="/paper"] button[type="submit"]')
         batch_url = arta.url
         batch_path = batch_url.split(live_server)[1]
         key(arta, batch_path, "P1, P2\nP3")
@@ -150,7 +157,7 @@ def test_two_officers_key_a_paper_batch_in_the_browser(
         key(driton, batch_path, "P1, P2\nP4")
         assert "P4" in driton.inner_text("table")  # the mistyped ballot is shown
         key(driton, batch_path, "P1, P2\nP3", voters="")
-        driton.click('form[action$="/accept"] button[type="submit"]')
+        _submit(driton, 'form[action$="/accept"] button[type="submit"]')
         assert "2" in driton.inner_text(".flash-success")
 
     chromium(steps)
@@ -174,7 +181,7 @@ def test_poll_pages_have_no_serious_accessibility_violation(
         tab.goto(f"{live_server}/polls/{poll_id}?lang={locale}")
         check(tab, f"the poll page ({locale})")
         tab.check(f'input[name="project"][value="{project}"]')
-        tab.click('button[value="continue"]')
+        _submit(tab, 'button[value="continue"]')
         check(tab, f"the verification page ({locale})")
         tab.goto(f"{live_server}/polls/{poll_id}/receipt?lang={locale}")
         check(tab, f"the receipt page ({locale})")
@@ -208,7 +215,7 @@ def test_results_and_back_office_have_no_serious_accessibility_violation(
         tab.goto(f"{live_server}/login?lang=sq")
         tab.fill("#email", "arta@istog.example")
         tab.fill("#password", PASSWORD)
-        tab.click('form button[type="submit"]')
+        _submit(tab, 'form button[type="submit"]')
         tab.goto(f"{live_server}/manage/polls/{poll_id}?lang=sq")
         check(tab, "the poll's back office")
         tab.goto(f"{live_server}/manage/polls/{poll_id}/settings?lang=sq")

@@ -59,15 +59,16 @@ def voted_poll(app, make_poll, monkeypatch):
 def test_ballot_and_participation_share_no_column_but_the_poll_the_day_and_the_seal():
     ballot = {c.name for c in Ballot.__table__.columns}
     participation = {c.name for c in Participation.__table__.columns}
-    # `sealed` is set in each table by its own key order (tests/polls/test_ballot_box.py)
-    assert ballot & participation == {"poll_id", "day", "channel", "sealed"}
+    # `sealed` is set in each table by its own key order (tests/polls/test_ballot_box.py);
+    # `municipality_id` is the poll's municipality, the same on every row of the poll
+    assert ballot & participation == {"poll_id", "day", "channel", "sealed", "municipality_id"}
     for table in (Ballot.__table__, Participation.__table__):
         assert not [c for c in table.columns if isinstance(c.type, DateTime)]
         assert isinstance(table.c.day.type, Date)
         assert not table.foreign_keys - {
             fk
             for fk in table.foreign_keys
-            if fk.column.table.name in ("polls", "local_communities")
+            if fk.column.table.name in ("polls", "local_communities", "municipalities")
         }
 
 

@@ -17,8 +17,8 @@ def test_every_type_the_schema_allows_has_a_class_in_the_builders_order():
     for code, qtype in QUESTION_TYPES.items():
         assert isinstance(qtype, QuestionType)
         assert qtype.code == code
-        assert qtype.template in ("choices", "statements", "places", "input")
-        assert qtype.grouped == (qtype.template != "input")
+        assert qtype.template in ("choices", "statements", "places", "input", "note")
+        assert qtype.grouped == (qtype.template not in ("input", "note"))
 
 
 def _question(code: str) -> models.Question:

@@ -3,12 +3,19 @@
 import datetime as dt
 import threading
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from consult.core.mail import SENT
 from consult.core.mail_outbox import send_everything
 from consult.extensions import db
-from consult.surveys.models import Response, StaffToken, Survey, SurveyAnswer, SurveyInvitation
+from consult.surveys.models import (
+    CodeClaim,
+    Response,
+    StaffToken,
+    Survey,
+    SurveyAnswer,
+    SurveyInvitation,
+)
 from consult.surveys.services import (
     TokenRefused,
     add_question,
@@ -89,6 +96,12 @@ def test_a_code_used_in_another_browser_meanwhile_is_refused_at_the_final_submit
     open_with_code(client, survey_id, code)
     page = client.get(f"/surveys/{survey_id}/take").get_data(as_text=True)
     other = english_client(app)
+    # while this browser's claim lives, the other is refused at the code (tests/surveys/
+    # test_claim_*.py); once it has lapsed, the other takes the code over and uses it
+    assert open_with_code(other, survey_id, code).status_code == 409
+    with app.app_context():
+        db.session.execute(update(CodeClaim).values(expires_at=dt.datetime(2000, 1, 1)))
+        db.session.commit()
     assert answer_survey(other, app, survey_id, code).status_code == 302
     response = post_section(client, app, survey_id, page, VALID_FIRST)
     assert response.status_code == 409
