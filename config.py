@@ -237,6 +237,9 @@ class Config:
     #: minutes a staff survey's access code stays claimed by the browser that entered it after
     #: its last page (consult/surveys/claims.py); also how long progress survives a reload
     SURVEY_CLAIM_MINUTES = _whole_number("SURVEY_CLAIM_MINUTES", 120)
+    #: seconds a worker keeps each municipality's yearly figures for the national view
+    #: (/platform/overview, /open-data/municipalities) before counting them again; 0 = never kept
+    NATIONAL_VIEW_SECONDS = _whole_number("NATIONAL_VIEW_SECONDS", 300)
     ANONYMITY_MIN_GROUP = 5
     ANONYMITY_MIN_GROUP_TEXT = 8
     #: a local community whose share of participants is below this fraction of its share of the
@@ -277,6 +280,7 @@ class TestingConfig(Config):
     RATELIMIT_STORAGE_URI = "memory://"
     PREFERRED_URL_SCHEME = "http"
     DEMO_GUIDE_FILE = None
+    NATIONAL_VIEW_SECONDS = 0  # tests that change figures read them at once
 
 
 class ProductionConfig(Config):

@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import time
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from flask import current_app
 from flask_babel import force_locale
@@ -25,7 +26,7 @@ from sqlalchemy.exc import IntegrityError
 
 from consult.auth.models import User
 from consult.auth.services import create_account
-from consult.chair.annual import AnnualReport, annual_report, report_years
+from consult.chair.annual import AnnualReport, annual_report
 from consult.core.anonymity import suppress_counts
 from consult.core.models import Consultation
 from consult.core.municipalities import (
@@ -444,12 +445,17 @@ class NationalView:
 
 
 def national_years(today: dt.date) -> list[int]:
-    """Every year any municipality has a published consultation in, newest first."""
-    years: set[int] = set()
-    for found in every_municipality():
-        with serving(found.id):
-            years.update(report_years(today))
-    return sorted(years, reverse=True)
+    """Every year any municipality has a published consultation in, newest first (this year
+    when none has any): one query across the municipalities."""
+    year = Consultation.counted_year
+    query = (
+        select(year)
+        .where(Consultation.is_public, year.is_not(None))
+        .distinct()
+        .execution_options(**{ALL_MUNICIPALITIES: True})
+    )
+    years = {int(found) for found in db.session.scalars(query)}
+    return sorted(years, reverse=True) or [today.year]
 
 
 def _statuses(with_drafts: bool) -> dict[int, Counter]:
@@ -467,6 +473,35 @@ def _statuses(with_drafts: bool) -> dict[int, Counter]:
     return found
 
 
+#: the clock the kept figures are aged by (seconds, never going back)
+_clock = time.monotonic
+
+
+def _kept_figures() -> dict[tuple[int, int, dt.date], tuple[float, AnnualReport]]:
+    """This worker's yearly figures of each municipality, with the moment each was counted."""
+    return current_app.extensions.setdefault("national_view_figures", {})
+
+
+def yearly_figures(municipality_id: int, year: int, today: dt.date) -> AnnualReport:
+    """The totals of a municipality's annual report of `year` (its consultation lines left out:
+    the national view shows figures only), counted at most NATIONAL_VIEW_SECONDS ago by this
+    worker: 38 annual reports per page view would cost a second of database work each time."""
+    seconds = current_app.config.get("NATIONAL_VIEW_SECONDS", 0)
+    kept = _kept_figures()
+    now = _clock()
+    key = (municipality_id, year, today)
+    if seconds > 0 and key in kept and 0 <= now - kept[key][0] < seconds:
+        return kept[key][1]
+    with serving(municipality_id):
+        report = annual_report(year, today, current_standards())
+    figures = replace(report, consultations=[])
+    if seconds > 0:
+        for old in [k for k, (counted, _) in kept.items() if now - counted >= seconds]:
+            del kept[old]
+        kept[key] = (now, figures)
+    return figures
+
+
 def national_view(year: int, today: dt.date, with_drafts: bool = False) -> NationalView:
     """The figures of `year` for every municipality: its annual report's (consultations by
     kind, comments, meetings, compliance rate), its consultations by status, and its
@@ -476,8 +511,7 @@ def national_view(year: int, today: dt.date, with_drafts: bool = False) -> Natio
     statuses = _statuses(with_drafts)
     lines = []
     for found in every_municipality():
-        with serving(found.id):
-            report = annual_report(year, today, current_standards())
+        report = yearly_figures(found.id, year, today)
         participants = {item.kind: item.participants for item in report.kinds}
         lines.append(
             MunicipalityFigures(

@@ -5,7 +5,7 @@ install, a new one, a municipality's settings, and the national view; and the pu
 import datetime as dt
 from functools import wraps
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -119,6 +119,7 @@ def _national(template: str, with_drafts: bool):
     return render_template(
         template,
         view=view,
+        kept_minutes=-(-current_app.config.get("NATIONAL_VIEW_SECONDS", 0) // 60),
         years=years or [year],
         tables=report.national_tables(view, with_drafts),
         consultations_chart=report.consultations_chart(view),

@@ -116,3 +116,72 @@ def test_the_openapi_document_describes_the_parameter(client):
         assert "400" in operations["get"]["responses"], path
     summary = document["components"]["schemas"]["ConsultationSummary"]
     assert "municipality" in summary["required"]
+
+
+def test_a_worker_keeps_the_figures_for_a_few_minutes(app, ctx, client, make_consultation, second):
+    """NATIONAL_VIEW_SECONDS: the yearly figures are counted once per municipality and kept;
+    a new consultation shows once they are older than that (the statuses are counted live)."""
+    import consult.platform.services as services
+
+    app.config["NATIONAL_VIEW_SECONDS"] = 300
+    clock = [1000.0]
+    counted = []
+    real_report = services.annual_report
+    monkey = pytest.MonkeyPatch()
+    monkey.setattr(services, "_clock", lambda: clock[0])
+    monkey.setattr(services, "annual_report", lambda *a: counted.append(a) or real_report(*a))
+    try:
+        first = national_view(YEAR, TODAY)
+        assert len(counted) == 2  # one annual report per municipality
+        make_consultation()
+        clock[0] += 299
+        again = national_view(YEAR, TODAY)
+        assert len(counted) == 2
+        assert [line.report.total.consultations for line in again.lines] == [
+            line.report.total.consultations for line in first.lines
+        ]
+        assert again.lines[0].report.consultations == []  # no rows kept, figures only
+        page = client.get(f"/open-data/municipalities?lang=en&year={YEAR}").get_data(as_text=True)
+        assert "may be up to 5 minutes old" in page
+        clock[0] += 2
+        later = national_view(YEAR, TODAY)
+        assert len(counted) == 4
+        istog = first.lines[0].report.total.consultations
+        assert later.lines[0].report.total.consultations == istog + 1
+        assert len(app.extensions["national_view_figures"]) == 2  # the older ones dropped
+    finally:
+        monkey.undo()
+        app.config["NATIONAL_VIEW_SECONDS"] = 0
+        app.extensions.pop("national_view_figures")
+
+
+def test_figures_are_counted_at_once_when_nothing_is_kept(
+    app, ctx, client, make_consultation, second
+):
+    app.config["NATIONAL_VIEW_SECONDS"] = 0
+    before = national_view(YEAR, TODAY).lines[0].report.total.consultations
+    make_consultation()
+    assert national_view(YEAR, TODAY).lines[0].report.total.consultations == before + 1
+    assert (
+        "national_view_figures" not in app.extensions or not app.extensions["national_view_figures"]
+    )
+    page = client.get("/open-data/municipalities?lang=en").get_data(as_text=True)
+    assert "may be up to" not in page
+
+
+def test_the_years_are_read_in_one_query_across_municipalities(app, ctx, second):
+    from sqlalchemy import event
+
+    from consult.extensions import db
+    from consult.platform.services import national_years
+
+    statements = []
+    engine = db.engine
+    listener = lambda *args: statements.append(args[2])  # noqa: E731
+    event.listen(engine, "before_cursor_execute", listener)
+    try:
+        years = national_years(TODAY)
+    finally:
+        event.remove(engine, "before_cursor_execute", listener)
+    assert YEAR in years and years == sorted(years, reverse=True)
+    assert len([s for s in statements if "FROM consultations" in s]) == 1
