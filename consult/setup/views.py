@@ -42,14 +42,12 @@ def new_directorate():
     """Add a directorate: its code and its name in every language."""
     form = DirectorateForm()
     if form.validate_on_submit():
-        try:
-            services.add_directorate(form.code.data, form.texts("name"), current_user.id)
-        except services.SetupRefused as refused:
-            db.session.rollback()
-            form.code.errors.append(str(refused.message))
-        else:
-            db.session.commit()
-            flash(_("The directorate is added."), "success")
+        added = _saved_directorate(
+            form,
+            lambda: services.add_directorate(form.code.data, form.texts("name"), current_user.id),
+            _("The directorate is added."),
+        )
+        if added:
             return redirect(url_for("setup.directorates"))
     return render_template("setup/directorate.html", form=form, directorate=None), _status(form)
 
@@ -64,20 +62,32 @@ def edit_directorate(directorate_id: int):
         form.code.data = directorate.code
         form.fill_texts("name", directorate.name)
     if form.validate_on_submit():
-        try:
-            services.update_directorate(
+        saved = _saved_directorate(
+            form,
+            lambda: services.update_directorate(
                 directorate, form.code.data, form.texts("name"), current_user.id
-            )
-        except services.SetupRefused as refused:
-            db.session.rollback()
-            form.code.errors.append(str(refused.message))
-        else:
-            db.session.commit()
-            flash(_("The directorate is saved."), "success")
+            ),
+            _("The directorate is saved."),
+        )
+        if saved:
             return redirect(url_for("setup.directorates"))
     return render_template("setup/directorate.html", form=form, directorate=directorate), _status(
         form
     )
+
+
+def _saved_directorate(form: DirectorateForm, save, done: str) -> bool:
+    """Run `save` (adding or changing a directorate) and commit, saying `done`; a refusal
+    (a code in use) is shown on the code field and changes nothing."""
+    try:
+        save()
+    except services.SetupRefused as refused:
+        db.session.rollback()
+        form.code.errors.append(str(refused.message))
+        return False
+    db.session.commit()
+    flash(done, "success")
+    return True
 
 
 @bp.route("/manage/directorates/<int:directorate_id>/delete", methods=["POST"])
