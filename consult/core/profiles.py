@@ -25,6 +25,7 @@ import holidays
 from flask import Flask, current_app
 from flask.cli import AppGroup
 
+from config import Config
 from consult.core.municipalities import standards_profile_key
 from consult.i18n import lazy_text as _l
 
@@ -107,21 +108,9 @@ class Profile:
         }
 
 
-#: today's defaults (STANDARDS.md): the numbers marked "confirm" there are the common reading
-KOSOVO_MUNICIPAL_NUMBERS = {
-    "MS_NOTICE_DAYS": 1,
-    "MS_DURATION_DAYS": 15,
-    "MS_MEETING_NOTICE_DAYS": 7,
-    "MS_REPORT_DAYS": 15,
-    "MS_MEETING_REVIEW_DAYS": 15,
-    "BH_MEETINGS_PER_YEAR": 2,
-    "MS_TEXT_REQUIRED": 1,
-    "MS_NOTE_REQUIRED": 1,
-    "BH_DRAFT_REQUIRED": 1,
-    "CP_MIN_PROJECTS": 2,
-    "SV_MIN_QUESTIONS": 1,
-    "LANG_ANSWER_REQUIRED": 1,
-}
+#: today's defaults (STANDARDS.md): the numbers marked "confirm" there are the common reading;
+#: the configuration's defaults are these (config.Config.STANDARDS), written once, there
+KOSOVO_MUNICIPAL_NUMBERS = dict(Config.STANDARDS)
 
 KOSOVO_MUNICIPAL = Profile(
     key="kosovo-municipal",
