@@ -124,23 +124,44 @@ def _given(
     return {column: value for column, value in given.items() if value is not None}
 
 
+#: the options of the settings `set` and `create` share, in the order `--help` lists them
+_SETTING_OPTIONS = (
+    click.option(
+        "--official", help="Official languages, e.g. sq,sr (unless given: the configuration's)."
+    ),
+    click.option("--in-use", "in_use", help="Languages in official use, e.g. tr or bs,tr."),
+    click.option("--profile", help=f"Standards profile: {', '.join(PROFILES)}."),
+    click.option("--colour", help="#rrggbb with 4.5:1 contrast against white."),
+    click.option("--address", help="The municipality's postal address."),
+    click.option("--email", help="The municipality's contact address."),
+    click.option("--phone", help="The municipality's contact telephone."),
+)
+
+
+def _setting_options(command):
+    """Give `command` the settings' options."""
+    for option in reversed(_SETTING_OPTIONS):
+        command = option(command)
+    return command
+
+
+def _municipality_named(slug: str) -> Municipality:
+    """The municipality SLUG, or the command stops saying there is none."""
+    found = municipality_by_slug(slug)
+    if found is None:
+        raise click.ClickException(f"There is no municipality {slug!r} (see `list`).")
+    return found
+
+
 @municipalities_group.command("set")
 @click.argument("slug")
 @click.option("--name", "names", multiple=True, help="LOCALE=NAME, once per language.")
-@click.option("--official", help="Official languages, e.g. sq,sr.")
-@click.option("--in-use", "in_use", help="Languages in official use, e.g. tr or bs,tr.")
-@click.option("--profile", help=f"Standards profile: {', '.join(PROFILES)}.")
-@click.option("--colour", help="#rrggbb with 4.5:1 contrast against white.")
-@click.option("--address")
-@click.option("--email")
-@click.option("--phone")
+@_setting_options
 @click.option("--host", help="The host name its pages are served under, e.g. prizren.example.")
 @click.option("--unset", multiple=True, type=click.Choice(sorted(UNSETTABLE)))
 def set_command(slug: str, unset: tuple[str, ...], **options: object) -> None:
     """Write settings of the municipality SLUG (checked first; nothing written on an error)."""
-    found = municipality_by_slug(slug)
-    if found is None:
-        raise click.ClickException(f"There is no municipality {slug!r} (see `list`).")
+    found = _municipality_named(slug)
     given = _given(**options) | {UNSETTABLE[option]: None for option in unset}
     if not given:
         raise click.UsageError("Nothing to set: give at least one option.")
@@ -159,13 +180,7 @@ def set_command(slug: str, unset: tuple[str, ...], **options: object) -> None:
     "--name", "names", multiple=True, required=True, help="LOCALE=NAME, once per language."
 )
 @click.option("--host", required=True, help="The host name its pages are served under.")
-@click.option("--official", help="Official languages, e.g. sq,sr (default: the configuration's).")
-@click.option("--in-use", "in_use", help="Languages in official use, e.g. tr.")
-@click.option("--profile", help=f"Standards profile: {', '.join(PROFILES)}.")
-@click.option("--colour", help="#rrggbb with 4.5:1 contrast against white.")
-@click.option("--address")
-@click.option("--email")
-@click.option("--phone")
+@_setting_options
 @click.option("--admin-email", required=True, help="Its first administrator's address.")
 @click.option("--admin-name", required=True, help="Its first administrator's name.")
 def create_command(slug: str, admin_email: str, admin_name: str, **options: object) -> None:
@@ -192,9 +207,7 @@ def logo_command(slug: str, file: Path | None, remove: bool) -> None:
     """Give the municipality SLUG its logo: FILE, a PNG or an SVG without scripts, event
     attributes or embedded documents, at most 512 KB (checked first; nothing stored on an
     error). The first municipality without one of its own shows LOGO_FILE."""
-    found = municipality_by_slug(slug)
-    if found is None:
-        raise click.ClickException(f"There is no municipality {slug!r} (see `list`).")
+    found = _municipality_named(slug)
     if remove == (file is not None):
         raise click.UsageError("Give either FILE or --remove.")
     if remove:
