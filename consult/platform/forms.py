@@ -10,7 +10,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from consult.core.municipalities import LANGUAGE_CODES
 from consult.core.profiles import PROFILES
-from consult.i18n import ENDONYMS, TYPED_LOCALES
+from consult.i18n import ENDONYMS, TYPABLE_LOCALES
 from consult.i18n import lazy_text as _l
 from consult.platform.services import SETTINGS
 
@@ -38,6 +38,7 @@ class MunicipalityForm(FlaskForm):
     name_sq = StringField(_l("Name in Albanian"), validators=[Length(max=400)])
     name_sr_Latn = StringField(_l("Name in Serbian (Latin script)"), validators=[Length(max=400)])
     name_bs = StringField(_l("Name in Bosnian"), validators=[Length(max=400)])
+    name_tr = StringField(_l("Name in Turkish"), validators=[Length(max=400)])
     name_en = StringField(_l("Name in English"), validators=[Length(max=400)])
     host = StringField(_l("Host name"), validators=[Length(max=400)])
     official_languages = _languages(_l("Official languages"))
@@ -55,7 +56,7 @@ class MunicipalityForm(FlaskForm):
         ]
 
     def name_fields(self) -> list:
-        return [self[f"name_{locale}"] for locale in TYPED_LOCALES]
+        return [self[f"name_{locale}"] for locale in TYPABLE_LOCALES]
 
     def settings(self) -> dict[str, object]:
         """Every setting as typed; an empty one is None (the configuration applies)."""
@@ -64,7 +65,7 @@ class MunicipalityForm(FlaskForm):
             return (value or "").strip() or None
 
         return {
-            "name": {locale: self[f"name_{locale}"].data or "" for locale in TYPED_LOCALES},
+            "name": {locale: self[f"name_{locale}"].data or "" for locale in TYPABLE_LOCALES},
             "host": text(self.host.data),
             "official_languages": list(self.official_languages.data or []) or None,
             "languages_in_use": list(self.languages_in_use.data or []) or None,
@@ -77,7 +78,7 @@ class MunicipalityForm(FlaskForm):
 
     def show(self, municipality) -> None:
         """Fill the fields with the municipality's stored settings (empty: the configuration's)."""
-        for locale in TYPED_LOCALES:
+        for locale in TYPABLE_LOCALES:
             self[f"name_{locale}"].data = (municipality.name or {}).get(locale, "")
         for setting in SETTINGS:
             if setting == "name":

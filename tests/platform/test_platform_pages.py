@@ -129,6 +129,7 @@ def test_the_settings_page_writes_checked_values_and_logs_them(app, platform_cli
     assert 'value="prizren.example"' in page
     fields = {
         "name_en": "Municipality of Prizren",
+        "name_tr": "Prizren Belediyesi",
         "host": "komuna-prizren.example",
         "official_languages": ["sq", "sr", "bs"],
         "languages_in_use": ["tr"],
@@ -142,7 +143,7 @@ def test_the_settings_page_writes_checked_values_and_logs_them(app, platform_cli
             ["tr"],
             "+383 29 000 000",
         )
-        assert found.name == {"en": "Municipality of Prizren"}
+        assert found.name == {"en": "Municipality of Prizren", "tr": "Prizren Belediyesi"}
         logged = db.session.execute(
             text("SELECT municipality_id FROM audit_log WHERE action = 'municipality.updated'")
         ).scalar_one()
