@@ -1,7 +1,9 @@
 """The OpenAPI document a developer reads is valid, complete, and true to what the API answers.
 
 The schemathesis run tries `CONSULT_API_EXAMPLES` generated requests per operation (default 15;
-set it higher for a deeper search, e.g. CONSULT_API_EXAMPLES=500).
+set it higher for a deeper search, e.g. CONSULT_API_EXAMPLES=500). With
+CONSULT_FUZZ_DERANDOMIZE=1 (CI) the requests are the same on every run of a commit, as in
+tests/test_robustness.py: a failure there can be replayed; a developer's run draws new ones.
 """
 
 import os
@@ -109,6 +111,7 @@ def test_api_answers_generated_requests_without_server_error(app, open_data, pat
         max_examples=EXAMPLES,
         deadline=None,
         database=None,
+        derandomize=os.environ.get("CONSULT_FUZZ_DERANDOMIZE") == "1",
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
     )
     @given(case=operation.as_strategy(generation_mode=mode))
