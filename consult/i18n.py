@@ -93,10 +93,10 @@ def translated(message: str) -> str:
     page stays in the reader's."""
     if not has_app_context():
         return get_translations().ugettext(message)
-    texts = _texts_of(get_locale())
+    texts = _texts_of(_locale_in_force())
     text = texts.get(message)
     if text is None:
-        text = texts[message] = get_translations().ugettext(message)
+        text = texts[message] = _catalogue(texts).ugettext(message)
     return text
 
 
@@ -105,12 +105,25 @@ def translated_plural(singular: str, plural: str, number: int) -> str:
     number (`translated`)."""
     if not has_app_context():
         return get_translations().ungettext(singular, plural, number)
-    texts = _texts_of(get_locale())
+    texts = _texts_of(_locale_in_force())
     key = (singular, plural, number)
     text = texts.get(key)
     if text is None:
-        text = texts[key] = get_translations().ungettext(singular, plural, number)
+        text = texts[key] = _catalogue(texts).ungettext(singular, plural, number)
     return text
+
+
+#: where `_texts_of`'s dict keeps the catalogue its texts come from (no message is an object)
+_CATALOGUE = object()
+
+
+def _catalogue(texts: dict):
+    """The catalogue of the locale of `texts` (`_texts_of`), asked of flask-babel once per
+    request and locale: a page looks up some eighty messages for the first time."""
+    catalogue = texts.get(_CATALOGUE)
+    if catalogue is None:
+        catalogue = texts[_CATALOGUE] = get_translations()
+    return catalogue
 
 
 def _texts_of(locale: object) -> dict:
@@ -197,12 +210,37 @@ def lazy_plural(singular: str, plural: str, number: int, /, **values: object) ->
 
 
 def current_locale() -> str:
-    """The locale of the current request as one of UI_LOCALES."""
-    locale = get_locale()
+    """The locale of the current request as one of UI_LOCALES: a page asks it a hundred times
+    (every `localize`), so its name is kept in `g` with the locale it was read from, and read
+    again only when the locale in force changes (`force_locale`, for an e-mail in another
+    language, and back)."""
+    if not has_app_context():
+        return _locale_name(get_locale())
+    locale = _locale_in_force()
+    kept = g.get("_locale_name")
+    if kept is not None and kept[0] is locale:
+        return kept[1]
+    name = _locale_name(locale)
+    g._locale_name = (locale, name)
+    return name
+
+
+def _locale_name(locale: object) -> str:
     if locale is None:
         return DEFAULT_LOCALE
     name = str(locale)
     return name if name in UI_LOCALES else DEFAULT_LOCALE
+
+
+def _locale_in_force() -> object:
+    """flask-babel's locale in force in this app context (a `babel.Locale`, or None outside a
+    request). `get_locale` keeps it in `g` once chosen and `force_locale` replaces it there
+    for the length of its block; read there directly, it costs one lookup instead of
+    flask-babel's three, and a forced locale wins as it does for `get_locale`. Before the
+    first `get_locale` of a request (or if flask-babel keeps it elsewhere) it is asked."""
+    state = g.get("_flask_babel")
+    locale = getattr(state, "babel_locale", None)
+    return locale if locale is not None else get_locale()
 
 
 # File extensions that mark `name.ext` (and `.ext` alone) as a file name, not Serbian text.
