@@ -16,6 +16,8 @@ import cyrtranslit
 from flask import Flask, g, has_app_context, has_request_context, request, session
 from flask_babel import get_locale, get_translations
 from flask_babel.speaklater import LazyString
+from jinja2 import pass_context
+from jinja2.runtime import Context
 from markupsafe import Markup
 
 #: every language content (an announcement, a comment, a notice) may be written or stored in
@@ -93,10 +95,10 @@ def translated(message: str) -> str:
     page stays in the reader's."""
     if not has_app_context():
         return get_translations().ugettext(message)
-    texts = _texts_of(get_locale())
+    texts = _texts_of(_locale_in_force())
     text = texts.get(message)
     if text is None:
-        text = texts[message] = get_translations().ugettext(message)
+        text = texts[message] = _catalogue(texts).ugettext(message)
     return text
 
 
@@ -105,12 +107,25 @@ def translated_plural(singular: str, plural: str, number: int) -> str:
     number (`translated`)."""
     if not has_app_context():
         return get_translations().ungettext(singular, plural, number)
-    texts = _texts_of(get_locale())
+    texts = _texts_of(_locale_in_force())
     key = (singular, plural, number)
     text = texts.get(key)
     if text is None:
-        text = texts[key] = get_translations().ungettext(singular, plural, number)
+        text = texts[key] = _catalogue(texts).ungettext(singular, plural, number)
     return text
+
+
+#: where `_texts_of`'s dict keeps the catalogue its texts come from (no message is an object)
+_CATALOGUE = object()
+
+
+def _catalogue(texts: dict):
+    """The catalogue of the locale of `texts` (`_texts_of`), asked of flask-babel once per
+    request and locale: a page looks up some eighty messages for the first time."""
+    catalogue = texts.get(_CATALOGUE)
+    if catalogue is None:
+        catalogue = texts[_CATALOGUE] = get_translations()
+    return catalogue
 
 
 def _texts_of(locale: object) -> dict:
@@ -126,7 +141,12 @@ def _texts_of(locale: object) -> dict:
 
 def install_cached_gettext(app: Flask) -> None:
     """Jinja's `_()`, `gettext()` and `ngettext()` (and `{% trans %}`) through `translated`
-    and `translated_plural`, in place of flask-babel's, which ask the catalogue every time."""
+    and `translated_plural`, in place of flask-babel's, which ask the catalogue every time.
+
+    They are Jinja's "new style" functions (the values put in, escaped, by the function), and
+    do what Jinja's own wrappers do, calling `translated` directly: Jinja's `_` looks up
+    `gettext` in the template's context and both go through `Context.call`, some hundred
+    times a page."""
     app.jinja_env.install_gettext_callables(
         gettext=translated,
         ngettext=translated_plural,
@@ -136,6 +156,28 @@ def install_cached_gettext(app: Flask) -> None:
             context, singular, plural, number
         ),
     )
+    app.jinja_env.globals.update(_=_template_gettext, gettext=_template_gettext)
+    app.jinja_env.globals["ngettext"] = _template_ngettext
+
+
+@pass_context
+def _template_gettext(context: Context, message: str, /, **values: object) -> str:
+    text = translated(message)
+    if context.eval_ctx.autoescape:
+        text = Markup(text)  # noqa: S704  # nosec B704  the catalogue
+    # always a format string, as Jinja's: "%%" is "%" with or without values
+    return text % values
+
+
+@pass_context
+def _template_ngettext(
+    context: Context, singular: str, plural: str, number: int, /, **values: object
+) -> str:
+    values.setdefault("num", number)
+    text = translated_plural(singular, plural, number)
+    if context.eval_ctx.autoescape:
+        text = Markup(text)  # noqa: S704  # nosec B704  the catalogue
+    return text % values
 
 
 class LazyText(LazyString):
@@ -197,12 +239,37 @@ def lazy_plural(singular: str, plural: str, number: int, /, **values: object) ->
 
 
 def current_locale() -> str:
-    """The locale of the current request as one of UI_LOCALES."""
-    locale = get_locale()
+    """The locale of the current request as one of UI_LOCALES: a page asks it a hundred times
+    (every `localize`), so its name is kept in `g` with the locale it was read from, and read
+    again only when the locale in force changes (`force_locale`, for an e-mail in another
+    language, and back)."""
+    if not has_app_context():
+        return _locale_name(get_locale())
+    locale = _locale_in_force()
+    kept = g.get("_locale_name")
+    if kept is not None and kept[0] is locale:
+        return kept[1]
+    name = _locale_name(locale)
+    g._locale_name = (locale, name)
+    return name
+
+
+def _locale_name(locale: object) -> str:
     if locale is None:
         return DEFAULT_LOCALE
     name = str(locale)
     return name if name in UI_LOCALES else DEFAULT_LOCALE
+
+
+def _locale_in_force() -> object:
+    """flask-babel's locale in force in this app context (a `babel.Locale`, or None outside a
+    request). `get_locale` keeps it in `g` once chosen and `force_locale` replaces it there
+    for the length of its block; read there directly, it costs one lookup instead of
+    flask-babel's three, and a forced locale wins as it does for `get_locale`. Before the
+    first `get_locale` of a request (or if flask-babel keeps it elsewhere) it is asked."""
+    state = g.get("_flask_babel")
+    locale = getattr(state, "babel_locale", None)
+    return locale if locale is not None else get_locale()
 
 
 # File extensions that mark `name.ext` (and `.ext` alone) as a file name, not Serbian text.

@@ -127,17 +127,18 @@ def show_date(value: dt.date | None, style: str = "medium") -> Markup:
     """A `<time>` element with the date in the reader's locale."""
     if value is None:
         return Markup("")
-    return Markup('<time datetime="{}">{}</time>').format(
-        value.isoformat(), format_date(value, style)
+    return _markup(
+        '<time datetime="', value.isoformat(), '">', format_date(value, style), "</time>"
     )
 
 
 def render_content(value: dict | None, block: bool = False) -> Markup:
     """User content in the reader's language, tagged with its language, marked if a fallback."""
     shown = localize(value)
-    body = paragraphs(shown.text) if block else escape(shown.text)
-    template = Markup('<div lang="{}">{}</div>') if block else Markup('<span lang="{}">{}</span>')
-    html = template.format(shown.html_lang, body)
+    if block:
+        html = _markup('<div lang="', shown.html_lang, '">', paragraphs(shown.text), "</div>")
+    else:
+        html = _markup('<span lang="', shown.html_lang, '">', shown.text, "</span>")
     if shown.is_fallback:
         html += fallback_marker(shown.locale)
     return html
@@ -158,12 +159,24 @@ def programme_name(line) -> Markup:
 
 def fallback_marker(locale: str) -> Markup:
     """The visible note that content is shown in another language than the reader's."""
-    return Markup(' <small class="fallback">{}</small>').format(
-        _("(shown in %(language)s)", language=language_name(locale))
+    return _markup(
+        ' <small class="fallback">',
+        _("(shown in %(language)s)", language=language_name(locale)),
+        "</small>",
     )
 
 
 def paragraphs(text: str) -> Markup:
     """Plain text with blank lines between paragraphs, as escaped `<p>` elements."""
     parts = [part.strip() for part in (text or "").replace("\r\n", "\n").split("\n\n")]
-    return Markup("").join(Markup("<p>{}</p>").format(part) for part in parts if part)
+    return Markup("".join(f"<p>{escape(part)}</p>" for part in parts if part))  # noqa: S704  # nosec B704  escaped
+
+
+def _markup(*pieces: object) -> Markup:
+    """Markup of the pieces in turn: the odd ones (the first, third, ...) are this module's
+    own tags, the even ones are values, escaped unless they are markup already. What
+    `Markup("...{}...").format(value)` makes, without `string.Formatter`'s cost (the filters
+    run a hundred times a page)."""
+    return Markup(  # noqa: S704  # nosec B704  the values are escaped
+        "".join(piece if i % 2 == 0 else escape(piece) for i, piece in enumerate(pieces))
+    )

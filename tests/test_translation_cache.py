@@ -10,7 +10,7 @@ import consult.i18n
 from consult.consultations.services import report_mail
 from consult.core.models import Consultation
 from consult.extensions import db
-from consult.i18n import lazy_text, translated
+from consult.i18n import current_locale, lazy_text, localize, translated
 from consult.public.sharing import notice_pages
 
 MESSAGE = "Scan the code with your phone, or open:"
@@ -82,3 +82,35 @@ def test_mails_and_notices_written_in_a_serbian_request_keep_their_own_language(
 
 def _get(consultation_id: int) -> Consultation:
     return db.session.get(Consultation, consultation_id)
+
+
+def test_the_locale_is_kept_for_the_request_and_a_forced_one_wins(app, monkeypatch):
+    """`current_locale()` (every `localize`, a hundred times a page) asks flask-babel once a
+    request; under `force_locale` it is the forced locale, and the reader's after it."""
+    asked = []
+    real = consult.i18n.get_locale
+
+    def counted():
+        asked.append(1)
+        return real()
+
+    monkeypatch.setattr(consult.i18n, "get_locale", counted)
+    title = {"sq": "Titulli", "sr_Latn": "Naslov", "bs": "Naslov (bs)"}
+    with app.test_request_context("/?lang=sr_Latn"):
+        assert [current_locale() for _i in range(50)] == ["sr_Latn"] * 50
+        assert len(asked) == 1
+        assert localize(title).text == "Naslov"
+        with force_locale("bs"):
+            assert current_locale() == "bs"
+            assert localize(title).text == "Naslov (bs)"
+            with force_locale("sq"):
+                assert current_locale() == "sq"
+                assert translated(MESSAGE) == _catalogue("sq")
+            assert current_locale() == "bs"
+        assert current_locale() == "sr_Latn"
+        assert localize(title).text == "Naslov"
+        assert translated(MESSAGE) == _catalogue("sr_Latn")
+    with app.test_request_context("/?lang=bs"):
+        with force_locale("sq"):  # forced before the request's own was chosen
+            assert current_locale() == "sq"
+        assert current_locale() == "bs"

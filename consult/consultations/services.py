@@ -13,6 +13,7 @@ from flask import url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
 from consult.auth.models import User
 from consult.comments.models import Answer, Comment
@@ -498,6 +499,7 @@ def comments_of(consultation: Consultation, visible_only: bool = True) -> list[C
         .outerjoin(Article, Article.id == Comment.article_id)
         .where(Comment.consultation_id == consultation.id)
         .order_by(Article.number.is_not(None), Article.number, Comment.created_at, Comment.id)
+        .options(selectinload(Comment.organisation))
     )
     if visible_only:
         query = query.where(Comment.confirmed_at.is_not(None), Comment.hidden.is_(False))

@@ -96,12 +96,19 @@ def _editable(consultation_id: int) -> Consultation:
 # ---------------------------------------------------------------- what the included templates use
 
 
-def comment_form_for(consultation: Consultation, form: CommentForm | None = None) -> CommentForm:
-    """The comment form with this act's articles and the ways this reader may comment."""
+def comment_form_for(
+    consultation: Consultation,
+    form: CommentForm | None = None,
+    articles: list[Article] | None = None,
+) -> CommentForm:
+    """The comment form with this act's articles (`articles`, when the caller has read them
+    already) and the ways this reader may comment."""
     form = form or CommentForm(formdata=None)
+    if articles is None:
+        articles = services.articles_of(consultation)
     form.article_id.choices = [SelectChoice(0, _("The act as a whole"))] + [
         SelectChoice(a.id, _("Article %(number)s", number=a.number) + " " + _article_heading(a))
-        for a in services.articles_of(consultation)
+        for a in articles
     ]
     authors = [SelectChoice("citizen", _("A citizen, with my name and e-mail"))]
     if services.settings_for(consultation).allow_anonymous:
@@ -125,12 +132,13 @@ def public_panel(consultation: Consultation, form: CommentForm | None = None) ->
     by_article: dict[int | None, list[Comment]] = {}
     for comment in comments:
         by_article.setdefault(comment.article_id, []).append(comment)
+    articles = services.articles_of(consultation)
     open_now = services.accepts_comments(consultation, _today())
-    form = comment_form_for(consultation, form) if open_now else None
+    form = comment_form_for(consultation, form, articles) if open_now else None
     if form is not None and not form.article_id.data:
         form.article_id.data = _chosen_article(form)
     return {
-        "articles": services.articles_of(consultation),
+        "articles": articles,
         "drafts": [d for d in consultation.documents if d.role == "draft"],
         "comments": by_article,
         "hidden": services.hidden_count(consultation),

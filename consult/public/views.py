@@ -6,6 +6,7 @@ from pathlib import Path
 from flask import Response, abort, current_app, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload, selectinload
 
 from consult.core.documents import MIME_TYPES
 from consult.core.kinds import kind_labels
@@ -82,8 +83,8 @@ def archive():
     )
 
 
-def _public_consultation(consultation_id: int) -> Consultation:
-    consultation = db.session.get(Consultation, consultation_id)
+def _public_consultation(consultation_id: int, options: tuple = ()) -> Consultation:
+    consultation = db.session.get(Consultation, consultation_id, options=options)
     if consultation is None or not consultation.is_public:
         abort(404)
     return consultation
@@ -92,7 +93,11 @@ def _public_consultation(consultation_id: int) -> Consultation:
 @bp.route("/consultations/<int:consultation_id>")
 def consultation(consultation_id: int):
     """A consultation's announcement: translated text, dates, documents and contact."""
-    item = _public_consultation(consultation_id)
+    # what the page reads of it, loaded with it rather than on first use in the template
+    item = _public_consultation(
+        consultation_id,
+        options=(joinedload(Consultation.directorate), selectinload(Consultation.documents)),
+    )
     return render_template(
         "public/consultation.html", consultation=item, stage=stage_on(item, dt.date.today())
     )
