@@ -607,8 +607,16 @@ def _ballot_form(prepared: dict) -> st.SearchStrategy:
             "action": one_of_choices(["check", "continue"]),
             "gender": one_of_choices(["", "female", "male"]),
             "local_community": one_of_choices(["", "٣", "²", "999999999"]) | a_number(-5, 5),
+            # the voter list is asked on the ballot itself
+            "personal_number": text_of(20) | a_number(0, 10**10),
+            "birth_year": a_number(1900, 2030) | st.sampled_from(["²", "9" * 309]),
         },
-        {"project": projects[:1], "action": "continue"},
+        {
+            "project": projects[:1],
+            "action": "continue",
+            "personal_number": VOTER[0],
+            "birth_year": str(VOTER[1]),
+        },
     )
 
 
@@ -617,12 +625,12 @@ def _voter_check(f: SimpleNamespace) -> str:
 
 
 def _start_verification(client, prepared: dict) -> None:
-    """A fresh visitor who has filled in a ballot and goes on to verification."""
+    """A fresh visitor whose session holds a ballot kept before the ballot page asked who they
+    are: the verification page asks for the voter list."""
     client.delete_cookie("session")
-    url = f"/polls/{prepared['poll_id']}"
-    data = {"project": prepared["projects"][0], "action": "continue"}
-    response = client.post(url, data={**data, "csrf_token": csrf_token(client, url)})
-    assert response.status_code == 302, response.status_code
+    ballot = {"done": [], "ballot": [int(prepared["projects"][0])]}
+    with client.session_transaction() as session:
+        session["polls"] = {str(prepared["poll_id"]): ballot}
 
 
 _VOTER_CHECK = form_fields(
@@ -1437,7 +1445,13 @@ def test_digits_that_int_refuses_in_a_ballot_are_refused_not_errors(
         app=app, make_directorate=make_directorate, make_consultation=make_consultation, prepared={}
     )
     url = f"/polls/{_open_poll(fixtures)}"
-    data = {"project": fixtures.prepared["projects"][0], "action": "continue", field: value}
+    data = {
+        "project": fixtures.prepared["projects"][0],
+        "action": "continue",
+        "personal_number": VOTER[0],
+        "birth_year": str(VOTER[1]),
+        field: value,
+    }
     response = client.post(url, data={**data, "csrf_token": csrf_token(client, url)})
     assert response.status_code < 500
 

@@ -152,34 +152,126 @@ def required_steps(poll: Poll) -> list[str]:
 # --- the poll and the ballot ---------------------------------------------------------------
 
 
+#: the limit of identity checks (POLL_VERIFY_RATE_LIMIT), one count for the verification page
+#: and the ballot that carries the personal number: a client guesses no faster on either
+IDENTITY_LIMIT_SCOPE = "polls-identity"
+
+
+def _no_identity_check() -> bool:
+    """Whether this POST to a ballot checks no identity (and so is not counted against the
+    verify limit): only "continue" with a personal number may look the voter list up."""
+    return request.form.get("action") != "continue" or not request.form.get("personal_number")
+
+
 @bp.route("/polls/<int:poll_id>", methods=["GET", "POST"])
 @limiter.limit(_vote_limit, methods=["POST"])
+@limiter.shared_limit(
+    _verify_limit, scope=IDENTITY_LIMIT_SCOPE, methods=["POST"], exempt_when=_no_identity_check
+)
 def poll(poll_id: int):
-    """The projects and the ballot; "check" shows what is left, "continue" goes to verify."""
+    """The projects and the ballot; "check" shows what is left. "Continue" checks the ballot
+    and, on a poll verified by its voter list, the personal number and year of birth typed on
+    the same page: then the confirmation comes at once (or the code step, if one is left)."""
     item = public_poll(poll_id)
     state = (
         _state(item) if request.method == "POST" else session.get("polls", {}).get(str(poll_id), {})
     )
     choices = services.choices_from_json(state.get("ballot", []))
+    identity = VoterCheckForm() if item.verify_voter_list else None
     errors, status = [], 200
     if request.method == "POST":
         if not services.is_open(item, _today()):
             return _not_open(item)
         choices = services.parse_ballot(item, request.form)
         errors = services.ballot_errors(item, choices)
-        if request.form.get("action") == "continue" and not errors:
-            state["ballot"] = services.choices_to_json(choices)
-            state["declared"] = _declared(request.form)
-            # a fragment of its own, or the browser would keep the ballot's #ballot-check
-            return redirect(url_for("polls.verify", poll_id=item.id, _anchor="main"))
-        status = 400 if errors and request.form.get("action") == "continue" else 200
+        if request.form.get("action") == "continue":
+            # the identity's own errors are shown with the ballot's; the list is read only
+            # for a ballot that may be cast
+            identity_ok = identity is None or identity.validate()
+            if not errors and identity_ok:
+                if identity is None:
+                    _keep_ballot(state, choices)
+                    # a fragment of its own, or the browser would keep the ballot's #ballot-check
+                    return redirect(url_for("polls.verify", poll_id=item.id, _anchor="main"))
+                entry = _listed_voter(item, identity)
+                if entry is not None:
+                    _keep_ballot(state, choices)
+                    return _listed(item, state, entry)
+                _forget_identity(state)
+            status = 400
     return render_template(
         "polls/poll.html",
         **_ballot_page(item, choices, errors),
+        identity=identity,
+        code_steps=_code_steps(item),
         kept_receipt=_kept_receipt(item.id) if request.method == "GET" else None,
         declared=state.get("declared", {}),
         communities=db.session.scalars(select(LocalCommunity).order_by(LocalCommunity.id)),
     ), status
+
+
+def _keep_ballot(state: dict, choices) -> None:
+    state["ballot"] = services.choices_to_json(choices)
+    state["declared"] = _declared(request.form)
+
+
+def _code_steps(item: Poll) -> bool:
+    """Whether a one-time code (SMS or e-mail) is asked on the verification page."""
+    return bool(item.verify_sms or item.verify_email)
+
+
+def _listed_voter(item: Poll, form: VoterCheckForm):
+    """The voter-list entry of the person `form` names, old enough to vote; else None, with
+    the reason on the form's field."""
+    entry = services.find_voter(item, form.personal_number.data, form.birth_year.data)
+    if entry is None:
+        form.personal_number.errors.append(
+            _("This personal number and year of birth are not on the voter list together.")
+        )
+    elif not services.old_enough(item, entry.birth_year, _today()):
+        form.birth_year.errors.append(
+            _("Only people aged %(age)s or more may vote in this poll.", age=item.minimum_age)
+        )
+    else:
+        return entry
+    return None
+
+
+def _forget_identity(state: dict) -> None:
+    """A person refused on the ballot: whoever this browser verified before is forgotten
+    too, so that the next person at a shared device cannot cast under their name."""
+    for key in ("identity", "listed", "pending"):
+        state.pop(key, None)
+    state["done"] = []
+
+
+def _remember_listed(state: dict, entry) -> None:
+    """The coded identity and the facts of the voter list the breakdowns count, kept in the
+    session until the vote."""
+    state["identity"] = entry.identity_hash
+    state["listed"] = {
+        "age_band": services.age_band(entry.birth_year, _today()),
+        "gender": entry.gender,
+        "local_community_id": entry.local_community_id,
+    }
+
+
+def _listed(item: Poll, state: dict, entry):
+    """The ballot POST found its voter on the list: "already voted" (409), the code step
+    still to come, or the confirmation itself, answered at once."""
+    if state.get("identity") != entry.identity_hash:
+        # another person than the one verified before on this browser: every step again
+        state["done"] = []
+        state.pop("pending", None)
+    _remember_listed(state, entry)
+    if "voter_list" not in state["done"]:
+        state["done"].append("voter_list")
+    if services.has_voted(item, state["identity"]):
+        _forget(item)
+        return render_template("polls/already_voted.html", poll=item), 409
+    if any(s not in state["done"] for s in required_steps(item)):
+        return redirect(url_for("polls.verify", poll_id=item.id, _anchor="main"))
+    return _confirmation(item, state)
 
 
 def _not_open(item: Poll):
@@ -229,7 +321,7 @@ def _ballot_page(item: Poll, choices, errors) -> dict:
 
 
 @bp.route("/polls/<int:poll_id>/verify", methods=["GET", "POST"])
-@limiter.limit(_verify_limit, methods=["POST"])
+@limiter.shared_limit(_verify_limit, scope=IDENTITY_LIMIT_SCOPE, methods=["POST"])
 def verify(poll_id: int):
     """One verification step at a time: voter list, then SMS code, then e-mail code."""
     item = public_poll(poll_id)
@@ -247,24 +339,13 @@ def verify(poll_id: int):
 
 
 def _voter_list_step(item: Poll, state: dict, step: str):
+    """The voter list on the verification page: for a ballot kept before the list was asked
+    on the ballot itself (the ballot page asks it now)."""
     form = VoterCheckForm()
     if form.validate_on_submit():
-        entry = services.find_voter(item, form.personal_number.data, form.birth_year.data)
-        if entry is None:
-            form.personal_number.errors.append(
-                _("This personal number and year of birth are not on the voter list together.")
-            )
-        elif not services.old_enough(item, entry.birth_year, _today()):
-            form.birth_year.errors.append(
-                _("Only people aged %(age)s or more may vote in this poll.", age=item.minimum_age)
-            )
-        else:
-            state["identity"] = entry.identity_hash
-            state["listed"] = {
-                "age_band": services.age_band(entry.birth_year, _today()),
-                "gender": entry.gender,
-                "local_community_id": entry.local_community_id,
-            }
+        entry = _listed_voter(item, form)
+        if entry is not None:
+            _remember_listed(state, entry)
             return _step_done(item, state, step)
     status = 400 if form.errors else 200
     return render_template("polls/verify.html", poll=item, step=step, form=form), status
@@ -355,11 +436,16 @@ def confirm(poll_id: int):
     steps = required_steps(item)
     if "ballot" not in state or "identity" not in state or set(steps) - set(state["done"]):
         return redirect(url_for("polls.poll", poll_id=item.id))
+    if ConfirmVoteForm().validate_on_submit():
+        return _cast(item, state, services.choices_from_json(state["ballot"]))
+    return _confirmation(item, state)
+
+
+def _confirmation(item: Poll, state: dict):
+    """The chosen projects once more and the button that casts them (to /confirm)."""
     choices = services.choices_from_json(state["ballot"])
-    form = ConfirmVoteForm()
-    if form.validate_on_submit():
-        return _cast(item, state, choices)
-    return render_template("polls/confirm.html", form=form, **_ballot_page(item, choices, []))
+    page = _ballot_page(item, choices, [])
+    return render_template("polls/confirm.html", form=ConfirmVoteForm(), **page)
 
 
 def _cast(item: Poll, state: dict, choices):

@@ -113,18 +113,17 @@ def test_citizen_votes_with_the_keyboard_alone(page, app, live_server, make_poll
     move_to(page, lambda element: element["value"] == "continue")
     move_to(page, with_id("gender"), key="Shift+Tab")
     choose_option(page, "female")
-    move_to(page, lambda element: element["value"] == "continue")
-    press_enter_and_wait(page)
-    assert page.url.endswith(f"/polls/{poll_id}/verify#main")  # opens at the main content
 
-    # Personal number and year of birth, typed into the fields reached with Tab.
+    # Personal number and year of birth on the ballot, typed into the fields reached with Tab.
     move_to(page, with_id("personal_number"))
     page.keyboard.type(MILAN[0])
     move_to(page, with_id("birth_year"))
     page.keyboard.type(str(MILAN[1]))
     move_to(page, labelled(say_sr("Continue")))
     press_enter_and_wait(page)
-    assert page.url.endswith(f"/polls/{poll_id}/confirm")
+    # the same POST answers with the confirmation, which opens at its heading
+    assert page.url.endswith(f"/polls/{poll_id}#ballot-check")
+    assert page.locator("#ballot-check h1").count() == 1
 
     # He checks his choice and casts the vote with Enter.
     expect_text(page, "Playground in Vrellë")

@@ -33,12 +33,13 @@ def test_demo_poll_can_be_voted_on_with_a_printed_demo_voter(app, client, make_c
         assert poll.consultation.status == "open"
         assert poll.budget == POLL_BUDGET and len(poll.projects) == len(CAPITAL_PROJECTS)
         first = poll.projects[1].id
-    submit(client, f"/polls/{poll_id}", {"project": [first], "action": "continue"})
-    submit(
-        client,
-        f"/polls/{poll_id}/verify",
-        {"personal_number": voters[0].personal_number, "birth_year": voters[0].birth_year},
-    )
+    ballot = {
+        "project": [first],
+        "action": "continue",
+        "personal_number": voters[0].personal_number,
+        "birth_year": voters[0].birth_year,
+    }
+    assert submit(client, f"/polls/{poll_id}", ballot).status_code == 200  # the confirmation
     assert submit(client, f"/polls/{poll_id}/confirm", {}).status_code == 200
 
 

@@ -209,10 +209,12 @@ def test_a_receipt_code_in_the_query_string_is_not_read(app, client, make_poll):
     submit(
         client,
         f"/polls/{poll_id}",
-        {"project": project_ids(app, poll_id)[1:2], "action": "continue"},
-    )
-    submit(
-        client, f"/polls/{poll_id}/verify", {"personal_number": "1234567890", "birth_year": 1985}
+        {
+            "project": project_ids(app, poll_id)[1:2],
+            "action": "continue",
+            "personal_number": "1234567890",
+            "birth_year": 1985,
+        },
     )
     cast = submit(client, f"/polls/{poll_id}/confirm", {})
     receipt = RECEIPT.search(cast.get_data(as_text=True)).group(0)

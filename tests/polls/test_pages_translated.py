@@ -57,10 +57,15 @@ def test_voting_pages_show_only_catalogue_text(marked_app, app, make_poll):
     client = marked_app.test_client()
     _assert_translated(client, f"/polls/{poll_id}?lang=en")
     project = project_ids(app, poll_id)[1]
-    submit(client, f"/polls/{poll_id}", {"project": [project], "action": "continue"})
-    _assert_translated(client, f"/polls/{poll_id}/verify")
     number, year = MILAN
-    submit(client, f"/polls/{poll_id}/verify", {"personal_number": number, "birth_year": year})
+    ballot = {"project": [project], "action": "continue"}
+    # the ballot refused (the identity missing) with its errors, then the confirmation it
+    # answers with
+    refused = submit(client, f"/polls/{poll_id}", ballot)
+    assert refused.status_code == 400 and _untranslated(refused.get_data(as_text=True)) == []
+    identity = {"personal_number": number, "birth_year": year}
+    confirmation = submit(client, f"/polls/{poll_id}", {**ballot, **identity})
+    assert _untranslated(confirmation.get_data(as_text=True)) == []
     _assert_translated(client, f"/polls/{poll_id}/confirm")
     voted = submit(client, f"/polls/{poll_id}/confirm", {})
     assert _untranslated(voted.get_data(as_text=True)) == []

@@ -101,10 +101,10 @@ def test_paper_voters_cannot_vote_online(app, make_user, make_poll):
     _accept(arta, batch_url)
     citizen = english_client(app)
     project = project_ids(app, poll_id)[0]
-    submit(citizen, f"/polls/{poll_id}", {"project": [project], "action": "continue"})
     number, year = BANJE[0]
+    ballot = {"project": [project], "action": "continue"}
     response = submit(
-        citizen, f"/polls/{poll_id}/verify", {"personal_number": number, "birth_year": year}
+        citizen, f"/polls/{poll_id}", {**ballot, "personal_number": number, "birth_year": year}
     )
     assert response.status_code == 409
     assert _count(app, Ballot, channel="online") == 0

@@ -19,9 +19,9 @@ INSERT = re.compile(r'^INSERT INTO "?(\w+)"? VALUES\((.*)\);$')
 
 def _vote_through_the_site(app, poll_id: int, person: tuple[str, int], project: int) -> None:
     client = app.test_client()
-    submit(client, f"/polls/{poll_id}", {"project": [project], "action": "continue"})
     number, year = person
-    submit(client, f"/polls/{poll_id}/verify", {"personal_number": number, "birth_year": year})
+    ballot = {"project": [project], "action": "continue"}
+    submit(client, f"/polls/{poll_id}", {**ballot, "personal_number": number, "birth_year": year})
     assert submit(client, f"/polls/{poll_id}/confirm", {}).status_code == 200
 
 

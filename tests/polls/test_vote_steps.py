@@ -12,7 +12,7 @@ from sqlalchemy import select
 from consult.extensions import db
 from tests.conftest import submit
 from tests.polls.conftest import project_ids
-from tests.polls.test_voting_journey import MILAN, RECEIPT, _cast, _choose, _verify_with_voter_list
+from tests.polls.test_voting_journey import MILAN, RECEIPT, _cast, _choose
 
 
 def _current_step(html: str) -> tuple[str, int]:
@@ -32,26 +32,34 @@ def _primary_buttons(html: str) -> int:
 
 def _vote(app, client, poll_id: int) -> str:
     _choose(client, poll_id, [project_ids(app, poll_id)[1]])
-    _verify_with_voter_list(client, poll_id)
     voted = _cast(client, poll_id)
     assert voted.status_code == 200
     html = voted.get_data(as_text=True)
-    assert _current_step(html) == ("Receipt", 3)
+    assert _current_step(html) == ("Receipt", 2)
     return RECEIPT.search(html).group(0)
 
 
 def test_each_step_of_the_vote_says_which_it_is(app, client, make_poll):
+    """Checked by the voter list alone, the vote has three steps: the ballot asks who you
+    are, the confirmation, the receipt."""
     poll_id = make_poll(voters=[MILAN])
     ballot = client.get(f"/polls/{poll_id}?lang=en").get_data(as_text=True)
-    assert _current_step(ballot) == ("Choose projects", 0)
+    assert _current_step(ballot) == ("Choose projects and confirm who you are", 0)
     assert _primary_buttons(ballot) == 1  # "continue"; "check my choice" is secondary
+    confirm = _choose(client, poll_id, [project_ids(app, poll_id)[1]]).get_data(as_text=True)
+    assert _current_step(confirm) == ("Check and cast", 1)
+    assert _primary_buttons(confirm) == 1
+    again = client.get(f"/polls/{poll_id}/confirm").get_data(as_text=True)
+    assert _current_step(again) == ("Check and cast", 1)
+
+
+def test_a_poll_with_a_code_keeps_its_verification_step(app, client, make_poll):
+    poll_id = make_poll(voters=[MILAN], verify_sms=True)
+    ballot = client.get(f"/polls/{poll_id}?lang=en").get_data(as_text=True)
+    assert _current_step(ballot) == ("Choose projects", 0)
     _choose(client, poll_id, [project_ids(app, poll_id)[1]])
     verify = client.get(f"/polls/{poll_id}/verify").get_data(as_text=True)
     assert _current_step(verify) == ("Confirm who you are", 1)
-    _verify_with_voter_list(client, poll_id)
-    confirm = client.get(f"/polls/{poll_id}/confirm").get_data(as_text=True)
-    assert _current_step(confirm) == ("Check and cast", 2)
-    assert _primary_buttons(confirm) == 1
 
 
 def test_the_voting_browser_sees_its_receipt_instead_of_a_fresh_ballot(app, client, make_poll):
@@ -120,9 +128,7 @@ def test_the_ballot_says_up_front_what_verifying_will_need(app, client, make_pol
 
 def test_the_confirmation_shows_the_total_and_what_is_left(app, client, make_poll):
     poll_id = make_poll(voters=[MILAN])
-    _choose(client, poll_id, [project_ids(app, poll_id)[1]])
-    _verify_with_voter_list(client, poll_id)
-    confirm = client.get(f"/polls/{poll_id}/confirm").get_data(as_text=True)
+    confirm = _choose(client, poll_id, [project_ids(app, poll_id)[1]]).get_data(as_text=True)
     assert "Chosen projects cost €25,000 of the budget of €200,000." in confirm
     assert "Left: €175,000." in confirm
 
