@@ -496,8 +496,10 @@ def yearly_figures(municipality_id: int, year: int, today: dt.date) -> AnnualRep
         report = annual_report(year, today, current_standards())
     figures = replace(report, consultations=[])
     if seconds > 0:
-        for old in [k for k, (counted, _) in kept.items() if now - counted >= seconds]:
-            del kept[old]
+        # a copy of the items, and pop: another thread of a threaded server may write meanwhile
+        for old, (counted, _) in list(kept.items()):
+            if now - counted >= seconds:
+                kept.pop(old, None)
         kept[key] = (now, figures)
     return figures
 
