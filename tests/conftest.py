@@ -1,6 +1,7 @@
 """Fixtures: one migrated database per run, emptied after every test; app, client, users."""
 
 import datetime as dt
+import functools
 import os
 import re
 
@@ -18,6 +19,7 @@ from consult.hearings import services as hearings
 from consult.hearings.models import BudgetLine
 from consult.polls import services as polls
 from consult.surveys import services as surveys
+from tests.database_free import Watch
 
 PASSWORD = "correct horse battery staple"
 CSRF_INPUT = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
@@ -82,17 +84,39 @@ def app(tmp_path_factory):
 
 @pytest.fixture(autouse=True)
 def _clean_database(app):
-    """Every test starts with empty tables and fresh rate limits."""
+    """Every test starts with empty tables and fresh rate limits. A test that touched no
+    database (tests/database_free.py watches) left the tables as they were: nothing to empty."""
     yield
     with app.app_context():
         db.session.remove()
-        with db.engine.begin() as connection:
-            for table in reversed(db.metadata.sorted_tables):
-                if table.name == "municipalities":
-                    _first_municipality_only(connection, table)
-                else:
-                    connection.execute(table.delete())
+        if Watch.touched:
+            with Watch.paused_while(), db.engine.begin() as connection:
+                _empty_tables(connection)
         limiter.reset()
+
+
+def _empty_tables(connection) -> None:
+    """Every table emptied straight through the driver, in one round trip on PostgreSQL: as 70
+    statements through SQLAlchemy this took 40 ms a test on PostgreSQL, 16 ms on SQLite (now
+    about 6 and 2)."""
+    deletes = _deletes(connection.dialect)
+    cursor = connection.connection.cursor()
+    if connection.dialect.name == "postgresql":
+        cursor.execute("; ".join(deletes))
+    else:
+        for delete in deletes:
+            cursor.execute(delete)
+    _first_municipality_only(connection, db.metadata.tables["municipalities"])
+
+
+@functools.cache
+def _deletes(dialect) -> tuple[str, ...]:
+    """A DELETE for each table but the municipalities, children first."""
+    return tuple(
+        str(table.delete().compile(dialect=dialect))
+        for table in reversed(db.metadata.sorted_tables)
+        if table.name != "municipalities"
+    )
 
 
 def _first_municipality_only(connection, table) -> None:
