@@ -72,6 +72,8 @@ class Config:
     UPLOAD_MAX_UNPACKED_BYTES = 100 * 1024 * 1024
     MAX_CONTENT_LENGTH = 12 * 1024 * 1024
 
+    #: werkzeug's scrypt at its own cost (N = 32768): about 0.1 s a hash on purpose
+    PASSWORD_HASH_METHOD = "scrypt"  # noqa: S105 - the name of a hashing method
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_HTTPONLY = True
@@ -281,6 +283,9 @@ class TestingConfig(Config):
     PREFERRED_URL_SCHEME = "http"
     DEMO_GUIDE_FILE = None
     NATIONAL_VIEW_SECONDS = 0  # tests that change figures read them at once
+    #: the suite makes thousands of accounts: scrypt at 1/32 of the cost (tests/auth checks that
+    #: every other configuration keeps the full cost)
+    PASSWORD_HASH_METHOD = "scrypt:1024:8:1"  # noqa: S105 - the name of a hashing method
 
 
 class ProductionConfig(Config):

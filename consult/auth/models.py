@@ -8,8 +8,9 @@ from hmac import compare_digest
 from flask_login import UserMixin
 from sqlalchemy import CheckConstraint, DateTime, ForeignKey, String, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
-from werkzeug.security import check_password_hash, generate_password_hash
+from werkzeug.security import check_password_hash
 
+from consult.auth.passwords import hash_password
 from consult.core.models import Directorate, utcnow
 from consult.core.tenancy import MunicipalityOwned
 from consult.extensions import db
@@ -84,7 +85,7 @@ class User(UserMixin, MunicipalityOwned, db.Model):
     def set_password(self, password: str) -> None:
         """Store a salted hash of `password` (the policy is checked by the callers, see
         `consult.auth.passwords`)."""
-        self.password_hash = generate_password_hash(password)
+        self.password_hash = hash_password(password)
 
     def check_password(self, password: str) -> bool:
         """Whether `password` matches the stored hash."""

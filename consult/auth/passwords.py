@@ -15,12 +15,17 @@ import string
 from functools import cache
 from pathlib import Path
 
+from flask import current_app, has_app_context
+from werkzeug.security import generate_password_hash
 from wtforms import Field, ValidationError
 
 from consult.i18n import lazy_plural as _ln
 from consult.i18n import lazy_text as _l
 
 MIN_LENGTH = 12
+#: werkzeug's scrypt at werkzeug's own cost, unless the configuration's PASSWORD_HASH_METHOD says
+#: otherwise (only the test suite does: it makes thousands of accounts)
+HASH_METHOD = "scrypt"
 #: the form's limit, and the policy's: a hash of a longer text costs the same, but nobody types it
 MAX_LENGTH = 200
 COMMON_PASSWORDS = Path(__file__).with_name("common-passwords.txt")
@@ -135,3 +140,10 @@ class PasswordPolicy:
         problem = password_problem(field.data or "", email)
         if problem is not None:
             raise ValidationError(problem)
+
+
+def hash_password(password: str) -> str:
+    """A salted hash of `password`, made with the configured method (HASH_METHOD outside an
+    application, e.g. in gunicorn's master process)."""
+    method = current_app.config["PASSWORD_HASH_METHOD"] if has_app_context() else HASH_METHOD
+    return generate_password_hash(password, method=method)

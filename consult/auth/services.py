@@ -16,10 +16,10 @@ from flask import abort, current_app
 from flask_login import current_user
 from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
-from werkzeug.security import check_password_hash, generate_password_hash
+from werkzeug.security import check_password_hash
 
 from consult.auth.models import ROLES, PasswordReset, SignInBackoff, User
-from consult.auth.passwords import check_password_policy
+from consult.auth.passwords import check_password_policy, hash_password
 from consult.core.models import Consultation
 from consult.extensions import db, login_manager
 from consult.i18n import lazy_text as _l
@@ -79,7 +79,7 @@ def _dummy_hash() -> str:
     """A hash made the way every password is hashed today, checked when there is no account,
     so that an unknown address costs the same time as a wrong password (made once per
     process; gunicorn.conf.py makes it in the master, before the workers fork)."""
-    return generate_password_hash(secrets.token_urlsafe(16))
+    return hash_password(secrets.token_urlsafe(16))
 
 
 def prepare_sign_in() -> None:

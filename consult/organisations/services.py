@@ -9,10 +9,9 @@ import hashlib
 import secrets
 
 from sqlalchemy import delete, func, select
-from werkzeug.security import generate_password_hash
 
 from consult.auth.models import User
-from consult.auth.passwords import check_password_policy
+from consult.auth.passwords import check_password_policy, hash_password
 from consult.core.models import utcnow
 from consult.core.services import record_audit
 from consult.extensions import db
@@ -63,7 +62,7 @@ def register_organisation(
     if db.session.scalar(select(Organisation.id).where(Organisation.registration_number == number)):
         raise RegistrationRefused(_l("An organisation with this registration number exists."))
     check_password_policy(password, email)
-    password_hash = generate_password_hash(password)
+    password_hash = hash_password(password)
     if db.session.scalar(select(User.id).where(func.lower(User.email) == email)):
         return None
     token = secrets.token_urlsafe(32)

@@ -4,8 +4,9 @@ rules; `flask users` refuses a weak password with the reason."""
 import pytest
 from sqlalchemy import select
 
+import config
 from consult.auth.models import User
-from consult.auth.passwords import MIN_LENGTH, common_passwords, password_problem
+from consult.auth.passwords import MIN_LENGTH, common_passwords, hash_password, password_problem
 from consult.extensions import db
 
 REFUSED = [
@@ -97,3 +98,20 @@ def test_users_set_password_refuses_a_weak_password(app, runner, make_user):
         args=["users", "set-password", "--email", email, "--password", "qwertyqwerty"]
     )
     assert result.exit_code == 1 and "too common" in result.output
+
+
+def test_outside_the_test_suite_a_password_costs_werkzeugs_full_scrypt(app, monkeypatch):
+    """The suite hashes at a lower cost (it makes thousands of accounts); no configuration a
+    municipality runs does."""
+    kept = [config.Config, config.DevelopmentConfig, config.ProductionConfig]
+    assert {settings.PASSWORD_HASH_METHOD for settings in kept} == {"scrypt"}
+    full = "scrypt:32768:8:1$"
+    assert hash_password("a long enough password").startswith(full)  # no application
+    monkeypatch.setitem(app.config, "PASSWORD_HASH_METHOD", config.Config.PASSWORD_HASH_METHOD)
+    with app.app_context():
+        assert hash_password("a long enough password").startswith(full)
+
+
+def test_the_suite_hashes_at_its_own_cost(app):
+    with app.app_context():
+        assert hash_password("a long enough password").startswith("scrypt:1024:8:1$")
