@@ -14,14 +14,21 @@ from consult import create_app
 from consult.auth.services import create_user
 from consult.consultations.models import Article
 from consult.core.models import Consultation, Directorate, Document
+from consult.demo import seed
 from consult.extensions import db, limiter
 from consult.hearings import services as hearings
 from consult.hearings.models import BudgetLine
 from consult.polls import services as polls
 from consult.surveys import services as surveys
 from tests.database_free import Watch
+from tests.demo_snapshot import DemoSnapshots
 
 PASSWORD = "correct horse battery staple"
+
+# Before any test module imports it: the demo loads for real once per process and day, then its
+# rows are put back (tests/demo_snapshot.py says when it loads for real regardless).
+seed.seed_demo = DemoSnapshots(seed.seed_demo)
+
 CSRF_INPUT = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 
 
