@@ -475,12 +475,10 @@ def _cast(item: VotingPoll, state: dict, choices):
     except services.PollRefused as refused:
         flash(str(refused.message), "error")
         return redirect(url_for("polls.poll", poll_id=item.id))
-    # rendered before the commit, which would expire the poll and read it again; if the
-    # commit fails, the page is never sent
+    # rendered before the commit: if the commit fails, the page is never sent
     page = render_template("polls/voted.html", poll=item, receipt=code)
-    poll_id = item.id  # read before the commit expires the poll
     db.session.commit()
-    _keep_receipt(poll_id, code)
+    _keep_receipt(item.id, code)
     return page
 
 
