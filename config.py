@@ -220,6 +220,11 @@ class Config:
     #: least this many participations and as many ballots of the poll
     #: (consult/polls/ballot_box.py); a vote rewrites at most twice this many rows of each
     POLL_SEAL_BATCH = _whole_number("POLL_SEAL_BATCH", 20)
+    #: seconds a worker keeps what a poll's voting pages read (settings, consultation,
+    #: projects), and how many polls it keeps: valid only while the poll's revision is the
+    #: database's (consult/polls/voting_cache.py); 0 reads the poll at every request
+    POLL_CACHE_SECONDS = _whole_number("POLL_CACHE_SECONDS", 60)
+    POLL_CACHE_SIZE = _whole_number("POLL_CACHE_SIZE", 256)
     #: refuse e-mail or SMS verification while MAIL_BACKEND or POLL_SMS_BACKEND is "console"
     #: (the code would only be printed on the server); True in production
     POLL_REFUSE_CONSOLE_DELIVERY = False
@@ -286,6 +291,9 @@ class TestingConfig(Config):
     #: the suite makes thousands of accounts: scrypt at 1/32 of the cost (tests/auth checks that
     #: every other configuration keeps the full cost)
     PASSWORD_HASH_METHOD = "scrypt:1024:8:1"  # noqa: S105 - the name of a hashing method
+    #: the voting pages keep their copy of a poll in the tests too: every test that changes a
+    #: poll, its consultation or its projects between two requests checks the invalidation
+    POLL_CACHE_SECONDS = 60
 
 
 class ProductionConfig(Config):

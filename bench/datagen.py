@@ -494,6 +494,12 @@ def seed_poll(db: Database, status: str = "open", today: dt.date | None = None) 
             "verify_sms": const(False),
             "pb_meta": const("{}"),
             "created_at": const(dt.datetime.combine(opens, dt.time(8, 0))),
+            # a token as the app writes one (0040): the column's default "0" is never cached
+            **(
+                {"revision": const(secrets.token_hex(8))}
+                if has_column(db, "polls", "revision")
+                else {}
+            ),
         },
         1,
     )

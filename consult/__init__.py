@@ -155,6 +155,7 @@ def register_kinds(app: Flask) -> None:
     from consult.hearings.kind import BUDGET_HEARING
     from consult.plan.services import in_plan
     from consult.polls.kind import CAPITAL_POLL
+    from consult.polls.revisions import register_revisions
     from consult.subscriptions.views import (
         notify_due_steps,
         notify_followers_of_answers,
@@ -165,6 +166,8 @@ def register_kinds(app: Flask) -> None:
 
     for kind in (DRAFT_ACT, BUDGET_HEARING, CAPITAL_POLL, SURVEY):
         register_kind(app, kind)
+    # a change to a poll renews its revision, which the voting pages' copies are checked against
+    register_revisions()
     registry(app).plan_lookup = in_plan
     registry(app).step_listeners.append(notify_subscribers_of_step)
     answer_listeners(app).append(notify_followers_of_answers)

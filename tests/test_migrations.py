@@ -247,6 +247,18 @@ def _return_municipality_columns(owned: list[str]) -> None:
             connection.execute(text(f"ALTER TABLE {name} DROP COLUMN municipality_id"))
 
 
+def _lend_poll_revision() -> None:
+    """The model writes `polls.revision` (0040): an older schema gets the column for as long
+    as the models fill it."""
+    with db.engine.begin() as connection:
+        connection.execute(text("ALTER TABLE polls ADD COLUMN revision VARCHAR(16)"))
+
+
+def _return_poll_revision() -> None:
+    with db.engine.begin() as connection:
+        connection.execute(text("ALTER TABLE polls DROP COLUMN revision"))
+
+
 def check_0016_data(url: str) -> None:
     """The 0016 test on the empty database at `url`."""
     from consult.core.models import Consultation
@@ -261,6 +273,7 @@ def check_0016_data(url: str) -> None:
     with app.test_request_context("/?lang=en"):
         upgrade(revision="0015")
         owned = _lend_municipality_columns()
+        _lend_poll_revision()
         texts = {"sq": "X", "en": "X"}
         # the consultations by SQL: the model has columns later migrations add
         connection = db.session.connection()
@@ -304,6 +317,7 @@ def check_0016_data(url: str) -> None:
         db.session.commit()
         db.session.remove()
         _return_municipality_columns(owned)
+        _return_poll_revision()
         with db.engine.connect() as connection:
             old = _genders(connection)
 

@@ -9,6 +9,7 @@ transaction stamp and place are shared with at least `POLL_SEAL_BATCH` others
 """
 
 import datetime as dt
+import secrets
 import uuid
 
 from sqlalchemy import (
@@ -45,6 +46,18 @@ CODE_STEPS = ("sms", "email")
 def new_ballot_id() -> str:
     """A random UUID: nothing about the voter or the moment of voting is in it."""
     return str(uuid.uuid4())
+
+
+#: the revision of a poll written by SQL that is not the app's (the migration that added the
+#: column, a hand-written INSERT): never trusted by the voting cache, which reads such a poll
+#: afresh on every request (consult/polls/voting_cache.py)
+UNKNOWN_REVISION = "0"
+
+
+def new_revision() -> str:
+    """A random revision token (64 bits, hex): each change gets one never used before, so a
+    worker whose cached copy carries the same token holds what the database holds."""
+    return secrets.token_hex(8)
 
 
 class Poll(MunicipalityOwned, db.Model):
@@ -100,6 +113,12 @@ class Poll(MunicipalityOwned, db.Model):
     #: the META section of an imported .pb file, kept for the export
     pb_meta: Mapped[dict] = mapped_column(JSON, default=dict)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    #: renewed (a new random token, `new_revision`) in the transaction of every change to the
+    #: poll, its consultation, its projects or the local communities (consult/polls/revisions.py):
+    #: each worker compares it with the copy it keeps for the voting pages
+    revision: Mapped[str] = mapped_column(
+        String(16), default=new_revision, server_default=UNKNOWN_REVISION
+    )
 
     consultation: Mapped[Consultation] = relationship()
     projects: Mapped[list["Project"]] = relationship(

@@ -13,10 +13,10 @@ import io
 import re
 import secrets
 import uuid
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Literal, Protocol
 
 from flask import current_app
 from sqlalchemy import delete, exists, func, select, update
@@ -39,6 +39,7 @@ from consult.polls.models import (
     VoterListEntry,
     new_ballot_id,
 )
+from consult.polls.voting_cache import VotingPoll
 
 #: the settings that may not change once somebody has voted
 LOCKED_SETTINGS = (
@@ -59,6 +60,14 @@ LOCKED_SETTINGS = (
 )
 
 Choices = list[int] | dict[int, int]
+#: a poll as the back office edits it, or as the voting pages read it (polls/voting_cache.py)
+AnyPoll = Poll | VotingPoll
+
+
+class HasId(Protocol):
+    """Anything with an id (a local community, as a row or as the ballot names it)."""
+
+    id: int
 
 
 class PollRefused(Exception):
@@ -165,12 +174,12 @@ def voting_started(poll: Poll) -> bool:
     )
 
 
-def is_open(poll: Poll, today: dt.date) -> bool:
+def is_open(poll: AnyPoll, today: dt.date) -> bool:
     """Voting is possible: the consultation is published and today is within its dates."""
     return stage_on(poll.consultation, today) == "open"
 
 
-def is_closed(poll: Poll, today: dt.date) -> bool:
+def is_closed(poll: AnyPoll, today: dt.date) -> bool:
     """Voting has ended, so results may be shown."""
     return stage_on(poll.consultation, today) == "closed"
 
@@ -427,7 +436,7 @@ def voter_count(poll: Poll) -> int:
     return db.session.scalar(query) or 0
 
 
-def find_voter(poll: Poll, personal_number: str, birth_year: int) -> VoterListEntry | None:
+def find_voter(poll: AnyPoll, personal_number: str, birth_year: int) -> VoterListEntry | None:
     """The voter-list entry matching both the personal number and the birth year."""
     entry = db.session.scalar(
         select(VoterListEntry).where(
@@ -438,7 +447,7 @@ def find_voter(poll: Poll, personal_number: str, birth_year: int) -> VoterListEn
     return entry if entry is not None and entry.birth_year == birth_year else None
 
 
-def old_enough(poll: Poll, birth_year: int, today: dt.date) -> bool:
+def old_enough(poll: AnyPoll, birth_year: int, today: dt.date) -> bool:
     """Whether someone born in `birth_year` reaches the poll's minimum age this year."""
     return today.year - birth_year >= poll.minimum_age
 
@@ -478,7 +487,7 @@ def console_delivery(step: str) -> bool:
     return backend == "console"
 
 
-def await_code(poll: Poll, step: str, target: str, code: str, now: dt.datetime) -> str:
+def await_code(poll: AnyPoll, step: str, target: str, code: str, now: dt.datetime) -> str:
     """Keep the digest of a code just sent to `target`, with its expiry and no tries yet;
     returns the random id the visitor's session holds. Expired codes of every poll go."""
     db.session.execute(delete(PendingCode).where(PendingCode.expires_at < now))
@@ -496,7 +505,7 @@ def await_code(poll: Poll, step: str, target: str, code: str, now: dt.datetime) 
 
 
 def check_code(
-    poll: Poll, step: str, pending_id: str, target: str, code: str, now: dt.datetime
+    poll: AnyPoll, step: str, pending_id: str, target: str, code: str, now: dt.datetime
 ) -> CodeCheck:
     """Use one try of the pending code and compare; the code is forgotten once right or gone.
 
@@ -538,15 +547,14 @@ def whole_number(raw: object, digits: int = 9) -> int | None:
     return None
 
 
-def local_community_of(raw: object) -> int | None:
-    """The id of the local community a voter named, if there is one with that id."""
+def local_community_of(raw: object, communities: Iterable[HasId]) -> int | None:
+    """The id of the local community a voter named, if it is one of `communities` (those the
+    ballot offered)."""
     community_id = whole_number(raw)
-    if community_id is None or db.session.get(LocalCommunity, community_id) is None:
-        return None
-    return community_id
+    return community_id if community_id in {c.id for c in communities} else None
 
 
-def parse_ballot(poll: Poll, form: Mapping[str, object]) -> Choices:
+def parse_ballot(poll: AnyPoll, form: Mapping[str, object]) -> Choices:
     """The choices in a submitted ballot form (`getlist` for "project", points-/rank- fields)."""
     ids = {p.id for p in poll.projects}
     if poll.ballot_type == "cumulative":
@@ -577,7 +585,7 @@ def _ranking_order(ranks: Mapping[int, int]) -> list[int] | dict[int, int]:
     return order
 
 
-def ballot_errors(poll: Poll, choices: Choices) -> list:
+def ballot_errors(poll: AnyPoll, choices: Choices) -> list:
     """What is wrong with `choices` under the poll's ballot type (translated messages)."""
     costs = {p.id: p.cost for p in poll.projects}
     kind = poll.ballot_type
@@ -595,7 +603,7 @@ def ballot_errors(poll: Poll, choices: Choices) -> list:
     return errors
 
 
-def _count_errors(poll: Poll, count: int, most: int | None) -> list:
+def _count_errors(poll: AnyPoll, count: int, most: int | None) -> list:
     least = max(poll.min_projects, 1)
     if count < least:
         return [
@@ -618,7 +626,7 @@ def _count_errors(poll: Poll, count: int, most: int | None) -> list:
     return []
 
 
-def _points_errors(poll: Poll, choices: Choices) -> list:
+def _points_errors(poll: AnyPoll, choices: Choices) -> list:
     points = dict(choices) if isinstance(choices, dict) else {}
     if any(n < 0 for n in points.values()):
         return [_l("Points must be whole numbers, zero or more.")]
@@ -636,7 +644,7 @@ def _points_errors(poll: Poll, choices: Choices) -> list:
     return []
 
 
-def spent(poll: Poll, choices: Choices) -> int:
+def spent(poll: AnyPoll, choices: Choices) -> int:
     """The cost of the chosen projects (for the "budget left" line of a ballot)."""
     costs = {p.id: p.cost for p in poll.projects}
     return sum(costs.get(pid, 0) for pid in choices)
@@ -687,7 +695,7 @@ def receipt_hash(code: str) -> str:
 
 
 def cast_vote(
-    poll: Poll,
+    poll: AnyPoll,
     identity: str,
     choices: Choices,
     today: dt.date,
@@ -727,12 +735,12 @@ def cast_vote(
     return code
 
 
-def has_voted(poll: Poll, identity: str) -> bool:
+def has_voted(poll: AnyPoll, identity: str) -> bool:
     """Whether this identity already took part (to say so before the ballot is filled in)."""
     return db.session.get(Participation, (poll.id, identity)) is not None
 
 
-def receipt_counted(poll: Poll, code: str) -> bool:
+def receipt_counted(poll: AnyPoll, code: str) -> bool:
     """Whether a ballot with this receipt code is in the poll's count."""
     query = select(
         exists().where(Ballot.poll_id == poll.id, Ballot.receipt_hash == receipt_hash(code))

@@ -53,7 +53,7 @@ from consult.core.services import log_export, record_audit, stage_on
 from consult.core.upload_limits import UploadRefused, check_size
 from consult.extensions import db, limiter
 from consult.i18n import current_locale, localize
-from consult.polls import bp, open_data, paper, report, services
+from consult.polls import bp, open_data, paper, report, services, voting_cache
 from consult.polls.forms import (
     BALLOT_TYPE_LABELS,
     ORDINAL_SCORING_LABELS,
@@ -76,13 +76,23 @@ from consult.polls.forms import (
 )
 from consult.polls.models import PaperBatch, Poll, Project
 from consult.polls.sms import Sms, SmsFailed, send_sms
+from consult.polls.voting_cache import VotingPoll
 from consult.public.sharing import poster_response
 
 
 def public_poll(poll_id: int) -> Poll:
     """The poll `poll_id` with its consultation, or 404 unless the consultation is public."""
-    # every voting page shows the consultation's title: one statement for both
+    # the results and the poster show the consultation's title: one statement for both
     poll = db.session.get(Poll, poll_id, options=[joinedload(Poll.consultation)])
+    if poll is None or not poll.consultation.is_public:
+        abort(404)
+    return poll
+
+
+def voting_poll(poll_id: int) -> VotingPoll:
+    """What the voting pages read of the poll `poll_id` (this worker's copy while the poll has
+    not changed: consult/polls/voting_cache.py), or 404 unless the consultation is public."""
+    poll = voting_cache.voting_poll(poll_id)
     if poll is None or not poll.consultation.is_public:
         abort(404)
     return poll
@@ -111,14 +121,14 @@ def _today() -> dt.date:
     return dt.date.today()
 
 
-def _state(poll: Poll) -> dict:
+def _state(poll: VotingPoll) -> dict:
     """This visitor's progress on `poll`, kept in the signed session until the vote."""
     polls = session.setdefault("polls", {})
     session.modified = True
     return polls.setdefault(str(poll.id), {"done": []})
 
 
-def _forget(poll: Poll) -> None:
+def _forget(poll: VotingPoll) -> None:
     session.get("polls", {}).pop(str(poll.id), None)
     session.modified = True
 
@@ -139,7 +149,7 @@ def _forget_receipt(poll_id: int) -> None:
     session.modified = True
 
 
-def required_steps(poll: Poll) -> list[str]:
+def required_steps(poll: VotingPoll) -> list[str]:
     """The verification steps of `poll`, in the order they are asked."""
     enabled = {
         "voter_list": poll.verify_voter_list,
@@ -172,7 +182,7 @@ def poll(poll_id: int):
     """The projects and the ballot; "check" shows what is left. "Continue" checks the ballot
     and, on a poll verified by its voter list, the personal number and year of birth typed on
     the same page: then the confirmation comes at once (or the code step, if one is left)."""
-    item = public_poll(poll_id)
+    item = voting_poll(poll_id)
     state = (
         _state(item) if request.method == "POST" else session.get("polls", {}).get(str(poll_id), {})
     )
@@ -190,12 +200,12 @@ def poll(poll_id: int):
             identity_ok = identity is None or identity.validate()
             if not errors and identity_ok:
                 if identity is None:
-                    _keep_ballot(state, choices)
+                    _keep_ballot(item, state, choices)
                     # a fragment of its own, or the browser would keep the ballot's #ballot-check
                     return redirect(url_for("polls.verify", poll_id=item.id, _anchor="main"))
                 entry = _listed_voter(item, identity)
                 if entry is not None:
-                    _keep_ballot(state, choices)
+                    _keep_ballot(item, state, choices)
                     return _listed(item, state, entry)
                 _forget_identity(state)
             status = 400
@@ -206,21 +216,21 @@ def poll(poll_id: int):
         code_steps=_code_steps(item),
         kept_receipt=_kept_receipt(item.id) if request.method == "GET" else None,
         declared=state.get("declared", {}),
-        communities=db.session.scalars(select(LocalCommunity).order_by(LocalCommunity.id)),
+        communities=item.communities,
     ), status
 
 
-def _keep_ballot(state: dict, choices) -> None:
+def _keep_ballot(item: VotingPoll, state: dict, choices) -> None:
     state["ballot"] = services.choices_to_json(choices)
-    state["declared"] = _declared(request.form)
+    state["declared"] = _declared(item, request.form)
 
 
-def _code_steps(item: Poll) -> bool:
+def _code_steps(item: VotingPoll) -> bool:
     """Whether a one-time code (SMS or e-mail) is asked on the verification page."""
     return bool(item.verify_sms or item.verify_email)
 
 
-def _listed_voter(item: Poll, form: VoterCheckForm):
+def _listed_voter(item: VotingPoll, form: VoterCheckForm):
     """The voter-list entry of the person `form` names, old enough to vote; else None, with
     the reason on the form's field."""
     entry = services.find_voter(item, form.personal_number.data, form.birth_year.data)
@@ -256,7 +266,7 @@ def _remember_listed(state: dict, entry) -> None:
     }
 
 
-def _listed(item: Poll, state: dict, entry):
+def _listed(item: VotingPoll, state: dict, entry):
     """The ballot POST found its voter on the list: "already voted" (409), the code step
     still to come, or the confirmation itself, answered at once."""
     if state.get("identity") != entry.identity_hash:
@@ -274,7 +284,7 @@ def _listed(item: Poll, state: dict, entry):
     return _confirmation(item, state)
 
 
-def _not_open(item: Poll):
+def _not_open(item: VotingPoll):
     """The page a voter sees when voting is not open today: why, and when it opens or closed
     (the same state the poll's page shows), with nothing recorded."""
     stage = stage_on(item.consultation, _today())
@@ -284,17 +294,17 @@ def _not_open(item: Poll):
     return page, 403
 
 
-def _declared(form) -> dict:
+def _declared(item: VotingPoll, form) -> dict:
     """The optional facts a voter gives about themselves, for the breakdowns."""
     gender = form.get("gender", "")
     community = form.get("local_community", "")
     return {
         "gender": gender if gender in POLL_GENDERS else None,
-        "local_community_id": services.local_community_of(community),
+        "local_community_id": services.local_community_of(community, item.communities),
     }
 
 
-def _ballot_page(item: Poll, choices, errors) -> dict:
+def _ballot_page(item: VotingPoll, choices, errors) -> dict:
     """What the ballot, the budget-left line and the confirmation page show."""
     is_points = isinstance(choices, dict)
     spent = 0 if is_points else services.spent(item, choices)
@@ -324,7 +334,7 @@ def _ballot_page(item: Poll, choices, errors) -> dict:
 @limiter.shared_limit(_verify_limit, scope=IDENTITY_LIMIT_SCOPE, methods=["POST"])
 def verify(poll_id: int):
     """One verification step at a time: voter list, then SMS code, then e-mail code."""
-    item = public_poll(poll_id)
+    item = voting_poll(poll_id)
     if not services.is_open(item, _today()):
         return _not_open(item)
     state = _state(item)
@@ -338,7 +348,7 @@ def verify(poll_id: int):
     return handler(item, state, step)
 
 
-def _voter_list_step(item: Poll, state: dict, step: str):
+def _voter_list_step(item: VotingPoll, state: dict, step: str):
     """The voter list on the verification page: for a ballot kept before the list was asked
     on the ballot itself (the ballot page asks it now)."""
     form = VoterCheckForm()
@@ -351,7 +361,7 @@ def _voter_list_step(item: Poll, state: dict, step: str):
     return render_template("polls/verify.html", poll=item, step=step, form=form), status
 
 
-def _code_step(item: Poll, state: dict, step: str):
+def _code_step(item: VotingPoll, state: dict, step: str):
     pending = state.get("pending")
     if pending and pending.get("step") == step:
         return _check_code(item, state, step, pending)
@@ -378,7 +388,7 @@ def _code_step(item: Poll, state: dict, step: str):
     return render_template("polls/verify.html", poll=item, step=step, form=form), status
 
 
-def _send_code(item: Poll, step: str, target: str, code: str) -> None:
+def _send_code(item: VotingPoll, step: str, target: str, code: str) -> None:
     text = _("Your code for voting in the poll is %(code)s. It is valid for 15 minutes.", code=code)
     if step == "email":
         send_now(Mail(to=target, subject=_("Your voting code"), body=text))
@@ -386,7 +396,7 @@ def _send_code(item: Poll, step: str, target: str, code: str) -> None:
         send_sms(Sms(to=target, text=text))
 
 
-def _check_code(item: Poll, state: dict, step: str, pending: dict):
+def _check_code(item: VotingPoll, state: dict, step: str, pending: dict):
     if request.form.get("restart") == "1" and ConfirmVoteForm().validate_on_submit():
         state.pop("pending", None)  # the visitor asks for a new code (or another address)
         services.forget_code(pending.get("id", ""))
@@ -413,7 +423,7 @@ def _check_code(item: Poll, state: dict, step: str, pending: dict):
     ), status
 
 
-def _step_done(item: Poll, state: dict, step: str):
+def _step_done(item: VotingPoll, state: dict, step: str):
     state["done"].append(step)
     if services.has_voted(item, state["identity"]):
         _forget(item)
@@ -429,7 +439,7 @@ def _step_done(item: Poll, state: dict, step: str):
 @limiter.limit(_vote_limit, methods=["POST"])
 def confirm(poll_id: int):
     """The chosen projects once more, and the button that casts the vote."""
-    item = public_poll(poll_id)
+    item = voting_poll(poll_id)
     if not services.is_open(item, _today()):
         return _not_open(item)
     state = _state(item)
@@ -441,14 +451,14 @@ def confirm(poll_id: int):
     return _confirmation(item, state)
 
 
-def _confirmation(item: Poll, state: dict):
+def _confirmation(item: VotingPoll, state: dict):
     """The chosen projects once more and the button that casts them (to /confirm)."""
     choices = services.choices_from_json(state["ballot"])
     page = _ballot_page(item, choices, [])
     return render_template("polls/confirm.html", form=ConfirmVoteForm(), **page)
 
 
-def _cast(item: Poll, state: dict, choices):
+def _cast(item: VotingPoll, state: dict, choices):
     declared = state.get("declared") or {}
     listed = state.get("listed") or {}
     demographics = services.Demographics(
@@ -465,12 +475,10 @@ def _cast(item: Poll, state: dict, choices):
     except services.PollRefused as refused:
         flash(str(refused.message), "error")
         return redirect(url_for("polls.poll", poll_id=item.id))
-    # rendered before the commit, which would expire the poll and read it again; if the
-    # commit fails, the page is never sent
+    # rendered before the commit: if the commit fails, the page is never sent
     page = render_template("polls/voted.html", poll=item, receipt=code)
-    poll_id = item.id  # read before the commit expires the poll
     db.session.commit()
-    _keep_receipt(poll_id, code)
+    _keep_receipt(item.id, code)
     return page
 
 
@@ -478,7 +486,7 @@ def _cast(item: Poll, state: dict, choices):
 def another_voter(poll_id: int):
     """Someone else votes on this device: the receipt kept in it is forgotten (after it was
     shown once more on the page that offers this button) and the ballot is fresh."""
-    item = public_poll(poll_id)
+    item = voting_poll(poll_id)
     if ConfirmVoteForm().validate_on_submit():
         _forget_receipt(item.id)
     return redirect(url_for("polls.poll", poll_id=item.id))
@@ -488,7 +496,7 @@ def another_voter(poll_id: int):
 @limiter.limit(_verify_limit, methods=["POST"])
 def receipt(poll_id: int):
     """Check that the ballot with a receipt code is in the count; it shows nothing else."""
-    item = public_poll(poll_id)
+    item = voting_poll(poll_id)
     form = ReceiptForm()
     found = None
     if form.validate_on_submit():
@@ -501,7 +509,7 @@ def receipt(poll_id: int):
 def receipt_pdf(poll_id: int):
     """The receipt this browser keeps, as a PDF to save or print: only from the session that
     voted (the database does not know whose receipt it is), and kept out of every cache."""
-    item = public_poll(poll_id)
+    item = voting_poll(poll_id)
     code = _kept_receipt(item.id)
     if code is None:
         abort(404)

@@ -75,23 +75,29 @@ def test_citizen_votes_in_serbian_cyrillic_and_keeps_a_receipt(app, client, make
     assert 'class="flash flash-success" role="status"' in checked.get_data(as_text=True)
 
 
-def test_each_voting_page_reads_the_poll_with_its_consultation_in_one_statement(
+def test_each_voting_page_reads_only_the_poll_s_revision_from_a_warm_worker(
     app, client, make_poll, sql_log
 ):
+    """The poll, its consultation, projects and local communities are read once per worker
+    (consult/polls/voting_cache.py); then each voting request reads the poll's revision, one
+    small statement, and nothing else of them."""
     poll_id = make_poll(voters=[MILAN])
     road, playground, *_ = project_ids(app, poll_id)
+    client.get(f"/polls/{poll_id}")
     sql_log.clear()
     _choose(client, poll_id, [road, playground])
     assert _cast(client, poll_id).status_code == 200
-    # (on PostgreSQL the vote also locks the poll's row: ballot_box._lock, not a read)
-    polls_read = [
-        s for s in sql_log if s.startswith("SELECT polls.id") and not s.endswith("UPDATE")
+    # the ballot and the confirmation pages (for their tokens) and their POSTs: four requests,
+    # one revision each (on PostgreSQL the vote also locks the poll's row: ballot_box._lock)
+    revisions = [s for s in sql_log if s.startswith("SELECT polls.revision FROM polls")]
+    assert len(revisions) == 4
+    other_reads = [
+        s
+        for s in sql_log
+        if any(f"FROM {t}" in s for t in ("polls", "consultations", "poll_projects"))
+        or "local_communities" in s
     ]
-    # the ballot and the confirmation pages (for their tokens) and their POSTs: four
-    # requests, one read each
-    assert len(polls_read) == 4
-    assert all("JOIN consultations" in s for s in polls_read)
-    assert not [s for s in sql_log if s.startswith("SELECT consultations.")]
+    assert [s for s in other_reads if s not in revisions and not s.endswith("UPDATE")] == []
     # the receipt page is rendered before the commit: nothing is read again after the vote is
     # stored (on PostgreSQL, the rewrite of the unsealed ballots: ballot_box.seal)
     assert sql_log[-1].startswith(

@@ -1,0 +1,277 @@
+"""What the voting pages read of a poll, kept by each worker for a short time (issue #23).
+
+The ballot, the verification, the confirmation and the receipt pages read the poll's settings,
+its consultation (title, summary, kind, status, dates), its projects (translated titles and
+descriptions, costs, photos, local communities) and the list of local communities. A worker
+keeps them as plain frozen data (`VotingPoll`), never ORM objects, keyed by the municipality
+served and the poll, with the poll's `revision` (consult/polls/revisions.py):
+
+* each request reads the revision, one small statement, and uses its copy only when the
+  database holds the same one: a change committed by any worker (or command) renews it in the
+  change's own transaction, so the next request anywhere reads the poll again;
+* whether voting is open is not kept: the pages compute it from the status and the dates at
+  each request (`services.is_open`), so a poll closes on time with a warm copy;
+* nothing about voters is kept (no identity, choice, ballot or receipt): only what every
+  visitor of the poll's page may read;
+* POLL_CACHE_SECONDS bounds how long a copy lives (0: none is kept) and POLL_CACHE_SIZE how
+  many one worker keeps.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+
+from flask import Flask, current_app
+from sqlalchemy import select
+
+from consult.core.models import Consultation, LocalCommunity
+from consult.core.money import ExactAmount
+from consult.core.tenancy import current_municipality_id
+from consult.extensions import db
+from consult.polls.models import UNKNOWN_REVISION, Poll, Project
+from consult.polls.revisions import current_revision
+
+#: {locale: text}, read-only
+Texts = Mapping[str, str]
+
+#: the clock of the copies' lifetimes (seconds; a test moves it)
+_clock = time.monotonic
+
+
+def _texts(value: Mapping | None) -> Texts:
+    return MappingProxyType(dict(value or {}))
+
+
+@dataclass(frozen=True)
+class VotingCommunity:
+    """A local community as the ballot names it."""
+
+    id: int
+    name: Texts
+
+
+@dataclass(frozen=True)
+class VotingConsultation:
+    """The consultation of a poll as the voting pages show it; its stage is computed from
+    `status` and the dates at each request (`consult.core.services.stage_on`)."""
+
+    id: int
+    kind: str
+    status: str
+    title: Texts
+    summary: Texts
+    opens_at: dt.date | None
+    closes_at: dt.date | None
+
+    @property
+    def is_public(self) -> bool:
+        """Drafts are seen by officers only (as `Consultation.is_public`)."""
+        return self.status != "draft"
+
+
+@dataclass(frozen=True)
+class VotingProject:
+    """A candidate project on the ballot."""
+
+    id: int
+    code: str
+    title: Texts
+    description: Texts
+    cost: ExactAmount
+    photo: str | None
+    local_community: VotingCommunity | None
+
+
+@dataclass(frozen=True)
+class VotingPoll:
+    """A poll as its voting pages read it: the settings, the consultation, the projects in
+    ballot order and the local communities a voter may name."""
+
+    id: int
+    consultation_id: int
+    budget: ExactAmount
+    currency: str
+    ballot_type: str
+    min_projects: int
+    max_projects: int | None
+    points: int | None
+    top_k: int | None
+    minimum_age: int
+    verify_voter_list: bool
+    verify_email: bool
+    verify_sms: bool
+    consultation: VotingConsultation
+    projects: tuple[VotingProject, ...]
+    communities: tuple[VotingCommunity, ...]
+
+
+_POLL_COLUMNS = (
+    Poll.id,
+    Poll.consultation_id,
+    Poll.budget,
+    Poll.currency,
+    Poll.ballot_type,
+    Poll.min_projects,
+    Poll.max_projects,
+    Poll.points,
+    Poll.top_k,
+    Poll.minimum_age,
+    Poll.verify_voter_list,
+    Poll.verify_email,
+    Poll.verify_sms,
+)
+_CONSULTATION_COLUMNS = (
+    Consultation.id,
+    Consultation.kind,
+    Consultation.status,
+    Consultation.title,
+    Consultation.summary,
+    Consultation.opens_at,
+    Consultation.closes_at,
+)
+_PROJECT_COLUMNS = (
+    Project.id,
+    Project.code,
+    Project.title,
+    Project.description,
+    Project.cost,
+    Project.photo,
+    Project.local_community_id,
+)
+
+
+def read_voting_poll(poll_id: int) -> tuple[str, VotingPoll] | None:
+    """The poll from the database with the revision read with it (None: no such poll in the
+    municipality served). Columns only, so the session's identity map plays no part.
+
+    The projects and the communities are read first and the poll with its revision last: a
+    change committed in between renews the revision, so the copy is never kept under a
+    revision older than anything in it."""
+    projects = db.session.execute(
+        select(*_PROJECT_COLUMNS).where(Project.poll_id == poll_id).order_by(Project.id)
+    ).all()
+    communities = tuple(
+        VotingCommunity(id=row.id, name=_texts(row.name))
+        for row in db.session.execute(
+            select(LocalCommunity.id, LocalCommunity.name).order_by(LocalCommunity.id)
+        )
+    )
+    row = db.session.execute(
+        select(Poll.revision, *_POLL_COLUMNS, *_CONSULTATION_COLUMNS)
+        .join(Consultation, Consultation.id == Poll.consultation_id)
+        .where(Poll.id == poll_id)
+    ).one_or_none()
+    if row is None:
+        return None
+    return row[0], _voting_poll(row[1:], projects, communities)
+
+
+def _voting_poll(row, projects, communities: tuple[VotingCommunity, ...]) -> VotingPoll:
+    settings = dict(zip((c.key for c in _POLL_COLUMNS), row[: len(_POLL_COLUMNS)], strict=True))
+    rest = row[len(_POLL_COLUMNS) :]
+    consultation = VotingConsultation(
+        id=rest[0],
+        kind=rest[1],
+        status=rest[2],
+        title=_texts(rest[3]),
+        summary=_texts(rest[4]),
+        opens_at=rest[5],
+        closes_at=rest[6],
+    )
+    by_id = {community.id: community for community in communities}
+    return VotingPoll(
+        **settings,
+        consultation=consultation,
+        projects=tuple(_voting_project(p, by_id) for p in projects),
+        communities=communities,
+    )
+
+
+def _voting_project(row, communities: Mapping[int, VotingCommunity]) -> VotingProject:
+    return VotingProject(
+        id=row.id,
+        code=row.code,
+        title=_texts(row.title),
+        description=_texts(row.description),
+        cost=row.cost,
+        photo=row.photo,
+        local_community=communities.get(row.local_community_id),
+    )
+
+
+@dataclass(frozen=True)
+class _Entry:
+    revision: str
+    kept_until: float
+    poll: VotingPoll
+
+
+class WorkerCache:
+    """One worker's copies of polls, keyed by (municipality, poll): each valid for its
+    revision only, until it expires; the oldest go first beyond `size`."""
+
+    def __init__(self) -> None:
+        self._entries: dict[tuple[int, int], _Entry] = {}
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple[int, int], revision: str, now: float) -> VotingPoll | None:
+        """The copy of `key` if it has `revision` and has not expired."""
+        entry = self._entries.get(key)
+        if entry is None or entry.revision != revision or entry.kept_until <= now:
+            return None
+        return entry.poll
+
+    def put(self, key: tuple[int, int], entry: _Entry, size: int, now: float) -> None:
+        """Keep `entry` for `key`, dropping the expired copies and then the oldest over `size`."""
+        with self._lock:
+            self._entries.pop(key, None)
+            self._entries[key] = entry
+            for stale in [k for k, e in self._entries.items() if e.kept_until <= now]:
+                del self._entries[stale]
+            while len(self._entries) > size:
+                del self._entries[next(iter(self._entries))]
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+
+    def entries(self) -> dict[tuple[int, int], VotingPoll]:
+        """What is kept, by key (for the tests and for inspection)."""
+        return {key: entry.poll for key, entry in list(self._entries.items())}
+
+
+def worker_cache(app: Flask | None = None) -> WorkerCache:
+    """The cache of this worker (one per app: created with it, gone with it)."""
+    app = app or current_app
+    return app.extensions.setdefault("poll_voting_cache", WorkerCache())
+
+
+def voting_poll(poll_id: int) -> VotingPoll | None:
+    """The poll as its voting pages read it: this worker's copy when the database holds the
+    same revision, else read and kept. None when the municipality served has no such poll."""
+    seconds = current_app.config.get("POLL_CACHE_SECONDS", 0)
+    if seconds <= 0:
+        found = read_voting_poll(poll_id)
+        return None if found is None else found[1]
+    revision = current_revision(poll_id)
+    if revision is None:
+        return None
+    cache, key, now = worker_cache(), (current_municipality_id(), poll_id), _clock()
+    kept = cache.get(key, revision, now)
+    if kept is not None:
+        return kept
+    found = read_voting_poll(poll_id)
+    if found is None:
+        return None
+    read_revision, poll = found
+    # kept only when nothing was committed since the revision was read, and the revision is
+    # one the app wrote
+    if read_revision == revision != UNKNOWN_REVISION:
+        size = current_app.config.get("POLL_CACHE_SIZE", 256)
+        cache.put(key, _Entry(revision, now + seconds, poll), size, now)
+    return poll
