@@ -517,6 +517,30 @@ def hidden_count(consultation: Consultation) -> int:
     return db.session.scalar(query) or 0
 
 
+@dataclass(frozen=True)
+class PublicFacts:
+    """What the public page of a draft act asks besides its comments."""
+
+    #: confirmed comments the moderators hid (`hidden_count`)
+    hidden: int
+    #: the act takes anonymous comments (`settings_for`)
+    allow_anonymous: bool
+
+
+def public_facts(consultation: Consultation) -> PublicFacts:
+    """`hidden_count` and `settings_for(...).allow_anonymous` in one statement."""
+    hidden = select(func.count(Comment.id)).where(
+        Comment.consultation_id == consultation.id,
+        Comment.hidden.is_(True),
+        Comment.confirmed_at.is_not(None),
+    )
+    anonymous = select(DraftActSettings.allow_anonymous).where(
+        DraftActSettings.consultation_id == consultation.id
+    )
+    row = db.session.execute(select(hidden.scalar_subquery(), anonymous.scalar_subquery())).one()
+    return PublicFacts(hidden=row[0] or 0, allow_anonymous=bool(row[1]))
+
+
 # ---------------------------------------------------------------- answers and mail
 
 
