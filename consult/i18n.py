@@ -13,7 +13,9 @@ import re
 from dataclasses import dataclass
 
 import cyrtranslit
-from flask import Flask, g, has_app_context, has_request_context, request, session
+from flask import Flask, has_request_context, request, session
+from flask.ctx import _AppCtxGlobals
+from flask.globals import _cv_app
 from flask_babel import get_locale, get_translations
 from flask_babel.speaklater import LazyString
 from jinja2 import pass_context
@@ -93,9 +95,10 @@ def translated(message: str) -> str:
     times. The cache is keyed by the locale actually in force, so an e-mail or a notice page
     written under `force_locale` in the middle of a request is in its own language, and the
     page stays in the reader's."""
-    if not has_app_context():
+    app_globals = _app_globals()
+    if app_globals is None:
         return get_translations().ugettext(message)
-    texts = _texts_of(_locale_in_force())
+    texts = _texts_of(app_globals, _locale_in_force(app_globals))
     text = texts.get(message)
     if text is None:
         text = texts[message] = _catalogue(texts).ugettext(message)
@@ -105,9 +108,10 @@ def translated(message: str) -> str:
 def translated_plural(singular: str, plural: str, number: int) -> str:
     """The catalogue's form of a message for `number`, looked up once per request, locale and
     number (`translated`)."""
-    if not has_app_context():
+    app_globals = _app_globals()
+    if app_globals is None:
         return get_translations().ungettext(singular, plural, number)
-    texts = _texts_of(_locale_in_force())
+    texts = _texts_of(app_globals, _locale_in_force(app_globals))
     key = (singular, plural, number)
     text = texts.get(key)
     if text is None:
@@ -128,11 +132,19 @@ def _catalogue(texts: dict):
     return catalogue
 
 
-def _texts_of(locale: object) -> dict:
+def _app_globals() -> _AppCtxGlobals | None:
+    """The current app context's `g`, or None outside one. Read from Flask's context variable
+    directly: each attribute read through the `flask.g` proxy resolves it again, and a page
+    asks for the locale and its messages some two hundred times."""
+    context = _cv_app.get(None)
+    return None if context is None else context.g
+
+
+def _texts_of(app_globals: _AppCtxGlobals, locale: object) -> dict:
     """This request's (app context's) translations looked up so far in `locale`."""
-    cache = g.get("_translated")
+    cache = app_globals.__dict__.get("_translated")
     if cache is None:
-        cache = g._translated = {}
+        cache = app_globals._translated = {}
     texts = cache.get(locale)
     if texts is None:
         texts = cache[locale] = {}
@@ -243,14 +255,15 @@ def current_locale() -> str:
     (every `localize`), so its name is kept in `g` with the locale it was read from, and read
     again only when the locale in force changes (`force_locale`, for an e-mail in another
     language, and back)."""
-    if not has_app_context():
+    app_globals = _app_globals()
+    if app_globals is None:
         return _locale_name(get_locale())
-    locale = _locale_in_force()
-    kept = g.get("_locale_name")
+    locale = _locale_in_force(app_globals)
+    kept = app_globals.__dict__.get("_locale_name")
     if kept is not None and kept[0] is locale:
         return kept[1]
     name = _locale_name(locale)
-    g._locale_name = (locale, name)
+    app_globals._locale_name = (locale, name)
     return name
 
 
@@ -261,13 +274,13 @@ def _locale_name(locale: object) -> str:
     return name if name in UI_LOCALES else DEFAULT_LOCALE
 
 
-def _locale_in_force() -> object:
+def _locale_in_force(app_globals: _AppCtxGlobals) -> object:
     """flask-babel's locale in force in this app context (a `babel.Locale`, or None outside a
     request). `get_locale` keeps it in `g` once chosen and `force_locale` replaces it there
     for the length of its block; read there directly, it costs one lookup instead of
     flask-babel's three, and a forced locale wins as it does for `get_locale`. Before the
     first `get_locale` of a request (or if flask-babel keeps it elsewhere) it is asked."""
-    state = g.get("_flask_babel")
+    state = app_globals.__dict__.get("_flask_babel")
     locale = getattr(state, "babel_locale", None)
     return locale if locale is not None else get_locale()
 

@@ -100,9 +100,11 @@ def comment_form_for(
     consultation: Consultation,
     form: CommentForm | None = None,
     articles: list[Article] | None = None,
+    allow_anonymous: bool | None = None,
 ) -> CommentForm:
     """The comment form with this act's articles (`articles`, when the caller has read them
-    already) and the ways this reader may comment."""
+    already) and the ways this reader may comment (`allow_anonymous`: the act's setting, when
+    the caller has read it already)."""
     form = form or CommentForm(formdata=None)
     if articles is None:
         articles = services.articles_of(consultation)
@@ -111,7 +113,9 @@ def comment_form_for(
         for a in articles
     ]
     authors = [SelectChoice("citizen", _("A citizen, with my name and e-mail"))]
-    if services.settings_for(consultation).allow_anonymous:
+    if allow_anonymous is None:
+        allow_anonymous = services.settings_for(consultation).allow_anonymous
+    if allow_anonymous:
         authors.append(SelectChoice("anonymous", _("Anonymously")))
     if current_user.is_authenticated and current_user.role == "cso":
         authors.append(SelectChoice("organisation", _("In the name of my organisation")))
@@ -133,15 +137,19 @@ def public_panel(consultation: Consultation, form: CommentForm | None = None) ->
     for comment in comments:
         by_article.setdefault(comment.article_id, []).append(comment)
     articles = services.articles_of(consultation)
+    facts = services.public_facts(consultation)
     open_now = services.accepts_comments(consultation, _today())
-    form = comment_form_for(consultation, form, articles) if open_now else None
+    if open_now:
+        form = comment_form_for(consultation, form, articles, facts.allow_anonymous)
+    else:
+        form = None
     if form is not None and not form.article_id.data:
         form.article_id.data = _chosen_article(form)
     return {
         "articles": articles,
         "drafts": [d for d in consultation.documents if d.role == "draft"],
         "comments": by_article,
-        "hidden": services.hidden_count(consultation),
+        "hidden": facts.hidden,
         "open": open_now,
         "form": form,
         "reported": consultation.status == "reported",

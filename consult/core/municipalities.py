@@ -17,11 +17,23 @@ says what comes next.
 """
 
 import datetime as dt
+import functools
 import re
 
 from flask import Flask, current_app, g, has_app_context, request
 from flask.globals import request_ctx
-from sqlalchemy import JSON, CheckConstraint, DateTime, Row, String, case, or_, select
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    DateTime,
+    Row,
+    Select,
+    String,
+    bindparam,
+    case,
+    or_,
+    select,
+)
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -98,28 +110,34 @@ def _read(*where) -> Municipality:
     return Municipality(**row._mapping) if row is not None else Municipality(slug="configured")
 
 
-def _first_row(query) -> Row | None:
+def _first_row(query, parameters: dict | None = None) -> Row | None:
     """The first row of `query`, on a connection of its own; once more on a new connection if
     the pooled one had been dropped (the first statement of every request: `consult.database`)."""
 
     def read() -> Row | None:
         with db.engine.connect() as connection:
-            return connection.execute(query).first()
+            return connection.execute(query, parameters).first()
 
     return once_more_if_dropped(read)
 
 
-def _for_host(host: str) -> Municipality:
-    """The municipality whose host name this is, else the first: one statement."""
+@functools.cache
+def _host_query() -> Select:
+    """The municipality whose host name is the `host` parameter, else the first: built once
+    (every request runs it, before its view)."""
     table = Municipality.__table__
-    first = tenancy.FIRST_MUNICIPALITY_ID
-    query = (
+    host = bindparam("host")
+    return (
         select(table)
-        .where(or_(table.c.host == host, table.c.id == first))
+        .where(or_(table.c.host == host, table.c.id == tenancy.FIRST_MUNICIPALITY_ID))
         .order_by(case((table.c.host == host, 0), else_=1))
         .limit(1)
     )
-    row = _first_row(query)
+
+
+def _for_host(host: str) -> Municipality:
+    """The municipality whose host name this is, else the first: one statement."""
+    row = _first_row(_host_query(), {"host": host})
     return Municipality(**row._mapping) if row is not None else Municipality(slug="configured")
 
 

@@ -136,23 +136,80 @@ def _public_query(filters: ConsultationFilter) -> Select:
 def public_consultations(
     filters: ConsultationFilter, today: dt.date, recent_days: int
 ) -> dict[str, list[Consultation]]:
-    """Published consultations grouped as open, upcoming and recently closed on `today`."""
-    query = _public_query(filters)
-    running = Consultation.status.in_(("announced", "open"))
+    """Published consultations grouped as open, upcoming and recently closed on `today`: read
+    in one statement (what is in any of the groups), then put in their groups and ordered
+    here, each group as its own statement ordered it (`_HOME_GROUPS`)."""
+    cutoff = today - dt.timedelta(days=recent_days)
+    running = Consultation.status.in_(RUNNING)
     is_open = (
         running
         & (Consultation.opens_at <= today)
         & ((Consultation.closes_at.is_(None)) | (Consultation.closes_at >= today))
     )
     upcoming = running & ((Consultation.opens_at.is_(None)) | (Consultation.opens_at > today))
-    closed = (
-        (Consultation.closes_at < today) | Consultation.status.in_(("closed", "reported"))
-    ) & (Consultation.closes_at >= today - dt.timedelta(days=recent_days))
+    closed = ((Consultation.closes_at < today) | Consultation.status.in_(ENDED)) & (
+        Consultation.closes_at >= cutoff
+    )
+    query = _public_query(filters).where(is_open | upcoming | closed)
+    found = _all(query.order_by(Consultation.id))
+    nulls_first = db.session.get_bind().dialect.name == "sqlite"
     return {
-        "open": _all(query.where(is_open).order_by(Consultation.closes_at)),
-        "upcoming": _all(query.where(upcoming).order_by(Consultation.opens_at)),
-        "closed": _all(query.where(closed).order_by(Consultation.closes_at.desc())),
+        name: _ordered(
+            [c for c in found if belongs(c, today, cutoff)], date_of, descending, nulls_first
+        )
+        for name, (belongs, date_of, descending) in _HOME_GROUPS.items()
     }
+
+
+#: the statuses of a consultation under way, and of one that has ended
+RUNNING = ("announced", "open")
+ENDED = ("closed", "reported")
+
+
+def _open_on(c: Consultation, today: dt.date, _cutoff: dt.date) -> bool:
+    """SQL's `is_open` of `public_consultations` (a comparison with NULL is not true)."""
+    return (
+        c.status in RUNNING
+        and c.opens_at is not None
+        and c.opens_at <= today
+        and (c.closes_at is None or c.closes_at >= today)
+    )
+
+
+def _upcoming_on(c: Consultation, today: dt.date, _cutoff: dt.date) -> bool:
+    return c.status in RUNNING and (c.opens_at is None or c.opens_at > today)
+
+
+def _recently_closed_on(c: Consultation, today: dt.date, cutoff: dt.date) -> bool:
+    return (
+        c.closes_at is not None
+        and (c.closes_at < today or c.status in ENDED)
+        and c.closes_at >= cutoff
+    )
+
+
+#: each group of the home page: who belongs in it, the date it is ordered by, newest first?
+_HOME_GROUPS = {
+    "open": (_open_on, lambda c: c.closes_at, False),
+    "upcoming": (_upcoming_on, lambda c: c.opens_at, False),
+    "closed": (_recently_closed_on, lambda c: c.closes_at, True),
+}
+
+
+def _ordered(
+    consultations: list[Consultation], date_of, descending: bool, nulls_first: bool
+) -> list[Consultation]:
+    """`consultations` (in the order of their ids) ordered by `date_of` as the database
+    orders a date column: SQLite puts NULL before any date going up (`nulls_first`),
+    PostgreSQL after; going down the other way round. A stable sort, so that equal dates
+    keep the order of their ids, as SQLite's sorter keeps its scan's."""
+    dated = [c for c in consultations if date_of(c) is not None]
+    undated = [c for c in consultations if date_of(c) is None]
+    dated.sort(key=date_of, reverse=descending)
+    if descending:
+        # reverse=True keeps equal dates in their order, as going down in the database
+        return dated + undated if nulls_first else undated + dated
+    return undated + dated if nulls_first else dated + undated
 
 
 def _all(query: Select) -> list[Consultation]:

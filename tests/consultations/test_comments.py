@@ -143,3 +143,34 @@ def test_impossible_ids_are_not_found(client):
         f"/consultations/{huge}/report.xlsx",
     ):
         assert client.get(url).status_code == 404
+
+
+def test_the_page_counts_hidden_comments_and_offers_anonymity_as_set(
+    app, client, make_consultation
+):
+    """The hidden count and the anonymous option, read in one statement
+    (`services.public_facts`): only confirmed hidden comments count, and the option follows
+    the act's setting, with none saved and once saved."""
+    consultation_id = make_consultation()
+    other_id = make_consultation()
+    add_comment(app, consultation_id, "Shown")
+    add_comment(app, consultation_id, "Hidden", hidden=True, hidden_reason="Fyerje")
+    add_comment(app, consultation_id, "Hidden too", hidden=True, hidden_reason="Fyerje")
+    add_comment(
+        app, consultation_id, "Unconfirmed", hidden=True, hidden_reason="Spam", confirmed_at=None
+    )
+    add_comment(app, other_id, "Another act's", hidden=True, hidden_reason="Fyerje")
+
+    def page() -> str:
+        return client.get(f"/consultations/{consultation_id}?lang=en").get_data(as_text=True)
+
+    assert "Comments hidden by the moderators: 2." in page()
+    assert "Anonymously" not in page()
+    with app.app_context():
+        db.session.add(DraftActSettings(consultation_id=consultation_id, allow_anonymous=True))
+        db.session.commit()
+    assert "Anonymously" in page()
+    with app.app_context():
+        db.session.get(DraftActSettings, consultation_id).allow_anonymous = False
+        db.session.commit()
+    assert "Anonymously" not in page()
