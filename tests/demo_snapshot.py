@@ -105,7 +105,7 @@ def _restore(snapshot: Snapshot) -> object:
     )
     for table in db.metadata.sorted_tables:
         if snapshot.rows.get(table.name):
-            connection.execute(table.insert(), snapshot.rows[table.name])
+            connection.execute(table.insert(), _parents_first(table, snapshot.rows[table.name]))
     if connection.dialect.name == "postgresql":
         _move_sequences_past(connection, snapshot)
     folder = Path(current_app.config["UPLOAD_FOLDER"])
@@ -113,6 +113,30 @@ def _restore(snapshot: Snapshot) -> object:
         if not (folder / name).exists():
             (folder / name).write_bytes(data)
     return copy.deepcopy(snapshot.guide)
+
+
+def _parents_first(table, rows: list[dict]) -> list[dict]:
+    """The rows in the order read (the heap's on PostgreSQL, which an UPDATE changes), but a
+    row that points at another of the same table (a survey copied from last year's) after it."""
+    own = [key.parent.name for key in table.foreign_keys if key.column.table is table]
+    if not own:
+        return rows
+    (primary,) = table.primary_key.columns
+    ids = {row[primary.name] for row in rows}
+    placed: set = set()
+    ordered: list[dict] = []
+    waiting = rows
+    while waiting:
+        ready = [
+            row
+            for row in waiting
+            if all(row[c] is None or row[c] in placed or row[c] not in ids for c in own)
+        ]
+        assert ready, f"{table.name}: rows that point at each other in a ring"
+        ordered += ready
+        placed |= {row[primary.name] for row in ready}
+        waiting = [row for row in waiting if row[primary.name] not in placed]
+    return ordered
 
 
 def _move_sequences_past(connection, snapshot: Snapshot) -> None:

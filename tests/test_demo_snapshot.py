@@ -11,7 +11,7 @@ from consult.core.models import Directorate
 from consult.demo import seed
 from consult.extensions import db
 from tests.conftest import _empty_tables
-from tests.demo_snapshot import DemoSnapshots
+from tests.demo_snapshot import DemoSnapshots, _parents_first
 
 DAY = dt.date(2026, 3, 2)
 
@@ -101,3 +101,14 @@ def test_the_whole_demo_put_back_is_the_demo_loaded(app):
         assert put_back_guide == loaded_guide
         assert _everything() == loaded
         assert db.session.scalar(select(func.count()).select_from(Directorate)) == 13
+
+
+def test_a_row_pointing_at_another_of_its_table_is_put_back_after_it():
+    """PostgreSQL reads a table in heap order, which an UPDATE changes: last year's survey may
+    come after this year's copy of it."""
+    surveys = db.metadata.tables["surveys"]
+    read = [{"id": 7, "copied_from_id": 6}, {"id": 8, "copied_from_id": None}]
+    read.append({"id": 6, "copied_from_id": None})
+    assert [row["id"] for row in _parents_first(surveys, read)] == [8, 6, 7]
+    directorates = db.metadata.tables["directorates"]
+    assert _parents_first(directorates, read) is read

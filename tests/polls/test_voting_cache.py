@@ -266,11 +266,14 @@ def test_a_poll_the_app_did_not_write_is_read_afresh(app, client, make_poll):
 # --- municipalities and voters -----------------------------------------------------------
 
 
-def _second_municipality_poll(app) -> int:
-    """A poll of a second municipality (served under SECOND_HOST), made in its own request."""
+def _second_municipality_poll(app) -> tuple[int, int]:
+    """A poll of a second municipality (served under SECOND_HOST), made in its own request:
+    the municipality's id and the poll's."""
     with app.app_context():
-        db.session.add(Municipality(slug="prizren", host=SECOND_HOST, name=COMPLETE_TEXT))
+        municipality = Municipality(slug="prizren", host=SECOND_HOST, name=COMPLETE_TEXT)
+        db.session.add(municipality)
         db.session.commit()
+        municipality_id = municipality.id
     today = dt.date.today()
     with app.test_request_context("/?lang=en", base_url=f"http://{SECOND_HOST}"):
         consultation = Consultation(
@@ -286,20 +289,20 @@ def _second_municipality_poll(app) -> int:
         poll = services.create_poll(consultation, {"budget": 1000, "ballot_type": "approval"})
         services.save_project(poll, None, {"title": {"en": "Fountain"}, "cost": 500})
         db.session.commit()
-        return poll.id
+        return municipality_id, poll.id
 
 
 def test_copies_are_kept_per_municipality_and_never_served_to_another(app, client, make_poll):
     istog = make_poll(voters=[MILAN])
     assert client.get(f"/polls/{istog}").status_code == 200
-    prizren = _second_municipality_poll(app)
+    second_id, prizren = _second_municipality_poll(app)  # ids go on rising on PostgreSQL
     second = app.test_client()
     page = second.get(f"/polls/{prizren}?lang=en", base_url=f"http://{SECOND_HOST}")
     assert "Capital projects of Prizren" in page.get_data(as_text=True)
     # Istog's poll, warm in this worker, is not found under the second municipality's host
     assert second.get(f"/polls/{istog}", base_url=f"http://{SECOND_HOST}").status_code == 404
     assert client.get(f"/polls/{prizren}").status_code == 404
-    assert set(worker_cache(app).entries()) == {(1, istog), (2, prizren)}
+    assert set(worker_cache(app).entries()) == {(1, istog), (second_id, prizren)}
 
 
 def _values(value) -> list:
