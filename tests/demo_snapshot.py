@@ -40,13 +40,11 @@ class DemoSnapshots:
     def __init__(self, real: Callable) -> None:
         self.real = real
         self.kept: dict[tuple, Snapshot] = {}
-        self.loaded = 0
         self.restored = 0
 
     def __call__(self, today: dt.date | None = None):
         day = today or dt.date.today()
         if not _database_is_bare():
-            self.loaded += 1
             return self.real(today)
         key = _key(day)
         if key in self.kept:
@@ -55,7 +53,6 @@ class DemoSnapshots:
         folder = Path(current_app.config["UPLOAD_FOLDER"])
         before = set(_files(folder))
         guide = self.real(today)
-        self.loaded += 1
         self.kept[key] = _take(guide, folder, before)
         return guide
 
@@ -122,20 +119,14 @@ def _parents_first(table, rows: list[dict]) -> list[dict]:
     if not own:
         return rows
     (primary,) = table.primary_key.columns
-    ids = {row[primary.name] for row in rows}
-    placed: set = set()
     ordered: list[dict] = []
     waiting = rows
     while waiting:
-        ready = [
-            row
-            for row in waiting
-            if all(row[c] is None or row[c] in placed or row[c] not in ids for c in own)
-        ]
+        unplaced = {row[primary.name] for row in waiting}
+        ready = [row for row in waiting if not any(row[c] in unplaced for c in own)]
         assert ready, f"{table.name}: rows that point at each other in a ring"
         ordered += ready
-        placed |= {row[primary.name] for row in ready}
-        waiting = [row for row in waiting if row[primary.name] not in placed]
+        waiting = [row for row in waiting if row not in ready]
     return ordered
 
 

@@ -247,8 +247,11 @@ class WorkerCache:
 
 def worker_cache(app: Flask | None = None) -> WorkerCache:
     """The cache of this worker (one per app: created with it, gone with it)."""
-    app = app or current_app
-    return app.extensions.setdefault("poll_voting_cache", WorkerCache())
+    extensions = (app or current_app).extensions
+    cache = extensions.get("poll_voting_cache")
+    if cache is None:  # not setdefault: that would build a cache and its lock at every request
+        cache = extensions["poll_voting_cache"] = WorkerCache()
+    return cache
 
 
 def voting_poll(poll_id: int) -> VotingPoll | None:
