@@ -3,6 +3,7 @@ Istog demo: the app's CPU per request, steadier than the served figures on a sha
 
     .venv/bin/python bench/pages_inprocess.py                      # 200 requests of each, x3
     .venv/bin/python bench/pages_inprocess.py --profile home       # and the top of a cProfile
+    .venv/bin/python bench/pages_inprocess.py --profile home --sort tottime  # by own time
     .venv/bin/python bench/pages_inprocess.py --root /tmp/tree     # another tree (before/after)
 
 The demo is loaded with `flask db upgrade heads` and `flask seed-demo` into a temporary SQLite
@@ -50,16 +51,17 @@ def main() -> None:
     parser.add_argument("--root", type=Path, default=ROOT, help="the tree to measure")
     parser.add_argument("-n", type=int, default=200, help="requests per round")
     parser.add_argument("--profile", choices=("home", "consultation"))
+    parser.add_argument("--sort", default="cumulative", help="the profile's order (pstats)")
     args = parser.parse_args()
     root = args.root.resolve()
     with tempfile.TemporaryDirectory() as workdir:
         os.environ.update(demo_database(root, Path(workdir)))
         sys.path.insert(0, str(root))
         os.chdir(root)
-        measure(args.n, args.profile)
+        measure(args.n, args.profile, args.sort)
 
 
-def measure(n: int, profile: str | None) -> None:
+def measure(n: int, profile: str | None, sort: str = "cumulative") -> None:
     from sqlalchemy import event, select
 
     from consult import create_app
@@ -99,7 +101,7 @@ def measure(n: int, profile: str | None) -> None:
         print(f"{name}: {min(rounds):.2f} ms CPU/request, {statements[0] / (3 * n):.1f} statements")
         if profiler:
             out = io.StringIO()
-            pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(40)
+            pstats.Stats(profiler, stream=out).sort_stats(sort).print_stats(40)
             print(out.getvalue())
 
 

@@ -7,7 +7,7 @@ from consult.core.documents import CheckedFile, store_document
 from consult.extensions import db
 from tests.conftest import PASSWORD
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.presentation]
 
 #: the rule sets of WCAG 2.0 and 2.1, levels A and AA
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]

@@ -28,7 +28,7 @@ from tests.polls.conftest import project_ids
 #: the demo's open hearing cycle (last year's, reported, is in the demo too)
 OPEN_CYCLE = select(HearingCycle).join(Consultation).where(Consultation.status == "open")
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.presentation]
 
 LOCALES = ("sq", "en")
 MILAN = ("1234567890", 1985)

@@ -31,6 +31,7 @@ def last_year_act(app) -> int:
     return consultation_id
 
 
+@pytest.mark.presentation
 @pytest.mark.parametrize("locale", ["sq", "sr"])
 def test_the_versions_fit_a_phone_and_a_laptop_and_say_what_changed_in_words(
     app, browser, live_server, last_year_act, check, locale
@@ -67,6 +68,7 @@ def test_the_versions_fit_a_phone_and_a_laptop_and_say_what_changed_in_words(
     assert not problems, "\n".join(problems)
 
 
+@pytest.mark.presentation
 def test_a_change_is_told_in_words_and_looks_not_by_colour_alone(
     browser, live_server, last_year_act
 ):

@@ -18,7 +18,7 @@ from tests.crawl import Reader
 from tests.e2e.conftest import ARTEFACTS
 from tests.e2e.screens import CSP_WATCH, WIDTHS, layout_problems
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.presentation]
 
 SCREENS = ARTEFACTS / "screens"
 #: the URL of a page with its numbers taken out: one page of each shape is enough

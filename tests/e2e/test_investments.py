@@ -45,6 +45,7 @@ def _sign_in(page, live_server) -> None:
     assert "/login" not in page.url, page.url
 
 
+@pytest.mark.presentation
 @pytest.mark.slow
 @pytest.mark.parametrize("locale", ["sq", "sr"])
 def test_the_register_and_its_pages_fit_every_screen(browser, live_server, demo, check, locale):

@@ -17,7 +17,7 @@ from consult.surveys.models import Question, Response, SurveyAnswer
 from tests.e2e.test_journeys_draft_act import expect_text, say
 from tests.polls.conftest import project_ids
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.presentation]
 
 #: the focused element, and whether it shows its focus (outline or box shadow, :focus-visible)
 FOCUSED = """() => {

@@ -2,7 +2,7 @@
 
 import pytest
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.presentation]
 
 
 def test_citizen_reads_a_consultation_in_serbian_cyrillic_on_a_phone(

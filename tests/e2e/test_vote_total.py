@@ -5,7 +5,7 @@ import pytest
 
 from tests.polls.conftest import project_ids
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.presentation]
 
 
 def test_the_total_follows_each_tick_on_a_phone(phone, app, live_server, make_poll):

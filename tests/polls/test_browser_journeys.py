@@ -166,6 +166,7 @@ def test_two_officers_key_a_paper_batch_in_the_browser(
     chromium(steps)
 
 
+@pytest.mark.presentation
 @pytest.mark.parametrize("locale", ["sq", "sr"])
 def test_poll_pages_have_no_serious_accessibility_violation(
     app,
@@ -208,6 +209,7 @@ def test_poll_pages_have_no_serious_accessibility_violation(
     chromium(steps)
 
 
+@pytest.mark.presentation
 def test_results_and_back_office_have_no_serious_accessibility_violation(
     app,
     make_poll,
