@@ -1,7 +1,6 @@
 """Counting participatory-budgeting polls: greedy variants and the Method of Equal Shares."""
 
 import random
-import time
 from fractions import Fraction
 from pathlib import Path
 
@@ -106,17 +105,18 @@ def test_greedy_selects_what_pabutools_greedy_selects(name):
     assert set(count(election, "greedy").selected) == {project.name for project in expected}
 
 
-def test_the_largest_file_counts_by_every_rule_within_seconds():
+def test_the_largest_file_counts_by_every_rule_within_its_budget():
+    """Every rule counts Warsaw-Bemowo 2023 (the largest file here) to an outcome that fits the
+    budget and gives every project a reason. How long each count takes is measured by
+    `bench/pabulib_fidelity.py` (its slowest counts), not timed here: a timed test fails on a
+    busy machine for nothing."""
     election = election_from_pb(read_pb(pabulib("Poland_Warszawa_2023_Bemowo")))
-    seconds = {}
 
     for rule in available_rules(election):
-        started = time.perf_counter()
-        count(election, rule)
-        seconds[rule] = time.perf_counter() - started
-
-    assert seconds["greedy"] < 1, seconds
-    assert sum(seconds.values()) < 30, seconds
+        result = count(election, rule)
+        assert sum(election.projects[p] for p in result.selected) <= election.budget, rule
+        assert set(result.outcomes) == set(election.projects), rule
+        assert {o.reason for o in result.outcomes.values()} <= set(REASONS), rule
 
 
 # --- greedy rules at their edges ---------------------------------------------------------------
