@@ -31,6 +31,14 @@ def html_params(**kwargs: object) -> Markup:
 
 
 def install_html_params() -> None:
-    """Every WTForms widget writes its attributes with `html_params` above (the widgets look
-    the function up in their module when they render)."""
+    """Every WTForms widget writes its attributes with `html_params` above: most look the
+    function up in their module when they render, and `Input` (the base of every `<input>`)
+    and `Button` keep it as a class attribute of their own."""
     widgets.html_params = html_params
+    for widget in _widget_classes():
+        if widget.__dict__.get("html_params") is not None:
+            widget.html_params = staticmethod(html_params)
+
+
+def _widget_classes() -> list[type]:
+    return [value for value in vars(widgets).values() if isinstance(value, type)]

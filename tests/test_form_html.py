@@ -50,5 +50,17 @@ def test_the_widgets_render_the_same_with_either(app, monkeypatch):
     form = _Form(data={"name": ATTACK, "text": ATTACK, "kind": ATTACK, "author": ATTACK})
     ours = _rendered(form)
     monkeypatch.setattr(widgets, "html_params", WTFORMS_HTML_PARAMS)
+    for widget in (widgets.Input, widgets.Button):
+        monkeypatch.setattr(widget, "html_params", staticmethod(WTFORMS_HTML_PARAMS))
     assert _rendered(form) == ours
     assert "<script>" not in "".join(ours)
+
+
+def test_no_widget_keeps_wtforms_own(app):
+    """`Input` and `Button` hold the function as a class attribute of their own: each widget
+    class, and each of its instances, writes with ours."""
+    for widget in vars(widgets).values():
+        if isinstance(widget, type) and hasattr(widget, "html_params"):
+            assert widget.html_params is html_params, widget
+    field = StringField("Name").bind(_Form(), "name")
+    assert field.widget.html_params is html_params
