@@ -10,6 +10,8 @@ from tests.conftest import PASSWORD
 from tests.e2e.conftest import browser, live_server, page, phone  # noqa: F401  (fixtures)
 from tests.e2e.test_accessibility import axe, check  # noqa: F401  (fixtures)
 
+pytestmark = [pytest.mark.browser, pytest.mark.presentation]
+
 PATHS = ("/chair/", f"/chair/participation?year={YEAR}", f"/chair/annual?year={YEAR}")
 
 

@@ -21,6 +21,8 @@ from tests.e2e.test_journeys_draft_act import (  # noqa: F401  `tab` is a fixtur
     tab,
 )
 
+pytestmark = pytest.mark.browser
+
 REASON = "Kryetari kërkoi dëgjimin para seancës së Kuvendit më 20 dhjetor."
 TITLE = "Rregullore për transparencë"
 

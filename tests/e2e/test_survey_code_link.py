@@ -7,6 +7,8 @@ Referer) ever holds it. Without JavaScript the person types the printed code.
 
 import pytest
 
+pytestmark = pytest.mark.browser
+
 
 @pytest.fixture
 def received(app, monkeypatch) -> list[str]:
