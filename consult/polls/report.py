@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from flask_babel import format_decimal, ngettext
 from flask_babel import gettext as _
-from sqlalchemy import Select, Text, cast, func, select
+from sqlalchemy import Select, Text, cast, func, select, type_coerce
 
 from consult.core.anonymity import SUPPRESSED, suppress_counts, suppress_table
 from consult.core.labels import GENDER_GROUP_LABELS, POLL_GENDERS
@@ -199,12 +199,19 @@ class BallotGroup:
     weight: int
 
 
-def ballot_groups_statement(poll_id: int) -> Select:
+def ballot_groups_statement(poll_id: int, dialect: str) -> Select:
     """Identical ballots of the poll, counted: choices (as text), the breakdown facts, number.
 
-    On SQLite the index ix_poll_ballots_counting holds every column it reads.
+    On SQLite the index ix_poll_ballots_counting holds every column it reads, in the order it
+    groups by: the choices are read as the text SQLite keeps (a CAST would be an expression
+    the index does not hold, and SQLite would sort the 100,000 rows again in a temporary
+    B-tree: 52 → 16 ms on the bench's poll). PostgreSQL's `json` has no equality, so there
+    the choices are cast to text.
     """
-    choices = cast(Ballot.choices, Text)  # JSON has no equality on PostgreSQL; its text has
+    if dialect == "sqlite":
+        choices = type_coerce(Ballot.choices, Text)
+    else:
+        choices = cast(Ballot.choices, Text)
     facts = (choices, Ballot.channel, Ballot.age_band, Ballot.gender, Ballot.local_community_id)
     return (
         select(*facts, func.count())
@@ -224,7 +231,8 @@ def _ballots(poll: Poll) -> list[BallotGroup]:
     """
     parsed: dict[str, list | dict] = {}
     groups = []
-    rows = db.session.execute(ballot_groups_statement(poll.id))
+    dialect = db.session.get_bind().dialect.name
+    rows = db.session.execute(ballot_groups_statement(poll.id, dialect))
     for text, channel, age_band, gender, community, weight in rows:
         if text not in parsed:
             parsed[text] = json.loads(text)
