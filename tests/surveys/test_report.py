@@ -9,6 +9,7 @@ import pytest
 
 from consult.core.models import Consultation
 from consult.extensions import db
+from consult.surveys import report
 from consult.surveys.models import Survey
 from consult.surveys.services import code_hash, copy_survey, redeem_and_save
 from tests.conftest import csrf_token
@@ -171,3 +172,23 @@ def test_raw_export_has_no_dates_and_is_for_officers(client, login, answered_sur
     # FIN (4) is under k; HEA (6) goes too, else the report's totals minus EDU would be FIN
     assert len(lines) == 10 and all(line.startswith("EDU,") for line in lines[1:])
     assert "2024-W41" not in text and "2024-10-08" not in text
+
+
+def test_on_sqlite_the_answers_are_counted_from_their_index_alone(app, survey_id, sql_log):
+    """The report's counts, as the app sends them (scoped to the municipality), read
+    ix_survey_answers_question_values alone and in its order: no temporary B-tree sorts the
+    answers (#23: 266 → 28 ms for 300,000 answers)."""
+    with app.app_context():
+        if db.engine.dialect.name != "sqlite":
+            pytest.skip("the query plan read here is SQLite's")
+        sql_log.clear()
+        report.survey_counts(db.session.get(Survey, survey_id))
+        (statement,) = [s for s in sql_log if "GROUP BY survey_answers.question_id, " in s]
+        assert "municipality_id" in statement
+        plan = (
+            db.session.connection()
+            .exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}", (1,) * statement.count("?"))
+            .all()
+        )
+    assert any("COVERING INDEX ix_survey_answers_question_values" in row[-1] for row in plan), plan
+    assert not any("TEMP B-TREE" in row[-1] for row in plan), plan
