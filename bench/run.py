@@ -90,6 +90,16 @@ TARGETS = {
     "results_s": 1.0,
     "worker_mb": 150.0,
 }
+#: issue #23: the targets read per HTTP request of a flow, and the pages' share of the bare GET
+TARGETS_23 = {
+    "request_ratio": 0.20,
+    "request_p99_ms": 100.0,
+    "vote_requests": 4,
+    "page_ratio": 0.10,
+}
+#: the scenarios each of issue #23's targets reads
+FLOWS_23 = ("vote", "survey_answer")
+PAGES_23 = ("home", "consultation_page")
 #: issue #22: with every municipality in, the first's pages and vote cost at most this much
 #: more than with it alone (the same, within the noise of a shared machine)
 NATIONAL_TARGET = 1.2
@@ -506,6 +516,32 @@ def per_request_targets(row: Row) -> list[tuple[str, bool]]:
             p99 < TARGETS["vote_p99_ms"],
         ),
     ]
+
+
+def issue_23_targets(row: Row) -> list[tuple[str, bool]]:
+    """Issue #23: a flow's requests at >= 0.20 of the bare POST's rate, a request's p99 under
+    100 ms, the vote in at most 4 requests; the home and consultation pages at >= 0.10 of the
+    bare GET's rate. Nothing for the other scenarios."""
+    if row.result is None or row.ratio is None:
+        return []
+    if row.name in PAGES_23:
+        wanted = TARGETS_23["page_ratio"]
+        return [(f"ratio {row.ratio:.2f} >= {wanted}", row.ratio >= wanted)]
+    if row.name not in FLOWS_23 or row.request_ratio is None:
+        return []
+    wanted, p99 = TARGETS_23["request_ratio"], row.result.request_percentile(99)
+    found = [
+        (f"per request: ratio {row.request_ratio:.2f} >= {wanted}", row.request_ratio >= wanted),
+        (
+            f"per request: p99 {p99:.0f} ms < {TARGETS_23['request_p99_ms']:.0f}",
+            p99 < TARGETS_23["request_p99_ms"],
+        ),
+    ]
+    if row.name == "vote":
+        per_op = row.result.http_requests / row.result.ops if row.result.ops else 0
+        most = TARGETS_23["vote_requests"]
+        found.append((f"{per_op:.0f} requests per vote <= {most}", 0 < per_op <= most))
+    return found
 
 
 def results_targets(row: Row) -> list[tuple[str, bool]]:
@@ -1139,6 +1175,10 @@ def report(rows: list[Row], memory: dict, args: argparse.Namespace) -> None:
                 f"{pss:.0f} MB < {TARGETS['worker_mb']:.0f} ({when}; RSS {rss:.0f}, USS "
                 f"{uss:.0f})"
             )
+    print("\nTargets of issue #23 (the results pages and memory: as above):")
+    for row in rows:
+        for what, met in issue_23_targets(row):
+            print(f"  {'met   ' if met else 'MISSED'} {row.backend:<10} {row.name:<20} {what}")
     usage = resource.getrusage(resource.RUSAGE_SELF)
     print(
         f"\nLoad generator CPU: {usage.ru_utime + usage.ru_stime:.1f} s on the same "
@@ -1226,6 +1266,8 @@ def main() -> None:
                             "national": r.national,
                             "timed": r.timed,
                             "notes": r.notes,
+                            "targets_9": [{"what": w, "met": m} for w, m in r.targets],
+                            "targets_23": [{"what": w, "met": m} for w, m in issue_23_targets(r)],
                         }
                         for r in all_rows
                     ]
