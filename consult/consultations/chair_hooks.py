@@ -8,6 +8,7 @@ import datetime as dt
 from collections import Counter
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import load_only
 
 from consult.comments import services as comments
 from consult.comments.models import Answer, Comment
@@ -65,10 +66,14 @@ def _link(consultation: Consultation):
 
 def published_reports(consultation_ids: list[int]) -> dict[int, object]:
     """Where the published report of each draft-act consultation is read."""
-    query = select(Consultation).where(
-        Consultation.id.in_(consultation_ids),
-        Consultation.kind == "draft_act",
-        Consultation.status == "reported",
+    query = (
+        select(Consultation)
+        .options(load_only(Consultation.id, Consultation.report_published_at))
+        .where(
+            Consultation.id.in_(consultation_ids),
+            Consultation.kind == "draft_act",
+            Consultation.status == "reported",
+        )
     )
     return {c.id: _link(c) for c in db.session.scalars(query)}
 

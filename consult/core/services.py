@@ -11,6 +11,7 @@ from functools import cache
 from flask import has_request_context
 from flask_login import current_user
 from sqlalchemy import Date, Select, bindparam, func, select
+from sqlalchemy.orm import defer
 
 from consult.core import providers
 from consult.core.events import log_event
@@ -154,7 +155,11 @@ def _home_statement() -> Select:
     closed = ((Consultation.closes_at < today) | Consultation.status.in_(ENDED)) & (
         Consultation.closes_at >= cutoff
     )
-    return select(Consultation).where(Consultation.is_public, is_open | upcoming | closed)
+    return (
+        select(Consultation)
+        .options(defer(Consultation.body))  # the cards show no body: ~4 KB of JSON each
+        .where(Consultation.is_public, is_open | upcoming | closed)
+    )
 
 
 def public_consultations(
@@ -277,7 +282,8 @@ def archived_consultations(
         shown = min(max(page, 1), pages) if filters.year else 1
         in_year = query.where(year.is_(None) if value is None else year == value)
         rows = _all(
-            in_year.order_by(Consultation.closes_at.desc().nulls_last(), Consultation.id.desc())
+            in_year.options(defer(Consultation.body))  # the archive's rows show no body
+            .order_by(Consultation.closes_at.desc().nulls_last(), Consultation.id.desc())
             .offset((shown - 1) * ARCHIVE_PAGE_SIZE)
             .limit(ARCHIVE_PAGE_SIZE)
         )

@@ -66,3 +66,32 @@ def test_the_groups_are_those_of_one_statement_each(app, make_consultation):
         found = {name: [c.id for c in group] for name, group in groups.items()}
         assert found == _reference(today)
         assert [len(found[name]) for name in ("open", "upcoming", "closed")] == [5, 4, 4]
+
+
+def _statements_of(client, url: str, sql_log: list[str]) -> list[str]:
+    sql_log.clear()
+    assert client.get(url).status_code == 200
+    return list(sql_log)
+
+
+def test_the_home_page_and_the_archive_read_no_body_and_no_statement_per_card(
+    app, client, make_consultation, make_directorate, sql_log
+):
+    """The cards show a title and a summary: the bodies (~4 KB of JSON each) are not read, and
+    more cards cost no more statements (no relationship loaded card by card)."""
+    directorate_id = make_directorate()
+    today = dt.date.today()
+    closed = {"status": "closed", "opens_at": today - dt.timedelta(days=400)}
+    closed["closes_at"] = today - dt.timedelta(days=380)
+    make_consultation(directorate_id=directorate_id)
+    make_consultation(directorate_id=directorate_id, **closed)
+    pages = ("/?lang=en", f"/archive?year={closed['closes_at'].year}&lang=en")
+    few = {url: _statements_of(client, url, sql_log) for url in pages}
+    for _ in range(4):
+        make_consultation(directorate_id=directorate_id)
+        make_consultation(directorate_id=directorate_id, **closed)
+    for url in pages:
+        more = _statements_of(client, url, sql_log)
+        assert len(more) == len(few[url]), (url, more)
+        assert not [s for s in more if "consultations.body" in s], url
+        assert "Regulation on transparency" in client.get(url).get_data(as_text=True)
