@@ -49,7 +49,9 @@ def upgrade():
         sa.Column("failures", sa.Integer(), nullable=False),
         sa.Column("last_failure_at", sa.DateTime(), nullable=False),
         sa.Column("blocked_until", sa.DateTime(), nullable=True),
-        sa.CheckConstraint("failures >= 0", name=op.f("ck_sign_in_backoffs_failures_not_negative")),
+        sa.CheckConstraint(
+            "failures >= 0", name=op.f("ck_sign_in_backoffs_failures_not_negative")
+        ),
         sa.PrimaryKeyConstraint("key", name=op.f("pk_sign_in_backoffs")),
     )
     with op.batch_alter_table("sign_in_backoffs", schema=None) as batch_op:

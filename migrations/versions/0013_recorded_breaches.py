@@ -102,9 +102,7 @@ def upgrade():
         sa.Column("reason", sa.Text(), nullable=False),
         sa.Column("audit_id", sa.Integer(), nullable=False),
         sa.Column("recorded_at", sa.DateTime(), nullable=False),
-        sa.CheckConstraint(
-            "length(trim(reason)) > 0", name=op.f("ck_recorded_breaches_reason_given")
-        ),
+        sa.CheckConstraint("length(trim(reason)) > 0", name=op.f("ck_recorded_breaches_reason_given")),
         sa.CheckConstraint(
             "step IN ('announced', 'open', 'closed', 'reported', 'dates', 'document')",
             name=op.f("ck_recorded_breaches_step_known"),

@@ -29,7 +29,9 @@ RANDOM_TOKEN = {
 
 
 def upgrade() -> None:
-    op.add_column("polls", sa.Column("revision", sa.String(16), nullable=False, server_default="0"))
+    op.add_column(
+        "polls", sa.Column("revision", sa.String(16), nullable=False, server_default="0")
+    )
     token = RANDOM_TOKEN[op.get_bind().dialect.name]
     op.execute(f"UPDATE polls SET revision = {token}")  # noqa: S608 - a constant of this file
 
