@@ -183,6 +183,17 @@ def sql_log(app):
     event.remove(engine, "before_cursor_execute", record)
 
 
+def sqlite_plan(statement: str) -> list[str]:
+    """SQLite's plan for `statement` (as `sql_log` wrote it, every `?` bound to 1: the plan
+    does not depend on the values), one detail per step. Inside an app context."""
+    rows = (
+        db.session.connection()
+        .exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}", (1,) * statement.count("?"))
+        .all()
+    )
+    return [row[-1] for row in rows]
+
+
 @pytest.fixture
 def make_directorate(app):
     def make(code: str = "EDU", name: str = "Drejtoria e Arsimit") -> int:
