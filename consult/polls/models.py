@@ -9,7 +9,6 @@ transaction stamp and place are shared with at least `POLL_SEAL_BATCH` others
 """
 
 import datetime as dt
-import secrets
 import uuid
 
 from sqlalchemy import (
@@ -30,6 +29,7 @@ from consult.core.labels import BALLOT_CHANNELS, POLL_GENDERS
 from consult.core.models import Consultation, Translated, utcnow
 from consult.core.money import Amount, ExactAmount
 from consult.core.records import one_of
+from consult.core.revisions import UNKNOWN_REVISION, new_revision
 from consult.core.tenancy import MunicipalityOwned
 from consult.extensions import db
 from consult.polls.rule_names import ORDINAL_SCORINGS, RULES
@@ -46,18 +46,6 @@ CODE_STEPS = ("sms", "email")
 def new_ballot_id() -> str:
     """A random UUID: nothing about the voter or the moment of voting is in it."""
     return str(uuid.uuid4())
-
-
-#: the revision of a poll written by SQL that is not the app's (the migration that added the
-#: column, a hand-written INSERT): never trusted by the voting cache, which reads such a poll
-#: afresh on every request (consult/polls/voting_cache.py)
-UNKNOWN_REVISION = "0"
-
-
-def new_revision() -> str:
-    """A random revision token (64 bits, hex): each change gets one never used before, so a
-    worker whose cached copy carries the same token holds what the database holds."""
-    return secrets.token_hex(8)
 
 
 class Poll(MunicipalityOwned, db.Model):

@@ -20,7 +20,6 @@ served and the poll, with the poll's `revision` (consult/polls/revisions.py):
 from __future__ import annotations
 
 import datetime as dt
-import threading
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -32,8 +31,9 @@ from sqlalchemy import select
 from consult.core.models import Consultation, LocalCommunity
 from consult.core.money import ExactAmount
 from consult.core.tenancy import current_municipality_id
+from consult.core.worker_cache import Lifetime, WorkerCache, cache_of, kept_or_read
 from consult.extensions import db
-from consult.polls.models import UNKNOWN_REVISION, Poll, Project
+from consult.polls.models import Poll, Project
 from consult.polls.revisions import current_revision
 
 #: {locale: text}, read-only
@@ -204,77 +204,23 @@ def _voting_project(row, communities: Mapping[int, VotingCommunity]) -> VotingPr
     )
 
 
-@dataclass(frozen=True)
-class _Entry:
-    revision: str
-    kept_until: float
-    poll: VotingPoll
-
-
-class WorkerCache:
-    """One worker's copies of polls, keyed by (municipality, poll): each valid for its
-    revision only, until it expires; the oldest go first beyond `size`."""
-
-    def __init__(self) -> None:
-        self._entries: dict[tuple[int, int], _Entry] = {}
-        self._lock = threading.Lock()
-
-    def get(self, key: tuple[int, int], revision: str, now: float) -> VotingPoll | None:
-        """The copy of `key` if it has `revision` and has not expired."""
-        entry = self._entries.get(key)
-        if entry is None or entry.revision != revision or entry.kept_until <= now:
-            return None
-        return entry.poll
-
-    def put(self, key: tuple[int, int], entry: _Entry, size: int, now: float) -> None:
-        """Keep `entry` for `key`, dropping the expired copies and then the oldest over `size`."""
-        with self._lock:
-            self._entries.pop(key, None)
-            self._entries[key] = entry
-            for stale in [k for k, e in self._entries.items() if e.kept_until <= now]:
-                del self._entries[stale]
-            while len(self._entries) > size:
-                del self._entries[next(iter(self._entries))]
-
-    def clear(self) -> None:
-        with self._lock:
-            self._entries.clear()
-
-    def entries(self) -> dict[tuple[int, int], VotingPoll]:
-        """What is kept, by key (for the tests and for inspection)."""
-        return {key: entry.poll for key, entry in list(self._entries.items())}
-
-
-def worker_cache(app: Flask | None = None) -> WorkerCache:
+def worker_cache(app: Flask | None = None) -> WorkerCache[VotingPoll]:
     """The cache of this worker (one per app: created with it, gone with it)."""
-    extensions = (app or current_app).extensions
-    cache = extensions.get("poll_voting_cache")
-    if cache is None:  # not setdefault: that would build a cache and its lock at every request
-        cache = extensions["poll_voting_cache"] = WorkerCache()
-    return cache
+    return cache_of("poll_voting_cache", app)
 
 
 def voting_poll(poll_id: int) -> VotingPoll | None:
     """The poll as its voting pages read it: this worker's copy when the database holds the
     same revision, else read and kept. None when the municipality served has no such poll."""
-    seconds = current_app.config.get("POLL_CACHE_SECONDS", 0)
-    if seconds <= 0:
+    config = current_app.config
+    lifetime = Lifetime(
+        config.get("POLL_CACHE_SECONDS", 0), config.get("POLL_CACHE_SIZE", 256), _clock()
+    )
+    if lifetime.seconds <= 0:
         found = read_voting_poll(poll_id)
         return None if found is None else found[1]
     revision = current_revision(poll_id)
     if revision is None:
         return None
-    cache, key, now = worker_cache(), (current_municipality_id(), poll_id), _clock()
-    kept = cache.get(key, revision, now)
-    if kept is not None:
-        return kept
-    found = read_voting_poll(poll_id)
-    if found is None:
-        return None
-    read_revision, poll = found
-    # kept only when nothing was committed since the revision was read, and the revision is
-    # one the app wrote
-    if read_revision == revision != UNKNOWN_REVISION:
-        size = current_app.config.get("POLL_CACHE_SIZE", 256)
-        cache.put(key, _Entry(revision, now + seconds, poll), size, now)
-    return poll
+    key = (current_municipality_id(), poll_id)
+    return kept_or_read(worker_cache(), key, revision, lambda: read_voting_poll(poll_id), lifetime)
