@@ -225,6 +225,12 @@ class Config:
     #: database's (consult/polls/voting_cache.py); 0 reads the poll at every request
     POLL_CACHE_SECONDS = _whole_number("POLL_CACHE_SECONDS", 60)
     POLL_CACHE_SIZE = _whole_number("POLL_CACHE_SIZE", 256)
+    #: each worker keeps the rendered articles and comments of a draft act's public page, per
+    #: language, for at most PAGE_CACHE_SECONDS (0: none is kept) and at most PAGE_CACHE_SIZE
+    #: of them; any change to what they show renews the consultation's page revision, and the
+    #: copy is dropped at the next request anywhere (consult/consultations/page_cache.py)
+    PAGE_CACHE_SECONDS = _whole_number("PAGE_CACHE_SECONDS", 300)
+    PAGE_CACHE_SIZE = _whole_number("PAGE_CACHE_SIZE", 512)
     #: refuse e-mail or SMS verification while MAIL_BACKEND or POLL_SMS_BACKEND is "console"
     #: (the code would only be printed on the server); True in production
     POLL_REFUSE_CONSOLE_DELIVERY = False
@@ -294,6 +300,9 @@ class TestingConfig(Config):
     #: the voting pages keep their copy of a poll in the tests too: every test that changes a
     #: poll, its consultation or its projects between two requests checks the invalidation
     POLL_CACHE_SECONDS = 60
+    #: and the draft act's page its articles and comments: every test that comments, answers,
+    #: hides or edits between two requests checks that invalidation too
+    PAGE_CACHE_SECONDS = 60
 
 
 class ProductionConfig(Config):

@@ -151,6 +151,7 @@ def register_kinds(app: Flask) -> None:
     subscribers hear of each step (told once, whether an officer or the dates took it: the
     mail worker looks before each round), followers of a consultation of its answers."""
     from consult.consultations.kind import DRAFT_ACT
+    from consult.consultations.revisions import register_page_revisions
     from consult.core.answers import answer_listeners
     from consult.core.kinds import register_kind, registry
     from consult.core.mail_outbox import mail_rounds
@@ -170,6 +171,8 @@ def register_kinds(app: Flask) -> None:
         register_kind(app, kind)
     # a change to a poll renews its revision, which the voting pages' copies are checked against
     register_revisions()
+    # a change to a draft act's articles, comments or versions renews its page's revision
+    register_page_revisions()
     registry(app).plan_lookup = in_plan
     registry(app).step_listeners.append(notify_subscribers_of_step)
     answer_listeners(app).append(notify_followers_of_answers)

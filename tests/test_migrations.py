@@ -247,16 +247,22 @@ def _return_municipality_columns(owned: list[str]) -> None:
             connection.execute(text(f"ALTER TABLE {name} DROP COLUMN municipality_id"))
 
 
-def _lend_poll_revision() -> None:
-    """The model writes `polls.revision` (0040): an older schema gets the column for as long
-    as the models fill it."""
-    with db.engine.begin() as connection:
-        connection.execute(text("ALTER TABLE polls ADD COLUMN revision VARCHAR(16)"))
+#: the revision tokens the models write, by table (0040 and 0042)
+REVISION_COLUMNS = {"polls": "revision", "consultations": "page_revision"}
 
 
-def _return_poll_revision() -> None:
+def _lend_revisions() -> None:
+    """The models write `polls.revision` (0040) and `consultations.page_revision` (0042): an
+    older schema gets the columns for as long as the models fill them."""
     with db.engine.begin() as connection:
-        connection.execute(text("ALTER TABLE polls DROP COLUMN revision"))
+        for table, column in REVISION_COLUMNS.items():
+            connection.execute(text(f"ALTER TABLE {table} ADD COLUMN {column} VARCHAR(16)"))
+
+
+def _return_revisions() -> None:
+    with db.engine.begin() as connection:
+        for table, column in REVISION_COLUMNS.items():
+            connection.execute(text(f"ALTER TABLE {table} DROP COLUMN {column}"))
 
 
 def check_0016_data(url: str) -> None:
@@ -273,7 +279,7 @@ def check_0016_data(url: str) -> None:
     with app.test_request_context("/?lang=en"):
         upgrade(revision="0015")
         owned = _lend_municipality_columns()
-        _lend_poll_revision()
+        _lend_revisions()
         texts = {"sq": "X", "en": "X"}
         # the consultations by SQL: the model has columns later migrations add
         connection = db.session.connection()
@@ -317,7 +323,7 @@ def check_0016_data(url: str) -> None:
         db.session.commit()
         db.session.remove()
         _return_municipality_columns(owned)
-        _return_poll_revision()
+        _return_revisions()
         with db.engine.connect() as connection:
             old = _genders(connection)
 

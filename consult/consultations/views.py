@@ -2,6 +2,7 @@
 act's public meetings) and the `flask mail send` command."""
 
 import datetime as dt
+from collections.abc import Sequence
 
 from flask import (
     abort,
@@ -26,7 +27,7 @@ from consult.auth.services import STAFF_ROLES, role_required
 from consult.comments.answering import save_answer
 from consult.comments.forms import AnswerForm, HideForm, answer_form
 from consult.comments.models import Comment
-from consult.consultations import bp, services, versions
+from consult.consultations import bp, page_cache, services, versions
 from consult.consultations.forms import (
     AdoptionForm,
     ArticleForm,
@@ -40,6 +41,7 @@ from consult.consultations.forms import (
     VersionArticleForm,
 )
 from consult.consultations.models import Article
+from consult.consultations.page_cache import ArticleChoice
 from consult.consultations.report import author_label, build_report, report_pdf, report_xlsx
 from consult.core.fields import content_choice
 from consult.core.labels import ACT_VERSION_KIND_LABELS, ARTICLE_CHANGE_LABELS, OUTCOME_LABELS
@@ -99,7 +101,7 @@ def _editable(consultation_id: int) -> Consultation:
 def comment_form_for(
     consultation: Consultation,
     form: CommentForm | None = None,
-    articles: list[Article] | None = None,
+    articles: Sequence[Article | ArticleChoice] | None = None,
     allow_anonymous: bool | None = None,
 ) -> CommentForm:
     """The comment form with this act's articles (`articles`, when the caller has read them
@@ -125,36 +127,27 @@ def comment_form_for(
     return form
 
 
-def _article_heading(article: Article) -> str:
+def _article_heading(article: Article | ArticleChoice) -> str:
     return localize(article.heading).text
 
 
 def public_panel(consultation: Consultation, form: CommentForm | None = None) -> dict:
-    """What the public draft-act page shows: articles, their comments, the comment form, and
-    the attached draft documents to point to when the articles are not typed in."""
-    comments = services.comments_of(consultation)
-    by_article: dict[int | None, list[Comment]] = {}
-    for comment in comments:
-        by_article.setdefault(comment.article_id, []).append(comment)
-    articles = services.articles_of(consultation)
-    facts = services.public_facts(consultation)
+    """What the public draft-act page shows: the section of its articles and comments (kept by
+    the worker: consult/consultations/page_cache.py), the comment form, the public meetings."""
     open_now = services.accepts_comments(consultation, _today())
+    section = page_cache.articles_section(consultation, open_now)
     if open_now:
-        form = comment_form_for(consultation, form, articles, facts.allow_anonymous)
+        form = comment_form_for(consultation, form, section.articles, section.allow_anonymous)
     else:
         form = None
     if form is not None and not form.article_id.data:
         form.article_id.data = _chosen_article(form)
     return {
-        "articles": articles,
-        "drafts": [d for d in consultation.documents if d.role == "draft"],
-        "comments": by_article,
-        "hidden": facts.hidden,
+        "section": section.html,
+        "articles": section.articles,
         "open": open_now,
         "form": form,
-        "reported": consultation.status == "reported",
         "meetings": [m for m in meetings_of(consultation) if m.announced_on is not None],
-        "revision": versions.revision_of(consultation),
     }
 
 

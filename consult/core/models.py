@@ -23,6 +23,7 @@ from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from consult.core.records import one_of
+from consult.core.revisions import UNKNOWN_REVISION, new_revision
 from consult.core.tenancy import MunicipalityOwned
 from consult.extensions import db
 
@@ -109,6 +110,12 @@ class Consultation(MunicipalityOwned, db.Model):
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+    #: renewed (a new random token) in the transaction of every change to what its public page
+    #: keeps per worker: the draft act's articles, comments, answers and versions
+    #: (consult/consultations/revisions.py, consult/consultations/page_cache.py)
+    page_revision: Mapped[str] = mapped_column(
+        String(16), default=new_revision, server_default=UNKNOWN_REVISION
+    )
 
     directorate: Mapped[Directorate | None] = relationship()
     documents: Mapped[list["Document"]] = relationship(

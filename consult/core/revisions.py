@@ -89,8 +89,10 @@ def _written(session: Session) -> list[object]:
 
 
 def _renew(session: Session, watch: Watch, where: ColumnElement[bool] | None) -> None:
-    column = watch.table.c[watch.column]
-    statement = update(watch.table).values({column: new_revision()})
+    # the columns the table renews on an update (`updated_at`) keep their value: the row's
+    # page changed, not the row
+    kept = {column: column for column in watch.table.c if column.onupdate is not None}
+    statement = update(watch.table).values({**kept, watch.table.c[watch.column]: new_revision()})
     if where is not None:
         statement = statement.where(where)
     session.connection().execute(statement)
