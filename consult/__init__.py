@@ -159,6 +159,7 @@ def register_kinds(app: Flask) -> None:
     from consult.plan.services import in_plan
     from consult.polls.kind import CAPITAL_POLL
     from consult.polls.revisions import register_revisions
+    from consult.public.revisions import register_home_revisions
     from consult.subscriptions.views import (
         notify_due_steps,
         notify_followers_of_answers,
@@ -173,6 +174,8 @@ def register_kinds(app: Flask) -> None:
     register_revisions()
     # a change to a draft act's articles, comments or versions renews its page's revision
     register_page_revisions()
+    # a change to a consultation or a directorate renews the municipality's home page
+    register_home_revisions()
     registry(app).plan_lookup = in_plan
     registry(app).step_listeners.append(notify_subscribers_of_step)
     answer_listeners(app).append(notify_followers_of_answers)

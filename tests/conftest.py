@@ -14,6 +14,7 @@ from consult import create_app
 from consult.auth.services import create_user
 from consult.consultations.models import Article
 from consult.core.models import Consultation, Directorate, Document
+from consult.core.revisions import new_revision
 from consult.demo import seed
 from consult.extensions import db, limiter
 from consult.hearings import services as hearings
@@ -130,9 +131,13 @@ def _first_municipality_only(connection, table) -> None:
     """The first municipality stays as migration 0035 made it (every setting from the
     configuration); any other goes."""
     connection.execute(table.delete().where(table.c.id != 1))
-    settings = [c.name for c in table.columns if c.name not in ("id", "slug", "created_at")]
+    kept = ("id", "slug", "created_at", "pages_revision")
+    settings = [c.name for c in table.columns if c.name not in kept]
     connection.execute(
-        table.update().where(table.c.id == 1).values(slug="istog", **dict.fromkeys(settings))
+        table.update()
+        .where(table.c.id == 1)
+        # a new pages revision: the tables were emptied behind the hooks' back
+        .values(slug="istog", pages_revision=new_revision(), **dict.fromkeys(settings))
     )
 
 

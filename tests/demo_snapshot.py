@@ -21,6 +21,7 @@ from pathlib import Path
 from flask import current_app
 from sqlalchemy import func, select, text
 
+from consult.core.revisions import new_revision
 from consult.extensions import db
 
 MUNICIPALITIES = "municipalities"
@@ -57,14 +58,19 @@ class DemoSnapshots:
         return guide
 
 
+#: the first municipality's column that is no setting: the token its pages are kept under
+PAGES_REVISION = "pages_revision"
+
+
 def _key(day: dt.date) -> tuple:
     """What the demo depends on besides its own data: the day, the database, the settings
-    (the configuration and the first municipality's row)."""
+    (the configuration and the first municipality's row but its pages revision)."""
     settings = repr(sorted((name, repr(value)) for name, value in current_app.config.items()))
     municipality = db.session.execute(
         select(db.metadata.tables[MUNICIPALITIES]).where(text("id = 1"))
     ).one()
-    return day, str(db.engine.url), settings, repr(tuple(municipality))
+    values = {k: v for k, v in municipality._mapping.items() if k != PAGES_REVISION}
+    return day, str(db.engine.url), settings, repr(values)
 
 
 def _database_is_bare() -> bool:
@@ -97,9 +103,9 @@ def _take(guide: object, folder: Path, before: set[Path]) -> Snapshot:
 def _restore(snapshot: Snapshot) -> object:
     connection = db.session.connection()
     municipalities = db.metadata.tables[MUNICIPALITIES]
-    connection.execute(
-        municipalities.update().where(municipalities.c.id == 1).values(snapshot.first_municipality)
-    )
+    # the rows go back behind the revision hooks' back: the home page's copies are dropped
+    first = {**snapshot.first_municipality, PAGES_REVISION: new_revision()}
+    connection.execute(municipalities.update().where(municipalities.c.id == 1).values(first))
     for table in db.metadata.sorted_tables:
         if snapshot.rows.get(table.name):
             connection.execute(table.insert(), _parents_first(table, snapshot.rows[table.name]))

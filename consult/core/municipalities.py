@@ -39,6 +39,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from consult.core import tenancy
 from consult.core.models import utcnow
+from consult.core.revisions import UNKNOWN_REVISION, new_revision
 from consult.database import once_more_if_dropped
 from consult.extensions import db
 from consult.i18n import TYPABLE_LOCALES, TYPED_LOCALES, UI_LOCALES
@@ -82,6 +83,12 @@ class Municipality(db.Model):
     contact_email: Mapped[str | None] = mapped_column(String(254))
     contact_phone: Mapped[str | None] = mapped_column(String(40))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    #: renewed (a new random token) in the transaction of every change to what the workers keep
+    #: of its public pages: the consultations and the directorates the home page lists
+    #: (consult/public/revisions.py, consult/public/home_cache.py)
+    pages_revision: Mapped[str] = mapped_column(
+        String(16), default=new_revision, server_default=UNKNOWN_REVISION
+    )
 
 
 def current_municipality() -> Municipality:

@@ -57,6 +57,8 @@ class Watch:
     models: tuple[type, ...]
     #: the rows of `table` concerned by the watched objects a flush wrote (None: none of them)
     concerned: Callable[[Session, list[object]], ColumnElement[bool] | None]
+    #: the column of `table` naming the row's municipality (`renew_every`)
+    owner: str = "municipality_id"
 
 
 _WATCHES: list[Watch] = []
@@ -126,7 +128,7 @@ def renew_every(watch: Watch, session: Session | None = None, everywhere: bool =
     """Renew the token of every row of the municipality served (of every municipality with
     `everywhere`), in the session's transaction: for a write the hooks cannot see."""
     # Core: not scoped by the ORM, hence the municipality's condition
-    mine = None if everywhere else watch.table.c.municipality_id == current_municipality_id()
+    mine = None if everywhere else watch.table.c[watch.owner] == current_municipality_id()
     _renew(session or db.session(), watch, mine)
 
 

@@ -16,7 +16,6 @@ from consult.core.services import (
     ConsultationFilter,
     archived_consultations,
     consultation_years,
-    public_consultations,
     published_outcomes,
     stage_on,
 )
@@ -26,6 +25,7 @@ from consult.identity import municipality_colours, municipality_logo
 from consult.public import (
     bp,
     feeds,  # noqa: F401  its routes: the Atom feeds
+    home_cache,
 )
 from consult.public.sharing import notices_response, poster_response, preview_png
 from consult.public.styleguide import sample_consultations, sample_form
@@ -48,19 +48,8 @@ def _filters_from_request() -> ConsultationFilter:
 @bp.route("/")
 def home():
     """Open, upcoming and recently closed consultations, with filters."""
-    filters = _filters_from_request()
-    groups = public_consultations(
-        filters, dt.date.today(), current_app.config["RECENTLY_CLOSED_DAYS"]
-    )
-    directorates = db.session.scalars(select(Directorate).order_by(Directorate.code)).all()
-    return render_template(
-        "public/home.html",
-        groups=groups,
-        filters=filters,
-        directorates=directorates,
-        years=consultation_years(),
-        kinds=list(kind_labels()),
-    )
+    content = home_cache.home_content(_filters_from_request(), dt.date.today())
+    return render_template("public/home.html", content=content)
 
 
 @bp.route("/archive")
