@@ -346,6 +346,12 @@ def seed_consultations(
             "created_by_id": const(None),
             "created_at": const(now),
             "updated_at": const(now),
+            # a token as the app writes one (0042): the column's default "0" is never cached
+            **(
+                {"page_revision": lambda _i: secrets.token_hex(8)}
+                if has_column(db, "consultations", "page_revision")
+                else {}
+            ),
             **owned,
         },
         n,
@@ -372,8 +378,21 @@ def seed_consultations(
     )
     for table in ("directorates", "consultations", "documents"):
         reset_sequence(db, table)
+    _renew_home_pages(db, municipality)
     ids = list(range(first_consultation, first_consultation + n))
     return {"consultations": ids, "seconds": time.perf_counter() - started}
+
+
+def _renew_home_pages(db: Database, municipality: int) -> None:
+    """The consultations and directorates went in behind the app's revision hooks: renew the
+    municipality's pages revision (0043) as the app would, so no worker keeps a home page from
+    before them."""
+    if has_column(db, "municipalities", "pages_revision"):
+        db.execute(
+            "UPDATE municipalities SET pages_revision = ? WHERE id = ?",
+            (secrets.token_hex(8), municipality),
+        )
+        db.commit()
 
 
 def seed_municipality(db: Database, number: int, n: int, today: dt.date | None = None) -> dict:

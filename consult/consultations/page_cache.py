@@ -24,18 +24,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from flask import Flask, current_app, render_template
+from flask import Flask, render_template
 from markupsafe import Markup
-from sqlalchemy import select
 
 from consult.comments.models import Comment
 from consult.consultations import services, versions
-from consult.consultations.revisions import CONSULTATION_PAGES
+from consult.consultations.revisions import CONSULTATION_PAGES, page_revision_now
 from consult.core.models import Consultation
-from consult.core.revisions import renewed_here
 from consult.core.tenancy import current_municipality_id
-from consult.core.worker_cache import Lifetime, WorkerCache, cache_of, kept_or_read
-from consult.extensions import db
+from consult.core.worker_cache import WorkerCache, cache_of, page_part
 from consult.i18n import current_locale
 
 #: the clock of the copies' lifetimes (seconds; a test moves it)
@@ -60,29 +57,27 @@ class ArticlesSection:
     allow_anonymous: bool
 
 
+#: the name of the worker's cache of these sections
+CACHE = "draft_act_page_cache"
+
+
 def worker_cache(app: Flask | None = None) -> WorkerCache[ArticlesSection]:
     """The copies of this worker (one per app: created with it, gone with it)."""
-    return cache_of("draft_act_page_cache", app)
+    return cache_of(CACHE, app)
 
 
 def articles_section(consultation: Consultation, comments_open: bool) -> ArticlesSection:
     """The act's section for this request: this worker's copy under the revision the request
     read with the consultation, else rendered (and kept)."""
-    config = current_app.config
-    seconds = config.get("PAGE_CACHE_SECONDS", 0)
-    if renewed_here(db.session(), CONSULTATION_PAGES):
-        seconds = 0
-    lifetime = Lifetime(seconds, config.get("PAGE_CACHE_SIZE", 512), _clock())
     key = (current_municipality_id(), consultation.id, current_locale(), comments_open)
-    found = kept_or_read(
-        worker_cache(),
+    return page_part(
+        CACHE,
         key,
         consultation.page_revision,
-        lambda: _render(consultation, comments_open, keep=seconds > 0),
-        lifetime,
+        CONSULTATION_PAGES,
+        lambda keep: _render(consultation, comments_open, keep),
+        _clock(),
     )
-    assert found is not None
-    return found
 
 
 def _render(
@@ -112,9 +107,5 @@ def _render(
         ),
         allow_anonymous=facts.allow_anonymous,
     )
-    revision = consultation.page_revision
-    if keep:
-        revision = db.session.scalar(
-            select(Consultation.page_revision).where(Consultation.id == consultation.id)
-        )
+    revision = page_revision_now(consultation.id) if keep else None
     return revision or "", section

@@ -1,8 +1,8 @@
 """The revision of a consultation's public page (`Consultation.page_revision`), renewed in the
-transaction of every change to what a worker keeps of it (consult/consultations/page_cache.py):
-the consultation itself and its settings, the draft act's articles, its comments and their
-answers, the names of the organisations that commented, its documents, and the versions of the
-act with their articles and comments.
+transaction of every change to what a worker keeps of it (consult/public/announcement.py,
+consult/consultations/page_cache.py): the consultation itself, its directorate and settings,
+the draft act's articles, its comments and their answers, the names of the organisations that
+commented, its documents, and the versions of the act with their articles and comments.
 
 The hooks are consult/core/revisions.py's; a write in SQL that is not the ORM's calls
 `renew_every_page()` in the same transaction (tests/consultations/test_page_cache.py checks
@@ -20,8 +20,9 @@ from consult.consultations.models import (
     VersionArticle,
     VersionComment,
 )
-from consult.core.models import Consultation, Document
+from consult.core.models import Consultation, Directorate, Document
 from consult.core.revisions import Watch, ids_of, renew_every, watch
+from consult.extensions import db
 from consult.organisations.models import Organisation
 
 _consultations = Consultation.__table__
@@ -41,12 +42,15 @@ def _concerned(session: Session, changed: list[object]) -> ColumnElement[bool] |
     )
     answered = ids_of(changed, Answer, "comment_id")
     organisations = ids_of(changed, Organisation, "id", skip_new=session)
+    directorates = ids_of(changed, Directorate, "id", skip_new=session)
     through = [
         (ActVersion.consultation_id, ActVersion.id, versions),
         (Comment.consultation_id, Comment.id, answered),
         (Comment.consultation_id, Comment.organisation_id, organisations),
     ]
     conditions = [_consultations.c.id.in_(direct)] if direct else []
+    if directorates:
+        conditions.append(_consultations.c.directorate_id.in_(directorates))
     conditions += [
         _consultations.c.id.in_(select(column).where(key.in_(ids)))
         for column, key, ids in through
@@ -61,6 +65,7 @@ CONSULTATION_PAGES = Watch(
     column="page_revision",
     models=(
         Consultation,
+        Directorate,
         DraftActSettings,
         Article,
         Comment,
@@ -80,6 +85,14 @@ def renew_every_page(session: Session | None = None, everywhere: bool = False) -
     municipality with `everywhere`), in the session's transaction: for a write the hooks
     cannot see."""
     renew_every(CONSULTATION_PAGES, session, everywhere)
+
+
+def page_revision_now(consultation_id: int) -> str | None:
+    """The consultation's page revision as the database holds it now (read after a part of its
+    page, to keep that part only if nothing changed since the request read the row)."""
+    return db.session.scalar(
+        select(Consultation.page_revision).where(Consultation.id == consultation_id)
+    )
 
 
 def register_page_revisions() -> None:

@@ -17,7 +17,8 @@ from typing import Generic, TypeVar
 
 from flask import Flask, current_app
 
-from consult.core.revisions import UNKNOWN_REVISION
+from consult.core.revisions import UNKNOWN_REVISION, Watch, renewed_here
+from consult.extensions import db
 
 Value = TypeVar("Value")
 
@@ -105,3 +106,28 @@ def kept_or_read(
         kept_until = lifetime.at + lifetime.seconds
         cache.put(key, revision, value, kept_until, lifetime.size, lifetime.at)
     return value
+
+
+def page_part(
+    name: str,
+    key: Hashable,
+    revision: str | None,
+    watch: Watch,
+    read: Callable[[bool], tuple[str, Value]],
+    at: float,
+) -> Value:
+    """A part of a public page for this request, from this worker's cache `name`: the copy of
+    `key` under `revision` (read with the page's row before anything else), else `read(keep)`
+    (the part, with the revision read again after it when `keep`), kept for
+    PAGE_CACHE_SECONDS (0: none is kept) among at most PAGE_CACHE_SIZE. A request whose own
+    transaction changed rows `watch` sees reads afresh and keeps nothing."""
+    config = current_app.config
+    seconds = config.get("PAGE_CACHE_SECONDS", 0)
+    if renewed_here(db.session(), watch):
+        seconds = 0
+    lifetime = Lifetime(seconds, config.get("PAGE_CACHE_SIZE", 512), at)
+    found = kept_or_read(
+        cache_of(name), key, revision or UNKNOWN_REVISION, lambda: read(seconds > 0), lifetime
+    )
+    assert found is not None
+    return found

@@ -28,10 +28,10 @@ from sqlalchemy import select
 from consult.core.kinds import kind_labels
 from consult.core.models import Directorate
 from consult.core.municipalities import Municipality, current_municipality
-from consult.core.revisions import UNKNOWN_REVISION, renewed_here
+from consult.core.revisions import UNKNOWN_REVISION
 from consult.core.services import ConsultationFilter, consultation_years, public_consultations
 from consult.core.tenancy import current_municipality_id
-from consult.core.worker_cache import Lifetime, WorkerCache, cache_of, kept_or_read
+from consult.core.worker_cache import WorkerCache, cache_of, page_part
 from consult.extensions import db
 from consult.i18n import current_locale
 from consult.public.revisions import HOME_PAGES
@@ -40,35 +40,31 @@ from consult.public.revisions import HOME_PAGES
 _clock = time.monotonic
 
 
+#: the name of the worker's cache of home pages
+CACHE = "home_page_cache"
+
+
 def worker_cache(app: Flask | None = None) -> WorkerCache[Markup]:
     """The copies of this worker (one per app: created with it, gone with it)."""
-    return cache_of("home_page_cache", app)
+    return cache_of(CACHE, app)
 
 
 def home_content(filters: ConsultationFilter, today: dt.date) -> Markup:
     """The home page's content for this request: without a filter, this worker's copy under
     the revision the request read with the municipality, else rendered (and kept)."""
-    config = current_app.config
-    seconds = config.get("PAGE_CACHE_SECONDS", 0)
-    if filters != ConsultationFilter() or renewed_here(db.session(), HOME_PAGES):
-        seconds = 0
-    lifetime = Lifetime(seconds, config.get("PAGE_CACHE_SIZE", 512), _clock())
-    revision = current_municipality().pages_revision or UNKNOWN_REVISION
-    key = (current_municipality_id(), current_locale(), today)
-    found = kept_or_read(
-        worker_cache(),
-        key,
-        revision,
-        lambda: _render(filters, today, revision, keep=seconds > 0),
-        lifetime,
+    if filters != ConsultationFilter():
+        return _render(filters, today, keep=False)[1]
+    return page_part(
+        CACHE,
+        (current_municipality_id(), current_locale(), today),
+        current_municipality().pages_revision,
+        HOME_PAGES,
+        lambda keep: _render(filters, today, keep),
+        _clock(),
     )
-    assert found is not None
-    return found
 
 
-def _render(
-    filters: ConsultationFilter, today: dt.date, revision: str, keep: bool
-) -> tuple[str, Markup]:
+def _render(filters: ConsultationFilter, today: dt.date, keep: bool) -> tuple[str, Markup]:
     """The content rendered from the database, with the revision read again after it (only
     when the copy may be kept: otherwise it is not needed)."""
     groups = public_consultations(filters, today, current_app.config["RECENTLY_CLOSED_DAYS"])
@@ -81,6 +77,7 @@ def _render(
         years=consultation_years(),
         kinds=list(kind_labels()),
     )
+    revision = None
     if keep:
         revision = db.session.scalar(
             select(Municipality.pages_revision).where(Municipality.id == current_municipality_id())

@@ -6,7 +6,7 @@ from pathlib import Path
 from flask import Response, abort, current_app, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import defer, joinedload
 
 from consult.core.documents import MIME_TYPES
 from consult.core.kinds import kind_labels
@@ -23,6 +23,7 @@ from consult.extensions import db, limiter
 from consult.i18n import current_locale, localize
 from consult.identity import municipality_colours, municipality_logo
 from consult.public import (
+    announcement,  # noqa: F401  its template global: a consultation's announcement
     bp,
     feeds,  # noqa: F401  its routes: the Atom feeds
     home_cache,
@@ -82,10 +83,11 @@ def _public_consultation(consultation_id: int, options: tuple = ()) -> Consultat
 @bp.route("/consultations/<int:consultation_id>")
 def consultation(consultation_id: int):
     """A consultation's announcement: translated text, dates, documents and contact."""
-    # what the page reads of it, loaded with it rather than on first use in the template
+    # what the page reads of it at every request, loaded with it; its body and documents only
+    # when the worker renders its announcement again (consult/public/announcement.py)
     item = _public_consultation(
         consultation_id,
-        options=(joinedload(Consultation.directorate), selectinload(Consultation.documents)),
+        options=(joinedload(Consultation.directorate), defer(Consultation.body)),
     )
     return render_template(
         "public/consultation.html", consultation=item, stage=stage_on(item, dt.date.today())

@@ -25,6 +25,7 @@ from consult.core.municipalities import Municipality
 from consult.extensions import db
 from consult.i18n import LOCALES
 from consult.organisations.models import Organisation
+from consult.public import announcement
 from tests.conftest import COMPLETE_TEXT, PASSWORD, submit
 from tests.consultations.helpers import (
     add_answer,
@@ -36,7 +37,7 @@ from tests.consultations.helpers import (
 )
 
 SECOND_HOST = "prizren.example"
-CSRF = re.compile(r'name="csrf_token"[^>]*value="[^"]*"')
+CSRF = re.compile(r'name="[^"]*csrf_token"[^>]*value="[^"]*"')
 
 
 @pytest.fixture(scope="module")
@@ -58,6 +59,7 @@ def other_worker(app):
 def _no_copies(app):
     """Each test starts with this worker holding no copy (the app lives for the whole run)."""
     page_cache.worker_cache(app).clear()
+    announcement.worker_cache(app).clear()
 
 
 def _in_worker(worker, change, consultation_id: int) -> None:
@@ -72,10 +74,21 @@ def _kept(app) -> dict:
     return page_cache.worker_cache(app).entries()
 
 
+def announcement_kept(app) -> dict:
+    return announcement.worker_cache(app).entries()
+
+
 def _page(client, consultation_id: int, lang: str = "en") -> str:
     response = client.get(f"/consultations/{consultation_id}?lang={lang}")
     assert response.status_code == 200
     return response.get_data(as_text=True)
+
+
+def _content(page: str) -> str:
+    """The page's content without its head and header (where the directorate's feed is
+    named at every request): the consultation's article, as HTML."""
+    (article,) = lxml.html.document_fromstring(page).xpath("//article[@class='consultation']")
+    return lxml.html.tostring(article, encoding="unicode")
 
 
 def _section(client, consultation_id: int) -> str:
@@ -186,9 +199,38 @@ def _bulk_hide(consultation: Consultation) -> None:
     )
 
 
+def _rewrite_body(consultation: Consultation) -> None:
+    consultation.body = {**consultation.body, "en": "The municipality asks about lighting."}
+
+
+def _extend(consultation: Consultation) -> None:
+    consultation.closes_at = dt.date(2031, 3, 14)
+
+
+def _rename_directorate(consultation: Consultation) -> None:
+    consultation.directorate.name = {"sq": "Drejtoria e Kulturës", "en": "Directorate of Culture"}
+
+
+def _attach_note(consultation: Consultation) -> None:
+    db.session.add(
+        Document(
+            consultation_id=consultation.id,
+            role="explanatory_note",
+            title={"sq": "Arsyetimi", "en": "Why the regulation"},
+            original_name="arsyetimi.pdf",
+            file_type="pdf",
+            size_bytes=2048,
+        )
+    )
+
+
 @pytest.mark.parametrize(
     ("change", "shown", "gone"),
     [
+        (_rewrite_body, "The municipality asks about lighting.", None),
+        (_extend, "Mar 14, 2031", None),
+        (_rename_directorate, "Directorate of Culture", None),
+        (_attach_note, "Why the regulation", "No documents are attached yet."),
         (_new_comment, "Më shumë pemë në sheshin qendror", None),
         (_confirm_comment, "Ende pa konfirmuar", None),
         (_hide_comment, "Comments hidden by the moderators: 1.", "Ndriçimi i rrugës në Vrellë"),
@@ -203,16 +245,17 @@ def _bulk_hide(consultation: Consultation) -> None:
     ids=lambda value: getattr(value, "__name__", None),
 )
 def test_a_change_in_another_worker_is_seen_by_the_next_request(
-    app, client, make_consultation, other_worker, change, shown, gone
+    app, client, make_consultation, make_directorate, other_worker, change, shown, gone
 ):
-    consultation_id = _act(app, make_consultation)
+    consultation_id = _act(app, make_consultation, directorate_id=make_directorate())
     before = _page(client, consultation_id)
     assert _kept(app), "this worker keeps a copy"
-    assert _page(client, consultation_id) == before, "the copy gives the same page"
+    again = _page(client, consultation_id)
+    assert CSRF.sub("", again) == CSRF.sub("", before), "the copy gives the same page"
     assert shown is None or shown not in before
     assert gone is None or gone in before
     _in_worker(other_worker, change, consultation_id)
-    after = _page(client, consultation_id)
+    after = _content(_page(client, consultation_id))
     assert shown is None or shown in after
     assert gone is None or gone not in after
 
@@ -357,10 +400,36 @@ def test_a_warm_page_reads_neither_comments_nor_articles_nor_versions(
     cold = list(sql_log)
     sql_log.clear()
     _page(client, consultation_id)
-    for table in ("comments", "articles", "act_versions", "draft_act_settings"):
+    for table in ("comments", "articles", "act_versions", "draft_act_settings", "documents"):
         assert any(f" FROM {table} " in s for s in cold), table
         assert not any(f" FROM {table} " in s for s in sql_log), table
+    assert any("consultations.body" in s for s in cold)
+    assert not any("consultations.body" in s for s in sql_log)
     assert len(sql_log) < len(cold)
+
+
+@pytest.mark.parametrize("kind", ["budget_hearing", "capital_poll", "survey"])
+def test_every_kind_s_announcement_is_kept_and_renewed(
+    app, client, make_consultation, other_worker, kind
+):
+    """The announcement is every kind's: kept for a poll's page as for a draft act's, and
+    rendered again after the consultation changes."""
+    consultation_id = make_consultation(kind=kind)
+    assert "Text" in _page(client, consultation_id)
+    assert (1, consultation_id, "en", dt.date.today(), "kosovo-municipal") in announcement_kept(app)
+    _in_worker(other_worker, _rewrite_body, consultation_id)
+    assert "The municipality asks about lighting." in _page(client, consultation_id)
+
+
+def test_the_announcement_follows_the_day_and_the_standards_profile(
+    app, client, make_consultation, monkeypatch
+):
+    consultation_id = _act(app, make_consultation)
+    _page(client, consultation_id)
+    monkeypatch.setitem(app.config, "STANDARDS_PROFILE", "albania-146-2014")
+    after = _page(client, consultation_id)
+    assert {key[4] for key in announcement_kept(app)} == {"kosovo-municipal", "albania-146-2014"}
+    assert "Albania: notification and public consultation" in after
 
 
 def test_a_comment_does_not_touch_the_consultation_s_last_change(
