@@ -155,6 +155,7 @@ def register_kinds(app: Flask) -> None:
     from consult.core.answers import answer_listeners
     from consult.core.kinds import register_kind, registry
     from consult.core.mail_outbox import mail_rounds
+    from consult.core.page_revisions import register_announcement_revisions
     from consult.hearings.kind import BUDGET_HEARING
     from consult.plan.services import in_plan
     from consult.polls.kind import CAPITAL_POLL
@@ -172,7 +173,9 @@ def register_kinds(app: Flask) -> None:
         register_kind(app, kind)
     # a change to a poll renews its revision, which the voting pages' copies are checked against
     register_revisions()
-    # a change to a draft act's articles, comments or versions renews its page's revision
+    # a change to a consultation, its directorate or documents renews its page's revision, and
+    # so does a change to a draft act's articles, comments or versions
+    register_announcement_revisions()
     register_page_revisions()
     # a change to a consultation or a directorate renews the municipality's home page
     register_home_revisions()

@@ -77,10 +77,10 @@ from consult.audiences import services as audiences
 from consult.audiences.models import AudienceMember, AudiencePendingImport
 from consult.auth.models import PasswordReset, SignInBackoff
 from consult.comments.models import Comment
-from consult.consultations.revisions import renew_every_page
 from consult.core.mail_outbox import OutboxMessage
 from consult.core.models import Consultation, utcnow
 from consult.core.municipalities import every_municipality
+from consult.core.page_revisions import renew_every_page
 from consult.core.services import record_audit
 from consult.core.tenancy import current_municipality_id, serving
 from consult.extensions import db

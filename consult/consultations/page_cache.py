@@ -29,8 +29,9 @@ from markupsafe import Markup
 
 from consult.comments.models import Comment
 from consult.consultations import services, versions
-from consult.consultations.revisions import CONSULTATION_PAGES, page_revision_now
+from consult.consultations.revisions import DRAFT_ACT_PAGES
 from consult.core.models import Consultation
+from consult.core.page_revisions import page_revision_now
 from consult.core.tenancy import current_municipality_id
 from consult.core.worker_cache import WorkerCache, cache_of, page_part
 from consult.i18n import current_locale
@@ -74,7 +75,7 @@ def articles_section(consultation: Consultation, comments_open: bool) -> Article
         CACHE,
         key,
         consultation.page_revision,
-        CONSULTATION_PAGES,
+        DRAFT_ACT_PAGES,
         lambda keep: _render(consultation, comments_open, keep),
         _clock(),
     )

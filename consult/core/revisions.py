@@ -133,13 +133,15 @@ def renew_every(watch: Watch, session: Session | None = None, everywhere: bool =
 
 
 def renewed_here(session: Session, watch: Watch) -> bool:
-    """Whether this session's transaction renewed tokens of `watch`, or holds watched changes
-    not yet flushed: a row it read may then carry a token older than what the transaction sees."""
+    """Whether this session's transaction renewed tokens of `watch`'s table, or holds changes
+    not yet flushed that would: a row it read may then carry a token older than what the
+    transaction sees."""
     if watch.table.name in session.info.get(RENEWED, ()):
         return True
-    return any(
-        isinstance(obj, watch.models) for obj in (*session.new, *session.dirty, *session.deleted)
-    )
+    # every watch of the same tokens (a kind's page adds its own to the announcement's)
+    models = tuple(m for w in _WATCHES if w.table is watch.table for m in w.models)
+    pending = (*session.new, *session.dirty, *session.deleted)
+    return any(isinstance(obj, models or watch.models) for obj in pending)
 
 
 def _forget_renewals(session: Session, *_args: object) -> None:
@@ -149,9 +151,9 @@ def _forget_renewals(session: Session, *_args: object) -> None:
 
 
 def watch(new: Watch) -> Watch:
-    """Renew `new`'s tokens from now on (once per table: several apps in one process share the
-    session class and the hooks)."""
-    if not any(w.table is new.table for w in _WATCHES):
+    """Renew `new`'s tokens from now on (once: several apps in one process share the session
+    class and the hooks)."""
+    if new not in _WATCHES:
         _WATCHES.append(new)
     if not event.contains(db.session, "after_flush", _renew_after_flush):
         event.listen(db.session, "after_flush", _renew_after_flush)

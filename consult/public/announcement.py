@@ -19,9 +19,9 @@ import time
 from flask import Flask, render_template
 from markupsafe import Markup
 
-from consult.consultations.revisions import CONSULTATION_PAGES, page_revision_now
 from consult.core.models import Consultation
 from consult.core.municipalities import standards_profile_key
+from consult.core.page_revisions import ANNOUNCEMENTS, page_revision_now
 from consult.core.tenancy import current_municipality_id
 from consult.core.worker_cache import WorkerCache, cache_of, page_part
 from consult.i18n import current_locale
@@ -55,7 +55,7 @@ def consultation_announcement(consultation: Consultation, stage: str) -> Markup:
         CACHE,
         key,
         consultation.page_revision,
-        CONSULTATION_PAGES,
+        ANNOUNCEMENTS,
         lambda keep: _render(consultation, stage, keep),
         _clock(),
     )

@@ -583,7 +583,7 @@ def test_no_module_writes_a_watched_table_past_the_revision():
     page in the same function (`renew_every_page`)."""
     found = {}
     for path in CONSULT.rglob("*.py"):
-        if path.name == "revisions.py":
+        if path.name.endswith("revisions.py"):
             continue
         source = path.read_text(encoding="utf-8")
         for function in re.split(r"\n(?=def |    def )", source):
