@@ -9,14 +9,12 @@ nothing about the reader in it, and the same page as one rendered afresh.
 
 import datetime as dt
 import re
-from pathlib import Path
 
 import lxml.html
 import pytest
 from sqlalchemy import select, text, update
 
-from config import TestingConfig
-from consult import create_app, retention
+from consult import retention
 from consult.comments.models import Answer, Comment
 from consult.consultations import page_cache, services, versions, views
 from consult.consultations.models import Article
@@ -26,7 +24,7 @@ from consult.extensions import db
 from consult.i18n import LOCALES
 from consult.organisations.models import Organisation
 from consult.public import announcement
-from tests.conftest import COMPLETE_TEXT, PASSWORD, submit
+from tests.conftest import COMPLETE_TEXT, PASSWORD, submit, writes_past_the_hooks
 from tests.consultations.helpers import (
     add_answer,
     add_article,
@@ -38,21 +36,6 @@ from tests.consultations.helpers import (
 
 SECOND_HOST = "prizren.example"
 CSRF = re.compile(r'name="[^"]*csrf_token"[^>]*value="[^"]*"')
-
-
-@pytest.fixture(scope="module")
-def other_worker(app):
-    """A second worker: another app on the same database, with copies of its own."""
-
-    class Config(TestingConfig):
-        SQLALCHEMY_DATABASE_URI = app.config["SQLALCHEMY_DATABASE_URI"]
-        UPLOAD_FOLDER = app.config["UPLOAD_FOLDER"]
-
-    other = create_app(Config)
-    yield other
-    with other.app_context():
-        db.session.remove()
-        db.engine.dispose()
 
 
 @pytest.fixture(autouse=True)
@@ -211,17 +194,21 @@ def _rename_directorate(consultation: Consultation) -> None:
     consultation.directorate.name = {"sq": "Drejtoria e Kulturës", "en": "Directorate of Culture"}
 
 
-def _attach_note(consultation: Consultation) -> None:
+def _add_document(consultation: Consultation, role: str, title: str) -> None:
     db.session.add(
         Document(
             consultation_id=consultation.id,
-            role="explanatory_note",
-            title={"sq": "Arsyetimi", "en": "Why the regulation"},
-            original_name="arsyetimi.pdf",
+            role=role,
+            title={"sq": title, "en": title},
+            original_name="dokumenti.pdf",
             file_type="pdf",
             size_bytes=2048,
         )
     )
+
+
+def _attach_note(consultation: Consultation) -> None:
+    _add_document(consultation, "explanatory_note", "Why the regulation")
 
 
 @pytest.mark.parametrize(
@@ -265,16 +252,7 @@ def _contact(consultation: Consultation) -> None:
 
 
 def _draft_document(consultation: Consultation) -> None:
-    db.session.add(
-        Document(
-            consultation_id=consultation.id,
-            role="draft",
-            title={"sq": "Projektrregullorja", "en": "The draft regulation"},
-            original_name="projekt.pdf",
-            file_type="pdf",
-            size_bytes=14,
-        )
-    )
+    _add_document(consultation, "draft", "The draft regulation")
 
 
 @pytest.mark.parametrize(
@@ -553,7 +531,6 @@ def test_an_answer_and_an_erasure_reach_the_page(app, client, make_consultation,
 
 # --- every writer renews the revision ----------------------------------------------------
 
-CONSULT = Path(__file__).resolve().parents[2] / "consult"
 WATCHED_TABLES = (
     "consultations",
     "draft_act_settings",
@@ -581,12 +558,4 @@ def test_no_module_writes_a_watched_table_past_the_revision():
     """The ORM's writes renew the revision by themselves (consult/core/revisions.py); a Core
     or text() write of these tables would not, so each module that writes one so renews every
     page in the same function (`renew_every_page`)."""
-    found = {}
-    for path in CONSULT.rglob("*.py"):
-        if path.name.endswith("revisions.py"):
-            continue
-        source = path.read_text(encoding="utf-8")
-        for function in re.split(r"\n(?=def |    def )", source):
-            if CORE_WRITE.search(function) and "renew_every_page(" not in function:
-                found.setdefault(str(path.relative_to(CONSULT)), []).append(function[:60])
-    assert found == {}
+    assert writes_past_the_hooks(CORE_WRITE, "renew_every_page") == {}

@@ -15,8 +15,6 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select, text, update
 
-from config import TestingConfig
-from consult import create_app
 from consult.core.models import Consultation, LocalCommunity
 from consult.core.municipalities import Municipality
 from consult.extensions import db
@@ -34,21 +32,6 @@ from tests.polls.conftest import english_client, project_ids
 from tests.polls.test_voting_journey import MILAN, RECEIPT, _cast, _choose
 
 SECOND_HOST = "prizren.example"
-
-
-@pytest.fixture(scope="module")
-def other_worker(app):
-    """A second worker: another app on the same database, with copies of its own."""
-
-    class Config(TestingConfig):
-        SQLALCHEMY_DATABASE_URI = app.config["SQLALCHEMY_DATABASE_URI"]
-        UPLOAD_FOLDER = app.config["UPLOAD_FOLDER"]
-
-    other = create_app(Config)
-    yield other
-    with other.app_context():
-        db.session.remove()
-        db.engine.dispose()
 
 
 @pytest.fixture(autouse=True)

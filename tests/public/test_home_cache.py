@@ -7,38 +7,20 @@ nothing about the reader in it, and the same page as one rendered afresh.
 
 import datetime as dt
 import re
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select, text, update
 
-from config import TestingConfig
-from consult import create_app
 from consult.core.models import Consultation, Directorate
 from consult.core.municipalities import Municipality
 from consult.core.services import ConsultationFilter
 from consult.extensions import db
 from consult.i18n import LOCALES
 from consult.public import home_cache
-from tests.conftest import COMPLETE_TEXT
+from tests.conftest import COMPLETE_TEXT, writes_past_the_hooks
 
 SECOND_HOST = "prizren.example"
 TITLE = "Regulation on transparency"
-
-
-@pytest.fixture(scope="module")
-def other_worker(app):
-    """A second worker: another app on the same database, with copies of its own."""
-
-    class Config(TestingConfig):
-        SQLALCHEMY_DATABASE_URI = app.config["SQLALCHEMY_DATABASE_URI"]
-        UPLOAD_FOLDER = app.config["UPLOAD_FOLDER"]
-
-    other = create_app(Config)
-    yield other
-    with other.app_context():
-        db.session.remove()
-        db.engine.dispose()
 
 
 @pytest.fixture(autouse=True)
@@ -269,7 +251,6 @@ def test_nothing_about_the_reader_is_kept(app, client, make_consultation, login)
 
 # --- every writer renews the revision ----------------------------------------------------
 
-CONSULT = Path(__file__).resolve().parents[2] / "consult"
 CORE_WRITE = re.compile(
     r"\b(Consultation|Directorate)\.__table__\b"
     r"|\b(UPDATE|INSERT INTO|DELETE FROM)\s+(consultations|directorates)\b",
@@ -281,12 +262,4 @@ def test_no_module_writes_a_watched_table_past_the_revision():
     """The ORM's writes renew the revision by themselves (consult/core/revisions.py); a Core
     or text() write of these tables would not, so a function that writes one so renews the
     municipality's pages itself (`renew_every_home`)."""
-    found = {}
-    for path in CONSULT.rglob("*.py"):
-        if path.name.endswith("revisions.py"):
-            continue
-        source = path.read_text(encoding="utf-8")
-        for function in re.split(r"\n(?=def |    def )", source):
-            if CORE_WRITE.search(function) and "renew_every_home(" not in function:
-                found.setdefault(str(path.relative_to(CONSULT)), []).append(function[:60])
-    assert found == {}
+    assert writes_past_the_hooks(CORE_WRITE, "renew_every_home") == {}
