@@ -76,16 +76,14 @@ def articles_section(consultation: Consultation, comments_open: bool) -> Article
         key,
         consultation.page_revision,
         DRAFT_ACT_PAGES,
-        lambda keep: _render(consultation, comments_open, keep),
+        lambda: _render(consultation, comments_open),
+        lambda: page_revision_now(consultation.id),
         _clock(),
     )
 
 
-def _render(
-    consultation: Consultation, comments_open: bool, keep: bool
-) -> tuple[str, ArticlesSection]:
-    """The section rendered from the database, with the revision read again after it (only
-    when the copy may be kept: otherwise it is not needed)."""
+def _render(consultation: Consultation, comments_open: bool) -> ArticlesSection:
+    """The section rendered from the database."""
     by_article: dict[int | None, list[Comment]] = {}
     for comment in services.comments_of(consultation):
         by_article.setdefault(comment.article_id, []).append(comment)
@@ -101,12 +99,10 @@ def _render(
         "revision": versions.revision_of(consultation),
     }
     html = render_template("kinds/_draft_act_articles.html", consultation=consultation, panel=panel)
-    section = ArticlesSection(
+    return ArticlesSection(
         html=Markup(html),  # noqa: S704  # nosec B704  rendered by an autoescaping template
         articles=tuple(
             ArticleChoice(a.id, a.number, MappingProxyType(dict(a.heading or {}))) for a in articles
         ),
         allow_anonymous=facts.allow_anonymous,
     )
-    revision = page_revision_now(consultation.id) if keep else None
-    return revision or "", section

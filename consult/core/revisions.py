@@ -24,7 +24,7 @@ import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, Table, event, inspect, update
+from sqlalchemy import ColumnElement, Table, event, inspect, or_, update
 from sqlalchemy.orm import ORMExecuteState, Session
 
 from consult.core.tenancy import ALL_MUNICIPALITIES, current_municipality_id
@@ -102,13 +102,17 @@ def _renew(session: Session, watch: Watch, where: ColumnElement[bool] | None) ->
 
 
 def _renew_after_flush(session: Session, _context: object) -> None:
-    """After a flush, in its transaction: renew the tokens of the rows whose pages it changed."""
+    """After a flush, in its transaction: renew the tokens of the rows whose pages it changed,
+    one UPDATE per token column however many watches of it the flush concerns."""
     written = _written(session)
+    concerned: dict[tuple[str, str], tuple[Watch, list[ColumnElement[bool]]]] = {}
     for watch in _WATCHES:
         changed = [obj for obj in written if isinstance(obj, watch.models)]
-        concerned = watch.concerned(session, changed) if changed else None
-        if concerned is not None:
-            _renew(session, watch, concerned)
+        rows = watch.concerned(session, changed) if changed else None
+        if rows is not None:
+            concerned.setdefault((watch.table.name, watch.column), (watch, []))[1].append(rows)
+    for watch, conditions in concerned.values():
+        _renew(session, watch, or_(*conditions))
 
 
 def _renew_on_bulk_write(state: ORMExecuteState) -> None:

@@ -113,12 +113,13 @@ def page_part(
     key: Hashable,
     revision: str | None,
     watch: Watch,
-    read: Callable[[bool], tuple[str, Value]],
+    read: Callable[[], Value],
+    revision_now: Callable[[], str | None],
     at: float,
 ) -> Value:
     """A part of a public page for this request, from this worker's cache `name`: the copy of
-    `key` under `revision` (read with the page's row before anything else), else `read(keep)`
-    (the part, with the revision read again after it when `keep`), kept for
+    `key` under `revision` (read with the page's row before anything else), else `read()`,
+    kept when `revision_now()` (the token read again after the part) is still `revision`, for
     PAGE_CACHE_SECONDS (0: none is kept) among at most PAGE_CACHE_SIZE. A request whose own
     transaction changed rows `watch` sees reads afresh and keeps nothing."""
     config = current_app.config
@@ -126,8 +127,13 @@ def page_part(
     if renewed_here(db.session(), watch):
         seconds = 0
     lifetime = Lifetime(seconds, config.get("PAGE_CACHE_SIZE", 512), at)
+
+    def read_then_token() -> tuple[str, Value]:
+        value = read()  # the part first, then its token: never kept under an older one
+        return (revision_now() if seconds > 0 else None) or UNKNOWN_REVISION, value
+
     found = kept_or_read(
-        cache_of(name), key, revision or UNKNOWN_REVISION, lambda: read(seconds > 0), lifetime
+        cache_of(name), key, revision or UNKNOWN_REVISION, read_then_token, lifetime
     )
     assert found is not None
     return found

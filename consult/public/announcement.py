@@ -56,13 +56,13 @@ def consultation_announcement(consultation: Consultation, stage: str) -> Markup:
         key,
         consultation.page_revision,
         ANNOUNCEMENTS,
-        lambda keep: _render(consultation, stage, keep),
+        lambda: _render(consultation, stage),
+        lambda: page_revision_now(consultation.id),
         _clock(),
     )
 
 
-def _render(consultation: Consultation, stage: str, keep: bool) -> tuple[str, Markup]:
-    """The announcement rendered, with the revision read again after it when it may be kept."""
+def _render(consultation: Consultation, stage: str) -> Markup:
+    """The announcement rendered."""
     html = render_template("public/_announcement.html", consultation=consultation, stage=stage)
-    revision = page_revision_now(consultation.id) if keep else None
-    return revision or "", Markup(html)  # noqa: S704  # nosec B704  an autoescaping template
+    return Markup(html)  # noqa: S704  # nosec B704  rendered by an autoescaping template

@@ -28,7 +28,6 @@ from sqlalchemy import select
 from consult.core.kinds import kind_labels
 from consult.core.models import Directorate
 from consult.core.municipalities import Municipality, current_municipality
-from consult.core.revisions import UNKNOWN_REVISION
 from consult.core.services import ConsultationFilter, consultation_years, public_consultations
 from consult.core.tenancy import current_municipality_id
 from consult.core.worker_cache import WorkerCache, cache_of, page_part
@@ -53,20 +52,20 @@ def home_content(filters: ConsultationFilter, today: dt.date) -> Markup:
     """The home page's content for this request: without a filter, this worker's copy under
     the revision the request read with the municipality, else rendered (and kept)."""
     if filters != ConsultationFilter():
-        return _render(filters, today, keep=False)[1]
+        return _render(filters, today)
     return page_part(
         CACHE,
         (current_municipality_id(), current_locale(), today),
         current_municipality().pages_revision,
         HOME_PAGES,
-        lambda keep: _render(filters, today, keep),
+        lambda: _render(filters, today),
+        _pages_revision_now,
         _clock(),
     )
 
 
-def _render(filters: ConsultationFilter, today: dt.date, keep: bool) -> tuple[str, Markup]:
-    """The content rendered from the database, with the revision read again after it (only
-    when the copy may be kept: otherwise it is not needed)."""
+def _render(filters: ConsultationFilter, today: dt.date) -> Markup:
+    """The content rendered from the database."""
     groups = public_consultations(filters, today, current_app.config["RECENTLY_CLOSED_DAYS"])
     directorates = db.session.scalars(select(Directorate).order_by(Directorate.code)).all()
     html = render_template(
@@ -77,10 +76,11 @@ def _render(filters: ConsultationFilter, today: dt.date, keep: bool) -> tuple[st
         years=consultation_years(),
         kinds=list(kind_labels()),
     )
-    revision = None
-    if keep:
-        revision = db.session.scalar(
-            select(Municipality.pages_revision).where(Municipality.id == current_municipality_id())
-        )
-    content = Markup(html)  # noqa: S704  # nosec B704  rendered by an autoescaping template
-    return revision or UNKNOWN_REVISION, content
+    return Markup(html)  # noqa: S704  # nosec B704  rendered by an autoescaping template
+
+
+def _pages_revision_now() -> str | None:
+    """The municipality's pages revision as the database holds it now."""
+    return db.session.scalar(
+        select(Municipality.pages_revision).where(Municipality.id == current_municipality_id())
+    )

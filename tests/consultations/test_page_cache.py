@@ -399,7 +399,7 @@ def test_every_kind_s_announcement_is_kept_and_renewed(
     assert "The municipality asks about lighting." in _page(client, consultation_id)
 
 
-def test_the_announcement_follows_the_day_and_the_standards_profile(
+def test_the_announcement_follows_the_standards_profile(
     app, client, make_consultation, monkeypatch
 ):
     consultation_id = _act(app, make_consultation)
