@@ -1,4 +1,4 @@
-"""The home page and a consultation page timed in one process (Flask's test client) on the
+"""The home page and each kind's consultation page timed in one process (Flask's test client) on the
 Istog demo: the app's CPU per request, steadier than the served figures on a shared machine.
 
     .venv/bin/python bench/pages_inprocess.py                      # 200 requests of each, x3
@@ -50,7 +50,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--root", type=Path, default=ROOT, help="the tree to measure")
     parser.add_argument("-n", type=int, default=200, help="requests per round")
-    parser.add_argument("--profile", choices=("home", "consultation"))
+    parser.add_argument(
+        "--profile", help="home, consultation (the draft act) or consultation:<kind>"
+    )
     parser.add_argument("--sort", default="cumulative", help="the profile's order (pstats)")
     args = parser.parse_args()
     root = args.root.resolve()
@@ -62,7 +64,7 @@ def main() -> None:
 
 
 def measure(n: int, profile: str | None, sort: str = "cumulative") -> None:
-    from sqlalchemy import event, select
+    from sqlalchemy import event, func, select
 
     from consult import create_app
     from consult.core.models import Consultation
@@ -70,10 +72,13 @@ def measure(n: int, profile: str | None, sort: str = "cumulative") -> None:
 
     app = create_app()
     with app.app_context():
-        open_act = db.session.scalar(
-            select(Consultation.id)
-            .where(Consultation.status == "open", Consultation.kind == "draft_act")
-            .order_by(Consultation.id)
+        # each kind's first open consultation (the served bench cycles through all kinds)
+        open_ones = dict(
+            db.session.execute(
+                select(Consultation.kind, func.min(Consultation.id))
+                .where(Consultation.status == "open")
+                .group_by(Consultation.kind)
+            ).all()
         )
         statements = [0]
 
@@ -82,7 +87,15 @@ def measure(n: int, profile: str | None, sort: str = "cumulative") -> None:
 
         event.listen(db.engine, "before_cursor_execute", count)
     client = app.test_client()
-    pages = {"home": "/?lang=sq", "consultation": f"/consultations/{open_act}?lang=sq"}
+    pages = {
+        "home": "/?lang=sq",
+        "consultation": f"/consultations/{open_ones['draft_act']}?lang=sq",
+    }
+    pages.update(
+        (f"consultation:{kind}", f"/consultations/{id_}?lang=sq")
+        for kind, id_ in sorted(open_ones.items())
+        if kind != "draft_act"
+    )
     for name, url in pages.items():
         for _ in range(20):  # warm: templates compiled, statements cached
             assert client.get(url, base_url=HOST).status_code == 200, url

@@ -151,12 +151,12 @@ def register_kinds(app: Flask) -> None:
     subscribers hear of each step (told once, whether an officer or the dates took it: the
     mail worker looks before each round), followers of a consultation of its answers."""
     from consult.consultations.kind import DRAFT_ACT
-    from consult.consultations.revisions import register_page_revisions
     from consult.core.answers import answer_listeners
     from consult.core.kinds import register_kind, registry
     from consult.core.mail_outbox import mail_rounds
-    from consult.core.page_revisions import register_announcement_revisions
+    from consult.core.page_revisions import register_page_revisions
     from consult.hearings.kind import BUDGET_HEARING
+    from consult.investments.revisions import FUNDED_INVESTMENTS
     from consult.plan.services import in_plan
     from consult.polls.kind import CAPITAL_POLL
     from consult.polls.revisions import register_revisions
@@ -174,9 +174,9 @@ def register_kinds(app: Flask) -> None:
     # a change to a poll renews its revision, which the voting pages' copies are checked against
     register_revisions()
     # a change to a consultation, its directorate or documents renews its page's revision, and
-    # so does a change to a draft act's articles, comments or versions
-    register_announcement_revisions()
-    register_page_revisions()
+    # so does a change to the investments it funded (what its kind's part shows: the kind's
+    # `page_watch`, registered with it)
+    register_page_revisions(FUNDED_INVESTMENTS)
     # a change to a consultation or a directorate renews the municipality's home page
     register_home_revisions()
     registry(app).plan_lookup = in_plan

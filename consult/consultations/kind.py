@@ -2,6 +2,7 @@
 an official answer to each, the final report reviewed by the chair."""
 
 from consult.consultations import chair_hooks, demo, open_data, services, views
+from consult.consultations.revisions import DRAFT_ACT_PAGES
 from consult.core.kinds import ConsultationKind, KindDemo, OpenData
 from consult.core.labels import KIND_LABELS
 from consult.core.providers import ParticipationSource
@@ -13,6 +14,7 @@ DRAFT_ACT = ConsultationKind(
     invitation=_l("Read the draft act and tell the municipality what you think of it."),
     public_template="kinds/draft_act.html",
     public_panel=views.public_panel,
+    page_watch=DRAFT_ACT_PAGES,
     manage_template="kinds/manage_draft_act.html",
     manage_panel=views.manage_panel,
     unanswered=services.unanswered_count,

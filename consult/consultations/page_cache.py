@@ -2,11 +2,11 @@
 worker (issue #23: half of the page's time was Jinja writing them).
 
 A copy is the rendered section of the articles (with the act's comments, their answers, the
-count of hidden comments and the versions), the articles the comment form offers, and whether
-the act takes anonymous comments. It is keyed by the municipality served, the consultation,
-the reader's language and whether comments are taken today, and valid only for the
-consultation's `page_revision` (consult/consultations/revisions.py), which the request reads
-with the consultation itself:
+count of hidden comments, the versions and the announced public meetings), the articles the
+comment form offers, and whether the act takes anonymous comments. It is keyed by the
+municipality served, the consultation, the reader's language and whether comments are taken
+today, and valid only for the consultation's `page_revision`
+(consult/consultations/revisions.py), which the request reads with the consultation itself:
 
 * any change to what the section shows, by any worker or command, renews the revision in its
   own transaction, so the next request anywhere renders the section again;
@@ -35,6 +35,7 @@ from consult.core.page_revisions import page_revision_now
 from consult.core.tenancy import current_municipality_id
 from consult.core.worker_cache import WorkerCache, cache_of, page_part
 from consult.i18n import current_locale
+from consult.meetings.services import meetings_of
 
 #: the clock of the copies' lifetimes (seconds; a test moves it)
 _clock = time.monotonic
@@ -97,6 +98,7 @@ def _render(consultation: Consultation, comments_open: bool) -> ArticlesSection:
         "open": comments_open,
         "reported": consultation.status == "reported",
         "revision": versions.revision_of(consultation),
+        "meetings": [m for m in meetings_of(consultation) if m.announced_on is not None],
     }
     html = render_template("kinds/_draft_act_articles.html", consultation=consultation, panel=panel)
     return ArticlesSection(

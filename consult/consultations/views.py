@@ -133,7 +133,8 @@ def _article_heading(article: Article | ArticleChoice) -> str:
 
 def public_panel(consultation: Consultation, form: CommentForm | None = None) -> dict:
     """What the public draft-act page shows: the section of its articles and comments (kept by
-    the worker: consult/consultations/page_cache.py), the comment form, the public meetings."""
+    the worker with its public meetings: consult/consultations/page_cache.py), the comment
+    form."""
     open_now = services.accepts_comments(consultation, _today())
     section = page_cache.articles_section(consultation, open_now)
     if open_now:
@@ -147,7 +148,6 @@ def public_panel(consultation: Consultation, form: CommentForm | None = None) ->
         "articles": section.articles,
         "open": open_now,
         "form": form,
-        "meetings": [m for m in meetings_of(consultation) if m.announced_on is not None],
     }
 
 

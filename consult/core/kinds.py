@@ -43,6 +43,7 @@ if TYPE_CHECKING:  # the kinds are read by every core module: no core import at 
         ReportLink,
         TookPart,
     )
+    from consult.core.revisions import Watch
     from consult.core.standards import Finding
 
 #: where the registry lives on the app (`app.extensions[EXTENSION]`)
@@ -126,6 +127,14 @@ class ConsultationKind:
     #: `public_panel(consultation, **extra) -> dict`, read in the template as `panel`
     public_template: str | None = None
     public_panel: Callable[..., object] | None = None
+    #: whether `public_template` shows only what every reader sees in a language on a day (no
+    #: form, nothing of the reader's): each worker then keeps it rendered until the
+    #: consultation's page revision changes (consult/public/announcement.py)
+    public_kept: bool = False
+    #: what renews that revision for the kind's part besides the consultation and its
+    #: documents: the rows its page keeps (a `Watch` of `Consultation.page_revision`,
+    #: registered with the kind; consult/core/page_revisions.py)
+    page_watch: Watch | None = None
     #: the same for the officer's page of the consultation
     manage_template: str | None = None
     manage_panel: Callable[[Consultation], object] | None = None
@@ -196,11 +205,16 @@ def registry(app: Flask | None = None) -> KindRegistry:
 
 
 def register_kind(app: Flask, kind: ConsultationKind) -> None:
-    """Register `kind` on `app`; a code registered twice is a programming error."""
+    """Register `kind` on `app`, and renew its pages' revisions from now on (its
+    `page_watch`); a code registered twice is a programming error."""
     kinds = registry(app).kinds
     if kind.code in kinds:
         raise ValueError(f"The consultation kind {kind.code!r} is registered already.")
     kinds[kind.code] = kind
+    if kind.page_watch is not None:
+        from consult.core.revisions import watch  # the hooks: no core import at load time
+
+        watch(kind.page_watch)
 
 
 def registered_kinds() -> list[ConsultationKind]:

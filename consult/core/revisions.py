@@ -143,9 +143,14 @@ def renewed_here(session: Session, watch: Watch) -> bool:
     if watch.table.name in session.info.get(RENEWED, ()):
         return True
     # every watch of the same tokens (a kind's page adds its own to the announcement's)
-    models = tuple(m for w in _WATCHES if w.table is watch.table for m in w.models)
+    models = watched_models(watch.table) or watch.models
     pending = (*session.new, *session.dirty, *session.deleted)
-    return any(isinstance(obj, models or watch.models) for obj in pending)
+    return any(isinstance(obj, models) for obj in pending)
+
+
+def watched_models(table: Table) -> tuple[type, ...]:
+    """Every model whose changes renew tokens of `table`, by any watch registered."""
+    return tuple(dict.fromkeys(m for w in _WATCHES if w.table is table for m in w.models))
 
 
 def _forget_renewals(session: Session, *_args: object) -> None:

@@ -14,6 +14,7 @@ from consult.hearings import (
     services,
     views,
 )
+from consult.hearings.revisions import HEARING_PAGES
 from consult.i18n import lazy_text as _l
 
 BUDGET_HEARING = ConsultationKind(
@@ -22,6 +23,8 @@ BUDGET_HEARING = ConsultationKind(
     invitation=_l("Explore the draft budget, comment on it and propose investments."),
     public_template="kinds/budget_hearing.html",
     public_panel=views.public_panel,
+    public_kept=True,
+    page_watch=HEARING_PAGES,
     manage_template="kinds/manage_budget_hearing.html",
     manage_panel=views.manage_panel,
     unanswered=report.unanswered_in_hearing,

@@ -5,6 +5,7 @@ from consult.core.kinds import ConsultationKind, KindDemo, OpenData
 from consult.core.labels import KIND_LABELS
 from consult.i18n import lazy_text as _l
 from consult.polls import chair_hooks, demo, investments, open_data, services
+from consult.polls.revisions import POLL_CONSULTATION_PAGES
 
 CAPITAL_POLL = ConsultationKind(
     code="capital_poll",
@@ -12,6 +13,8 @@ CAPITAL_POLL = ConsultationKind(
     invitation=_l("Vote for the capital projects of your community."),
     public_template="kinds/capital_poll.html",
     public_panel=services.poll_for,
+    public_kept=True,
+    page_watch=POLL_CONSULTATION_PAGES,
     manage_template="kinds/manage_capital_poll.html",
     manage_panel=services.poll_for,
     substance_checks=(services.missing_projects,),

@@ -6,12 +6,17 @@ A flush that adds, changes or deletes a poll, one of its projects, its consultat
 community (the ballot lists them and names a project's) renews the polls concerned; an ORM bulk
 write of those models renews every poll of the municipality served (consult/core/revisions.py,
 which also says what to do after a write in SQL that is not the ORM's: `renew_every_poll()`).
+
+The poll's part of its consultation's page is kept under the consultation's page revision
+instead (consult/public/announcement.py), renewed by a change to the poll or its projects
+(`POLL_CONSULTATION_PAGES`).
 """
 
 from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.orm import Session
 
 from consult.core.models import Consultation, LocalCommunity
+from consult.core.page_revisions import CONSULTATIONS, Through, pages_concerned
 from consult.core.revisions import Watch, ids_of, renew_every, watch
 from consult.extensions import db
 from consult.polls.models import Poll, Project
@@ -58,3 +63,24 @@ def current_revision(poll_id: int) -> str | None:
 def register_revisions() -> None:
     """Renew the polls' revisions from now on."""
     watch(POLL_PAGES)
+
+
+def _consultation_pages_concerned(
+    _session: Session, changed: list[object]
+) -> ColumnElement[bool] | None:
+    """Which polls' consultation pages the objects `changed` concern (None: none)."""
+    return pages_concerned(
+        changed,
+        direct=(Poll,),
+        through=(Through(Project, "poll_id", Poll.id, Poll.consultation_id),),
+    )
+
+
+#: the models whose rows the poll's part of its consultation page shows (how many projects
+#: compete, where to vote): `CAPITAL_POLL.page_watch`
+POLL_CONSULTATION_PAGES = Watch(
+    table=CONSULTATIONS,
+    column="page_revision",
+    models=(Poll, Project),
+    concerned=_consultation_pages_concerned,
+)

@@ -5,6 +5,7 @@ from consult.core.kinds import ConsultationKind, KindDemo, OpenData
 from consult.core.labels import KIND_LABELS
 from consult.i18n import lazy_text as _l
 from consult.surveys import chair_hooks, demo, open_data, reminders, services
+from consult.surveys.revisions import SURVEY_PAGES
 
 SURVEY = ConsultationKind(
     code="survey",
@@ -12,6 +13,8 @@ SURVEY = ConsultationKind(
     invitation=_l("Answer the survey: it takes a few minutes."),
     public_template="kinds/survey.html",
     public_panel=services.survey_of,
+    public_kept=True,
+    page_watch=SURVEY_PAGES,
     manage_template="kinds/manage_survey.html",
     manage_panel=services.survey_of,
     substance_checks=(services.missing_questions,),

@@ -20,6 +20,7 @@ from consult.consultations import page_cache, services, versions, views
 from consult.consultations.models import Article
 from consult.core.models import Consultation, Document, utcnow
 from consult.core.municipalities import Municipality
+from consult.core.revisions import watched_models
 from consult.extensions import db
 from consult.i18n import LOCALES
 from consult.organisations.models import Organisation
@@ -394,7 +395,8 @@ def test_every_kind_s_announcement_is_kept_and_renewed(
     rendered again after the consultation changes."""
     consultation_id = make_consultation(kind=kind)
     assert "Text" in _page(client, consultation_id)
-    assert (1, consultation_id, "en", dt.date.today(), "kosovo-municipal") in announcement_kept(app)
+    key = (1, consultation_id, announcement.ANNOUNCEMENT, "en", dt.date.today(), "kosovo-municipal")
+    assert key in announcement_kept(app)
     _in_worker(other_worker, _rewrite_body, consultation_id)
     assert "The municipality asks about lighting." in _page(client, consultation_id)
 
@@ -406,7 +408,7 @@ def test_the_announcement_follows_the_standards_profile(
     _page(client, consultation_id)
     monkeypatch.setitem(app.config, "STANDARDS_PROFILE", "albania-146-2014")
     after = _page(client, consultation_id)
-    assert {key[4] for key in announcement_kept(app)} == {"kosovo-municipal", "albania-146-2014"}
+    assert {key[5] for key in announcement_kept(app)} == {"kosovo-municipal", "albania-146-2014"}
     assert "Albania: notification and public consultation" in after
 
 
@@ -531,31 +533,25 @@ def test_an_answer_and_an_erasure_reach_the_page(app, client, make_consultation,
 
 # --- every writer renews the revision ----------------------------------------------------
 
-WATCHED_TABLES = (
-    "consultations",
-    "draft_act_settings",
-    "articles",
-    "comments",
-    "answers",
-    "organisations",
-    "documents",
-    "act_versions",
-    "act_version_articles",
-    "act_version_comments",
-)
-WATCHED_MODELS = (
-    "Consultation|DraftActSettings|Article|Comment|Answer|Organisation|Document|ActVersion"
-    "|VersionArticle|VersionComment"
-)
-CORE_WRITE = re.compile(
-    rf"\b({WATCHED_MODELS})\.__table__\b"
-    rf"|\b(UPDATE|INSERT INTO|DELETE FROM)\s+({'|'.join(WATCHED_TABLES)})\b",
-    re.IGNORECASE,
-)
+
+def _core_write(models: tuple[type, ...]) -> re.Pattern:
+    """A write of `models`' tables in SQL that is not the ORM's: a Core statement on the
+    table, or an UPDATE, INSERT or DELETE in text."""
+    names = "|".join(model.__name__ for model in models)
+    tables = "|".join(model.__tablename__ for model in models)
+    return re.compile(
+        rf"\b({names})\.__table__\b|\b(UPDATE|INSERT INTO|DELETE FROM)\s+({tables})\b",
+        re.IGNORECASE,
+    )
 
 
-def test_no_module_writes_a_watched_table_past_the_revision():
+def test_no_module_writes_a_watched_table_past_the_revision(app):
     """The ORM's writes renew the revision by themselves (consult/core/revisions.py); a Core
     or text() write of these tables would not, so each module that writes one so renews every
-    page in the same function (`renew_every_page`)."""
-    assert writes_past_the_hooks(CORE_WRITE, "renew_every_page") == {}
+    page in the same function (`renew_every_page`). The tables are those of every watch of a
+    consultation's page: the announcement's, each kind's and the investments'."""
+    watched = watched_models(Consultation.__table__)
+    assert {"Consultation", "Comment", "CapitalProposal", "Project", "Question"} <= {
+        model.__name__ for model in watched
+    }
+    assert writes_past_the_hooks(_core_write(watched), "renew_every_page") == {}

@@ -3,6 +3,7 @@ kind, defined here, is served by the public page, the lifecycle, the chair and t
 without any of them naming it."""
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 from jinja2 import ChoiceLoader, DictLoader
@@ -12,7 +13,7 @@ from config import TestingConfig
 from consult import create_app
 from consult.api import published
 from consult.chair import services as chair
-from consult.core import lifecycle
+from consult.core import lifecycle, revisions
 from consult.core.kinds import (
     ConsultationKind,
     DemoContext,
@@ -21,10 +22,12 @@ from consult.core.kinds import (
     kind_of,
     register_kind,
     registered_kinds,
+    registry,
 )
-from consult.core.models import Consultation
+from consult.core.models import Consultation, Document
 from consult.core.municipalities import Municipality
 from consult.core.providers import ReportLink
+from consult.core.revisions import Watch
 from consult.core.standards import Finding
 from consult.extensions import db
 from consult.manage.forms import ConsultationForm
@@ -207,3 +210,40 @@ def test_the_demo_loads_the_kinds_demo_after_the_kinds_it_reads(town_hall_app):
         kinds = db.session.scalars(db.select(Consultation.kind).order_by(Consultation.id)).all()
         # the one made by the fixture, then this year's consultation of each kind in turn
         assert kinds[1:6] == ["draft_act", "budget_hearing", "capital_poll", "survey", "town_hall"]
+
+
+#: what a kept town hall's part shows besides the consultation (nothing here: a watch that
+#: concerns no row, to see it registered with the kind)
+TOWN_HALL_PAGES = Watch(
+    table=Consultation.__table__,
+    column="page_revision",
+    models=(Document,),
+    concerned=lambda session, changed: None,
+)
+
+
+def test_a_kind_that_keeps_its_part_is_rendered_once_and_watched(town_hall_app):
+    """A kind whose part holds nothing of the reader's (`public_kept`) is rendered once per
+    worker, language and day; registering it registers its `page_watch`."""
+    panels = []
+
+    def panel(consultation: Consultation) -> dict:
+        panels.append(consultation.id)
+        return {"seats": 120}
+
+    kept = replace(TOWN_HALL, public_panel=panel, public_kept=True, page_watch=TOWN_HALL_PAGES)
+    del registry(town_hall_app).kinds["town_hall"]
+    register_kind(town_hall_app, kept)
+    assert TOWN_HALL_PAGES in revisions._WATCHES
+    with town_hall_app.app_context():
+        consultation_id = _town_hall().id
+    client = town_hall_app.test_client()
+    for lang in ("en", "en", "sq", "en"):
+        page = client.get(f"/consultations/{consultation_id}?lang={lang}")
+        assert "<p>Seats: 120</p>" in page.get_data(as_text=True)
+    assert panels == [consultation_id, consultation_id]  # once in English, once in Albanian
+    with town_hall_app.app_context():
+        _town_hall().summary = {"en": "Chairs for everyone"}
+        db.session.commit()
+    client.get(f"/consultations/{consultation_id}?lang=en")
+    assert len(panels) == 3  # the consultation changed: rendered again
