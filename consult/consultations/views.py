@@ -41,9 +41,10 @@ from consult.consultations.forms import (
     VersionArticleForm,
 )
 from consult.consultations.models import Article
-from consult.consultations.page_cache import ArticleChoice
+from consult.consultations.page_cache import ArticleChoice, ArticlesSection
 from consult.consultations.report import author_label, build_report, report_pdf, report_xlsx
 from consult.core.fields import content_choice
+from consult.core.kept_forms import kept_blank_form
 from consult.core.labels import ACT_VERSION_KIND_LABELS, ARTICLE_CHANGE_LABELS, OUTCOME_LABELS
 from consult.core.mail_outbox import mail_group, queue_mail
 from consult.core.models import Consultation, LocalCommunity
@@ -55,6 +56,7 @@ from consult.core.services import record_audit
 from consult.core.upload_limits import UploadRefused, import_deadline
 from consult.extensions import db, limiter
 from consult.form_views import refusal_on, save_form
+from consult.i18n import lazy_text as _l
 from consult.i18n import localize, to_latin
 from consult.meetings.models import Meeting
 from consult.meetings.services import (
@@ -114,17 +116,32 @@ def comment_form_for(
         SelectChoice(a.id, _("Article %(number)s", number=a.number) + " " + _article_heading(a))
         for a in articles
     ]
-    authors = [SelectChoice("citizen", _("A citizen, with my name and e-mail"))]
     if allow_anonymous is None:
         allow_anonymous = services.settings_for(consultation).allow_anonymous
-    if allow_anonymous:
-        authors.append(SelectChoice("anonymous", _("Anonymously")))
-    if current_user.is_authenticated and current_user.role == "cso":
-        authors.append(SelectChoice("organisation", _("In the name of my organisation")))
+    authors = [SelectChoice(kind, AUTHOR_CHOICES[kind]) for kind in _author_kinds(allow_anonymous)]
     form.author.choices = authors
     if form.author.data is None:
         form.author.data = authors[-1].value if len(authors) > 2 else "citizen"
     return form
+
+
+#: the ways of commenting the form offers, as the reader reads them
+AUTHOR_CHOICES = {
+    "citizen": _l("A citizen, with my name and e-mail"),
+    "anonymous": _l("Anonymously"),
+    "organisation": _l("In the name of my organisation"),
+}
+
+
+def _author_kinds(allow_anonymous: bool) -> tuple[str, ...]:
+    """The ways this reader may comment: as a citizen; anonymously where the act allows it; in
+    the name of their organisation when signed in as a CSO member."""
+    kinds = ["citizen"]
+    if allow_anonymous:
+        kinds.append("anonymous")
+    if current_user.is_authenticated and current_user.role == "cso":
+        kinds.append("organisation")
+    return tuple(kinds)
 
 
 def _article_heading(article: Article | ArticleChoice) -> str:
@@ -132,30 +149,54 @@ def _article_heading(article: Article | ArticleChoice) -> str:
 
 
 def public_panel(consultation: Consultation, form: CommentForm | None = None) -> dict:
-    """What the public draft-act page shows: the section of its articles and comments (kept by
-    the worker with its public meetings: consult/consultations/page_cache.py), the comment
-    form."""
+    """What the public draft-act page shows: the section of its articles, comments and public
+    meetings (kept by the worker: consult/consultations/page_cache.py) and the comment form,
+    blank and kept by the worker too (consult/core/kept_forms.py) unless it comes back with
+    what the reader sent (`form`)."""
     open_now = services.accepts_comments(consultation, _today())
     section = page_cache.articles_section(consultation, open_now)
-    if open_now:
-        form = comment_form_for(consultation, form, section.articles, section.allow_anonymous)
-    else:
-        form = None
-    if form is not None and not form.article_id.data:
-        form.article_id.data = _chosen_article(form)
-    return {
+    panel = {
         "section": section.html,
         "articles": section.articles,
         "open": open_now,
-        "form": form,
+        "form": None,
+        "blank_form": None,
+        "chosen": None,
     }
+    if not open_now:
+        return panel
+    if form is not None:
+        form = comment_form_for(consultation, form, section.articles, section.allow_anonymous)
+        if not form.article_id.data:
+            form.article_id.data = _chosen_article(section.articles)
+        chosen = form.article_id.data
+        panel["form"] = form
+    else:
+        chosen = _chosen_article(section.articles)
+        kinds = _author_kinds(section.allow_anonymous)
+        panel["blank_form"] = kept_blank_form(
+            consultation,
+            ("comment", kinds, chosen),
+            lambda: _blank_comment_form(consultation, section, chosen),
+        )
+    panel["chosen"] = next((a for a in section.articles if a.id == chosen), None)
+    return panel
 
 
-def _chosen_article(form: CommentForm) -> int:
+def _blank_comment_form(consultation: Consultation, section: ArticlesSection, chosen: int) -> str:
+    """The comment form as a reader first sees it, with the article `chosen` (0: the act)."""
+    form = comment_form_for(consultation, None, section.articles, section.allow_anonymous)
+    form.article_id.data = chosen
+    return render_template(
+        "consultations/_blank_comment_form.html", consultation=consultation, form=form
+    )
+
+
+def _chosen_article(articles: Sequence[ArticleChoice]) -> int:
     """The article a reader chose with "Comment on this article" (`?article=<id>`), if it is
     one of this act's; otherwise the act as a whole (0)."""
     chosen = request.args.get("article", type=int)
-    return chosen if chosen in {choice.value for choice in form.article_id.choices} else 0
+    return chosen if chosen in {article.id for article in articles} else 0
 
 
 def commented_page(consultation_id: int, article: Article | None) -> str:

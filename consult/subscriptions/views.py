@@ -7,10 +7,12 @@ import datetime as dt
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from markupsafe import Markup
 from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
 
 from consult.core.fields import content_choice
+from consult.core.kept_forms import kept_blank_form
 from consult.core.mail_outbox import queue_mail
 from consult.core.models import Consultation, Directorate
 from consult.core.rate_limits import public_post_limit
@@ -56,6 +58,21 @@ def follow_form_for(consultation: Consultation, form: FollowForm | None = None) 
 def may_follow(consultation: Consultation) -> bool:
     """A published consultation can be followed until its report is published."""
     return consultation.is_public and consultation.status != "reported"
+
+
+@bp.app_template_global()
+def blank_follow_section(consultation: Consultation) -> Markup:
+    """The follow form as a reader first sees it on `consultation`'s page, with the reader's
+    CSRF token (kept by the worker: consult/core/kept_forms.py)."""
+    return kept_blank_form(
+        consultation,
+        ("follow",),
+        lambda: render_template(
+            "subscriptions/_follow_section.html",
+            consultation=consultation,
+            follow=follow_form_for(consultation),
+        ),
+    )
 
 
 @bp.app_context_processor

@@ -31,7 +31,7 @@ from consult.polls.models import Poll
 from consult.public import announcement
 from consult.surveys import services as surveys
 from consult.surveys.models import Survey
-from tests.conftest import COMPLETE_TEXT, PASSWORD
+from tests.conftest import COMPLETE_TEXT, PASSWORD, submit
 
 TODAY = dt.date.today
 CSRF = re.compile(r'name="[^"]*csrf_token"[^>]*value="[^"]*"')
@@ -542,16 +542,13 @@ def test_each_kind_s_page_from_a_copy_is_the_page_rendered_afresh(app, client, e
 def test_nothing_about_the_reader_is_kept(app, client, every_kind, make_user):
     """An officer's page and a visitor's come from the same copies, which hold no e-mail and
     no form token."""
-    make_user("officer")
-    client.post(
-        "/login",
-        data={"email": "officer@istog.example", "password": PASSWORD},
-        follow_redirects=True,
-    )
+    email = make_user("officer")
+    assert submit(client, "/login", {"email": email, "password": PASSWORD}).status_code == 302
+    assert "Sign out" in _page(client, every_kind["survey"])  # signed in
     for consultation_id in every_kind.values():
         _page(client, consultation_id)
     for html in _kept(app).values():
-        assert "officer@istog.example" not in html
+        assert "officer@istog.example" not in html and "Sign out" not in html
         assert "csrf_token" not in html
 
 
