@@ -30,6 +30,7 @@ from consult.i18n import (
     written,
 )
 from consult.identity import municipality_colours, municipality_logo
+from consult.layout import layout_part
 
 
 def register_template_helpers(app: Flask) -> None:
@@ -37,6 +38,7 @@ def register_template_helpers(app: Flask) -> None:
     install_cached_gettext(app)
     app.jinja_env.globals.update(
         localize=localize,
+        layout_part=layout_part,
         language_links=language_links,
         municipality_name=municipality_name,
         municipality_names=municipality_names,
