@@ -6,6 +6,7 @@ import os
 import re
 from pathlib import Path
 
+import lxml.html
 import pytest
 from flask_migrate import upgrade
 from sqlalchemy import create_engine, event, make_url, select, text
@@ -204,6 +205,25 @@ def submit(client, url: str, data: dict, form_url: str | None = None, **kwargs):
     """POST `data` to `url` with the CSRF token of the page `form_url` (default: `url`)."""
     data = {**data, "csrf_token": csrf_token(client, form_url or url)}
     return client.post(url, data=data, **kwargs)
+
+
+#: a form's CSRF token input (any prefix), to leave out where pages are compared
+ANY_CSRF_INPUT = re.compile(r'name="[^"]*csrf_token"[^>]*value="[^"]*"')
+
+
+def consultation_page(client, consultation_id: int, lang: str = "en", query: str = "") -> str:
+    """The public page of a consultation, as served (200)."""
+    response = client.get(f"/consultations/{consultation_id}?lang={lang}{query}")
+    assert response.status_code == 200
+    return response.get_data(as_text=True)
+
+
+def consultation_article(page: str) -> str:
+    """A consultation page's article (without the head and header, where the directorate's
+    feed is named at every request), as HTML, with its forms' tokens (signed with the second
+    they were made in) left out."""
+    (article,) = lxml.html.document_fromstring(page).xpath("//article[@class='consultation']")
+    return ANY_CSRF_INPUT.sub("", lxml.html.tostring(article, encoding="unicode"))
 
 
 @pytest.fixture

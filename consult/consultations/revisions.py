@@ -21,8 +21,8 @@ from consult.consultations.models import (
     VersionArticle,
     VersionComment,
 )
-from consult.core.page_revisions import CONSULTATIONS, Through, pages_concerned
-from consult.core.revisions import Watch, ids_of
+from consult.core.page_revisions import CONSULTATIONS, Through, page_watch
+from consult.core.revisions import ids_of
 from consult.meetings.models import Meeting
 from consult.organisations.models import Organisation
 
@@ -34,32 +34,23 @@ _THROUGH = (
 )
 
 
-def _concerned(session: Session, changed: list[object]) -> ColumnElement[bool] | None:
-    """Which draft acts' pages the objects `changed` concern (None: none)."""
+def _commented_by(session: Session, changed: list[object]) -> list[ColumnElement[bool]]:
+    """The draft acts an organisation among `changed` commented on (its name is shown)."""
     organisations = ids_of(changed, Organisation, "id", skip_new=session)
+    if not organisations:
+        return []
     commented = select(Comment.consultation_id).where(Comment.organisation_id.in_(organisations))
-    return pages_concerned(
-        changed,
-        direct=(Article, Comment, ActVersion, DraftActSettings, Meeting),
-        through=_THROUGH,
-        more=[CONSULTATIONS.c.id.in_(commented)] if organisations else [],
-    )
+    return [CONSULTATIONS.c.id.in_(commented)]
 
 
 #: the models whose rows a draft act's page keeps besides its announcement
-DRAFT_ACT_PAGES = Watch(
-    table=CONSULTATIONS,
-    column="page_revision",
-    models=(
-        DraftActSettings,
-        Article,
-        Comment,
-        Answer,
-        Organisation,
-        ActVersion,
-        VersionArticle,
-        VersionComment,
-        Meeting,
-    ),
-    concerned=_concerned,
+DRAFT_ACT_PAGES = page_watch(
+    Article,
+    Comment,
+    ActVersion,
+    DraftActSettings,
+    Meeting,
+    through=_THROUGH,
+    also=(Organisation,),
+    more=_commented_by,
 )

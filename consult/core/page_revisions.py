@@ -13,7 +13,7 @@ that no module writes these tables so without it).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from sqlalchemy import ColumnElement, inspect, or_, select
@@ -69,22 +69,40 @@ def pages_concerned(
     return or_(*conditions) if conditions else None
 
 
-def _concerned(session: Session, changed: list[object]) -> ColumnElement[bool] | None:
-    """The consultations whose announcement the objects `changed` concern (None: none)."""
+def page_watch(
+    *direct: type,
+    through: tuple[Through, ...] = (),
+    also: tuple[type, ...] = (),
+    more: Callable[[Session, list[object]], list[ColumnElement[bool]]] | None = None,
+) -> Watch:
+    """A watch of the consultations' page revision for the rows a part of their page shows:
+    the `direct` models name their consultation in `consultation_id`, the `through` ones reach
+    it through another row, and `more(session, changed)` adds conditions for the models
+    `also` watched (an organisation renamed, a local community)."""
+
+    def concerned(session: Session, changed: list[object]) -> ColumnElement[bool] | None:
+        conditions = more(session, changed) if more is not None else []
+        return pages_concerned(changed, direct, through, conditions)
+
+    models = (*direct, *(way.model for way in through), *also)
+    return Watch(table=CONSULTATIONS, column="page_revision", models=models, concerned=concerned)
+
+
+def _consultations_and_directorates(
+    session: Session, changed: list[object]
+) -> list[ColumnElement[bool]]:
+    """The consultations changed themselves, and those of the directorates changed."""
     itself = ids_of(changed, Consultation, "id", skip_new=session)
     directorates = ids_of(changed, Directorate, "id", skip_new=session)
-    more = [CONSULTATIONS.c.id.in_(itself)] if itself else []
+    conditions = [CONSULTATIONS.c.id.in_(itself)] if itself else []
     if directorates:
-        more.append(CONSULTATIONS.c.directorate_id.in_(directorates))
-    return pages_concerned(changed, direct=(Document,), more=more)
+        conditions.append(CONSULTATIONS.c.directorate_id.in_(directorates))
+    return conditions
 
 
 #: the models whose rows a consultation's announcement shows
-ANNOUNCEMENTS = Watch(
-    table=CONSULTATIONS,
-    column="page_revision",
-    models=(Consultation, Directorate, Document),
-    concerned=_concerned,
+ANNOUNCEMENTS = page_watch(
+    Document, also=(Consultation, Directorate), more=_consultations_and_directorates
 )
 
 

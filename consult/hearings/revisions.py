@@ -19,8 +19,8 @@ from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session
 
 from consult.core.models import Consultation, LocalCommunity
-from consult.core.page_revisions import CONSULTATIONS, Through, pages_concerned
-from consult.core.revisions import Watch, ids_of
+from consult.core.page_revisions import CONSULTATIONS, Through, page_watch
+from consult.core.revisions import ids_of
 from consult.hearings.models import (
     BudgetLine,
     CapitalProposal,
@@ -55,33 +55,25 @@ def _every_hearing_of(municipalities: set[int]) -> ColumnElement[bool]:
     return CONSULTATIONS.c.municipality_id.in_(municipalities) & (CONSULTATIONS.c.kind == KIND)
 
 
-def _concerned(session: Session, changed: list[object]) -> ColumnElement[bool] | None:
-    """Which hearings' pages the objects `changed` concern (None: none)."""
+def _outside_the_hearing(session: Session, changed: list[object]) -> list[ColumnElement[bool]]:
+    """The hearings whose pages show a poll consultation, a local community or a poll
+    project among `changed`."""
     polls = ids_of(changed, Consultation, "id", skip_new=session)
     removed = [obj for obj in changed if isinstance(obj, Project) and obj in session.deleted]
     owners = ids_of(changed, LocalCommunity, "municipality_id") | ids_of(
         removed, Project, "municipality_id"
     )
-    more = [_forwarded_to(polls)] if polls else []
+    conditions = [_forwarded_to(polls)] if polls else []
     if owners:
-        more.append(_every_hearing_of(owners))
-    return pages_concerned(changed, direct=(HearingCycle,), through=_THROUGH, more=more)
+        conditions.append(_every_hearing_of(owners))
+    return conditions
 
 
 #: the models whose rows the hearing's part of its consultation page shows:
 #: `BUDGET_HEARING.page_watch`
-HEARING_PAGES = Watch(
-    table=CONSULTATIONS,
-    column="page_revision",
-    models=(
-        HearingCycle,
-        PlannedHearing,
-        BudgetLine,
-        CapitalProposal,
-        HearingReport,
-        LocalCommunity,
-        Consultation,
-        Project,
-    ),
-    concerned=_concerned,
+HEARING_PAGES = page_watch(
+    HearingCycle,
+    through=_THROUGH,
+    also=(LocalCommunity, Consultation, Project),
+    more=_outside_the_hearing,
 )

@@ -16,7 +16,7 @@ from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.orm import Session
 
 from consult.core.models import Consultation, LocalCommunity
-from consult.core.page_revisions import CONSULTATIONS, Through, pages_concerned
+from consult.core.page_revisions import Through, page_watch
 from consult.core.revisions import Watch, ids_of, renew_every, watch
 from consult.extensions import db
 from consult.polls.models import Poll, Project
@@ -65,22 +65,8 @@ def register_revisions() -> None:
     watch(POLL_PAGES)
 
 
-def _consultation_pages_concerned(
-    _session: Session, changed: list[object]
-) -> ColumnElement[bool] | None:
-    """Which polls' consultation pages the objects `changed` concern (None: none)."""
-    return pages_concerned(
-        changed,
-        direct=(Poll,),
-        through=(Through(Project, "poll_id", Poll.id, Poll.consultation_id),),
-    )
-
-
 #: the models whose rows the poll's part of its consultation page shows (how many projects
 #: compete, where to vote): `CAPITAL_POLL.page_watch`
-POLL_CONSULTATION_PAGES = Watch(
-    table=CONSULTATIONS,
-    column="page_revision",
-    models=(Poll, Project),
-    concerned=_consultation_pages_concerned,
+POLL_CONSULTATION_PAGES = page_watch(
+    Poll, through=(Through(Project, "poll_id", Poll.id, Poll.consultation_id),)
 )

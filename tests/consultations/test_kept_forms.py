@@ -15,7 +15,7 @@ from consult.core import kept_forms
 from consult.core.models import Consultation
 from consult.extensions import db
 from consult.i18n import LOCALES
-from tests.conftest import CSRF_INPUT, PASSWORD, submit
+from tests.conftest import CSRF_INPUT, PASSWORD, consultation_page, submit
 from tests.consultations.helpers import add_article, add_organisation
 
 
@@ -27,12 +27,6 @@ def _no_copies(app):
 
 def _kept(app) -> dict:
     return kept_forms.worker_cache(app).entries()
-
-
-def _page(client, consultation_id: int, query: str = "") -> str:
-    response = client.get(f"/consultations/{consultation_id}?lang=en{query}")
-    assert response.status_code == 200
-    return response.get_data(as_text=True)
 
 
 def _tokens(page: str) -> set[str]:
@@ -66,7 +60,10 @@ def _comments(app) -> list[Comment]:
 def test_two_readers_share_one_copy_each_with_their_own_token(app, make_consultation):
     consultation_id = make_consultation()
     first, second = app.test_client(), app.test_client()
-    page_one, page_two = _page(first, consultation_id), _page(second, consultation_id)
+    page_one, page_two = (
+        consultation_page(first, consultation_id),
+        consultation_page(second, consultation_id),
+    )
     one, two = _tokens(page_one), _tokens(page_two)
     assert len(one) == len(two) == 1  # the comment form's
     assert one != two
@@ -82,8 +79,8 @@ def test_two_readers_share_one_copy_each_with_their_own_token(app, make_consulta
 def test_each_reader_s_token_is_accepted_for_them_and_refused_for_another(app, make_consultation):
     consultation_id = make_consultation()
     first, second = app.test_client(), app.test_client()
-    (token_one,) = _tokens(_page(first, consultation_id))
-    (token_two,) = _tokens(_page(second, consultation_id))
+    (token_one,) = _tokens(consultation_page(first, consultation_id))
+    (token_two,) = _tokens(consultation_page(second, consultation_id))
     url = f"/consultations/{consultation_id}/comments?lang=en"
     refused = first.post(url, data={**_comment(), "csrf_token": token_two})
     assert refused.status_code == 400
@@ -101,11 +98,11 @@ def test_the_article_chosen_is_the_reader_s(app, client, make_consultation):
     consultation_id = make_consultation()
     add_article(app, consultation_id, 1, "Qëllimi")
     second = add_article(app, consultation_id, 2, "Parkingjet")
-    chosen = _page(client, consultation_id, f"&article={second}")
+    chosen = consultation_page(client, consultation_id, query=f"&article={second}")
     form = _form(chosen, "/comments")
     assert form.fields["article_id"] == str(second)
     assert "Back to article 2" in chosen
-    whole = _page(client, consultation_id, "&article=999999")
+    whole = consultation_page(client, consultation_id, query="&article=999999")
     assert _form(whole, "/comments").fields["article_id"] == "0"
     assert "Back to article" not in whole
     assert len([key for key in _kept(app) if key[3] == "comment"]) == 2
@@ -118,23 +115,31 @@ def _authors(form: lxml.html.FormElement) -> dict[str, bool]:
     }
 
 
+def _authors_offered(client, consultation_id: int) -> dict[str, bool]:
+    return _authors(_form(consultation_page(client, consultation_id), "/comments"))
+
+
 def test_a_cso_member_is_offered_their_organisation_and_a_visitor_is_not(
     app, client, make_consultation
 ):
     consultation_id = make_consultation()
-    assert _authors(_form(_page(client, consultation_id), "/comments")) == {"citizen": True}
+    assert _authors(_form(consultation_page(client, consultation_id), "/comments")) == {
+        "citizen": True
+    }
     _organisation_id, email = add_organisation(app, verified=True)
     member = app.test_client()
     assert submit(member, "/login", {"email": email, "password": PASSWORD}).status_code == 302
-    own = _authors(_form(_page(member, consultation_id), "/comments"))
+    own = _authors_offered(member, consultation_id)
     assert own == {"citizen": True, "organisation": False}  # two ways: a citizen's first
-    assert _authors(_form(_page(client, consultation_id), "/comments")) == {"citizen": True}
+    assert _authors(_form(consultation_page(client, consultation_id), "/comments")) == {
+        "citizen": True
+    }
     assert len([key for key in _kept(app) if key[3] == "comment"]) == 2
 
 
 def test_a_form_sent_back_with_errors_is_the_reader_s_and_not_kept(app, client, make_consultation):
     consultation_id = make_consultation()
-    (token,) = _tokens(_page(client, consultation_id))
+    (token,) = _tokens(consultation_page(client, consultation_id))
     kept_before = dict(_kept(app))
     response = client.post(
         f"/consultations/{consultation_id}/comments?lang=en",
@@ -152,7 +157,9 @@ def test_an_article_added_in_another_worker_reaches_the_form(
     app, client, make_consultation, other_worker
 ):
     consultation_id = make_consultation()
-    assert "Article 1" not in str(_form(_page(client, consultation_id), "/comments").text_content())
+    assert "Article 1" not in str(
+        _form(consultation_page(client, consultation_id), "/comments").text_content()
+    )
     with other_worker.test_request_context("/?lang=en"):
         from consult.consultations.models import Article
 
@@ -166,7 +173,7 @@ def test_an_article_added_in_another_worker_reaches_the_form(
         )
         db.session.commit()
         db.session.remove()
-    options = _form(_page(client, consultation_id), "/comments").inputs["article_id"]
+    options = _form(consultation_page(client, consultation_id), "/comments").inputs["article_id"]
     assert len(options.value_options) == 2
 
 
@@ -179,7 +186,7 @@ def test_comments_closed_keep_no_comment_form(app, client, make_consultation):
         opens_at=today - dt.timedelta(days=30),
         closes_at=today - dt.timedelta(days=1),
     )
-    page = _page(client, consultation_id)
+    page = consultation_page(client, consultation_id)
     assert "Comments are taken only while the consultation is open." in page
     assert not [key for key in _kept(app) if key[3] == "comment"]
 

@@ -10,7 +10,6 @@ about the reader is kept; every language has its own copy, the same as a fresh o
 "Another worker" is a second app on the same database (`other_worker`, tests/conftest.py)."""
 
 import datetime as dt
-import re
 import types
 from collections.abc import Callable
 
@@ -31,10 +30,9 @@ from consult.polls.models import Poll
 from consult.public import announcement
 from consult.surveys import services as surveys
 from consult.surveys.models import Survey
-from tests.conftest import COMPLETE_TEXT, PASSWORD, submit
+from tests.conftest import COMPLETE_TEXT, PASSWORD, consultation_article, consultation_page, submit
 
 TODAY = dt.date.today
-CSRF = re.compile(r'name="[^"]*csrf_token"[^>]*value="[^"]*"')
 
 
 @pytest.fixture(autouse=True)
@@ -47,21 +45,10 @@ def _kept(app) -> dict:
     return announcement.worker_cache(app).entries()
 
 
-def _page(client, consultation_id: int, lang: str = "en") -> str:
-    response = client.get(f"/consultations/{consultation_id}?lang={lang}")
-    assert response.status_code == 200
-    return response.get_data(as_text=True)
-
-
-def _content(page: str) -> str:
-    """The page's consultation article (without the head and header), as HTML, with its
-    forms' tokens (signed with the second they were made in) left out."""
-    (article,) = lxml.html.document_fromstring(page).xpath("//article[@class='consultation']")
-    return CSRF.sub("", lxml.html.tostring(article, encoding="unicode"))
-
-
 def _text(page: str) -> str:
-    return " ".join(lxml.html.document_fromstring(_content(page)).text_content().split())
+    return " ".join(
+        lxml.html.document_fromstring(consultation_article(page)).text_content().split()
+    )
 
 
 def _in_worker(worker, change: Callable[[Consultation], None], consultation_id: int) -> None:
@@ -75,12 +62,12 @@ def _in_worker(worker, change: Callable[[Consultation], None], consultation_id: 
 def _seen_by_the_next_request(app, client, other_worker, consultation_id: int, change) -> str:
     """Serve the page (a copy is kept), make `change` in another worker, serve it again: the
     page served is the one rendered afresh, and not the one before. Returns its text."""
-    before = _content(_page(client, consultation_id))
+    before = consultation_article(consultation_page(client, consultation_id))
     assert _kept(app), "nothing was kept"
     _in_worker(other_worker, change, consultation_id)
-    served = _content(_page(client, consultation_id))
+    served = consultation_article(consultation_page(client, consultation_id))
     announcement.worker_cache(app).clear()
-    fresh = _content(_page(client, consultation_id))
+    fresh = consultation_article(consultation_page(client, consultation_id))
     assert served == fresh
     assert served != before
     return " ".join(lxml.html.document_fromstring(served).text_content().split())
@@ -239,7 +226,7 @@ def _publish_the_report(consultation: Consultation) -> None:
 def test_a_hearing_s_change_in_another_worker_is_seen_by_the_next_request(
     app, client, other_worker, hearing, change, shown, gone
 ):
-    before = _text(_page(client, hearing))
+    before = _text(consultation_page(client, hearing))
     assert "Shkolla Vrellë" in before and "Ujësjellës në Vrellë" in before
     assert "Candidate for the capital-projects poll" in before
     assert "Kanal në Banjë" not in before  # not answered yet
@@ -256,7 +243,7 @@ def test_a_hearing_stops_taking_proposals_on_time_with_a_warm_copy(
 ):
     """The day is part of the key: the day after the hearing closes, the copy of its last day
     is not served."""
-    assert "Make a proposal" in _page(client, hearing)
+    assert "Make a proposal" in consultation_page(client, hearing)
     with app.app_context():
         closed = db.session.get(Consultation, hearing).closes_at + dt.timedelta(days=1)
 
@@ -267,17 +254,17 @@ def test_a_hearing_stops_taking_proposals_on_time_with_a_warm_copy(
 
     monkeypatch.setattr(announcement, "dt", types.SimpleNamespace(date=Later))
     monkeypatch.setattr(hearing_views, "_today", lambda: closed)
-    after = _page(client, hearing)
+    after = consultation_page(client, hearing)
     assert "Make a proposal" not in after
     assert "Proposals are taken only while the hearing is open." in after
     assert {key[4] for key in _kept(app)} == {TODAY(), closed}
 
 
 def test_a_warm_hearing_page_reads_nothing_of_the_hearing(app, client, hearing, sql_log):
-    _page(client, hearing)
+    consultation_page(client, hearing)
     cold = list(sql_log)
     sql_log.clear()
-    _page(client, hearing)
+    consultation_page(client, hearing)
     tables = (
         "hearing_cycles",
         "planned_hearings",
@@ -332,7 +319,7 @@ def _remove_the_poll(consultation: Consultation) -> None:
 def test_a_poll_s_change_in_another_worker_is_seen_by_the_next_request(
     app, client, other_worker, poll, change, shown
 ):
-    assert "2 projects compete for the budget." in _page(client, poll)
+    assert "2 projects compete for the budget." in consultation_page(client, poll)
     after = _seen_by_the_next_request(app, client, other_worker, poll, change)
     assert "2 projects compete" not in after
     if shown:
@@ -378,7 +365,7 @@ def _for_staff(consultation: Consultation) -> None:
 def test_a_survey_s_change_in_another_worker_is_seen_by_the_next_request(
     app, client, other_worker, survey, change, shown
 ):
-    assert "This survey has no questions." in _page(client, survey)
+    assert "This survey has no questions." in consultation_page(client, survey)
     after = _seen_by_the_next_request(app, client, other_worker, survey, change)
     assert shown in after
 
@@ -388,7 +375,7 @@ def test_a_survey_s_question_changed_in_the_same_transaction_is_shown(
 ):
     """A request whose own transaction changed the questionnaire renders the part afresh (its
     consultation may still carry the old revision) and keeps nothing."""
-    assert "This survey has no questions." in _page(client, survey)
+    assert "This survey has no questions." in consultation_page(client, survey)
     with app.test_request_context("/?lang=en"):
         consultation = db.session.get(Consultation, survey)
         _add_a_question(consultation)
@@ -396,7 +383,7 @@ def test_a_survey_s_question_changed_in_the_same_transaction_is_shown(
         assert "Answer the survey" in part
         db.session.rollback()
         db.session.remove()
-    assert "This survey has no questions." in _page(client, survey)
+    assert "This survey has no questions." in consultation_page(client, survey)
 
 
 # --- what a consultation funded, and a draft act's meetings -----------------------------------
@@ -498,7 +485,7 @@ def _announce_and_move(consultation: Consultation) -> None:
 def test_a_meeting_announced_in_another_worker_is_seen_by_the_next_request(
     app, client, other_worker, act_with_a_meeting
 ):
-    assert "Salla e Kuvendit" not in _page(client, act_with_a_meeting)
+    assert "Salla e Kuvendit" not in consultation_page(client, act_with_a_meeting)
     after = _seen_by_the_next_request(
         app, client, other_worker, act_with_a_meeting, _announce_the_meeting
     )
@@ -520,7 +507,7 @@ def test_a_meeting_moved_to_another_consultation_leaves_the_first_page(
 
     after = _seen_by_the_next_request(app, client, other_worker, act_with_a_meeting, move)
     assert "Salla e Kuvendit" not in after
-    assert "Salla e Kuvendit" in _text(_page(client, other_id))
+    assert "Salla e Kuvendit" in _text(consultation_page(client, other_id))
 
 
 # --- every kind, every language, every reader ----------------------------------------------
@@ -534,9 +521,11 @@ def every_kind(hearing, poll, survey) -> dict[str, int]:
 @pytest.mark.parametrize("locale", LOCALES)
 def test_each_kind_s_page_from_a_copy_is_the_page_rendered_afresh(app, client, every_kind, locale):
     for kind, consultation_id in every_kind.items():
-        fresh = _content(_page(client, consultation_id, locale))
+        fresh = consultation_article(consultation_page(client, consultation_id, locale))
         assert any(key[2] == f"kinds/{kind}.html" and key[3] == locale for key in _kept(app))
-        assert _content(_page(client, consultation_id, locale)) == fresh, kind
+        assert consultation_article(consultation_page(client, consultation_id, locale)) == fresh, (
+            kind
+        )
 
 
 def test_nothing_about_the_reader_is_kept(app, client, every_kind, make_user):
@@ -544,9 +533,9 @@ def test_nothing_about_the_reader_is_kept(app, client, every_kind, make_user):
     no form token."""
     email = make_user("officer")
     assert submit(client, "/login", {"email": email, "password": PASSWORD}).status_code == 302
-    assert "Sign out" in _page(client, every_kind["survey"])  # signed in
+    assert "Sign out" in consultation_page(client, every_kind["survey"])  # signed in
     for consultation_id in every_kind.values():
-        _page(client, consultation_id)
+        consultation_page(client, consultation_id)
     for html in _kept(app).values():
         assert "officer@istog.example" not in html and "Sign out" not in html
         assert "csrf_token" not in html
@@ -554,8 +543,8 @@ def test_nothing_about_the_reader_is_kept(app, client, every_kind, make_user):
 
 def test_each_kind_s_part_is_kept_once_per_consultation_language_and_day(app, client, every_kind):
     for consultation_id in every_kind.values():
-        _page(client, consultation_id)
-        _page(client, consultation_id)
-        _page(client, consultation_id, "sr")
+        consultation_page(client, consultation_id)
+        consultation_page(client, consultation_id)
+        consultation_page(client, consultation_id, "sr")
     parts = [key for key in _kept(app) if key[2].startswith("kinds/")]
     assert len(parts) == 6
