@@ -1,7 +1,6 @@
 """The parts of every page's layout that every visitor of a municipality sees alike in a
-language, rendered once and kept by each worker (issue #23: the header's and footer's links
-and labels were a fifth of a vote's request): the brand, the public menu, the guest's sign-in
-link and the footer.
+language, rendered once and kept by each worker (issue #23: their links and labels were built
+again at every request): the brand, the public menu, the guest's sign-in link and the footer.
 
 A copy is keyed by everything it shows: the part, the municipality served, the language, the
 path the app is served under, and the municipality's names, contact and whether it has a logo,
