@@ -155,14 +155,7 @@ def public_panel(consultation: Consultation, form: CommentForm | None = None) ->
     what the reader sent (`form`)."""
     open_now = services.accepts_comments(consultation, _today())
     section = page_cache.articles_section(consultation, open_now)
-    panel = {
-        "section": section.html,
-        "articles": section.articles,
-        "open": open_now,
-        "form": None,
-        "blank_form": None,
-        "chosen": None,
-    }
+    panel = {"section": section.html, "form": None, "blank_form": None, "chosen": None}
     if not open_now:
         return panel
     if form is not None:

@@ -123,8 +123,11 @@ def _renew_on_bulk_write(state: ORMExecuteState) -> None:
     if mapper is None:
         return
     everywhere = bool(state.execution_options.get(ALL_MUNICIPALITIES))
+    renewed: set[tuple[str, str]] = set()  # a token column once, however many watches name it
     for watch in _WATCHES:
-        if issubclass(mapper.class_, watch.models):
+        tokens = (watch.table.name, watch.column)
+        if issubclass(mapper.class_, watch.models) and tokens not in renewed:
+            renewed.add(tokens)
             renew_every(watch, state.session, everywhere=everywhere)
 
 
