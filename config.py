@@ -225,6 +225,11 @@ class Config:
     #: database's (consult/polls/voting_cache.py); 0 reads the poll at every request
     POLL_CACHE_SECONDS = _whole_number("POLL_CACHE_SECONDS", 60)
     POLL_CACHE_SIZE = _whole_number("POLL_CACHE_SIZE", 256)
+    #: seconds a worker keeps the questionnaire a survey's pages read (sections, questions,
+    #: options, statements), and how many surveys it keeps: valid only while the survey's
+    #: revision is the database's (consult/surveys/questionnaire_cache.py); 0 reads it each time
+    SURVEY_CACHE_SECONDS = _whole_number("SURVEY_CACHE_SECONDS", 60)
+    SURVEY_CACHE_SIZE = _whole_number("SURVEY_CACHE_SIZE", 64)
     #: each worker keeps the rendered articles and comments of a draft act's public page, per
     #: language, for at most PAGE_CACHE_SECONDS (0: none is kept) and at most PAGE_CACHE_SIZE
     #: of them; any change to what they show renews the consultation's page revision, and the
@@ -300,6 +305,9 @@ class TestingConfig(Config):
     #: the voting pages keep their copy of a poll in the tests too: every test that changes a
     #: poll, its consultation or its projects between two requests checks the invalidation
     POLL_CACHE_SECONDS = 60
+    #: and the surveys their questionnaires: every test that edits a questionnaire between two
+    #: pages checks that invalidation
+    SURVEY_CACHE_SECONDS = 60
     #: and the draft act's page its articles and comments: every test that comments, answers,
     #: hides or edits between two requests checks that invalidation too
     PAGE_CACHE_SECONDS = 60

@@ -649,6 +649,12 @@ def seed_survey(
             "ask_age_band": const(False),
             "ask_local_community": const(False),
             "copied_from_id": const(None),
+            # a token as the app writes one (0044): the column's default "0" is never cached
+            **(
+                {"revision": const(secrets.token_hex(8))}
+                if has_column(db, "surveys", "revision")
+                else {}
+            ),
         },
         1,
     )

@@ -10,6 +10,7 @@ cheapest page (robots.txt: the cost every request pays before any view runs).
     .venv/bin/python bench/flows_inprocess.py -n 200 --profile # and the top of a cProfile
     .venv/bin/python bench/flows_inprocess.py --root /tmp/tree # another tree (before/after)
     .venv/bin/python bench/flows_inprocess.py -n 1 --sql       # the SQL of each step
+    .venv/bin/python bench/flows_inprocess.py --flow survey --profile-step questionnaire
 
 Prints, per step of the flow: CPU ms per request (process time: what a worker spends),
 then per vote, and the ratios requests/s ÷ the bare POST's requests/s that CPU alone allows.
@@ -83,16 +84,23 @@ def prepare(url: str, workdir: Path, root: Path, env: dict, earlier: int) -> dic
 class Timer:
     """Process CPU time and wall-clock time per named step."""
 
-    def __init__(self, show: bool = False) -> None:
+    def __init__(self, show: bool = False, profiled: str | None = None) -> None:
         self.show = show
+        #: the step whose requests are profiled (`--profile-step`), and its profiler
+        self.profiled = profiled
+        self.profiler = cProfile.Profile()
         self.cpu: dict[str, list[float]] = defaultdict(list)
         self.wall: dict[str, list[float]] = defaultdict(list)
 
     def step(self, name: str, call):
         if self.show:
             print("--", name)
+        if name == self.profiled:
+            self.profiler.enable()
         started, clock = time.process_time(), time.perf_counter()
         response = call()
+        if name == self.profiled:
+            self.profiler.disable()
         self.cpu[name].append(time.process_time() - started)
         self.wall[name].append(time.perf_counter() - clock)
         return response
@@ -176,11 +184,20 @@ def bare_post_ms(url: str, repeat: int) -> tuple[float, float]:
     return times["get"], times["post"]
 
 
+def print_profile(profiler: cProfile.Profile, order: str, lines: int) -> None:
+    out = io.StringIO()
+    pstats.Stats(profiler, stream=out).sort_stats(order).print_stats(lines)
+    print(out.getvalue())
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-n", type=int, default=300, help="flows to time")
     parser.add_argument("--flow", default="vote", choices=sorted(FLOWS))
     parser.add_argument("--profile", action="store_true", help="cProfile the flows too")
+    parser.add_argument(
+        "--profile-step", metavar="STEP", help="cProfile one step of the flow (its timing too)"
+    )
     parser.add_argument("--db", default="sqlite", choices=("sqlite", "postgresql"))
     parser.add_argument(
         "--earlier", type=int, default=0, help="survey responses given today (and codes used)"
@@ -226,7 +243,7 @@ def main() -> None:
     warm = Timer()
     for n in range(20):
         flow(client, warm, ids, n)
-    timer = Timer(show=args.sql)
+    timer = Timer(show=args.sql, profiled=args.profile_step)
     for n in range(20, 20 + args.n):
         flow(client, timer, ids, n)
     robots = Timer()
@@ -252,15 +269,16 @@ def main() -> None:
         f"requests/s that CPU allows, {args.flow} ÷ bare POST: {bare_post / per_request:.2f}; "
         f"flows/s ÷ bare POSTs/s: {bare_post / per_flow:.3f}"
     )
+    if args.profile_step:
+        print(f"cProfile of the step {args.profile_step!r}, cumulative:")
+        print_profile(timer.profiler, "cumulative", 45)
     if args.profile:
         profiler = cProfile.Profile()
         profiler.enable()
         for n in range(20 + args.n, 20 + 2 * args.n):
             flow(client, Timer(), ids, n)
         profiler.disable()
-        out = io.StringIO()
-        pstats.Stats(profiler, stream=out).sort_stats("tottime").print_stats(30)
-        print(out.getvalue())
+        print_profile(profiler, "tottime", 30)
         profile_file = workdir / f"profile-{args.flow}.prof"
         profiler.dump_stats(profile_file)
         print(f"profile written to {profile_file}")

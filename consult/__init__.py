@@ -168,11 +168,15 @@ def register_kinds(app: Flask) -> None:
     )
     from consult.surveys.kind import SURVEY
     from consult.surveys.reminders import purge_closed_lists
+    from consult.surveys.revisions import register_questionnaire_revisions
 
     for kind in (DRAFT_ACT, BUDGET_HEARING, CAPITAL_POLL, SURVEY):
         register_kind(app, kind)
     # a change to a poll renews its revision, which the voting pages' copies are checked against
     register_revisions()
+    # and a change to a survey or its questionnaire the survey's, which the questionnaire
+    # pages' copies are checked against
+    register_questionnaire_revisions()
     # a change to a consultation, its directorate or documents renews its page's revision, and
     # so does a change to the investments it funded (what its kind's part shows: the kind's
     # `page_watch`, registered with it)

@@ -247,13 +247,14 @@ def _return_municipality_columns(owned: list[str]) -> None:
             connection.execute(text(f"ALTER TABLE {name} DROP COLUMN municipality_id"))
 
 
-#: the revision tokens the models write, by table (0040 and 0042)
-REVISION_COLUMNS = {"polls": "revision", "consultations": "page_revision"}
+#: the revision tokens the models write, by table (0040, 0042 and 0044)
+REVISION_COLUMNS = {"polls": "revision", "consultations": "page_revision", "surveys": "revision"}
 
 
 def _lend_revisions() -> None:
-    """The models write `polls.revision` (0040) and `consultations.page_revision` (0042): an
-    older schema gets the columns for as long as the models fill them."""
+    """The models write `polls.revision` (0040), `consultations.page_revision` (0042) and
+    `surveys.revision` (0044): an older schema gets the columns for as long as the models fill
+    them."""
     with db.engine.begin() as connection:
         for table, column in REVISION_COLUMNS.items():
             connection.execute(text(f"ALTER TABLE {table} ADD COLUMN {column} VARCHAR(16)"))

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from flask import current_app, url_for
 from flask_babel import ngettext
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from werkzeug.wrappers import Response as HttpResponse
 
@@ -110,24 +110,66 @@ def _insert_if_free(token_hash: str, mine: str, until: dt.datetime) -> bool:
     return db.session.execute(statement).rowcount == 1
 
 
+def _renew_own_claim(
+    survey: Survey, token_hash: str, mine: str, now: dt.datetime, until: dt.datetime
+) -> bool:
+    """Renew this browser's live claim on an unused code of `survey` in one statement (every
+    page of the questionnaire does so). False when there is no such claim: the code is used
+    or unknown, the claim lapsed or is another browser's (`claim_code` then looks closer).
+
+    The claimant's hash is compared by the database here, not in constant time: a timing
+    difference could at most tell someone how much of an HMAC they cannot compute (keyed with
+    SURVEY_TOKEN_KEY) matches the one stored, which gets them nothing; the refusal path
+    (another browser's claim) still compares with `hmac.compare_digest`."""
+    unused = (
+        select(StaffToken.token_hash)
+        .where(
+            StaffToken.token_hash == token_hash,
+            StaffToken.survey_id == survey.id,
+            StaffToken.used.is_(False),
+        )
+        .exists()
+    )
+    renewed = db.session.execute(
+        update(CodeClaim)
+        .where(
+            CodeClaim.token_hash == token_hash,
+            CodeClaim.browser_hash == mine,
+            CodeClaim.expires_at > now,
+            unused,
+        )
+        .values(expires_at=until)
+        .execution_options(synchronize_session=False)
+    )
+    return renewed.rowcount == 1
+
+
 def claim_code(
-    survey: Survey, token_hash: str, claimant: str, now: dt.datetime | None = None
+    survey: Survey,
+    token_hash: str,
+    claimant: str,
+    now: dt.datetime | None = None,
+    entered: bool = False,
 ) -> ClaimOutcome:
     """Claim the code `token_hash` of `survey` for the browser `claimant`, or renew its claim.
 
     Held when nobody holds the code, this browser does, or another browser's claim has lapsed
     (taken over); refused with the minutes left while another browser's claim is live; `used`
-    when the code is unknown or used.
+    when the code is unknown or used. `entered`: the code was just typed in and found unused
+    (`services.usable_token`, same transaction), so neither is looked up again.
     """
     now = now or utcnow()
-    token = db.session.execute(
-        select(StaffToken.survey_id, StaffToken.used).where(StaffToken.token_hash == token_hash)
-    ).first()
-    if token is None or token.survey_id != survey.id or token.used:
-        return ClaimOutcome(held=False, used=True)
-    purge_lapsed(now)
     mine = claimant_hash(claimant)
     until = now + dt.timedelta(minutes=claim_minutes())
+    if not entered:
+        if _renew_own_claim(survey, token_hash, mine, now, until):
+            return ClaimOutcome(held=True)
+        token = db.session.execute(
+            select(StaffToken.survey_id, StaffToken.used).where(StaffToken.token_hash == token_hash)
+        ).first()
+        if token is None or token.survey_id != survey.id or token.used:
+            return ClaimOutcome(held=False, used=True)
+    purge_lapsed(now)
     if _insert_if_free(token_hash, mine, until):
         return ClaimOutcome(held=True)
     claim = db.session.execute(

@@ -6,6 +6,7 @@ server with translated messages and returns the answers as plain values (see ser
 """
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
@@ -68,13 +69,34 @@ class SectionForm(FlaskForm):
     state = HiddenField()
 
 
+#: a page's form class, with the names of the fields answering each of its questions
+PageForm = tuple[type[SectionForm], list[tuple[Question, list[str]]]]
+
+
 def section_form(
-    questions: list[Question], answers: Answers, formdata: object = None
+    questions: Sequence[Question], answers: Answers, formdata: object = None, kept=None
 ) -> tuple[SectionForm, list[Item]]:
     """The form of one section's visible `questions`, prefilled with earlier `answers`.
 
-    Pass `formdata` (request.form) to read a submission; None renders a fresh page.
+    Pass `formdata` (request.form) to read a submission; None renders a fresh page. `kept`: the
+    kept questionnaire the questions are from (consult/surveys/questionnaire_cache.py), whose
+    form class for the same questions in the same language is reused.
     """
+    form_class, names = (
+        page_form_class(questions) if kept is None else kept.page_form(questions, page_form_class)
+    )
+    data = {} if formdata is not None else _prefill(questions, answers)
+    form = (
+        form_class(formdata=formdata, data=data)
+        if formdata is not None
+        else form_class(formdata=None, data=data)
+    )
+    items = [Item(q, [form[n] for n in field_names]) for q, field_names in names]
+    return form, items
+
+
+def page_form_class(questions: Sequence[Question]) -> PageForm:
+    """A new form class with the fields of `questions` (labels in the reader's language)."""
 
     class Form(SectionForm):
         pass
@@ -85,17 +107,10 @@ def section_form(
         for name, unbound in pairs:
             setattr(Form, name, unbound)
         names.append((question, [name for name, _unbound in pairs]))
-    data = {} if formdata is not None else _prefill(questions, answers)
-    form = (
-        Form(formdata=formdata, data=data)
-        if formdata is not None
-        else Form(formdata=None, data=data)
-    )
-    items = [Item(q, [form[n] for n in field_names]) for q, field_names in names]
-    return form, items
+    return Form, names
 
 
-def _prefill(questions: list[Question], answers: Answers) -> dict:
+def _prefill(questions: Sequence[Question], answers: Answers) -> dict:
     """Field data from stored answers, for a section the respondent comes back to."""
     data: dict = {}
     for q in questions:

@@ -60,6 +60,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from consult.core.models import Consultation, Translated, utcnow
 from consult.core.records import one_of
+from consult.core.revisions import UNKNOWN_REVISION, new_revision
 from consult.core.tenancy import MunicipalityOwned
 from consult.extensions import db
 
@@ -112,6 +113,13 @@ class Survey(MunicipalityOwned, db.Model):
     ask_local_community: Mapped[bool] = mapped_column(default=False)
     #: the survey of an earlier year this one was copied from
     copied_from_id: Mapped[int | None] = mapped_column(ForeignKey("surveys.id"))
+    #: renewed (a new random token, `new_revision`) in the transaction of every change to the
+    #: survey or its questionnaire (sections, questions, options, statements:
+    #: consult/surveys/revisions.py), so each worker's copy of the questionnaire
+    #: (consult/surveys/questionnaire_cache.py) is dropped at the next request anywhere
+    revision: Mapped[str] = mapped_column(
+        String(16), default=new_revision, server_default=UNKNOWN_REVISION
+    )
 
     consultation: Mapped[Consultation] = relationship()
     sections: Mapped[list["Section"]] = relationship(

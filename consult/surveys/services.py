@@ -56,6 +56,7 @@ from consult.surveys.models import (
     SurveyInvitation,
 )
 from consult.surveys.question_types import Answers, SingleChoice, question_type
+from consult.surveys.questionnaire_cache import KeptQuestion, Questionnaire
 from consult.surveys.reminders import record_addresses
 from consult.surveys.wizard import effective_answers
 
@@ -817,18 +818,21 @@ def redeem_and_save(
     answers: Answers,
     day: dt.date,
     claimant: str | None = None,
+    questionnaire: Questionnaire | None = None,
 ) -> Response:
-    """Mark the code used and store the response, in the caller's one transaction.
+    """Mark the code used and store the response, in the caller's one transaction
+    (`questionnaire`: the survey's kept copy, see `save_response`).
 
     The conditional UPDATE is the guard: of two requests with the same code, only one changes
     the row (the database serialises them); the other sees `used` already true and is refused.
-    The code's claim (`claims`) is deleted in the same transaction; CodeClaimed if another
-    browser than `claimant` holds a live one.
+    It returns the code's directorate, which the response copies. The code's claim (`claims`)
+    is deleted in the same transaction; CodeClaimed if another browser than `claimant` holds
+    a live one.
     """
     _lock_survey(survey)
     check_claim(token_hash, claimant)
     try:
-        result = db.session.execute(
+        used = db.session.execute(
             update(StaffToken)
             .where(
                 and_(
@@ -838,17 +842,16 @@ def redeem_and_save(
                 )
             )
             .values(used=True)
+            .returning(StaffToken.directorate_id)
             .execution_options(synchronize_session=False)
-        )
+        ).all()
     except OperationalError as error:  # SQLite: another writer holds the lock too long
         raise TokenRefused("busy") from error
-    if result.rowcount != 1:
+    if len(used) != 1:
         raise TokenRefused("used")
     release_claim(token_hash)
-    directorate_id = db.session.scalar(
-        select(StaffToken.directorate_id).where(StaffToken.token_hash == token_hash)
-    )
-    response = save_response(survey, answers, day, directorate_id=directorate_id)
+    directorate_id = used[0].directorate_id
+    response = save_response(survey, answers, day, directorate_id, questionnaire=questionnaire)
     seal(survey)
     return response
 
@@ -879,9 +882,11 @@ def save_citizen_response(
     day: dt.date,
     browser_id: str | None,
     language: str | None = None,
+    questionnaire: Questionnaire | None = None,
 ) -> Response:
     """Store a citizen's response; with one response per browser, record the browser too.
-    `language`: the interface locale it was answered in (the report's breakdown by it).
+    `language`: the interface locale it was answered in (the report's breakdown by it);
+    `questionnaire`: the survey's kept copy (`save_response`).
 
     The participation row is a UNIQUE key, so two tabs submitting at once store one response.
     """
@@ -896,7 +901,7 @@ def save_citizen_response(
             db.session.flush()
         except IntegrityError as error:
             raise AlreadyAnswered("browser") from error
-    response = save_response(survey, answers, day, language=language)
+    response = save_response(survey, answers, day, language=language, questionnaire=questionnaire)
     seal(survey)
     return response
 
@@ -910,19 +915,23 @@ def save_response(
     day: dt.date,
     directorate_id: int | None = None,
     language: str | None = None,
+    questionnaire: Questionnaire | None = None,
 ) -> Response:
     """A new response with one `SurveyAnswer` row per value (see `SurveyAnswer`), day only.
 
     `language` (a locale) is kept for citizen surveys only: in a staff survey it could single
-    out the one person of a small directorate who answered in Serbian."""
+    out the one person of a small directorate who answered in Serbian. `questionnaire`: the
+    survey's questionnaire as the respondent's pages read it (a worker's kept copy,
+    consult/surveys/questionnaire_cache.py); without it, the survey's own questions."""
     citizen = survey.audience == "citizen" and directorate_id is None
     if not citizen or language not in ANSWER_LANGUAGES:
         language = None
     response = Response(
         survey_id=survey.id, directorate_id=directorate_id, day=day, language=language
     )
-    by_key = {q.key: q for q in survey.questions}
-    for key, value in effective_answers(survey, answers).items():
+    asked = questionnaire or survey
+    by_key = {q.key: q for q in asked.questions}
+    for key, value in effective_answers(asked, answers).items():
         question = by_key.get(key)
         if question is not None:
             response.answers.extend(_answer_rows(question, value))
@@ -931,7 +940,7 @@ def save_response(
     return response
 
 
-def _answer_rows(question: Question, value: object) -> list[SurveyAnswer]:
+def _answer_rows(question: Question | KeptQuestion, value: object) -> list[SurveyAnswer]:
     """The rows of one answer, as its question type stores it (see `SurveyAnswer`)."""
     return question_type(question).rows(question, value)
 

@@ -85,6 +85,7 @@ from consult.surveys.forms import (
 from consult.surveys.imports import MAX_ADDRESSES, read_addresses
 from consult.surveys.models import Question, Section, Survey
 from consult.surveys.question_types import question_type
+from consult.surveys.questionnaire_cache import KeptSection, Questionnaire, questionnaire
 from consult.surveys.resume import (
     PROGRESS_COOKIE,
     forget_progress,
@@ -173,13 +174,20 @@ def _holder_tag(survey: Survey) -> str:
 
 
 def _render_section(
-    survey: Survey, section: Section, answers: dict, form=None, items=None, resumed=False
+    survey: Survey,
+    asked: Questionnaire,
+    section: KeptSection,
+    answers: dict,
+    form=None,
+    items=None,
+    resumed=False,
 ):
-    """The page of one section; `form`/`items` carry a submission with errors. The same
-    state is left in the progress cookie, so a reload opens this page again (`resume`)."""
+    """The page of one section of the questionnaire `asked`; `form`/`items` carry a
+    submission with errors. The same state is left in the progress cookie, so a reload opens
+    this page again (`resume`)."""
     if form is None:
-        form, items = section_form(visible_questions(section, answers), answers)
-    state = page_state(survey, section, answers)
+        form, items = section_form(visible_questions(section, answers), answers, kept=asked)
+    state = page_state(asked, section, answers)
     form.state.data = state.signed
     page = render_template(
         "surveys/take.html",
@@ -196,17 +204,17 @@ def _render_section(
     return keep_progress(response, survey, section.position, answers, _holder_tag(survey))
 
 
-def _resume(survey: Survey):
+def _resume(survey: Survey, asked: Questionnaire):
     """The page a person was on in this browser (the progress cookie), else the first."""
     resumed = read_progress_cookie(
         survey, request.cookies.get(PROGRESS_COOKIE), _holder_tag(survey)
     )
-    section = section_at(survey, resumed.position) if resumed else None
+    section = section_at(asked, resumed.position) if resumed else None
     if resumed is None or section is None or not visible_questions(section, resumed.answers):
-        first = first_section(survey)
+        first = first_section(asked)
         if first is None:
             abort(404)
-        return _render_section(survey, first, {})
+        return _render_section(survey, asked, first, {})
     if resumed.trimmed:
         flash(
             _(
@@ -215,7 +223,7 @@ def _resume(survey: Survey):
             ),
             "warning",
         )
-    return _render_section(survey, section, resumed.answers, resumed=True)
+    return _render_section(survey, asked, section, resumed.answers, resumed=True)
 
 
 def _code_not_held(survey: Survey, outcome: ClaimOutcome):
@@ -275,7 +283,7 @@ def enter_code(survey_id: int):
         digest = usable_token(survey, form.code.data)
         if digest is not None:  # claimed for this browser at once, or refused at once
             claimant = claimant_of(request.cookies.get(CLAIM_COOKIE)) or new_claimant()
-            outcome = claim_code(survey, digest, claimant)
+            outcome = claim_code(survey, digest, claimant, entered=True)
             taking = redirect(url_for("surveys.take", survey_id=survey.id))
             keep_claim_cookie(taking, survey, claimant)  # before the commit expires `survey`
             if outcome.held:
@@ -308,10 +316,11 @@ def take(survey_id: int):
         outcome = claim_code(survey, session[_token_session_key(survey)], claimant)
         if not outcome.held:
             return _code_not_held(survey, outcome)
+    asked = questionnaire(survey)
     if request.method == "GET":
-        result = _with_browser_cookie(survey, _resume(survey))
+        result = _with_browser_cookie(survey, _resume(survey, asked))
     else:
-        result = _submit_section(survey, claimant)
+        result = _submit_section(survey, asked, claimant)
     if claimant is not None and result.status_code == 200:
         keep_claim_cookie(result, survey, claimant)
         db.session.commit()  # the renewed claim
@@ -332,22 +341,22 @@ def _with_browser_cookie(survey: Survey, page: str):
     return response
 
 
-def _submit_section(survey: Survey, claimant: str | None = None):
+def _submit_section(survey: Survey, asked: Questionnaire, claimant: str | None = None):
     if "restart" in request.form:  # "Start again": the first page, every answer forgotten
-        first = first_section(survey)
+        first = first_section(asked)
         if first is None:
             abort(404)
-        return _render_section(survey, first, {})
-    page = next_page(survey, request.form)
+        return _render_section(survey, asked, first, {})
+    page = next_page(asked, request.form)
     if page is None:
         flash(_("Your answers could not be read. Please start again."), "error")
         return redirect(url_for("surveys.take", survey_id=survey.id))
     if page.finished:
-        return _finish(survey, page.answers, claimant)
-    return _render_section(survey, page.section, page.answers, page.form, page.items)
+        return _finish(survey, asked, page.answers, claimant)
+    return _render_section(survey, asked, page.section, page.answers, page.form, page.items)
 
 
-def _finish(survey: Survey, answers: dict, claimant: str | None = None):
+def _finish(survey: Survey, asked: Questionnaire, answers: dict, claimant: str | None = None):
     """Store the response in one transaction (with the access code or browser record)."""
     today = dt.date.today()
     # read before storing: the anonymity rewrite on PostgreSQL expires every loaded record
@@ -358,15 +367,16 @@ def _finish(survey: Survey, answers: dict, claimant: str | None = None):
     try:
         if survey.audience == "staff":
             digest = session.get(token_key, "")
-            redeem_and_save(survey, digest, answers, today, claimant=claimant)
+            redeem_and_save(survey, digest, answers, today, claimant, questionnaire=asked)
         else:
             if survey.one_response_per_browser and not request.cookies.get(BROWSER_COOKIE):
                 flash(_("Your browser must accept cookies to answer this survey."), "error")
                 return redirect(url_for("surveys.take", survey_id=survey.id))
             if not _within_answer_limit():
                 abort(429)  # before any write: nothing is stored, nothing stored is touched
+            browser = request.cookies.get(BROWSER_COOKIE)
             save_citizen_response(
-                survey, answers, today, request.cookies.get(BROWSER_COOKIE), current_locale()
+                survey, answers, today, browser, current_locale(), questionnaire=asked
             )
     except CodeClaimed as claimed:  # this browser's claim lapsed and another took it over
         db.session.rollback()

@@ -14,6 +14,13 @@ from werkzeug.datastructures import MultiDict
 from consult.surveys.forms import read_section, section_form
 from consult.surveys.models import Question, Section, Survey
 from consult.surveys.question_types import Answers
+from consult.surveys.questionnaire_cache import KeptQuestion, KeptSection, Questionnaire
+
+#: the questionnaire as the respondents' pages read it (a kept copy) or as the officers' pages
+#: and the commands hold it (the ORM objects): the functions below read the same attributes
+AnySurvey = Survey | Questionnaire
+AnySection = Section | KeptSection
+AnyQuestion = Question | KeptQuestion
 
 # --- conditions ------------------------------------------------------------------------------
 
@@ -43,12 +50,12 @@ def _compare(answer: object, operator: str, values: list) -> bool:
     return number >= limit if operator == "gte" else number <= limit
 
 
-def visible_questions(section: Section, answers: Answers) -> list[Question]:
+def visible_questions(section: AnySection, answers: Answers) -> list[AnyQuestion]:
     """The questions of `section` whose conditions hold for the earlier answers."""
     return [q for q in section.questions if condition_met(q.show_if, answers)]
 
 
-def next_section(survey: Survey, after: int, answers: Answers) -> Section | None:
+def next_section(survey: AnySurvey, after: int, answers: Answers) -> AnySection | None:
     """The first section after position `after` with a visible question, or None at the end."""
     for section in survey.sections:
         if section.position > after and visible_questions(section, answers):
@@ -56,7 +63,7 @@ def next_section(survey: Survey, after: int, answers: Answers) -> Section | None
     return None
 
 
-def previous_section(survey: Survey, before: int, answers: Answers) -> Section | None:
+def previous_section(survey: AnySurvey, before: int, answers: Answers) -> AnySection | None:
     """The last section before position `before` with a visible question."""
     earlier = [s for s in survey.sections if s.position < before]
     for section in reversed(earlier):
@@ -65,7 +72,7 @@ def previous_section(survey: Survey, before: int, answers: Answers) -> Section |
     return None
 
 
-def _may_show(question: Question, answers: Answers, decided: set[str]) -> bool:
+def _may_show(question: AnyQuestion, answers: Answers, decided: set[str]) -> bool:
     """Whether `question` can still be shown: its condition holds, or rests on an answer not given
     yet (`decided` are the keys of the questions already behind the respondent)."""
     condition = question.show_if
@@ -74,7 +81,7 @@ def _may_show(question: Question, answers: Answers, decided: set[str]) -> bool:
     return condition_met(condition, answers)
 
 
-def progress(survey: Survey, section: Section, answers: Answers) -> tuple[int, int]:
+def progress(survey: AnySurvey, section: AnySection, answers: Answers) -> tuple[int, int]:
     """(this section's number, how many sections this respondent may see in all).
 
     Sections hidden by the answers already given are not counted; a later section whose
@@ -92,7 +99,7 @@ def progress(survey: Survey, section: Section, answers: Answers) -> tuple[int, i
     return step, step + ahead
 
 
-def effective_answers(survey: Survey, answers: Answers) -> Answers:
+def effective_answers(survey: AnySurvey, answers: Answers) -> Answers:
     """`answers` without those of questions hidden by conditions, walking the sections in order.
 
     A respondent who went back and changed an answer may have made later questions disappear;
@@ -116,12 +123,12 @@ def _progress_serializer() -> URLSafeSerializer:
     return URLSafeSerializer(current_app.config["SECRET_KEY"], salt="survey-progress")
 
 
-def sign_progress(survey: Survey, position: int, answers: Answers) -> str:
+def sign_progress(survey: AnySurvey, position: int, answers: Answers) -> str:
     """The signed state of a respondent on the section at `position` with earlier `answers`."""
     return _progress_serializer().dumps({"s": survey.id, "p": position, "a": answers})
 
 
-def read_progress(survey: Survey, signed: str | None) -> tuple[int, Answers] | None:
+def read_progress(survey: AnySurvey, signed: str | None) -> tuple[int, Answers] | None:
     """(section position, earlier answers) of a signed state, or None if it is not this
     survey's or was tampered with."""
     try:
@@ -133,12 +140,12 @@ def read_progress(survey: Survey, signed: str | None) -> tuple[int, Answers] | N
     return int(state.get("p", 0)), dict(state.get("a") or {})
 
 
-def section_at(survey: Survey, position: int) -> Section | None:
+def section_at(survey: AnySurvey, position: int) -> AnySection | None:
     """The section at `position`, if there is one."""
     return next((s for s in survey.sections if s.position == position), None)
 
 
-def with_section_answers(answers: Answers, questions: list[Question], given: Answers) -> Answers:
+def with_section_answers(answers: Answers, questions: list[AnyQuestion], given: Answers) -> Answers:
     """The earlier `answers` with those of a section's visible `questions` replaced by `given`
     (a question left unanswered this time loses its earlier answer)."""
     shown = {q.key for q in questions}
@@ -147,7 +154,7 @@ def with_section_answers(answers: Answers, questions: list[Question], given: Ans
     return merged
 
 
-def first_section(survey: Survey) -> Section | None:
+def first_section(survey: AnySurvey) -> AnySection | None:
     """The page the questionnaire opens on (the first section with a question), or None."""
     return next_section(survey, 0, {})
 
@@ -163,7 +170,7 @@ class PageState:
     has_previous: bool
 
 
-def page_state(survey: Survey, section: Section, answers: Answers) -> PageState:
+def page_state(survey: AnySurvey, section: AnySection, answers: Answers) -> PageState:
     """The state the page of `section` shows and carries, after the earlier `answers`."""
     first = next_section(survey, 0, answers)
     step, steps = progress(survey, section, answers)
@@ -181,7 +188,7 @@ class NextPage:
     after refused answers, the submitted `form` and its `items` with their errors), or, with
     `section` None, the end of the questionnaire with every answer in `answers`."""
 
-    section: Section | None
+    section: AnySection | None
     answers: Answers
     form: object = None
     items: list | None = None
@@ -192,7 +199,7 @@ class NextPage:
         return self.section is None
 
 
-def next_page(survey: Survey, formdata: MultiDict) -> NextPage | None:
+def next_page(survey: Questionnaire, formdata: MultiDict) -> NextPage | None:
     """Where the submit of a page leads: back a page ("previous"), the same page again (its
     answers refused), the next page with a visible question, or the end. None if the signed
     state the page carried cannot be read (not this survey's, or tampered with)."""
@@ -202,7 +209,7 @@ def next_page(survey: Survey, formdata: MultiDict) -> NextPage | None:
         return None
     answers = state[1]
     questions = visible_questions(section, answers)
-    form, items = section_form(questions, answers, formdata)
+    form, items = section_form(questions, answers, formdata, kept=survey)
     if "previous" in formdata:
         earlier = previous_section(survey, section.position, answers)
         return NextPage(earlier or section, answers)
