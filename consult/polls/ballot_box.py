@@ -29,10 +29,12 @@ order of their keys whatever the order of insertion, so there the box only inser
 """
 
 from collections.abc import Sequence
+from functools import cache
 
 from flask import current_app
-from sqlalchemy import Table, and_, delete, func, insert, not_, select
+from sqlalchemy import Insert, Table, and_, bindparam, insert, not_, select
 
+from consult.core.sealing import BATCH, rewrite, rewrite_statement
 from consult.core.tenancy import current_municipality_id
 from consult.extensions import db
 from consult.polls.models import Ballot, Participation, Poll
@@ -99,19 +101,18 @@ def _key_of(table: Table):
 
 def _rewrite_unsealed(table: Table, poll_id: int) -> int:
     """One statement: the unsealed rows out and back in key order, all but B of them sealed
-    once there are 2B. The sort reads every deleted row before the first is inserted again."""
-    batch = batch_size()
+    once there are 2B (consult/core/sealing.py)."""
+    values = {"sealing_municipality": current_municipality_id(), "sealing_poll": poll_id}
+    return rewrite(_unsealed_rewrite(table), {**values, BATCH: batch_size()})
+
+
+@cache
+def _unsealed_rewrite(table: Table) -> Insert:
+    """The rewrite of a poll's unsealed rows of `table`, built once."""
     unsealed = and_(
-        table.c.municipality_id == current_municipality_id(),  # Core: not scoped by the ORM
-        table.c.poll_id == poll_id,
+        # Core: not scoped by the ORM
+        table.c.municipality_id == bindparam("sealing_municipality"),
+        table.c.poll_id == bindparam("sealing_poll"),
         not_(table.c.sealed),
     )
-    moved = delete(table).where(unsealed).returning(*table.columns).cte("moved")
-    key = [moved.c[column.name] for column in table.primary_key.columns]
-    pool = func.count().over()
-    sealed = and_(pool >= 2 * batch, func.row_number().over(order_by=key) <= pool - batch)
-    columns = [column.name for column in table.columns if column.name != "sealed"]
-    rows = select(*(moved.c[name] for name in columns), sealed).order_by(*key)
-    statement = insert(table).from_select([*columns, "sealed"], rows)
-    options = {"preserve_rowcount": True}  # an INSERT's count is not kept otherwise
-    return db.session.execute(statement, execution_options=options).rowcount
+    return rewrite_statement(table, unsealed, sealing=True)

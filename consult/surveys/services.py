@@ -16,26 +16,29 @@ import hmac
 import secrets
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import cache
 
 from flask import current_app, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import (
     Column,
+    Insert,
     MetaData,
     Table,
     and_,
+    bindparam,
     delete,
     func,
     insert,
     select,
-    true,
     update,
 )
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from consult.core.mail import Mail, MailFailed, send_now
 from consult.core.models import Consultation, utcnow
+from consult.core.sealing import BATCH, rewrite, rewrite_statement
 from consult.core.services import stage_on
 from consult.core.standards import Finding, sv_questions
 from consult.core.tenancy import current_municipality_id
@@ -1030,27 +1033,45 @@ def _postgresql() -> bool:
 
 
 def _rewrite_unsealed(survey: Survey, close: bool) -> Rewritten:
-    """The unsealed rows of each table out and back in key order, answers before their
-    responses (their rows are chosen by the responses' flags before those change). `close`:
-    seal every one of them (`reseal_storage`), else all but B once there are 2B."""
+    """The unsealed rows of each table out and back in key order (consult/core/sealing.py),
+    answers before their responses (their rows are chosen by the responses' flags before those
+    change). `close`: seal every one of them (`reseal_storage`), else all but B once there are
+    2B."""
     db.session.flush()
-    current = current_municipality_id()  # Core statements: the ORM's scoping does not see them
+    values = {
+        "sealing_municipality": current_municipality_id(),
+        "sealing_survey": survey.id,
+        BATCH: seal_batch_size(),
+    }
+    answers, codes, browsers, responses = (
+        rewrite(statement, values) for statement in _unsealed_rewrites(close)
+    )
+    db.session.expire_all()  # written again, `sealed` may have changed
+    return Rewritten(codes=codes, browsers=browsers, responses=responses, answers=answers)
+
+
+@cache
+def _unsealed_rewrites(close: bool) -> tuple[Insert, ...]:
+    """The rewrites of a survey's unsealed answers, used codes, browser records and responses,
+    in that order, built once (Core statements: the municipality is a condition of each, as
+    the ORM's scoping does not see them)."""
+    municipality, survey = bindparam("sealing_municipality"), bindparam("sealing_survey")
     unsealed_responses = select(Response.id).where(
-        Response.municipality_id == current,
-        Response.survey_id == survey.id,
+        Response.municipality_id == municipality,
+        Response.survey_id == survey,
         Response.sealed.is_(False),
     )
-    answers = _rewrite_in_key_order(
+    answers = rewrite_statement(
         SurveyAnswer.__table__,
         and_(
-            SurveyAnswer.municipality_id == current,
+            SurveyAnswer.municipality_id == municipality,
             SurveyAnswer.response_id.in_(unsealed_responses),
         ),
     )
-    codes, browsers, responses = (
-        _rewrite_in_key_order(
+    sealed = (
+        rewrite_statement(
             model.__table__,
-            and_(model.municipality_id == current, model.survey_id == survey.id, *condition),
+            and_(model.municipality_id == municipality, model.survey_id == survey, *condition),
             sealing=True,
             close=close,
         )
@@ -1060,37 +1081,7 @@ def _rewrite_unsealed(survey: Survey, close: bool) -> Rewritten:
             (Response, [Response.sealed.is_(False)]),
         )
     )
-    db.session.expire_all()  # written again, `sealed` may have changed
-    return Rewritten(codes=codes, browsers=browsers, responses=responses, answers=answers)
-
-
-def _rewrite_in_key_order(
-    table: Table, condition: object, sealing: bool = False, close: bool = False
-) -> int:
-    """PostgreSQL, one statement: `WITH moved AS (DELETE ... RETURNING *) INSERT ... SELECT
-    FROM moved ORDER BY` the primary key. `sealing`: the table has `sealed`, set on all but
-    the B highest keys once 2B rows move (on all of them with `close`).
-
-    The sort reads every deleted row before the first is inserted again, so a key is never
-    inserted while its old row still stands; a foreign key to a row deleted and inserted again
-    in one statement holds, as PostgreSQL checks it at the end of the statement. Returns the
-    number of rows written.
-    """
-    moved = delete(table).where(condition).returning(*table.columns).cte("moved")
-    key = [moved.c[column.name] for column in table.primary_key.columns]
-    if not sealing:
-        columns = [column.name for column in table.columns]
-        rows = select(*(moved.c[name] for name in columns)).order_by(*key)
-        return _rows_written(insert(table).from_select(columns, rows))
-    batch = seal_batch_size()
-    pool = func.count().over()
-    if close:
-        sealed = true()
-    else:
-        sealed = and_(pool >= 2 * batch, func.row_number().over(order_by=key) <= pool - batch)
-    columns = [column.name for column in table.columns if column.name != "sealed"]
-    rows = select(*(moved.c[name] for name in columns), sealed).order_by(*key)
-    return _rows_written(insert(table).from_select([*columns, "sealed"], rows))
+    return (answers, *sealed)
 
 
 def _rewrite(parts: list[tuple[type, object]]) -> list[int]:
@@ -1116,7 +1107,7 @@ def _rewrite(parts: list[tuple[type, object]]) -> list[int]:
     for table, _condition, copy in copies:
         columns = [column.name for column in table.columns]
         restored = insert(table).from_select(columns, _in_key_order(copy, table))
-        counts.append(_rows_written(restored))
+        counts.append(rewrite(restored, {}))
         copy.drop(db.session.connection())
     db.session.expire_all()
     return counts
@@ -1127,12 +1118,6 @@ def _in_key_order(rows, table: Table):
     return select(*(rows.c[column.name] for column in table.columns)).order_by(
         *(rows.c[column.name] for column in table.primary_key.columns)
     )
-
-
-def _rows_written(statement) -> int:
-    """Execute an INSERT ... SELECT and return how many rows it wrote."""
-    options = {"preserve_rowcount": True}  # an INSERT's count is not kept otherwise
-    return db.session.execute(statement, execution_options=options).rowcount
 
 
 def _copy_of(table: Table, condition: object) -> Table:
