@@ -272,6 +272,9 @@ def main() -> None:
     if args.profile_step:
         print(f"cProfile of the step {args.profile_step!r}, cumulative:")
         print_profile(timer.profiler, "cumulative", 45)
+        step_file = workdir / "profile-step.prof"
+        timer.profiler.dump_stats(step_file)
+        print(f"profile written to {step_file}")
     if args.profile:
         profiler = cProfile.Profile()
         profiler.enable()

@@ -305,6 +305,54 @@ def test_queries_by_id_and_bulk_changes_stay_in_their_municipality(app):
         assert len(db.session.scalars(select(Comment)).all()) == 1
 
 
+def test_the_statements_built_once_stay_in_their_municipality(app):
+    """The vote's and the staff answer's hot statements are Core on the tables, built once
+    with the municipality a bound value (the ORM's scoping does not see Core): from the first
+    municipality, the second's poll, voter, participation, survey and codes are not there."""
+    from types import SimpleNamespace
+
+    from consult.polls.models import VoterListEntry
+    from consult.polls.revisions import current_revision
+    from consult.surveys.claims import claim_code
+    from consult.surveys.models import StaffToken, Survey
+
+    made = make_second_municipality(app)
+    poll = SimpleNamespace(id=made["poll_id"])
+    with app.test_request_context("/", base_url=f"http://{SECOND_HOST}"):
+        app.preprocess_request()
+        db.session.add(
+            VoterListEntry(
+                poll_id=poll.id, identity_hash=polls.identity_hash("pn", "1"), birth_year=1990
+            )
+        )
+        survey = db.session.get(Survey, made["survey_id"])
+        db.session.add(
+            StaffToken(
+                token_hash="t" * 64, survey_id=survey.id, directorate_id=made["directorate_id"]
+            )
+        )
+        db.session.commit()
+        seen_there = (
+            current_revision(poll.id) is not None,
+            polls.find_voter(poll, "1", 1990) is not None,
+            polls.has_voted(poll, "h" * 64),
+            claim_code(survey, "t" * 64, "c" * 24).held,
+            claim_code(survey, "t" * 64, "c" * 24).held,  # renewed by the once-built UPDATE
+        )
+        db.session.commit()  # the claim stands
+    assert seen_there == (True, True, True, True, True)
+    with app.test_request_context("/"):
+        app.preprocess_request()
+        assert current_municipality_id() != made["municipality_id"]
+        assert current_revision(poll.id) is None
+        assert polls.find_voter(poll, "1", 1990) is None
+        assert not polls.has_voted(poll, "h" * 64)
+        # the second's survey as the first would name it: neither renewed nor claimed here
+        other = SimpleNamespace(id=made["survey_id"])
+        assert not claim_code(other, "t" * 64, "c" * 24).held
+        db.session.rollback()
+
+
 def test_the_host_header_chooses_the_municipality(app):
     made = make_second_municipality(app)
     with app.test_request_context("/", base_url=f"http://{SECOND_HOST}:8000"):

@@ -25,6 +25,7 @@ role the app serves with in production, README "Security"); for a superuser or t
 migrations, the tests) the setting is not sent at all.
 """
 
+import functools
 import os
 from contextlib import contextmanager
 
@@ -135,16 +136,22 @@ class MunicipalityOwned:
 def _scope(state: ORMExecuteState) -> None:
     if not (state.is_select or state.is_update or state.is_delete):
         return
+    if not state.is_orm_statement:
+        return  # Core on a `Table`: the criteria would not apply (it names its municipality)
     if state.is_column_load or state.execution_options.get(ALL_MUNICIPALITIES):
         return  # refreshing a row already loaded; or a statement across municipalities
-    current = current_municipality_id()
-    state.statement = state.statement.options(
-        with_loader_criteria(
-            MunicipalityOwned,
-            lambda cls: cls.municipality_id == current,
-            include_aliases=True,
-            track_closure_variables=True,
-        )
+    state.statement = state.statement.options(_criteria(current_municipality_id()))
+
+
+@functools.lru_cache(maxsize=256)
+def _criteria(current: int) -> object:
+    """The scoping option of the municipality `current`, made once per municipality (the
+    statement's cache key still carries `current` as a bound value of the lambda)."""
+    return with_loader_criteria(
+        MunicipalityOwned,
+        lambda cls: cls.municipality_id == current,
+        include_aliases=True,
+        track_closure_variables=True,
     )
 
 

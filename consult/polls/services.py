@@ -15,16 +15,18 @@ import secrets
 import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Literal, Protocol
 
 from flask import current_app
-from sqlalchemy import delete, exists, func, select, update
+from sqlalchemy import Row, Select, bindparam, delete, exists, func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from consult.core.models import Consultation, LocalCommunity
 from consult.core.services import stage_on
 from consult.core.standards import Finding, cp_projects
+from consult.core.tenancy import current_municipality_id
 from consult.extensions import db
 from consult.i18n import lazy_plural as _ln
 from consult.i18n import lazy_text as _l
@@ -436,15 +438,28 @@ def voter_count(poll: Poll) -> int:
     return db.session.scalar(query) or 0
 
 
-def find_voter(poll: AnyPoll, personal_number: str, birth_year: int) -> VoterListEntry | None:
-    """The voter-list entry matching both the personal number and the birth year."""
-    entry = db.session.scalar(
-        select(VoterListEntry).where(
-            VoterListEntry.poll_id == poll.id,
-            VoterListEntry.identity_hash == identity_hash("pn", personal_number),
-        )
-    )
+def find_voter(poll: AnyPoll, personal_number: str, birth_year: int) -> Row | None:
+    """The voter-list entry matching both the personal number and the birth year: a row of
+    `VoterListEntry`'s columns (its attributes as the model names them)."""
+    values = {
+        "poll": poll.id,
+        "identity": identity_hash("pn", personal_number),
+        "municipality": current_municipality_id(),
+    }
+    entry = db.session.execute(_voter_query(), values).first()
     return entry if entry is not None and entry.birth_year == birth_year else None
+
+
+@cache
+def _voter_query() -> Select:
+    """A poll's voter-list entry by its coded identity: Core on the table, the municipality
+    named (the ORM's scoping does not see Core), built once (every vote runs it)."""
+    entries = VoterListEntry.__table__
+    return select(entries).where(
+        entries.c.poll_id == bindparam("poll"),
+        entries.c.identity_hash == bindparam("identity"),
+        entries.c.municipality_id == bindparam("municipality"),
+    )
 
 
 def old_enough(poll: AnyPoll, birth_year: int, today: dt.date) -> bool:
@@ -737,7 +752,20 @@ def cast_vote(
 
 def has_voted(poll: AnyPoll, identity: str) -> bool:
     """Whether this identity already took part (to say so before the ballot is filled in)."""
-    return db.session.get(Participation, (poll.id, identity)) is not None
+    values = {"poll": poll.id, "identity": identity, "municipality": current_municipality_id()}
+    return db.session.execute(_participation_query(), values).first() is not None
+
+
+@cache
+def _participation_query() -> Select:
+    """Whether an identity took part in a poll: Core on the table, the municipality named,
+    built once (every vote runs it)."""
+    participations = Participation.__table__
+    return select(participations.c.poll_id).where(
+        participations.c.poll_id == bindparam("poll"),
+        participations.c.identity_hash == bindparam("identity"),
+        participations.c.municipality_id == bindparam("municipality"),
+    )
 
 
 def receipt_counted(poll: AnyPoll, code: str) -> bool:

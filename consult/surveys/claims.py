@@ -23,14 +23,16 @@ import math
 import re
 import secrets
 from dataclasses import dataclass
+from functools import cache
 
 from flask import current_app, url_for
 from flask_babel import ngettext
-from sqlalchemy import delete, select, update
+from sqlalchemy import Update, bindparam, delete, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from werkzeug.wrappers import Response as HttpResponse
 
 from consult.core.models import utcnow
+from consult.core.tenancy import current_municipality_id
 from consult.extensions import db
 from consult.surveys.models import CodeClaim, StaffToken, Survey
 
@@ -121,27 +123,46 @@ def _renew_own_claim(
     difference could at most tell someone how much of an HMAC they cannot compute (keyed with
     SURVEY_TOKEN_KEY) matches the one stored, which gets them nothing; the refusal path
     (another browser's claim) still compares with `hmac.compare_digest`."""
+    values = {
+        "token": token_hash,
+        "mine": mine,
+        "now": now,
+        "until": until,
+        "survey": survey.id,
+        "municipality": current_municipality_id(),
+    }
+    renewed = db.session.execute(_renewal(), values)
+    return renewed.rowcount == 1
+
+
+@cache
+def _renewal() -> Update:
+    """The renewal of a browser's live claim on an unused code: Core on the tables, the
+    municipality named (the ORM's scoping does not see Core), built once (every page of the
+    questionnaire runs it)."""
+    claims, tokens = CodeClaim.__table__, StaffToken.__table__
+    municipality = bindparam("municipality")
     unused = (
-        select(StaffToken.token_hash)
+        select(tokens.c.token_hash)
         .where(
-            StaffToken.token_hash == token_hash,
-            StaffToken.survey_id == survey.id,
-            StaffToken.used.is_(False),
+            tokens.c.token_hash == bindparam("token"),
+            tokens.c.survey_id == bindparam("survey"),
+            tokens.c.used.is_(False),
+            tokens.c.municipality_id == municipality,
         )
         .exists()
     )
-    renewed = db.session.execute(
-        update(CodeClaim)
+    return (
+        update(claims)
         .where(
-            CodeClaim.token_hash == token_hash,
-            CodeClaim.browser_hash == mine,
-            CodeClaim.expires_at > now,
+            claims.c.token_hash == bindparam("token"),
+            claims.c.browser_hash == bindparam("mine"),
+            claims.c.expires_at > bindparam("now"),
+            claims.c.municipality_id == municipality,
             unused,
         )
-        .values(expires_at=until)
-        .execution_options(synchronize_session=False)
+        .values(expires_at=bindparam("until"))
     )
-    return renewed.rowcount == 1
 
 
 def claim_code(

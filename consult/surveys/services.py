@@ -25,7 +25,9 @@ from sqlalchemy import (
     Column,
     Insert,
     MetaData,
+    Select,
     Table,
+    Update,
     and_,
     bindparam,
     delete,
@@ -834,20 +836,9 @@ def redeem_and_save(
     """
     _lock_survey(survey)
     check_claim(token_hash, claimant)
+    values = {"token": token_hash, "survey": survey.id, "municipality": current_municipality_id()}
     try:
-        used = db.session.execute(
-            update(StaffToken)
-            .where(
-                and_(
-                    StaffToken.token_hash == token_hash,
-                    StaffToken.survey_id == survey.id,
-                    StaffToken.used.is_(False),
-                )
-            )
-            .values(used=True)
-            .returning(StaffToken.directorate_id)
-            .execution_options(synchronize_session=False)
-        ).all()
+        used = db.session.execute(_code_use(), values).all()
     except OperationalError as error:  # SQLite: another writer holds the lock too long
         raise TokenRefused("busy") from error
     if len(used) != 1:
@@ -857,6 +848,24 @@ def redeem_and_save(
     response = save_response(survey, answers, day, directorate_id, questionnaire=questionnaire)
     seal(survey)
     return response
+
+
+@cache
+def _code_use() -> Update:
+    """An unused code of the survey marked used, returning its directorate: Core on the table,
+    the municipality named (the ORM's scoping does not see Core), built once."""
+    tokens = StaffToken.__table__
+    return (
+        update(tokens)
+        .where(
+            tokens.c.token_hash == bindparam("token"),
+            tokens.c.survey_id == bindparam("survey"),
+            tokens.c.used.is_(False),
+            tokens.c.municipality_id == bindparam("municipality"),
+        )
+        .values(used=True)
+        .returning(tokens.c.directorate_id)
+    )
 
 
 # --- citizen surveys -------------------------------------------------------------------------
@@ -975,7 +984,22 @@ def reseal_storage(survey: Survey) -> tuple[int, int, int]:
 
 def _lock_survey(survey: Survey) -> None:
     """Serialise the submissions of one survey (PostgreSQL row lock; SQLite has one writer)."""
-    db.session.execute(select(Survey.id).where(Survey.id == survey.id).with_for_update())
+    values = {"survey": survey.id, "municipality": current_municipality_id()}
+    db.session.execute(_survey_lock(), values)
+
+
+@cache
+def _survey_lock() -> Select:
+    """The survey's row locked: Core on the table, the municipality named, built once."""
+    surveys = Survey.__table__
+    return (
+        select(surveys.c.id)
+        .where(
+            surveys.c.id == bindparam("survey"),
+            surveys.c.municipality_id == bindparam("municipality"),
+        )
+        .with_for_update()
+    )
 
 
 # --- sealing: no transaction stamp or heap order ties a code to its response (PostgreSQL) ---
