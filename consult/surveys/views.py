@@ -157,9 +157,21 @@ def _get(model: type, record_id: int, *options):
 def _public_survey(survey_id: int) -> Survey:
     """The survey, if its consultation is public (else 404), read with its consultation in one
     statement (every page of the questionnaire shows the consultation's title)."""
-    survey = _get(Survey, survey_id, joinedload(Survey.consultation))
+    survey = _get(Survey, survey_id, _WITH_CONSULTATION)
     consultation_or_404(survey.consultation_id)  # found in the session: no second statement
     return survey
+
+
+#: what the questionnaire's pages read of the consultation (its kind and status for
+#: `consultation_or_404`, its title, whether it is open today): not its texts, contact or
+#: report (read on first use if a page ever asks)
+_WITH_CONSULTATION = joinedload(Survey.consultation).load_only(
+    Consultation.kind,
+    Consultation.status,
+    Consultation.title,
+    Consultation.opens_at,
+    Consultation.closes_at,
+)
 
 
 def _token_session_key(survey: Survey) -> str:
