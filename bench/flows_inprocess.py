@@ -115,9 +115,9 @@ class Timer:
 
 
 def vote(client, timer: Timer, ids: dict, n: int) -> None:
-    """Voter `n`'s whole flow, as bench/run.py's vote scenario does it over HTTP."""
+    """Voter `n`'s whole flow, as bench/run.py's vote scenario does it over HTTP (`client`:
+    a new browser, no cookie)."""
     poll = ids["poll"]
-    client.delete_cookie("session")
     ballot = f"/polls/{poll['poll_id']}"
     page = timer.step("ballot page", lambda: client.get(ballot))
     form = {
@@ -140,9 +140,9 @@ def vote(client, timer: Timer, ids: dict, n: int) -> None:
 
 
 def answer(client, timer: Timer, ids: dict, n: int) -> None:
-    """Staff member `n`'s answer, as bench/run.py's survey_answer scenario does it."""
+    """Staff member `n`'s answer, as bench/run.py's survey_answer scenario does it (`client`:
+    a new browser, no cookie)."""
     survey = ids["survey"]
-    client.delete_cookie("session")
     code_path = f"/surveys/{survey['survey_id']}/code"
     page = timer.step("code page", lambda: client.get(code_path))
     code = {"csrf_token": csrf_token(page.text), "code": datagen.access_code(n)}
@@ -235,17 +235,22 @@ def main() -> None:
             def show(conn, cursor, statement, parameters, context, executemany):
                 print("   SQL", statement[:150].replace("\n", " "))
 
-    client = app.test_client()
-    # Flask's test client speaks https to PUBLIC_URL's host here (PREFERRED_URL_SCHEME,
-    # SERVER_NAME), where Flask-WTF wants a same-site Referer, as a browser sends it
-    client.environ_base["HTTP_REFERER"] = f"{env['PUBLIC_URL']}/"
+    def browser():
+        """A new browser with no cookie, as each operation of the served bench is."""
+        client = app.test_client()
+        # Flask's test client speaks https to PUBLIC_URL's host here (PREFERRED_URL_SCHEME,
+        # SERVER_NAME), where Flask-WTF wants a same-site Referer, as a browser sends it
+        client.environ_base["HTTP_REFERER"] = f"{env['PUBLIC_URL']}/"
+        return client
+
+    client = browser()
     flow, steps = FLOWS[args.flow], STEPS[args.flow]
     warm = Timer()
     for n in range(20):
-        flow(client, warm, ids, n)
+        flow(browser(), warm, ids, n)
     timer = Timer(show=args.sql, profiled=args.profile_step)
     for n in range(20, 20 + args.n):
-        flow(client, timer, ids, n)
+        flow(browser(), timer, ids, n)
     robots = Timer()
     for _ in range(args.n):
         robots.step("robots", lambda: client.get(CHEAPEST))
@@ -279,7 +284,7 @@ def main() -> None:
         profiler = cProfile.Profile()
         profiler.enable()
         for n in range(20 + args.n, 20 + 2 * args.n):
-            flow(client, Timer(), ids, n)
+            flow(browser(), Timer(), ids, n)
         profiler.disable()
         print_profile(profiler, "tottime", 30)
         profile_file = workdir / f"profile-{args.flow}.prof"

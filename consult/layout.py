@@ -51,13 +51,13 @@ def layout_part(name: str) -> Markup:
     lifetime = Lifetime(
         config.get("PAGE_CACHE_SECONDS", 0), config.get("PAGE_CACHE_SIZE", 512), _clock()
     )
-    key = (name, *_what_the_layout_shows())
+    key = (name, *what_the_layout_shows())
     kept = kept_or_read(worker_cache(), key, _KEYED, lambda: (_KEYED, _render(name)), lifetime)
     assert kept is not None
     return kept
 
 
-def _what_the_layout_shows() -> tuple:
+def what_the_layout_shows() -> tuple:
     """Everything the kept parts depend on, read once per request: the municipality served,
     the language, the path the app is served under, the names, the contact, the logo."""
     found = g.get("layout_key")

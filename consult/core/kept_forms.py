@@ -9,6 +9,9 @@ kept. A copy lives under the consultation's page revision (the comment form list
 articles: consult/core/page_revisions.py) for PAGE_CACHE_SECONDS; its key names everything
 else it depends on (the form, the language, the reader's ways of commenting, the article
 chosen).
+
+`kept_page` keeps a whole page the same way, in a dict that lives as long as the data it
+shows (the blank ballot, with a worker's copy of its poll: consult/polls/views.py).
 """
 
 from __future__ import annotations
@@ -53,21 +56,42 @@ def kept_blank_form(
     token: this worker's copy under `key` (the form's name first) and the consultation's
     page revision, else rendered and kept."""
     token = generate_csrf()
-
-    def without_token() -> str:
-        html = str(render())
-        if current_app.config.get("WTF_CSRF_ENABLED", True) and token not in html:
-            raise TokenNotFound(key[0] if key else "form")
-        return html.replace(token, SLOT)
-
     kept = page_part(
         CACHE,
         (current_municipality_id(), consultation.id, current_locale(), *key),
         consultation.page_revision,
         ANNOUNCEMENTS,
-        without_token,
+        lambda: without_token(render(), token, key[0] if key else "form"),
         lambda: page_revision_now(consultation.id),
         _clock(),
     )
+    return with_token(kept, token)
+
+
+def without_token(html: str, token: str, name: str) -> str:
+    """`html` rendered for this request with its CSRF `token` taken out (`SLOT`), to keep;
+    TokenNotFound if the token is not in it (a form named `name` without one)."""
+    html = str(html)
+    if current_app.config.get("WTF_CSRF_ENABLED", True) and token not in html:
+        raise TokenNotFound(name)
+    return html.replace(token, SLOT)
+
+
+def with_token(kept: str, token: str) -> Markup:
+    """A kept copy with this reader's CSRF `token` put back."""
     # the template escaped what it wrote; the token is URL-safe base64 with dots
     return Markup(kept.replace(SLOT, token))  # noqa: S704  # nosec B704
+
+
+def kept_page(pages: dict, key: Hashable, render: Callable[[], str], most: int = 32) -> Markup:
+    """A whole page kept in `pages` (a dict that lives as long as the data it shows, e.g. a
+    worker's copy of a poll), with this reader's CSRF token: the copy under `key` (which names
+    everything else the page depends on), else `render()`ed and kept while `pages` holds fewer
+    than `most` copies."""
+    token = generate_csrf()
+    kept = pages.get(key)
+    if kept is None:
+        kept = without_token(render(), token, "page")
+        if len(pages) < most:
+            pages[key] = kept
+    return with_token(kept, token)

@@ -22,7 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from flask import Flask, current_app
@@ -108,6 +108,9 @@ class VotingPoll:
     consultation: VotingConsultation
     projects: tuple[VotingProject, ...]
     communities: tuple[VotingCommunity, ...]
+    #: the blank ballot pages rendered from this copy, with the CSRF token taken out, by what
+    #: else they show (consult/polls/views.py `_blank_ballot`): gone with the copy
+    pages: dict = field(default_factory=dict, compare=False, repr=False)
 
 
 _POLL_COLUMNS = (

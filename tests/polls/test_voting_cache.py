@@ -27,7 +27,7 @@ from consult.polls.voting_cache import (
     VotingProject,
     worker_cache,
 )
-from tests.conftest import COMPLETE_TEXT, csrf_token, submit
+from tests.conftest import COMPLETE_TEXT, CSRF_INPUT, csrf_token, submit
 from tests.polls.conftest import english_client, project_ids
 from tests.polls.test_voting_journey import MILAN, RECEIPT, _cast, _choose
 
@@ -312,15 +312,25 @@ def test_the_copies_hold_nothing_about_voters(app, client, make_poll):
     with app.test_request_context():
         identity = services.identity_hash("pn", MILAN[0])
         receipt_hash = services.receipt_hash(receipt)
-    kept = [str(v) for copy in worker_cache(app).entries().values() for v in _values(copy)]
+    copies = worker_cache(app).entries().values()
+    kept = [str(v) for copy in copies for v in _values(dataclasses.replace(copy, pages={}))]
     assert kept
     for secret in (MILAN[0], str(MILAN[1]), identity, receipt, receipt_hash, "female"):
         assert not [value for value in kept if secret in value], secret
+    # the blank ballot pages kept with a copy: what a new voter sees, nothing of this one
+    client.delete_cookie("session")
+    client.get(f"/polls/{poll_id}")
+    pages = [page for copy in worker_cache(app).entries().values() for page in copy.pages.values()]
+    assert pages
+    for secret in (MILAN[0], str(MILAN[1]), identity, receipt, receipt_hash):
+        assert not [page for page in pages if secret in page], secret
+    chosen = re.compile(r"<input[^>]*\bchecked\b|<option[^>]*\bselected\b")
+    assert not [page for page in pages if chosen.search(page)]
     # and nothing can be added to them unnoticed: these are all the fields there are
     assert _names(VotingPoll) == {
         *("id", "consultation_id", "budget", "currency", "ballot_type", "min_projects"),
         *("max_projects", "points", "top_k", "minimum_age", "verify_voter_list"),
-        *("verify_email", "verify_sms", "consultation", "projects", "communities"),
+        *("verify_email", "verify_sms", "consultation", "projects", "communities", "pages"),
     }
     assert _names(VotingConsultation) == {
         *("id", "kind", "status", "title", "summary", "opens_at", "closes_at"),
@@ -424,3 +434,90 @@ def test_a_submitted_ballot_names_only_a_community_the_ballot_offered(app, clien
     assert _cast(client, poll_id).status_code == 200
     with app.app_context():
         assert db.session.scalar(select(Ballot.local_community_id)) is None
+
+
+# --- the blank ballot kept with the copy ---------------------------------------------------
+
+
+def _page_of(client, url: str) -> str:
+    response = client.get(url)
+    assert response.status_code == 200
+    return response.get_data(as_text=True)
+
+
+def _pages(app, poll_id: int) -> dict:
+    kept = _kept(app, poll_id)
+    return {} if kept is None else kept.pages
+
+
+def test_every_new_voter_gets_the_kept_ballot_with_a_token_of_their_own(app, make_poll):
+    poll_id = make_poll(voters=[MILAN])
+    first, second = english_client(app), english_client(app)
+    one, other = _page_of(first, f"/polls/{poll_id}"), _page_of(second, f"/polls/{poll_id}")
+    assert len(_pages(app, poll_id)) == 1, "rendered once, kept with the poll's copy"
+    tokens = [CSRF_INPUT.search(page).group(1) for page in (one, other)]
+    assert tokens[0] != tokens[1]
+    assert one.replace(tokens[0], "T") == other.replace(tokens[1], "T")
+    (kept,) = _pages(app, poll_id).values()
+    assert not [token for token in tokens if token in kept], "no reader's token is kept"
+    # and each token is its reader's: the ballot posted with it is accepted
+    road = project_ids(app, poll_id)[0]
+    checked = second.post(
+        f"/polls/{poll_id}", data={"project": [road], "action": "check", "csrf_token": tokens[1]}
+    )
+    assert checked.status_code == 200
+    refused = first.post(
+        f"/polls/{poll_id}", data={"project": [road], "action": "check", "csrf_token": tokens[1]}
+    )
+    assert refused.status_code == 400
+
+
+def test_a_voter_with_a_ballot_under_way_sees_their_own_page(app, make_poll):
+    poll_id = make_poll(voters=[MILAN])
+    client = english_client(app)
+    _page_of(client, f"/polls/{poll_id}")
+    road = project_ids(app, poll_id)[0]
+    assert _choose(client, poll_id, [road]).status_code == 200  # the confirmation
+    page = _page_of(client, f"/polls/{poll_id}")  # back to the ballot, to change it
+    assert re.search(rf'value="{road}"[^>]*checked', page), "their choice, not the blank ballot"
+    assert len(_pages(app, poll_id)) == 1
+
+
+def test_a_voter_who_voted_sees_their_receipt_not_the_blank_ballot(app, make_poll):
+    poll_id = make_poll(voters=[MILAN])
+    client = english_client(app)
+    _choose(client, poll_id, project_ids(app, poll_id)[1:2])
+    receipt = RECEIPT.search(_cast(client, poll_id).get_data(as_text=True)).group(0)
+    page = _page_of(client, f"/polls/{poll_id}")
+    assert receipt in page and "You have voted in this poll" in page
+
+
+def test_a_signed_in_reader_a_message_or_other_arguments_are_rendered_each_time(
+    app, client, make_poll, login
+):
+    poll_id = make_poll(voters=[MILAN])
+    ballot = f"/polls/{poll_id}?lang=en"  # everyone reads it in one language
+    assert "Back office" not in _page_of(app.test_client(), ballot)  # kept
+    _page_of(app.test_client(), f"{ballot}&utm=x")  # not kept: any address would be
+    assert len(_pages(app, poll_id)) == 1
+    login("officer")
+    _page_of(client, ballot)  # the message of the sign-in is shown on this one
+    assert "Back office" in _page_of(client, ballot), "the officer's own menu"
+    assert "Back office" not in _page_of(app.test_client(), ballot), "and only theirs"
+    reader = app.test_client()
+    with reader.session_transaction() as session:
+        session["_flashes"] = [("success", "A message for this reader")]
+    assert "A message for this reader" in _page_of(reader, ballot)
+    assert "A message for this reader" not in _page_of(app.test_client(), ballot)
+    assert len(_pages(app, poll_id)) == 1
+
+
+def test_the_kept_ballot_follows_the_language_and_the_day(app, make_poll, monkeypatch):
+    poll_id = make_poll(voters=[MILAN])
+    english = _page_of(english_client(app), f"/polls/{poll_id}")
+    albanian = _page_of(app.test_client(), f"/polls/{poll_id}?lang=sq")
+    assert "Check my choice" in english and "Check my choice" not in albanian
+    closing = dt.date.today() + dt.timedelta(days=400)
+    monkeypatch.setattr(views, "_today", lambda: closing)
+    ended = _page_of(english_client(app), f"/polls/{poll_id}")
+    assert 'name="project"' not in ended, "a new day is a new page: voting has ended"
