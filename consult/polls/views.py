@@ -42,7 +42,6 @@ from consult.core.labels import POLL_GENDERS
 from consult.core.lazy import lazy_module
 from consult.core.mail import Mail, MailFailed, send_now
 from consult.core.models import Consultation, Directorate, LocalCommunity, utcnow
-from consult.core.municipalities import offered_locales
 from consult.core.reports import (
     PDF_CSS,
     file_response,
@@ -55,7 +54,6 @@ from consult.core.services import log_export, record_audit, stage_on
 from consult.core.upload_limits import UploadRefused, check_size
 from consult.extensions import db, limiter
 from consult.i18n import current_locale, localize
-from consult.layout import what_the_layout_shows
 from consult.polls import bp, open_data, paper, report, services, voting_cache
 from consult.polls.forms import (
     BALLOT_TYPE_LABELS,
@@ -230,30 +228,15 @@ def poll(poll_id: int):
     return page(), status
 
 
-def _blank_ballot(item: VotingPoll, render) -> str:
+def _blank_ballot(item: VotingPoll, render):
     """The ballot as every new voter sees it (nothing chosen, nothing kept in this browser):
-    kept with the poll's copy (`VotingPoll.pages`), by language, day, address, host and
-    layout, with each reader's CSRF token put back (consult/core/kept_forms.py). Rendered at
-    each request while voting is not open (no ballot), for a signed-in reader (their menu),
-    with a message waiting, or with query arguments other than the language."""
+    kept with the poll's copy (`VotingPoll.pages`) by day, with each reader's CSRF token put
+    back (consult/core/kept_forms.py `kept_page`). Rendered at each request while voting is
+    not open (no ballot to keep) or without a copy."""
     today = _today()
-    if (
-        not services.is_open(item, today)
-        or current_user.is_authenticated
-        or session.get("_flashes")
-        or set(request.args) - {"lang"}
-        or not current_app.config.get("POLL_CACHE_SECONDS")
-    ):
+    if not services.is_open(item, today) or not current_app.config.get("POLL_CACHE_SECONDS"):
         return render()
-    key = (
-        current_locale(),
-        today,
-        request.full_path,
-        request.host_url,
-        tuple(offered_locales()),
-        *what_the_layout_shows(),
-    )
-    return kept_page(item.pages, key, render)
+    return kept_page(item.pages, ("ballot", today), render)
 
 
 def _keep_ballot(item: VotingPoll, state: dict, choices) -> None:

@@ -121,6 +121,9 @@ class Questionnaire:
     questions: tuple[KeptQuestion, ...]
     #: the form classes of its pages, by (language, question ids): `page_form`
     forms: dict = field(default_factory=dict, compare=False, repr=False)
+    #: the pages every respondent sees alike (the code form, the first page blank, the thanks),
+    #: with the CSRF token taken out (consult/core/kept_forms.py `kept_page`): gone with the copy
+    pages: dict = field(default_factory=dict, compare=False, repr=False)
 
     def page_form(self, questions: Sequence[KeptQuestion], build: Callable[[Sequence], T]) -> T:
         """The form class of a page showing `questions` in the reader's language: built once

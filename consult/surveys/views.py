@@ -39,6 +39,7 @@ from wtforms.fields.choices import SelectChoice
 from consult.auth.access import consultation_or_404, editable_or_403
 from consult.auth.services import STAFF_ROLES, role_required
 from consult.core.fields import content_choice
+from consult.core.kept_forms import kept_page
 from consult.core.models import Consultation, Directorate
 from consult.core.municipalities import typed_locales
 from consult.core.rate_limits import client_key
@@ -197,23 +198,40 @@ def _render_section(
     """The page of one section of the questionnaire `asked`; `form`/`items` carry a
     submission with errors. The same state is left in the progress cookie, so a reload opens
     this page again (`resume`)."""
-    if form is None:
-        form, items = section_form(visible_questions(section, answers), answers, kept=asked)
-    state = page_state(asked, section, answers)
-    form.state.data = state.signed
-    page = render_template(
-        "surveys/take.html",
-        survey=survey,
-        section=section,
-        form=form,
-        items=items,
-        step=state.step,
-        steps=state.steps,
-        has_previous=state.has_previous,
-        resumed=resumed,
-    )
+    blank = form is None and not answers and not resumed
+
+    def render() -> str:
+        nonlocal form, items
+        if form is None:
+            form, items = section_form(visible_questions(section, answers), answers, kept=asked)
+        state = page_state(asked, section, answers)
+        form.state.data = state.signed
+        return render_template(
+            "surveys/take.html",
+            survey=survey,
+            section=section,
+            form=form,
+            items=items,
+            step=state.step,
+            steps=state.steps,
+            has_previous=state.has_previous,
+            resumed=resumed,
+        )
+
+    # a page with no answer yet is the same for every respondent but for its CSRF token
+    page = _kept_page(survey, asked, ("take", section.position), render) if blank else render()
     response = make_response(page)
     return keep_progress(response, survey, section.position, answers, _holder_tag(survey))
+
+
+def _kept_page(survey: Survey, asked: Questionnaire, key: tuple, render, form: bool = True):
+    """A page every respondent of the survey sees alike, kept with the questionnaire's copy
+    (`Questionnaire.pages`) by the consultation's title, which it shows, and `key`
+    (consult/core/kept_forms.py `kept_page`), else rendered."""
+    if not current_app.config.get("SURVEY_CACHE_SECONDS"):
+        return render()
+    title = tuple(sorted(survey.consultation.title.items()))
+    return kept_page(asked.pages, (*key, survey.audience, title), render, form=form)
 
 
 def _resume(survey: Survey, asked: Questionnaire):
@@ -290,6 +308,12 @@ def enter_code(survey_id: int):
         return render_template("surveys/closed.html", survey=survey), 410
     if "c" in request.args:  # an old link's code: out of the address bar and the page's links
         return redirect(url_for("surveys.enter_code", survey_id=survey.id), 303)
+    if request.method == "GET":  # the blank form, the same for every member of staff
+
+        def blank() -> str:
+            return render_template("surveys/code.html", survey=survey, form=CodeForm())
+
+        return _kept_page(survey, questionnaire(survey), ("code",), blank)
     form = CodeForm()  # a link's code comes in its fragment, filled in by access-code.js
     if form.validate_on_submit():
         digest = usable_token(survey, form.code.data)
@@ -412,8 +436,13 @@ def _finish(survey: Survey, asked: Questionnaire, answers: dict, claimant: str |
 
 @bp.route("/surveys/<int:survey_id>/thanks")
 def thanks(survey_id: int):
-    """After the final submit."""
-    return render_template("surveys/thanks.html", survey=_public_survey(survey_id))
+    """After the final submit (the same page for every respondent)."""
+    survey = _public_survey(survey_id)
+
+    def page() -> str:
+        return render_template("surveys/thanks.html", survey=survey)
+
+    return _kept_page(survey, questionnaire(survey), ("thanks",), page, form=False)
 
 
 # --- officer pages ---------------------------------------------------------------------------

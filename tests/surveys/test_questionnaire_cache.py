@@ -24,7 +24,7 @@ from consult.surveys.questionnaire_cache import (
 )
 from consult.surveys.revisions import renew_every_survey
 from consult.surveys.services import add_question, delete_question, move_question
-from tests.conftest import submit
+from tests.conftest import CSRF_INPUT, submit
 from tests.surveys.conftest import VALID_FIRST, english_client, issue, post_section, t
 
 
@@ -250,7 +250,7 @@ def test_the_copy_holds_the_questionnaire_and_nothing_of_a_respondent(app, surve
         for kind in (Questionnaire, KeptSection, KeptQuestion, KeptOption, KeptStatement)
     }
     assert fields == {
-        "Questionnaire": {"id", "sections", "questions", "forms"},
+        "Questionnaire": {"id", "sections", "questions", "forms", "pages"},
         "KeptSection": {"id", "survey_id", "position", "title", "questions"},
         "KeptQuestion": {
             "id", "survey_id", "section_id", "position", "key", "type", "text", "hint",
@@ -299,3 +299,74 @@ def test_sections_and_statements_are_watched(app):
     from consult.surveys.revisions import QUESTIONNAIRE
 
     assert set(QUESTIONNAIRE.models) == {Survey, Section, Question, Option, Statement}
+
+
+# --- the pages every respondent sees alike, kept with the copy ------------------------------
+
+
+def _pages(app, survey_id: int) -> dict:
+    kept = _kept(app, survey_id)
+    return {} if kept is None else kept.pages
+
+
+def test_each_respondent_gets_the_kept_first_page_with_a_token_of_their_own(app, survey_id):
+    one, other = _opened(app, survey_id), _opened(app, survey_id)
+    first, second = _page(one, survey_id), _page(other, survey_id)
+    kinds = sorted(key[0] for key in _pages(app, survey_id))
+    assert kinds == ["code", "take"], "the code form and the first page, each kept once"
+    tokens = [CSRF_INPUT.search(page).group(1) for page in (first, second)]
+    assert tokens[0] != tokens[1]
+    assert first.replace(tokens[0], "T") == second.replace(tokens[1], "T")
+    assert not [t for t in tokens if any(t in page for page in _pages(app, survey_id).values())]
+    # each answers with their own token
+    assert post_section(one, app, survey_id, first, VALID_FIRST).status_code == 302
+    crossed = {**VALID_FIRST}
+    data_page = second.replace(tokens[1], tokens[0])  # another's token: refused
+    assert post_section(other, app, survey_id, data_page, crossed).status_code == 400
+
+
+def test_a_respondent_coming_back_sees_their_own_page(app, survey_id):
+    client = _opened(app, survey_id)
+    first = _page(client, survey_id)
+    assert "You are continuing where you left off" not in first
+    again = _page(client, survey_id)
+    assert "You are continuing where you left off" in again
+    second = post_section(client, app, survey_id, first, {**VALID_FIRST, "channel": "meetings"})
+    assert "Meetings are useful" in second.get_data(as_text=True)
+
+
+def test_a_new_respondent_sees_the_questionnaire_and_title_as_they_are_now(
+    app, survey_id, other_worker
+):
+    _page(_opened(app, survey_id), survey_id)
+    _in_worker(other_worker, _reword_question, survey_id)
+    assert "Where do you hear news first" in _page(_opened(app, survey_id), survey_id)
+
+    def retitle(survey: Survey) -> None:
+        survey.consultation.title = t("Staff survey of this year")
+
+    _in_worker(other_worker, retitle, survey_id)
+    client = english_client(app)
+    assert "Staff survey of this year" in client.get(f"/surveys/{survey_id}/code").get_data(
+        as_text=True
+    )
+    assert "Staff survey of this year" in _page(_opened(app, survey_id), survey_id)
+
+
+def test_the_thanks_page_is_kept_without_a_token(app, survey_id):
+    for _ in range(2):
+        client = _opened(app, survey_id)
+        sent = post_section(client, app, survey_id, _page(client, survey_id), VALID_FIRST)
+        thanks = client.get(sent.headers["Location"])
+        assert "Your answers are saved" in thanks.get_data(as_text=True)
+    (page,) = [page for key, page in _pages(app, survey_id).items() if key[0] == "thanks"]
+    assert "csrf_token" not in page
+
+
+def test_a_refused_code_is_rendered_with_its_error(app, survey_id):
+    client = english_client(app)
+    client.get(f"/surveys/{survey_id}/code")
+    refused = submit(client, f"/surveys/{survey_id}/code", {"code": "AAAA-BBBB-CCCC"})
+    assert "This access code is not valid" in refused.get_data(as_text=True)
+    fresh = english_client(app).get(f"/surveys/{survey_id}/code").get_data(as_text=True)
+    assert "This access code is not valid" not in fresh
