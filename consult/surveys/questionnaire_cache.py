@@ -1,38 +1,44 @@
-"""The questionnaire a survey's pages read, kept by each worker (issue #23).
+"""A survey as its respondents' pages read it, kept by each worker (issue #23).
 
-Every page of the questionnaire and its final submit read the survey's sections, questions and
-their options or statements (three statements and as many objects built each time). A worker
-keeps them as plain frozen data (`Questionnaire`), never ORM objects, keyed by the
-municipality served and the survey, with the survey's `revision`
+Every page of the questionnaire (the code form, each section, the submit, the thanks) reads the
+survey's settings and consultation, and most its sections, questions and their options or
+statements. A worker keeps them as plain frozen data (`Questionnaire`), never ORM objects,
+keyed by the municipality served and the survey, with the survey's `revision`
 (consult/surveys/revisions.py, `QUESTIONNAIRE`):
 
-* the pages read the survey row anyway (its consultation's title, whether it is open), and
-  its revision with it: a copy is used only when it carries the revision the database holds.
-  A change committed by any worker (or command) renews it in the change's own transaction, so
-  the next request anywhere reads the questionnaire again;
+* each request reads the revision, one small statement, and uses its copy only when the
+  database holds the same one: a change to the survey, its consultation or its questionnaire
+  committed by any worker (or command) renews it in the change's own transaction, so the next
+  request anywhere reads the survey again;
+* whether answers are taken is not kept: the pages compute it from the consultation's status
+  and dates at each request (`services.is_open`), so a survey closes on time with a warm copy;
 * nothing of a respondent is kept: no answer, code, claim or browser, only what every
   respondent of the survey is shown;
 * SURVEY_CACHE_SECONDS bounds how long a copy lives (0: none is kept) and SURVEY_CACHE_SIZE
   how many one worker keeps.
 
-The frozen section, question, option and statement carry the attributes of the models the
-wizard, the forms and the question types read (`id`, `key`, `type`, `text`, `show_if`,
-`options`...), so the same code serves a kept copy and the officers' ORM objects. Each kept
-questionnaire also keeps the form classes of its pages (`page_form`), built once per language
-and set of visible questions.
+The frozen survey, consultation, section, question, option and statement carry the attributes
+of the models the pages, the wizard, the forms, the question types and the services read
+(`id`, `audience`, `key`, `type`, `text`, `show_if`, `options`...), so the same code serves a
+kept copy and the officers' ORM objects. Each copy also keeps the form classes of its pages
+(`page_form`), built once per language and set of visible questions, and the pages every
+respondent sees alike (`pages`, consult/core/kept_forms.py `kept_page`).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from types import MappingProxyType
 from typing import TypeVar
 
-from flask import Flask, abort, current_app
-from sqlalchemy import select
+from flask import Flask, current_app
+from sqlalchemy import Select, bindparam, select
 
+from consult.core.models import Consultation
 from consult.core.tenancy import current_municipality_id
 from consult.core.worker_cache import Lifetime, WorkerCache, cache_of, kept_or_read
 from consult.extensions import db
@@ -112,11 +118,34 @@ class KeptSection:
 
 
 @dataclass(frozen=True)
-class Questionnaire:
-    """A survey's sections (in order, with their questions) and every question in the order
-    of `Survey.questions`, as the wizard reads them (`id` is the survey's)."""
+class KeptConsultation:
+    """The survey's consultation as the questionnaire's pages show it; whether it is open is
+    computed from `status` and the dates at each request (`services.is_open`)."""
 
     id: int
+    kind: str
+    status: str
+    title: Texts
+    opens_at: dt.date | None
+    closes_at: dt.date | None
+
+    @property
+    def is_public(self) -> bool:
+        """Drafts are seen by officers only (as `Consultation.is_public`)."""
+        return self.status != "draft"
+
+
+@dataclass(frozen=True)
+class Questionnaire:
+    """A survey as its respondents' pages read it: its settings and consultation, its sections
+    (in order, with their questions) and every question in the order of `Survey.questions`,
+    as the wizard reads them (`id` is the survey's)."""
+
+    id: int
+    consultation_id: int
+    audience: str
+    one_response_per_browser: bool
+    consultation: KeptConsultation
     sections: tuple[KeptSection, ...]
     questions: tuple[KeptQuestion, ...]
     #: the form classes of its pages, by (language, question ids): `page_form`
@@ -172,10 +201,41 @@ def read_questionnaire(survey_id: int) -> tuple[str, Questionnaire] | None:
             .order_by(Section.position, Section.id)
         )
     )
-    revision = db.session.scalar(select(Survey.revision).where(Survey.id == survey_id))
-    if revision is None:
+    row = db.session.execute(
+        select(Survey.revision, *_SURVEY_COLUMNS, *_CONSULTATION_COLUMNS)
+        .join(Consultation, Consultation.id == Survey.consultation_id)
+        .where(Survey.id == survey_id)
+    ).one_or_none()
+    if row is None:
         return None
-    return revision, Questionnaire(id=survey_id, sections=sections, questions=questions)
+    consultation = KeptConsultation(
+        id=row.consultation_id,
+        kind=row.kind,
+        status=row.status,
+        title=_texts(row.title),
+        opens_at=row.opens_at,
+        closes_at=row.closes_at,
+    )
+    found = Questionnaire(
+        id=survey_id,
+        consultation_id=row.consultation_id,
+        audience=row.audience,
+        one_response_per_browser=row.one_response_per_browser,
+        consultation=consultation,
+        sections=sections,
+        questions=questions,
+    )
+    return row.revision, found
+
+
+_SURVEY_COLUMNS = (Survey.consultation_id, Survey.audience, Survey.one_response_per_browser)
+_CONSULTATION_COLUMNS = (
+    Consultation.kind,
+    Consultation.status,
+    Consultation.title,
+    Consultation.opens_at,
+    Consultation.closes_at,
+)
 
 
 def _read_questions(survey_id: int) -> tuple[KeptQuestion, ...]:
@@ -232,18 +292,38 @@ def worker_cache(app: Flask | None = None) -> WorkerCache[Questionnaire]:
     return cache_of("survey_questionnaire_cache", app)
 
 
-def questionnaire(survey: Survey) -> Questionnaire:
-    """The questionnaire of `survey` (read with its revision by the page): this worker's copy
-    when it carries the same revision, else read and kept."""
+def questionnaire(survey_id: int) -> Questionnaire | None:
+    """The survey `survey_id` as its respondents' pages read it: this worker's copy when it
+    carries the revision the database holds (one small statement), else read and kept. None
+    when the municipality served has no such survey."""
     config = current_app.config
     lifetime = Lifetime(
         config.get("SURVEY_CACHE_SECONDS", 0), config.get("SURVEY_CACHE_SIZE", 256), _clock()
     )
-    survey_id = survey.id
+    if lifetime.seconds <= 0:
+        found = read_questionnaire(survey_id)
+        return None if found is None else found[1]
+    revision = current_revision(survey_id)
+    if revision is None:
+        return None
     key = (current_municipality_id(), survey_id)
-    found = kept_or_read(
-        worker_cache(), key, survey.revision, lambda: read_questionnaire(survey_id), lifetime
+    return kept_or_read(
+        worker_cache(), key, revision, lambda: read_questionnaire(survey_id), lifetime
     )
-    if found is None:  # deleted since the page read it
-        abort(404)
-    return found
+
+
+def current_revision(survey_id: int) -> str | None:
+    """The survey's revision in the database, or None when the municipality served has no
+    such survey."""
+    values = {"survey": survey_id, "municipality": current_municipality_id()}
+    return db.session.scalar(_revision_query(), values)
+
+
+@cache
+def _revision_query() -> Select:
+    """A survey's revision: Core on the table, the municipality named (the ORM's scoping does
+    not see Core), built once (every page of the questionnaire runs it)."""
+    surveys = Survey.__table__
+    return select(surveys.c.revision).where(
+        surveys.c.id == bindparam("survey"), surveys.c.municipality_id == bindparam("municipality")
+    )

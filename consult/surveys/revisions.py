@@ -7,6 +7,7 @@ whether it has questions. The consultation's own dates and status are the announ
 from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.orm import Session
 
+from consult.core.models import Consultation
 from consult.core.page_revisions import Through, page_watch
 from consult.core.revisions import Watch, ids_of, renew_every, watch
 from consult.surveys.models import Option, Question, Section, Statement, Survey
@@ -25,28 +26,32 @@ _surveys = Survey.__table__
 
 def _surveys_concerned(session: Session, changed: list[object]) -> ColumnElement[bool] | None:
     """Which surveys' revisions to renew for the objects `changed` (None: none of them): an
-    option or a statement names its question, whose survey is looked up."""
+    option or a statement names its question, whose survey is looked up; a consultation its
+    survey."""
     surveys = (
         ids_of(changed, Survey, "id", skip_new=session)
         | ids_of(changed, Section, "survey_id")
         | ids_of(changed, Question, "survey_id")
     )
     questions = ids_of(changed, Option, "question_id") | ids_of(changed, Statement, "question_id")
+    consultations = ids_of(changed, Consultation, "id", skip_new=session)
     conditions = []
     if surveys:
         conditions.append(_surveys.c.id.in_(surveys))
+    if consultations:
+        conditions.append(_surveys.c.consultation_id.in_(consultations))
     if questions:
         of_questions = select(Question.survey_id).where(Question.id.in_(questions))
         conditions.append(_surveys.c.id.in_(of_questions))
     return or_(*conditions) if conditions else None
 
 
-#: the models whose rows the questionnaire's pages read: a survey's settings, sections,
-#: questions, options and statements
+#: the models whose rows the questionnaire's pages read: a survey's settings, consultation,
+#: sections, questions, options and statements
 QUESTIONNAIRE = Watch(
     table=_surveys,
     column="revision",
-    models=(Survey, Section, Question, Option, Statement),
+    models=(Survey, Consultation, Section, Question, Option, Statement),
     concerned=_surveys_concerned,
 )
 

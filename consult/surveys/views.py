@@ -36,7 +36,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 from wtforms.fields.choices import SelectChoice
 
-from consult.auth.access import consultation_or_404, editable_or_403
+from consult.auth.access import editable_or_403
 from consult.auth.services import STAFF_ROLES, role_required
 from consult.core.fields import content_choice
 from consult.core.kept_forms import kept_page
@@ -155,31 +155,21 @@ def _get(model: type, record_id: int, *options):
     return record
 
 
-def _public_survey(survey_id: int) -> Survey:
-    """The survey, if its consultation is public (else 404), read with its consultation in one
-    statement (every page of the questionnaire shows the consultation's title)."""
-    survey = _get(Survey, survey_id, _WITH_CONSULTATION)
-    consultation_or_404(survey.consultation_id)  # found in the session: no second statement
+def _public_survey(survey_id: int) -> Questionnaire:
+    """The survey as its respondents' pages read it (this worker's copy while it has not
+    changed: consult/surveys/questionnaire_cache.py), if its consultation is public (else
+    404)."""
+    survey = questionnaire(survey_id) if 0 < survey_id <= MAX_ID else None
+    if survey is None or not survey.consultation.is_public:
+        abort(404)
     return survey
 
 
-#: what the questionnaire's pages read of the consultation (its kind and status for
-#: `consultation_or_404`, its title, whether it is open today): not its texts, contact or
-#: report (read on first use if a page ever asks)
-_WITH_CONSULTATION = joinedload(Survey.consultation).load_only(
-    Consultation.kind,
-    Consultation.status,
-    Consultation.title,
-    Consultation.opens_at,
-    Consultation.closes_at,
-)
-
-
-def _token_session_key(survey: Survey) -> str:
+def _token_session_key(survey: Questionnaire) -> str:
     return f"survey_token_{survey.id}"
 
 
-def _holder_tag(survey: Survey) -> str:
+def _holder_tag(survey: Questionnaire) -> str:
     """What ties a progress cookie to the code in the session ("" for citizen surveys)."""
     if survey.audience != "staff":
         return ""
@@ -187,15 +177,14 @@ def _holder_tag(survey: Survey) -> str:
 
 
 def _render_section(
-    survey: Survey,
-    asked: Questionnaire,
+    survey: Questionnaire,
     section: KeptSection,
     answers: dict,
     form=None,
     items=None,
     resumed=False,
 ):
-    """The page of one section of the questionnaire `asked`; `form`/`items` carry a
+    """The page of one section of the questionnaire; `form`/`items` carry a
     submission with errors. The same state is left in the progress cookie, so a reload opens
     this page again (`resume`)."""
     blank = form is None and not answers and not resumed
@@ -203,8 +192,8 @@ def _render_section(
     def render() -> str:
         nonlocal form, items
         if form is None:
-            form, items = section_form(visible_questions(section, answers), answers, kept=asked)
-        state = page_state(asked, section, answers)
+            form, items = section_form(visible_questions(section, answers), answers, kept=survey)
+        state = page_state(survey, section, answers)
         form.state.data = state.signed
         return render_template(
             "surveys/take.html",
@@ -219,32 +208,31 @@ def _render_section(
         )
 
     # a page with no answer yet is the same for every respondent but for its CSRF token
-    page = _kept_page(survey, asked, ("take", section.position), render) if blank else render()
+    page = _kept_page(survey, ("take", section.position), render) if blank else render()
     response = make_response(page)
     return keep_progress(response, survey, section.position, answers, _holder_tag(survey))
 
 
-def _kept_page(survey: Survey, asked: Questionnaire, key: tuple, render, form: bool = True):
-    """A page every respondent of the survey sees alike, kept with the questionnaire's copy
-    (`Questionnaire.pages`) by the consultation's title, which it shows, and `key`
-    (consult/core/kept_forms.py `kept_page`), else rendered."""
+def _kept_page(survey: Questionnaire, key: tuple, render, form: bool = True):
+    """A page every respondent of the survey sees alike, kept with the survey's copy
+    (`Questionnaire.pages`, renewed with it) under `key` (consult/core/kept_forms.py
+    `kept_page`), else rendered."""
     if not current_app.config.get("SURVEY_CACHE_SECONDS"):
         return render()
-    title = tuple(sorted(survey.consultation.title.items()))
-    return kept_page(asked.pages, (*key, survey.audience, title), render, form=form)
+    return kept_page(survey.pages, key, render, form=form)
 
 
-def _resume(survey: Survey, asked: Questionnaire):
+def _resume(survey: Questionnaire):
     """The page a person was on in this browser (the progress cookie), else the first."""
     resumed = read_progress_cookie(
         survey, request.cookies.get(PROGRESS_COOKIE), _holder_tag(survey)
     )
-    section = section_at(asked, resumed.position) if resumed else None
+    section = section_at(survey, resumed.position) if resumed else None
     if resumed is None or section is None or not visible_questions(section, resumed.answers):
-        first = first_section(asked)
+        first = first_section(survey)
         if first is None:
             abort(404)
-        return _render_section(survey, asked, first, {})
+        return _render_section(survey, first, {})
     if resumed.trimmed:
         flash(
             _(
@@ -253,10 +241,10 @@ def _resume(survey: Survey, asked: Questionnaire):
             ),
             "warning",
         )
-    return _render_section(survey, asked, section, resumed.answers, resumed=True)
+    return _render_section(survey, section, resumed.answers, resumed=True)
 
 
-def _code_not_held(survey: Survey, outcome: ClaimOutcome):
+def _code_not_held(survey: Questionnaire, outcome: ClaimOutcome):
     """The questionnaire refused: the code was used, or another browser holds it now."""
     session.pop(_token_session_key(survey), None)
     if outcome.used:
@@ -313,7 +301,7 @@ def enter_code(survey_id: int):
         def blank() -> str:
             return render_template("surveys/code.html", survey=survey, form=CodeForm())
 
-        return _kept_page(survey, questionnaire(survey), ("code",), blank)
+        return _kept_page(survey, ("code",), blank)
     form = CodeForm()  # a link's code comes in its fragment, filled in by access-code.js
     if form.validate_on_submit():
         digest = usable_token(survey, form.code.data)
@@ -352,18 +340,17 @@ def take(survey_id: int):
         outcome = claim_code(survey, session[_token_session_key(survey)], claimant)
         if not outcome.held:
             return _code_not_held(survey, outcome)
-    asked = questionnaire(survey)
     if request.method == "GET":
-        result = _with_browser_cookie(survey, _resume(survey, asked))
+        result = _with_browser_cookie(survey, _resume(survey))
     else:
-        result = _submit_section(survey, asked, claimant)
+        result = _submit_section(survey, claimant)
     if claimant is not None and result.status_code == 200:
         keep_claim_cookie(result, survey, claimant)
         db.session.commit()  # the renewed claim
     return result
 
 
-def _with_browser_cookie(survey: Survey, page: str):
+def _with_browser_cookie(survey: Questionnaire, page: str):
     response = make_response(page)
     if survey.one_response_per_browser and not request.cookies.get(BROWSER_COOKIE):
         response.set_cookie(
@@ -377,22 +364,22 @@ def _with_browser_cookie(survey: Survey, page: str):
     return response
 
 
-def _submit_section(survey: Survey, asked: Questionnaire, claimant: str | None = None):
+def _submit_section(survey: Questionnaire, claimant: str | None = None):
     if "restart" in request.form:  # "Start again": the first page, every answer forgotten
-        first = first_section(asked)
+        first = first_section(survey)
         if first is None:
             abort(404)
-        return _render_section(survey, asked, first, {})
-    page = next_page(asked, request.form)
+        return _render_section(survey, first, {})
+    page = next_page(survey, request.form)
     if page is None:
         flash(_("Your answers could not be read. Please start again."), "error")
         return redirect(url_for("surveys.take", survey_id=survey.id))
     if page.finished:
-        return _finish(survey, asked, page.answers, claimant)
-    return _render_section(survey, asked, page.section, page.answers, page.form, page.items)
+        return _finish(survey, page.answers, claimant)
+    return _render_section(survey, page.section, page.answers, page.form, page.items)
 
 
-def _finish(survey: Survey, asked: Questionnaire, answers: dict, claimant: str | None = None):
+def _finish(survey: Questionnaire, answers: dict, claimant: str | None = None):
     """Store the response in one transaction (with the access code or browser record)."""
     today = dt.date.today()
     # read before storing: the anonymity rewrite on PostgreSQL expires every loaded record
@@ -403,7 +390,7 @@ def _finish(survey: Survey, asked: Questionnaire, answers: dict, claimant: str |
     try:
         if survey.audience == "staff":
             digest = session.get(token_key, "")
-            redeem_and_save(survey, digest, answers, today, claimant, questionnaire=asked)
+            redeem_and_save(survey, digest, answers, today, claimant, questionnaire=survey)
         else:
             if survey.one_response_per_browser and not request.cookies.get(BROWSER_COOKIE):
                 flash(_("Your browser must accept cookies to answer this survey."), "error")
@@ -412,7 +399,7 @@ def _finish(survey: Survey, asked: Questionnaire, answers: dict, claimant: str |
                 abort(429)  # before any write: nothing is stored, nothing stored is touched
             browser = request.cookies.get(BROWSER_COOKIE)
             save_citizen_response(
-                survey, answers, today, browser, current_locale(), questionnaire=asked
+                survey, answers, today, browser, current_locale(), questionnaire=survey
             )
     except CodeClaimed as claimed:  # this browser's claim lapsed and another took it over
         db.session.rollback()
@@ -442,7 +429,7 @@ def thanks(survey_id: int):
     def page() -> str:
         return render_template("surveys/thanks.html", survey=survey)
 
-    return _kept_page(survey, questionnaire(survey), ("thanks",), page, form=False)
+    return _kept_page(survey, ("thanks",), page, form=False)
 
 
 # --- officer pages ---------------------------------------------------------------------------
@@ -891,8 +878,8 @@ def report_page(survey_id: int):
 @bp.route("/surveys/<int:survey_id>/results")
 def results(survey_id: int):
     """The published results of a survey whose report is out (same figures, no raw data)."""
-    survey = _public_survey(survey_id)
-    if survey.consultation.status != "reported":
+    survey = _get(Survey, survey_id, joinedload(Survey.consultation))
+    if survey.consultation.status != "reported":  # reported: public, and its results out
         abort(404)
     return render_template("surveys/report.html", **_report_context(survey), public=True)
 

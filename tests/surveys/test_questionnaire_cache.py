@@ -7,14 +7,17 @@ the kept copy asks. Also the claim on a code, renewed on every page in one state
 "Another worker" is a second app on the same database (tests/conftest.py `other_worker`)."""
 
 import dataclasses
+import datetime as dt
 
 import pytest
 from sqlalchemy import select, text, update
 
+from consult.core.models import Consultation
 from consult.extensions import db
 from consult.surveys import questionnaire_cache
 from consult.surveys.models import Option, Question, Response, Section, Statement, Survey
 from consult.surveys.questionnaire_cache import (
+    KeptConsultation,
     KeptOption,
     KeptQuestion,
     KeptSection,
@@ -247,10 +250,21 @@ def test_the_copy_holds_the_questionnaire_and_nothing_of_a_respondent(app, surve
     kept = _kept(app, survey_id)
     fields = {
         kind.__name__: {f.name for f in dataclasses.fields(kind)}
-        for kind in (Questionnaire, KeptSection, KeptQuestion, KeptOption, KeptStatement)
+        for kind in (
+            Questionnaire,
+            KeptConsultation,
+            KeptSection,
+            KeptQuestion,
+            KeptOption,
+            KeptStatement,
+        )
     }
     assert fields == {
-        "Questionnaire": {"id", "sections", "questions", "forms", "pages"},
+        "Questionnaire": {
+            "id", "consultation_id", "audience", "one_response_per_browser", "consultation",
+            "sections", "questions", "forms", "pages",
+        },
+        "KeptConsultation": {"id", "kind", "status", "title", "opens_at", "closes_at"},
         "KeptSection": {"id", "survey_id", "position", "title", "questions"},
         "KeptQuestion": {
             "id", "survey_id", "section_id", "position", "key", "type", "text", "hint",
@@ -298,7 +312,7 @@ def test_sections_and_statements_are_watched(app):
     """Every model the copy is read from renews the survey's revision."""
     from consult.surveys.revisions import QUESTIONNAIRE
 
-    assert set(QUESTIONNAIRE.models) == {Survey, Section, Question, Option, Statement}
+    assert set(QUESTIONNAIRE.models) == {Survey, Consultation, Section, Question, Option, Statement}
 
 
 # --- the pages every respondent sees alike, kept with the copy ------------------------------
@@ -370,3 +384,39 @@ def test_a_refused_code_is_rendered_with_its_error(app, survey_id):
     assert "This access code is not valid" in refused.get_data(as_text=True)
     fresh = english_client(app).get(f"/surveys/{survey_id}/code").get_data(as_text=True)
     assert "This access code is not valid" not in fresh
+
+
+def test_a_survey_closed_in_another_worker_takes_no_more_answers_here(app, survey_id, other_worker):
+    client = _opened(app, survey_id)
+    first = _page(client, survey_id)
+    assert _kept(app, survey_id) is not None
+
+    def close(survey: Survey) -> None:
+        survey.consultation.status = "closed"
+
+    _in_worker(other_worker, close, survey_id)
+    assert post_section(client, app, survey_id, first, VALID_FIRST).status_code == 410
+    with app.app_context():
+        assert db.session.scalars(select(Response)).all() == []
+
+
+def test_a_survey_closes_on_time_with_a_warm_copy(app, survey_id, monkeypatch):
+    """Whether answers are taken is worked out from the dates at each request, never kept."""
+    with app.app_context():
+        survey = db.session.get(Survey, survey_id)
+        closes = survey.consultation.closes_at
+    client = _opened(app, survey_id)
+    first = _page(client, survey_id)
+    kept = _kept(app, survey_id)
+    from consult.surveys import views
+
+    later = closes + dt.timedelta(days=1)
+
+    class Tomorrow(dt.date):
+        @classmethod
+        def today(cls):
+            return later
+
+    monkeypatch.setattr(views.dt, "date", Tomorrow)
+    assert post_section(client, app, survey_id, first, VALID_FIRST).status_code == 410
+    assert _kept(app, survey_id) is kept

@@ -69,24 +69,26 @@ def test_staff_member_answers_once_with_the_code_from_the_slip(app, client, surv
     assert "This access code is not valid or has been used already." in page
 
 
-def test_each_page_reads_the_survey_with_its_consultation_in_one_statement(
+def test_each_page_reads_only_the_survey_s_revision_once_its_copy_is_kept(
     app, client, survey_id, sql_log
 ):
+    """The survey, its consultation and questionnaire are kept by the worker
+    (consult/surveys/questionnaire_cache.py): each page reads the survey's revision, one small
+    statement, and nothing reads the survey, its consultation or its questions again."""
     code = issue(app, survey_id)[0]
     answers = form_data(app, survey_id, VALID_FIRST)
+    client.get(f"/surveys/{survey_id}/code")  # the copy is made
     sql_log.clear()
     assert open_with_code(client, survey_id, code).status_code == 302
     page = client.get(f"/surveys/{survey_id}/take").get_data(as_text=True)
     answers.update(state=state_of(page), csrf_token=CSRF_INPUT.search(page).group(1))
     assert client.post(f"/surveys/{survey_id}/take", data=answers).status_code == 302
     assert client.get(f"/surveys/{survey_id}/thanks").status_code == 200
-    surveys_read = [
-        s for s in sql_log if s.startswith("SELECT surveys.id, surveys.consultation_id")
-    ]
-    assert len(surveys_read) == 5  # code page and POST, questionnaire and POST, thank-you page
-    # nothing reads the consultation alone, or the survey again after the commit
-    assert all("JOIN consultations" in s for s in surveys_read)
-    assert not [s for s in sql_log if s.startswith("SELECT consultations.")]
+    revisions = [s for s in sql_log if s.startswith("SELECT surveys.revision FROM surveys")]
+    assert len(revisions) == 5  # code page and POST, questionnaire and POST, thank-you page
+    read_again = ("SELECT consultations.", "SELECT surveys.id, surveys.consultation_id")
+    assert not [s for s in sql_log if s.startswith(read_again)]
+    assert not [s for s in sql_log if "FROM survey_questions" in s]
 
 
 def test_a_code_used_in_another_browser_meanwhile_is_refused_at_the_final_submit(
