@@ -93,14 +93,18 @@ def kept_page(
     """A whole page kept in `pages` (a dict that lives as long as the data it shows, e.g. a
     worker's copy of a poll), the same for every reader (`same_for_every_reader`), with this
     reader's CSRF token when it has a `form`: the copy under `key` with what `reader_page_key`
-    names, else `render()`ed and kept while `pages` holds fewer than `most` copies."""
+    names, else `render()`ed and kept while `pages` holds fewer than `most` copies. A page
+    expected with a form that comes without this reader's token is shown and not kept."""
     if not same_for_every_reader():
         return render()
     key = (*key, *reader_page_key())
     token = generate_csrf() if form else ""
     kept = pages.get(key)
     if kept is None:
-        kept = without_token(render(), token, str(key[0])) if form else str(render())
+        html = str(render())
+        if form and token not in html:
+            return html  # no form this time after all: shown as it is, never kept
+        kept = html.replace(token, SLOT) if form else html
         if len(pages) < most:
             pages[key] = kept
     return with_token(kept, token) if form else kept

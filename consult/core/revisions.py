@@ -23,8 +23,9 @@ from __future__ import annotations
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 
-from sqlalchemy import ColumnElement, Table, event, inspect, or_, update
+from sqlalchemy import ColumnElement, Select, Table, bindparam, event, inspect, or_, select, update
 from sqlalchemy.orm import ORMExecuteState, Session
 
 from consult.core.tenancy import ALL_MUNICIPALITIES, current_municipality_id
@@ -173,3 +174,19 @@ def watch(new: Watch) -> Watch:
         event.listen(db.session, "after_commit", _forget_renewals)
         event.listen(db.session, "after_rollback", _forget_renewals)
     return new
+
+
+def token_in_database(table: Table, column: str, row_id: int) -> str | None:
+    """The token in `column` of the row `row_id` of `table` in the municipality served (None:
+    no such row): the one small statement each page of a worker's copy runs."""
+    values = {"row": row_id, "municipality": current_municipality_id()}
+    return db.session.scalar(_token_query(table, column), values)
+
+
+@cache
+def _token_query(table: Table, column: str) -> Select:
+    """Core on the table, the municipality named (the ORM's scoping does not see Core), built
+    once per table and column."""
+    return select(table.c[column]).where(
+        table.c.id == bindparam("row"), table.c.municipality_id == bindparam("municipality")
+    )

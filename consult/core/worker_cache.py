@@ -10,14 +10,18 @@ copy is never older than its token.
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Generic, TypeVar
 
 from flask import Flask, current_app
 
+from consult.core.models import Consultation
 from consult.core.revisions import UNKNOWN_REVISION, Watch, renewed_here
+from consult.core.tenancy import current_municipality_id
 from consult.extensions import db
 
 Value = TypeVar("Value")
@@ -137,3 +141,81 @@ def page_part(
     )
     assert found is not None
     return found
+
+
+def kept_row_copy(
+    cache: WorkerCache[Value],
+    row_id: int,
+    lifetime: Lifetime,
+    read: Callable[[int], tuple[str, Value] | None],
+    revision_of: Callable[[int], str | None],
+) -> Value | None:
+    """The copy of the row `row_id` of the municipality served (a poll, a survey, as its pages
+    read it): this worker's when it carries the revision the database holds (`revision_of`,
+    one small statement), else `read(row_id)` (the data and the revision read after it) and
+    kept. None when the municipality served has no such row."""
+    if lifetime.seconds <= 0:
+        found = read(row_id)
+        return None if found is None else found[1]
+    revision = revision_of(row_id)
+    if revision is None:
+        return None
+    key = (current_municipality_id(), row_id)
+    return kept_or_read(cache, key, revision, lambda: read(row_id), lifetime)
+
+
+# --- what the copies keep of a consultation ------------------------------------------------
+
+#: {locale: text}, read-only
+Texts = Mapping[str, str]
+
+
+def kept_texts(value: Mapping | None) -> Texts:
+    """Translated texts as a copy keeps them: read-only."""
+    return MappingProxyType(dict(value or {}))
+
+
+@dataclass(frozen=True)
+class KeptConsultation:
+    """The consultation of a poll or a survey as its voters' or respondents' pages show it; its
+    stage is computed from `status` and the dates at each request
+    (`consult.core.services.stage_on`)."""
+
+    id: int
+    kind: str
+    status: str
+    title: Texts
+    summary: Texts
+    opens_at: dt.date | None
+    closes_at: dt.date | None
+
+    @property
+    def is_public(self) -> bool:
+        """Drafts are seen by officers only (as `Consultation.is_public`)."""
+        return self.status != "draft"
+
+
+#: the columns a `KeptConsultation` is made of (`kept_consultation`), in its fields' order
+CONSULTATION_COLUMNS = (
+    Consultation.id,
+    Consultation.kind,
+    Consultation.status,
+    Consultation.title,
+    Consultation.summary,
+    Consultation.opens_at,
+    Consultation.closes_at,
+)
+
+
+def kept_consultation(values: tuple) -> KeptConsultation:
+    """A `KeptConsultation` from the values of `CONSULTATION_COLUMNS`, in order."""
+    id_, kind, status, title, summary, opens_at, closes_at = values
+    return KeptConsultation(
+        id=id_,
+        kind=kind,
+        status=status,
+        title=kept_texts(title),
+        summary=kept_texts(summary),
+        opens_at=opens_at,
+        closes_at=closes_at,
+    )

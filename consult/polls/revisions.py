@@ -12,16 +12,12 @@ instead (consult/public/announcement.py), renewed by a change to the poll or its
 (`POLL_CONSULTATION_PAGES`).
 """
 
-from functools import cache
-
-from sqlalchemy import ColumnElement, Select, bindparam, or_, select
+from sqlalchemy import ColumnElement, or_
 from sqlalchemy.orm import Session
 
 from consult.core.models import Consultation, LocalCommunity
 from consult.core.page_revisions import Through, page_watch
-from consult.core.revisions import Watch, ids_of, renew_every, watch
-from consult.core.tenancy import current_municipality_id
-from consult.extensions import db
+from consult.core.revisions import Watch, ids_of, renew_every, token_in_database, watch
 from consult.polls.models import Poll, Project
 
 _polls = Poll.__table__
@@ -60,17 +56,7 @@ def renew_every_poll(session: Session | None = None, everywhere: bool = False) -
 def current_revision(poll_id: int) -> str | None:
     """The poll's revision in the database (one small statement), or None when the municipality
     served has no such poll."""
-    values = {"poll": poll_id, "municipality": current_municipality_id()}
-    return db.session.scalar(_revision_query(), values)
-
-
-@cache
-def _revision_query() -> Select:
-    """A poll's revision: Core on the table, the municipality named (the ORM's scoping does not
-    see Core), built once (every voting page runs it)."""
-    return select(_polls.c.revision).where(
-        _polls.c.id == bindparam("poll"), _polls.c.municipality_id == bindparam("municipality")
-    )
+    return token_in_database(_polls, "revision", poll_id)
 
 
 def register_revisions() -> None:

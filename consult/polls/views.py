@@ -231,10 +231,11 @@ def poll(poll_id: int):
 def _blank_ballot(item: VotingPoll, render):
     """The ballot as every new voter sees it (nothing chosen, nothing kept in this browser):
     kept with the poll's copy (`VotingPoll.pages`) by day, with each reader's CSRF token put
-    back (consult/core/kept_forms.py `kept_page`). Rendered at each request while voting is
-    not open (no ballot to keep) or without a copy."""
+    back (consult/core/kept_forms.py `kept_page`). Rendered at each request while there is no
+    ballot (voting not open, no project) or no copy."""
     today = _today()
-    if not services.is_open(item, today) or not current_app.config.get("POLL_CACHE_SECONDS"):
+    no_ballot = not (item.projects and services.is_open(item, today))
+    if no_ballot or not current_app.config.get("POLL_CACHE_SECONDS"):
         return render()
     return kept_page(item.pages, ("ballot", today), render)
 

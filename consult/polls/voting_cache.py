@@ -19,32 +19,32 @@ served and the poll, with the poll's `revision` (consult/polls/revisions.py):
 
 from __future__ import annotations
 
-import datetime as dt
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from types import MappingProxyType
 
 from flask import Flask, current_app
 from sqlalchemy import select
 
 from consult.core.models import Consultation, LocalCommunity
 from consult.core.money import ExactAmount
-from consult.core.tenancy import current_municipality_id
-from consult.core.worker_cache import Lifetime, WorkerCache, cache_of, kept_or_read
+from consult.core.worker_cache import (
+    CONSULTATION_COLUMNS,
+    KeptConsultation,
+    Lifetime,
+    Texts,
+    WorkerCache,
+    cache_of,
+    kept_consultation,
+    kept_row_copy,
+    kept_texts,
+)
 from consult.extensions import db
 from consult.polls.models import Poll, Project
 from consult.polls.revisions import current_revision
 
-#: {locale: text}, read-only
-Texts = Mapping[str, str]
-
 #: the clock of the copies' lifetimes (seconds; a test moves it)
 _clock = time.monotonic
-
-
-def _texts(value: Mapping | None) -> Texts:
-    return MappingProxyType(dict(value or {}))
 
 
 @dataclass(frozen=True)
@@ -53,25 +53,6 @@ class VotingCommunity:
 
     id: int
     name: Texts
-
-
-@dataclass(frozen=True)
-class VotingConsultation:
-    """The consultation of a poll as the voting pages show it; its stage is computed from
-    `status` and the dates at each request (`consult.core.services.stage_on`)."""
-
-    id: int
-    kind: str
-    status: str
-    title: Texts
-    summary: Texts
-    opens_at: dt.date | None
-    closes_at: dt.date | None
-
-    @property
-    def is_public(self) -> bool:
-        """Drafts are seen by officers only (as `Consultation.is_public`)."""
-        return self.status != "draft"
 
 
 @dataclass(frozen=True)
@@ -105,7 +86,7 @@ class VotingPoll:
     verify_voter_list: bool
     verify_email: bool
     verify_sms: bool
-    consultation: VotingConsultation
+    consultation: KeptConsultation
     projects: tuple[VotingProject, ...]
     communities: tuple[VotingCommunity, ...]
     #: the blank ballot pages rendered from this copy, with the CSRF token taken out, by what
@@ -127,15 +108,6 @@ _POLL_COLUMNS = (
     Poll.verify_voter_list,
     Poll.verify_email,
     Poll.verify_sms,
-)
-_CONSULTATION_COLUMNS = (
-    Consultation.id,
-    Consultation.kind,
-    Consultation.status,
-    Consultation.title,
-    Consultation.summary,
-    Consultation.opens_at,
-    Consultation.closes_at,
 )
 _PROJECT_COLUMNS = (
     Project.id,
@@ -159,13 +131,13 @@ def read_voting_poll(poll_id: int) -> tuple[str, VotingPoll] | None:
         select(*_PROJECT_COLUMNS).where(Project.poll_id == poll_id).order_by(Project.id)
     ).all()
     communities = tuple(
-        VotingCommunity(id=row.id, name=_texts(row.name))
+        VotingCommunity(id=row.id, name=kept_texts(row.name))
         for row in db.session.execute(
             select(LocalCommunity.id, LocalCommunity.name).order_by(LocalCommunity.id)
         )
     )
     row = db.session.execute(
-        select(Poll.revision, *_POLL_COLUMNS, *_CONSULTATION_COLUMNS)
+        select(Poll.revision, *_POLL_COLUMNS, *CONSULTATION_COLUMNS)
         .join(Consultation, Consultation.id == Poll.consultation_id)
         .where(Poll.id == poll_id)
     ).one_or_none()
@@ -176,16 +148,7 @@ def read_voting_poll(poll_id: int) -> tuple[str, VotingPoll] | None:
 
 def _voting_poll(row, projects, communities: tuple[VotingCommunity, ...]) -> VotingPoll:
     settings = dict(zip((c.key for c in _POLL_COLUMNS), row[: len(_POLL_COLUMNS)], strict=True))
-    rest = row[len(_POLL_COLUMNS) :]
-    consultation = VotingConsultation(
-        id=rest[0],
-        kind=rest[1],
-        status=rest[2],
-        title=_texts(rest[3]),
-        summary=_texts(rest[4]),
-        opens_at=rest[5],
-        closes_at=rest[6],
-    )
+    consultation = kept_consultation(tuple(row[len(_POLL_COLUMNS) :]))
     by_id = {community.id: community for community in communities}
     return VotingPoll(
         **settings,
@@ -199,8 +162,8 @@ def _voting_project(row, communities: Mapping[int, VotingCommunity]) -> VotingPr
     return VotingProject(
         id=row.id,
         code=row.code,
-        title=_texts(row.title),
-        description=_texts(row.description),
+        title=kept_texts(row.title),
+        description=kept_texts(row.description),
         cost=row.cost,
         photo=row.photo,
         local_community=communities.get(row.local_community_id),
@@ -219,11 +182,4 @@ def voting_poll(poll_id: int) -> VotingPoll | None:
     lifetime = Lifetime(
         config.get("POLL_CACHE_SECONDS", 0), config.get("POLL_CACHE_SIZE", 256), _clock()
     )
-    if lifetime.seconds <= 0:
-        found = read_voting_poll(poll_id)
-        return None if found is None else found[1]
-    revision = current_revision(poll_id)
-    if revision is None:
-        return None
-    key = (current_municipality_id(), poll_id)
-    return kept_or_read(worker_cache(), key, revision, lambda: read_voting_poll(poll_id), lifetime)
+    return kept_row_copy(worker_cache(), poll_id, lifetime, read_voting_poll, current_revision)

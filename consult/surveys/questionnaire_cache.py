@@ -27,34 +27,36 @@ respondent sees alike (`pages`, consult/core/kept_forms.py `kept_page`).
 
 from __future__ import annotations
 
-import datetime as dt
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache
 from types import MappingProxyType
 from typing import TypeVar
 
 from flask import Flask, current_app
-from sqlalchemy import Select, bindparam, select
+from sqlalchemy import select
 
 from consult.core.models import Consultation
-from consult.core.tenancy import current_municipality_id
-from consult.core.worker_cache import Lifetime, WorkerCache, cache_of, kept_or_read
+from consult.core.revisions import token_in_database
+from consult.core.worker_cache import (
+    CONSULTATION_COLUMNS,
+    KeptConsultation,
+    Lifetime,
+    Texts,
+    WorkerCache,
+    cache_of,
+    kept_consultation,
+    kept_row_copy,
+    kept_texts,
+)
 from consult.extensions import db
 from consult.i18n import current_locale
 from consult.surveys.models import Option, Question, Section, Statement, Survey
 
-#: {locale: text}, read-only
-Texts = Mapping[str, str]
 T = TypeVar("T")
 
 #: the clock of the copies' lifetimes (seconds; a test moves it)
 _clock = time.monotonic
-
-
-def _texts(value: Mapping | None) -> Texts:
-    return MappingProxyType(dict(value or {}))
 
 
 def _frozen(value: object) -> object:
@@ -118,24 +120,6 @@ class KeptSection:
 
 
 @dataclass(frozen=True)
-class KeptConsultation:
-    """The survey's consultation as the questionnaire's pages show it; whether it is open is
-    computed from `status` and the dates at each request (`services.is_open`)."""
-
-    id: int
-    kind: str
-    status: str
-    title: Texts
-    opens_at: dt.date | None
-    closes_at: dt.date | None
-
-    @property
-    def is_public(self) -> bool:
-        """Drafts are seen by officers only (as `Consultation.is_public`)."""
-        return self.status != "draft"
-
-
-@dataclass(frozen=True)
 class Questionnaire:
     """A survey as its respondents' pages read it: its settings and consultation, its sections
     (in order, with their questions) and every question in the order of `Survey.questions`,
@@ -192,7 +176,7 @@ def read_questionnaire(survey_id: int) -> tuple[str, Questionnaire] | None:
             id=row.id,
             survey_id=survey_id,
             position=row.position,
-            title=_texts(row.title),
+            title=kept_texts(row.title),
             questions=tuple(q for q in questions if q.section_id == row.id),
         )
         for row in db.session.execute(
@@ -202,23 +186,17 @@ def read_questionnaire(survey_id: int) -> tuple[str, Questionnaire] | None:
         )
     )
     row = db.session.execute(
-        select(Survey.revision, *_SURVEY_COLUMNS, *_CONSULTATION_COLUMNS)
+        select(Survey.revision, Survey.audience, Survey.one_response_per_browser)
+        .add_columns(*CONSULTATION_COLUMNS)
         .join(Consultation, Consultation.id == Survey.consultation_id)
         .where(Survey.id == survey_id)
     ).one_or_none()
     if row is None:
         return None
-    consultation = KeptConsultation(
-        id=row.consultation_id,
-        kind=row.kind,
-        status=row.status,
-        title=_texts(row.title),
-        opens_at=row.opens_at,
-        closes_at=row.closes_at,
-    )
+    consultation = kept_consultation(tuple(row[3:]))
     found = Questionnaire(
         id=survey_id,
-        consultation_id=row.consultation_id,
+        consultation_id=consultation.id,
         audience=row.audience,
         one_response_per_browser=row.one_response_per_browser,
         consultation=consultation,
@@ -226,16 +204,6 @@ def read_questionnaire(survey_id: int) -> tuple[str, Questionnaire] | None:
         questions=questions,
     )
     return row.revision, found
-
-
-_SURVEY_COLUMNS = (Survey.consultation_id, Survey.audience, Survey.one_response_per_browser)
-_CONSULTATION_COLUMNS = (
-    Consultation.kind,
-    Consultation.status,
-    Consultation.title,
-    Consultation.opens_at,
-    Consultation.closes_at,
-)
 
 
 def _read_questions(survey_id: int) -> tuple[KeptQuestion, ...]:
@@ -247,7 +215,7 @@ def _read_questions(survey_id: int) -> tuple[KeptQuestion, ...]:
         .order_by(Option.position, Option.id)
     ):
         kept = KeptOption(
-            id=row.id, value=row.value, label=_texts(row.label), position=row.position
+            id=row.id, value=row.value, label=kept_texts(row.label), position=row.position
         )
         options.setdefault(row.question_id, []).append(kept)
     statements: dict[int, list[KeptStatement]] = {}
@@ -259,7 +227,9 @@ def _read_questions(survey_id: int) -> tuple[KeptQuestion, ...]:
         .where(Question.survey_id == survey_id)
         .order_by(Statement.position, Statement.id)
     ):
-        kept = KeptStatement(id=row.id, key=row.key, text=_texts(row.text), position=row.position)
+        kept = KeptStatement(
+            id=row.id, key=row.key, text=kept_texts(row.text), position=row.position
+        )
         statements.setdefault(row.question_id, []).append(kept)
     rows = db.session.execute(
         select(*_QUESTION_COLUMNS)
@@ -274,8 +244,8 @@ def _read_questions(survey_id: int) -> tuple[KeptQuestion, ...]:
             position=row.position,
             key=row.key,
             type=row.type,
-            text=_texts(row.text),
-            hint=_texts(row.hint),
+            text=kept_texts(row.text),
+            hint=kept_texts(row.hint),
             required=row.required,
             min_value=row.min_value,
             max_value=row.max_value,
@@ -300,30 +270,10 @@ def questionnaire(survey_id: int) -> Questionnaire | None:
     lifetime = Lifetime(
         config.get("SURVEY_CACHE_SECONDS", 0), config.get("SURVEY_CACHE_SIZE", 256), _clock()
     )
-    if lifetime.seconds <= 0:
-        found = read_questionnaire(survey_id)
-        return None if found is None else found[1]
-    revision = current_revision(survey_id)
-    if revision is None:
-        return None
-    key = (current_municipality_id(), survey_id)
-    return kept_or_read(
-        worker_cache(), key, revision, lambda: read_questionnaire(survey_id), lifetime
-    )
+    return kept_row_copy(worker_cache(), survey_id, lifetime, read_questionnaire, current_revision)
 
 
 def current_revision(survey_id: int) -> str | None:
     """The survey's revision in the database, or None when the municipality served has no
     such survey."""
-    values = {"survey": survey_id, "municipality": current_municipality_id()}
-    return db.session.scalar(_revision_query(), values)
-
-
-@cache
-def _revision_query() -> Select:
-    """A survey's revision: Core on the table, the municipality named (the ORM's scoping does
-    not see Core), built once (every page of the questionnaire runs it)."""
-    surveys = Survey.__table__
-    return select(surveys.c.revision).where(
-        surveys.c.id == bindparam("survey"), surveys.c.municipality_id == bindparam("municipality")
-    )
+    return token_in_database(Survey.__table__, "revision", survey_id)

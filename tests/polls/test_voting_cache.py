@@ -17,12 +17,12 @@ from sqlalchemy import func, select, text, update
 
 from consult.core.models import Consultation, LocalCommunity
 from consult.core.municipalities import Municipality
+from consult.core.worker_cache import KeptConsultation
 from consult.extensions import db
 from consult.polls import services, views, voting_cache
 from consult.polls.models import Ballot, Participation, Poll
 from consult.polls.voting_cache import (
     VotingCommunity,
-    VotingConsultation,
     VotingPoll,
     VotingProject,
     worker_cache,
@@ -332,7 +332,7 @@ def test_the_copies_hold_nothing_about_voters(app, client, make_poll):
         *("max_projects", "points", "top_k", "minimum_age", "verify_voter_list"),
         *("verify_email", "verify_sms", "consultation", "projects", "communities", "pages"),
     }
-    assert _names(VotingConsultation) == {
+    assert _names(KeptConsultation) == {
         *("id", "kind", "status", "title", "summary", "opens_at", "closes_at"),
     }
     assert _names(VotingProject) == {

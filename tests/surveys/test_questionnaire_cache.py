@@ -264,7 +264,9 @@ def test_the_copy_holds_the_questionnaire_and_nothing_of_a_respondent(app, surve
             "id", "consultation_id", "audience", "one_response_per_browser", "consultation",
             "sections", "questions", "forms", "pages",
         },
-        "KeptConsultation": {"id", "kind", "status", "title", "opens_at", "closes_at"},
+        "KeptConsultation": {
+            "id", "kind", "status", "title", "summary", "opens_at", "closes_at",
+        },
         "KeptSection": {"id", "survey_id", "position", "title", "questions"},
         "KeptQuestion": {
             "id", "survey_id", "section_id", "position", "key", "type", "text", "hint",
