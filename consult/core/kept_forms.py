@@ -10,28 +10,23 @@ articles: consult/core/page_revisions.py) for PAGE_CACHE_SECONDS; its key names 
 else it depends on (the form, the language, the reader's ways of commenting, the article
 chosen).
 
-`kept_page` keeps a whole page the same way, in a dict that lives as long as the data it
-shows (the blank ballot, with a worker's copy of its poll: consult/polls/views.py).
+consult/kept_pages.py keeps whole pages the same way.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import time
 from collections.abc import Callable, Hashable
 
-from flask import Flask, current_app, request, session
-from flask_login import current_user
+from flask import Flask, current_app
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 
 from consult.core.models import Consultation
-from consult.core.municipalities import offered_locales
 from consult.core.page_revisions import ANNOUNCEMENTS, page_revision_now
 from consult.core.tenancy import current_municipality_id
 from consult.core.worker_cache import WorkerCache, cache_of, page_part
 from consult.i18n import current_locale
-from consult.layout import what_the_layout_shows
 
 #: where a kept form's CSRF token was (NUL: no template writes it, no browser is sent it)
 SLOT = "\x00csrf\x00"
@@ -85,49 +80,3 @@ def with_token(kept: str, token: str) -> Markup:
     """A kept copy with this reader's CSRF `token` put back."""
     # the template escaped what it wrote; the token is URL-safe base64 with dots
     return Markup(kept.replace(SLOT, token))  # noqa: S704  # nosec B704
-
-
-def kept_page(
-    pages: dict, key: tuple, render: Callable[[], str], form: bool = True, most: int = 32
-) -> Markup | str:
-    """A whole page kept in `pages` (a dict that lives as long as the data it shows, e.g. a
-    worker's copy of a poll), the same for every reader (`same_for_every_reader`), with this
-    reader's CSRF token when it has a `form`: the copy under `key` with what `reader_page_key`
-    names, else `render()`ed and kept while `pages` holds fewer than `most` copies. A page
-    expected with a form that comes without this reader's token is shown and not kept."""
-    if not same_for_every_reader():
-        return render()
-    key = (*key, *reader_page_key())
-    token = generate_csrf() if form else ""
-    kept = pages.get(key)
-    if kept is None:
-        html = str(render())
-        if form and token not in html:
-            return html  # no form this time after all: shown as it is, never kept
-        kept = html.replace(token, SLOT) if form else html
-        if len(pages) < most:
-            pages[key] = kept
-    return with_token(kept, token) if form else kept
-
-
-def same_for_every_reader() -> bool:
-    """Whether this request's page may be one kept for every reader: nobody is signed in (no
-    one's menu), no message waits to be shown, and the address has no query argument but the
-    language (a kept copy per address: any other argument would make one per request)."""
-    return not (
-        current_user.is_authenticated or session.get("_flashes") or set(request.args) - {"lang"}
-    )
-
-
-def reader_page_key() -> tuple:
-    """What a page kept for every reader depends on besides its own data: the language, the
-    day, the address and host (the language links, absolute links), the languages offered and
-    the layout (consult/layout.py)."""
-    return (
-        current_locale(),
-        dt.date.today(),
-        request.full_path,
-        request.host_url,
-        tuple(offered_locales()),
-        *what_the_layout_shows(),
-    )

@@ -37,7 +37,6 @@ from sqlalchemy.orm import joinedload
 from consult.analytics.charts import bar_chart, svg_bars
 from consult.auth.access import editable_or_403
 from consult.auth.services import STAFF_ROLES, role_required
-from consult.core.kept_forms import kept_page
 from consult.core.labels import POLL_GENDERS
 from consult.core.lazy import lazy_module
 from consult.core.mail import Mail, MailFailed, send_now
@@ -54,6 +53,7 @@ from consult.core.services import log_export, record_audit, stage_on
 from consult.core.upload_limits import UploadRefused, check_size
 from consult.extensions import db, limiter
 from consult.i18n import current_locale, localize
+from consult.kept_pages import kept_page
 from consult.polls import bp, open_data, paper, report, services, voting_cache
 from consult.polls.forms import (
     BALLOT_TYPE_LABELS,
@@ -231,7 +231,7 @@ def poll(poll_id: int):
 def _blank_ballot(item: VotingPoll, render):
     """The ballot as every new voter sees it (nothing chosen, nothing kept in this browser):
     kept with the poll's copy (`VotingPoll.pages`) by day, with each reader's CSRF token put
-    back (consult/core/kept_forms.py `kept_page`). Rendered at each request while there is no
+    back (consult/kept_pages.py `kept_page`). Rendered at each request while there is no
     ballot (voting not open, no project) or no copy."""
     today = _today()
     no_ballot = not (item.projects and services.is_open(item, today))

@@ -22,7 +22,7 @@ of the models the pages, the wizard, the forms, the question types and the servi
 (`id`, `audience`, `key`, `type`, `text`, `show_if`, `options`...), so the same code serves a
 kept copy and the officers' ORM objects. Each copy also keeps the form classes of its pages
 (`page_form`), built once per language and set of visible questions, and the pages every
-respondent sees alike (`pages`, consult/core/kept_forms.py `kept_page`).
+respondent sees alike (`pages`, consult/kept_pages.py `kept_page`).
 """
 
 from __future__ import annotations
@@ -37,7 +37,6 @@ from flask import Flask, current_app
 from sqlalchemy import select
 
 from consult.core.models import Consultation
-from consult.core.revisions import token_in_database
 from consult.core.worker_cache import (
     CONSULTATION_COLUMNS,
     KeptConsultation,
@@ -52,6 +51,7 @@ from consult.core.worker_cache import (
 from consult.extensions import db
 from consult.i18n import current_locale
 from consult.surveys.models import Option, Question, Section, Statement, Survey
+from consult.surveys.revisions import current_revision
 
 T = TypeVar("T")
 
@@ -135,7 +135,7 @@ class Questionnaire:
     #: the form classes of its pages, by (language, question ids): `page_form`
     forms: dict = field(default_factory=dict, compare=False, repr=False)
     #: the pages every respondent sees alike (the code form, the first page blank, the thanks),
-    #: with the CSRF token taken out (consult/core/kept_forms.py `kept_page`): gone with the copy
+    #: with the CSRF token taken out (consult/kept_pages.py `kept_page`): gone with the copy
     pages: dict = field(default_factory=dict, compare=False, repr=False)
 
     def page_form(self, questions: Sequence[KeptQuestion], build: Callable[[Sequence], T]) -> T:
@@ -271,9 +271,3 @@ def questionnaire(survey_id: int) -> Questionnaire | None:
         config.get("SURVEY_CACHE_SECONDS", 0), config.get("SURVEY_CACHE_SIZE", 256), _clock()
     )
     return kept_row_copy(worker_cache(), survey_id, lifetime, read_questionnaire, current_revision)
-
-
-def current_revision(survey_id: int) -> str | None:
-    """The survey's revision in the database, or None when the municipality served has no
-    such survey."""
-    return token_in_database(Survey.__table__, "revision", survey_id)

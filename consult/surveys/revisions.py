@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from consult.core.models import Consultation
 from consult.core.page_revisions import Through, page_watch
-from consult.core.revisions import Watch, ids_of, renew_every, watch
+from consult.core.revisions import Watch, ids_of, renew_every, token_in_database, watch
 from consult.surveys.models import Option, Question, Section, Statement, Survey
 
 #: the models whose rows the survey's part of its consultation page shows:
@@ -65,3 +65,9 @@ def renew_every_survey(session: Session | None = None, everywhere: bool = False)
     """Renew the revision of every survey of the municipality served (of every municipality
     with `everywhere`), in the session's transaction: for a write the hooks cannot see."""
     renew_every(QUESTIONNAIRE, session, everywhere)
+
+
+def current_revision(survey_id: int) -> str | None:
+    """The survey's revision in the database (one small statement), or None when the
+    municipality served has no such survey."""
+    return token_in_database(_surveys, "revision", survey_id)

@@ -39,7 +39,6 @@ from wtforms.fields.choices import SelectChoice
 from consult.auth.access import editable_or_403
 from consult.auth.services import STAFF_ROLES, role_required
 from consult.core.fields import content_choice
-from consult.core.kept_forms import kept_page
 from consult.core.models import Consultation, Directorate
 from consult.core.municipalities import typed_locales
 from consult.core.rate_limits import client_key
@@ -53,6 +52,7 @@ from consult.core.reports import (
 from consult.core.services import record_audit
 from consult.extensions import db, limiter
 from consult.i18n import current_locale, localize
+from consult.kept_pages import kept_page
 from consult.report_views import may_preview_report
 from consult.surveys import bp, importing, question_bank, rates, reminders, report
 from consult.surveys.claims import (
@@ -215,7 +215,7 @@ def _render_section(
 
 def _kept_page(survey: Questionnaire, key: tuple, render, form: bool = True):
     """A page every respondent of the survey sees alike, kept with the survey's copy
-    (`Questionnaire.pages`, renewed with it) under `key` (consult/core/kept_forms.py
+    (`Questionnaire.pages`, renewed with it) under `key` (consult/kept_pages.py
     `kept_page`), else rendered."""
     if not current_app.config.get("SURVEY_CACHE_SECONDS"):
         return render()

@@ -530,13 +530,16 @@ def test_an_answer_and_an_erasure_reach_the_page(app, client, make_consultation,
 
 
 def _core_write(models: tuple[type, ...]) -> re.Pattern:
-    """A write of `models`' tables in SQL that is not the ORM's: a Core statement on the
-    table, or an UPDATE, INSERT or DELETE in text."""
+    """A write of `models`' tables in SQL that is not the ORM's: a Core insert, update or
+    delete in a function that names the table (a Core read, a lock, writes nothing), or an
+    UPDATE, INSERT or DELETE in text."""
     names = "|".join(model.__name__ for model in models)
     tables = "|".join(model.__tablename__ for model in models)
+    table = rf"\b({names})\.__table__\b"
+    write = r"\b(insert|update|delete)\("
     return re.compile(
-        rf"\b({names})\.__table__\b|\b(UPDATE|INSERT INTO|DELETE FROM)\s+({tables})\b",
-        re.IGNORECASE,
+        rf"{table}.*{write}|{write}.*{table}|\b(UPDATE|INSERT INTO|DELETE FROM)\s+({tables})\b",
+        re.IGNORECASE | re.DOTALL,
     )
 
 

@@ -4,7 +4,8 @@ is rendered anew for a reader it may not be the same for."""
 
 from flask_wtf.csrf import generate_csrf
 
-from consult.core.kept_forms import SLOT, kept_page
+from consult.core.kept_forms import SLOT
+from consult.kept_pages import kept_page
 
 
 def _page_with_form() -> str:
