@@ -207,30 +207,10 @@ def read_questionnaire(survey_id: int) -> tuple[str, Questionnaire] | None:
 
 
 def _read_questions(survey_id: int) -> tuple[KeptQuestion, ...]:
-    options: dict[int, list[KeptOption]] = {}
-    for row in db.session.execute(
-        select(Option.question_id, Option.id, Option.value, Option.label, Option.position)
-        .join(Question, Question.id == Option.question_id)
-        .where(Question.survey_id == survey_id)
-        .order_by(Option.position, Option.id)
-    ):
-        kept = KeptOption(
-            id=row.id, value=row.value, label=kept_texts(row.label), position=row.position
-        )
-        options.setdefault(row.question_id, []).append(kept)
-    statements: dict[int, list[KeptStatement]] = {}
-    for row in db.session.execute(
-        select(
-            Statement.question_id, Statement.id, Statement.key, Statement.text, Statement.position
-        )
-        .join(Question, Question.id == Statement.question_id)
-        .where(Question.survey_id == survey_id)
-        .order_by(Statement.position, Statement.id)
-    ):
-        kept = KeptStatement(
-            id=row.id, key=row.key, text=kept_texts(row.text), position=row.position
-        )
-        statements.setdefault(row.question_id, []).append(kept)
+    options = _of_questions(survey_id, Option, Option.value, Option.label, make=_kept_option)
+    statements = _of_questions(
+        survey_id, Statement, Statement.key, Statement.text, make=_kept_statement
+    )
     rows = db.session.execute(
         select(*_QUESTION_COLUMNS)
         .where(Question.survey_id == survey_id)
@@ -255,6 +235,30 @@ def _read_questions(survey_id: int) -> tuple[KeptQuestion, ...]:
         )
         for row in rows
     )
+
+
+def _of_questions(survey_id: int, model: type, *columns, make: Callable) -> dict[int, list]:
+    """The survey's options or statements (`model`), made by `make(row)`, by question, in
+    order."""
+    found: dict[int, list] = {}
+    for row in db.session.execute(
+        select(model.question_id, model.id, model.position, *columns)
+        .join(Question, Question.id == model.question_id)
+        .where(Question.survey_id == survey_id)
+        .order_by(model.position, model.id)
+    ):
+        found.setdefault(row.question_id, []).append(make(row))
+    return found
+
+
+def _kept_option(row) -> KeptOption:
+    return KeptOption(
+        id=row.id, value=row.value, label=kept_texts(row.label), position=row.position
+    )
+
+
+def _kept_statement(row) -> KeptStatement:
+    return KeptStatement(id=row.id, key=row.key, text=kept_texts(row.text), position=row.position)
 
 
 def worker_cache(app: Flask | None = None) -> WorkerCache[Questionnaire]:
