@@ -155,6 +155,11 @@ def _get(model: type, record_id: int, *options):
     return record
 
 
+def _today() -> dt.date:
+    """Today, as the respondents' pages count it (a test moves it)."""
+    return dt.date.today()
+
+
 def _public_survey(survey_id: int) -> Questionnaire:
     """The survey as its respondents' pages read it (this worker's copy while it has not
     changed: consult/surveys/questionnaire_cache.py), if its consultation is public (else
@@ -292,7 +297,7 @@ def enter_code(survey_id: int):
     survey = _public_survey(survey_id)
     if survey.audience != "staff":
         return redirect(url_for("surveys.take", survey_id=survey.id))
-    if not is_open(survey, dt.date.today()):
+    if not is_open(survey, _today()):
         return render_template("surveys/closed.html", survey=survey), 410
     if "c" in request.args:  # an old link's code: out of the address bar and the page's links
         return redirect(url_for("surveys.enter_code", survey_id=survey.id), 303)
@@ -326,7 +331,7 @@ def enter_code(survey_id: int):
 def take(survey_id: int):
     """The questionnaire, one section per page; the last section's submit stores the response."""
     survey = _public_survey(survey_id)
-    if not is_open(survey, dt.date.today()):
+    if not is_open(survey, _today()):
         return render_template("surveys/closed.html", survey=survey), 410
     if survey.audience == "staff" and not session.get(_token_session_key(survey)):
         return redirect(url_for("surveys.enter_code", survey_id=survey.id))
@@ -381,7 +386,7 @@ def _submit_section(survey: Questionnaire, claimant: str | None = None):
 
 def _finish(survey: Questionnaire, answers: dict, claimant: str | None = None):
     """Store the response in one transaction (with the access code or browser record)."""
-    today = dt.date.today()
+    today = _today()
     # read before storing: the anonymity rewrite on PostgreSQL expires every loaded record
     done = forget_progress(redirect(url_for("surveys.thanks", survey_id=survey.id)), survey)
     if survey.audience == "staff":

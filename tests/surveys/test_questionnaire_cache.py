@@ -14,7 +14,7 @@ from sqlalchemy import select, text, update
 
 from consult.core.models import Consultation
 from consult.extensions import db
-from consult.surveys import questionnaire_cache
+from consult.surveys import questionnaire_cache, views
 from consult.surveys.models import Option, Question, Response, Section, Statement, Survey
 from consult.surveys.questionnaire_cache import (
     KeptConsultation,
@@ -410,15 +410,6 @@ def test_a_survey_closes_on_time_with_a_warm_copy(app, survey_id, monkeypatch):
     client = _opened(app, survey_id)
     first = _page(client, survey_id)
     kept = _kept(app, survey_id)
-    from consult.surveys import views
-
-    later = closes + dt.timedelta(days=1)
-
-    class Tomorrow(dt.date):
-        @classmethod
-        def today(cls):
-            return later
-
-    monkeypatch.setattr(views.dt, "date", Tomorrow)
+    monkeypatch.setattr(views, "_today", lambda: closes + dt.timedelta(days=1))
     assert post_section(client, app, survey_id, first, VALID_FIRST).status_code == 410
     assert _kept(app, survey_id) is kept
