@@ -61,9 +61,9 @@ from consult.surveys.models import (
     SurveyInvitation,
 )
 from consult.surveys.question_types import Answers, SingleChoice, question_type
-from consult.surveys.questionnaire_cache import KeptQuestion, Questionnaire
+from consult.surveys.questionnaire_cache import KeptQuestion
 from consult.surveys.reminders import record_addresses
-from consult.surveys.wizard import effective_answers
+from consult.surveys.wizard import AnySurvey, effective_answers
 
 #: letters and digits that cannot be mistaken for each other on a printed slip
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -818,15 +818,13 @@ def token_counts(survey: Survey) -> dict[int, tuple[int, int]]:
 
 
 def redeem_and_save(
-    survey: Survey,
+    survey: AnySurvey,
     token_hash: str,
     answers: Answers,
     day: dt.date,
     claimant: str | None = None,
-    questionnaire: Questionnaire | None = None,
 ) -> Response:
-    """Mark the code used and store the response, in the caller's one transaction
-    (`questionnaire`: the survey's kept copy, see `save_response`).
+    """Mark the code used and store the response, in the caller's one transaction.
 
     The conditional UPDATE is the guard: of two requests with the same code, only one changes
     the row (the database serialises them); the other sees `used` already true and is refused.
@@ -845,7 +843,7 @@ def redeem_and_save(
         raise TokenRefused("used")
     release_claim(token_hash)
     directorate_id = used[0].directorate_id
-    response = save_response(survey, answers, day, directorate_id, questionnaire=questionnaire)
+    response = save_response(survey, answers, day, directorate_id)
     seal(survey)
     return response
 
@@ -889,16 +887,14 @@ def has_answered(survey: Survey, browser_id: str | None) -> bool:
 
 
 def save_citizen_response(
-    survey: Survey,
+    survey: AnySurvey,
     answers: Answers,
     day: dt.date,
     browser_id: str | None,
     language: str | None = None,
-    questionnaire: Questionnaire | None = None,
 ) -> Response:
     """Store a citizen's response; with one response per browser, record the browser too.
-    `language`: the interface locale it was answered in (the report's breakdown by it);
-    `questionnaire`: the survey's kept copy (`save_response`).
+    `language`: the interface locale it was answered in (the report's breakdown by it).
 
     The participation row is a UNIQUE key, so two tabs submitting at once store one response.
     """
@@ -913,7 +909,7 @@ def save_citizen_response(
             db.session.flush()
         except IntegrityError as error:
             raise AlreadyAnswered("browser") from error
-    response = save_response(survey, answers, day, language=language, questionnaire=questionnaire)
+    response = save_response(survey, answers, day, language=language)
     seal(survey)
     return response
 
@@ -922,28 +918,26 @@ def save_citizen_response(
 
 
 def save_response(
-    survey: Survey,
+    survey: AnySurvey,
     answers: Answers,
     day: dt.date,
     directorate_id: int | None = None,
     language: str | None = None,
-    questionnaire: Questionnaire | None = None,
 ) -> Response:
     """A new response with one `SurveyAnswer` row per value (see `SurveyAnswer`), day only.
 
     `language` (a locale) is kept for citizen surveys only: in a staff survey it could single
-    out the one person of a small directorate who answered in Serbian. `questionnaire`: the
-    survey's questionnaire as the respondent's pages read it (a worker's kept copy,
-    consult/surveys/questionnaire_cache.py); without it, the survey's own questions."""
+    out the one person of a small directorate who answered in Serbian. `survey`: the model, or
+    the worker's copy the respondent's pages read (consult/surveys/questionnaire_cache.py),
+    whose questions are the ones asked."""
     citizen = survey.audience == "citizen" and directorate_id is None
     if not citizen or language not in ANSWER_LANGUAGES:
         language = None
     response = Response(
         survey_id=survey.id, directorate_id=directorate_id, day=day, language=language
     )
-    asked = questionnaire or survey
-    by_key = {q.key: q for q in asked.questions}
-    for key, value in effective_answers(asked, answers).items():
+    by_key = {q.key: q for q in survey.questions}
+    for key, value in effective_answers(survey, answers).items():
         question = by_key.get(key)
         if question is not None:
             response.answers.extend(_answer_rows(question, value))

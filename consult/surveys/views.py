@@ -314,7 +314,7 @@ def enter_code(survey_id: int):
             claimant = claimant_of(request.cookies.get(CLAIM_COOKIE)) or new_claimant()
             outcome = claim_code(survey, digest, claimant, entered=True)
             taking = redirect(url_for("surveys.take", survey_id=survey.id))
-            keep_claim_cookie(taking, survey, claimant)  # before the commit expires `survey`
+            keep_claim_cookie(taking, survey, claimant)
             if outcome.held:
                 session[_token_session_key(survey)] = digest
             db.session.commit()
@@ -387,7 +387,6 @@ def _submit_section(survey: Questionnaire, claimant: str | None = None):
 def _finish(survey: Questionnaire, answers: dict, claimant: str | None = None):
     """Store the response in one transaction (with the access code or browser record)."""
     today = _today()
-    # read before storing: the anonymity rewrite on PostgreSQL expires every loaded record
     done = forget_progress(redirect(url_for("surveys.thanks", survey_id=survey.id)), survey)
     if survey.audience == "staff":
         drop_claim_cookie(done, survey)
@@ -395,16 +394,15 @@ def _finish(survey: Questionnaire, answers: dict, claimant: str | None = None):
     try:
         if survey.audience == "staff":
             digest = session.get(token_key, "")
-            redeem_and_save(survey, digest, answers, today, claimant, questionnaire=survey)
+            redeem_and_save(survey, digest, answers, today, claimant)
         else:
             if survey.one_response_per_browser and not request.cookies.get(BROWSER_COOKIE):
                 flash(_("Your browser must accept cookies to answer this survey."), "error")
                 return redirect(url_for("surveys.take", survey_id=survey.id))
             if not _within_answer_limit():
                 abort(429)  # before any write: nothing is stored, nothing stored is touched
-            browser = request.cookies.get(BROWSER_COOKIE)
             save_citizen_response(
-                survey, answers, today, browser, current_locale(), questionnaire=survey
+                survey, answers, today, request.cookies.get(BROWSER_COOKIE), current_locale()
             )
     except CodeClaimed as claimed:  # this browser's claim lapsed and another took it over
         db.session.rollback()
