@@ -313,7 +313,7 @@ def test_the_statements_built_once_stay_in_their_municipality(app):
 
     from consult.polls.models import VoterListEntry
     from consult.polls.revisions import current_revision
-    from consult.surveys.claims import claim_code
+    from consult.surveys.claims import claim_code, release_claim
     from consult.surveys.models import StaffToken, Survey
 
     made = make_second_municipality(app)
@@ -350,6 +350,7 @@ def test_the_statements_built_once_stay_in_their_municipality(app):
         # the second's survey as the first would name it: neither renewed nor claimed here
         other = SimpleNamespace(id=made["survey_id"])
         assert not claim_code(other, "t" * 64, "c" * 24).held
+        release_claim("t" * 64, None)  # would raise CodeClaimed had it seen the live claim
         db.session.rollback()
 
 

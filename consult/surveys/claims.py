@@ -5,9 +5,9 @@ answer every section and learn only at the final submit that nothing was saved. 
 valid, unused code claims it for this browser for `SURVEY_CLAIM_MINUTES` (default 120),
 renewed on every page the holder opens or sends; another browser entering the code while the
 claim is live is refused at once, told how long until the code is free. A lapsed claim can be
-taken over. The final submit still marks the code used with its conditional UPDATE under the
-survey lock (`services.redeem_and_save`), so two tabs of one browser save once, and deletes the
-claim in that same transaction.
+taken over. The final submit still marks the code used with its conditional UPDATE
+(`services.redeem_and_save`), so two tabs of one browser save once, and deletes the claim in
+that same transaction.
 
 What is stored (`CodeClaim`): the code's HMAC, the HMAC of a random id kept in the holder's
 claim cookie, and when the claim lapses. Nothing about the answers, no address, no user agent;
@@ -27,7 +27,7 @@ from functools import cache
 
 from flask import current_app, url_for
 from flask_babel import ngettext
-from sqlalchemy import Update, bindparam, delete, select, update
+from sqlalchemy import Delete, Update, bindparam, delete, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from werkzeug.wrappers import Response as HttpResponse
 
@@ -207,28 +207,34 @@ def claim_code(
     return ClaimOutcome(held=False, minutes=_minutes_left(claim.expires_at, now))
 
 
-def check_claim(token_hash: str, claimant: str | None, now: dt.datetime | None = None) -> None:
-    """At the final submit, under the survey lock: CodeClaimed if a browser other than
-    `claimant` holds a live claim on the code (this browser's claim lapsed and was taken
-    over)."""
+def release_claim(token_hash: str, claimant: str | None, now: dt.datetime | None = None) -> None:
+    """At the final submit, in the transaction that marks the code used: delete the code's
+    claim, or raise CodeClaimed (the caller rolls back, the claim stays) if it was a live
+    claim of a browser other than `claimant` (this browser's claim lapsed and was taken over).
+
+    One statement (DELETE ... RETURNING): it waits for a browser taking the claim over at the
+    same moment and then sees that browser's claim."""
     now = now or utcnow()
-    claim = db.session.execute(
-        select(CodeClaim)
-        .where(CodeClaim.token_hash == token_hash)
-        .execution_options(populate_existing=True)
-    ).scalar_one_or_none()
+    values = {"token": token_hash, "municipality": current_municipality_id()}
+    claim = db.session.execute(_release(), values).first()
     if claim is not None and claim.expires_at > now:
         mine = claimant_hash(claimant) if claimant else ""
         if not hmac.compare_digest(claim.browser_hash, mine):
             raise CodeClaimed(_minutes_left(claim.expires_at, now))
 
 
-def release_claim(token_hash: str) -> None:
-    """Delete the code's claim, in the transaction that marks the code used."""
-    db.session.execute(
-        delete(CodeClaim)
-        .where(CodeClaim.token_hash == token_hash)
-        .execution_options(synchronize_session=False)
+@cache
+def _release() -> Delete:
+    """A code's claim deleted, returning whose it was and until when: Core on the table, the
+    municipality named (the ORM's scoping does not see Core), built once."""
+    claims = CodeClaim.__table__
+    return (
+        delete(claims)
+        .where(
+            claims.c.token_hash == bindparam("token"),
+            claims.c.municipality_id == bindparam("municipality"),
+        )
+        .returning(claims.c.browser_hash, claims.c.expires_at)
     )
 
 

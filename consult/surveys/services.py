@@ -33,6 +33,7 @@ from sqlalchemy import (
     delete,
     func,
     insert,
+    not_,
     select,
     update,
 )
@@ -46,7 +47,7 @@ from consult.core.standards import Finding, sv_questions
 from consult.core.tenancy import current_municipality_id
 from consult.extensions import db
 from consult.i18n import localize
-from consult.surveys.claims import check_claim, release_claim
+from consult.surveys.claims import release_claim
 from consult.surveys.models import (
     ANSWER_LANGUAGES,
     BrowserParticipation,
@@ -830,10 +831,9 @@ def redeem_and_save(
     the row (the database serialises them); the other sees `used` already true and is refused.
     It returns the code's directorate, which the response copies. The code's claim (`claims`)
     is deleted in the same transaction; CodeClaimed if another browser than `claimant` holds
-    a live one.
+    a live one. The survey is locked only for the sealing (`seal`): the steps before it write
+    this respondent's own rows.
     """
-    _lock_survey(survey)
-    check_claim(token_hash, claimant)
     values = {"token": token_hash, "survey": survey.id, "municipality": current_municipality_id()}
     try:
         used = db.session.execute(_code_use(), values).all()
@@ -841,7 +841,7 @@ def redeem_and_save(
         raise TokenRefused("busy") from error
     if len(used) != 1:
         raise TokenRefused("used")
-    release_claim(token_hash)
+    release_claim(token_hash, claimant)
     directorate_id = used[0].directorate_id
     response = save_response(survey, answers, day, directorate_id)
     seal(survey)
@@ -897,8 +897,8 @@ def save_citizen_response(
     `language`: the interface locale it was answered in (the report's breakdown by it).
 
     The participation row is a UNIQUE key, so two tabs submitting at once store one response.
+    The survey is locked only for the sealing (`seal`).
     """
-    _lock_survey(survey)
     if survey.one_response_per_browser:
         if not browser_id:
             raise AlreadyAnswered("no browser id")
@@ -962,6 +962,7 @@ def reseal_storage(survey: Survey) -> tuple[int, int, int]:
     responses, answers) rewritten.
     """
     if _postgresql():
+        _lock_survey(survey)
         counts = _rewrite_unsealed(survey, close=True)
         return counts.codes, counts.responses, counts.answers
     responses = Response.survey_id == survey.id
@@ -976,8 +977,10 @@ def reseal_storage(survey: Survey) -> tuple[int, int, int]:
     return counts[0], counts[2], counts[3]
 
 
-def _lock_survey(survey: Survey) -> None:
-    """Serialise the submissions of one survey (PostgreSQL row lock; SQLite has one writer)."""
+def _lock_survey(survey: AnySurvey) -> None:
+    """Serialise the sealings of one survey's submissions (PostgreSQL row lock). FOR NO KEY
+    UPDATE: the foreign-key checks of other submissions' inserts need only
+    a key-share lock on the survey, so they go on while one submission seals."""
     values = {"survey": survey.id, "municipality": current_municipality_id()}
     db.session.execute(_survey_lock(), values)
 
@@ -992,7 +995,7 @@ def _survey_lock() -> Select:
             surveys.c.id == bindparam("survey"),
             surveys.c.municipality_id == bindparam("municipality"),
         )
-        .with_for_update()
+        .with_for_update(key_share=True)
     )
 
 
@@ -1015,7 +1018,7 @@ def seal_batch_size() -> int:
     return max(1, int(current_app.config.get("SURVEY_SEAL_BATCH", 20)))
 
 
-def seal(survey: Survey) -> Rewritten:
+def seal(survey: AnySurvey) -> Rewritten:
     """Rewrite, in the submission's transaction, the survey's rows that are not yet sealed.
 
     Why: on PostgreSQL a row carries the id of the transaction that wrote it (`xmin`) and sits
@@ -1025,7 +1028,9 @@ def seal(survey: Survey) -> Rewritten:
     heap would list responses in the order people answered.
 
     So, as the poll's ballot box does (consult/polls/ballot_box.py), every submission, under
-    the lock on the survey, rewrites the survey's used codes, browser records and responses
+    the lock on the survey (taken here, once its own rows are written: the submissions waiting
+    for it have written theirs, which the sealing one cannot see, and each rewrites them when
+    its turn comes), rewrites the survey's used codes, browser records and responses
     that are not yet `sealed`, and the answers of those responses, in key order, one statement
     per table. When a table's unsealed rows reach 2B (B = `seal_batch_size`), the statement
     seals all of them but B: the lowest keys, chosen in each table on its own, so the flag
@@ -1043,6 +1048,7 @@ def seal(survey: Survey) -> Rewritten:
     """
     if not _postgresql():
         return Rewritten(0, 0, 0, 0)
+    _lock_survey(survey)
     return _rewrite_unsealed(survey, close=False)
 
 
@@ -1072,12 +1078,14 @@ def _rewrite_unsealed(survey: Survey, close: bool) -> Rewritten:
 def _unsealed_rewrites(close: bool) -> tuple[Insert, ...]:
     """The rewrites of a survey's unsealed answers, used codes, browser records and responses,
     in that order, built once (Core statements: the municipality is a condition of each, as
-    the ORM's scoping does not see them)."""
+    the ORM's scoping does not see them). The conditions are written as the partial indexes'
+    (`used AND NOT sealed`, `NOT sealed`), so the planner can use them: `sealed IS false` is
+    not one it can prove from them, and it read every code of the survey instead."""
     municipality, survey = bindparam("sealing_municipality"), bindparam("sealing_survey")
     unsealed_responses = select(Response.id).where(
         Response.municipality_id == municipality,
         Response.survey_id == survey,
-        Response.sealed.is_(False),
+        not_(Response.sealed),
     )
     answers = rewrite_statement(
         SurveyAnswer.__table__,
@@ -1094,9 +1102,9 @@ def _unsealed_rewrites(close: bool) -> tuple[Insert, ...]:
             close=close,
         )
         for model, condition in (
-            (StaffToken, [StaffToken.used.is_(True), StaffToken.sealed.is_(False)]),
-            (BrowserParticipation, [BrowserParticipation.sealed.is_(False)]),
-            (Response, [Response.sealed.is_(False)]),
+            (StaffToken, [StaffToken.used, not_(StaffToken.sealed)]),
+            (BrowserParticipation, [not_(BrowserParticipation.sealed)]),
+            (Response, [not_(Response.sealed)]),
         )
     )
     return (answers, *sealed)
