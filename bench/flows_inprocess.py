@@ -10,6 +10,8 @@ cheapest page (robots.txt: the cost every request pays before any view runs).
     .venv/bin/python bench/flows_inprocess.py -n 200 --profile # and the top of a cProfile
     .venv/bin/python bench/flows_inprocess.py --root /tmp/tree # another tree (before/after)
     .venv/bin/python bench/flows_inprocess.py -n 1 --sql       # the SQL of each step
+    .venv/bin/python bench/flows_inprocess.py --flow survey --db postgresql --sql-times
+                                                    # each statement's mean wall ms, by step
     .venv/bin/python bench/flows_inprocess.py --flow survey --profile-step questionnaire
 
 Prints, per step of the flow: CPU ms per request (process time: what a worker spends),
@@ -92,7 +94,11 @@ class Timer:
         self.cpu: dict[str, list[float]] = defaultdict(list)
         self.wall: dict[str, list[float]] = defaultdict(list)
 
+    #: the step running now (`--sql-times` files each statement under it)
+    current = ""
+
     def step(self, name: str, call):
+        Timer.current = name
         if self.show:
             print("--", name)
         if name == self.profiled:
@@ -203,6 +209,11 @@ def main() -> None:
         "--earlier", type=int, default=0, help="survey responses given today (and codes used)"
     )
     parser.add_argument("--sql", action="store_true", help="print every statement, by step")
+    parser.add_argument(
+        "--sql-times",
+        action="store_true",
+        help="each statement's mean wall-clock ms (driver and database), by step",
+    )
     parser.add_argument("--root", type=Path, default=BENCH.parent, help="the app tree")
     args = parser.parse_args()
     root = args.root.resolve()
@@ -234,6 +245,24 @@ def main() -> None:
             @event.listens_for(db.engine, "before_cursor_execute")
             def show(conn, cursor, statement, parameters, context, executemany):
                 print("   SQL", statement[:150].replace("\n", " "))
+
+    statement_times: dict[tuple[str, str], list[float]] = defaultdict(list)
+    if args.sql_times:
+        from sqlalchemy import event
+
+        from consult.extensions import db
+
+        with app.app_context():
+
+            @event.listens_for(db.engine, "before_cursor_execute")
+            def started(conn, cursor, statement, parameters, context, executemany):
+                conn.info["bench_started"] = time.perf_counter()
+
+            @event.listens_for(db.engine, "after_cursor_execute")
+            def ended(conn, cursor, statement, parameters, context, executemany):
+                took = time.perf_counter() - conn.info.pop("bench_started")
+                head = " ".join(statement.split())[:90]
+                statement_times[(Timer.current, head)].append(took)
 
     def browser():
         """A new browser with no cookie, as each operation of the served bench is."""
@@ -274,6 +303,14 @@ def main() -> None:
         f"requests/s that CPU allows, {args.flow} ÷ bare POST: {bare_post / per_request:.2f}; "
         f"flows/s ÷ bare POSTs/s: {bare_post / per_flow:.3f}"
     )
+    if args.sql_times:
+        print("statements, mean wall-clock ms per request of the step (after the warm-up):")
+        for step in steps:
+            runs = len(timer.wall[step])
+            print(f"-- {step}")
+            for (name, head), took in statement_times.items():
+                if name == step:
+                    print(f"  {1000 * sum(took[-runs:]) / runs:6.2f}  {head}")
     if args.profile_step:
         print(f"cProfile of the step {args.profile_step!r}, cumulative:")
         print_profile(timer.profiler, "cumulative", 45)

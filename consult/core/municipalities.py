@@ -123,6 +123,10 @@ def _first_row(query, parameters: dict | None = None) -> Row | None:
 
     def read() -> Row | None:
         with db.engine.connect() as connection:
+            if connection.dialect.name == "postgresql":
+                # one round trip, where a transaction of its own would cost three (BEGIN, the
+                # SELECT, the ROLLBACK as the connection goes back to the pool)
+                connection.execution_options(isolation_level="AUTOCOMMIT")
             return connection.execute(query, parameters).first()
 
     return once_more_if_dropped(read)

@@ -176,7 +176,10 @@ class Participation(MunicipalityOwned, db.Model):
         CheckConstraint(one_of("channel", BALLOT_CHANNELS), name="channel_known"),
         #: the rows the next vote rewrites (ballot_box.seal); PostgreSQL only, as the sealing
         Index(
-            "ix_poll_participations_unsealed", "poll_id", postgresql_where=text("NOT sealed")
+            "ix_poll_participations_unsealed",
+            "poll_id",
+            "municipality_id",
+            postgresql_where=text("NOT sealed"),
         ).ddl_if(dialect="postgresql"),
         {"sqlite_with_rowid": False},
     )
@@ -216,9 +219,12 @@ class Ballot(MunicipalityOwned, db.Model):
             "gender",
             "local_community_id",
         ).ddl_if(dialect="sqlite"),
-        Index("ix_poll_ballots_unsealed", "poll_id", postgresql_where=text("NOT sealed")).ddl_if(
-            dialect="postgresql"
-        ),
+        Index(
+            "ix_poll_ballots_unsealed",
+            "poll_id",
+            "municipality_id",
+            postgresql_where=text("NOT sealed"),
+        ).ddl_if(dialect="postgresql"),
         {"sqlite_with_rowid": False},
     )
 

@@ -240,7 +240,10 @@ class StaffToken(MunicipalityOwned, db.Model):
     __table_args__ = (
         #: the used codes the next submission rewrites (services.seal); PostgreSQL only
         Index(
-            "ix_staff_tokens_unsealed", "survey_id", postgresql_where=text("used AND NOT sealed")
+            "ix_staff_tokens_unsealed",
+            "survey_id",
+            "municipality_id",
+            postgresql_where=text("used AND NOT sealed"),
         ).ddl_if(dialect="postgresql"),
         WITHOUT_ROWID,
     )
@@ -292,6 +295,7 @@ class BrowserParticipation(MunicipalityOwned, db.Model):
         Index(
             "ix_survey_browser_participations_unsealed",
             "survey_id",
+            "municipality_id",
             postgresql_where=text("NOT sealed"),
         ).ddl_if(dialect="postgresql"),
         WITHOUT_ROWID,
@@ -316,7 +320,10 @@ class Response(MunicipalityOwned, db.Model):
         CheckConstraint("language IS NULL OR directorate_id IS NULL", name="no_staff_language"),
         #: the rows the next submission rewrites, their answers with them (services.seal)
         Index(
-            "ix_survey_responses_unsealed", "survey_id", postgresql_where=text("NOT sealed")
+            "ix_survey_responses_unsealed",
+            "survey_id",
+            "municipality_id",
+            postgresql_where=text("NOT sealed"),
         ).ddl_if(dialect="postgresql"),
         WITHOUT_ROWID,
     )

@@ -1087,12 +1087,11 @@ def _unsealed_rewrites(close: bool) -> tuple[Insert, ...]:
         Response.survey_id == survey,
         not_(Response.sealed),
     )
+    # the answers are named through their responses, which name the municipality: a
+    # condition on the answers' own column made the planner read the index of every answer
+    # of the municipality once per response (about 0.6 ms each at 18,000)
     answers = rewrite_statement(
-        SurveyAnswer.__table__,
-        and_(
-            SurveyAnswer.municipality_id == municipality,
-            SurveyAnswer.response_id.in_(unsealed_responses),
-        ),
+        SurveyAnswer.__table__, SurveyAnswer.response_id.in_(unsealed_responses)
     )
     sealed = (
         rewrite_statement(

@@ -22,6 +22,7 @@ from consult.extensions import db
 from consult.polls import open_data, paper, services
 from consult.polls.models import Ballot, Poll
 from tests.polls.conftest import project_ids, today
+from tests.query_plans import explained, index_condition
 
 VOTES = 60
 
@@ -247,6 +248,23 @@ def _copied(dump: str, table: str, column: int) -> list[str]:
 
 
 # --- no counter --------------------------------------------------------------------------------
+
+
+def test_the_rewrites_find_the_unsealed_rows_by_one_partial_index(app, postgresql, voted):
+    # with the municipality outside the partial index, the planner ANDed in the municipality's
+    # index of every row, dead copies included (migration 0045)
+    from consult.core.sealing import BATCH
+    from consult.polls.ballot_box import _unsealed_rewrite
+    from consult.polls.models import Participation
+
+    poll_id, _ = voted(votes=8, batch=3)
+    with app.app_context():
+        values = {"sealing_municipality": 1, "sealing_poll": poll_id, BATCH: 3}
+        for table in (Participation.__table__, Ballot.__table__):
+            plan = explained(_unsealed_rewrite(table), values)
+            read_with = index_condition(plan, f"ix_{table.name}_unsealed")
+            assert "poll_id" in read_with and "municipality_id" in read_with, plan
+            assert "_municipality_id " not in plan, plan
 
 
 def test_neither_table_has_a_sequence_or_an_identity_column(app, postgresql):
