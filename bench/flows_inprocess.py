@@ -37,7 +37,7 @@ sys.path.insert(0, str(BENCH))
 
 import datagen  # noqa: E402
 from load import csrf_token, local_path, signed_state  # noqa: E402
-from run import BASELINE_PRAGMAS  # noqa: E402
+from run import BASELINE_PRAGMAS, rate_limit_storage  # noqa: E402
 
 PEOPLE = 20_000  # on the voter list, and access codes of the staff survey
 #: the app's cheapest route: no template, no database; what every request pays before a view
@@ -220,7 +220,9 @@ def main() -> None:
     workdir = Path(tempfile.mkdtemp(prefix="consult-flows-"))
     env = {**os.environ, "CONSULT_CONFIG": "production", "PYTHONPATH": str(root)}
     env.update(
-        MAIL_BACKEND="memory", RATELIMIT_STORAGE_URI="memory://", PUBLIC_URL="https://bench.example"
+        MAIL_BACKEND="memory",
+        RATELIMIT_STORAGE_URI=rate_limit_storage(),
+        PUBLIC_URL="https://bench.example",
     )
     ids = prepare(bench_database(args.db, workdir), workdir, root, env, args.earlier)
     os.environ.update(env)

@@ -24,6 +24,10 @@ import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from run import rate_limit_storage
+
 ROOT = Path(__file__).resolve().parent.parent
 HOST = "https://konsultime.istog.example"
 
@@ -37,7 +41,7 @@ def demo_database(root: Path, workdir: Path) -> dict[str, str]:
         "SECRET_KEY": "s" * 40,
         "PUBLIC_URL": HOST,
         "DATABASE_URL": f"sqlite:///{workdir / 'demo.sqlite'}",
-        "RATELIMIT_STORAGE_URI": "memory://",
+        "RATELIMIT_STORAGE_URI": rate_limit_storage(),
         "FLASK_APP": "app",
     }
     flask = [sys.executable, "-m", "flask"]

@@ -34,6 +34,7 @@ BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
 
 import datagen  # noqa: E402
+from run import rate_limit_storage  # noqa: E402
 
 ROWS = 100_000
 POLL_SQL = {
@@ -107,7 +108,9 @@ def main() -> None:
     workdir.mkdir(parents=True, exist_ok=True)
     env = {**os.environ, "CONSULT_CONFIG": "production", "PYTHONPATH": str(root)}
     env.update(
-        MAIL_BACKEND="memory", RATELIMIT_STORAGE_URI="memory://", PUBLIC_URL="https://bench.example"
+        MAIL_BACKEND="memory",
+        RATELIMIT_STORAGE_URI=rate_limit_storage(),
+        PUBLIC_URL="https://bench.example",
     )
     started = time.perf_counter()
     ids = prepare(args.db, workdir, root, env)

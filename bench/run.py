@@ -904,6 +904,13 @@ def redis_up() -> bool:
         return False
 
 
+def rate_limit_storage() -> str:
+    """Where the app under bench keeps its rate-limit counters: Redis (database 15) when it
+    answers, as in production, else memory. The served bench and the in-process scripts
+    use the same, so their figures compare."""
+    return "redis://127.0.0.1:6379/15" if redis_up() else "memory://"
+
+
 def run_backend(backend: str, args: argparse.Namespace, tmp: Path) -> tuple[list[Row], dict]:
     """Everything for one database: migrate, load data, serve, run the scenarios."""
     print(f"\n== {backend} ==", flush=True)
@@ -918,7 +925,7 @@ def run_backend(backend: str, args: argparse.Namespace, tmp: Path) -> tuple[list
         "SURVEY_TOKEN_KEY": secrets.token_hex(32),
         "DATABASE_URL": db_url,
         "CONSULT_INSTANCE": str(tmp / "instance"),
-        "RATELIMIT_STORAGE_URI": "redis://127.0.0.1:6379/15" if redis_up() else "memory://",
+        "RATELIMIT_STORAGE_URI": rate_limit_storage(),
         "MAIL_BACKEND": "memory",
         "PYTHONDONTWRITEBYTECODE": "1",
         "PYTHONPATH": str(APP_ROOT),
