@@ -6,6 +6,7 @@ Amounts are stored in euro cents (whole numbers), so that sums are exact in ever
 """
 
 import datetime as dt
+from functools import lru_cache
 
 from sqlalchemy import (
     JSON,
@@ -92,13 +93,26 @@ class HearingCycle(MunicipalityOwned, db.Model):
     def programme_entry(self, programme: str) -> "ProgrammeName | None":
         """The names given to `programme`: written exactly so, or else written the same way
         but for case, accents and punctuation (a new file may write "RRUGET" for "Rrugët")."""
-        close = None
-        for entry in self.programme_names:
-            if entry.programme == programme:
-                return entry
-            if close is None and normalise(entry.programme) == normalise(programme):
-                close = entry
-        return close
+        entries = self.programme_names
+        exact, close = _programme_lookup(tuple(entry.programme for entry in entries))
+        index = exact.get(programme)
+        if index is None:
+            index = close.get(normalise(programme))
+        return None if index is None else entries[index]
+
+
+@lru_cache(maxsize=64)
+def _programme_lookup(programmes: tuple[str, ...]) -> tuple[dict[str, int], dict[str, int]]:
+    """Where each programme of a cycle's list of names is, as written and as `normalise`
+    writes it (the first of equals), worked out once per list: a page of the draft budget
+    asks for every line's programme, and comparing each with every name cost
+    lines × names × 2 normalisations a page."""
+    exact: dict[str, int] = {}
+    close: dict[str, int] = {}
+    for index, programme in enumerate(programmes):
+        exact.setdefault(programme, index)
+        close.setdefault(normalise(programme), index)
+    return exact, close
 
 
 class PlannedHearing(MunicipalityOwned, db.Model):

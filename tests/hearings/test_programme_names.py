@@ -266,3 +266,35 @@ def test_a_new_file_writing_the_name_otherwise_keeps_the_names(app, client, logi
         assert sorted(e.programme for e in the_cycle.programme_names) == ["RRUGET", ROADS]
     english = client.get(f"/hearings/{hearing}/budget?lang=en").get_data(as_text=True)
     assert '<span lang="en">Roads and bridges</span>' in english
+
+
+def test_a_cycle_compares_each_programme_name_once_not_once_per_line(monkeypatch):
+    """The draft budget's pages ask for every line's programme: each name of the list is
+    written as `normalise` writes it once for the list, not once per line asking (the
+    public comment page spent a third of its time there with the demo's 55 lines)."""
+    from consult.hearings import models
+
+    calls = []
+    monkeypatch.setattr(models, "normalise", lambda text: calls.append(text) or text.lower())
+    models._programme_lookup.cache_clear()
+    cycle = HearingCycle(
+        programme_names=[ProgrammeName(programme=f"Programi {n}") for n in range(30)]
+    )
+    wanted = [f"Programi {n}" for n in range(30)] * 3
+    found = [cycle.programme_entry(programme) for programme in wanted]
+    assert [entry.programme for entry in found] == wanted
+    assert len(calls) == 30
+    # written otherwise: one more for the programme asked about
+    assert cycle.programme_entry("PROGRAMI 7").programme == "Programi 7"
+    assert cycle.programme_entry("Programi 99") is None
+    assert len(calls) == 32
+
+
+def test_the_name_written_exactly_so_wins_over_an_earlier_one_written_otherwise():
+    from consult.hearings import models
+
+    models._programme_lookup.cache_clear()
+    entries = [ProgrammeName(programme=name) for name in ("RRUGET", "Rruget!", ROADS)]
+    cycle = HearingCycle(programme_names=entries)
+    assert cycle.programme_entry(ROADS) is entries[2]
+    assert cycle.programme_entry("rrugët") is entries[0]  # the first of those written otherwise
