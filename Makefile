@@ -29,7 +29,7 @@ run: compile
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/flask run --host 127.0.0.1 --port 5000
 
-# PYTEST_ARGS: e.g. -n 2 for two workers (pytest-xdist), -k for a subset.
+# PYTEST_ARGS: e.g. -n 2 --dist worksteal for two workers (pytest-xdist), -k for a subset.
 test: compile
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 

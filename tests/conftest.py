@@ -45,6 +45,21 @@ def pytest_configure(config) -> None:
         os.environ["TEST_DATABASE_URL"] = _worker_database(url, worker)
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The long tests first (marked `slow`, then those driving Chromium), each group in the
+    order collected: two workers (`-n 2 --dist worksteal`, as CI runs) then share them from
+    the start, and the run ends on short tests. In the order collected, the fuzzed forms,
+    the markup attack and the walks came last, and one worker ran the last of them while
+    the other had finished."""
+    items.sort(key=_long_first)
+
+
+def _long_first(item: pytest.Item) -> int:
+    if item.get_closest_marker("slow"):
+        return 0
+    return 1 if item.get_closest_marker("browser") else 2
+
+
 def _worker_database(url: str, worker: str) -> str:
     """The URL of the worker's database, created if it does not exist yet."""
     main = make_url(url)

@@ -527,6 +527,7 @@ def _leaks(text: str) -> list[str]:
     return found
 
 
+@pytest.mark.slow
 def test_markup_in_every_field_is_text_on_every_page_pdf_and_mail(
     app, runner, make_user, monkeypatch, pdf_html
 ):

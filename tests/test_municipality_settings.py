@@ -68,6 +68,7 @@ def test_a_language_dropped_from_the_municipality_is_no_longer_kept_in_the_sessi
     assert '<html lang="sq"' in client.get("/").get_data(as_text=True)
 
 
+@pytest.mark.slow
 def test_every_page_of_the_demo_reads_in_turkish(app, demo, runner):
     """The demo walked in Turkish as the public, an officer and the chair: no page fails, every
     page says it is Turkish, and Albanian content shown instead is marked as such."""

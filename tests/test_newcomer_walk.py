@@ -215,6 +215,7 @@ def _summary(problems: list[str]) -> str:
     return f"{len(lines)} problems:\n" + "\n".join(lines[:60])
 
 
+@pytest.mark.slow
 def test_the_public_walk_in_every_locale_shows_no_unmarked_fallback_and_no_code(app, demo):
     albanian = _albanian_texts(app)
     problems, pages = [], 0
@@ -228,6 +229,7 @@ def test_the_public_walk_in_every_locale_shows_no_unmarked_fallback_and_no_code(
     assert not problems, _summary(problems)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("role", ["officer", "chair"])
 def test_the_staff_walk_shows_no_unmarked_fallback_and_no_code(app, demo, role):
     albanian = _albanian_texts(app)

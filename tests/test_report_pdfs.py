@@ -244,6 +244,7 @@ def check_fits_a4(pdf: bytes, html: str, url: str) -> list[str]:
     return text
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("locale", LOCALES)
 def test_every_report_pdf_fits_a4(app, client, poppler, printed, demo, locale):
     for kind in KINDS:

@@ -206,6 +206,7 @@ def _urls(app, ids: dict[str, list[int]]):
             yield rule.rule, rule.build(dict(zip(arguments, combo, strict=True)))[1]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("role", ["officer", "admin", "chair"])
 def test_no_url_of_the_second_municipality_reaches_an_object_of_the_first(
     app, runner, make_user, role

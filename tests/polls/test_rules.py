@@ -105,6 +105,7 @@ def test_greedy_selects_what_pabutools_greedy_selects(name):
     assert set(count(election, "greedy").selected) == {project.name for project in expected}
 
 
+@pytest.mark.slow
 def test_the_largest_file_counts_by_every_rule_within_its_budget():
     """Every rule counts Warsaw-Bemowo 2023 (the largest file here) to an outcome that fits the
     budget and gives every project a reason. How long each count takes is measured by
@@ -362,6 +363,7 @@ def pabutools_round(election: Election) -> set[str]:
     return {project.name for project in pabutools_mes(election)}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", ["Poland_Warszawa_2019", "Poland_Krakow", "Poland_Czestochowa"])
 def test_equal_shares_finds_the_same_round_as_the_checkers_add1_counted_by_pabutools(name):
     election = election_from_pb(read_pb(pabulib(name)))
