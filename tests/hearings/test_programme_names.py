@@ -271,7 +271,7 @@ def test_a_new_file_writing_the_name_otherwise_keeps_the_names(app, client, logi
 def test_a_cycle_compares_each_programme_name_once_not_once_per_line(monkeypatch):
     """The draft budget's pages ask for every line's programme: each name of the list is
     written as `normalise` writes it once for the list, not once per line asking (the
-    public comment page spent a third of its time there with the demo's 55 lines)."""
+    markup test, which reads every line's comment page, spent a quarter of its time there)."""
     from consult.hearings import models
 
     calls = []
