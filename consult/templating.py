@@ -1,6 +1,7 @@
 """What every template can use: user content in the reader's language, the language switcher."""
 
 import datetime as dt
+import functools
 
 from flask import Flask, request, url_for
 from flask_babel import format_date
@@ -90,22 +91,34 @@ def days_left(consultation, today: dt.date | None = None) -> int | None:
     return (consultation.closes_at - today).days
 
 
-def language_links() -> list[dict]:
+def language_links() -> tuple[dict, ...]:
     """One link per locale to the current page, for the language switcher."""
-    endpoint = request.endpoint or "public.home"
     args = dict(request.view_args or {})
     args.update({k: v for k, v in request.args.items() if k != "lang"})
-    active = current_locale()
-    return [
+    page = (request.host, request.script_root, request.endpoint or "public.home")
+    key = (page, tuple(args.items()), current_locale(), offered_locales())
+    try:
+        return _language_links(*key)
+    except TypeError:  # a value of the address that cannot be a key: made for this page alone
+        return _language_links.__wrapped__(*key)
+
+
+@functools.lru_cache(maxsize=1024)
+def _language_links(
+    page: tuple[str, str, str], args: tuple, active: str, offered: tuple[str, ...]
+) -> tuple[dict, ...]:
+    """The switcher of a page, kept per worker: the same address gives the same links
+    (`url_for` five times was a twentieth of the vote's receipt page)."""
+    return tuple(
         {
             "code": code,
             "name": ENDONYMS[code],
             "lang": HTML_LANG[code],
-            "url": url_for(endpoint, **args, lang=code),
+            "url": url_for(page[2], **dict(args), lang=code),
             "active": code == active,
         }
-        for code in offered_locales()
-    ]
+        for code in offered
+    )
 
 
 def municipality_name() -> str:

@@ -12,11 +12,12 @@ exact decimal that was written. Either way Python sees an `int` when the amount 
 `Decimal` otherwise, so whole budgets behave as they always did.
 """
 
+import functools
 import re
 from decimal import Decimal
 
-from babel import Locale
-from flask_babel import format_currency, format_decimal, get_locale
+from babel import Locale, numbers
+from flask_babel import format_decimal, get_locale
 from sqlalchemy import Numeric
 from sqlalchemy.types import TypeDecorator
 
@@ -70,13 +71,28 @@ def money(amount: int | float | Decimal | None, currency: str = "EUR", signed: b
     if amount is None:
         return ""
     whole = amount == round(amount)
-    text = format_currency(
+    text = _formatted(
         round(amount) if whole else Decimal(str(amount)),
         currency or "EUR",
-        format=_whole_pattern() if whole else _pattern_with_decimals(),
-        currency_digits=False,
+        get_locale() or Locale.parse("en"),
     )
     return f"+{text}" if signed and amount > 0 else text
+
+
+@functools.lru_cache(maxsize=4096, typed=True)
+def _formatted(amount: int | Decimal, currency: str, locale: Locale) -> str:
+    """Babel's text of an amount, kept per worker: a page of a poll shows the same few amounts
+    (the budget, each project's cost) to every reader of a language, and Babel's formatting
+    was a tenth of the ballot's confirmation page. An int is a whole amount, a Decimal one
+    with decimals (typed: 5 and Decimal(5) are two keys)."""
+    pattern = locale.currency_formats["standard"].pattern
+    if isinstance(amount, int):
+        pattern = re.sub(r"\.0+", "", pattern)
+    else:
+        pattern = re.sub(r"0\.0+", "0.00##", pattern)
+    return numbers.format_currency(
+        amount, currency, format=pattern, locale=locale, currency_digits=False
+    )
 
 
 def cents_to_money(cents: int | None, signed: bool = False) -> str:
@@ -90,17 +106,3 @@ def percent_change(value: float | None) -> str:
     if value is None:
         return "–"
     return format_decimal(value, format="+#,##0.0;-#,##0.0") + "\u00a0%"
-
-
-def _whole_pattern() -> str:
-    """The locale's standard currency pattern without decimals (e.g. "#,##0 ¤")."""
-    locale = get_locale() or Locale.parse("en")
-    pattern = locale.currency_formats["standard"].pattern
-    return re.sub(r"\.0+", "", pattern)
-
-
-def _pattern_with_decimals() -> str:
-    """The locale's currency pattern with two to four decimals (for amounts that have them)."""
-    locale = get_locale() or Locale.parse("en")
-    pattern = locale.currency_formats["standard"].pattern
-    return re.sub(r"0\.0+", "0.00##", pattern)

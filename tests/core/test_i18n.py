@@ -1,5 +1,7 @@
 """Languages: locale choice, user content with a visible fallback, Serbian scripts."""
 
+import html
+import re
 from pathlib import Path
 
 import pytest
@@ -160,3 +162,27 @@ def test_every_page_has_a_language_switcher(client, make_consultation):
         page = client.get(url).get_data(as_text=True)
         for name in ("Shqip", "Srpski (latinica)", "Српски (ћирилица)", "Bosanski", "English"):
             assert name in page, (url, name)
+
+
+def _switcher(page: str) -> dict[str, bool]:
+    """The switcher's links of a page: address → whether it is the language shown."""
+    nav = page.split('<nav class="languages"', 1)[1].split("</nav>", 1)[0]
+    links = re.findall(r'<a href="([^"]+)"[^>]*?(aria-current="true")?\s*>', nav)
+    return {html.unescape(url): bool(current) for url, current in links}
+
+
+def test_the_switcher_kept_per_worker_follows_the_page_its_query_and_the_language(client):
+    """The links are kept per worker (`consult.templating._language_links`): reading the same
+    page again in another language, or with another query, gives that page's own links."""
+    for _round in range(2):
+        links = _switcher(client.get("/?kind=survey&lang=sr").get_data(as_text=True))
+        assert links["/?kind=survey&lang=sq"] is False
+        assert links["/?kind=survey&lang=sr"] is True
+        links = _switcher(client.get("/?kind=survey&lang=en").get_data(as_text=True))
+        assert links["/?kind=survey&lang=en"] is True
+        assert links["/?kind=survey&lang=sr"] is False
+        links = _switcher(client.get("/?kind=draft_act").get_data(as_text=True))
+        assert "/?kind=draft_act&lang=bs" in links
+        assert not any("survey" in url for url in links)
+        links = _switcher(client.get("/login").get_data(as_text=True))
+        assert set(links) >= {"/login?lang=sq", "/login?lang=sr_Latn"}

@@ -176,6 +176,24 @@ def test_money_has_one_format_per_locale(app):
         assert money(None) == ""
 
 
+def test_money_kept_per_worker_still_follows_the_reader_and_the_currency(app):
+    """The worker keeps each amount's text (consult.core.money._formatted): the same amount
+    read in another language, in another currency or with decimals is written anew."""
+    from decimal import Decimal
+
+    for _round in range(2):
+        with app.test_request_context("/?lang=en"):
+            assert money(1_500) == "€1,500"
+            assert money(1_500, "PLN") == "PLN1,500"
+            assert money(Decimal("1500.5")) == "€1,500.50"
+            assert money(1_500.0) == "€1,500"
+        with app.test_request_context("/?lang=sq"):
+            assert money(1_500) == "1\u00a0500\u00a0€"
+            assert money(Decimal("1500.25")) == "1\u00a0500,25\u00a0€"
+        with app.test_request_context("/?lang=sr"):
+            assert money(1_500) == "1.500\u00a0€"
+
+
 TITLE_BLOCK = re.compile(r"{%-?\s*block title\s*-?%}(.*?){%-?\s*endblock", re.S)
 
 
