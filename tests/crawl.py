@@ -11,8 +11,11 @@ _SKIP = re.compile(r"^(?:https?:|mailto:|tel:|#|data:)|^/(?:static|assets)/|/log
 class Reader:
     """Follows every link of the app a client is shown, keeping what each answer said."""
 
-    def __init__(self, client, who: str) -> None:
+    def __init__(self, client, who: str, leave_out: re.Pattern | None = None) -> None:
         self.client, self.who = client, who
+        #: links not followed besides the usual (a crawl that needs only the pages, not the
+        #: downloads, which are the slow part: PDFs, spreadsheets)
+        self.leave_out = leave_out
         self.seen: set[str] = set()
         self.answers: list[tuple[str, str, str]] = []  # (where, media type, text)
 
@@ -34,5 +37,10 @@ class Reader:
             if media == "text/html":
                 for found in _LINK.findall(text):
                     link = html.unescape(found).split("#")[0]
-                    if link.startswith("/") and not _SKIP.search(link) and link not in self.seen:
+                    if self._follows(link):
                         waiting.append(link)
+
+    def _follows(self, link: str) -> bool:
+        if not link.startswith("/") or _SKIP.search(link) or link in self.seen:
+            return False
+        return self.leave_out is None or not self.leave_out.search(link)
