@@ -5,6 +5,9 @@ import html
 import re
 
 _LINK = re.compile(r'(?:href|src)="([^"]+)"')
+#: the downloads and the API: no pages, and the slow part of a crawl (each PDF is made by
+#: WeasyPrint); for a crawl that checks the pages only (`Reader(..., leave_out=DOWNLOADS)`)
+DOWNLOADS = re.compile(r"^/api/|\.(?:pdf|csv|xlsx|ics|json|pb)(?:\?|$)")
 _SKIP = re.compile(r"^(?:https?:|mailto:|tel:|#|data:)|^/(?:static|assets)/|/logout|lang=")
 
 

@@ -244,7 +244,10 @@ def check_fits_a4(pdf: bytes, html: str, url: str) -> list[str]:
     return text
 
 
+# how the PDFs are laid out does not depend on the database (what they say is read on both:
+# the markup attack and the newcomer's walk download every report)
 @pytest.mark.slow
+@pytest.mark.presentation
 @pytest.mark.parametrize("locale", LOCALES)
 def test_every_report_pdf_fits_a4(app, client, poppler, printed, demo, locale):
     for kind in KINDS:

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from consult.core.models import Consultation
 from consult.demo.seed import seed_demo
 from consult.extensions import db, limiter
-from tests.crawl import Reader
+from tests.crawl import DOWNLOADS, Reader
 from tests.e2e.conftest import ARTEFACTS
 from tests.e2e.screens import CSP_WATCH, WIDTHS, layout_problems
 
@@ -26,9 +26,6 @@ _SHAPE = re.compile(r"\d+")
 _CONSULTATION_PAGE = re.compile(r"^/consultations/(\d+)$")
 #: pages that are not the public's (the crawl starts at the home page as a visitor)
 _NOT_PUBLIC = re.compile(r"^/(?:login|manage|chair|api|styleguide)|\.(?:pdf|csv|xlsx|ics|json|pb)")
-#: what the crawl does not fetch: the downloads and the API, which are no pages (the PDFs and
-#: spreadsheets were four fifths of its time) and link to none
-_NOT_PAGES = re.compile(r"^/api/|\.(?:pdf|csv|xlsx|ics|json|pb)(?:\?|$)")
 
 
 def _shape(url: str, kinds: dict[int, str]) -> str:
@@ -53,7 +50,7 @@ def demo(app):
 @pytest.fixture
 def demo_pages(app, client, demo):
     """One public page of each shape a visitor reaches from the demo's home page."""
-    reader = Reader(client, "visitor", leave_out=_NOT_PAGES)
+    reader = Reader(client, "visitor", leave_out=DOWNLOADS)
     reader.read("/", budget=250)
     with app.app_context():
         kinds = dict(db.session.execute(select(Consultation.id, Consultation.kind)).all())
