@@ -96,11 +96,7 @@ def language_links() -> tuple[dict, ...]:
     args = dict(request.view_args or {})
     args.update({k: v for k, v in request.args.items() if k != "lang"})
     page = (request.host, request.script_root, request.endpoint or "public.home")
-    key = (page, tuple(args.items()), current_locale(), offered_locales())
-    try:
-        return _language_links(*key)
-    except TypeError:  # a value of the address that cannot be a key: made for this page alone
-        return _language_links.__wrapped__(*key)
+    return _language_links(page, tuple(args.items()), current_locale(), offered_locales())
 
 
 @functools.lru_cache(maxsize=1024)
