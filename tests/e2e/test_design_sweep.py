@@ -24,8 +24,9 @@ SCREENS = ARTEFACTS / "screens"
 #: the URL of a page with its numbers taken out: one page of each shape is enough
 _SHAPE = re.compile(r"\d+")
 _CONSULTATION_PAGE = re.compile(r"^/consultations/(\d+)$")
-#: pages that are not the public's (the crawl starts at the home page as a visitor)
-_NOT_PUBLIC = re.compile(r"^/(?:login|manage|chair|api|styleguide)|\.(?:pdf|csv|xlsx|ics|json|pb)")
+#: pages that are not the public's (the crawl starts at the home page as a visitor, and does
+#: not fetch the downloads: `tests.crawl.DOWNLOADS`)
+_NOT_PUBLIC = re.compile(r"^/(?:login|manage|chair|api|styleguide)")
 
 
 def _shape(url: str, kinds: dict[int, str]) -> str:
