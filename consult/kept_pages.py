@@ -14,15 +14,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from flask import request, session
-from flask_login import current_user
+from flask import request
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 
 from consult.core.kept_forms import SLOT, with_token
 from consult.core.municipalities import offered_locales
 from consult.i18n import current_locale
-from consult.layout import what_the_layout_shows
+from consult.layout import same_for_every_reader, what_the_layout_shows
 
 
 def kept_page(
@@ -46,15 +45,6 @@ def kept_page(
         if len(pages) < most:
             pages[key] = kept
     return with_token(kept, token) if form else kept
-
-
-def same_for_every_reader() -> bool:
-    """Whether this request's page may be one kept for every reader: nobody is signed in (no
-    one's menu), no message waits to be shown, and the address has no query argument but the
-    language (a kept copy per address: any other argument would make one per request)."""
-    return not (
-        current_user.is_authenticated or session.get("_flashes") or set(request.args) - {"lang"}
-    )
 
 
 def reader_page_key() -> tuple:

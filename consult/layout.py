@@ -1,22 +1,27 @@
 """The parts of every page's layout that every visitor of a municipality sees alike in a
 language, rendered once and kept by each worker (issue #23: their links and labels were built
-again at every request): the brand, the public menu, the guest's sign-in link and the footer.
+again at every request): the brand, the public menu, the guest's sign-in link and the footer;
+and each page's whole frame around its content (`page_frame`: the head, the header with the
+language switcher and the page's own menu items, the footer) for a reader it is the same for.
 
 A copy is keyed by everything it shows: the part, the municipality served, the language, the
 path the app is served under, and the municipality's names, contact and whether it has a logo,
 so a change to any of them is a new key, never a stale copy. The language switcher (links to
 the page being read), the page's own menu items, a signed-in reader's menu and the messages are
-rendered at each request. PAGE_CACHE_SECONDS and PAGE_CACHE_SIZE bound the copies.
+rendered at each request, or kept in the page's frame by its address. PAGE_CACHE_SECONDS and
+PAGE_CACHE_SIZE bound the copies.
 """
 
 from __future__ import annotations
 
 import time
+from typing import NamedTuple
 
-from flask import Flask, current_app, g, render_template, request
+from flask import Flask, current_app, g, render_template, request, session
+from flask_login import current_user
 from markupsafe import Markup
 
-from consult.core.municipalities import contact, municipality_names
+from consult.core.municipalities import contact, municipality_names, offered_locales
 from consult.core.tenancy import current_municipality_id
 from consult.core.worker_cache import Lifetime, WorkerCache, cache_of, kept_or_read
 from consult.i18n import current_locale
@@ -36,8 +41,22 @@ PARTS = {
     "footer": "layout/_footer.html",
 }
 
+#: the name of the worker's cache of page frames (`page_frame`)
+FRAMES = "frame_cache"
+#: the frame's template, and where a page's content goes in it: a page's title, head and menu
+#: items come in escaped, so none of them can hold this comment
+FRAME = "layout/_frame.html"
+CONTENT_SLOT = Markup("<!-- the page's content -->")
+
 #: the revision of every copy: the key names all a part depends on
 _KEYED = "keyed"
+
+
+class Frame(NamedTuple):
+    """The layout before a page's content and after it."""
+
+    top: Markup
+    bottom: Markup
 
 
 def worker_cache(app: Flask | None = None) -> WorkerCache[Markup]:
@@ -45,16 +64,60 @@ def worker_cache(app: Flask | None = None) -> WorkerCache[Markup]:
     return cache_of(CACHE, app)
 
 
-def layout_part(name: str) -> Markup:
-    """The layout's part `name` for this request: this worker's copy, else rendered."""
+def frame_cache(app: Flask | None = None) -> WorkerCache[Frame]:
+    """The page frames this worker keeps (one cache per app)."""
+    return cache_of(FRAMES, app)
+
+
+def _lifetime() -> Lifetime:
     config = current_app.config
-    lifetime = Lifetime(
+    return Lifetime(
         config.get("PAGE_CACHE_SECONDS", 0), config.get("PAGE_CACHE_SIZE", 512), _clock()
     )
+
+
+def layout_part(name: str) -> Markup:
+    """The layout's part `name` for this request: this worker's copy, else rendered."""
     key = (name, *what_the_layout_shows())
-    kept = kept_or_read(worker_cache(), key, _KEYED, lambda: (_KEYED, _render(name)), lifetime)
-    assert kept is not None
-    return kept
+    found = kept_or_read(worker_cache(), key, _KEYED, lambda: (_KEYED, _render(name)), _lifetime())
+    assert found is not None
+    return found
+
+
+def page_frame(title: Markup, head: Markup, nav_items: Markup) -> Frame:
+    """The frame around this page's content (`FRAME`, with the page's title, head and menu
+    items): this worker's copy for a reader it is the same for (`same_for_every_reader`),
+    keyed by the page's own parts, its address (the language switcher links to it), the
+    languages offered and what the layout shows; else rendered."""
+    if not same_for_every_reader():
+        return _render_frame(title, head, nav_items)
+    key = (
+        str(title),
+        str(head),
+        str(nav_items),
+        request.host_url,
+        request.full_path,
+        offered_locales(),
+        *what_the_layout_shows(),
+    )
+    found = kept_or_read(
+        frame_cache(),
+        key,
+        _KEYED,
+        lambda: (_KEYED, _render_frame(title, head, nav_items)),
+        _lifetime(),
+    )
+    assert found is not None
+    return found
+
+
+def same_for_every_reader() -> bool:
+    """Whether this request's page may be one kept for every reader: nobody is signed in (no
+    one's menu), no message waits to be shown, and the address has no query argument but the
+    language (a kept copy per address: any other argument would make one per request)."""
+    return not (
+        current_user.is_authenticated or session.get("_flashes") or set(request.args) - {"lang"}
+    )
 
 
 def what_the_layout_shows() -> tuple:
@@ -71,6 +134,16 @@ def what_the_layout_shows() -> tuple:
             municipality_logo() is not None,
         )
     return found
+
+
+def _render_frame(title: Markup, head: Markup, nav_items: Markup) -> Frame:
+    html = render_template(
+        FRAME, page_title=title, page_head=head, page_nav_items=nav_items, page_content=CONTENT_SLOT
+    )
+    top, slot, bottom = html.partition(CONTENT_SLOT)
+    assert slot, "the frame has no place for the page's content"
+    # rendered by an autoescaping template
+    return Frame(Markup(top), Markup(bottom))  # noqa: S704  # nosec B704
 
 
 def _render(name: str) -> Markup:

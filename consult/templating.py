@@ -31,7 +31,7 @@ from consult.i18n import (
     written,
 )
 from consult.identity import municipality_colours, municipality_logo
-from consult.layout import layout_part
+from consult.layout import layout_part, page_frame
 
 
 def register_template_helpers(app: Flask) -> None:
@@ -40,6 +40,7 @@ def register_template_helpers(app: Flask) -> None:
     app.jinja_env.globals.update(
         localize=localize,
         layout_part=layout_part,
+        page_frame=page_frame,
         language_links=language_links,
         municipality_name=municipality_name,
         municipality_names=municipality_names,

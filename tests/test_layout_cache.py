@@ -1,11 +1,14 @@
 """The layout's parts every visitor sees alike (the brand, the public menu, the guest's sign-in
-link, the footer), kept by each worker (consult/layout.py, issue #23): the same page as one
-rendered afresh in every language; a signed-in reader's menu is theirs; the municipality's
-names, contact and logo, changed by another worker, are on the next page; each municipality
-and each path the app is served under has its own copies."""
+link, the footer), and each page's frame around its content, kept by each worker
+(consult/layout.py, issue #23): the same page as one rendered afresh in every language; a
+signed-in reader's menu is theirs; the municipality's names, contact and logo, changed by
+another worker, are on the next page; each municipality and each path the app is served under
+has its own copies; each page keeps its own title, head and language links; messages and query
+arguments are never kept; a title cannot end its page's frame."""
 
 import lxml.html
 import pytest
+from markupsafe import Markup
 from sqlalchemy import select
 
 from consult import layout
@@ -21,6 +24,12 @@ SECOND_HOST = "prizren.example"
 def _no_copies(app):
     """Each test starts with this worker holding no copy (the app lives for the whole run)."""
     layout.worker_cache(app).clear()
+    layout.frame_cache(app).clear()
+
+
+def _frames(app) -> list[str]:
+    """The frames kept, each as its two halves joined."""
+    return [frame.top + frame.bottom for frame in layout.frame_cache(app).entries().values()]
 
 
 def _kept(app) -> dict:
@@ -86,3 +95,72 @@ def test_each_municipality_and_each_path_has_its_own_copies(app, client):
     under = _get(client, base_url="http://localhost/konsultime/")
     assert 'href="/konsultime/archive' in under and 'href="/konsultime/archive' not in first
     assert len({key[1:4] for key in _kept(app)}) == 3
+
+
+def test_each_page_keeps_its_own_title_head_and_language_links(app, client, make_consultation):
+    act = make_consultation()
+    paths = ("/privacy", "/accessibility", f"/consultations/{act}")
+    for _ in range(2):  # the second time from the frames kept
+        pages = [lxml.html.document_fromstring(_get(client, path, "bs")) for path in paths]
+        titles = [page.findtext(".//title") for page in pages]
+        assert len(set(titles)) == 3, titles
+        assert "Pravilnik o transparentnosti" in titles[2]
+        for path, page in zip(paths, pages, strict=True):
+            links = page.xpath("//nav[@class='languages']//a/@href")
+            assert len(links) == 5 and all(link.startswith(f"{path}?lang=") for link in links)
+        # the consultation's own head (its feed, its description) stays with it
+        heads = [lxml.html.tostring(page.find("head"), encoding="unicode") for page in pages]
+        assert "alternate" in heads[2] and "alternate" not in heads[0]
+    assert len(_frames(app)) == 3
+
+
+def test_a_frame_is_kept_for_its_own_title_head_menu_items_and_address(app):
+    def frame(path: str, title: str = "Privacy", head: str = "", nav_items: str = ""):
+        with app.test_request_context(path):
+            app.preprocess_request()  # the municipality served, the language
+            parts = (Markup(part) for part in (title, head, nav_items))  # noqa: S704  # the test's own
+            return layout.page_frame(*parts)
+
+    first = frame("/privacy?lang=en")
+    assert frame("/privacy?lang=en") is first
+    others = [
+        frame("/privacy?lang=sq"),
+        frame("/accessibility?lang=en"),
+        frame("/privacy?lang=en", title="Privacy notice"),
+        frame("/privacy?lang=en", head='<meta name="robots" content="noindex">'),
+        frame("/privacy?lang=en", nav_items="<li>Drafts</li>"),
+    ]
+    for other in others:
+        assert other is not first and other != first
+    assert frame("/privacy?lang=en") is first
+
+
+def test_messages_query_arguments_and_signed_in_readers_are_never_kept(app, client, make_user):
+    assert client.get("/privacy?lang=en&from=newsletter").status_code == 200
+    assert _frames(app) == []
+    stranger = app.test_client()
+    with stranger.session_transaction() as session:
+        session["_flashes"] = [("message", "For the stranger")]
+    assert "For the stranger" in _get(stranger)
+    assert _frames(app) == []
+    assert "For the stranger" not in _get(app.test_client())
+    assert len(_frames(app)) == 1  # the same page for a reader with nothing of their own
+    email = make_user("officer")
+    assert submit(client, "/login", {"email": email, "password": PASSWORD}).status_code == 302
+    kept = len(_frames(app))  # the privacy page's and the sign-in form's
+    assert "Sign out" in _get(client)
+    assert len(_frames(app)) == kept == 2
+    assert not any("Sign out" in frame or "For the stranger" in frame for frame in _frames(app))
+
+
+def test_a_title_cannot_end_its_page_s_frame(app, client, make_consultation):
+    slot = str(layout.CONTENT_SLOT)
+    title = {locale: f"{slot}</main><main>{locale}" for locale in ("sq", "sr_Latn", "bs", "en")}
+    act = make_consultation(title=title)
+    for _ in range(2):
+        html = _get(client, f"/consultations/{act}", "en")
+        page = lxml.html.document_fromstring(html)
+        assert len(page.xpath("//main")) == 1
+        assert slot not in html and "&lt;!-- the page" in html
+        assert page.findtext(".//title").startswith(f"{slot}</main><main>en")
+        assert page.xpath("//h1")[0].text_content().startswith(slot)
