@@ -188,7 +188,8 @@ def poll(poll_id: int):
         _state(item) if request.method == "POST" else session.get("polls", {}).get(str(poll_id), {})
     )
     choices = services.choices_from_json(state.get("ballot", []))
-    identity = VoterCheckForm() if item.verify_voter_list else None
+    # on a GET the identity's fields are made with the page, which a new voter gets kept
+    identity = _identity_form(item) if request.method == "POST" else None
     errors, status = [], 200
     if request.method == "POST":
         if not services.is_open(item, _today()):
@@ -216,7 +217,7 @@ def poll(poll_id: int):
         return render_template(
             "polls/poll.html",
             **_ballot_page(item, choices, errors),
-            identity=identity,
+            identity=identity or _identity_form(item),
             code_steps=_code_steps(item),
             kept_receipt=kept_receipt,
             declared=state.get("declared", {}),
@@ -226,6 +227,12 @@ def poll(poll_id: int):
     if request.method == "GET" and not state and kept_receipt is None:
         return _blank_ballot(item, page)
     return page(), status
+
+
+def _identity_form(item: VotingPoll) -> VoterCheckForm | None:
+    """The personal number and year of birth asked on the ballot of a poll verified by its
+    voter list; None for the other polls."""
+    return VoterCheckForm() if item.verify_voter_list else None
 
 
 def _blank_ballot(item: VotingPoll, render):
