@@ -87,8 +87,9 @@ def layout_part(name: str) -> Markup:
 def page_frame(title: Markup, head: Markup, nav_items: Markup) -> Frame:
     """The frame around this page's content (`FRAME`, with the page's title, head and menu
     items): this worker's copy for a reader it is the same for (`same_for_every_reader`),
-    keyed by the page's own parts, its address (the language switcher links to it), the
-    languages offered and what the layout shows; else rendered."""
+    keyed by the page's own parts, what the language switcher links to (the host and the
+    route with its arguments: every address no route knows shares one copy), the languages
+    offered and what the layout shows; else rendered."""
     if not same_for_every_reader():
         return _render_frame(title, head, nav_items)
     key = (
@@ -96,7 +97,8 @@ def page_frame(title: Markup, head: Markup, nav_items: Markup) -> Frame:
         str(head),
         str(nav_items),
         request.host_url,
-        request.full_path,
+        request.endpoint,
+        tuple(sorted((request.view_args or {}).items())),
         offered_locales(),
         *what_the_layout_shows(),
     )

@@ -125,6 +125,7 @@ def test_a_frame_is_kept_for_its_own_title_head_menu_items_and_address(app):
     assert frame("/privacy?lang=en") is first
     others = [
         frame("/privacy?lang=sq"),
+        frame("/consultations/1?lang=en"),
         frame("/accessibility?lang=en"),
         frame("/privacy?lang=en", title="Privacy notice"),
         frame("/privacy?lang=en", head='<meta name="robots" content="noindex">'),
@@ -133,6 +134,14 @@ def test_a_frame_is_kept_for_its_own_title_head_menu_items_and_address(app):
     for other in others:
         assert other is not first and other != first
     assert frame("/privacy?lang=en") is first
+    # the same route with other arguments: its own links
+    assert frame("/consultations/2?lang=en") != frame("/consultations/1?lang=en")
+
+
+def test_every_address_no_route_knows_shares_one_frame(app, client):
+    for n in range(3):
+        assert client.get(f"/no-such-page-{n}?lang=en").status_code == 404
+    assert len(_frames(app)) == 1
 
 
 def test_messages_query_arguments_and_signed_in_readers_are_never_kept(app, client, make_user):
