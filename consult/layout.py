@@ -6,10 +6,11 @@ language switcher and the page's own menu items, the footer) for a reader it is 
 
 A copy is keyed by everything it shows: the part, the municipality served, the language, the
 path the app is served under, and the municipality's names, contact and whether it has a logo,
-so a change to any of them is a new key, never a stale copy. The language switcher (links to
-the page being read), the page's own menu items, a signed-in reader's menu and the messages are
-rendered at each request, or kept in the page's frame by its address. PAGE_CACHE_SECONDS and
-PAGE_CACHE_SIZE bound the copies.
+so a change to any of them is a new key, never a stale copy. A frame is keyed besides by the
+page's title, head and menu items and by what its language switcher links to (the host, the
+route and its arguments). A signed-in reader's menu and a waiting message are never kept: such
+a page's frame is rendered at each request. PAGE_CACHE_SECONDS and PAGE_CACHE_SIZE bound the
+copies.
 """
 
 from __future__ import annotations

@@ -217,7 +217,7 @@ def poll(poll_id: int):
         return render_template(
             "polls/poll.html",
             **_ballot_page(item, choices, errors),
-            identity=identity or _identity_form(item),
+            identity=identity if identity is not None else _identity_form(item),
             code_steps=_code_steps(item),
             kept_receipt=kept_receipt,
             declared=state.get("declared", {}),
