@@ -16,6 +16,7 @@ copies.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from typing import NamedTuple
 
 from flask import Flask, current_app, g, render_template, request, session
@@ -44,11 +45,6 @@ PARTS = {
 
 #: the name of the worker's cache of page frames (`page_frame`)
 FRAMES = "frame_cache"
-#: the frame's template, and where a page's content goes in it: a page's title, head and menu
-#: items come in escaped, so none of them can hold this comment
-FRAME = "layout/_frame.html"
-CONTENT_SLOT = Markup("<!-- the page's content -->")
-
 #: the revision of every copy: the key names all a part depends on
 _KEYED = "keyed"
 
@@ -85,14 +81,24 @@ def layout_part(name: str) -> Markup:
     return found
 
 
-def page_frame(title: Markup, head: Markup, nav_items: Markup) -> Frame:
-    """The frame around this page's content (`FRAME`, with the page's title, head and menu
-    items): this worker's copy for a reader it is the same for (`same_for_every_reader`),
-    keyed by the page's own parts, what the language switcher links to (the host and the
-    route with its arguments: every address no route knows shares one copy), the languages
-    offered and what the layout shows; else rendered."""
+def page_frame(
+    top: Callable[[], Markup],
+    bottom: Callable[[], Markup],
+    title: Markup,
+    head: Markup,
+    nav_items: Markup,
+) -> Frame:
+    """The frame around this page's content: base.html's blocks `top` and `bottom` (which show
+    the page's title, head and menu items), this worker's copy for a reader it is the same for
+    (`same_for_every_reader`), keyed by the page's own parts, what the language switcher links
+    to (the host and the route with its arguments: every address no route knows shares one
+    copy), the languages offered and what the layout shows; else rendered."""
+
+    def rendered() -> Frame:
+        return Frame(top(), bottom())
+
     if not same_for_every_reader():
-        return _render_frame(title, head, nav_items)
+        return rendered()
     key = (
         str(title),
         str(head),
@@ -103,13 +109,7 @@ def page_frame(title: Markup, head: Markup, nav_items: Markup) -> Frame:
         offered_locales(),
         *what_the_layout_shows(),
     )
-    found = kept_or_read(
-        frame_cache(),
-        key,
-        _KEYED,
-        lambda: (_KEYED, _render_frame(title, head, nav_items)),
-        _lifetime(),
-    )
+    found = kept_or_read(frame_cache(), key, _KEYED, lambda: (_KEYED, rendered()), _lifetime())
     assert found is not None
     return found
 
@@ -137,16 +137,6 @@ def what_the_layout_shows() -> tuple:
             municipality_logo() is not None,
         )
     return found
-
-
-def _render_frame(title: Markup, head: Markup, nav_items: Markup) -> Frame:
-    html = render_template(
-        FRAME, page_title=title, page_head=head, page_nav_items=nav_items, page_content=CONTENT_SLOT
-    )
-    top, slot, bottom = html.partition(CONTENT_SLOT)
-    assert slot, "the frame has no place for the page's content"
-    # rendered by an autoescaping template
-    return Frame(Markup(top), Markup(bottom))  # noqa: S704  # nosec B704
 
 
 def _render(name: str) -> Markup:
