@@ -45,6 +45,7 @@ PARTS = {
 
 #: the name of the worker's cache of page frames (`page_frame`)
 FRAMES = "frame_cache"
+
 #: the revision of every copy: the key names all a part depends on
 _KEYED = "keyed"
 
