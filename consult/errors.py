@@ -8,7 +8,7 @@ from flask import Flask, Response, jsonify, make_response, render_template, requ
 from flask_limiter import RateLimitExceeded
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, TooManyRequests
 
 from consult.core.events import log_event
 from consult.database import is_timeout
@@ -78,7 +78,7 @@ def register_errorhandlers(app: Flask) -> None:
         response = _render_error(error.code or 500)
         if getattr(error, "valid_methods", None):  # 405: which methods the address takes
             response[0].headers["Allow"] = ", ".join(error.valid_methods)
-        if isinstance(error, RateLimitExceeded):
+        if isinstance(error, TooManyRequests):
             response[0].headers["Retry-After"] = str(retry_after(error))
         return response
 
@@ -103,11 +103,14 @@ def register_errorhandlers(app: Flask) -> None:
             return _render_error(500)
 
 
-def retry_after(refusal: RateLimitExceeded) -> int:
+def retry_after(refusal: TooManyRequests) -> int:
     """Seconds after which a refused client may try again: the refused limit's window (a minute
     for "10 per minute"), known without asking the rate-limit storage (the X-RateLimit-*
-    headers, which would ask it, are off: config.RATELIMIT_HEADERS_ENABLED)."""
-    return refusal.limit.limit.get_expiry()
+    headers, which would ask it, are off: config.RATELIMIT_HEADERS_ENABLED); a refusal raised
+    by the app itself names it (`TooManyRequests(retry_after=...)`), else a minute."""
+    if isinstance(refusal, RateLimitExceeded):
+        return refusal.limit.limit.get_expiry()
+    return int(getattr(refusal, "retry_after", None) or 60)
 
 
 def _json(code: int, message, error: str | None = None) -> tuple[Response, int]:

@@ -34,6 +34,7 @@ from markupsafe import Markup
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
+from werkzeug.exceptions import TooManyRequests
 from wtforms.fields.choices import SelectChoice
 
 from consult.auth.access import editable_or_403
@@ -276,14 +277,16 @@ def _answer_limit() -> str:
     return current_app.config.get("SURVEY_ANSWER_RATE_LIMIT", "20 per minute;200 per hour")
 
 
-def _within_answer_limit() -> bool:
+def _count_answer_against_limit() -> None:
     """Count one citizen response against the sender's address (a keyed hash of it, kept only
-    in the limiter's counters); False once a limit is used up."""
+    in the limiter's counters); once a limit is used up, 429 with Retry-After: that limit's
+    window, as the limiter's own refusals say it (consult.errors)."""
     if not limiter.enabled:
-        return True
+        return
     key = client_key()
-    limits = parse_many(_answer_limit())
-    return all(limiter.limiter.hit(item, key, "surveys.answer") for item in limits)
+    for item in parse_many(_answer_limit()):
+        if not limiter.limiter.hit(item, key, "surveys.answer"):
+            raise TooManyRequests(retry_after=item.get_expiry())
 
 
 @bp.route("/surveys/<int:survey_id>/code", methods=["GET", "POST"])
@@ -399,8 +402,7 @@ def _finish(survey: Questionnaire, answers: dict, claimant: str | None = None):
             if survey.one_response_per_browser and not request.cookies.get(BROWSER_COOKIE):
                 flash(_("Your browser must accept cookies to answer this survey."), "error")
                 return redirect(url_for("surveys.take", survey_id=survey.id))
-            if not _within_answer_limit():
-                abort(429)  # before any write: nothing is stored, nothing stored is touched
+            _count_answer_against_limit()  # before any write: a refusal stores nothing
             save_citizen_response(
                 survey, answers, today, request.cookies.get(BROWSER_COOKIE), current_locale()
             )

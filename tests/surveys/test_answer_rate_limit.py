@@ -60,6 +60,7 @@ def test_the_submission_after_the_limit_is_refused_and_changes_nothing(
     assert refused.status_code == 429
     text = refused.get_data(as_text=True)
     assert "Too many attempts" in text and "Please wait a few minutes" in text
+    assert refused.headers["Retry-After"] == "60"  # "2 per minute": at most a minute
     assert count(app, Response) == 2
     assert count(app, BrowserParticipation) == 2
     assert stored(app) == before
