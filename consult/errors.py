@@ -110,7 +110,7 @@ def retry_after(refusal: TooManyRequests) -> int:
     by the app itself names it (`TooManyRequests(retry_after=...)`), else a minute."""
     if isinstance(refusal, RateLimitExceeded):
         return refusal.limit.limit.get_expiry()
-    return int(getattr(refusal, "retry_after", None) or 60)
+    return int(refusal.retry_after or 60)
 
 
 def _json(code: int, message, error: str | None = None) -> tuple[Response, int]:
